@@ -1,0 +1,81 @@
+"""``aiwork setup-lab`` and ``aiwork lab``: JupyterLab in Vietnamese with the offline assistant."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from aiwork import paths
+
+# JupyterLab reads admin defaults from <prefix>/share/jupyter/lab/settings/overrides.json.
+LAB_OVERRIDES = {
+    "@jupyterlab/translation-extension:plugin": {"locale": "vi_VN"},
+}
+
+
+def overrides_path(prefix: str | None = None) -> Path:
+    return Path(prefix or sys.prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+
+
+def write_lab_overrides(prefix: str | None = None) -> Path:
+    """Merge the course's defaults into JupyterLab's overrides.json (keeps other keys)."""
+    target = overrides_path(prefix)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    current: dict = {}
+    if target.exists():
+        try:
+            current = json.loads(target.read_text(encoding="utf-8"))
+        except json.JSONDecodeError:
+            current = {}
+    for plugin, values in LAB_OVERRIDES.items():
+        current.setdefault(plugin, {}).update(values)
+    target.write_text(json.dumps(current, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return target
+
+
+def _setup_lab(args) -> int:
+    target = write_lab_overrides(args.prefix)
+    print(f"JupyterLab defaults (Vietnamese UI) written to {target}")
+    return 0
+
+
+def lab_command(port: int, open_browser: bool) -> list[str]:
+    root = paths.repo_root()
+    cmd = [
+        sys.executable, "-m", "jupyter", "lab",
+        f"--ServerApp.root_dir={root}",
+        f"--ServerApp.port={port}",
+        "--ServerApp.ip=127.0.0.1",
+        "--LabApp.default_url=/lab/tree/course",
+    ]
+    if not open_browser:
+        cmd.append("--no-browser")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        cmd.append("--allow-root")
+    return cmd
+
+
+def _lab(args) -> int:
+    write_lab_overrides()
+    env = dict(os.environ)
+    # The offline assistant is the default: kernels start it in-process on first use.
+    env.setdefault("AIWORK_BACKEND", "offline")
+    env.setdefault("NO_PROXY", "127.0.0.1,localhost")
+    cmd = lab_command(args.port, args.browser)
+    print("Khởi động JupyterLab với trợ lý ngoại tuyến (offline assistant)...", flush=True)
+    print("Mở địa chỉ http://127.0.0.1:%d/lab (có token in bên dưới)." % args.port, flush=True)
+    return subprocess.call(cmd, cwd=paths.repo_root(), env=env)
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("setup-lab", help="write JupyterLab defaults (Vietnamese UI)")
+    p.add_argument("--prefix", default=None, help="environment prefix (default: this Python's)")
+    p.set_defaults(func=_setup_lab)
+
+    p = subparsers.add_parser("lab", help="start JupyterLab on the course, offline assistant")
+    p.add_argument("--port", type=int, default=8888, help="port to listen on (default 8888)")
+    p.add_argument("--browser", action="store_true", help="open a browser window")
+    p.set_defaults(func=_lab)
