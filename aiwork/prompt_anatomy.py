@@ -1,0 +1,347 @@
+"""Anatomy of a Vietnamese prompt: which of the six parts it states, and what it constrains.
+
+One home for the prompt-quality rules. The module 1 grader (``graders/m01_loi_nhac.py``) and
+the offline assistant (``aiwork.mock``) both read them, so a lesson that says "a good prompt
+states its role, task, context, audience, format and constraints" is graded and answered by
+the same rules.
+
+Matching works on a *folded* copy of the prompt: NFC, lower case, diacritics removed and
+"đ" -> "d", so "tóm tắt", "tom tat" and "TÓM TẮT" all match. Folding keeps one character per
+character, so every match maps back to the learner's own words, returned as ``evidence``.
+
+The six parts (each a :class:`Part` with ``present`` and ``evidence``):
+
+``role``
+    The assistant is given a role: "Bạn là ...", "Anh/chị là ...", "Đóng vai ...",
+    "Trong vai (trò) ...", "Với vai trò ...", "Hãy là ...", "Là một chuyên viên ...".
+``task``
+    An action verb asks for an output: soạn (thảo), viết (lại), tóm tắt, trích xuất, trả lời,
+    dịch, phân loại, rà soát / sửa lỗi / soát lỗi, lập (kế hoạch/báo cáo), liệt kê, đề xuất,
+    giải thích, chuyển (giọng văn), tổng hợp, phân tích, so sánh, kiểm tra, lập bảng, tạo.
+``context``
+    The situation or source material is given: a marker word (bối cảnh, ngữ cảnh, thông tin,
+    dữ liệu, tình hình, căn cứ, sự việc, văn bản/đoạn văn/nội dung sau, hiện nay, vừa qua,
+    nhằm, để phục vụ) or a delimited passage (``\"\"\"``, ``` or ``<<< >>>``, or a line ending
+    in ":" followed by at least 12 more words) or concrete specifics (a date "15/3" /
+    "ngày 15 tháng 3", a clock time "8 giờ" / "8h30", a place "tại ...").
+``audience``
+    Who reads the output: kính gửi, gửi (đến/tới/cho), dành cho, người đọc/người nhận,
+    đối tượng, gửi các/toàn thể/ông/bà ..., "cho người dân / bà con / lãnh đạo / cán bộ / công chức / doanh nghiệp / ...".
+``format``
+    The shape of the output: gạch đầu dòng, đoạn văn, bảng, JSON, danh sách, tiêu đề, theo mẫu,
+    theo thể thức, gồm các mục/phần/trường, định dạng, trình bày, "N ý/điểm/mục".
+``constraints``
+    A limit or rule: a word limit (below), ngắn gọn/súc tích, "không (được) / không nêu /
+    không dùng / tránh / chỉ dùng / chỉ dựa trên / phải / bắt buộc", a tone requirement.
+
+Parsed constraints:
+
+``max_words``
+    "không quá / tối đa / dưới / ít hơn / không vượt quá / trong vòng / giới hạn N từ|chữ"
+    -> N (an upper bound; "dưới 200 chữ" is read as 200 so a reply may use up to N words).
+``layout``
+    "bullets" for gạch đầu dòng / liệt kê / danh sách / dấu chấm đầu dòng / "N ý";
+    "prose" for đoạn văn / văn xuôi / "không gạch đầu dòng" (which wins over bullets).
+``item_count``
+    "N ý / điểm / mục / nội dung / bước / câu / đề xuất / biện pháp / nhiệm vụ / giải pháp /
+    gạch đầu dòng", N as digits or a number word một..mười.
+``fields``
+    Requested fields or headings: the comma / "và" / ";" separated list after "gồm (các)
+    (mục|phần|trường|thông tin|nội dung|tiêu đề)" or "các (mục|trường|phần|khóa):" up to the end
+    of the sentence; each item trimmed of quotes.
+``tone``
+    One canonical label: "trang trọng" (trang trọng, nghiêm túc, văn phong hành chính, giọng hành
+    chính), "thân thiện" (thân thiện, gần gũi, thân mật), "lịch sự" (lịch sự, nhã nhặn),
+    "dễ hiểu" (dễ hiểu, đơn giản, giản dị). The tone mentioned first wins.
+
+Folding makes some words collide, so a few rules are narrowed: "viết" is not "Việt (Nam)",
+"dịch" is not "dịch vụ/dịch bệnh", "bảng" counts only in table phrases (dạng bảng, lập bảng,
+bảng gồm/tổng hợp/số liệu) because "bằng" folds to the same letters, "nhằm" is not "nhầm lẫn".
+
+A prompt is *vague* (``is_vague``) when it states at most two of the six parts; the offline
+assistant then gives a generic reply, which is what lesson 1 shows.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+PARTS: tuple[str, ...] = ("role", "task", "context", "audience", "format", "constraints")
+
+# Vietnamese names of the parts, for learner-facing messages (graders, self-checks).
+PART_LABELS_VI: dict[str, str] = {
+    "role": "vai trò",
+    "task": "nhiệm vụ",
+    "context": "bối cảnh",
+    "audience": "đối tượng đọc",
+    "format": "định dạng",
+    "constraints": "ràng buộc",
+}
+
+# At most this many parts stated = a vague prompt.
+VAGUE_MAX_PARTS = 2
+
+
+def fold(text: str) -> str:
+    """NFC, lower case, no diacritics, đ -> d; same length as the NFC input (char for char)."""
+    out = []
+    for ch in unicodedata.normalize("NFC", text):
+        if ch in "đĐ":
+            out.append("d")
+            continue
+        base = unicodedata.normalize("NFD", ch)[0]
+        out.append(base.lower() if len(base.lower()) == 1 else ch)
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class Part:
+    present: bool
+    evidence: str = ""
+
+
+@dataclass(frozen=True)
+class PromptAnatomy:
+    role: Part
+    task: Part
+    context: Part
+    audience: Part
+    format: Part
+    constraints: Part
+    max_words: int | None = None
+    layout: str | None = None  # "bullets" | "prose" | None
+    item_count: int | None = None
+    fields: tuple[str, ...] = field(default_factory=tuple)
+    tone: str | None = None
+
+    @property
+    def parts(self) -> dict[str, Part]:
+        return {name: getattr(self, name) for name in PARTS}
+
+    @property
+    def present(self) -> list[str]:
+        return [name for name, part in self.parts.items() if part.present]
+
+    @property
+    def missing(self) -> list[str]:
+        return [name for name, part in self.parts.items() if not part.present]
+
+    @property
+    def score(self) -> int:
+        """How many of the six parts are stated (0..6)."""
+        return len(self.present)
+
+    @property
+    def is_vague(self) -> bool:
+        return self.score <= VAGUE_MAX_PARTS
+
+
+# --- patterns (on folded text) -------------------------------------------------------------
+_END = r"[^.\n;!?]*"  # evidence runs to the end of the clause
+_PHRASE = r"[^.\n;!?,]*"  # ... or of the phrase, for role and audience
+
+_ROLE = re.compile(
+    r"(?:^|[\s,.;:!?\"'(])((?:ban|anh/chi|anh chi) (?:hay )?(?:la|dong vai)\s+(?:mot |1 )?\S"
+    + _PHRASE
+    + r"|(?:hay )?dong vai\s+\S"
+    + _PHRASE
+    + r"|trong vai(?: tro)?\s+\S"
+    + _PHRASE
+    + r"|voi (?:vai tro|tu cach)(?: la)?\s+\S"
+    + _PHRASE
+    + r"|hay la mot \S"
+    + _PHRASE
+    + r"|^la mot \S"
+    + _PHRASE
+    + r"|you are an? \S"
+    + _PHRASE
+    + ")"
+)
+_TASK = re.compile(
+    # "viet" must not be "Việt Nam"/"tiếng Việt"; "dich" must not be "dịch vụ"/"dịch bệnh".
+    r"\b(soan(?: thao)?|(?<!tieng )viet(?! nam)(?: lai)?|tom tat|trich xuat|tra loi|"
+    r"dich(?! vu| benh| te| covid)|phan loai|ra soat|"
+    r"sua loi|soat loi|sua chinh ta|lap (?:ke hoach|bao cao|bang|danh sach)|liet ke|de xuat|"
+    r"giai thich|chuyen(?: giong| sang| thanh)|tong hop|phan tich|so sanh|kiem tra|tao|"
+    r"chuan bi|xay dung|bien tap|hieu dinh|write|draft|summari[sz]e|translate)\b"
+)
+_CONTEXT_MARKER = re.compile(
+    r"\b(boi canh|ngu canh|thong tin(?: sau| ve| cho| tu| la|:)|du lieu|tinh hinh|can cu|su viec|"
+    r"(?:van ban|doan van|noi dung|tai lieu|bao cao|thong bao) (?:sau|duoi day|ben duoi|dinh kem)|"
+    r"hien nay|vua qua|nham(?! lan)|de phuc vu|ly do|ke hoach cua|theo (?:quy dinh|van ban))\b"
+)
+_CONTEXT_DELIM = re.compile(r'"""|```|<<<|>>>|\[(?:p|doc|nd)[\w-]*\]')
+_CONTEXT_SPECIFIC = re.compile(
+    r"\b(\d{1,2}/\d{1,2}(?:/\d{2,4})?|ngay \d{1,2} thang \d{1,2}|\d{1,2} ?(?:gio|h)(?: ?\d{2})?\b|"
+    r"tai (?:hoi truong|phong|tru so|ubnd|so |trung tam|nha van hoa|phuong|xa|tinh|thon|to dan pho)"
+    + _END
+    + ")"
+)
+_AUDIENCE = re.compile(
+    r"\b(kinh gui\s*:?\s*\S"
+    + _PHRASE
+    + r"|gui (?:den|toi|cho|cac|toan the|ong|ba)\s+\S"
+    + _PHRASE
+    + r"|danh cho\s+\S"
+    + _PHRASE
+    + r"|nguoi (?:doc|nhan)(?: la)?\s*\S"
+    + _PHRASE
+    + r"|doi tuong(?: doc| nhan| huong den| la)?\s*:?\s*\S"
+    + _PHRASE
+    + r"|cho (?:nguoi dan|ba con|nhan dan|lanh dao|can bo|cong chuc|vien chuc|doanh nghiep|"
+    r"hoc sinh|phu huynh|cac (?:so|phong|don vi|xa|phuong|ho)|chu tich|giam doc|truong phong)"
+    + _PHRASE
+    + ")"
+)
+_FORMAT = re.compile(
+    # Folded "bang" is both "bảng" (table) and "bằng" (by), so only table-like phrases count.
+    r"\b(gach dau dong|doan van|van xuoi|dang bang|bang (?:gom|co cac|theo|tong hop|so lieu)|"
+    r"lap bang|ke bang|json|danh sach|"
+    r"tieu de|theo mau|the thuc|gom (?:cac )?(?:muc|phan|truong|y)|dinh dang|trinh bay|"
+    r"markdown|(?:\d+|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi) (?:y|diem|muc|phan|buoc)\b)"
+)
+_MAX_WORDS = re.compile(
+    r"\b(?:khong qua|toi da|duoi|it hon|khong vuot qua|trong vong|gioi han(?: o)?|"
+    r"khong dai qua|chi)\s*(\d{1,4})\s*(?:tu|chu)\b"
+)
+_CONSTRAINT = re.compile(
+    r"\b(ngan gon|suc tich|khong (?:duoc|neu|dung|su dung|dua|viet|them|bia|tu)\b"
+    + _END
+    + r"|tranh\s+\S"
+    + _END
+    + r"|chi (?:dung|dua tren|su dung|trich|lay|can)\b"
+    + _END
+    + r"|phai\s+\S"
+    + _END
+    + r"|bat buoc"
+    + _END
+    + r"|giong van\s+\S"
+    + _END
+    + r"|van phong\s+\S"
+    + _END
+    + ")"
+)
+_PROSE = re.compile(r"\b(khong (?:dung |su dung |viet |trinh bay )?(?:gach dau dong|liet ke)|"
+                    r"doan van|van xuoi|mot doan)\b")
+_BULLETS = re.compile(r"\b(gach dau dong|liet ke|danh sach|dau cham dau dong|tung y|cac y)\b")
+_NUMBER_WORDS = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "nam": 5, "sau": 6, "bay": 7,
+                 "tam": 8, "chin": 9, "muoi": 10}
+_ITEMS = re.compile(
+    r"\b(\d{1,2}|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+(?:y|diem|muc|noi dung|buoc|cau|"
+    r"de xuat|bien phap|nhiem vu|giai phap|gach dau dong|van de|kien nghi)\b"
+)
+_FIELDS = re.compile(
+    r"\b(?:gom|bao gom|co|voi)\s+(?:cac|nhung|day du)?\s*(?:muc|phan|truong|thong tin|noi dung|"
+    r"tieu de|khoa|cot)(?:\s+(?:sau|chinh))?\s*:?\s*([^.\n;!?]+)"
+    r"|\bcac (?:muc|truong|phan|khoa|cot|tieu de)\s*:\s*([^.\n;!?]+)"
+)
+_TONES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("thân thiện", re.compile(r"\b(than thien|gan gui|than mat)\b")),
+    ("lịch sự", re.compile(r"\b(lich su|nha nhan)\b")),
+    ("dễ hiểu", re.compile(r"\b(de hieu|don gian|gian di)\b")),
+    ("trang trọng", re.compile(r"\b(trang trong|nghiem tuc|van phong hanh chinh|giong hanh chinh)\b")),
+)
+
+
+def _part(pattern: re.Pattern[str], folded: str, text: str) -> Part:
+    m = pattern.search(folded)
+    if not m:
+        return Part(False)
+    start, end = m.span(1) if m.lastindex else m.span()
+    return Part(True, text[start:end].strip(" ,:"))
+
+
+def _context(folded: str, text: str) -> Part:
+    m = _CONTEXT_DELIM.search(folded)
+    if m:
+        # Show the start of the delimited passage, not the delimiter itself.
+        passage = text[m.end():].strip(" \n\"`<>")
+        return Part(True, passage[:80] or text[m.start():m.end()])
+    for pattern in (_CONTEXT_MARKER, _CONTEXT_SPECIFIC):
+        m = pattern.search(folded)
+        if m:
+            return Part(True, text[m.start():m.end()].strip(" ,:"))
+    # A line ending in ":" followed by a passage of some length is material to work from.
+    colon = re.search(r":\s*\n?(.+)", text, re.S)
+    if colon and len(colon.group(1).split()) >= 12:
+        return Part(True, colon.group(1).strip()[:80])
+    return Part(False)
+
+
+def _split_fields(raw: str) -> tuple[str, ...]:
+    pieces = re.split(r",|;|\bvà\b|\bva\b|\n", raw)
+    out = []
+    for piece in pieces:
+        item = piece.strip(" \t\"'“”‘’()[]-–:")
+        if item and len(item.split()) <= 6:
+            out.append(item)
+    return tuple(out)
+
+
+def analyse(prompt: str) -> PromptAnatomy:
+    """Detect the six parts and the parsed constraints of ``prompt`` (see module docstring)."""
+    text = unicodedata.normalize("NFC", prompt or "")
+    folded = fold(text)
+
+    max_words = None
+    m = _MAX_WORDS.search(folded)
+    if m:
+        max_words = int(m.group(1))
+
+    layout = None
+    if _PROSE.search(folded):
+        layout = "prose"
+    elif _BULLETS.search(folded):
+        layout = "bullets"
+
+    item_count = None
+    m = _ITEMS.search(folded)
+    if m:
+        word = m.group(1)
+        item_count = int(word) if word.isdigit() else _NUMBER_WORDS[word]
+        if item_count <= 0:
+            item_count = None
+        elif layout is None:
+            layout = "bullets"
+
+    fields: tuple[str, ...] = ()
+    m = _FIELDS.search(folded)
+    if m:
+        group = 1 if m.group(1) is not None else 2
+        fields = _split_fields(text[m.start(group):m.end(group)])
+
+    # The tone mentioned first wins ("trang trọng nhưng gần gũi" is formal first).
+    tone = None
+    first = len(folded) + 1
+    for label, pattern in _TONES:
+        m = pattern.search(folded)
+        if m and m.start() < first:
+            tone, first = label, m.start()
+
+    constraints = _part(_CONSTRAINT, folded, text)
+    if max_words is not None:
+        m = _MAX_WORDS.search(folded)
+        assert m is not None
+        constraints = Part(True, text[m.start():m.end()])
+    elif not constraints.present and tone is not None:
+        constraints = Part(True, tone)
+
+    fmt = _part(_FORMAT, folded, text)
+    if not fmt.present and fields:
+        fmt = Part(True, ", ".join(fields))
+
+    return PromptAnatomy(
+        role=_part(_ROLE, folded, text),
+        task=_part(_TASK, folded, text),
+        context=_context(folded, text),
+        audience=_part(_AUDIENCE, folded, text),
+        format=fmt,
+        constraints=constraints,
+        max_words=max_words,
+        layout=layout,
+        item_count=item_count,
+        fields=fields,
+        tone=tone,
+    )
