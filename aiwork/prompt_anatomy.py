@@ -182,7 +182,7 @@ _CONTEXT_SPECIFIC = re.compile(
 _AUDIENCE = re.compile(
     r"\b(kinh gui\s*:?\s*\S"
     + _PHRASE
-    + r"|gui (?:den|toi|cho|cac|toan the|ong|ba)\s+\S"
+    + r"|gui (?:den|toi|cho|cac|toan the|ong|ba|lanh dao|can bo|cong chuc|nguoi dan|ubnd|so)\s*\S"
     + _PHRASE
     + r"|danh cho\s+\S"
     + _PHRASE

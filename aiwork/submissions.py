@@ -1,7 +1,7 @@
 """Build submissions of an assignment from its source: the reference, the stub, and fixtures.
 
 Used by the round-trip tests, the grading benchmark and the demo class. A fixture is the
-released notebook with some answer cells rewritten, as declared in
+reference submission with some answer cells rewritten, as declared in
 ``assignments/fixtures/<id>/golden.yaml`` (see docs/conventions.md).
 """
 
@@ -80,9 +80,9 @@ def reference_from(source_nb, release_nb):
     return nb
 
 
-def fixture_from(release_nb, fixture: Fixture):
-    """The release notebook with the fixture's answer cells written in."""
-    nb = copy.deepcopy(release_nb)
+def fixture_from(base_nb, fixture: Fixture):
+    """``base_nb`` (normally the reference) with the fixture's answer cells written in."""
+    nb = copy.deepcopy(base_nb)
     known = {grade_id(c) for c in nb.cells}
     unknown = set(fixture.cells) - known
     if unknown:

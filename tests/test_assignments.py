@@ -57,13 +57,14 @@ def graded(request, tmp_path_factory) -> Graded:
     for nb_path in sorted(release.glob("*.ipynb")):
         release_nb = submissions.read(nb_path)
         source_nb = submissions.read(course / "source" / aid / nb_path.name)
-        students["reference"][nb_path.name] = submissions.reference_from(source_nb, release_nb)
+        reference_nb = submissions.reference_from(source_nb, release_nb)
+        students["reference"][nb_path.name] = reference_nb
         students["stub"][nb_path.name] = release_nb
         for fx in golden.fixtures:
             mine = {k: v for k, v in fx.cells.items()
                     if k in {submissions.grade_id(c) for c in release_nb.cells}}
             students.setdefault(fx.name, {})[nb_path.name] = submissions.fixture_from(
-                release_nb, submissions.Fixture(fx.name, fx.description, mine, fx.expected))
+                reference_nb, submissions.Fixture(fx.name, fx.description, mine, fx.expected))
     for student, notebooks in students.items():
         target = course / "submitted" / student / aid
         # data files released with the assignment travel with every submission
