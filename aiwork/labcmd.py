@@ -60,13 +60,15 @@ def lab_command(port: int, open_browser: bool) -> list[str]:
 
 def _lab(args) -> int:
     write_lab_overrides()
+    # nbgrader's assignment list fails until the exchange exists (it never creates it).
+    paths.exchange_dir().mkdir(parents=True, exist_ok=True)
     env = dict(os.environ)
     # The offline assistant is the default: kernels start it in-process on first use.
     env.setdefault("AIWORK_BACKEND", "offline")
     env.setdefault("NO_PROXY", "127.0.0.1,localhost")
     cmd = lab_command(args.port, args.browser)
     print("Khởi động JupyterLab với trợ lý ngoại tuyến (offline assistant)...", flush=True)
-    print("Mở địa chỉ http://127.0.0.1:%d/lab (có token in bên dưới)." % args.port, flush=True)
+    print(f"Mở địa chỉ http://127.0.0.1:{args.port}/lab (có token in bên dưới).", flush=True)
     return subprocess.call(cmd, cwd=paths.repo_root(), env=env)
 
 

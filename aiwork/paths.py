@@ -23,3 +23,11 @@ def course_dir() -> Path:
 
 def assignments_dir() -> Path:
     return repo_root() / "assignments"
+
+
+def exchange_dir() -> Path:
+    """The nbgrader exchange: AIWORK_EXCHANGE (a shared folder on a hub), else a private one."""
+    env = os.environ.get("AIWORK_EXCHANGE")
+    if env:
+        return Path(env)
+    return Path.home() / ".local" / "share" / "nbgrader" / "exchange"

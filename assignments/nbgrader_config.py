@@ -8,6 +8,8 @@ gradebook.db are runtime state and never live in git.
 import os
 from pathlib import Path
 
+from aiwork.paths import exchange_dir
+
 c = get_config()  # noqa: F821 - provided by traitlets when nbgrader loads this file
 
 HERE = Path(__file__).resolve().parent
@@ -28,9 +30,7 @@ c.ClearSolutions.code_stub = {"python": "..."}
 c.ClearSolutions.text_stub = "_Anh/chị trả lời ở đây._"
 
 # Where the exchange lives: a shared folder on a hub (see deploy/), a private one locally.
-c.Exchange.root = os.environ.get(
-    "AIWORK_EXCHANGE", str(Path.home() / ".local" / "share" / "nbgrader" / "exchange")
-)
+c.Exchange.root = str(exchange_dir())
 c.Exchange.path_includes_course = True
 
 # Learners' folders hold notebooks, a few .docx and images: 20 MB per file is plenty.
