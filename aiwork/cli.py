@@ -15,6 +15,7 @@ import sys
 # Modules that contribute sub-commands, in the order they appear in ``--help``.
 COMMAND_MODULES: list[str] = [
     "aiwork.labcmd",
+    "aiwork.privacy.cli",
 ]
 
 

@@ -1,0 +1,280 @@
+"""Find Vietnamese personal data in text: identifiers, dates of birth, names, addresses.
+
+The detector favours precision on ordinary administrative text (document numbers such as
+30/2020/NĐ-CP, document dates, amounts, article numbers are never flagged) while catching the
+written forms people actually use (0905 123 456, +84 905..., CCCD in groups of three).
+Offsets are character offsets into the NFC-normalised input: ``detect`` normalises first and
+``Finding.text == normalize(text)[start:end]``.
+
+All patterns come from :mod:`aiwork.privacy.patterns`; this module only combines them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import asdict, dataclass
+
+from aiwork.privacy import patterns as P
+
+# Lower number = stronger evidence; wins when two candidates overlap.
+_PRIORITY = {"EMAIL": 0, "BIEN_SO": 1, "HO_CHIEU": 1, "BHXH": 1, "CCCD": 1, "CMND": 1, "SDT": 1,
+             "MST": 1, "STK": 1, "NGAY_SINH": 2, "DIA_CHI": 3, "HO_TEN": 4}
+_UNTRIGGERED_NAME_PRIORITY = 5
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self) | {"label": P.KINDS[self.kind].label_vi}
+
+
+def normalize(text: str) -> str:
+    """The form offsets refer to: Unicode NFC (Vietnamese typed on Windows is often NFD)."""
+    return unicodedata.normalize("NFC", text)
+
+
+def detect(text: str) -> list[Finding]:
+    """All personal data found in ``text``, sorted by position, non-overlapping."""
+    text = normalize(text)
+    candidates: list[tuple[int, Finding]] = []
+    candidates += _numbers(text)
+    candidates += [(_PRIORITY["EMAIL"], _f("EMAIL", text, m.start(), m.end()))
+                   for m in P.EMAIL_RE.finditer(text)]
+    candidates += _plates_passports_cards(text)
+    candidates += _dates_of_birth(text)
+    candidates += _addresses(text)
+    candidates += _names(text)
+    return _resolve(text, candidates)
+
+
+# --- numbers ---------------------------------------------------------------------------------
+
+
+def _f(kind: str, text: str, start: int, end: int) -> Finding:
+    return Finding(kind, start, end, text[start:end])
+
+
+def context_kind(text: str, start: int) -> str | None:
+    """The kind named by the nearest keyword before ``start`` on the same line, if any."""
+    lo = max(0, start - P.CONTEXT_WINDOW)
+    window = text[lo:start]
+    nl = window.rfind("\n")
+    if nl >= 0:
+        window = window[nl + 1:]
+    best: tuple[int, int, str] | None = None  # (end, length, kind): nearest, then longest
+    for kind, rx in P.CONTEXT_KEYWORDS.items():
+        for m in rx.finditer(window):
+            key = (m.end(), m.end() - m.start(), kind)
+            if best is None or key[:2] > best[:2]:
+                best = key
+    return best[2] if best else None
+
+
+def _is_phone(digits: str) -> bool:
+    return bool(P.MOBILE_DIGITS_RE.fullmatch(digits) or P.LANDLINE_DIGITS_RE.fullmatch(digits))
+
+
+def _looks_like_cccd(digits: str) -> bool:
+    return len(digits) == 12 and digits[:3] in P.CCCD_PROVINCE_CODES and digits[3] in "0123"
+
+
+def classify_number(raw: str, ctx: str | None) -> str | None:
+    """The kind of a digit string given the keyword before it, or None (not personal)."""
+    digits = re.sub(r"\D", "", raw)
+    n = len(digits)
+    if ctx == "NEG":
+        return None
+    if "." in raw and P.THOUSANDS_RE.fullmatch(raw):
+        return None  # 1.250.000: an amount
+    if ctx == "CCCD" and n == 12:
+        return "CCCD"
+    if ctx == "CMND" and n in (9, 12):
+        return "CMND"
+    if ctx == "ID" and n in (9, 12):
+        return "CCCD" if n == 12 else "CMND"
+    if ctx == "MST" and (n in (10, 12) or (n == 13 and "-" in raw)):
+        return "MST"
+    if ctx == "BHXH" and n == 10:
+        return "BHXH"
+    if ctx == "STK" and 6 <= n <= 19:
+        return "STK"
+    # Shape alone: only shapes that ordinary administrative text does not produce.
+    if _is_phone(digits) and (raw.startswith(("0", "+", "(")) or digits.startswith("84")):
+        return "SDT"
+    if _looks_like_cccd(digits) and not re.search(r"[.\-]", raw.strip()[:4]):
+        return "CCCD"
+    if n == 9 and raw.isdigit():
+        return "CMND"
+    return None
+
+
+def _numbers(text: str) -> list[tuple[int, Finding]]:
+    spans: set[tuple[int, int]] = set()
+    for rx in (P.NUMBER_RE, P.PHONE_RE, P.CCCD_GROUPED_RE):
+        for m in rx.finditer(text):
+            if sum(c.isdigit() for c in m.group()) >= 6:
+                spans.add((m.start(), m.end()))
+    out = []
+    for start, end in spans:
+        raw = text[start:end]
+        if P.UNIT_AFTER_RE.match(text[end:end + 12]):
+            continue
+        kind = classify_number(raw, context_kind(text, start))
+        if kind:
+            out.append((_PRIORITY[kind], _f(kind, text, start, end)))
+    return out
+
+
+def _plates_passports_cards(text: str) -> list[tuple[int, Finding]]:
+    out = []
+    for m in P.PLATE_RE.finditer(text):
+        out.append((_PRIORITY["BIEN_SO"], _f("BIEN_SO", text, m.start(), m.end())))
+    for m in P.PASSPORT_CONTEXT_RE.finditer(text):
+        ctx = context_kind(text, m.start())
+        if ctx == "HO_CHIEU" or (ctx != "NEG" and P.PASSPORT_RE.fullmatch(m.group())):
+            out.append((_PRIORITY["HO_CHIEU"], _f("HO_CHIEU", text, m.start(), m.end())))
+    for m in P.BHYT_CARD_RE.finditer(text):
+        out.append((_PRIORITY["BHXH"], _f("BHXH", text, m.start(), m.end())))
+    return out
+
+
+# --- dates of birth ----------------------------------------------------------------------
+
+
+def _dates_of_birth(text: str) -> list[tuple[int, Finding]]:
+    out = []
+    for m in P.DOB_RE.finditer(text):
+        group = "v" if m.group("v") else "y"
+        out.append((_PRIORITY["NGAY_SINH"], _f("NGAY_SINH", text, m.start(group), m.end(group))))
+    return out
+
+
+# --- addresses -------------------------------------------------------------------------------
+
+
+def _sentence_end(chunk: str) -> int:
+    """Index of the first sentence-ending dot in an address chunk, or len(chunk)."""
+    for m in re.finditer(r"\.(?=\s|$)", chunk):
+        word = re.search(r"(\w+)$", chunk[:m.start()])
+        if word and word.group(1) in P.ADDRESS_ABBREVIATIONS:
+            continue
+        return m.start()
+    return len(chunk)
+
+
+def _address_extent(text: str, start: int) -> int | None:
+    """End offset of the address that starts at ``start`` (right after a trigger), or None."""
+    line_end = text.find("\n", start)
+    chunk = text[start:line_end if line_end >= 0 else len(text)]
+    chunk = re.split(r"[;()]", chunk, maxsplit=1)[0]
+    chunk = chunk[:_sentence_end(chunk)]
+    stop = P.ADDRESS_STOP_RE.search(chunk)
+    if stop:
+        chunk = chunk[:stop.start()]
+    segments = chunk.split(",")
+    first = segments[0].strip()
+    if not first or not (P.ADDRESS_PART_RE.match(first) or first[0].isdigit()
+                         or re.match(P.CAP_WORD, first)):
+        return None
+    keep = len(segments[0])
+    for seg in segments[1:]:
+        s = seg.strip()
+        if not s or not (P.ADDRESS_PART_RE.match(s) or s[0].isdigit() or re.match(P.CAP_WORD, s)):
+            break
+        keep += 1 + len(seg)
+    value = chunk[:keep].rstrip(" \t.,:-")
+    return start + len(value) if value else None
+
+
+def _addresses(text: str) -> list[tuple[int, Finding]]:
+    out = []
+    for m in P.ADDRESS_TRIGGER_RE.finditer(text):
+        end = _address_extent(text, m.end())
+        if end is not None and end > m.end():
+            out.append((_PRIORITY["DIA_CHI"], _f("DIA_CHI", text, m.end(), end)))
+    return out
+
+
+# --- names -------------------------------------------------------------------------------
+
+_NAME_SEQ = re.compile(rf"{P.NAME_WORD}(?:[ \u00a0]{P.NAME_WORD}){{0,5}}(?!\w)")
+_CAP_SEQ = re.compile(rf"(?<!\w){P.CAP_WORD}(?:[ \u00a0]{P.CAP_WORD}){{2,4}}(?!\w)")
+
+
+def _trim_name(words: list[str]) -> list[str]:
+    kept: list[str] = []
+    for w in words:
+        if w in P.NAME_STOP_WORDS or (w.isupper() and w.capitalize() in P.NAME_STOP_WORDS):
+            break
+        kept.append(w)
+    return kept[:5]
+
+
+def _names(text: str) -> list[tuple[int, Finding]]:
+    out = []
+    triggers = [(m, True) for m in P.NAME_TITLE_RE.finditer(text)]
+    triggers += [(m, False) for m in P.NAME_LABEL_RE.finditer(text)]
+    for m, is_title in triggers:
+        seq = _NAME_SEQ.match(text, m.end())
+        if not seq:
+            continue
+        words = _trim_name(seq.group().split())
+        if not words or (is_title and len(words) == 1 and words[0] in P.NAME_NOT_AFTER_TITLE):
+            continue
+        if len(words) == 1 and len(words[0]) == 1:
+            continue  # a lone capital ("Phụ lục A") is not a name
+        value = " ".join(words)
+        start = m.end()
+        # keep the original spacing (a no-break space stays one character)
+        end = start + len(value)
+        if text[start:end].replace("\u00a0", " ") != value:
+            continue
+        out.append((_PRIORITY["HO_TEN"], _f("HO_TEN", text, start, end)))
+    # Without a title: 3-5 capitalised words opening with a common surname.
+    for m in _CAP_SEQ.finditer(text):
+        words = m.group().split()
+        if words[0] not in P.SURNAMES:
+            continue
+        words = _trim_name(words)
+        if len(words) < 3 or any(w.isupper() and len(w) > 1 for w in words):
+            continue
+        value = " ".join(words)
+        if value in P.PUBLIC_NAMES or " ".join(words[:3]) in P.PUBLIC_NAMES:
+            continue
+        before = re.search(r"(\S+)\s*$", text[max(0, m.start() - 20):m.start()])
+        if before and before.group(1).rstrip(".,:") in P.NAME_NOT_AFTER_WORDS:
+            continue
+        if before and before.group(1) in ("TP.", "Tp."):
+            continue
+        out.append((_UNTRIGGERED_NAME_PRIORITY, _f("HO_TEN", text, m.start(), m.start() + len(value))))
+    return out
+
+
+# --- overlaps ----------------------------------------------------------------------------
+
+
+def _resolve(text: str, candidates: list[tuple[int, Finding]]) -> list[Finding]:
+    """Keep the strongest of overlapping candidates; an address is cut short, not dropped."""
+    chosen: list[Finding] = []
+    ordered = sorted(candidates, key=lambda c: (c[0], -(c[1].end - c[1].start), c[1].start))
+    for _, f in ordered:
+        clash = [c for c in chosen if c.start < f.end and f.start < c.end]
+        if not clash:
+            chosen.append(f)
+            continue
+        if f.kind == "DIA_CHI":
+            first = min(c.start for c in clash)
+            if first > f.start:
+                cut = text[f.start:first].rstrip(" \t,.;:-")
+                if len(cut) >= 3 and not [c for c in chosen if c.start < f.start + len(cut)
+                                          and f.start < c.end]:
+                    chosen.append(_f("DIA_CHI", text, f.start, f.start + len(cut)))
+    # the same span found twice (e.g. two triggers) is one finding
+    unique = {(f.start, f.end): f for f in chosen}
+    return sorted(unique.values(), key=lambda f: f.start)
