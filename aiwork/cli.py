@@ -16,6 +16,7 @@ import sys
 COMMAND_MODULES: list[str] = [
     "aiwork.labcmd",
     "aiwork.privacy.cli",
+    "aiwork.reporting.cli",
 ]
 
 

@@ -1,0 +1,256 @@
+"""The figures a table supports, for one scope of a narrative sentence.
+
+A sentence that names a commune ("phường Quy Nhơn") or a period ("tháng 10/2026", "quý III")
+is checked against figures of those groups, not against every number the table could produce:
+with hundreds of rates between 0 and 100, almost any percentage would match *something*. So
+each sentence gets a small, typed pool of figures:
+
+- for the whole table and for each named group (and each combination of named values from
+  different columns): sums of every measure, distinct counts (e.g. 12 communes, 10 months),
+  rates between every part/whole pair of measures (a part is a measure never larger than the
+  whole in any row), each group's share of the province total, values of percentage columns;
+- inside each group, per value of every other column: mean, highest and lowest sums and rates,
+  the gap between highest and lowest rate, and how many groups reach a threshold (the table's
+  target column and the percentages written in the sentence);
+- against a target column: the gap in percentage points and the staff still to train;
+- between two named values of the same column, and between a named month and the month before
+  and the first month: differences, relative change (%), ratio ("gấp ... lần") and the gap
+  between rates in percentage points.
+
+Kinds: ``count``, ``percent``, ``points`` (percentage points), ``times``. Differences are kept
+as absolute values: the checker does not verify the direction word ("tăng"/"giảm").
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass, replace
+
+import pandas as pd
+
+from aiwork.reporting.data import RATES, Schema, label
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: float
+    kind: str  # count | percent | points | times
+    label: str  # Vietnamese description of where the figure comes from
+    # For choosing the best of several matches: more named values first, then direct figures
+    # (rank 0) before breakdowns (1) and comparisons (2).
+    depth: int = 0
+    rank: int = 0
+
+
+@dataclass(frozen=True)
+class Selector:
+    """A named subset: column ``dim`` takes one of ``values``; ``text`` is how it reads."""
+
+    dim: str
+    values: frozenset[str]
+    text: str
+
+
+def part_whole_pairs(df: pd.DataFrame, schema: Schema) -> list[tuple[str, str]]:
+    """(part, whole) measure pairs: the known rates of the shipped tables; for another table,
+    pairs where the part never exceeds the whole and is not always equal."""
+    known = [pair for pair in RATES if set(pair) <= set(schema.measures)]
+    if known and all(any(m in pair for pair in RATES) for m in schema.measures):
+        return known
+    pairs = []
+    for a, b in itertools.permutations(schema.measures, 2):
+        if (df[a] <= df[b]).all() and (df[a] < df[b]).any() and df[b].sum() > 0:
+            pairs.append((a, b))
+    return pairs
+
+
+def _rate_label(a: str, b: str) -> str:
+    return RATES.get((a, b)) or f"tỷ lệ {label(a)} trên {label(b)}"
+
+
+def _pct(a: float, b: float) -> float | None:
+    return 100.0 * a / b if b else None
+
+
+class FigurePool:
+    """Computes and caches the figures of a table, per scope."""
+
+    def __init__(self, df: pd.DataFrame, schema: Schema):
+        self.df = df
+        self.schema = schema
+        self.pairs = part_whole_pairs(df, schema)
+        self.dims = list(schema.dimensions) + ([schema.period] if schema.period else [])
+        self.target: float | None = None
+        for col in schema.percents:
+            values = df[col].dropna().unique()
+            if col.startswith("muc_tieu") and len(values) == 1:
+                self.target = float(values[0])
+        self._cache: dict[tuple, list[Figure]] = {}
+
+    # -- groups -------------------------------------------------------------------------------
+
+    def subset(self, selectors: tuple[Selector, ...]) -> pd.DataFrame:
+        mask = pd.Series(True, index=self.df.index)
+        for sel in selectors:
+            mask &= self.df[sel.dim].astype(str).isin(sel.values)
+        return self.df[mask]
+
+    @staticmethod
+    def where(selectors: tuple[Selector, ...]) -> str:
+        return ", ".join(s.text for s in selectors) if selectors else "toàn bộ dữ liệu"
+
+    def figures(self, selectors: list[Selector], thresholds: list[float]) -> list[Figure]:
+        key = (tuple(sorted(selectors, key=lambda s: (s.dim, s.text))), tuple(sorted(thresholds)))
+        if key not in self._cache:
+            self._cache[key] = self._figures(list(key[0]), list(key[1]))
+        return self._cache[key]
+
+    def _figures(self, selectors: list[Selector], thresholds: list[float]) -> list[Figure]:
+        by_dim: dict[str, list[Selector]] = {}
+        for sel in selectors:
+            by_dim.setdefault(sel.dim, []).append(sel)
+        # Every combination of at most one selector per column, the empty one included.
+        options = [[None, *sels] for sels in by_dim.values()]
+        groups = [tuple(s for s in combo if s is not None) for combo in itertools.product(*options)]
+        limits = list(thresholds) + ([self.target] if self.target is not None else [])
+        out: list[Figure] = []
+        for group in groups:
+            out += [replace(f, depth=len(group)) for f in self._group_figures(group, limits)]
+        for g1, g2 in itertools.combinations(groups, 2):
+            if _differ_in_one(g1, g2):
+                out += [replace(f, depth=len(g1), rank=2) for f in self._compare(g1, g2)]
+        if self.schema.period:
+            for group in groups:
+                out += [replace(f, depth=len(group), rank=2) for f in self._period_steps(group)]
+        return out
+
+    # -- figures of one group -----------------------------------------------------------------
+
+    def _group_figures(self, group: tuple[Selector, ...], limits: list[float]) -> list[Figure]:
+        sub = self.subset(group)
+        if sub.empty:
+            return []
+        where = self.where(group)
+        out = [Figure(float(sub[m].sum()), "count", f"tổng {label(m)} ({where})")
+               for m in self.schema.measures]
+        fixed = {s.dim for s in group}
+        for dim in self.dims:
+            out.append(Figure(float(sub[dim].nunique()), "count", f"số {label(dim)} ({where})"))
+        for a, b in self.pairs:
+            rate = _pct(sub[a].sum(), sub[b].sum())
+            if rate is not None:
+                out.append(Figure(rate, "percent", f"{_rate_label(a, b)} ({where})"))
+                if self.target is not None:
+                    out.append(Figure(abs(rate - self.target), "points",
+                                      f"chênh lệch {_rate_label(a, b)} so với mục tiêu ({where})"))
+                    short = math.ceil(sub[b].sum() * self.target / 100) - sub[a].sum()
+                    if short > 0:
+                        out.append(Figure(float(short), "count",
+                                          f"số {label(a)} còn thiếu để đạt mục tiêu ({where})"))
+        if group:
+            for m in self.schema.measures:
+                share = _pct(sub[m].sum(), self.df[m].sum())
+                if share is not None:
+                    out.append(Figure(share, "percent", f"tỷ trọng {label(m)} của {where}"))
+        for col in self.schema.percents:
+            for v in sub[col].dropna().unique():
+                # A stated target, not a measurement: rank 1 keeps it out of "did you mean" hints.
+                out.append(Figure(float(v), "percent", f"{label(col)} ({where})", rank=1))
+        for dim in self.dims:
+            if dim not in fixed and sub[dim].nunique() > 1:
+                out += [replace(f, rank=1) for f in self._breakdown(sub, dim, where, limits)]
+        return out
+
+    def _breakdown(self, sub: pd.DataFrame, dim: str, where: str, limits: list[float]) -> list[Figure]:
+        per = sub.groupby(dim)[list(self.schema.measures)].sum()
+        each = f"theo {label(dim)} ({where})"
+        out = []
+        for m in self.schema.measures:
+            out += [Figure(float(per[m].mean()), "count", f"bình quân {label(m)} {each}"),
+                    Figure(float(per[m].max()), "count", f"{label(m)} cao nhất {each}"),
+                    Figure(float(per[m].min()), "count", f"{label(m)} thấp nhất {each}")]
+        for a, b in self.pairs:
+            rates = (100 * per[a] / per[b]).dropna()
+            if rates.empty:
+                continue
+            name = _rate_label(a, b)
+            out += [Figure(float(rates.max()), "percent", f"{name} cao nhất {each}"),
+                    Figure(float(rates.min()), "percent", f"{name} thấp nhất {each}"),
+                    Figure(float(rates.max() - rates.min()), "points",
+                           f"chênh lệch cao nhất - thấp nhất của {name} {each}")]
+            for limit in limits:
+                reach = int((rates >= limit - 1e-9).sum())
+                out += [Figure(float(reach), "count", f"số {label(dim)} có {name} từ {limit:g}% trở lên ({where})"),
+                        Figure(float(len(rates) - reach), "count", f"số {label(dim)} có {name} dưới {limit:g}% ({where})")]
+            if self.target is not None:
+                short = (per[b] * self.target / 100).map(math.ceil) - per[a]
+                out.append(Figure(float(short.clip(lower=0).sum()), "count",
+                                  f"tổng số {label(a)} còn thiếu ở các {label(dim)} chưa đạt mục tiêu ({where})"))
+        return out
+
+    # -- comparisons --------------------------------------------------------------------------
+
+    def _compare(self, g1: tuple[Selector, ...], g2: tuple[Selector, ...]) -> list[Figure]:
+        s1, s2 = self.subset(g1), self.subset(g2)
+        if s1.empty or s2.empty:
+            return []
+        w1, w2 = self.where(g1), self.where(g2)
+        return self._compare_frames(s1, s2, f"{w2} so với {w1}")
+
+    def _compare_frames(self, s1: pd.DataFrame, s2: pd.DataFrame, what: str) -> list[Figure]:
+        out = []
+        for m in self.schema.measures:
+            v1, v2 = float(s1[m].sum()), float(s2[m].sum())
+            out.append(Figure(abs(v2 - v1), "count", f"chênh lệch {label(m)}: {what}"))
+            if v1:
+                out.append(Figure(abs(100 * (v2 - v1) / v1), "percent", f"mức thay đổi {label(m)}: {what}"))
+                out.append(Figure(v2 / v1, "times", f"{label(m)}: {what} (số lần)"))
+            if v2:
+                out.append(Figure(abs(100 * (v1 - v2) / v2), "percent", f"mức thay đổi {label(m)}: ngược lại {what}"))
+                out.append(Figure(v1 / v2, "times", f"{label(m)}: ngược lại {what} (số lần)"))
+        for a, b in self.pairs:
+            r1, r2 = _pct(s1[a].sum(), s1[b].sum()), _pct(s2[a].sum(), s2[b].sum())
+            if r1 is not None and r2 is not None:
+                out.append(Figure(abs(r2 - r1), "points", f"chênh lệch {_rate_label(a, b)}: {what}"))
+                if r1:
+                    out.append(Figure(abs(100 * (r2 - r1) / r1), "percent",
+                                      f"mức thay đổi tương đối {_rate_label(a, b)}: {what}"))
+        return out
+
+    def _period_steps(self, group: tuple[Selector, ...]) -> list[Figure]:
+        """A named period against the one before and the first; else first against last."""
+        period = self.schema.period
+        assert period is not None
+        ordered = sorted(self.df[period].astype(str).unique())
+        named = [s for s in group if s.dim == period]
+        rest = tuple(s for s in group if s.dim != period)
+        base = self.subset(rest)
+        base_period = base[period].astype(str)
+        where = self.where(rest)
+        if not named:
+            if len(ordered) < 2:
+                return []
+            return self._compare_frames(base[base_period == ordered[0]],
+                                        base[base_period == ordered[-1]],
+                                        f"kỳ cuối so với kỳ đầu ({where})")
+        sel = named[0]
+        months = sorted(sel.values)
+        i, j = ordered.index(months[0]), ordered.index(months[-1])
+        cur = base[base_period.isin(sel.values)]
+        span = j - i + 1
+        out: list[Figure] = []
+        if i - span >= 0:
+            prev = base[base_period.isin(ordered[i - span:i])]
+            out += self._compare_frames(prev, cur, f"{sel.text} so với kỳ trước ({where})")
+        if i > 0:
+            out += self._compare_frames(base[base_period.isin(ordered[:span])], cur,
+                                        f"{sel.text} so với kỳ đầu ({where})")
+        return out
+
+
+def _differ_in_one(g1: tuple[Selector, ...], g2: tuple[Selector, ...]) -> bool:
+    d1, d2 = {s.dim: s for s in g1}, {s.dim: s for s in g2}
+    if d1.keys() != d2.keys():
+        return False
+    return sum(d1[k] != d2[k] for k in d1) == 1

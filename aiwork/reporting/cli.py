@@ -1,0 +1,41 @@
+"""``aiwork check-figures``: check every number of a narrative against a data table.
+
+Exit codes: 0 every number is supported, 1 some are not, 2 bad input (missing or unreadable
+file, a table without numbers). ``--json`` prints ``FigureReport.to_dict()``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def _check_figures(args) -> int:
+    from aiwork.reporting.data import DataError, load_table
+    from aiwork.reporting.figcheck import FigureChecker
+
+    try:
+        text = Path(args.text).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"Không đọc được văn bản {args.text}: {exc}", file=sys.stderr)
+        return 2
+    try:
+        checker = FigureChecker(load_table(args.data))
+    except DataError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    report = checker.check(text)
+    print(report.to_json() if args.json else report.to_text())
+    return 0 if report.ok else 1
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "check-figures",
+        help="check every number of a narrative against a data table (CSV/XLSX)",
+        description="Kiểm tra từng con số trong văn bản có khớp với dữ liệu không.",
+    )
+    p.add_argument("--text", required=True, help="narrative text file (UTF-8)")
+    p.add_argument("--data", required=True, help="data table: .csv (UTF-8) or .xlsx")
+    p.add_argument("--json", action="store_true", help="print the findings as JSON")
+    p.set_defaults(func=_check_figures)

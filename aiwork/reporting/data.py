@@ -1,0 +1,138 @@
+"""Module 4's data: where it lives, how to load it (CSV or XLSX), what its columns mean.
+
+The two tables are synthetic (see ``synth.py`` and ``course/04-bao-cao/data/README.md``):
+- ``dich-vu-cong-2026``: online public services by commune/ward and month in Gia Lai, 2026;
+- ``dao-tao-ky-nang-so-2026``: digital-skills training progress by unit against the target.
+
+``Schema`` says which columns are dimensions (text), the period (``YYYY-MM``), dates
+(``YYYY-MM-DD``), additive measures (counts) and percentages. It is inferred from names and
+values so that the figure checker also works on a learner's own CSV.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from aiwork import paths
+
+# The province's target: share of public-sector staff with digital knowledge and skills.
+# Source: the provincial targets for "Bình dân học vụ số" (see /work/shared/DOMAIN.md, seed
+# article). This is the one home of the number; the data generator writes it into the table.
+TRAINING_TARGET_PERCENT = 80
+
+SERVICES = "dich-vu-cong-2026"
+TRAINING = "dao-tao-ky-nang-so-2026"
+
+# Vietnamese labels for the shipped columns (messages, tables, charts).
+COLUMN_LABELS: dict[str, str] = {
+    "thang": "tháng",
+    "xa_phuong": "xã, phường",
+    "loai": "loại đơn vị",
+    "ho_so_tiep_nhan": "hồ sơ tiếp nhận",
+    "ho_so_truc_tuyen": "hồ sơ nộp trực tuyến",
+    "ho_so_da_giai_quyet": "hồ sơ đã giải quyết",
+    "giai_quyet_dung_han": "hồ sơ giải quyết đúng hạn",
+    "giai_quyet_tre_han": "hồ sơ giải quyết trễ hạn",
+    "don_vi": "đơn vị",
+    "khoi": "khối",
+    "tong_so_cbccvc": "tổng số cán bộ, công chức, viên chức",
+    "da_hoan_thanh": "người đã hoàn thành bồi dưỡng kỹ năng số",
+    "muc_tieu_ty_le": "mục tiêu (%)",
+    "ngay_cap_nhat": "ngày cập nhật",
+}
+
+# Meaningful rates (part, whole) of the shipped tables, with their usual names. For other tables
+# the checker infers part/whole pairs from the values (see candidates.part_whole_pairs).
+RATES: dict[tuple[str, str], str] = {
+    ("ho_so_truc_tuyen", "ho_so_tiep_nhan"): "tỷ lệ hồ sơ trực tuyến",
+    ("ho_so_da_giai_quyet", "ho_so_tiep_nhan"): "tỷ lệ hồ sơ đã giải quyết",
+    ("giai_quyet_dung_han", "ho_so_da_giai_quyet"): "tỷ lệ giải quyết đúng hạn",
+    ("giai_quyet_tre_han", "ho_so_da_giai_quyet"): "tỷ lệ giải quyết trễ hạn",
+    ("da_hoan_thanh", "tong_so_cbccvc"): "tỷ lệ hoàn thành bồi dưỡng kỹ năng số",
+}
+
+_PERIOD_RE = re.compile(r"^\d{4}-\d{2}$")
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def label(column: str) -> str:
+    return COLUMN_LABELS.get(column, column.replace("_", " "))
+
+
+def data_dir() -> Path:
+    return paths.course_dir() / "04-bao-cao" / "data"
+
+
+def data_path(name: str, ext: str = "csv") -> Path:
+    return data_dir() / f"{name}.{ext}"
+
+
+class DataError(ValueError):
+    """The table cannot be used (missing, unreadable, or without numbers)."""
+
+
+def load_table(path: str | Path) -> pd.DataFrame:
+    """Read a CSV (UTF-8, with or without BOM) or the first sheet of an XLSX."""
+    path = Path(path)
+    if not path.is_file():
+        raise DataError(f"Không tìm thấy tệp dữ liệu: {path}")
+    try:
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
+            df = pd.read_excel(path, dtype={"thang": str, "ngay_cap_nhat": str})
+        else:
+            df = pd.read_csv(path, encoding="utf-8-sig", dtype={"thang": str, "ngay_cap_nhat": str})
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
+        raise DataError(f"Không đọc được tệp dữ liệu {path.name}: {exc}") from exc
+    if df.empty:
+        raise DataError(f"Tệp dữ liệu {path.name} không có dòng nào.")
+    return df
+
+
+def load_services(ext: str = "csv") -> pd.DataFrame:
+    return load_table(data_path(SERVICES, ext))
+
+
+def load_training(ext: str = "csv") -> pd.DataFrame:
+    return load_table(data_path(TRAINING, ext))
+
+
+@dataclass(frozen=True)
+class Schema:
+    dimensions: tuple[str, ...]
+    period: str | None
+    dates: tuple[str, ...]
+    measures: tuple[str, ...]
+    percents: tuple[str, ...]
+
+
+def _all_match(series: pd.Series, rx: re.Pattern[str]) -> bool:
+    values = series.dropna().astype(str)
+    return len(values) > 0 and bool(values.map(lambda v: bool(rx.match(v))).all())
+
+
+def infer_schema(df: pd.DataFrame) -> Schema:
+    dims: list[str] = []
+    dates: list[str] = []
+    measures: list[str] = []
+    percents: list[str] = []
+    period: str | None = None
+    for col in df.columns:
+        series = df[col]
+        if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
+            if str(col).startswith(("ty_le", "muc_tieu")) or str(col).endswith("_pct"):
+                percents.append(col)
+            else:
+                measures.append(col)
+        elif period is None and _all_match(series, _PERIOD_RE):
+            period = col
+        elif _all_match(series, _DATE_RE):
+            dates.append(col)
+        else:
+            dims.append(col)
+    if not measures and not percents:
+        raise DataError("Tệp dữ liệu không có cột số nào để đối chiếu.")
+    return Schema(tuple(dims), period, tuple(dates), tuple(measures), tuple(percents))

@@ -1,0 +1,334 @@
+"""The figure checker: is every number in a narrative supported by the data?
+
+    from aiwork.reporting.figcheck import check_figures
+    report = check_figures(text, "course/04-bao-cao/data/dich-vu-cong-2026.csv")
+    report.ok, report.unsupported, print(report.to_text())
+
+Each sentence is read for number mentions (``numbers.extract_mentions``) and for what it talks
+about: values of the table's text columns ("Quy Nhơn", "Sở Y tế") and periods ("tháng 10/2026",
+"quý III"). A sentence that names nothing inherits the previous sentence's scope in the same
+paragraph ("Trong đó, ..."). The mention is then compared with the figures of that scope
+(``candidates.FigurePool``) of the same kind: counts with counts, percentages with rates, shares
+and changes, percentage points with gaps between rates, "lần" with ratios.
+
+Tolerance (what "supported" means). Let X be the number as printed and u one step of its last
+printed digit times its scale word (``72,5%`` -> u = 0,1; ``3 nghìn`` -> u = 1.000;
+``1,2 triệu`` -> u = 100.000). A figure v supports X when
+- plain number: |v - X| <= u/2, i.e. X is v rounded to the printed precision;
+- "khoảng", "xấp xỉ", "ước": |v - X| <= max(u/2, 5% of X);
+- "hơn", "trên", "vượt" (and "ít nhất" with equality): X < v <= X + max(u, 10% of X);
+- "gần", "dưới", "chưa đến" (and "không quá", "tối đa" with equality): X - max(u, 10% of X) <= v < X.
+Dates are supported when the data covers them (a month of the period column, a date of a date
+column, every month of a quarter). Legal references ("30/2020/NĐ-CP", "Điều 8") are ignored.
+Limits: the direction of a change ("tăng"/"giảm") is not checked; a sentence naming two units
+is checked against both, so a figure swapped between them passes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pandas as pd
+
+from aiwork.reporting.candidates import Figure, FigurePool, Selector
+from aiwork.reporting.data import Schema, infer_schema, load_table
+from aiwork.reporting.numbers import Mention, extract_mentions, format_number, nfc
+
+SUPPORTED, UNSUPPORTED, IGNORED = "supported", "unsupported", "ignored"
+STATUS_VI = {SUPPORTED: "có căn cứ", UNSUPPORTED: "không có căn cứ", IGNORED: "bỏ qua"}
+KIND_VI = {"number": "số", "percent": "tỷ lệ phần trăm", "points": "điểm phần trăm",
+           "times": "số lần", "date": "thời gian", "reference": "số hiệu văn bản"}
+_FIGURE_KIND = {"number": "count", "percent": "percent", "points": "points", "times": "times"}
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\n+")
+
+
+@dataclass
+class Finding:
+    mention: Mention
+    sentence: str
+    status: str
+    message: str
+    basis: Figure | None = None
+    nearest: Figure | None = None
+
+    def to_dict(self) -> dict:
+        m = self.mention
+        return {
+            "text": m.text, "kind": m.kind, "value": m.value if m.kind != "date" else None,
+            "start": m.start, "end": m.end, "status": self.status, "message": self.message,
+            "basis": _fig_dict(self.basis), "nearest": _fig_dict(self.nearest),
+            "sentence": self.sentence,
+        }
+
+
+def _fig_dict(fig: Figure | None) -> dict | None:
+    return None if fig is None else {"value": fig.value, "kind": fig.kind, "label": fig.label}
+
+
+@dataclass
+class FigureReport:
+    findings: list[Finding]
+
+    @property
+    def supported(self) -> list[Finding]:
+        return [f for f in self.findings if f.status == SUPPORTED]
+
+    @property
+    def unsupported(self) -> list[Finding]:
+        return [f for f in self.findings if f.status == UNSUPPORTED]
+
+    @property
+    def ignored(self) -> list[Finding]:
+        return [f for f in self.findings if f.status == IGNORED]
+
+    @property
+    def ok(self) -> bool:
+        return not self.unsupported
+
+    def unsupported_texts(self) -> list[str]:
+        return [f.mention.text for f in self.unsupported]
+
+    def to_dict(self) -> dict:
+        return {
+            "ok": self.ok,
+            "summary": {"total": len(self.findings), "supported": len(self.supported),
+                        "unsupported": len(self.unsupported), "ignored": len(self.ignored)},
+            "numbers": [f.to_dict() for f in self.findings],
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+
+    def to_text(self) -> str:
+        n = len(self.findings)
+        if n == 0:
+            return "Không tìm thấy con số nào trong văn bản."
+        lines = [f"Kiểm tra số liệu: {n} con số — {len(self.supported)} có căn cứ, "
+                 f"{len(self.unsupported)} không có căn cứ, {len(self.ignored)} bỏ qua."]
+        if self.unsupported:
+            lines.append("Các con số KHÔNG có căn cứ trong dữ liệu:")
+            lines += [f"- “{f.mention.text}”: {f.message}" for f in self.unsupported]
+        else:
+            lines.append("Mọi con số đều khớp với dữ liệu.")
+        return "\n".join(lines)
+
+
+def within(mention: Mention, value: float) -> bool:
+    """Does ``value`` support the printed ``mention`` (the documented tolerance)?"""
+    x, u, q = mention.value, mention.unit, mention.qualifier
+    eps = 1e-9 * max(1.0, abs(x))
+    wide = max(u, 0.1 * abs(x))
+    if q is None:
+        return abs(value - x) <= u / 2 + eps
+    if q == "about":
+        return abs(value - x) <= max(u / 2, 0.05 * abs(x)) + eps
+    if q == "above":
+        return x < value <= x + wide + eps
+    if q == "at_least":
+        return x - eps <= value <= x + wide + eps
+    if q == "below":
+        return x - wide - eps <= value < x
+    if q == "at_most":
+        return x - wide - eps <= value <= x + eps
+    raise ValueError(f"unknown qualifier {q!r}")
+
+
+def show(fig: Figure, decimals: int = 1) -> str:
+    """A figure in Vietnamese format, to the printed precision (at least one decimal)."""
+    digits = 0 if float(fig.value).is_integer() else max(decimals, 1)
+    suffix = {"count": "", "percent": "%", "points": " điểm phần trăm", "times": " lần"}[fig.kind]
+    return format_number(fig.value, digits) + suffix
+
+
+class FigureChecker:
+    """Checks narratives against one table (build once, check many texts)."""
+
+    def __init__(self, df: pd.DataFrame, schema: Schema | None = None):
+        self.df = df
+        self.schema = schema or infer_schema(df)
+        self.pool = FigurePool(df, self.schema)
+        self._aliases = self._build_aliases()
+        self._periods, self._dates = self._time_coverage()
+
+    # -- scope --------------------------------------------------------------------------------
+
+    def _build_aliases(self) -> list[tuple[re.Pattern[str], str, str]]:
+        aliases: dict[str, tuple[str, str]] = {}
+        for dim in self.schema.dimensions:
+            for value in self.df[dim].dropna().astype(str).unique():
+                names = {value}
+                # "UBND phường Quy Nhơn" is also written "phường Quy Nhơn".
+                if value.upper().startswith("UBND "):
+                    names.add(value[5:])
+                for name in names:
+                    aliases.setdefault(nfc(name).lower(), (dim, value))
+        ordered = sorted(aliases.items(), key=lambda kv: -len(kv[0]))
+        return [(re.compile(rf"(?<!\w){re.escape(a)}(?!\w)"), dim, v) for a, (dim, v) in ordered]
+
+    def _time_coverage(self) -> tuple[set[tuple[int, int]], set[tuple[int, int, int]]]:
+        periods: set[tuple[int, int]] = set()
+        dates: set[tuple[int, int, int]] = set()
+        if self.schema.period:
+            for p in self.df[self.schema.period].dropna().astype(str).unique():
+                y, m = p.split("-")
+                periods.add((int(y), int(m)))
+        for col in self.schema.dates:
+            for d in self.df[col].dropna().astype(str).unique():
+                y, m, day = (int(x) for x in d.split("-"))
+                dates.add((y, m, day))
+                periods.add((y, m))
+        return periods, dates
+
+    def _selectors(self, sentence: str, mentions: list[Mention]) -> list[Selector]:
+        low = nfc(sentence).lower()
+        taken: list[tuple[int, int]] = []
+        found: dict[tuple[str, str], Selector] = {}
+        for rx, dim, value in self._aliases:
+            for m in rx.finditer(low):
+                if any(m.start() < e and s < m.end() for s, e in taken):
+                    continue
+                taken.append((m.start(), m.end()))
+                found[(dim, value)] = Selector(dim, frozenset([value]), value)
+        period = self.schema.period
+        if period:
+            all_periods = set(self.df[period].astype(str).unique())
+            for m in mentions:
+                months = self._months_of(m)
+                if not months:
+                    continue
+                values = frozenset(f"{y}-{mo:02d}" for y, mo in months) & all_periods
+                if values and values != all_periods:
+                    found[(period, m.text)] = Selector(period, values, m.text)
+        return list(found.values())
+
+    def _months_of(self, m: Mention) -> list[tuple[int, int]]:
+        if m.kind != "date" or m.date is None:
+            return []
+        gran, info = m.date
+        if gran == "month":
+            y, mo = info
+            return [(py, pm) for py, pm in self._periods if pm == mo and (y is None or py == y)]
+        if gran == "months":
+            y, a, b = info
+            return [(py, pm) for py, pm in self._periods if a <= pm <= b and (y is None or py == y)]
+        return []
+
+    # -- checking -----------------------------------------------------------------------------
+
+    def check(self, text: str) -> FigureReport:
+        text = nfc(text)
+        findings: list[Finding] = []
+        inherited: list[Selector] = []
+        paragraph = -1
+        for par, offset, sentence in _sentences(text):
+            if par != paragraph:
+                paragraph, inherited = par, []
+            mentions = [replace(m, start=m.start + offset, end=m.end + offset)
+                        for m in extract_mentions(sentence)]
+            selectors = self._selectors(sentence, mentions) or inherited
+            inherited = selectors
+            thresholds = [m.value for m in mentions if m.kind == "percent"]
+            figures = None
+            for m in mentions:
+                if m.kind in _FIGURE_KIND and figures is None:
+                    figures = self.pool.figures(selectors, thresholds)
+                findings.append(self._judge(m, sentence.strip(), figures or []))
+        return FigureReport(findings)
+
+    def _judge(self, m: Mention, sentence: str, figures: list[Figure]) -> Finding:
+        if m.kind == "reference":
+            return Finding(m, sentence, IGNORED, "Số hiệu văn bản, điều khoản: không phải số liệu.")
+        if m.kind == "date":
+            return self._judge_date(m, sentence)
+        kind = _FIGURE_KIND[m.kind]
+        same = [f for f in figures if f.kind == kind]
+        hits = [f for f in same if within(m, f.value)]
+        if hits:
+            best = min(hits, key=lambda f: (-f.depth, f.rank, abs(f.value - m.value)))
+            return Finding(m, sentence, SUPPORTED, f"khớp với {best.label}: {show(best, m.decimals)}.",
+                           basis=best)
+        message = f"không có số liệu nào khớp (sai số cho phép ±{_half_unit(m)})."
+        other = {"percent": "points", "points": "percent"}.get(kind)
+        if other and any(within(m, f.value) for f in figures if f.kind == other):
+            message += (" Con số này khớp nếu đổi giữa “%” và “điểm phần trăm”: anh/chị kiểm tra "
+                        "lại đơn vị (mức tăng của một tỷ lệ tính bằng điểm phần trăm).")
+        nearest = _hint(m, same)
+        if nearest is not None:
+            message += f" Số liệu gần nhất: {show(nearest, m.decimals)} ({nearest.label})."
+        else:
+            message += " Có thể là số bịa hoặc lấy từ nguồn khác: cần dẫn nguồn hoặc bỏ."
+        return Finding(m, sentence, UNSUPPORTED, message, nearest=nearest)
+
+    def _judge_date(self, m: Mention, sentence: str) -> Finding:
+        assert m.date is not None
+        if not self._periods:
+            return Finding(m, sentence, IGNORED, "Dữ liệu không có cột thời gian để đối chiếu.")
+        gran, info = m.date
+        years = {y for y, _ in self._periods}
+        if gran == "year":
+            ok = info[0] in years
+        elif gran == "day":
+            y, mo, d = info
+            if self._dates:
+                ok = any(dm == mo and dd == d and (y is None or dy == y) for dy, dm, dd in self._dates)
+            else:
+                ok = any(pm == mo and (y is None or py == y) for py, pm in self._periods)
+        elif gran == "month":
+            ok = bool(self._months_of(m))
+        else:
+            y, a, b = info
+            have = self._months_of(m)
+            want = (b - a + 1) * (len(years) if y is None else 1)
+            ok = len(have) >= want
+        if ok:
+            return Finding(m, sentence, SUPPORTED, "nằm trong thời kỳ của dữ liệu.")
+        return Finding(m, sentence, UNSUPPORTED,
+                       f"dữ liệu không có số liệu cho thời gian này (dữ liệu có {self._coverage()}).")
+
+    def _coverage(self) -> str:
+        if self._dates:
+            return ", ".join(f"ngày {d:02d}/{m:02d}/{y}" for y, m, d in sorted(self._dates))
+        first, last = min(self._periods), max(self._periods)
+        return f"từ tháng {first[1]}/{first[0]} đến tháng {last[1]}/{last[0]}"
+
+
+def _hint(m: Mention, same: list[Figure]) -> Figure | None:
+    """The figure the writer probably meant: first the named group's own figures (a mis-copied
+    number is usually near them), then anything close."""
+    def gap(f: Figure) -> float:
+        return abs(f.value - m.value) / max(abs(m.value), 1.0)
+
+    direct = [f for f in same if f.rank == 0]
+    if direct:
+        top = max(f.depth for f in direct)
+        best = min((f for f in direct if f.depth == top), key=gap)
+        if top > 0 and gap(best) <= 0.5:
+            return best
+    best = min(same, key=lambda f: (gap(f), -f.depth, f.rank), default=None)
+    return best if best is not None and gap(best) <= 0.25 else None
+
+
+def _sentences(text: str):
+    """(paragraph index, offset, sentence) for each sentence; offsets index ``text``."""
+    for index, par in enumerate(re.finditer(r"(?s)\S.*?(?=\n[ \t]*\n|\Z)", text)):
+        chunk, last = par.group(0), 0
+        for boundary in _SENTENCE_END.finditer(chunk):
+            yield index, par.start() + last, chunk[last:boundary.start()]
+            last = boundary.end()
+        if chunk[last:].strip():
+            yield index, par.start() + last, chunk[last:]
+
+
+def _half_unit(m: Mention) -> str:
+    suffix = {"percent": " điểm phần trăm", "points": " điểm phần trăm", "times": " lần"}.get(m.kind, "")
+    return format_number(m.unit / 2, m.decimals + 1 if m.unit / 2 < 1 else 0) + suffix
+
+
+def check_figures(text: str, data: str | Path | pd.DataFrame) -> FigureReport:
+    """Check every number in ``text`` against a table (a DataFrame or a CSV/XLSX path)."""
+    df = data if isinstance(data, pd.DataFrame) else load_table(data)
+    return FigureChecker(df).check(text)
