@@ -1,0 +1,42 @@
+"""Start the offline assistant once per process and point the plain SDK at it."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+from aiwork.assistant.settings import OFFLINE_API_KEY
+
+_lock = threading.Lock()
+_server = None  # aiwork.mock.server.MockServer, started lazily
+LOOPBACK = ("127.0.0.1", "localhost")
+
+
+def _add_no_proxy() -> None:
+    # A corporate HTTP(S)_PROXY would otherwise capture loopback traffic.
+    for var in ("NO_PROXY", "no_proxy"):
+        have = [h.strip() for h in os.environ.get(var, "").split(",") if h.strip()]
+        os.environ[var] = ",".join(have + [h for h in LOOPBACK if h not in have])
+
+
+def ensure_started() -> str:
+    """Start the mock on a free loopback port (first call only); return its ``/v1`` URL.
+
+    Also sets ``OPENAI_BASE_URL``, a dummy ``OPENAI_API_KEY`` and ``NO_PROXY`` so that a plain
+    ``openai.OpenAI()`` created afterwards in the same kernel talks to the offline assistant.
+    """
+    global _server
+    with _lock:
+        if _server is None:
+            from aiwork.mock.server import start_background
+
+            _server = start_background("127.0.0.1", 0)
+        url = _server.url + "/v1"
+    os.environ["OPENAI_BASE_URL"] = url
+    os.environ["OPENAI_API_KEY"] = OFFLINE_API_KEY
+    _add_no_proxy()
+    return url
+
+
+def running_url() -> str | None:
+    return _server.url + "/v1" if _server is not None else None

@@ -1,0 +1,155 @@
+"""Draft an administrative document (công văn, thông báo, tờ trình, giấy mời, báo cáo, kế hoạch).
+
+The draft is composed from the facts the prompt states (agency, recipients, subject, date,
+time, place, figures), never by copying the prompt's sentences. A missing fact becomes a
+visible placeholder such as "[thời gian]", so a lesson can show that a prompt without context
+gets a draft full of blanks. Requested fields become labelled lines; a word limit drops the
+optional blocks (recipient list, closing) before cutting text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from aiwork.mock.replies import Reply, pick
+from aiwork.mock.textutil import Facts, facts, truncate_words, word_count
+from aiwork.prompt_anatomy import PromptAnatomy, fold
+
+# Document kinds the course drafts: folded trigger -> (title, abbreviation of Decree 30
+# Phụ lục III; None for công văn, whose code is agency plus drafting unit).
+DOC_TYPES: dict[str, tuple[str, str | None]] = {
+    "giay moi": ("GIẤY MỜI", "GM"),
+    "to trinh": ("TỜ TRÌNH", "TTr"),
+    "thong bao": ("THÔNG BÁO", "TB"),
+    "ke hoach": ("KẾ HOẠCH", "KH"),
+    "bao cao": ("BÁO CÁO", "BC"),
+    "cong van": ("", None),
+}
+
+
+def doc_type(text: str) -> str | None:
+    """The document kind a prompt asks for (first one named), or None."""
+    folded = fold(text)
+    hits = [(folded.find(k), k) for k in DOC_TYPES if k in folded]
+    return min(hits)[1] if hits else None
+
+
+def _agency(f: Facts) -> str:
+    return f.agencies[0] if f.agencies else "[tên cơ quan]"
+
+
+def _when(f: Facts) -> str:
+    parts = [*f.times[:1], *f.dates[:1]]
+    return ", ".join(parts) if parts else "[thời gian]"
+
+
+_FIELD_VALUES = {
+    "thoi gian": lambda f: _when(f),
+    "dia diem": lambda f: f.places[0] if f.places else "[địa điểm]",
+    "thanh phan": lambda f: f.recipients[0] if f.recipients else "[thành phần]",
+    "noi dung": lambda f: f.subject or "[nội dung]",
+    "co quan": lambda f: _agency(f),
+    "kinh phi": lambda f: next((a for a in f.amounts if "đồng" in a or "triệu" in a), "[kinh phí]"),
+}
+
+
+def _field_line(name: str, f: Facts) -> str:
+    key = fold(name)
+    for k, value in _FIELD_VALUES.items():
+        if k in key:
+            return f"{name[:1].upper()}{name[1:]}: {value(f)}."
+    return f"{name[:1].upper()}{name[1:]}: [cần bổ sung theo thực tế]."
+
+
+def _body(kind: str, f: Facts, anatomy: PromptAnatomy, seed: str) -> list[str]:
+    agency = _agency(f)
+    subject = f.subject or "[nội dung]"
+    who = f.recipients[0] if f.recipients else "[thành phần]"
+    where = f.places[0] if f.places else "[địa điểm]"
+    when = _when(f)
+    if anatomy.fields:
+        lead = {
+            "giay moi": f"{agency} trân trọng kính mời {who} tham dự cuộc họp về {subject}.",
+            "thong bao": f"{agency} thông báo về {subject} như sau:",
+        }.get(kind, f"{agency} trân trọng thông tin về {subject} như sau:")
+        return [lead, *(_field_line(name, f) for name in anatomy.fields)]
+    if kind == "giay moi":
+        return [
+            f"{agency} trân trọng kính mời {who} tới dự cuộc họp về {subject}.",
+            f"Thời gian: {when}.",
+            f"Địa điểm: {where}.",
+            pick(seed, ("Đề nghị các thành phần được mời bố trí thời gian tham dự đầy đủ, đúng giờ.",
+                        "Rất mong các đại biểu sắp xếp thời gian tham dự đúng thành phần, đúng giờ.")),
+        ]
+    if kind == "thong bao":
+        return [
+            f"{agency} thông báo về {subject} như sau:",
+            f"1. Thời gian: {when}; địa điểm: {where}.",
+            f"2. Đối tượng: {who}.",
+            "3. Các cơ quan, đơn vị, cá nhân liên quan chủ động phối hợp thực hiện; "
+            "trong quá trình thực hiện nếu có vướng mắc, kịp thời phản ánh để được hướng dẫn.",
+        ]
+    if kind == "to trinh":
+        return [
+            f"{agency} kính trình xem xét, phê duyệt nội dung về {subject}.",
+            "I. Sự cần thiết: việc triển khai là cần thiết để đáp ứng yêu cầu nhiệm vụ được giao.",
+            f"II. Nội dung đề xuất: thực hiện {subject}; thời gian {when}; địa điểm {where}.",
+            "III. Kiến nghị: kính đề nghị cấp có thẩm quyền xem xét, cho ý kiến chỉ đạo.",
+        ]
+    if kind == "bao cao":
+        figures = "; ".join(f.amounts) if f.amounts else "[số liệu]"
+        return [
+            f"{agency} báo cáo kết quả {subject} như sau:",
+            f"I. Kết quả thực hiện: {figures}.",
+            "II. Tồn tại, hạn chế: [nêu theo thực tế của đơn vị].",
+            "III. Phương hướng thời gian tới: tiếp tục triển khai, theo dõi và báo cáo định kỳ.",
+        ]
+    if kind == "ke hoach":
+        return [
+            f"Thực hiện nhiệm vụ được giao, {agency} xây dựng kế hoạch {subject} như sau:",
+            "I. Mục đích, yêu cầu: triển khai đúng tiến độ, hiệu quả, tiết kiệm.",
+            f"II. Nội dung: tổ chức thực hiện {subject}; thời gian {when}; địa điểm {where}.",
+            f"III. Tổ chức thực hiện: {who} chủ trì, phối hợp với các đơn vị liên quan triển khai.",
+        ]
+    return [  # công văn
+        f"Thực hiện nhiệm vụ được giao, {agency} đề nghị {who} quan tâm phối hợp về {subject}.",
+        f"Thời gian thực hiện: {when}; địa điểm: {where}.",
+        "Trong quá trình thực hiện nếu có khó khăn, vướng mắc, đề nghị phản ánh về "
+        f"{agency} để phối hợp giải quyết.",
+    ]
+
+
+def draft(prompt: str, anatomy: PromptAnatomy, seed: str) -> Reply:
+    kind = doc_type(prompt) or "cong van"
+    title, abbr = DOC_TYPES[kind]
+    f = facts(prompt)
+    agency = _agency(f)
+    code = f"…/{abbr}-UBND" if abbr else "…/UBND-VP"
+    place = "Quy Nhơn" if "quy nhon" in fold(prompt) else "[địa danh]"
+    header = [
+        f"{agency.upper()}    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        f"Số: {code}    {place}, ngày … tháng … năm …",
+    ]
+    if title:
+        header += [title, f"Về việc {f.subject}" if f.subject else "Về việc [trích yếu]"]
+    else:
+        header += [f"V/v {f.subject}" if f.subject else "V/v [trích yếu]"]
+    greeting = [f"Kính gửi: {f.recipients[0]}."] if f.recipients and kind in ("cong van", "to trinh") else []
+    body = _body(kind, f, anatomy, seed)
+    if anatomy.tone == "thân thiện":
+        body.append("Rất mong nhận được sự quan tâm, đồng hành của quý vị.")
+    closing = ["Nơi nhận:", "- Như trên;", "- Lưu: VT."]
+    signer = ["TM. " + (agency.upper() if agency.startswith("[") is False else "[CƠ QUAN]"), "[Họ và tên người ký]"]
+    blocks = [header, greeting, body, signer, closing]
+    text = "\n".join(line for block in blocks for line in block)
+    if anatomy.max_words and word_count(text) > anatomy.max_words:
+        # Optional blocks go first (recipient list, signature, greeting), then text is cut.
+        for drop in (closing, signer, greeting):
+            blocks = [b for b in blocks if b is not drop]
+            text = "\n".join(line for block in blocks for line in block)
+            if word_count(text) <= anatomy.max_words:
+                break
+        if word_count(text) > anatomy.max_words:
+            text = truncate_words(text, anatomy.max_words)
+    return Reply(re.sub(r"[ \t]+\n", "\n", text), task="draft")

@@ -1,0 +1,71 @@
+"""Pick the reply family for a conversation (first match wins):
+
+1. a tool result after the last user turn -> answer from it (``tools.answer_from_results``);
+2. tools offered (and ``tool_choice`` not "none") and one matches -> call it;
+3. a JSON reply asked for (``response_format`` / ``text.format``) -> extract to the schema;
+4. by keywords of the last user turn (folded): translate (dịch sang/ra + tiếng Anh/Việt),
+   proofread (soát/sửa lỗi, chính tả), rewrite (viết lại, chuyển giọng, "... hơn"),
+   classify (phân loại, thuộc nhóm/loại/lĩnh vực nào), summarise (tóm tắt, tóm lược),
+   extract (trích xuất), draft (a document kind named with soạn/viết/lập/chuẩn bị/xây dựng, or
+   just named), answer (passages given, or a question);
+5. a vague prompt (see ``prompt_anatomy.is_vague``) -> the generic reply; else the generic
+   reply too, which still lists what the prompt left out.
+The system prompt joins the user turn for recognising the task, so a role set there counts.
+"""
+
+from __future__ import annotations
+
+import re
+
+from aiwork.mock.conversation import Conversation
+from aiwork.mock.replies import Reply
+from aiwork.mock.replies.answer import answer, is_question
+from aiwork.mock.replies.draft import doc_type, draft
+from aiwork.mock.replies.generic import generic
+from aiwork.mock.replies.summarise import summarise
+from aiwork.mock.textutil import passages
+from aiwork.prompt_anatomy import analyse, fold
+
+_TRANSLATE = re.compile(r"\b(dich(?! vu| benh| te)|translate)\b.*\b(tieng anh|tieng viet|english|vietnamese)\b")
+_PROOFREAD = re.compile(r"\b(soat loi|sua loi|chinh ta|ra soat loi|loi chinh ta|proofread|bien tap lai)\b")
+_REWRITE = re.compile(r"\b(viet lai|chuyen giong|doi giong|dieu chinh giong|chuyen sang giong|"
+                      r"(?:lich su|trang trong|than thien|ngan gon|de hieu) hon)\b")
+_CLASSIFY = re.compile(r"\b(phan loai|thuoc (?:nhom|loai|linh vuc|muc) nao|xep (?:vao|loai))\b")
+_SUMMARISE = re.compile(r"\b(tom tat|tom luoc|tong hop y chinh|summari[sz]e)\b")
+_EXTRACT = re.compile(r"\b(trich xuat|rut ra cac truong|json)\b")
+_DRAFT_VERB = re.compile(r"\b(soan|viet|lap|chuan bi|xay dung|thao|draft)\b")
+
+
+def task_of(conv: Conversation) -> str:
+    folded = fold(conv.user)
+    if _TRANSLATE.search(folded):
+        return "translate"
+    if _PROOFREAD.search(folded):
+        return "proofread"
+    if _REWRITE.search(folded):
+        return "rewrite"
+    if _CLASSIFY.search(folded):
+        return "classify"
+    if _SUMMARISE.search(folded):
+        return "summarise"
+    if _EXTRACT.search(folded):
+        return "extract"
+    if doc_type(conv.user) and (_DRAFT_VERB.search(folded) or len(folded.split()) < 40):
+        return "draft"
+    if passages(conv.user) or passages(conv.system) or is_question(conv.user):
+        return "answer"
+    return "generic"
+
+
+def route(conv: Conversation, seed: str) -> Reply:
+    # The system prompt can carry the role and constraints, so both are analysed together.
+    anatomy = analyse(f"{conv.system}\n{conv.user}" if conv.system else conv.user)
+    prompt = conv.user
+    task = task_of(conv)
+    if task == "draft":
+        return draft(prompt, anatomy, seed)
+    if task == "summarise":
+        return summarise(prompt, anatomy, seed)
+    if task == "answer":
+        return answer(prompt, anatomy, seed, extra_context=conv.system)
+    return generic(prompt, anatomy, seed)

@@ -1,0 +1,156 @@
+"""Text helpers for the reply generators: sentences, key words, passages, facts in a prompt."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from aiwork.prompt_anatomy import fold
+
+# Very common Vietnamese words (folded) that carry no topic; kept short on purpose.
+STOPWORDS = frozenset(
+    """va cua cho cac nhung mot la co duoc trong voi de khi thi tai tu ve nay do da se dang
+    hay hoac nhu theo tren duoi sau truoc ra vao neu ma boi vi cung rat nhieu it moi tung
+    nguoi viec lam ban anh chi em toi chung hay xin vui long giup ho the nao gi nao khong
+    bao the o len can phai tung cua""".split()
+)
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_SENT = re.compile(r"(?<=[.!?…])\s+|\n+")
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def keywords(text: str) -> list[str]:
+    """Folded topic words of ``text`` (no stop words, no 1-letter tokens)."""
+    return [w for w in _WORD.findall(fold(text)) if len(w) > 1 and w not in STOPWORDS]
+
+
+def sentences(text: str) -> list[str]:
+    out = []
+    for piece in _SENT.split(text):
+        piece = piece.strip(" \t-•*\"")
+        if len(piece.split()) >= 3:
+            out.append(piece if piece[-1] in ".!?…:" else piece + ".")
+    return out
+
+
+def truncate_words(text: str, limit: int) -> str:
+    """Cut ``text`` to at most ``limit`` words, keeping line breaks, ending cleanly."""
+    count = 0
+    lines_out = []
+    for line in text.split("\n"):
+        ws = line.split()
+        if count + len(ws) <= limit:
+            lines_out.append(line)
+            count += len(ws)
+            continue
+        room = limit - count
+        if room > 0:
+            # Keep leading bullet markers attached to the words kept.
+            kept = " ".join(ws[:room]).rstrip(",;:")
+            lines_out.append(kept + ("" if kept.endswith(".") else "."))
+        break
+    return "\n".join(lines_out).rstrip()
+
+
+def word_count(text: str) -> int:
+    """Words as a reader counts them (bullet markers and numbering are not words)."""
+    return len([w for w in text.split() if _WORD.search(w)])
+
+
+@dataclass(frozen=True)
+class Passage:
+    pid: str
+    text: str
+
+
+_PASSAGE = re.compile(r"^\s*\[([A-Za-z][\w.:-]{0,40})\]\s*:?\s*(.+)$", re.M)
+
+
+def passages(text: str) -> list[Passage]:
+    """Passages given as lines "[P1] text" / "[nd30-d8]: text" (ids are what a reply cites)."""
+    return [Passage(m.group(1), m.group(2).strip()) for m in _PASSAGE.finditer(text)]
+
+
+_DELIMS = (
+    re.compile(r'"""(.+?)"""', re.S),
+    re.compile(r"```(?:\w+\n)?(.+?)```", re.S),
+    re.compile(r"<<<(.+?)>>>", re.S),
+    re.compile(r"[“\"]([^“”\"]{80,})[”\"]", re.S),
+)
+
+
+def source_text(text: str) -> str:
+    """The material a prompt asks to work on: a delimited block, or what follows a colon."""
+    for pattern in _DELIMS:
+        m = pattern.search(text)
+        if m:
+            return m.group(1).strip()
+    m = re.search(r":\s*\n(.+)", text, re.S)
+    if m and len(m.group(1).split()) >= 12:
+        return m.group(1).strip()
+    m = re.search(r":\s*(.+)", text, re.S)
+    if m and len(m.group(1).split()) >= 20:
+        return m.group(1).strip()
+    return ""
+
+
+# --- facts a drafting prompt states --------------------------------------------------------
+_DATE = re.compile(r"\b(?:ngày\s+)?\d{1,2}/\d{1,2}(?:/\d{4})?\b|\bngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?", re.I)
+_TIME = re.compile(r"\b\d{1,2}\s?(?:giờ|h)(?:\s?\d{2}(?:\s?phút)?)?\b", re.I)
+_PLACE = re.compile(r"\btại\s+([^,.;\n]+)", re.I)
+_AMOUNT = re.compile(r"\b\d[\d.,]*\s?(?:đồng|triệu|tỷ|nghìn|%|người|hồ sơ|học viên|cán bộ)\b", re.I)
+_ABOUT = re.compile(r"\b(?:về việc|v/v|về)\s+([^,.;\n]+)", re.I)
+_AGENCY = re.compile(
+    r"\b((?:UBND|Ủy ban nhân dân|Sở|Phòng|Văn phòng|Trung tâm|Ban|Công an|Trường)"
+    r"(?:\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ][\w]*|\s+(?:phường|xã|tỉnh|và|Khoa học|Công nghệ|Phục vụ|hành chính|công|Nội vụ|Tài chính|Văn hóa|Giáo dục|Đào tạo|Y tế))+)"
+)
+# Recipients: after "kính gửi"/"gửi (đến|tới|cho)" (preferred) or "mời", up to "về (việc)",
+# "để", "tham dự" or the end of the clause.
+_RECIPIENT_STOP = r"(?=\s+(?:về việc|về|v/v|để|tham dự|dự họp|họp)\b|\s*[,.;:\n]|$)"
+_RECIPIENTS = (
+    re.compile(r"\b(?:kính gửi|gửi(?: đến| tới| cho)?)\s*:?\s+(.+?)" + _RECIPIENT_STOP, re.I),
+    re.compile(r"\bmời\s+(?:họp\s+)?((?:các|toàn thể|ông|bà|đại diện)\s.+?)" + _RECIPIENT_STOP, re.I),
+)
+
+
+@dataclass
+class Facts:
+    dates: list[str]
+    times: list[str]
+    places: list[str]
+    amounts: list[str]
+    subject: str
+    agencies: list[str]
+    recipients: list[str]
+
+
+def _uniq(items: list[str]) -> list[str]:
+    seen: list[str] = []
+    for item in items:
+        item = item.strip(" ,;:")
+        if item and item not in seen:
+            seen.append(item)
+    return seen
+
+
+def facts(text: str) -> Facts:
+    about = _ABOUT.search(text)
+    return Facts(
+        dates=_uniq(_DATE.findall(text)),
+        times=_uniq(_TIME.findall(text)),
+        places=_uniq(_PLACE.findall(text)),
+        amounts=_uniq(_AMOUNT.findall(text)),
+        subject=about.group(1).strip() if about else "",
+        agencies=_uniq(_AGENCY.findall(text)),
+        recipients=_uniq([r for p in _RECIPIENTS for r in p.findall(text)]),
+    )
+
+
+def overlap(a: list[str], b: list[str]) -> float:
+    """Share of ``a``'s distinct words found in ``b`` (0..1)."""
+    sa, sb = set(a), set(b)
+    return len(sa & sb) / len(sa) if sa else 0.0
