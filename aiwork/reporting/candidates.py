@@ -116,7 +116,8 @@ class FigurePool:
         limits = list(thresholds) + ([self.target] if self.target is not None else [])
         out: list[Figure] = []
         for group in groups:
-            out += [replace(f, depth=len(group)) for f in self._group_figures(group, limits)]
+            figs = self._group_figures(group, limits, skip=set(by_dim))
+            out += [replace(f, depth=len(group)) for f in figs]
         for g1, g2 in itertools.combinations(groups, 2):
             if _differ_in_one(g1, g2):
                 out += [replace(f, depth=len(g1), rank=2) for f in self._compare(g1, g2)]
@@ -127,7 +128,10 @@ class FigurePool:
 
     # -- figures of one group -----------------------------------------------------------------
 
-    def _group_figures(self, group: tuple[Selector, ...], limits: list[float]) -> list[Figure]:
+    def _group_figures(self, group: tuple[Selector, ...], limits: list[float],
+                       skip: set[str]) -> list[Figure]:
+        """Figures of one group. Breakdowns by a column the sentence names are skipped: when a
+        sentence says "phường An Khê", the highest ward's rate must not count as support."""
         sub = self.subset(group)
         if sub.empty:
             return []
@@ -158,7 +162,7 @@ class FigurePool:
                 # A stated target, not a measurement: rank 1 keeps it out of "did you mean" hints.
                 out.append(Figure(float(v), "percent", f"{label(col)} ({where})", rank=1))
         for dim in self.dims:
-            if dim not in fixed and sub[dim].nunique() > 1:
+            if dim not in fixed and dim not in skip and sub[dim].nunique() > 1:
                 out += [replace(f, rank=1) for f in self._breakdown(sub, dim, where, limits)]
         return out
 

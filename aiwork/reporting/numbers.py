@@ -57,7 +57,7 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"(?i)\btừ\s+tháng\s+(\d{1,2})(?:/(\d{4}))?\s+(?:đến|tới)\s+(?:hết\s+)?tháng\s+(\d{1,2})(?:\s*(?:/|năm\s+)(\d{4}))?\b")),
     ("month", re.compile(r"(?i)\btháng\s+(\d{1,2})\s*(?:/|năm\s+)(\d{4})\b")),
     ("month", re.compile(r"(?<![\d/.,])(\d{1,2})/(\d{4})\b")),
-    ("month_noyear", re.compile(r"(?i)\btháng\s+(\d{1,2})(?![\d/.,])")),
+    ("month_noyear", re.compile(r"(?i)\btháng\s+(\d{1,2})(?![\d/]|[.,]\d)")),
     ("quarter", re.compile(r"(?i)\bquý\s+(IV|I{1,3}|[1-4])\b(?:\s*(?:/|năm\s+)(\d{4}))?")),
     ("half", re.compile(r"(?i)\b(6)\s+tháng\s+cuối\s+năm(?:\s+(\d{4}))?\b")),
     ("year", re.compile(r"(?i)\bnăm\s+(\d{4})\b")),

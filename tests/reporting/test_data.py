@@ -1,0 +1,88 @@
+"""The shipped data: generated deterministically, CSV and XLSX agree, figures add up."""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+
+import pytest
+
+from aiwork.reporting import data, figures, synth
+
+
+def test_generator_reproduces_the_committed_csv(tmp_path):
+    synth.generate(tmp_path)
+    for name in (data.SERVICES, data.TRAINING):
+        committed = data.data_path(name).read_bytes()
+        assert (tmp_path / f"{name}.csv").read_bytes() == committed, f"{name}.csv is stale"
+
+
+@pytest.mark.parametrize("name", [data.SERVICES, data.TRAINING])
+def test_xlsx_holds_the_same_table(name):
+    from_csv = data.load_table(data.data_path(name, "csv"))
+    from_xlsx = data.load_table(data.data_path(name, "xlsx"))
+    assert from_csv.equals(from_xlsx)
+
+
+def test_data_is_labelled_synthetic():
+    readme = (data.data_dir() / "README.md").read_text(encoding="utf-8")
+    assert "GIẢ ĐỊNH" in readme and "không phải số liệu thống kê chính thức" in readme
+
+
+def test_services_are_consistent():
+    df = data.load_services()
+    assert (df["ho_so_truc_tuyen"] <= df["ho_so_tiep_nhan"]).all()
+    assert (df["ho_so_da_giai_quyet"] <= df["ho_so_tiep_nhan"]).all()
+    assert (df["giai_quyet_dung_han"] + df["giai_quyet_tre_han"] == df["ho_so_da_giai_quyet"]).all()
+    assert df.groupby(["thang", "xa_phuong"]).size().eq(1).all()
+
+
+def test_target_lives_in_one_place():
+    df = data.load_training()
+    assert set(df["muc_tieu_ty_le"]) == {data.TRAINING_TARGET_PERCENT}
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with data.data_path(name).open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_summary_matches_a_plain_python_count():
+    rows = _rows(data.SERVICES)
+    received = sum(int(r["ho_so_tiep_nhan"]) for r in rows)
+    online = sum(int(r["ho_so_truc_tuyen"]) for r in rows)
+    by_month: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for r in rows:
+        by_month[r["thang"]][0] += int(r["ho_so_truc_tuyen"])
+        by_month[r["thang"]][1] += int(r["ho_so_tiep_nhan"])
+    first, last = min(by_month), max(by_month)
+    s = figures.services_summary(data.load_services())
+    assert s["ho_so_tiep_nhan"] == received and s["ho_so_truc_tuyen"] == online
+    assert s["ty_le_truc_tuyen"] == pytest.approx(100 * online / received)
+    gain = 100 * (by_month[last][0] / by_month[last][1] - by_month[first][0] / by_month[first][1])
+    assert s["tang_diem_phan_tram"] == pytest.approx(gain)
+    assert s["so_thang"] == len(by_month) == 10
+
+
+def test_training_progress_against_target():
+    rows = _rows(data.TRAINING)
+    target = data.TRAINING_TARGET_PERCENT
+    meeting = [r["don_vi"] for r in rows
+               if 100 * int(r["da_hoan_thanh"]) >= target * int(r["tong_so_cbccvc"])]
+    t = figures.training_summary(data.load_training())
+    assert t["so_don_vi_dat"] == len(meeting) and t["so_don_vi"] == len(rows)
+    units = figures.training_progress(data.load_training())
+    for r in rows:
+        staff, done = int(r["tong_so_cbccvc"]), int(r["da_hoan_thanh"])
+        still = units.loc[r["don_vi"], "can_dao_tao_them"]
+        # the smallest number of extra trained staff that reaches the target
+        assert 100 * (done + still) >= target * staff
+        assert still == 0 or 100 * (done + still - 1) < target * staff
+
+
+def test_figures_table_is_in_vietnamese_formats():
+    s = figures.services_summary(data.load_services())
+    rows = dict(figures.figures_table(s, figures.training_summary(data.load_training())))
+    assert rows["Tổng số hồ sơ tiếp nhận"].count(".") == 1  # 198.722
+    assert rows["Tỷ lệ hồ sơ trực tuyến"].endswith("%") and "," in rows["Tỷ lệ hồ sơ trực tuyến"]
+    assert rows["Mức tăng tỷ lệ trực tuyến"].endswith("điểm phần trăm")
