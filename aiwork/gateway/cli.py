@@ -1,0 +1,71 @@
+"""``aiwork gateway serve`` and ``aiwork gateway usage`` (the cost report)."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import logging
+import os
+import sys
+from datetime import date
+
+
+def serve_main(argv: list[str] | None = None) -> int:
+    import asyncio
+
+    from aiwork.gateway import messages
+    from aiwork.gateway.app import GatewayContext, make_app, upstream_from_settings
+    from aiwork.gateway.auth import HubTokenChecker
+    from aiwork.gateway.settings import from_env
+    from aiwork.gateway.store import UsageStore
+
+    logging.basicConfig(level=logging.INFO, format="[gateway %(levelname)s] %(message)s")
+    settings = from_env()
+    upstream = upstream_from_settings(settings)
+    ctx = GatewayContext(settings, HubTokenChecker(messages.FORBIDDEN), UsageStore(settings.db_path),
+                         upstream)
+    # Behind the hub's proxy the service lives under JUPYTERHUB_SERVICE_PREFIX; kernels on the
+    # same machine call it directly, so serve both the prefixed and the bare paths.
+    prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/")
+
+    async def run() -> None:
+        app = make_app(ctx, ("/", prefix))
+        app.listen(settings.port, settings.bind_host)
+        logging.info("gateway on %s:%s, upstream %s, daily limit %s tokens", settings.bind_host,
+                     settings.port, upstream.label, settings.daily_tokens)
+        await asyncio.Event().wait()
+
+    asyncio.run(run())
+    return 0
+
+
+def _usage(args: argparse.Namespace) -> int:
+    from aiwork.gateway.settings import from_env
+    from aiwork.gateway.store import UsageStore, local_day
+
+    path = args.db or from_env().db_path
+    if not os.path.exists(path):
+        print(f"No usage log at {path}", file=sys.stderr)
+        return 1
+    store = UsageStore(path)
+    since = args.since or local_day()
+    rows = store.report(since, args.until or (local_day() if args.since else since))
+    writer = csv.writer(sys.stdout)
+    writer.writerow(["user", "requests", "prompt_tokens", "completion_tokens", "total_tokens"])
+    for row in rows:
+        writer.writerow([row.user, row.requests, row.prompt_tokens, row.completion_tokens,
+                         row.total_tokens])
+    return 0
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("gateway", help="the assistant gateway (hub service)")
+    sub = p.add_subparsers(dest="gateway_command", metavar="SUBCOMMAND")
+    s = sub.add_parser("serve", help="run the gateway (configured by environment variables)")
+    s.set_defaults(func=lambda args: serve_main())
+    u = sub.add_parser("usage", help="per-user token usage as CSV (cost report)")
+    u.add_argument("--db", default=None, help="usage database (default: AIWORK_GATEWAY_DB)")
+    u.add_argument("--since", type=date.fromisoformat, default=None, help="first day, YYYY-MM-DD")
+    u.add_argument("--until", type=date.fromisoformat, default=None, help="last day, YYYY-MM-DD")
+    u.set_defaults(func=_usage)
+    p.set_defaults(func=lambda args: (p.print_help(), 2)[1])

@@ -1,0 +1,186 @@
+"""Run the real hub config on loopback in a throw-away directory (tests, capacity script).
+
+    with LocalHub.start(tmp_path, trainers=["gv1"]) as hub:
+        hub.create_user("hv1"); hub.start_server("hv1"); hub.user_get("hv1", "api/status")
+
+Accounts get a per-run prefix and are deleted (with their homes) on exit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from aiwork_hub.settings import REPO, find_chp
+
+CONFIG = REPO / "deploy" / "jupyterhub_config.py"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def prerequisites() -> list[str]:
+    """What is missing for a real hub here (empty when a hub can run)."""
+    missing = []
+    if os.name != "posix" or os.geteuid() != 0:
+        missing.append("root (the hub creates one system account per user)")
+    if find_chp() is None:
+        missing.append("configurable-http-proxy (deploy/install-host-deps.sh installs it)")
+    probe = subprocess.run(
+        ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-c", "0"],
+        capture_output=True,
+    ) if os.name == "posix" else None
+    if probe is not None and probe.returncode != 0:
+        missing.append(f"an interpreter other accounts can run ({sys.executable}; "
+                       "deploy/install-host-deps.sh opens the path)")
+    return missing
+
+
+class LocalHub:
+    def __init__(self, workdir: Path, trainers: list[str], env: dict[str, str] | None = None,
+                 idle_timeout: int = 3600):
+        self.workdir = workdir
+        self.prefix = f"aw{secrets.token_hex(2)}-"
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.token = secrets.token_hex(24)
+        self.gateway_port = free_port()
+        self.trainers = trainers
+        self.env = dict(os.environ)
+        self.env.update(
+            {
+                "AIWORK_HUB_STATE": str(workdir / "state"),
+                "AIWORK_HUB_HOME_ROOT": str(workdir / "home"),
+                "AIWORK_HUB_USER_PREFIX": self.prefix,
+                "AIWORK_HUB_BIND_URL": self.url,
+                "AIWORK_HUB_PORT": str(free_port()),
+                "AIWORK_HUB_PROXY_API_PORT": str(free_port()),
+                "AIWORK_GATEWAY_PORT": str(self.gateway_port),
+                "AIWORK_HUB_TRAINERS": ",".join(trainers),
+                "AIWORK_HUB_ADMIN_TOKEN": self.token,
+                "AIWORK_HUB_IDLE_TIMEOUT": str(idle_timeout),
+                "NO_PROXY": "127.0.0.1,localhost",
+            }
+        )
+        self.env.update(env or {})
+        self.proc: subprocess.Popen | None = None
+        self.log_path = workdir / "hub.log"
+        self.client = httpx.Client(base_url=self.url, timeout=60, trust_env=False)
+        self.users: list[str] = []
+
+    @classmethod
+    @contextlib.contextmanager
+    def start(cls, workdir: Path, trainers: list[str], **kw: Any) -> Iterator[LocalHub]:
+        hub = cls(workdir, trainers, **kw)
+        try:
+            hub.launch()
+            yield hub
+        finally:
+            hub.shutdown()
+
+    def launch(self, timeout: float = 60) -> None:
+        (self.workdir / "home").mkdir(parents=True, exist_ok=True)
+        os.chmod(self.workdir, 0o755)
+        os.chmod(self.workdir / "home", 0o755)
+        log = open(self.log_path, "wb")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "jupyterhub", "-f", str(CONFIG)],
+            cwd=self.workdir, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"hub exited ({self.proc.returncode}):\n{self.log_tail()}")
+            try:
+                if self.client.get("/hub/api/").status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.2)
+        raise RuntimeError(f"hub not up in {timeout}s:\n{self.log_tail()}")
+
+    def log_tail(self, n: int = 60) -> str:
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-n:])
+        except OSError:
+            return ""
+
+    # --- REST API with the admin token ---------------------------------------------------------
+    def api(self, method: str, path: str, **kw: Any) -> httpx.Response:
+        headers = {"Authorization": f"token {self.token}", **kw.pop("headers", {})}
+        return self.client.request(method, f"/hub/api/{path.lstrip('/')}", headers=headers, **kw)
+
+    def create_user(self, name: str) -> None:
+        r = self.api("POST", f"users/{name}")
+        assert r.status_code in (201, 409), r.text
+        self.users.append(name)
+
+    def user_token(self, name: str) -> str:
+        r = self.api("POST", f"users/{name}/tokens", json={"note": "test", "expires_in": 3600})
+        assert r.status_code in (200, 201), r.text
+        return r.json()["token"]
+
+    def start_server(self, name: str, timeout: float = 90) -> None:
+        r = self.api("POST", f"users/{name}/server")
+        assert r.status_code in (201, 202, 400), r.text
+        self.wait_ready(name, timeout)
+
+    def wait_ready(self, name: str, timeout: float = 90) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            model = self.api("GET", f"users/{name}").json()
+            server = (model.get("servers") or {}).get("")
+            if server and server.get("ready"):
+                return
+            time.sleep(0.25)
+        raise TimeoutError(f"server of {name} not ready in {timeout}s:\n{self.log_tail()}")
+
+    def stop_server(self, name: str) -> None:
+        self.api("DELETE", f"users/{name}/server")
+
+    def user_request(self, name: str, token: str, method: str, path: str, **kw: Any):
+        headers = {"Authorization": f"token {token}", **kw.pop("headers", {})}
+        return self.client.request(method, f"/user/{name}/{path.lstrip('/')}", headers=headers,
+                                   **kw)
+
+    def system_name(self, name: str) -> str:
+        return self.prefix + name
+
+    def home(self, name: str) -> Path:
+        return self.workdir / "home" / self.system_name(name)
+
+    # --- teardown ------------------------------------------------------------------------------
+    def shutdown(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            # SIGTERM lets the hub stop user servers and its services (cleanup_servers).
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(10)
+        self.client.close()
+        self.remove_accounts()
+
+    def remove_accounts(self) -> None:
+        import pwd
+
+        for entry in pwd.getpwall():
+            if entry.pw_name.startswith(self.prefix):
+                subprocess.run(["pkill", "-KILL", "-u", entry.pw_name], capture_output=True)
+                subprocess.run(["userdel", "--remove", entry.pw_name], capture_output=True)

@@ -1,0 +1,98 @@
+"""The spawner: each hub user runs as their own system account, so file permissions (not
+conventions) keep learners out of each other's work and out of the trainer's sources.
+
+Accounts are created on first spawn (``useradd``), the way The Littlest JupyterHub does it:
+hub user ``lan`` runs as ``jupyter-lan`` with a private (0700) home. Trainers also join the
+``aiwork-trainers`` system group.
+"""
+
+from __future__ import annotations
+
+import grp
+import os
+import pwd
+import subprocess
+
+from jupyterhub.spawner import LocalProcessSpawner
+from traitlets import Any as AnyTrait
+
+from aiwork_hub import provision
+from aiwork_hub.settings import GATEWAY_SERVICE, LEARNERS, TRAINER_UNIX_GROUP, TRAINERS
+
+
+def ensure_account(system_name: str, home: str, trainer: bool) -> pwd.struct_passwd:
+    try:
+        entry = pwd.getpwnam(system_name)
+    except KeyError:
+        subprocess.run(
+            ["useradd", "--create-home", "--home-dir", home, "--shell", "/bin/bash",
+             "--user-group", "--comment", "aiwork hub user", system_name],
+            check=True, capture_output=True,
+        )
+        entry = pwd.getpwnam(system_name)
+    os.chmod(entry.pw_dir, 0o700)
+    if trainer and system_name not in grp.getgrnam(TRAINER_UNIX_GROUP).gr_mem:
+        subprocess.run(["usermod", "-aG", TRAINER_UNIX_GROUP, system_name], check=True)
+    return entry
+
+
+class AiworkSpawner(LocalProcessSpawner):
+    hub_settings = AnyTrait(help="aiwork_hub.settings.HubSettings").tag(config=True)
+    course = AnyTrait(help="aiwork_hub.provision.CourseConfig").tag(config=True)
+
+    @property
+    def system_name(self) -> str:
+        return self.hub_settings.system_name(self.user.name)
+
+    @property
+    def is_trainer(self) -> bool:
+        return any(g.name == TRAINERS for g in self.user.groups)
+
+    def make_preexec_fn(self, name: str):
+        return super().make_preexec_fn(self.system_name)
+
+    def user_env(self, env: dict) -> dict:
+        entry = pwd.getpwnam(self.system_name)
+        env["USER"] = self.system_name
+        env["HOME"] = entry.pw_dir
+        env["SHELL"] = entry.pw_shell or "/bin/bash"
+        return env
+
+    def get_env(self) -> dict:
+        env = super().get_env()
+        s = self.hub_settings
+        role_dir = s.role_config / ("trainer" if self.is_trainer else "learner")
+        env.update(
+            {
+                "JUPYTER_CONFIG_PATH": str(role_dir),
+                "AIWORK_EXCHANGE": str(s.exchange),
+                "AIWORK_COURSE_ID": self.course.course_id,
+                # The assistant goes through the gateway with the server's own hub token.
+                "AIWORK_BACKEND": "compatible",
+                "AIWORK_BASE_URL": f"http://127.0.0.1:{s.gateway_port}/v1",
+                "OPENAI_BASE_URL": f"http://127.0.0.1:{s.gateway_port}/v1",
+                "OPENAI_API_KEY": env["JUPYTERHUB_API_TOKEN"],
+                "NO_PROXY": "127.0.0.1,localhost",
+                "AIWORK_GATEWAY_SERVICE": GATEWAY_SERVICE,
+            }
+        )
+        return env
+
+    async def start(self):
+        s = self.hub_settings
+        trainer = self.is_trainer
+        if not trainer and not any(g.name == LEARNERS for g in self.user.groups):
+            self._join_learners()
+        entry = ensure_account(self.system_name, str(s.home(self.user.name)), trainer)
+        provision.provision_home(s, s.home(self.user.name), entry.pw_uid, entry.pw_gid, trainer)
+        return await super().start()
+
+    def _join_learners(self) -> None:
+        # Everyone who is not a trainer is a learner: approved sign-ups land here.
+        from jupyterhub import orm
+
+        db = self.user.db
+        group = orm.Group.find(db, LEARNERS)
+        if group is not None and group not in self.user.orm_user.groups:
+            self.user.orm_user.groups.append(group)
+            db.commit()
