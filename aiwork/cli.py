@@ -15,6 +15,9 @@ import sys
 # Modules that contribute sub-commands, in the order they appear in ``--help``.
 COMMAND_MODULES: list[str] = [
     "aiwork.labcmd",
+    "aiwork.decree30.cli",
+    "aiwork.privacy.cli",
+    "aiwork.reporting.cli",
     "aiwork.lookup.cli",
     "aiwork.gateway.cli",
 ]

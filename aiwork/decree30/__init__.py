@@ -1,0 +1,61 @@
+"""Decree 30/2020/NĐ-CP administrative documents: rules, builder, checker, preview.
+
+- :mod:`.rules`    the one rule set (sizes, margins, texts, abbreviations, rule ids + clauses)
+- :mod:`.builder`  ``OfficialDocument`` -> compliant .docx (python-docx); tables and images too
+- :mod:`.checker`  ``check_docx(path)`` -> list of ``Violation(rule, message, location, clause)``
+- :mod:`.preview`  HTML rendering for notebooks; a page image when LibreOffice is installed
+- ``aiwork check-docx FILE [--json]`` on the command line (:mod:`.cli`)
+
+Learners use the three Vietnamese helpers below.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .builder import Heading, Image, OfficialDocument, Paragraph, Table, build, save
+from .checker import UnreadableDocument, Violation, check_docx, summary_vi
+from .fields_vi import VI_KEYS, from_dict
+
+__all__ = [
+    "Heading",
+    "Image",
+    "OfficialDocument",
+    "Paragraph",
+    "Table",
+    "build",
+    "save",
+    "UnreadableDocument",
+    "Violation",
+    "check_docx",
+    "summary_vi",
+    "VI_KEYS",
+    "from_dict",
+    "tao_van_ban",
+    "kiem_tra_van_ban",
+    "xem_truoc",
+]
+
+
+def tao_van_ban(thong_tin: dict[str, Any], tep: str | Path = "van-ban.docx") -> Path:
+    """Build the .docx described by ``thong_tin`` (Vietnamese keys) and return its path."""
+    return save(from_dict(thong_tin), tep)
+
+
+def kiem_tra_van_ban(tep: str | Path) -> bool:
+    """Print the Decree 30 check of ``tep`` in Vietnamese; True when compliant."""
+    try:
+        violations = check_docx(tep)
+    except UnreadableDocument as exc:
+        print(f"⚠️ {exc}")
+        return False
+    print(summary_vi(violations))
+    return not violations
+
+
+def xem_truoc(tep: str | Path, anh_trang: bool = True):
+    """Show the document in the notebook (HTML; plus a page image when LibreOffice exists)."""
+    from .preview import show
+
+    return show(tep, with_image=anh_trang)

@@ -1,0 +1,584 @@
+"""Build a Decree 30 compliant administrative document (.docx) from structured fields.
+
+Every size, margin and fixed text comes from :mod:`aiwork.decree30.rules`.
+
+API for other modules (e.g. the reporting module building a BÁO CÁO with a table and a chart)::
+
+    from datetime import date
+    from aiwork.decree30.builder import OfficialDocument, Paragraph, Heading, Table, Image, build
+
+    doc = OfficialDocument(
+        doc_type="bao_cao",                       # a key of rules.DOC_TYPES
+        parent_agency="UBND TỈNH GIA LAI",        # "" when there is none
+        agency="SỞ KHOA HỌC VÀ CÔNG NGHỆ",
+        agency_code="SKHCN",                      # code = "BC-SKHCN"; for công văn "UBND-VP"
+        number=12,                                # None leaves the number blank for the văn thư
+        place="Gia Lai", issued=date(2026, 3, 5),
+        subject="Kết quả chuyển đổi số quý I năm 2026",
+        recipients_to=["Ủy ban nhân dân tỉnh Gia Lai"],   # "Kính gửi" (optional for báo cáo)
+        body=[
+            Heading("I. KẾT QUẢ ĐẠT ĐƯỢC"),
+            "Trong quý I năm 2026, ...",                     # a plain string is a Paragraph
+            Table([["Chỉ tiêu", "Kết quả"], ["Hồ sơ trực tuyến", "1.234"]],
+                  caption="Bảng 1. Kết quả quý I"),
+            Image("chart.png", width_cm=14, caption="Biểu đồ 1. Hồ sơ theo tháng"),
+        ],
+        signature_lines=["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"], signer_name="Trần Văn B",
+        recipients=["UBND tỉnh (b/c)", "Giám đốc Sở"], archive="VT, VP",
+    )
+    build(doc).save("bao-cao.docx")       # build() returns a python-docx Document
+
+``Image`` accepts a path, raw bytes or a file-like object (e.g. a matplotlib figure saved to
+``io.BytesIO``). Learners use :func:`aiwork.decree30.tao_van_ban` with Vietnamese keys instead.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import IO
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from . import rules as R
+
+# --- body items -------------------------------------------------------------------------------
+
+
+@dataclass
+class Paragraph:
+    """A running-text paragraph (justified, first-line indent, 14 pt)."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass
+class Heading:
+    """A heading inside the body: "I. KẾT QUẢ", "Điều 1. ...", or centred ("QUYẾT ĐỊNH:")."""
+
+    text: str
+    center: bool = False
+
+
+@dataclass
+class Table:
+    """A table in the body; the first ``header_rows`` rows are bold and centred."""
+
+    rows: Sequence[Sequence[object]]
+    header_rows: int = 1
+    caption: str = ""
+    col_widths_cm: Sequence[float] | None = None
+
+
+@dataclass
+class Image:
+    """A picture (path, bytes or file-like) centred in the body, with an optional caption."""
+
+    source: str | Path | bytes | IO[bytes]
+    width_cm: float = 14.0
+    caption: str = ""
+
+
+BodyItem = Paragraph | Heading | Table | Image | str
+
+
+@dataclass
+class OfficialDocument:
+    doc_type: str
+    agency: str
+    agency_code: str
+    place: str
+    issued: date
+    subject: str
+    body: list[BodyItem]
+    signature_lines: list[str]
+    signer_name: str
+    parent_agency: str = ""
+    number: int | None = None
+    legal_bases: list[str] = field(default_factory=list)
+    issuing_authority: str = ""  # quyết định: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH GIA LAI"
+    recipients_to: list[str] = field(default_factory=list)  # "Kính gửi"
+    recipients: list[str] = field(default_factory=list)  # "Nơi nhận" (without "Lưu")
+    archive: str = "VT"  # -> "- Lưu: VT, ...."
+    urgency: str = ""  # one of rules.URGENCY_LEVELS, or ""
+
+    @property
+    def type(self) -> R.DocType:
+        try:
+            return R.DOC_TYPES[self.doc_type]
+        except KeyError:
+            known = ", ".join(sorted(R.DOC_TYPES))
+            raise ValueError(
+                f"Loại văn bản không hỗ trợ: {self.doc_type!r} (có: {known})"
+            ) from None
+
+    @property
+    def code(self) -> str:
+        """The code after "Số: n/": type abbreviation plus agency code (công văn: agency code)."""
+        t = self.type
+        return f"{t.abbreviation}-{self.agency_code}" if t.abbreviation else self.agency_code
+
+
+# --- text helpers (shared with the checker through rules) -------------------------------------
+
+
+def format_number(number: int | None, code: str) -> str:
+    """ "Số: 05/QĐ-UBND" (numbers under 10 take a leading zero); blank number for a draft."""
+    if number is None:
+        return f"Số:       /{code}"
+    return f"Số: {number:02d}/{code}"
+
+
+def format_date(place: str, d: date) -> str:
+    """ "Gia Lai, ngày 05 tháng 3 năm 2026" with the leading zeros the annex prescribes."""
+    month = f"{d.month:02d}" if d.month in R.MONTHS_WITH_LEADING_ZERO else str(d.month)
+    return f"{place}, ngày {d.day:02d} tháng {month} năm {d.year}"
+
+
+def _list_lines(items: Sequence[str], last: str = ".") -> list[str]:
+    """ "- A;" ... "- Z." (PL I, Mục II, khoản 9 điểm d)."""
+    out = []
+    for i, item in enumerate(items):
+        text = item.strip().lstrip("-").strip().rstrip(";.")
+        out.append(f"- {text}{last if i == len(items) - 1 else ';'}")
+    return out
+
+
+# --- low-level formatting ---------------------------------------------------------------------
+
+
+def _set_run(
+    run,
+    spec: R.PartSpec | None = None,
+    *,
+    size: float | None = None,
+    bold: bool | None = None,
+    italic: bool | None = None,
+) -> None:
+    run.font.name = R.FONT_FAMILY
+    rpr = run._element.get_or_add_rPr()
+    rfonts = rpr.get_or_add_rFonts()
+    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        rfonts.set(qn(slot), R.FONT_FAMILY)
+    run.font.size = Pt(
+        size if size is not None else (spec.example if spec else R.PARTS["body"].example)
+    )
+    b = bold if bold is not None else (spec.bold if spec else None)
+    i = italic if italic is not None else (spec.italic if spec else None)
+    run.font.bold = bool(b)
+    run.font.italic = bool(i)
+
+
+def _para_fmt(
+    p: DocxParagraph,
+    align,
+    *,
+    before: float = 0,
+    after: float = 0,
+    first_line_cm: float = 0.0,
+    left_cm: float = 0.0,
+    line: float = 1.0,
+) -> None:
+    pf = p.paragraph_format
+    pf.alignment = align
+    pf.space_before = Pt(before)
+    pf.space_after = Pt(after)
+    pf.first_line_indent = Cm(first_line_cm)
+    pf.left_indent = Cm(left_cm)
+    pf.line_spacing = line
+
+
+def _add(
+    container,
+    text: str,
+    spec: R.PartSpec,
+    align=WD_ALIGN_PARAGRAPH.CENTER,
+    *,
+    before: float = 0,
+    after: float = 0,
+    bold: bool | None = None,
+    italic: bool | None = None,
+    size: float | None = None,
+    first: bool = False,
+) -> DocxParagraph:
+    p = container.paragraphs[0] if first else container.add_paragraph()
+    _para_fmt(p, align, before=before, after=after)
+    _set_run(p.add_run(text), spec, size=size, bold=bold, italic=italic)
+    return p
+
+
+def _rule_paragraph(container, width_cm: float, box_cm: float) -> DocxParagraph:
+    """An empty paragraph whose bottom border draws a solid rule ``width_cm`` long, centred."""
+    p = container.add_paragraph()
+    side = max((box_cm - width_cm) / 2, 0)
+    _para_fmt(p, WD_ALIGN_PARAGRAPH.CENTER, left_cm=side)
+    p.paragraph_format.right_indent = Cm(side)
+    ppr = p._p.get_or_add_pPr()
+    bdr = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for k, v in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        bottom.set(qn(k), v)
+    bdr.append(bottom)
+    # Schema order matters to Word: pBdr comes before shd/tabs/spacing/ind/jc.
+    ppr.insert_element_before(bdr, *_PPR_AFTER_PBDR)
+    # Keep the rule tight under the text above: the paragraph mark is 2 pt high.
+    mark = OxmlElement("w:rPr")
+    sz = OxmlElement("w:sz")
+    sz.set(qn("w:val"), "4")
+    mark.append(sz)
+    ppr.insert_element_before(mark, "w:sectPr", "w:pPrChange")
+    return p
+
+
+_PPR_AFTER_PBDR = (
+    "w:shd",
+    "w:tabs",
+    "w:suppressAutoHyphens",
+    "w:kinsoku",
+    "w:wordWrap",
+    "w:overflowPunct",
+    "w:topLinePunct",
+    "w:autoSpaceDE",
+    "w:autoSpaceDN",
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
+
+
+def _text_width_cm(text: str, size_pt: float, bold: bool = False) -> float:
+    """Rough printed width of one line of Times New Roman (about 0.5 em a character)."""
+    em = 0.55 if bold else 0.5
+    upper_ratio = sum(c.isupper() for c in text) / max(len(text), 1)
+    em += 0.15 * upper_ratio  # capitals are wider
+    return len(text) * size_pt * em / 72 * 2.54
+
+
+def _no_borders(table) -> None:
+    tblpr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:val"), "nil")
+        borders.append(el)
+    tblpr.insert_element_before(
+        borders,
+        "w:shd",
+        "w:tblLayout",
+        "w:tblCellMar",
+        "w:tblLook",
+        "w:tblCaption",
+        "w:tblDescription",
+        "w:tblPrChange",
+    )
+
+
+def _two_columns(doc: DocxDocument, widths_cm: tuple[float, float]) -> tuple[_Cell, _Cell]:
+    table = doc.add_table(rows=1, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    _no_borders(table)
+    cells = table.rows[0].cells
+    for cell, width in zip(cells, widths_cm, strict=True):
+        cell.width = Cm(width)
+    return cells[0], cells[1]
+
+
+# --- the document -----------------------------------------------------------------------------
+
+HEADER_LEFT_CM = 6.2
+CLOSING_LEFT_CM = 7.5
+
+
+def _text_width_page_cm() -> float:
+    m = R.BUILDER_MARGINS_MM
+    return (R.PAGE_WIDTH_MM - m["left"] - m["right"]) / 10
+
+
+def build(fields: OfficialDocument) -> DocxDocument:
+    """Lay out ``fields`` as a Decree 30 document; returns the python-docx Document."""
+    t = fields.type
+    doc = Document()
+    _page_setup(doc)
+    _normal_style(doc)
+    # python-docx starts with one empty paragraph only when a template has one; ours has none.
+    _header(doc, fields)
+    if t.title:
+        _add(doc, t.title, R.PARTS["doctype"], before=12)
+        _add(doc, fields.subject.strip(), R.PARTS["subject"])
+        sub = R.PARTS["subject"]
+        width = min(_text_width_cm(fields.subject, sub.example, True), _text_width_page_cm())
+        _rule_paragraph(doc, max(width * 0.4, 2.5), _text_width_page_cm())
+    if fields.recipients_to:
+        _kinh_gui(doc, fields.recipients_to)
+    if fields.issuing_authority:
+        _add(doc, fields.issuing_authority.upper(), R.PARTS["authority"], before=6, after=6)
+    for i, basis in enumerate(fields.legal_bases):
+        end = "." if i == len(fields.legal_bases) - 1 else ";"
+        _body_paragraph(doc, basis.strip().rstrip(";.") + end, italic=True)
+    if t.key == "quyet_dinh":
+        _add(doc, "QUYẾT ĐỊNH:", R.PARTS["doctype"], before=6, after=6)
+    _body(doc, fields.body)
+    _closing(doc, fields)
+    return doc
+
+
+def save(fields: OfficialDocument, path: str | Path) -> Path:
+    path = Path(path)
+    build(fields).save(str(path))
+    return path
+
+
+def _page_setup(doc: DocxDocument) -> None:
+    for section in doc.sections:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width = Mm(R.PAGE_WIDTH_MM)
+        section.page_height = Mm(R.PAGE_HEIGHT_MM)
+        m = R.BUILDER_MARGINS_MM
+        section.top_margin = Mm(m["top"])
+        section.bottom_margin = Mm(m["bottom"])
+        section.left_margin = Mm(m["left"])
+        section.right_margin = Mm(m["right"])
+
+
+def _normal_style(doc: DocxDocument) -> None:
+    normal = doc.styles["Normal"]
+    normal.font.name = R.FONT_FAMILY
+    normal.font.size = Pt(R.PARTS["body"].example)
+    rfonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        rfonts.set(qn(slot), R.FONT_FAMILY)
+    # Also the document defaults, so that anything added later without a style stays compliant.
+    rpr_default = (
+        doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    )
+    rf = rpr_default.find(qn("w:rFonts"))
+    for attr in list(rf.attrib):
+        del rf.attrib[attr]
+    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        rf.set(qn(slot), R.FONT_FAMILY)
+
+
+def _header(doc: DocxDocument, f: OfficialDocument) -> None:
+    right_cm = _text_width_page_cm() - HEADER_LEFT_CM
+    left, right = _two_columns(doc, (HEADER_LEFT_CM, right_cm))
+    first = True
+    agency_lines: list[str] = []
+    if f.parent_agency.strip():
+        for line in f.parent_agency.upper().splitlines():
+            _add(left, line.strip(), R.PARTS["parent_agency"], first=first)
+            first = False
+    for line in f.agency.upper().splitlines():
+        _add(left, line.strip(), R.PARTS["agency"], first=first)
+        agency_lines.append(line.strip())
+        first = False
+    ag = R.PARTS["agency"]
+    width = max(_text_width_cm(x, ag.example, True) for x in agency_lines)
+    _rule_paragraph(left, max(min(width, HEADER_LEFT_CM) * 0.4, 1.5), HEADER_LEFT_CM)
+    _add(left, format_number(f.number, f.code), R.PARTS["number"], before=6)
+    if not f.type.title:  # công văn: "V/v ..." under the number
+        subject = f.subject.strip()
+        if not subject.startswith("V/v"):
+            subject = f"V/v {subject[0].lower()}{subject[1:]}" if subject else "V/v"
+        _add(left, subject, R.PARTS["subject_cv"], before=6)
+    if f.urgency:
+        _add(left, f.urgency.upper(), R.PARTS["urgency"], before=6)
+
+    nat = R.PARTS["national"]
+    _add(right, R.NATIONAL_TEXT, nat, first=True)
+    slg = R.PARTS["slogan"]
+    _add(right, R.SLOGAN_TEXT, slg)
+    _rule_paragraph(right, _text_width_cm(R.SLOGAN_TEXT, slg.example, True), right_cm)
+    _add(right, format_date(f.place, f.issued), R.PARTS["date"], before=6)
+
+
+def _kinh_gui(doc: DocxDocument, to: list[str]) -> None:
+    spec = R.PARTS["kinh_gui"]
+    if len(to) == 1:
+        name = to[0].strip().rstrip(".;")
+        _add(doc, f"{R.KINH_GUI}: {name}.", spec, before=12, after=6)
+        return
+    p = _add(doc, f"{R.KINH_GUI}:", spec, WD_ALIGN_PARAGRAPH.LEFT, before=12)
+    p.paragraph_format.left_indent = Cm(3.5)
+    lines = _list_lines(to)
+    for i, line in enumerate(lines):
+        q = _add(doc, line, spec, WD_ALIGN_PARAGRAPH.LEFT, after=6 if i == len(lines) - 1 else 0)
+        q.paragraph_format.left_indent = Cm(5.8)
+
+
+def _body_paragraph(
+    container,
+    text: str,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+    indent: bool = True,
+) -> DocxParagraph:
+    p = container.add_paragraph()
+    _para_fmt(
+        p,
+        align,
+        before=0,
+        after=R.BUILDER_PARAGRAPH_SPACING_PT,
+        first_line_cm=R.BUILDER_FIRST_LINE_INDENT_CM if indent else 0.0,
+        line=R.BUILDER_LINE_SPACING,
+    )
+    _set_run(p.add_run(text), R.PARTS["body"], bold=bold, italic=italic)
+    return p
+
+
+def _body(doc: DocxDocument, items: list[BodyItem]) -> None:
+    last_text: DocxParagraph | None = None
+    for item in items:
+        if isinstance(item, str):
+            item = Paragraph(item)
+        if isinstance(item, Paragraph):
+            last_text = _body_paragraph(doc, item.text.strip(), bold=item.bold, italic=item.italic)
+        elif isinstance(item, Heading):
+            if item.center:
+                _body_paragraph(
+                    doc, item.text.strip(), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False
+                )
+            else:
+                _body_paragraph(doc, item.text.strip(), bold=True)
+        elif isinstance(item, Table):
+            _table(doc, item)
+        elif isinstance(item, Image):
+            _image(doc, item)
+        else:
+            raise TypeError(f"Không hỗ trợ phần nội dung kiểu {type(item).__name__}")
+    # Administrative texts close the body with "./." (PL III samples).
+    if last_text is not None and not last_text.text.rstrip().endswith("./."):
+        run = last_text.runs[-1]
+        run.text = run.text.rstrip().rstrip(".") + "./."
+
+
+def _caption(doc: DocxDocument, text: str) -> None:
+    p = doc.add_paragraph()
+    _para_fmt(p, WD_ALIGN_PARAGRAPH.CENTER, before=6, after=6, line=R.BUILDER_LINE_SPACING)
+    _set_run(p.add_run(text), R.PARTS["body"], italic=True)
+
+
+def _table(doc: DocxDocument, item: Table) -> None:
+    if item.caption:
+        _caption(doc, item.caption)
+    rows = [list(r) for r in item.rows]
+    ncols = max((len(r) for r in rows), default=0)
+    if not ncols:
+        return
+    table = doc.add_table(rows=len(rows), cols=ncols)
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for i, row in enumerate(rows):
+        header = i < item.header_rows
+        for j in range(ncols):
+            cell = table.cell(i, j)
+            value = row[j] if j < len(row) else ""
+            p = cell.paragraphs[0]
+            numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
+            align = (
+                WD_ALIGN_PARAGRAPH.CENTER
+                if header
+                else WD_ALIGN_PARAGRAPH.RIGHT
+                if numeric
+                else WD_ALIGN_PARAGRAPH.LEFT
+            )
+            _para_fmt(p, align, before=2, after=2)
+            _set_run(p.add_run(_cell_text(value)), None, size=R.BUILDER_TABLE_FONT_PT, bold=header)
+            if item.col_widths_cm and j < len(item.col_widths_cm):
+                cell.width = Cm(item.col_widths_cm[j])
+    # A paragraph after the table keeps the next table or the closing block apart.
+    spacer = doc.add_paragraph()
+    _para_fmt(spacer, WD_ALIGN_PARAGRAPH.JUSTIFY, after=0)
+
+
+def _cell_text(value: object) -> str:
+    """Vietnamese number style: "." for thousands, "," for decimals."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, int) or float(value).is_integer():
+        return f"{int(value):,}".replace(",", ".")
+    whole, frac = f"{value:,.2f}".split(".")
+    return f"{whole.replace(',', '.')},{frac}"
+
+
+def _image(doc: DocxDocument, item: Image) -> None:
+    src = item.source
+    stream: str | IO[bytes]
+    if isinstance(src, bytes):
+        stream = io.BytesIO(src)
+    elif isinstance(src, Path):
+        stream = str(src)
+    else:
+        stream = src
+    p = doc.add_paragraph()
+    _para_fmt(p, WD_ALIGN_PARAGRAPH.CENTER, before=6, after=0)
+    p.add_run().add_picture(stream, width=Cm(item.width_cm))
+    if item.caption:
+        _caption(doc, item.caption)
+
+
+def _closing(doc: DocxDocument, f: OfficialDocument) -> None:
+    left, right = _two_columns(doc, (CLOSING_LEFT_CM, _text_width_page_cm() - CLOSING_LEFT_CM))
+    label = R.PARTS["noi_nhan_label"]
+    p = _add(left, f"{R.NOI_NHAN}:", label, WD_ALIGN_PARAGRAPH.LEFT, before=12, first=True)
+    items = list(f.recipients)
+    if (
+        f.recipients_to
+        and f.type.kinh_gui
+        and not any(x.strip("- ").startswith("Như trên") for x in items)
+    ):
+        items.insert(0, "Như trên")
+    lines = _list_lines(items, last=";") if items else []
+    archive = f.archive.strip().rstrip(".")
+    if not archive.startswith("VT"):
+        archive = f"VT, {archive}" if archive else "VT"
+    lines.append(f"- Lưu: {archive}.")
+    spec = R.PARTS["noi_nhan_items"]
+    for line in lines:
+        _add(left, line, spec, WD_ALIGN_PARAGRAPH.LEFT)
+    del p
+
+    first = True
+    for line in f.signature_lines:
+        _add(
+            right,
+            line.strip().upper(),
+            R.PARTS["authority"],
+            before=12 if first else 0,
+            first=first,
+        )
+        first = False
+    for _ in range(4):  # room for the signature and the seal
+        _add(right, "", R.PARTS["signer"])
+    _add(right, f.signer_name.strip(), R.PARTS["signer"])

@@ -1,0 +1,131 @@
+"""Learner-facing entry: a dict with Vietnamese keys -> :class:`OfficialDocument`.
+
+Learners (not programmers) fill a dict whose keys are the names they know from the office
+("trich_yeu", "kinh_gui", "noi_nhan"); this module maps it onto the builder's dataclass and
+explains mistakes in Vietnamese.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime
+from typing import Any
+
+from . import rules as R
+from .builder import BodyItem, OfficialDocument
+
+# Vietnamese key -> OfficialDocument field.
+VI_KEYS: dict[str, str] = {
+    "loai": "doc_type",
+    "co_quan_chu_quan": "parent_agency",
+    "co_quan": "agency",
+    "ky_hieu": "agency_code",
+    "so": "number",
+    "dia_danh": "place",
+    "ngay": "issued",
+    "trich_yeu": "subject",
+    "can_cu": "legal_bases",
+    "chu_the": "issuing_authority",
+    "kinh_gui": "recipients_to",
+    "noi_dung": "body",
+    "ky": "signature_lines",
+    "nguoi_ky": "signer_name",
+    "noi_nhan": "recipients",
+    "luu": "archive",
+    "do_khan": "urgency",
+}
+REQUIRED = (
+    "loai",
+    "co_quan",
+    "ky_hieu",
+    "dia_danh",
+    "ngay",
+    "trich_yeu",
+    "noi_dung",
+    "ky",
+    "nguoi_ky",
+)
+
+
+def _fold(text: str) -> str:
+    """Lower case without diacritics, for matching "Công văn" / "cong van" / "cong_van"."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    text = "".join(c for c in text if unicodedata.category(c) != "Mn").lower()
+    return re.sub(r"[^a-z]+", "_", text).strip("_")
+
+
+def doc_type_key(value: str) -> str:
+    wanted = _fold(value)
+    for key, d in R.DOC_TYPES.items():
+        if wanted in (key, _fold(d.name_vi.split("(")[0]), _fold(d.title or d.name_vi)):
+            return key
+    names = ", ".join(d.name_vi.split(" (")[0] for d in R.DOC_TYPES.values())
+    raise ValueError(f"Không nhận ra loại văn bản “{value}”. Các loại hỗ trợ: {names}.")
+
+
+def _date(value: Any) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        m = re.fullmatch(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*", value)
+        if m:
+            return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    raise ValueError(f"“ngay” phải là ngày dạng “05/03/2026” (đang {value!r}).")
+
+
+def _lines(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [x.strip() for x in value.splitlines() if x.strip()]
+    return [str(x).strip() for x in value if str(x).strip()]
+
+
+def _body(value: Any) -> list[BodyItem]:
+    if isinstance(value, str):  # paragraphs separated by line breaks
+        return [x.strip() for x in value.split("\n") if x.strip()]
+    return list(value)
+
+
+def from_dict(info: dict[str, Any]) -> OfficialDocument:
+    """Map a learner's dict to the builder's fields; ValueError (Vietnamese) when it cannot."""
+    if not isinstance(info, dict):
+        raise ValueError('Thông tin văn bản phải là một dict, ví dụ {"loai": "công văn", ...}.')
+    unknown = [k for k in info if k not in VI_KEYS]
+    if unknown:
+        raise ValueError(
+            f"Khóa không hợp lệ: {', '.join(unknown)}. Các khóa dùng được: {', '.join(VI_KEYS)}."
+        )
+    missing = [k for k in REQUIRED if info.get(k) in (None, "", [], "...")]
+    if missing:
+        raise ValueError(f"Còn thiếu thông tin: {', '.join(missing)}.")
+    so = info.get("so")
+    if so not in (None, ""):
+        try:
+            so = int(so)
+        except (TypeError, ValueError):
+            raise ValueError(f"“so” phải là số nguyên, ví dụ 5 (đang {so!r}).") from None
+    else:
+        so = None
+    return OfficialDocument(
+        doc_type=doc_type_key(str(info["loai"])),
+        parent_agency=str(info.get("co_quan_chu_quan") or ""),
+        agency=str(info["co_quan"]),
+        agency_code=str(info["ky_hieu"]).strip(),
+        number=so,
+        place=str(info["dia_danh"]).strip(),
+        issued=_date(info["ngay"]),
+        subject=str(info["trich_yeu"]).strip(),
+        legal_bases=_lines(info.get("can_cu")),
+        issuing_authority=str(info.get("chu_the") or ""),
+        recipients_to=_lines(info.get("kinh_gui")),
+        body=_body(info["noi_dung"]),
+        signature_lines=_lines(info["ky"]),
+        signer_name=str(info["nguoi_ky"]).strip(),
+        recipients=_lines(info.get("noi_nhan")),
+        archive=str(info.get("luu") or "VT"),
+        urgency=str(info.get("do_khan") or ""),
+    )
