@@ -67,13 +67,49 @@ def context_kind(text: str, start: int) -> str | None:
     nl = window.rfind("\n")
     if nl >= 0:
         window = window[nl + 1:]
-    best: tuple[int, int, str] | None = None  # (end, length, kind): nearest, then longest
+    return _keyword_kind(window)
+
+
+def _table_cell(text: str, start: int) -> tuple[int, int, str] | None:
+    """(cell index, cell start, header text) when ``start`` lies in a row of a '|' table."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    if line.count("|") < 1:
+        return None
+    index = text.count("|", line_start, start)
+    cell_start = text.rfind("|", line_start, start) + 1 if index else line_start
+    # the header is the first line of the block of '|' lines this row belongs to
+    header = line
+    pos = line_start
+    while pos > 0:
+        prev_start = text.rfind("\n", 0, pos - 1) + 1
+        prev = text[prev_start:pos - 1]
+        if "|" not in prev:
+            break
+        header, pos = prev, prev_start
+    cells = header.split("|")
+    return index, cell_start, cells[index] if index < len(cells) else ""
+
+
+def _keyword_kind(fragment: str) -> str | None:
+    """The kind of the last keyword in ``fragment`` (the longest when two end together)."""
+    best: tuple[int, int, str] | None = None
     for kind, rx in P.CONTEXT_KEYWORDS.items():
-        for m in rx.finditer(window):
+        for m in rx.finditer(fragment):
             key = (m.end(), m.end() - m.start(), kind)
             if best is None or key[:2] > best[:2]:
                 best = key
     return best[2] if best else None
+
+
+def number_context(text: str, start: int) -> str | None:
+    """Context of a number: a keyword before it in its table cell or line, else its column."""
+    cell = _table_cell(text, start)
+    if cell is None:
+        return context_kind(text, start)
+    _, cell_start, header = cell
+    return _keyword_kind(text[cell_start:start]) or _keyword_kind(header)
 
 
 def _is_phone(digits: str) -> bool:
@@ -114,18 +150,24 @@ def classify_number(raw: str, ctx: str | None) -> str | None:
     return None
 
 
+_DIGIT_CELL_RE = re.compile(r"(?<=\|)[ \t]*(\d[\d .\-]*\d)[ \t]*(?=\||$)", re.MULTILINE)
+
+
 def _numbers(text: str) -> list[tuple[int, Finding]]:
     spans: set[tuple[int, int]] = set()
     for rx in (P.NUMBER_RE, P.PHONE_RE, P.CCCD_GROUPED_RE):
         for m in rx.finditer(text):
             if sum(c.isdigit() for c in m.group()) >= 6:
                 spans.add((m.start(), m.end()))
+    # a whole table cell of grouped digits ("| 1903 6688 9999 01 |") is one candidate
+    for m in _DIGIT_CELL_RE.finditer(text):
+        spans.add((m.start(1), m.end(1)))
     out = []
     for start, end in spans:
         raw = text[start:end]
         if P.UNIT_AFTER_RE.match(text[end:end + 12]):
             continue
-        kind = classify_number(raw, context_kind(text, start))
+        kind = classify_number(raw, number_context(text, start))
         if kind:
             out.append((_PRIORITY[kind], _f(kind, text, start, end)))
     return out
@@ -204,7 +246,7 @@ def _addresses(text: str) -> list[tuple[int, Finding]]:
 # --- names -------------------------------------------------------------------------------
 
 _NAME_SEQ = re.compile(rf"{P.NAME_WORD}(?:[ \u00a0]{P.NAME_WORD}){{0,5}}(?!\w)")
-_CAP_SEQ = re.compile(rf"(?<!\w){P.CAP_WORD}(?:[ \u00a0]{P.CAP_WORD}){{2,4}}(?!\w)")
+_CAP_SEQ = re.compile(rf"(?<!\w){P.NAME_WORD}(?:[ \u00a0]{P.NAME_WORD}){{1,4}}(?!\w)")
 
 
 def _trim_name(words: list[str]) -> list[str]:
@@ -236,13 +278,15 @@ def _names(text: str) -> list[tuple[int, Finding]]:
         if text[start:end].replace("\u00a0", " ") != value:
             continue
         out.append((_PRIORITY["HO_TEN"], _f("HO_TEN", text, start, end)))
-    # Without a title: 3-5 capitalised words opening with a common surname.
+    # Without a title: 3-5 capitalised words opening with a common surname (2 for the
+    # distinctive Jrai/Bahnar family names).
     for m in _CAP_SEQ.finditer(text):
         words = m.group().split()
         if words[0] not in P.SURNAMES:
             continue
         words = _trim_name(words)
-        if len(words) < 3 or any(w.isupper() and len(w) > 1 for w in words):
+        shortest = 2 if words and words[0] in P.DISTINCTIVE_SURNAMES else 3
+        if len(words) < shortest or any(w.isupper() and len(w) > 1 for w in words):
             continue
         value = " ".join(words)
         if value in P.PUBLIC_NAMES or " ".join(words[:3]) in P.PUBLIC_NAMES:

@@ -151,7 +151,7 @@ THOUSANDS_RE = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 
 _DATE = (
     r"\d{1,2}\s?[/.\-]\s?\d{1,2}\s?[/.\-]\s?(?:19|20)\d{2}"
-    r"|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(?:19|20)\d{2}"
+    r"|(?:ngày\s+)?\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(?:19|20)\d{2}"
 )
 DOB_RE = re.compile(
     r"(?<!\w)(?<!tuyển )(?<!học )(?<!phát )(?<!nảy )(?<!hồi )(?<!vệ )(?<!hi )(?<!hy )"
@@ -166,19 +166,20 @@ DOB_RE = re.compile(
 # Honorifics and form labels after which a capitalised sequence is a person's name.
 NAME_TITLE_RE = re.compile(
     r"(?<!\w)(?:[ÔôOo]ng/[Bb]à|[Ôô]ng|[Bb]à|[Aa]nh|[Cc]hị|[Ee]m|[Cc]háu|[Cc]ụ|[Đđ]ồng chí|[Đđ]/c"
-    r"|[Ss]inh viên|[Hh]ọc sinh|[Bb]ệnh nhân|[Cc]ông dân|[Nn]gười bệnh)\s+"
+    r"|[Ss]inh viên|[Hh]ọc sinh|[Hh]ọc viên|[Tt]hí sinh|[Bb]ệnh nhân|[Cc]ông dân|[Nn]gười bệnh"
+    r"|[Cc]ử tri|[Nn]gười dân|[Nn]ạn nhân|[Đđ]ương sự|Mr\.?|Mrs\.?|Ms\.?|Miss)\s+"
 )
 NAME_LABEL_RE = re.compile(
-    r"(?<!\w)(?:(?:[Hh]ọ(?:,)? (?:và )?tên|HỌ (?:VÀ )?TÊN)[^:\n]{0,40}[:：]"
-    r"|(?:[Tt]ôi )?tên là|[Tt]ôi là|(?:[Nn]gười (?:yêu cầu|khai|làm đơn|đề nghị|khiếu nại|tố cáo|"
-    r"phản ánh|đại diện|liên hệ|nhận|nộp hồ sơ|giám hộ)|[Cc]hủ hộ|[Vv]ợ|[Cc]hồng|[Cc]on)\s*[:：])\s*"
+    r"(?<!\w)(?:(?:[Hh]ọ[^:\n]{0,20}tên|HỌ[^:\n]{0,20}TÊN)[^:\n]{0,40}[:：]"
+    r"|(?:[Tt]ôi )?tên là|[Tt]ôi là"
+    r"|(?:[Nn]gười(?: [^\W\d]+){1,4}|[Cc]hủ hộ|[Vv]ợ|[Cc]hồng|[Cc]on|[Bb]ố|[Mm]ẹ)\s*[:：])\s*"
 )
 # Words that end a name or show the capitalised words are a position, not a person.
 NAME_STOP_WORDS = frozenset(
     "Chủ Phó Giám Trưởng Bí Thủ Chánh Tổng Trợ Cán Kế Ủy Uỷ Sở Phòng Ban Hội Trú Địa Số Sinh "
-    "Ngày Điện Nơi Quê Hiện Thường Tạm Mã Email CCCD CMND SĐT ĐT Là Có Đã Được Tại Theo Về Của "
-    "Và Xin Kính Đề Nay Hộ UBND HĐND MTTQ Công Chi Đảng Đoàn Chuyên Thanh Kiểm Thư Nhân Giáo "
-    "Bác Tỉnh Xã Phường Thôn Tổ Trung Cục Vụ Viện Quyết Nghị Thông Luật Điều Khoản Hà Nội".split()
+    "Ngày Điện Nơi Quê Hiện Thường Tạm Mã Email CCCD CMND SĐT ĐT Là Có Đã Tại Theo Về Của "
+    "Và Xin Kính Đề Nay Hộ UBND HĐND MTTQ Đảng Bác Tỉnh Xã Phường Thôn Tổ Cục Vụ Viện Luật "
+    "Điều Khoản Mr Mrs Ms Miss".split()
 )
 # Words that are place names after an honorific ("Bà Rịa", "Bà Nà", "Anh Quốc").
 NAME_NOT_AFTER_TITLE = frozenset("Rịa Nà Đen Chiểu Quốc Huyện Điểm".split())
@@ -192,6 +193,9 @@ SURNAMES = frozenset(
     "Nông Lò Lại Khổng Mạc Âu Vương Chu Tôn Giang Thân Thạch Diệp Hứa Nghiêm Doãn Bạch Quan "
     "Tiêu Văn Ksor Siu Rơ Rahlan Puih Kpă Kpuih Nay Rcom Rmah Kpuil Hờ".split()
 )
+# Family names distinctive enough (Jrai, Bahnar) that two capitalised words after them are a
+# name even without an honorific: "Ksor H'Mai", "Siu Blơng".
+DISTINCTIVE_SURNAMES = frozenset("Ksor Siu Rahlan Puih Kpă Kpuih Rcom Rmah Kpuil".split())
 # Public figures and the streets named after them: never redacted as a private person.
 PUBLIC_NAMES = frozenset({
     "Hồ Chí Minh", "Võ Nguyên Giáp", "Trần Hưng Đạo", "Phạm Văn Đồng", "Võ Thị Sáu",
@@ -217,6 +221,9 @@ ADDRESS_TRIGGER_RE = re.compile(
     r"|[Nn]ơi (?:ở|cư trú|thường trú|tạm trú|sinh|đăng ký khai sinh)(?: hiện nay| hiện tại)?"
     r"|[Qq]uê quán|HKTT|[Hh]ộ khẩu thường trú|[Tt]hường trú|[Tt]ạm trú|[Cc]hỗ ở hiện (?:nay|tại))"
     r"\s*[:：])\s*"
+    # "ở thôn ..., sống tại tổ ...": only before the smallest units, never "ở xã", "ở tỉnh"
+    r"|(?<!\w)(?:ở|sống ở|sống tại|nhà ở)\s+(?=(?:thôn|làng|buôn|plei|xóm|tổ|khu phố|ấp|bản|hẻm|"
+    r"kiệt|ngõ|số \d)(?!\w))"
 )
 # Address parts: a comma-separated segment that opens with one of these continues the address.
 ADDRESS_PART_RE = re.compile(
