@@ -16,8 +16,11 @@ import sys
 COMMAND_MODULES: list[str] = [
     "aiwork.labcmd",
     "aiwork.decree30.cli",
+    "aiwork.privacy.cli",
+    "aiwork.reporting.cli",
     "aiwork.lookup.cli",
     "aiwork.gateway.cli",
+    "aiwork.mock.cli",
 ]
 
 

@@ -30,7 +30,13 @@ def ensure_started() -> str:
         if _server is None:
             from aiwork.mock.server import start_background
 
-            _server = start_background("127.0.0.1", 0)
+            handler = None
+            if os.environ.get("AIWORK_MOCK_REPLAY"):
+                # A trainer's recorded cassette replaces the generated replies.
+                from aiwork.mock.record import replay_handler
+
+                handler = replay_handler(os.environ["AIWORK_MOCK_REPLAY"])
+            _server = start_background("127.0.0.1", 0, handler=handler)
         url = _server.url + "/v1"
     os.environ["OPENAI_BASE_URL"] = url
     os.environ["OPENAI_API_KEY"] = OFFLINE_API_KEY

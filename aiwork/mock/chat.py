@@ -96,7 +96,7 @@ def _stream(head: dict[str, Any], comps: list[Completion], include_usage: bool) 
             for k, t in enumerate(c.reply.tool_calls):
                 yield chunk(i, {"tool_calls": [{"index": k, "id": t.call_id, "type": "function",
                                                 "function": {"name": t.name, "arguments": ""}}]})
-                for piece in sse.pieces(t.arguments, 2):
+                for piece in sse.chunks(t.arguments):
                     yield chunk(i, {"tool_calls": [{"index": k, "function": {"arguments": piece}}]})
         else:
             for piece in sse.pieces(c.reply.text or ""):

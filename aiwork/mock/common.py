@@ -26,6 +26,9 @@ class MockRequest:
     headers: dict[str, str]  # lower-case names
     body: bytes = b""
     query: dict[str, str] = field(default_factory=dict)
+    # The client's read timeout, known to in-process adapters only: a slow model then raises
+    # MockTimeout after that long instead of answering late (HTTP clients time out by themselves).
+    read_timeout: float | None = None
 
     def header(self, name: str, default: str = "") -> str:
         return self.headers.get(name.lower(), default)

@@ -27,6 +27,10 @@ class MockError(Exception):
                           "code": self.code}}
 
 
+class MockTimeout(Exception):
+    """The client's read timeout passed while a slow model was "thinking" (in-process only)."""
+
+
 def bad_request(message: str, param: str | None = None, code: str | None = None) -> MockError:
     return MockError(400, message, "invalid_request_error", code, param)
 

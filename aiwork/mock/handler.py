@@ -19,6 +19,7 @@ from aiwork.mock import reqlog
 from aiwork.mock.common import MockRequest, MockResponse, created, digest, json_body
 from aiwork.mock.errors import (
     MockError,
+    MockTimeout,
     bad_request,
     check_auth,
     check_injection,
@@ -97,7 +98,11 @@ def _dispatch(req: MockRequest, meta: dict[str, Any]) -> MockResponse:
     check_injection(model, req)
     if injected_delay(model, req):
         meta["slow"] = True
-        time.sleep(slow_seconds())
+        delay = slow_seconds()
+        if req.read_timeout is not None and req.read_timeout < delay:
+            time.sleep(req.read_timeout)
+            raise MockTimeout(f"read timeout after {req.read_timeout} s")
+        time.sleep(delay)
     try:
         if kind == "chat":
             from aiwork.mock.chat import chat_completions
@@ -132,6 +137,13 @@ def handle(req: MockRequest) -> MockResponse:
     except MockError as err:
         resp = error_response(err)
         meta["error"] = err.code or err.type
+    except MockTimeout:
+        # Logged like any request, then re-raised for the adapter to signal a client timeout.
+        reqlog.add({"request_id": request_id(req), "method": req.method, "path": req.path,
+                    "status": None, "retry_count": retry_count(req), "model": meta.get("model"),
+                    "body": meta.get("body"), "task": None, "hallucinated": False,
+                    "reply": None, "error": "timeout"})
+        raise
     except Exception as exc:  # noqa: BLE001 - the wire must get an envelope, not a traceback
         resp = error_response(MockError(500, f"Internal error in the mock: {type(exc).__name__}",
                                         "server_error", "internal_error"))

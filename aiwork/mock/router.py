@@ -21,8 +21,11 @@ from aiwork.mock.conversation import Conversation
 from aiwork.mock.replies import Reply
 from aiwork.mock.replies.answer import answer, is_question
 from aiwork.mock.replies.draft import doc_type, draft
+from aiwork.mock.replies.extract import extract
 from aiwork.mock.replies.generic import generic
 from aiwork.mock.replies.summarise import summarise
+from aiwork.mock.replies.tools import answer_from_results, call, choose
+from aiwork.mock.replies.transform import classify, proofread, rewrite, translate
 from aiwork.mock.textutil import passages
 from aiwork.prompt_anatomy import analyse, fold
 
@@ -57,15 +60,33 @@ def task_of(conv: Conversation) -> str:
     return "generic"
 
 
+_FAMILIES = {
+    "draft": draft,
+    "summarise": summarise,
+    "translate": translate,
+    "proofread": proofread,
+    "rewrite": rewrite,
+    "classify": classify,
+    "generic": generic,
+}
+
+
 def route(conv: Conversation, seed: str) -> Reply:
     # The system prompt can carry the role and constraints, so both are analysed together.
     anatomy = analyse(f"{conv.system}\n{conv.user}" if conv.system else conv.user)
     prompt = conv.user
+    if conv.tool_results:
+        return answer_from_results(conv, anatomy, seed)
+    tool = choose(conv)
+    if tool is not None:
+        return call(conv, tool, seed)
     task = task_of(conv)
-    if task == "draft":
-        return draft(prompt, anatomy, seed)
-    if task == "summarise":
-        return summarise(prompt, anatomy, seed)
+    if conv.json_mode or task == "extract":
+        reply = extract(prompt, anatomy, seed, conv.schema)
+        if conv.json_mode:
+            return reply
+        reply.text = "Thông tin trích xuất (JSON):\n" + (reply.text or "")
+        return reply
     if task == "answer":
         return answer(prompt, anatomy, seed, extra_context=conv.system)
-    return generic(prompt, anatomy, seed)
+    return _FAMILIES[task](prompt, anatomy, seed)

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import signal
 import threading
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
 
-from aiwork.mock.common import MockRequest
+from aiwork.mock.common import MockRequest, MockResponse
 from aiwork.mock.handler import handle
 
 MAX_BODY = 8 * 1024 * 1024  # bytes; larger bodies get 413
@@ -43,7 +44,7 @@ class _Handler(BaseHTTPRequestHandler):
             body=body,
             query=dict(parse_qsl(parts.query)),
         )
-        resp = handle(req)
+        resp = self.server.handler(req)
         self.send_response(resp.status)
         for name, value in resp.headers.items():
             self.send_header(name, value)
@@ -72,6 +73,8 @@ class MockServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
     verbose = False
+    # The pure handler to serve; record/replay swap in their own (same signature).
+    handler: Callable[[MockRequest], MockResponse] = staticmethod(handle)
 
     @property
     def url(self) -> str:
@@ -79,22 +82,30 @@ class MockServer(ThreadingHTTPServer):
         return f"http://{host}:{port}"
 
 
-def make_server(host: str = "127.0.0.1", port: int = 0, verbose: bool = False) -> MockServer:
+Handler = Callable[[MockRequest], MockResponse]
+
+
+def make_server(host: str = "127.0.0.1", port: int = 0, verbose: bool = False,
+                handler: Handler | None = None) -> MockServer:
     server = MockServer((host, port), _Handler)
     server.verbose = verbose
+    if handler is not None:
+        server.handler = handler
     return server
 
 
-def start_background(host: str = "127.0.0.1", port: int = 0) -> MockServer:
+def start_background(host: str = "127.0.0.1", port: int = 0,
+                     handler: Handler | None = None) -> MockServer:
     """Start on a free loopback port in a daemon thread; returns the server (``.url``)."""
-    server = make_server(host, port)
+    server = make_server(host, port, handler=handler)
     thread = threading.Thread(target=server.serve_forever, name="aiwork-mock", daemon=True)
     thread.start()
     return server
 
 
-def serve_forever(host: str, port: int, verbose: bool = False) -> int:
-    server = make_server(host, port, verbose)
+def serve_forever(host: str, port: int, verbose: bool = False,
+                  handler: Handler | None = None) -> int:
+    server = make_server(host, port, verbose, handler)
 
     def stop(signum: int, frame: object) -> None:
         # shutdown() blocks until serve_forever returns, so call it from another thread.

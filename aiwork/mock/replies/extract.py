@@ -1,0 +1,200 @@
+"""Extract to JSON: fill the requested schema from the given text, never inventing values.
+
+Every property is filled (strict schemas require all), guided by its name and description:
+dates, times, places, agencies, recipients, people's names, phones, e-mails, document numbers
+"05/QĐ-UBND", subject ("về việc"), a summary, a category... found in the prompt; numbers take
+the first number of the text (clamped to the schema's bounds); enums take the option that
+best matches the text; arrays take sentences or found items (respecting min/maxItems); a value
+the text does not give is "không có thông tin" (or null when the schema allows it). ``$ref``
+/ ``$defs`` and ``anyOf`` (as pydantic writes them) are followed, so ``parse()`` succeeds.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from aiwork.mock.replies import Reply
+from aiwork.mock.replies.draft import DOC_TYPES, doc_type
+from aiwork.mock.textutil import Facts, facts, keywords, overlap, sentences, source_text
+from aiwork.prompt_anatomy import PromptAnatomy, fold
+
+UNKNOWN = "không có thông tin"
+
+_PERSON = re.compile(r"\b(?:ông|bà|anh|chị|đồng chí|Ông|Bà|Anh|Chị|Đồng chí)\s+"
+                     r"((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\wÀ-ỹ]*\s?){1,4})")
+_PHONE = re.compile(r"(?:\+84|0)[35789](?:[ .]?\d){8}\b")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+_DOCNO = re.compile(r"\b\d{1,5}/(?:\d{4}/)?[A-ZĐ][A-ZĐa-z0-9-]*\b")
+_NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
+_ISO = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+class _Ctx:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.facts: Facts = facts(text)
+        self.sents = sentences(source_text(text) or text)
+
+
+def _iso(date: str) -> str | None:
+    m = _ISO.search(date)
+    if not m:
+        return None
+    d, mo, y = (int(g) for g in m.groups())
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def _string(name: str, prop: dict[str, Any], ctx: _Ctx) -> str | None:
+    hint = fold(f"{name} {prop.get('description', '')}").replace("_", " ")
+    f = ctx.facts
+    fmt = prop.get("format")
+    if fmt in ("date", "date-time"):
+        iso = next((i for i in map(_iso, f.dates) if i), None)
+        if iso is None:
+            return None
+        return iso if fmt == "date" else iso + "T00:00:00Z"
+    if fmt == "email" or "email" in hint:
+        m = _EMAIL.search(ctx.text)
+        return m.group(0) if m else None
+    rules: list[tuple[tuple[str, ...], Any]] = [
+        (("dien thoai", "phone", "sdt"), lambda: (_PHONE.search(ctx.text) or [None])[0]),
+        (("so hieu", "ky hieu", "so van ban", "number"), lambda: (_DOCNO.search(ctx.text) or [None])[0]),
+        (("ngay", "date"), lambda: f.dates[0] if f.dates else None),
+        (("gio", "thoi gian", "time"), lambda: ", ".join([*f.times[:1], *f.dates[:1]]) or None),
+        (("dia diem", "dia chi", "place", "address", "noi to chuc"),
+         lambda: f.places[0] if f.places else None),
+        (("co quan", "don vi", "agency", "ban hanh"), lambda: f.agencies[0] if f.agencies else None),
+        (("nguoi nhan", "kinh gui", "recipient", "thanh phan", "doi tuong"),
+         lambda: f.recipients[0] if f.recipients else None),
+        (("ho ten", "ho va ten", "name", "nguoi", "ten"),
+         lambda: (m.group(1).strip() if (m := _PERSON.search(ctx.text)) else None)),
+        (("trich yeu", "tieu de", "title", "subject", "ve viec", "chu de"),
+         lambda: f.subject or None),
+        (("loai", "type", "kind", "the loai"),
+         lambda: (DOC_TYPES[k][0] or "CÔNG VĂN").capitalize() if (k := doc_type(ctx.text)) else None),
+        (("so tien", "kinh phi", "amount"), lambda: f.amounts[0] if f.amounts else None),
+        (("tom tat", "summary", "noi dung", "mo ta", "description"),
+         lambda: ctx.sents[0] if ctx.sents else None),
+    ]
+    for keys, getter in rules:
+        if any(re.search(rf"\b{k}\b", hint) for k in keys):
+            value = getter()
+            if value:
+                return str(value).strip()
+            break
+    # Otherwise the sentence that best matches the property's name and description.
+    hk = keywords(hint)
+    best = max(ctx.sents, key=lambda s: overlap(hk, keywords(s)), default=None)
+    if best and overlap(hk, keywords(best)) > 0:
+        return best
+    return None
+
+
+def _number(name: str, prop: dict[str, Any], ctx: _Ctx, integer: bool) -> float | int:
+    hk = keywords(name.replace("_", " ") + " " + prop.get("description", ""))
+    # A number whose next word is in the property's name ("40 người" for so_nguoi) wins;
+    # otherwise the number in the sentence that best matches the name.
+    candidates = []
+    for s in ctx.sents or [ctx.text]:
+        s_score = overlap(hk, keywords(s))
+        for m in _NUMBER.finditer(s):
+            nxt = re.findall(r"\w+", fold(s[m.end():m.end() + 20]))[:1]
+            unit = 1.0 if nxt and nxt[0] in fold(name).replace("_", " ").split() else 0.0
+            candidates.append((unit, s_score, -m.start(), m.group(0)))
+    value: float = 0
+    if candidates:
+        raw = max(candidates)[3].replace(",", ".")
+        value = float(raw) if raw.count(".") <= 1 else float(raw.replace(".", ""))
+    lo, hi = prop.get("minimum"), prop.get("maximum")
+    if lo is not None:
+        value = max(value, lo)
+    if hi is not None:
+        value = min(value, hi)
+    return int(value) if integer else value
+
+
+def fill(schema: dict[str, Any], ctx: _Ctx, name: str = "", defs: dict | None = None) -> Any:
+    defs = defs if defs is not None else {**schema.get("$defs", {}), **schema.get("definitions", {})}
+    if "$ref" in schema:
+        target = schema["$ref"].rsplit("/", 1)[-1]
+        return fill({**defs.get(target, {}), **{k: v for k, v in schema.items() if k != "$ref"}},
+                    ctx, name, defs)
+    for key in ("anyOf", "oneOf"):
+        if key in schema:
+            options = schema[key]
+            nullable = any(o.get("type") == "null" for o in options)
+            for option in options:
+                if option.get("type") != "null":
+                    value = fill(option, ctx, name, defs)
+                    if value not in (None, UNKNOWN) or not nullable:
+                        return value
+            return None
+    if "const" in schema:
+        return schema["const"]
+    if "enum" in schema:
+        options = schema["enum"]
+        tk = keywords(ctx.text)
+        return max(options, key=lambda o: (overlap(keywords(str(o)), tk), -options.index(o)))
+    kind = schema.get("type")
+    if isinstance(kind, list):
+        nullable = "null" in kind
+        kind = next((k for k in kind if k != "null"), "string")
+        if nullable:
+            value = fill({**schema, "type": kind}, ctx, name, defs)
+            return None if value == UNKNOWN else value
+    if kind == "object" or "properties" in schema:
+        return {key: fill(prop, ctx, key, defs) for key, prop in schema.get("properties", {}).items()}
+    if kind == "array":
+        return _array(schema, ctx, name, defs)
+    if kind == "integer":
+        return _number(name, schema, ctx, True)
+    if kind == "number":
+        return _number(name, schema, ctx, False)
+    if kind == "boolean":
+        hk = keywords(name.replace("_", " "))
+        return bool(hk) and overlap(hk, keywords(ctx.text)) >= 0.5
+    value = _string(name, schema, ctx)
+    return value if value is not None else UNKNOWN
+
+
+def _array(schema: dict[str, Any], ctx: _Ctx, name: str, defs: dict) -> list[Any]:
+    items = schema.get("items", {"type": "string"})
+    lo, hi = schema.get("minItems", 1), schema.get("maxItems", 3)
+    resolved = items
+    if "$ref" in items:
+        resolved = defs.get(items["$ref"].rsplit("/", 1)[-1], {})
+    if resolved.get("type", "string") == "string" and "enum" not in resolved:
+        hint = fold(name)
+        f = ctx.facts
+        found = (f.dates if "ngay" in hint or "date" in hint else
+                 f.places if "dia" in hint or "place" in hint else
+                 f.agencies if "co quan" in hint.replace("_", " ") else
+                 f.recipients if "thanh phan" in hint.replace("_", " ") else ctx.sents)
+        values = list(found[:hi])
+        while len(values) < lo:
+            values.append(UNKNOWN)
+        return values
+    count = max(lo, 1)
+    return [fill(items, ctx, name, defs) for _ in range(min(count, hi))]
+
+
+def _slug(label: str) -> str:
+    return re.sub(r"\W+", "_", fold(label)).strip("_") or "truong"
+
+
+def extract(prompt: str, anatomy: PromptAnatomy, seed: str, schema: dict | None) -> Reply:
+    ctx = _Ctx(prompt)
+    if schema:
+        value = fill(schema, ctx)
+    elif anatomy.fields:
+        props = {_slug(f): {"type": "string", "description": f} for f in anatomy.fields}
+        value = fill({"type": "object", "properties": props}, ctx)
+    else:
+        value = {
+            "tom_tat": ctx.sents[0] if ctx.sents else UNKNOWN,
+            "ngay": ctx.facts.dates, "dia_diem": ctx.facts.places,
+            "co_quan": ctx.facts.agencies, "so_lieu": ctx.facts.amounts,
+        }
+    return Reply(json.dumps(value, ensure_ascii=False), task="extract")
