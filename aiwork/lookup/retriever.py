@@ -160,9 +160,9 @@ def client_embedder(client=None, model: str | None = None, batch: int = 64) -> E
 
 def configured_embedding_model() -> str:
     """The embedding model named in the assistant settings (never hard-coded here)."""
-    from aiwork import assistant
+    from aiwork.assistant import settings
 
-    return assistant.embedding_model()
+    return settings().embedding_model
 
 
 _default: dict[bool, Retriever] = {}
