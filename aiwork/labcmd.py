@@ -66,6 +66,8 @@ def _lab(args) -> int:
     # The offline assistant is the default: kernels start it in-process on first use.
     env.setdefault("AIWORK_BACKEND", "offline")
     env.setdefault("NO_PROXY", "127.0.0.1,localhost")
+    # nbgrader runs `alembic` by name: make this environment's tools visible without activation.
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
     cmd = lab_command(args.port, args.browser)
     print("Khởi động JupyterLab với trợ lý ngoại tuyến (offline assistant)...", flush=True)
     print(f"Mở địa chỉ http://127.0.0.1:{args.port}/lab (có token in bên dưới).", flush=True)

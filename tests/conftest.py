@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,8 @@ for _var in ("OPENAI_BASE_URL", "OPENAI_API_KEY", "AZURE_OPENAI_ENDPOINT", "AZUR
              "AIWORK_BASE_URL", "AIWORK_MODEL"):
     os.environ.pop(_var, None)
 os.environ["AIWORK_BACKEND"] = "offline"
+# Tools that nbgrader and Jupyter run by name (alembic, jupyter-*) live beside this Python.
+os.environ["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
 os.environ.setdefault("NO_PROXY", "127.0.0.1,localhost")
 os.environ.setdefault("MPLBACKEND", "Agg")
 
