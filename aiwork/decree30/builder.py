@@ -221,11 +221,13 @@ def _add(
     return p
 
 
-def _rule_paragraph(container, width_cm: float, box_cm: float) -> DocxParagraph:
+def _rule_paragraph(
+    container, width_cm: float, box_cm: float, *, before: float = 2, after: float = 0
+) -> DocxParagraph:
     """An empty paragraph whose bottom border draws a solid rule ``width_cm`` long, centred."""
     p = container.add_paragraph()
     side = max((box_cm - width_cm) / 2, 0)
-    _para_fmt(p, WD_ALIGN_PARAGRAPH.CENTER, left_cm=side)
+    _para_fmt(p, WD_ALIGN_PARAGRAPH.CENTER, left_cm=side, before=before, after=after)
     p.paragraph_format.right_indent = Cm(side)
     ppr = p._p.get_or_add_pPr()
     bdr = OxmlElement("w:pBdr")
@@ -310,12 +312,15 @@ def _two_columns(doc: DocxDocument, widths_cm: tuple[float, float]) -> tuple[_Ce
     cells = table.rows[0].cells
     for cell, width in zip(cells, widths_cm, strict=True):
         cell.width = Cm(width)
+    # LibreOffice lays out from the grid, Word from the cell widths: set both.
+    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_cm, strict=True):
+        col.set(qn("w:w"), str(int(Cm(width).twips)))
     return cells[0], cells[1]
 
 
 # --- the document -----------------------------------------------------------------------------
 
-HEADER_LEFT_CM = 6.2
+HEADER_LEFT_CM = 7.0
 CLOSING_LEFT_CM = 7.5
 
 
@@ -337,7 +342,7 @@ def build(fields: OfficialDocument) -> DocxDocument:
         _add(doc, fields.subject.strip(), R.PARTS["subject"])
         sub = R.PARTS["subject"]
         width = min(_text_width_cm(fields.subject, sub.example, True), _text_width_page_cm())
-        _rule_paragraph(doc, max(width * 0.4, 2.5), _text_width_page_cm())
+        _rule_paragraph(doc, max(width * 0.4, 2.5), _text_width_page_cm(), before=2, after=6)
     if fields.recipients_to:
         _kinh_gui(doc, fields.recipients_to)
     if fields.issuing_authority:

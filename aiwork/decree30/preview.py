@@ -3,8 +3,8 @@
 The HTML is an approximation made from the same formatting resolution the checker uses (font,
 size, bold, italic, alignment, indents, rules drawn as paragraph borders, tables, pictures), on
 an A4 sheet with the document's margins. The page image is LibreOffice's own rendering of the
-first page and exists only where ``soffice`` is installed; without it the preview says so and
-still shows the HTML.
+first page and exists only where ``soffice`` (LibreOffice) and ``pdftoppm`` (poppler-utils)
+are installed; without them the preview says so and still shows the HTML.
 """
 
 from __future__ import annotations
@@ -130,23 +130,25 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def page_image(path: str | Path) -> bytes | None:
-    """PNG of the first page rendered by LibreOffice, or None when it is not installed/fails."""
+def convert(path: str | Path, fmt: str, outdir: str | Path) -> Path | None:
+    """LibreOffice headless conversion of ``path`` to ``fmt`` ("pdf", "docx"); None if unavailable."""
     exe = soffice()
     if exe is None:
         return None
     src = Path(path).resolve()
-    with tempfile.TemporaryDirectory() as tmp:
+    outdir = Path(outdir)
+    # A private profile: concurrent conversions (and a learner's open LibreOffice) do not clash.
+    with tempfile.TemporaryDirectory() as profile:
         try:
             subprocess.run(
                 [
                     exe,
                     "--headless",
-                    f"-env:UserInstallation=file://{tmp}/profile",
+                    f"-env:UserInstallation=file://{profile}",
                     "--convert-to",
-                    "png",
+                    fmt,
                     "--outdir",
-                    tmp,
+                    str(outdir),
                     str(src),
                 ],
                 check=True,
@@ -155,8 +157,46 @@ def page_image(path: str | Path) -> bytes | None:
             )
         except (subprocess.SubprocessError, OSError):
             return None
-        out = Path(tmp) / (src.stem + ".png")
-        return out.read_bytes() if out.exists() else None
+    out = outdir / f"{src.stem}.{fmt}"
+    if out.resolve() == src:
+        return None
+    return out if out.exists() else None
+
+
+def page_image(path: str | Path, dpi: int = 80) -> bytes | None:
+    """PNG of the first page as LibreOffice lays it out (via PDF and poppler's pdftoppm).
+
+    None when either tool is missing or fails: the preview then shows the HTML only.
+    """
+    pdftoppm = shutil.which("pdftoppm")
+    if soffice() is None or pdftoppm is None:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = convert(path, "pdf", tmp)
+        if pdf is None:
+            return None
+        try:
+            subprocess.run(
+                [
+                    pdftoppm,
+                    "-png",
+                    "-r",
+                    str(dpi),
+                    "-f",
+                    "1",
+                    "-l",
+                    "1",
+                    str(pdf),
+                    str(Path(tmp) / "page"),
+                ],
+                check=True,
+                capture_output=True,
+                timeout=SOFFICE_TIMEOUT_S,
+            )
+        except (subprocess.SubprocessError, OSError):
+            return None
+        pngs = sorted(Path(tmp).glob("page*.png"))
+        return pngs[0].read_bytes() if pngs else None
 
 
 def show(path: str | Path, with_image: bool = True):

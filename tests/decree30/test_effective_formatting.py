@@ -1,0 +1,123 @@
+"""Formatting that comes from styles, based-on chains, document defaults and theme fonts, and
+headers laid out differently, is judged by its effective value."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+from aiwork.decree30 import check_docx
+from aiwork.decree30 import rules as R
+
+from .conftest import para
+
+ARTICLES = ("Điều 1.", "Điều 2.", "Điều 3.")
+
+
+def _styled_decision(path):
+    """The sample decision with its articles formatted only through a two-level style chain."""
+    doc = Document(str(path))
+    base = doc.styles.add_style("VanBanGoc", WD_STYLE_TYPE.PARAGRAPH)
+    base.font.name = R.FONT_FAMILY
+    base.font.size = Pt(14)
+    base.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    body = doc.styles.add_style("VanBan", WD_STYLE_TYPE.PARAGRAPH)
+    body.base_style = base
+    body.paragraph_format.first_line_indent = Cm(1)
+    body.paragraph_format.space_after = Pt(6)
+    body.paragraph_format.line_spacing = 1.3
+    for start in ARTICLES:
+        p = para(doc, start)
+        p._p.remove(p._p.pPr)  # no direct paragraph formatting left
+        for r in p.runs:
+            r._element.remove(r._element.rPr)  # nor direct run formatting
+        p.style = body
+    return doc, base
+
+
+def test_style_chain_formatting_is_compliant(sample_paths, tmp_path):
+    doc, _ = _styled_decision(sample_paths["quyet_dinh"])
+    doc.save(str(tmp_path / "styled.docx"))
+    assert check_docx(tmp_path / "styled.docx") == []
+
+
+def test_size_from_based_on_style_is_flagged(sample_paths, tmp_path):
+    doc, base = _styled_decision(sample_paths["quyet_dinh"])
+    base.font.size = Pt(12)
+    doc.save(str(tmp_path / "styled12.docx"))
+    found = check_docx(tmp_path / "styled12.docx")
+    assert {v.rule for v in found} == {"body.size"} and len(found) == len(ARTICLES)
+
+
+def test_alignment_from_based_on_style_is_flagged(sample_paths, tmp_path):
+    doc, base = _styled_decision(sample_paths["quyet_dinh"])
+    base.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    doc.save(str(tmp_path / "left.docx"))
+    assert {v.rule for v in check_docx(tmp_path / "left.docx")} == {"body.alignment"}
+
+
+def _theme_fonts_only(path, minor: str):
+    """Every explicit font removed; the document defaults point at the theme's minor font."""
+    doc = Document(str(path))
+    root = doc.element.body
+    for rf in list(root.iter(qn("w:rFonts"))) + list(doc.styles.element.iter(qn("w:rFonts"))):
+        rf.getparent().remove(rf)
+    rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    rf = rpr.makeelement(
+        qn("w:rFonts"), {qn("w:asciiTheme"): "minorHAnsi", qn("w:hAnsiTheme"): "minorHAnsi"}
+    )
+    rpr.insert(0, rf)
+    theme = doc.part.part_related_by(RT.THEME)
+    xml = theme.blob.decode("utf-8")
+    xml = re.sub(r'(<a:minorFont>\s*<a:latin typeface=")[^"]*"', rf'\g<1>{minor}"', xml)
+    theme._blob = xml.encode("utf-8")
+    return doc
+
+
+@pytest.mark.parametrize(("minor", "ok"), [("Times New Roman", True), ("Calibri", False)])
+def test_theme_fonts_are_resolved(sample_paths, tmp_path, minor, ok):
+    doc = _theme_fonts_only(sample_paths["thong_bao"], minor)
+    doc.save(str(tmp_path / "theme.docx"))
+    found = check_docx(tmp_path / "theme.docx")
+    if ok:
+        assert found == []
+    else:
+        assert {v.rule for v in found} == {"font.family"} and "Calibri" in found[0].message
+
+
+def test_header_with_number_and_date_in_a_second_row(sample_paths, tmp_path):
+    """Word templates often put "Số:" and the date in a second row of the header table."""
+    doc = Document(str(sample_paths["cong_van"]))
+    header = doc.tables[0]
+    row = header.add_row()
+    left, right = row.cells
+    for start in ("Số:", "V/v"):
+        left._tc.append(para(doc, start)._p)
+    right._tc.append(para(doc, "Gia Lai, ngày")._p)
+    for cell in (left, right):
+        cell._tc.remove(cell.paragraphs[0]._p)  # the empty paragraph a new cell starts with
+    doc.save(str(tmp_path / "two-rows.docx"))
+    assert check_docx(tmp_path / "two-rows.docx") == []
+    # ... and a fault there is still found and located in row 2.
+    p = para(doc, "Gia Lai, ngày")
+    p.runs[0].text = "Gia Lai, ngày 05 tháng 03 năm 2026"
+    doc.save(str(tmp_path / "two-rows-bad.docx"))
+    (v,) = check_docx(tmp_path / "two-rows-bad.docx")
+    assert v.rule == "date.format" and v.location.startswith("Bảng 1, hàng 2, cột 2")
+
+
+def test_caps_formatting_counts_as_upper_case(sample_paths, tmp_path):
+    """ "All caps" formatting (w:caps) prints capitals: the title typed in lower case is fine."""
+    doc = Document(str(sample_paths["thong_bao"]))
+    p = para(doc, "THÔNG BÁO")
+    p.runs[0].text = "Thông báo"
+    p.runs[0].font.all_caps = True
+    doc.save(str(tmp_path / "caps.docx"))
+    assert check_docx(tmp_path / "caps.docx") == []
