@@ -26,7 +26,7 @@ from aiwork.mock.replies.generic import generic
 from aiwork.mock.replies.summarise import summarise
 from aiwork.mock.replies.tools import answer_from_results, call, choose
 from aiwork.mock.replies.transform import classify, proofread, rewrite, translate
-from aiwork.mock.textutil import passages
+from aiwork.mock.textutil import passages, strip_material
 from aiwork.prompt_anatomy import analyse, fold
 
 _TRANSLATE = re.compile(r"\b(dich(?! vu| benh| te)|translate)\b.*\b(tieng anh|tieng viet|english|vietnamese)\b")
@@ -40,7 +40,10 @@ _DRAFT_VERB = re.compile(r"\b(soan|viet|lap|chuan bi|xay dung|thao|draft)\b")
 
 
 def task_of(conv: Conversation) -> str:
-    folded = fold(conv.user)
+    # Recognise the task from the instruction only: words inside the material (passages, a
+    # quoted text) must not turn "answer from this giấy mời" into "draft a giấy mời".
+    instruction = strip_material(conv.user)
+    folded = fold(instruction)
     if _TRANSLATE.search(folded):
         return "translate"
     if _PROOFREAD.search(folded):
@@ -53,7 +56,9 @@ def task_of(conv: Conversation) -> str:
         return "summarise"
     if _EXTRACT.search(folded):
         return "extract"
-    if doc_type(conv.user) and (_DRAFT_VERB.search(folded) or len(folded.split()) < 40):
+    if passages(conv.user) and is_question(instruction):
+        return "answer"
+    if doc_type(instruction) and (_DRAFT_VERB.search(folded) or len(folded.split()) < 40):
         return "draft"
     if passages(conv.user) or passages(conv.system) or is_question(conv.user):
         return "answer"

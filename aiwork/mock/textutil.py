@@ -137,10 +137,30 @@ def _uniq(items: list[str]) -> list[str]:
     return seen
 
 
+def _date(raw: str) -> str:
+    # "ngày 15/3/2026" -> "15/3/2026"; the spelled-out form keeps its words.
+    return re.sub(r"^ngày\s+(?=\d{1,2}/)", "", raw.strip(), flags=re.I)
+
+
+def when(f: Facts) -> str:
+    """Time and date as a document writes them: "8 giờ, ngày 15/3/2026" ('' if neither)."""
+    date = f.dates[0] if f.dates else ""
+    if date and date[0].isdigit():
+        date = "ngày " + date
+    return ", ".join(p for p in (f.times[0] if f.times else "", date) if p)
+
+
+def strip_material(text: str) -> str:
+    """The instruction part of a prompt: passages and delimited material removed."""
+    for pattern in _DELIMS[:3]:
+        text = pattern.sub(" ", text)
+    return _PASSAGE.sub(" ", text)
+
+
 def facts(text: str) -> Facts:
     about = _ABOUT.search(text)
     return Facts(
-        dates=_uniq(_DATE.findall(text)),
+        dates=_uniq([_date(d) for d in _DATE.findall(text)]),
         times=_uniq(_TIME.findall(text)),
         places=_uniq(_PLACE.findall(text)),
         amounts=_uniq(_AMOUNT.findall(text)),

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from aiwork.mock.replies import Reply, pick
-from aiwork.mock.textutil import Facts, facts, truncate_words, word_count
+from aiwork.mock.textutil import Facts, facts, truncate_words, when, word_count
 from aiwork.prompt_anatomy import PromptAnatomy, fold
 
 # Document kinds the course drafts: folded trigger -> (title, abbreviation of Decree 30
@@ -39,8 +39,7 @@ def _agency(f: Facts) -> str:
 
 
 def _when(f: Facts) -> str:
-    parts = [*f.times[:1], *f.dates[:1]]
-    return ", ".join(parts) if parts else "[thời gian]"
+    return when(f) or "[thời gian]"
 
 
 _FIELD_VALUES = {

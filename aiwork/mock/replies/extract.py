@@ -17,7 +17,7 @@ from typing import Any
 
 from aiwork.mock.replies import Reply
 from aiwork.mock.replies.draft import DOC_TYPES, doc_type
-from aiwork.mock.textutil import Facts, facts, keywords, overlap, sentences, source_text
+from aiwork.mock.textutil import Facts, facts, keywords, overlap, sentences, source_text, when
 from aiwork.prompt_anatomy import PromptAnatomy, fold
 
 UNKNOWN = "không có thông tin"
@@ -62,7 +62,7 @@ def _string(name: str, prop: dict[str, Any], ctx: _Ctx) -> str | None:
         (("dien thoai", "phone", "sdt"), lambda: (_PHONE.search(ctx.text) or [None])[0]),
         (("so hieu", "ky hieu", "so van ban", "number"), lambda: (_DOCNO.search(ctx.text) or [None])[0]),
         (("ngay", "date"), lambda: f.dates[0] if f.dates else None),
-        (("gio", "thoi gian", "time"), lambda: ", ".join([*f.times[:1], *f.dates[:1]]) or None),
+        (("gio", "thoi gian", "time"), lambda: when(f) or None),
         (("dia diem", "dia chi", "place", "address", "noi to chuc"),
          lambda: f.places[0] if f.places else None),
         (("co quan", "don vi", "agency", "ban hanh"), lambda: f.agencies[0] if f.agencies else None),

@@ -1,0 +1,168 @@
+"""Replies that teach: Vietnamese, deterministic, responsive to prompt quality (in-process)."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import openai
+import pytest
+
+from aiwork.mock import reqlog, transport
+from aiwork.mock.textutil import word_count
+
+GOOD = ("Bạn là chuyên viên Văn phòng UBND phường Quy Nhơn. Hãy soạn thông báo gửi các hộ gia "
+        "đình trên địa bàn về việc tổ chức tập huấn kỹ năng số, lúc 8 giờ ngày 20/4/2026 tại nhà "
+        "văn hóa tổ dân phố 3. Trình bày gồm các mục: thời gian, địa điểm, nội dung. Không quá "
+        "120 từ, giọng văn trang trọng.")
+VAGUE = "Viết thông báo."
+SOURCE = ("\"\"\"Năm 2025, Trung tâm Phục vụ hành chính công tiếp nhận 12.500 hồ sơ. Tỷ lệ hồ sơ "
+          "trực tuyến đạt 68%. Thời gian chờ trung bình giảm còn 15 phút. Người dân đánh giá hài "
+          "lòng ở mức cao. Một số thủ tục đất đai còn chậm do thiếu hồ sơ địa chính. Trung tâm đề "
+          "xuất bổ sung hai quầy tiếp nhận vào giờ cao điểm.\"\"\"")
+
+
+@pytest.fixture
+def client() -> openai.OpenAI:
+    reqlog.clear()
+    return transport.client(_strict_response_validation=True)
+
+
+def ask(client: openai.OpenAI, prompt: str, system: str | None = None, **kw) -> str:
+    messages = ([{"role": "system", "content": system}] if system else []) + [
+        {"role": "user", "content": prompt}]
+    return client.chat.completions.create(model="mock-gpt", messages=messages, **kw).choices[0].message.content
+
+
+def test_good_prompt_gets_specific_draft_honouring_constraints(client) -> None:
+    reply = ask(client, GOOD)
+    assert "THÔNG BÁO" in reply
+    for fact in ("8 giờ", "20/4/2026", "nhà văn hóa tổ dân phố 3", "tập huấn kỹ năng số"):
+        assert fact in reply
+    for field in ("Thời gian:", "Địa điểm:", "Nội dung:"):
+        assert field in reply
+    assert word_count(reply) <= 120
+    assert "[" not in reply.split("Số:")[1].split("\n", 1)[1].replace("[Họ và tên người ký]", "")
+    assert GOOD not in reply and "Bạn là chuyên viên" not in reply  # never an echo
+
+
+def test_vague_prompt_gets_generic_placeholders(client) -> None:
+    reply = ask(client, VAGUE)
+    assert "[thời gian]" in reply and "[địa điểm]" in reply
+    good = ask(client, GOOD)
+    assert "[thời gian]" not in good
+
+
+def test_generic_reply_names_what_is_missing(client) -> None:
+    reply = ask(client, "Giúp tôi việc họp.")
+    assert "gợi ý chung" in reply and "đối tượng đọc" in reply
+
+
+@pytest.mark.parametrize("prompt, layout, items, limit", [
+    ("Tóm tắt văn bản sau thành 3 ý, gạch đầu dòng:\n" + SOURCE, "bullets", 3, None),
+    ("Tóm tắt văn bản sau thành một đoạn văn, không quá 30 từ:\n" + SOURCE, "prose", None, 30),
+    ("Tóm tắt văn bản sau thành 2 ý:\n" + SOURCE, "bullets", 2, None),
+])
+def test_summary_follows_layout_count_and_length(client, prompt, layout, items, limit) -> None:
+    reply = ask(client, prompt)
+    bullets = [ln for ln in reply.splitlines() if ln.startswith("- ")]
+    if layout == "bullets":
+        assert len(bullets) == items
+    else:
+        assert not bullets and len(reply.splitlines()) == 1
+    if limit:
+        assert word_count(reply) <= limit
+    # Extractive: every point is a sentence of the source.
+    for b in bullets:
+        assert b[2:].rstrip(".") in SOURCE
+
+
+def test_summary_without_text_asks_for_it(client) -> None:
+    assert "dán nội dung" in ask(client, "Tóm tắt giúp tôi báo cáo.")
+
+
+def test_answer_from_passages_cites_only_given_ids(client) -> None:
+    prompt = ("Chỉ dựa vào các đoạn sau, trả lời: Quốc hiệu được trình bày cỡ chữ bao nhiêu?\n"
+              "[nd30-qh] Quốc hiệu trình bày bằng chữ in hoa, cỡ chữ từ 12 đến 13, kiểu chữ đứng, đậm.\n"
+              "[nd30-ty] Tiêu ngữ trình bày bằng chữ in thường, cỡ chữ từ 13 đến 14.\n"
+              "[khac] Giấy mời dùng để mời họp.")
+    reply = ask(client, prompt)
+    cited = set(re.findall(r"\[([\w-]+)\]", reply))
+    assert "nd30-qh" in cited and cited <= {"nd30-qh", "nd30-ty", "khac"}
+    assert reqlog.last()["hallucinated"] is False
+
+
+def test_passages_that_do_not_cover_the_question(client) -> None:
+    reply = ask(client, "Dựa vào đoạn sau, lệ phí cấp hộ chiếu là bao nhiêu?\n"
+                        "[P1] Giấy mời dùng để mời họp, hội nghị.")
+    assert "không đề cập" in reply and "[P1]" not in reply
+
+
+def test_question_without_context_is_a_flagged_hallucination(client) -> None:
+    raw = client.chat.completions.with_raw_response.create(
+        model="mock-gpt", messages=[{"role": "user", "content": "Thời hạn giải quyết thủ tục cấp giấy phép xây dựng là bao lâu?"}])
+    text = raw.parse().choices[0].message.content
+    assert raw.headers["x-mock-hallucinated"] == "true"
+    assert re.search(r"\d+ ngày", text) and "[" not in text  # invented specifics, no citation
+    assert reqlog.last()["hallucinated"] is True
+    # The same question with context is answered from it, not invented.
+    raw = client.chat.completions.with_raw_response.create(model="mock-gpt", messages=[{
+        "role": "user", "content": "Dựa vào đoạn sau, thời hạn cấp giấy phép xây dựng là bao lâu?\n"
+        "[qd-xd] Thời hạn cấp giấy phép xây dựng là 20 ngày kể từ ngày nhận đủ hồ sơ hợp lệ."}])
+    assert "x-mock-hallucinated" not in raw.headers
+    assert "20 ngày" in raw.parse().choices[0].message.content
+
+
+def test_extract_json_without_schema_uses_requested_fields(client) -> None:
+    reply = ask(client, "Trích xuất thông tin, trả về JSON gồm các trường: ngày, địa điểm. "
+                        "Văn bản: họp lúc 14 giờ ngày 5/6/2026 tại phòng họp số 2.",
+                response_format={"type": "json_object"})
+    data = json.loads(reply)
+    assert data == {"ngay": "5/6/2026", "dia_diem": "phòng họp số 2"}
+
+
+def test_rewrite_translate_proofread_classify(client) -> None:
+    formal = ask(client, 'Viết lại đoạn sau cho trang trọng: """mn ơi mai họp gấp nhé, ko được đến muộn"""')
+    assert "không" in formal and "ko " not in formal and "nhé" not in formal
+    en = ask(client, 'Dịch sang tiếng Anh: """Trung tâm Phục vụ hành chính công tiếp nhận hồ sơ trực tuyến."""')
+    assert "Public Administration Service Centre" in en and "online" in en
+    fixed = ask(client, 'Soát lỗi chính tả: """Chương trình giành cho cán bộ, sảy ra lỗi khi xử dụng."""')
+    assert "dành cho" in fixed and "xảy ra" in fixed and "sử dụng" in fixed
+    label = ask(client, "Phân loại đơn sau vào một trong các nhóm: Đất đai, Hộ tịch, Y tế.\n"
+                        '"""Đề nghị cấp lại giấy chứng nhận quyền sử dụng đất cho thửa đất của gia đình."""')
+    assert label.startswith("Phân loại: Đất đai")
+
+
+def test_system_prompt_constraints_apply(client) -> None:
+    reply = ask(client, "Tóm tắt văn bản sau:\n" + SOURCE,
+                system="Bạn là chuyên viên tổng hợp. Luôn trả lời bằng một đoạn văn, không quá 25 từ.")
+    assert word_count(reply) <= 25 and not reply.startswith("- ")
+
+
+def test_n_choices_and_seed(client) -> None:
+    r = client.chat.completions.create(model="mock-gpt", n=2, messages=[{"role": "user", "content": VAGUE}])
+    assert [c.index for c in r.choices] == [0, 1]
+
+
+_SCRIPT = """
+import json
+from aiwork.mock import transport
+c = transport.client()
+out = []
+for p in {prompts!r}:
+    out.append(c.chat.completions.create(model="mock-gpt", messages=[{{"role": "user", "content": p}}]).model_dump())
+    out.append(c.embeddings.create(model="mock-embedding", input=p, encoding_format="float").data[0].embedding[:8])
+print(json.dumps(out, ensure_ascii=False))
+"""
+
+
+def test_deterministic_across_processes() -> None:
+    prompts = [GOOD, VAGUE, "Lệ phí cấp căn cước là bao nhiêu?", "Tóm tắt văn bản sau:\n" + SOURCE]
+    code = _SCRIPT.format(prompts=prompts)
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"}).stdout
+            for seed in ("1", "2")]
+    assert runs[0] == runs[1]
+    assert len(json.loads(runs[0])) == 2 * len(prompts)
