@@ -50,6 +50,7 @@ def detect(text: str) -> list[Finding]:
     candidates += _dates_of_birth(text)
     candidates += _addresses(text)
     candidates += _names(text)
+    candidates += _table_columns(text)
     return _resolve(text, candidates)
 
 
@@ -214,7 +215,7 @@ def _address_extent(text: str, start: int) -> int | None:
     """End offset of the address that starts at ``start`` (right after a trigger), or None."""
     line_end = text.find("\n", start)
     chunk = text[start:line_end if line_end >= 0 else len(text)]
-    chunk = re.split(r"[;()]", chunk, maxsplit=1)[0]
+    chunk = re.split(r"[;():]", chunk, maxsplit=1)[0]
     chunk = chunk[:_sentence_end(chunk)]
     stop = P.ADDRESS_STOP_RE.search(chunk)
     if stop:
@@ -223,6 +224,9 @@ def _address_extent(text: str, start: int) -> int | None:
     first = segments[0].strip()
     if not first or not (P.ADDRESS_PART_RE.match(first) or first[0].isdigit()
                          or re.match(P.CAP_WORD, first)):
+        return None
+    # "ở thôn, tổ dân phố" names a kind of place, not an address: ask for a number or a name
+    if not re.search(rf"\d|(?<!^)\b{P.CAP_WORD}", first) and not re.match(P.CAP_WORD, first):
         return None
     keep = len(segments[0])
     for seg in segments[1:]:
@@ -251,8 +255,10 @@ _CAP_SEQ = re.compile(rf"(?<!\w){P.NAME_WORD}(?:[ \u00a0]{P.NAME_WORD}){{1,4}}(?
 
 def _trim_name(words: list[str]) -> list[str]:
     kept: list[str] = []
-    for w in words:
-        if w in P.NAME_STOP_WORDS or (w.isupper() and w.capitalize() in P.NAME_STOP_WORDS):
+    for i, w in enumerate(words):
+        title = w.capitalize() if w.isupper() else w
+        if w in P.NAME_STOP_WORDS or title in P.NAME_STOP_WORDS or (
+                i == 0 and title in P.NAME_STOP_FIRST):
             break
         kept.append(w)
     return kept[:5]
@@ -269,6 +275,8 @@ def _names(text: str) -> list[tuple[int, Finding]]:
         words = _trim_name(seq.group().split())
         if not words or (is_title and len(words) == 1 and words[0] in P.NAME_NOT_AFTER_TITLE):
             continue
+        if not is_title and len(words) == 1:
+            continue  # a form label ("Người sử dụng lao động: Công ty...") expects a full name
         if len(words) == 1 and len(words[0]) == 1:
             continue  # a lone capital ("Phụ lục A") is not a name
         value = " ".join(words)
@@ -297,6 +305,35 @@ def _names(text: str) -> list[tuple[int, Finding]]:
         if before and before.group(1) in ("TP.", "Tp."):
             continue
         out.append((_UNTRIGGERED_NAME_PRIORITY, _f("HO_TEN", text, m.start(), m.start() + len(value))))
+    return out
+
+
+# --- table columns ----------------------------------------------------------------------
+
+_CELL_RE = re.compile(r"(?<=\|)([^|\n]*)(?=\||$)", re.MULTILINE)
+_YEAR_OR_DATE_RE = re.compile(rf"(?:{P._DATE}|(?:19|20)\d{{2}})")
+
+
+def _table_columns(text: str) -> list[tuple[int, Finding]]:
+    """Cells of '|' tables whose column header says they hold a name, a birth date, an address."""
+    out = []
+    for m in _CELL_RE.finditer(text):
+        raw = m.group(1)
+        value = raw.strip()
+        if not value:
+            continue
+        start = m.start(1) + (len(raw) - len(raw.lstrip()))
+        cell = _table_cell(text, start)
+        if cell is None or cell[2] == text[m.start(1):m.end(1)]:
+            continue  # the header row itself
+        header = cell[2]
+        kind = next((k for k, rx in P.COLUMN_KINDS.items() if rx.search(header)), None)
+        if kind == "NGAY_SINH" and _YEAR_OR_DATE_RE.fullmatch(value):
+            out.append((_PRIORITY["NGAY_SINH"], _f(kind, text, start, start + len(value))))
+        elif kind == "DIA_CHI" and (P.ADDRESS_PART_RE.match(value) or value[0].isdigit()):
+            out.append((_PRIORITY["DIA_CHI"], _f(kind, text, start, start + len(value))))
+        elif kind == "HO_TEN" and re.fullmatch(rf"{P.NAME_WORD}(?: {P.NAME_WORD}){{0,5}}", value):
+            out.append((_PRIORITY["HO_TEN"], _f(kind, text, start, start + len(value))))
     return out
 
 

@@ -139,6 +139,16 @@ CONTEXT_KEYWORDS: dict[str, re.Pattern[str]] = {
     }.items()
 }
 
+# Table column headers that say what a cell holds (pipe tables: "| Họ tên | Năm sinh |").
+COLUMN_KINDS: dict[str, re.Pattern[str]] = {
+    "NGAY_SINH": re.compile(r"(?<!\w)(?:năm sinh|ngày sinh|ngày,? tháng,? năm sinh|NS)(?!\w)",
+                            re.IGNORECASE),
+    "DIA_CHI": re.compile(r"(?<!\w)(?:địa chỉ|nơi ở|nơi cư trú|cư trú|thường trú|quê quán|"
+                          r"chỗ ở)(?!\w)", re.IGNORECASE),
+    "HO_TEN": re.compile(r"(?<!\w)(?:họ(?: và)? tên|họ,? chữ đệm(?:,? và)? tên|tên người|"
+                         r"người nhận|chủ hộ)(?!\w)", re.IGNORECASE),
+}
+
 # A number followed by one of these is an amount or a count, never an identifier.
 UNIT_AFTER_RE = re.compile(
     r"^\s*(?:đồng|đ\b|VNĐ|VND|vnđ|USD|triệu|tỷ|tỉ|nghìn|ngàn|%|người|hộ\b|lượt|hồ sơ|ha\b|m2|m²|km|kg|tấn)",
@@ -176,11 +186,14 @@ NAME_LABEL_RE = re.compile(
 )
 # Words that end a name or show the capitalised words are a position, not a person.
 NAME_STOP_WORDS = frozenset(
-    "Chủ Phó Giám Trưởng Bí Thủ Chánh Tổng Trợ Cán Kế Ủy Uỷ Sở Phòng Ban Hội Trú Địa Số Sinh "
+    "Chủ Phó Giám Trưởng Bí Thủ Tổng Trợ Cán Kế Ủy Uỷ Sở Phòng Ban Hội Trú Địa Số Sinh "
     "Ngày Điện Nơi Quê Hiện Thường Tạm Mã Email CCCD CMND SĐT ĐT Là Có Đã Tại Theo Về Của "
     "Và Xin Kính Đề Nay Hộ UBND HĐND MTTQ Đảng Bác Tỉnh Xã Phường Thôn Tổ Cục Vụ Viện Luật "
     "Điều Khoản Mr Mrs Ms Miss".split()
 )
+# Position words that are also given names: they stop a name only as its first word
+# ("Ông Chánh Văn phòng" but "Lưu Văn Chánh").
+NAME_STOP_FIRST = frozenset("Chánh Công Thanh Trung Chi Quyết Thông Nghị Được".split())
 # Words that are place names after an honorific ("Bà Rịa", "Bà Nà", "Anh Quốc").
 NAME_NOT_AFTER_TITLE = frozenset("Rịa Nà Đen Chiểu Quốc Huyện Điểm".split())
 
@@ -220,10 +233,12 @@ ADDRESS_TRIGGER_RE = re.compile(
     r"|(?:[Đđ]ịa chỉ(?: thường trú| tạm trú| liên hệ| hiện nay| cư trú| nhà riêng| liên lạc)?"
     r"|[Nn]ơi (?:ở|cư trú|thường trú|tạm trú|sinh|đăng ký khai sinh)(?: hiện nay| hiện tại)?"
     r"|[Qq]uê quán|HKTT|[Hh]ộ khẩu thường trú|[Tt]hường trú|[Tt]ạm trú|[Cc]hỗ ở hiện (?:nay|tại))"
-    r"\s*[:：])\s*"
+    r"(?:[^\S\n]+[^\W\d]+){0,3}?\s*[:：])\s*"
     # "ở thôn ..., sống tại tổ ...": only before the smallest units, never "ở xã", "ở tỉnh"
     r"|(?<!\w)(?:ở|sống ở|sống tại|nhà ở)\s+(?=(?:thôn|làng|buôn|plei|xóm|tổ|khu phố|ấp|bản|hẻm|"
     r"kiệt|ngõ|số \d)(?!\w))"
+    # "tại hẻm 45 ...", "tại lô A12": house-level units only ("tại thôn" is often a venue)
+    r"|(?<!\w)tại\s+(?=(?:lô|hẻm|kiệt|ngõ|ngách|số \d)(?!\w))"
 )
 # Address parts: a comma-separated segment that opens with one of these continues the address.
 ADDRESS_PART_RE = re.compile(

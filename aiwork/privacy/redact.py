@@ -89,10 +89,15 @@ class Redaction:
 
 def redact(text: str, mapping: PlaceholderMap | None = None,
            findings: list[Finding] | None = None) -> Redaction:
-    """Replace every finding in ``text`` (NFC-normalised) with its typed placeholder."""
+    """Replace every finding in ``text`` (NFC-normalised) with its typed placeholder.
+
+    ``findings`` defaults to :func:`detect`; repeats of a found value elsewhere in the text are
+    replaced too. The result's ``findings`` lists everything replaced.
+    """
     text = normalize(text)
     mapping = mapping if mapping is not None else PlaceholderMap()
     found = detect(text) if findings is None else sorted(findings, key=lambda f: f.start)
+    found = _with_repeats(text, found)
     parts: list[str] = []
     pos = 0
     for f in found:
@@ -101,6 +106,24 @@ def redact(text: str, mapping: PlaceholderMap | None = None,
         pos = f.end
     parts.append(text[pos:])
     return Redaction("".join(parts), found, mapping)
+
+
+def _with_repeats(text: str, found: list[Finding]) -> list[Finding]:
+    """Also cover other verbatim occurrences of a found value.
+
+    Once "thôn Nam Tượng 2" is known to be someone's address, the same words elsewhere in the
+    text (a meeting venue, a signature) would give it away, whatever the context there.
+    """
+    extra: list[Finding] = []
+    taken = [(f.start, f.end) for f in found]
+    for f in found:
+        if len(f.text) < 3 or (f.text.isdigit() and len(f.text) == 4):
+            continue  # a birth year seen again is most often part of another date
+        for m in re.finditer(rf"(?<!\w){re.escape(f.text)}(?!\w)", text):
+            if all(m.end() <= a or m.start() >= b for a, b in taken):
+                extra.append(Finding(f.kind, m.start(), m.end(), m.group()))
+                taken.append((m.start(), m.end()))
+    return sorted(found + extra, key=lambda f: f.start)
 
 
 def reidentify(text: str, mapping: PlaceholderMap) -> str:
