@@ -41,6 +41,9 @@ class Figure:
     # (rank 0) before breakdowns (1) and comparisons (2).
     depth: int = 0
     rank: int = 0
+    # The column the figure is about (a rate's part, a measure): the checker only accepts a
+    # rate when the sentence talks about it (see data.COLUMN_KEYWORDS).
+    topic: str | None = None
 
 
 @dataclass(frozen=True)
@@ -136,7 +139,7 @@ class FigurePool:
         if sub.empty:
             return []
         where = self.where(group)
-        out = [Figure(float(sub[m].sum()), "count", f"tổng {label(m)} ({where})")
+        out = [Figure(float(sub[m].sum()), "count", f"tổng {label(m)} ({where})", topic=m)
                for m in self.schema.measures]
         fixed = {s.dim for s in group}
         for dim in self.dims:
@@ -144,19 +147,19 @@ class FigurePool:
         for a, b in self.pairs:
             rate = _pct(sub[a].sum(), sub[b].sum())
             if rate is not None:
-                out.append(Figure(rate, "percent", f"{_rate_label(a, b)} ({where})"))
+                out.append(Figure(rate, "percent", f"{_rate_label(a, b)} ({where})", topic=a))
                 if self.target is not None:
                     out.append(Figure(abs(rate - self.target), "points",
-                                      f"chênh lệch {_rate_label(a, b)} so với mục tiêu ({where})"))
+                                      f"chênh lệch {_rate_label(a, b)} so với mục tiêu ({where})", topic=a))
                     short = math.ceil(sub[b].sum() * self.target / 100) - sub[a].sum()
                     if short > 0:
                         out.append(Figure(float(short), "count",
-                                          f"số {label(a)} còn thiếu để đạt mục tiêu ({where})"))
+                                          f"số {label(a)} còn thiếu để đạt mục tiêu ({where})", topic=a))
         if group:
             for m in self.schema.measures:
                 share = _pct(sub[m].sum(), self.df[m].sum())
                 if share is not None:
-                    out.append(Figure(share, "percent", f"tỷ trọng {label(m)} của {where}"))
+                    out.append(Figure(share, "percent", f"tỷ trọng {label(m)} của {where}", topic=m))
         for col in self.schema.percents:
             for v in sub[col].dropna().unique():
                 # A stated target, not a measurement: rank 1 keeps it out of "did you mean" hints.
@@ -171,26 +174,26 @@ class FigurePool:
         each = f"theo {label(dim)} ({where})"
         out = []
         for m in self.schema.measures:
-            out += [Figure(float(per[m].mean()), "count", f"bình quân {label(m)} {each}"),
-                    Figure(float(per[m].max()), "count", f"{label(m)} cao nhất {each}"),
-                    Figure(float(per[m].min()), "count", f"{label(m)} thấp nhất {each}")]
+            out += [Figure(float(per[m].mean()), "count", f"bình quân {label(m)} {each}", topic=m),
+                    Figure(float(per[m].max()), "count", f"{label(m)} cao nhất {each}", topic=m),
+                    Figure(float(per[m].min()), "count", f"{label(m)} thấp nhất {each}", topic=m)]
         for a, b in self.pairs:
             rates = (100 * per[a] / per[b]).dropna()
             if rates.empty:
                 continue
             name = _rate_label(a, b)
-            out += [Figure(float(rates.max()), "percent", f"{name} cao nhất {each}"),
-                    Figure(float(rates.min()), "percent", f"{name} thấp nhất {each}"),
+            out += [Figure(float(rates.max()), "percent", f"{name} cao nhất {each}", topic=a),
+                    Figure(float(rates.min()), "percent", f"{name} thấp nhất {each}", topic=a),
                     Figure(float(rates.max() - rates.min()), "points",
-                           f"chênh lệch cao nhất - thấp nhất của {name} {each}")]
+                           f"chênh lệch cao nhất - thấp nhất của {name} {each}", topic=a)]
             for limit in limits:
                 reach = int((rates >= limit - 1e-9).sum())
-                out += [Figure(float(reach), "count", f"số {label(dim)} có {name} từ {limit:g}% trở lên ({where})"),
-                        Figure(float(len(rates) - reach), "count", f"số {label(dim)} có {name} dưới {limit:g}% ({where})")]
+                out += [Figure(float(reach), "count", f"số {label(dim)} có {name} từ {limit:g}% trở lên ({where})", topic=a),
+                        Figure(float(len(rates) - reach), "count", f"số {label(dim)} có {name} dưới {limit:g}% ({where})", topic=a)]
             if self.target is not None:
                 short = (per[b] * self.target / 100).map(math.ceil) - per[a]
                 out.append(Figure(float(short.clip(lower=0).sum()), "count",
-                                  f"tổng số {label(a)} còn thiếu ở các {label(dim)} chưa đạt mục tiêu ({where})"))
+                                  f"tổng số {label(a)} còn thiếu ở các {label(dim)} chưa đạt mục tiêu ({where})", topic=a))
         return out
 
     # -- comparisons --------------------------------------------------------------------------
@@ -206,20 +209,20 @@ class FigurePool:
         out = []
         for m in self.schema.measures:
             v1, v2 = float(s1[m].sum()), float(s2[m].sum())
-            out.append(Figure(abs(v2 - v1), "count", f"chênh lệch {label(m)}: {what}"))
+            out.append(Figure(abs(v2 - v1), "count", f"chênh lệch {label(m)}: {what}", topic=m))
             if v1:
-                out.append(Figure(abs(100 * (v2 - v1) / v1), "percent", f"mức thay đổi {label(m)}: {what}"))
-                out.append(Figure(v2 / v1, "times", f"{label(m)}: {what} (số lần)"))
+                out.append(Figure(abs(100 * (v2 - v1) / v1), "percent", f"mức thay đổi {label(m)}: {what}", topic=m))
+                out.append(Figure(v2 / v1, "times", f"{label(m)}: {what} (số lần)", topic=m))
             if v2:
-                out.append(Figure(abs(100 * (v1 - v2) / v2), "percent", f"mức thay đổi {label(m)}: ngược lại {what}"))
-                out.append(Figure(v1 / v2, "times", f"{label(m)}: ngược lại {what} (số lần)"))
+                out.append(Figure(abs(100 * (v1 - v2) / v2), "percent", f"mức thay đổi {label(m)}: ngược lại {what}", topic=m))
+                out.append(Figure(v1 / v2, "times", f"{label(m)}: ngược lại {what} (số lần)", topic=m))
         for a, b in self.pairs:
             r1, r2 = _pct(s1[a].sum(), s1[b].sum()), _pct(s2[a].sum(), s2[b].sum())
             if r1 is not None and r2 is not None:
-                out.append(Figure(abs(r2 - r1), "points", f"chênh lệch {_rate_label(a, b)}: {what}"))
+                out.append(Figure(abs(r2 - r1), "points", f"chênh lệch {_rate_label(a, b)}: {what}", topic=a))
                 if r1:
                     out.append(Figure(abs(100 * (r2 - r1) / r1), "percent",
-                                      f"mức thay đổi tương đối {_rate_label(a, b)}: {what}"))
+                                      f"mức thay đổi tương đối {_rate_label(a, b)}: {what}", topic=a))
         return out
 
     def _period_steps(self, group: tuple[Selector, ...]) -> list[Figure]:

@@ -55,6 +55,19 @@ RATES: dict[tuple[str, str], str] = {
     ("da_hoan_thanh", "tong_so_cbccvc"): "tỷ lệ hoàn thành bồi dưỡng kỹ năng số",
 }
 
+# Words by which a sentence talks about a column (lower case). A rate or a change of a rate is
+# accepted as support only when its sentence (or the one it continues) names its topic, so
+# that "mức độ hài lòng đạt 95%" is not supported by some commune's 95,2% resolution rate.
+COLUMN_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "ho_so_tiep_nhan": ("tiếp nhận", "hồ sơ"),
+    "ho_so_truc_tuyen": ("trực tuyến", "qua mạng", "dịch vụ công"),
+    "ho_so_da_giai_quyet": ("giải quyết", "xử lý"),
+    "giai_quyet_dung_han": ("đúng hạn", "đúng hẹn"),
+    "giai_quyet_tre_han": ("trễ hạn", "quá hạn", "trễ hẹn", "quá hẹn"),
+    "tong_so_cbccvc": ("cán bộ", "công chức", "viên chức", "cbccvc"),
+    "da_hoan_thanh": ("hoàn thành", "bồi dưỡng", "đào tạo", "tập huấn", "kỹ năng số", "mục tiêu"),
+}
+
 _PERIOD_RE = re.compile(r"^\d{4}-\d{2}$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 

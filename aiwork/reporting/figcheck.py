@@ -34,7 +34,7 @@ from pathlib import Path
 import pandas as pd
 
 from aiwork.reporting.candidates import Figure, FigurePool, Selector
-from aiwork.reporting.data import Schema, infer_schema, load_table
+from aiwork.reporting.data import COLUMN_KEYWORDS, Schema, infer_schema, load_table
 from aiwork.reporting.numbers import Mention, extract_mentions, format_number, nfc
 
 SUPPORTED, UNSUPPORTED, IGNORED = "supported", "unsupported", "ignored"
@@ -54,6 +54,7 @@ class Finding:
     message: str
     basis: Figure | None = None
     nearest: Figure | None = None
+    noted: bool = False  # the message explains a likely cause (unit swap, unnamed indicator)
 
     def to_dict(self) -> dict:
         m = self.mention
@@ -152,6 +153,7 @@ class FigureChecker:
         self.schema = schema or infer_schema(df)
         self.pool = FigurePool(df, self.schema)
         self._aliases = self._build_aliases()
+        self._keywords = {c: COLUMN_KEYWORDS[c] for c in self.schema.measures if c in COLUMN_KEYWORDS}
         self._periods, self._dates = self._time_coverage()
 
     # -- scope --------------------------------------------------------------------------------
@@ -191,6 +193,8 @@ class FigureChecker:
             for m in rx.finditer(low):
                 if any(m.start() < e and s < m.end() for s, e in taken):
                     continue
+                if _is_title_word(sentence, m.start(), m.end()):
+                    continue
                 taken.append((m.start(), m.end()))
                 found[(dim, value)] = Selector(dim, frozenset([value]), value)
         period = self.schema.period
@@ -204,6 +208,17 @@ class FigureChecker:
                 if values and values != all_periods:
                     found[(period, m.text)] = Selector(period, values, m.text)
         return list(found.values())
+
+    def _topics(self, sentence: str) -> set[str]:
+        low = nfc(sentence).lower()
+        return {col for col in self._keywords if any(k in low for k in self._keywords[col])}
+
+    def _on_topic(self, fig: Figure, topics: set[str]) -> bool:
+        """Rates, shares and changes need their topic in the sentence; counts do not (a count
+        like 198.722 is specific enough), nor does a sentence that names no topic at all."""
+        if fig.kind == "count" or fig.topic is None or fig.topic not in self._keywords:
+            return True
+        return not topics or fig.topic in topics
 
     def _months_of(self, m: Mention) -> list[tuple[int, int]]:
         if m.kind != "date" or m.date is None:
@@ -223,27 +238,31 @@ class FigureChecker:
         text = nfc(text)
         findings: list[Finding] = []
         inherited: list[Selector] = []
+        inherited_topics: set[str] = set()
         paragraph = -1
         for par, offset, sentence in _sentences(text):
             if par != paragraph:
-                paragraph, inherited = par, []
+                paragraph, inherited, inherited_topics = par, [], set()
             mentions = [replace(m, start=m.start + offset, end=m.end + offset)
                         for m in extract_mentions(sentence)]
             selectors = self._selectors(sentence, mentions) or inherited
             inherited = selectors
+            topics = self._topics(sentence) or inherited_topics
+            inherited_topics = topics
             thresholds = [m.value for m in mentions if m.kind == "percent"]
-            figures = None
+            pool: list[Figure] | None = None
             for m in mentions:
-                if m.kind in _FIGURE_KIND and figures is None:
-                    figures = self.pool.figures(selectors, thresholds)
-                findings.append(self._judge(m, sentence.strip(), figures or []))
+                if m.kind in _FIGURE_KIND and pool is None:
+                    pool = self.pool.figures(selectors, thresholds)
+                findings.append(self._judge(m, sentence.strip(), pool or [], topics))
         return FigureReport(findings)
 
-    def _judge(self, m: Mention, sentence: str, figures: list[Figure]) -> Finding:
+    def _judge(self, m: Mention, sentence: str, pool: list[Figure], topics: set[str]) -> Finding:
         if m.kind == "reference":
             return Finding(m, sentence, IGNORED, "Số hiệu văn bản, điều khoản: không phải số liệu.")
         if m.kind == "date":
             return self._judge_date(m, sentence)
+        figures = [f for f in pool if self._on_topic(f, topics)]
         kind = _FIGURE_KIND[m.kind]
         same = [f for f in figures if f.kind == kind]
         hits = [f for f in same if within(m, f.value)]
@@ -251,17 +270,24 @@ class FigureChecker:
             best = min(hits, key=lambda f: (-f.depth, f.rank, abs(f.value - m.value)))
             return Finding(m, sentence, SUPPORTED, f"khớp với {best.label}: {show(best, m.decimals)}.",
                            basis=best)
-        message = f"không có số liệu nào khớp (sai số cho phép ±{_half_unit(m)})."
+        message = f"không có số liệu nào khớp ({_tolerance_text(m)})."
+        off_topic = [f for f in pool if f.kind == kind and f not in figures and within(m, f.value)]
+        if off_topic:
+            guess = min(off_topic, key=lambda f: (-f.depth, f.rank, abs(f.value - m.value)))
+            message += (f" Câu văn không nói rõ đây là chỉ tiêu nào: nếu là {guess.label} thì "
+                        f"khớp ({show(guess, m.decimals)}); anh/chị ghi rõ tên chỉ tiêu.")
         other = {"percent": "points", "points": "percent"}.get(kind)
-        if other and any(within(m, f.value) for f in figures if f.kind == other):
+        swapped = bool(other) and any(within(m, f.value) for f in figures if f.kind == other)
+        if swapped:
             message += (" Con số này khớp nếu đổi giữa “%” và “điểm phần trăm”: anh/chị kiểm tra "
                         "lại đơn vị (mức tăng của một tỷ lệ tính bằng điểm phần trăm).")
-        nearest = _hint(m, same)
+        noted = bool(off_topic) or swapped
+        nearest = None if noted else _hint(m, same)
         if nearest is not None:
             message += f" Số liệu gần nhất: {show(nearest, m.decimals)} ({nearest.label})."
-        else:
+        elif not noted:
             message += " Có thể là số bịa hoặc lấy từ nguồn khác: cần dẫn nguồn hoặc bỏ."
-        return Finding(m, sentence, UNSUPPORTED, message, nearest=nearest)
+        return Finding(m, sentence, UNSUPPORTED, message, nearest=nearest, noted=noted)
 
     def _judge_date(self, m: Mention, sentence: str) -> Finding:
         assert m.date is not None
@@ -296,6 +322,20 @@ class FigureChecker:
         return f"từ tháng {first[1]}/{first[0]} đến tháng {last[1]}/{last[0]}"
 
 
+_CATEGORY_PAIR = re.compile(r"(?i)^\s*,\s*(?:xã|phường)\b")
+_CATEGORY_PAIR_BEFORE = re.compile(r"(?i)\b(?:xã|phường)\s*,\s*$")
+
+
+def _is_title_word(sentence: str, start: int, end: int) -> bool:
+    """A category word used as a title or in a pair, not as a group: "phường" in "phường Quy
+    Nhơn" (a capitalised name follows) or in "xã, phường"."""
+    after, before = sentence[end:], sentence[:start]
+    if _CATEGORY_PAIR.match(after) or _CATEGORY_PAIR_BEFORE.search(before):
+        return True
+    nxt = after.lstrip()
+    return bool(nxt) and after[:1].isspace() and nxt[0].isupper() and len(sentence[start:end].split()) == 1
+
+
 def _hint(m: Mention, same: list[Figure]) -> Figure | None:
     """The figure the writer probably meant: first the named group's own figures (a mis-copied
     number is usually near them), then anything close."""
@@ -323,9 +363,21 @@ def _sentences(text: str):
             yield index, par.start() + last, chunk[last:]
 
 
-def _half_unit(m: Mention) -> str:
+def _tolerance_text(m: Mention) -> str:
+    """The documented tolerance, in words, for this mention."""
     suffix = {"percent": " điểm phần trăm", "points": " điểm phần trăm", "times": " lần"}.get(m.kind, "")
-    return format_number(m.unit / 2, m.decimals + 1 if m.unit / 2 < 1 else 0) + suffix
+
+    def num(x: float) -> str:
+        return format_number(x, 0 if float(x).is_integer() else m.decimals + 1) + suffix
+
+    x, u = abs(m.value), m.unit
+    if m.qualifier is None:
+        return f"sai số cho phép ±{num(u / 2)}"
+    if m.qualifier == "about":
+        return f"“khoảng” cho phép lệch ±{num(max(u / 2, 0.05 * x))}"
+    if m.qualifier in ("above", "at_least"):
+        return f"“hơn/trên” nghĩa là lớn hơn con số ghi nhưng không quá {num(max(u, 0.1 * x))}"
+    return f"“gần/dưới” nghĩa là nhỏ hơn con số ghi nhưng không quá {num(max(u, 0.1 * x))}"
 
 
 def check_figures(text: str, data: str | Path | pd.DataFrame) -> FigureReport:

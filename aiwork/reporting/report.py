@@ -23,7 +23,7 @@ from aiwork.decree30 import check_docx, from_dict, save, summary_vi
 from aiwork.decree30.builder import BodyItem, Heading, Image, Table
 from aiwork.decree30.checker import UnreadableDocument, Violation
 from aiwork.reporting import charts, data, figures
-from aiwork.reporting.figcheck import FigureReport, check_figures
+from aiwork.reporting.figcheck import FigureReport, Finding, check_figures
 
 # A fictional sample (nhân vật giả định) for the lesson; learners change it.
 THONG_TIN_MAU: dict[str, Any] = {
@@ -149,9 +149,23 @@ def check_narrative(narrative: str, table: str | Path | pd.DataFrame | None = No
     if on_services.ok:
         return on_services
     on_training = check_figures(narrative, data.load_training())
-    merged = [a if a.status != "unsupported" else b
-              for a, b in zip(on_services.findings, on_training.findings, strict=True)]
+    merged = [_better(a, b) for a, b in zip(on_services.findings, on_training.findings, strict=True)]
     return FigureReport(merged)
+
+
+def _better(a: Finding, b: Finding) -> Finding:
+    """The services finding unless only the training table supports the number; of two
+    unsupported findings, the one whose hint is closer."""
+    if a.status != "unsupported":
+        return a
+    if b.status != "unsupported":
+        return b
+    if a.noted or b.noted:
+        return a if a.noted else b
+    if b.nearest is not None and (a.nearest is None or abs(b.nearest.value - b.mention.value)
+                                  < abs(a.nearest.value - a.mention.value)):
+        return b
+    return a
 
 
 def kiem_tra_bao_cao(tep: str | Path, doan_van: str | None = None) -> bool:

@@ -45,7 +45,7 @@ def correct_narrative(s: dict) -> str:
         f"{format_number(s['tang_diem_phan_tram'], 1)} điểm phần trăm.\n\n"
         f"Tỷ lệ giải quyết đúng hạn đạt {format_percent(s['ty_le_dung_han'], 2)}; còn "
         f"{format_number(s['giai_quyet_tre_han'])} hồ sơ trễ hạn. "
-        f"Phường {s['xa_phuong_cao_nhat']} cao nhất với {format_percent(s['ty_le_cao_nhat'])}, "
+        f"Phường {s['xa_phuong_cao_nhat']} có tỷ lệ trực tuyến cao nhất với {format_percent(s['ty_le_cao_nhat'])}, "
         f"xã {s['xa_phuong_thap_nhat']} thấp nhất với {format_percent(s['ty_le_thap_nhat'], 0)}. "
         # rounded forms: to the thousand, with a scale word, with qualifiers
         f"Toàn tỉnh có khoảng {round(s['ho_so_tiep_nhan'] / 1000)} nghìn hồ sơ, tức gần "
@@ -198,3 +198,24 @@ def test_any_csv_works_with_inferred_schema(tmp_path):
     report = check_figures("Tổng cộng 300 người, 240 người đạt (80%); đơn vị B đạt 90%.", table)
     assert report.ok, report.to_text()
     assert check_figures("Đơn vị A đạt 90%.", table).unsupported_texts() == ["90%"]
+
+
+def test_shipped_drafts_have_exactly_the_planted_errors():
+    from aiwork.reporting import samples
+    from aiwork.reporting.report import check_narrative
+
+    assignment = check_narrative(samples.DU_THAO_BAI_TAP)
+    assert assignment.unsupported_texts() == ["198.272", "19,5%", "95%", "8"]
+    lesson = check_figures(samples.DU_THAO_BAI_HOC, data.load_services())
+    assert lesson.unsupported_texts() == ["250 nghìn", "62,8%", "tháng 12/2026"]
+    assert "25.000" in lesson.unsupported[0].message  # the "hơn" tolerance, in words
+
+
+def test_a_rate_must_be_named_to_count_as_support(svc_checker, services):
+    cp = services[services["xa_phuong"] == "Chư Păh"]
+    resolved = 100 * cp["ho_so_da_giai_quyet"].sum() / cp["ho_so_tiep_nhan"].sum()
+    said = format_percent(resolved)
+    assert svc_checker.check(f"Xã Chư Păh có tỷ lệ hồ sơ đã giải quyết {said}.").ok
+    report = svc_checker.check(f"Xã Chư Păh có tỷ lệ trực tuyến thấp. Mức độ hài lòng đạt {said}.")
+    assert report.unsupported_texts() == [said]
+    assert "không nói rõ đây là chỉ tiêu nào" in report.unsupported[0].message
