@@ -1,0 +1,63 @@
+"""Finding the submissions of an assignment and what their notebooks need preloaded."""
+
+from __future__ import annotations
+
+import ast
+import glob
+import json
+import os
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Submission:
+    student: str
+    path: str  # submitted/<student>/<assignment>
+    notebooks: list[str] = field(default_factory=list)  # absolute paths of *.ipynb
+
+    @property
+    def key(self) -> str:
+        return self.student
+
+
+def find_submissions(submitted_glob: str) -> list[Submission]:
+    """Every submission directory (with or without notebooks: a missing or renamed notebook
+    must still end with a recorded outcome). ``submitted_glob`` is nbgrader's formatted path
+    with ``*`` as the student."""
+    out = []
+    parts = submitted_glob.split(os.sep)
+    star = parts.index("*")
+    for path in sorted(glob.glob(submitted_glob)):
+        if not os.path.isdir(path):
+            continue
+        student = path.split(os.sep)[star]
+        notebooks = sorted(glob.glob(os.path.join(path, "*.ipynb")))
+        out.append(Submission(student, path, notebooks))
+    return out
+
+
+def notebook_imports(paths: list[str]) -> list[str]:
+    """Modules imported by the code cells of ``paths`` (to pre-import in the template)."""
+    names: set[str] = set()
+    for path in paths:
+        try:
+            with open(path, encoding="utf-8") as fh:
+                nb = json.load(fh)
+        except (OSError, ValueError):
+            continue
+        for cell in nb.get("cells", []):
+            if cell.get("cell_type") != "code":
+                continue
+            src = cell.get("source", "")
+            src = "".join(src) if isinstance(src, list) else str(src)
+            lines = [ln for ln in src.splitlines() if not ln.lstrip().startswith(("%", "!"))]
+            try:
+                tree = ast.parse("\n".join(lines))
+            except SyntaxError:
+                continue
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Import):
+                    names.update(alias.name for alias in node.names)
+                elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                    names.add(node.module)
+    return sorted(names)

@@ -1,0 +1,165 @@
+"""``aiwork grade``: discover, sanitize, execute in sandboxes (in parallel), write grades.
+
+The main thread is the only gradebook writer. It prepares submissions (nbgrader's sanitize
+pass) a little ahead of the executors, hands their notebooks to the executor (local threads
+around a fork-server template, or Dask workers with ``--scheduler``), and finalises each
+submission as soon as all its notebooks are back, behind a tqdm progress bar with an ETA.
+Every submission ends with an outcome (graded, skipped because already graded, or a clear
+error), saved to ``autograded/.aiwork-outcomes/<assignment>.json``; a re-run skips what is
+already graded, as nbgrader does, and redoes anything a crash left half-written.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import queue
+import time
+from dataclasses import asdict, dataclass, field
+
+from aiwork.grading import discovery
+from aiwork.grading.jobs import ExecResult
+from aiwork.grading.limits import Limits
+
+log = logging.getLogger("aiwork.grading")
+
+
+@dataclass
+class Outcome:
+    student: str
+    status: str  # graded | skipped | error
+    score: float | None = None
+    max_score: float | None = None
+    message: str = ""
+    notebooks: dict[str, str] = field(default_factory=dict)  # nb -> execution status
+    seconds: float = 0.0
+
+
+def outcomes_path(writer) -> str:
+    root = writer.coursedir.format_path(writer.coursedir.autograded_directory, ".", ".")
+    return os.path.join(os.path.normpath(root), ".aiwork-outcomes", f"{writer.assignment}.json")
+
+
+def _save(path: str, outcomes: dict[str, Outcome]) -> None:
+    previous: dict = {}
+    if os.path.exists(path):
+        try:
+            with open(path, encoding="utf-8") as fh:
+                previous = json.load(fh)
+        except (OSError, ValueError):
+            previous = {}
+    for student, outcome in outcomes.items():
+        if outcome.status == "skipped" and student in previous:
+            continue  # keep the record of the run that graded it
+        previous[student] = asdict(outcome)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    tmp = path + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as fh:
+        json.dump(previous, fh, ensure_ascii=False, indent=1, sort_keys=True)
+    os.replace(tmp, path)
+
+
+def make_executor(workers: int, preload: list[str], course: str, scheduler: str | None,
+                  log_path: str | None):
+    if scheduler:
+        from aiwork.grading.scaleout import DaskExecutor
+
+        return DaskExecutor(scheduler, preload, course)
+    from aiwork.grading.pool import LocalExecutor
+
+    return LocalExecutor(workers, preload, course, log_path)
+
+
+def grade(assignment: str, course: str, workers: int | None = None, timeout: float | None = None,
+          memory_mb: int | None = None, scheduler: str | None = None, force: bool = False,
+          progress: bool = True) -> dict[str, Outcome]:
+    from tqdm import tqdm
+
+    from aiwork.grading.writer import Writer, cell_timeout, load_config
+
+    course = os.path.realpath(course)
+    cfg = load_config(course)
+    lim = Limits(timeout=timeout if timeout is not None else cell_timeout(cfg),
+                 **({"memory_mb": memory_mb} if memory_mb else {}))
+    writer = Writer(course, assignment, lim, force=force)
+    subs = discovery.find_submissions(writer.submitted_glob())
+    source_nbs = [os.path.join(writer.coursedir.format_path(
+        writer.coursedir.source_directory, ".", assignment), f"{n}.ipynb") for n in writer.known]
+    preload = discovery.notebook_imports(source_nbs)
+    workers = workers or max(1, os.cpu_count() or 1)
+    outcomes: dict[str, Outcome] = {}
+    started = {s.student: 0.0 for s in subs}
+    bar = tqdm(total=len(subs), unit="bài", desc=f"Chấm {assignment}", disable=not progress,
+               dynamic_ncols=True)
+    done_q: queue.Queue = queue.Queue()
+    pending: dict[str, tuple] = {}  # student -> (prepared, {job key: result})
+    executor = None
+    todo = list(subs)
+    try:
+        while todo or pending:
+            # prepare ahead, but not so far that memory grows with the class size
+            while todo and len(pending) < 2 * workers + 2:
+                sub = todo.pop(0)
+                started[sub.student] = time.monotonic()
+                prep = writer.prepare(sub)
+                if prep.skip:
+                    outcomes[sub.student] = Outcome(sub.student, "skipped",
+                                                    message="đã chấm trước đó")
+                    bar.update(1)
+                    continue
+                if prep.error:
+                    writer.record_failure(sub.student, _failed_notebooks(prep, writer))
+                    outcomes[sub.student] = _scored(writer, Outcome(
+                        sub.student, "error", message=prep.error))
+                    bar.update(1)
+                    continue
+                if executor is None:
+                    executor = make_executor(workers, preload, course, scheduler,
+                                             os.path.join(course, ".aiwork-grading.log")
+                                             if os.access(course, os.W_OK) else None)
+                pending[sub.student] = (prep, {})
+                for job in prep.jobs:
+                    executor.submit(job, done_q.put)
+            if not pending:
+                continue
+            result: ExecResult = done_q.get()
+            student = result.key.split("/", 1)[0]
+            prep, results = pending[student]
+            results[result.key] = result
+            if len(results) < len(prep.jobs):
+                continue
+            del pending[student]
+            out = Outcome(student, "graded",
+                          notebooks={k.split("/", 1)[1]: r.status for k, r in results.items()})
+            bad = [r for r in results.values() if r.status != "ok"]
+            if bad:
+                out.message = "; ".join(f"{r.key}: {r.status} ({r.message})" for r in bad)
+            try:
+                writer.finalize(prep, results)
+            except Exception as exc:  # noqa: BLE001 - one submission must not stop the class
+                out.status, out.message = "error", f"{type(exc).__name__}: {exc}"
+                log.exception("finalising %s failed", student)
+            outcomes[student] = _scored(writer, out)
+            outcomes[student].seconds = round(time.monotonic() - started[student], 3)
+            bar.update(1)
+    finally:
+        bar.close()
+        if executor is not None:
+            executor.close()
+        _save(outcomes_path(writer), outcomes)
+    return outcomes
+
+
+def _failed_notebooks(prep, writer) -> list[str] | None:
+    """Which notebooks to zero: the corrupt one(s) if some are fine, else all."""
+    return None if not prep.notebooks else [
+        os.path.splitext(os.path.basename(p))[0] for p in prep.notebooks]
+
+
+def _scored(writer, out: Outcome) -> Outcome:
+    try:
+        out.score, out.max_score = writer.score(out.student)
+    except Exception:  # noqa: BLE001 - no submission row (e.g. finalize failed early)
+        pass
+    return out

@@ -1,0 +1,132 @@
+"""The template process: imports IPython and the course's libraries once, then forks.
+
+Started by the driver (``pool``) as ``python -m aiwork.grading.forkserver FD PRELOAD...``
+with a Unix SEQPACKET socket on FD. It builds the grading shell, imports the modules the
+assignment's notebooks import, pays the first-use costs (a traceback, a display), captures
+the harness snapshot, freezes the heap (``gc.freeze`` keeps forked children's pages shared),
+and then serves requests: each is a small JSON header plus two pipe ends; it forks a keeper
+(see ``sandbox``) and replies with the keeper's pid. It never sees a test cell's source: the
+driver sends those straight to the sandboxed process, and only when it asks for them.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import signal
+import socket
+import sys
+import time
+
+THREAD_ENV = {  # the template must be single-threaded when it forks
+    "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+    "NUMEXPR_NUM_THREADS": "1", "TOKENIZERS_PARALLELISM": "false",
+}
+
+
+def make_shell():
+    from IPython.core.interactiveshell import InteractiveShell
+    from traitlets.config import Config
+
+    from aiwork.grading import capture
+
+    class GradingShell(InteractiveShell):
+        displayhook_class = capture.CapturingDisplayHook
+        display_pub_class = capture.CapturingDisplayPublisher
+
+        def _showtraceback(self, etype, evalue, stb):
+            capture.CURRENT.error(etype.__name__, str(evalue), list(stb))
+
+        def enable_gui(self, gui=None):  # no event loops in a grading process
+            return None
+
+    cfg = Config()
+    cfg.HistoryManager.enabled = False
+    cfg.HistoryManager.hist_file = ":memory:"
+    cfg.InteractiveShell.colors = "linux"
+    cfg.InteractiveShell.xmode = "Context"
+    shell = GradingShell.instance(config=cfg)
+    sys.stdout = capture.OutStream("stdout")
+    sys.stderr = capture.OutStream("stderr")
+    sys.displayhook = shell.displayhook
+
+    def no_input(prompt=""):  # like ipykernel with allow_stdin=False (nbgrader's setting)
+        from IPython.core.error import StdinNotImplementedError
+
+        raise StdinNotImplementedError(
+            "raw_input was called, but this frontend does not support input requests.")
+
+    import builtins
+
+    builtins.input = no_input
+    return shell
+
+
+def preload(names: list[str]) -> list[str]:
+    failed = []
+    for name in names:
+        try:
+            __import__(name)
+        except BaseException:  # a notebook's import may fail; the notebook will say so itself
+            failed.append(name)
+    return failed
+
+
+def warm_up(shell) -> None:
+    """Pay first-use costs once, here, instead of in every child."""
+    from aiwork.grading import capture, runner
+
+    runner.run_code_cell(shell, "1/0", 5)
+    runner.run_code_cell(shell, "from IPython.display import display, Markdown\n"
+                                "display(Markdown('x'))\n'x'", 5)
+    capture.CURRENT.reset()
+    shell.reset(new_session=False)
+    shell.execution_count = 1
+
+
+def main(argv: list[str]) -> int:
+    sock_fd, trusted, preload_names = int(argv[0]), json.loads(argv[1]), argv[2:]
+    os.environ.update(THREAD_ENV)
+    os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    os.environ["NBGRADER_EXECUTION"] = "autograde"  # as nbgrader sets it while autograding
+    started = time.monotonic()
+    shell = make_shell()
+    failed = preload(["IPython.display", *preload_names])
+    from aiwork.grading import harness, keeper, runner, sandbox  # noqa: F401 - keeper preloaded
+
+    warm_up(shell)
+    signal.signal(signal.SIGALRM, runner.on_alarm)
+    snapshot = harness.Snapshot.capture(trusted, runner.on_alarm)
+    gc.collect()
+    gc.freeze()
+    base_vm = sandbox.vm_size_bytes()
+    sock = socket.socket(fileno=sock_fd)
+    sock.send(json.dumps({"ready": True, "pid": os.getpid(), "failed": failed,
+                          "startup_s": round(time.monotonic() - started, 3),
+                          "vm_bytes": base_vm,
+                          "isolation": "full" if sandbox.can_isolate() else "degraded"}).encode())
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # keepers are reaped automatically
+    while True:
+        try:
+            data, fds, _flags, _addr = socket.recv_fds(sock, 1 << 16, 2)
+        except InterruptedError:
+            continue
+        if not data:
+            return 0
+        header = json.loads(data)
+        pid = os.fork()
+        if pid == 0:
+            sock.close()
+            code = 70
+            try:
+                code = keeper.run(header, fds, shell, snapshot, base_vm)
+            finally:
+                os._exit(code)
+        for fd in fds:
+            os.close(fd)
+        sock.send(json.dumps({"id": header["id"], "pid": pid}).encode())
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

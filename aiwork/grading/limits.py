@@ -1,0 +1,63 @@
+"""Grading limits: the one home of every default the engine applies to a submission.
+
+The per-cell timeout follows nbgrader (``Execute.timeout`` in the course's nbgrader config,
+30 s when unset) so that a cell which stock nbgrader would interrupt is interrupted here too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+#: nbgrader's own default for ``Execute.timeout`` (seconds per cell).
+NBGRADER_DEFAULT_CELL_TIMEOUT = 30
+
+#: Extra address space a submission may allocate on top of the pre-imported template (MB).
+DEFAULT_MEMORY_MB = 2048
+
+#: Processes/threads the sandbox user may own (fork bombs stop here; the offline assistant's
+#: loopback server needs a few threads).
+DEFAULT_NPROC = 64
+
+#: Seconds a cell may overrun its timeout before the whole sandbox is killed (a cell that
+#: ignores the per-cell alarm, e.g. ``signal.signal(SIGALRM, SIG_IGN)``).
+KILL_GRACE_S = 2.0
+
+#: Seconds allowed for the sandbox to start (fork, namespaces, private directory).
+STARTUP_S = 30.0
+
+#: Output kept per cell / per submission (bytes of text); the rest is cut with a marker.
+MAX_CELL_OUTPUT = 1_000_000
+MAX_SUBMISSION_OUTPUT = 8_000_000
+
+#: Files of one submission copied into its sandbox (count, total bytes).
+MAX_FILES = 500
+MAX_FILES_BYTES = 100_000_000
+
+#: Size of the private, in-memory /tmp of a sandbox (MB); it also holds the working dir.
+TMPFS_MB = 256
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one submission may use. ``timeout`` is per cell, as in nbgrader."""
+
+    timeout: float = NBGRADER_DEFAULT_CELL_TIMEOUT
+    memory_mb: int = DEFAULT_MEMORY_MB
+    nproc: int = DEFAULT_NPROC
+    grace: float = KILL_GRACE_S
+    tmpfs_mb: int = TMPFS_MB
+
+    def cpu_seconds(self, n_cells: int) -> int:
+        """RLIMIT_CPU for a whole notebook: every cell may use its full timeout."""
+        return int(self.timeout * max(n_cells, 1) + 5)
+
+    def wall_seconds(self, n_cells: int) -> float:
+        """Backstop on the whole sandbox's life (per-cell deadlines normally act first)."""
+        return STARTUP_S + (self.timeout + self.grace) * max(n_cells, 1)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Limits:
+        return cls(**data)

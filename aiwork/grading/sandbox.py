@@ -1,0 +1,200 @@
+"""Isolation of one submission: namespaces, a private filesystem view, a non-root user, limits.
+
+Process layout (all forked from the pre-imported template, see ``forkserver``)::
+
+    template ──fork──> keeper (root, our code only) ──fork──> inner (PID 1 of a new PID
+                                                               namespace, runs the notebook)
+
+When run as root the keeper unshares mount, network, PID, IPC and UTS namespaces and builds
+the view the notebook gets: a private in-memory ``/tmp`` (its working directory lives there,
+holding only its submission's files), empty read-only directories over the course (other
+learners' work, the source notebooks, the gradebook with the hidden tests) and over the
+repository's ``assignments``, ``tests`` and ``.git``; a network namespace with only ``lo`` up
+(the offline assistant's loopback server works, nothing else does). The inner process mounts
+a fresh ``/proc``, drops to a uid of its own (so RLIMIT_NPROC counts only its processes),
+applies RLIMIT_AS / RLIMIT_CPU / RLIMIT_NPROC / RLIMIT_CORE, and runs. Killing it (PID 1)
+kills every process it started, including ones that escaped with ``setsid``.
+
+Without root the same code runs with what an ordinary user can do: a private working
+directory, rlimits, its own session killed as a group, and a Python audit hook that refuses
+non-loopback sockets and reads of the hidden paths (weaker; logged as "degraded").
+"""
+
+from __future__ import annotations
+
+import base64
+import ctypes
+import ctypes.util
+import errno
+import fcntl
+import os
+import resource
+import signal
+import socket
+import struct
+import sys
+
+CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC = 0x00020000, 0x04000000, 0x08000000
+CLONE_NEWPID, CLONE_NEWNET = 0x20000000, 0x40000000
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 1, 2, 4, 8
+MS_BIND, MS_MOVE, MS_REC, MS_PRIVATE = 4096, 8192, 16384, 1 << 18
+MNT_DETACH = 2
+PR_SET_PDEATHSIG = 1
+SIOCGIFFLAGS, SIOCSIFFLAGS = 0x8913, 0x8914
+IFF_UP, IFF_RUNNING = 0x1, 0x40
+
+#: First uid of the per-sandbox users (uid = UID_BASE + keeper pid, unique while it runs).
+UID_BASE = 200_000
+STAGE = "/run/aiwork-grading-stage"
+WORK_ROOT = "/tmp"
+
+_libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+
+
+def _check(result: int, what: str) -> None:
+    if result != 0:
+        err = ctypes.get_errno()
+        raise OSError(err, f"{what}: {os.strerror(err)}")
+
+
+def _mount(source: str | None, target: str, fstype: str | None, flags: int, data: str = "") -> None:
+    _check(_libc.mount(source.encode() if source else None, target.encode(),
+                       fstype.encode() if fstype else None, flags,
+                       data.encode() if data else None), f"mount {target}")
+
+
+def _umount(target: str) -> None:
+    _libc.umount2(target.encode(), MNT_DETACH)
+
+
+def unshare(flags: int) -> None:
+    _check(_libc.unshare(flags), "unshare")
+
+
+def bring_up_loopback() -> None:
+    """In a new network namespace ``lo`` exists but is down; the assistant needs it up."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        req = struct.pack("16sH14x", b"lo", 0)
+        flags = struct.unpack("16sH14x", fcntl.ioctl(s, SIOCGIFFLAGS, req))[1]
+        fcntl.ioctl(s, SIOCSIFFLAGS, struct.pack("16sH14x", b"lo", flags | IFF_UP | IFF_RUNNING))
+
+
+def _blocking_ancestors(path: str) -> list[str]:
+    """Ancestors of ``path`` that other users cannot traverse (e.g. /root at 0700)."""
+    out, parts = [], os.path.realpath(path).split(os.sep)[1:]
+    current = ""
+    for part in parts[:-1]:
+        current += os.sep + part
+        try:
+            if not os.stat(current).st_mode & 0o001:
+                out.append(current)
+        except OSError:
+            break
+    return out
+
+
+def build_view(needed: list[str], hidden: list[str], tmpfs_mb: int) -> None:
+    """The mount namespace of one sandbox (keeper, root, after unshare)."""
+    _mount(None, "/", None, MS_REC | MS_PRIVATE)
+    os.makedirs(STAGE, exist_ok=True)
+    _mount("tmpfs", STAGE, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,mode=700")
+    needed = [p for p in dict.fromkeys(os.path.realpath(p) for p in needed) if os.path.isdir(p)]
+    # keep only outermost needed paths
+    needed = [p for p in needed if not any(p != q and p.startswith(q + os.sep) for q in needed)]
+    staged = []
+    for k, path in enumerate(needed):
+        slot = os.path.join(STAGE, str(k))
+        os.mkdir(slot)
+        _mount(path, slot, None, MS_BIND | MS_REC)
+        staged.append((slot, path))
+    for path, mode in ((WORK_ROOT, "1777"), ("/var/tmp", "1777"), ("/dev/shm", "1777")):
+        if os.path.isdir(path):
+            size = f"{tmpfs_mb}m" if path == WORK_ROOT else "16m"
+            _mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, f"size={size},mode={mode}")
+    for path in hidden:
+        try:
+            if os.path.isdir(path):
+                _mount("tmpfs", path, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
+                       "size=4k,mode=000")
+            elif os.path.exists(path):
+                _mount("/dev/null", path, None, MS_BIND)
+        except OSError:
+            continue  # already covered by an outer hidden path or the private /tmp
+    for ancestor in sorted({a for p in needed for a in _blocking_ancestors(p)}, key=len):
+        _mount("tmpfs", ancestor, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,mode=755")
+    for slot, path in staged:
+        os.makedirs(path, exist_ok=True)
+        _mount(slot, path, None, MS_MOVE)
+    _umount(STAGE)
+
+
+def write_files(workdir: str, files: dict[str, str], uid: int | None) -> None:
+    """Materialise the submission's files (base64 in the job) in the private working dir."""
+    os.makedirs(workdir, mode=0o700, exist_ok=True)
+    for rel, b64 in files.items():
+        target = os.path.normpath(os.path.join(workdir, rel))
+        if not target.startswith(workdir + os.sep):
+            continue  # a crafted name must not escape the working directory
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "wb") as fh:
+            fh.write(base64.b64decode(b64))
+    if uid is not None:
+        for dirpath, dirnames, filenames in os.walk(workdir):
+            for name in [dirpath, *(os.path.join(dirpath, n) for n in dirnames + filenames)]:
+                os.chown(name, uid, uid)
+
+
+def drop_privileges(uid: int) -> None:
+    os.setgroups([])
+    os.setgid(uid)
+    os.setuid(uid)
+
+
+def vm_size_bytes() -> int:
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmSize:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+def apply_limits(memory_mb: int, cpu_s: int, nproc: int, base_vm: int) -> None:
+    # RLIMIT_AS counts the template's pre-imported libraries too: the budget is on top of them
+    address_space = base_vm + memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu_s, cpu_s + 2))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    try:
+        resource.setrlimit(resource.RLIMIT_NPROC, (nproc, nproc))
+    except (ValueError, OSError):
+        pass
+
+
+def set_parent_death_signal() -> None:
+    _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+
+
+def redirect_std_fds() -> None:
+    """fd 0-2 to /dev/null: subprocess output never reaches the protocol pipes."""
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(null, fd)
+    if null > 2:
+        os.close(null)
+
+
+def can_isolate() -> bool:
+    return os.geteuid() == 0 and sys.platform.startswith("linux")
+
+
+def try_isolate(needed: list[str], hidden: list[str], tmpfs_mb: int) -> str:
+    """Enter new namespaces and build the view; returns 'full' or why it is 'degraded'."""
+    if not can_isolate():
+        return "degraded: not root"
+    try:
+        unshare(CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWUTS)
+    except OSError as exc:
+        return f"degraded: unshare failed ({errno.errorcode.get(exc.errno, exc.errno)})"
+    build_view(needed, hidden, tmpfs_mb)
+    bring_up_loopback()
+    return "full"
