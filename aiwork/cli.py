@@ -15,12 +15,14 @@ import sys
 # Modules that contribute sub-commands, in the order they appear in ``--help``.
 COMMAND_MODULES: list[str] = [
     "aiwork.labcmd",
+    "aiwork.grading.cli",
     "aiwork.decree30.cli",
     "aiwork.privacy.cli",
     "aiwork.reporting.cli",
     "aiwork.lookup.cli",
     "aiwork.gateway.cli",
     "aiwork.mock.cli",
+    "aiwork.trainer.cli",
 ]
 
 
