@@ -29,6 +29,9 @@ __all__ = [
 ]
 
 
+OPENAI_API_URL = "https://api.openai.com/v1"
+
+
 class AssistantError(RuntimeError):
     """A failure explained in Vietnamese for learners (the original error is chained)."""
 
@@ -42,8 +45,9 @@ def _client_kwargs(s: Settings, kw: dict[str, Any]) -> dict[str, Any]:
         # Local servers often need no key, but the SDK refuses to start without one.
         return {"base_url": s.base_url, "api_key": s.api_key or "not-needed", **kw}
     base = {"api_key": s.api_key, **kw}
-    if s.backend == "openai" and s.base_url:
-        base["base_url"] = s.base_url
+    if s.backend == "openai":
+        # Explicit, so an OPENAI_BASE_URL left by the offline assistant cannot redirect it.
+        base["base_url"] = s.base_url or OPENAI_API_URL
     return base
 
 

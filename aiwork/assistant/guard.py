@@ -16,13 +16,8 @@ import threading
 from collections import deque
 from typing import Any
 
-import openai
-
 # openai 3.x speaks httpx2; 2.x speaks httpx. The wrapper must match the SDK's library.
-if hasattr(openai, "DefaultHttpx2Client"):
-    import httpx2 as http
-else:  # pragma: no cover - exercised by the 2.x conformance script
-    import httpx as http  # type: ignore[no-redef]
+from aiwork.mock.httpcompat import default_client_factory, http
 
 _lock = threading.Lock()
 _sent: deque[dict[str, Any]] = deque(maxlen=1000)
@@ -88,8 +83,7 @@ class AsyncGuardedTransport(http.AsyncBaseTransport):
 
 def guarded_http_client(mode: str, is_async: bool, inner: Any = None) -> Any:
     """An SDK-default HTTP client whose transport runs the privacy guard first."""
+    factory = default_client_factory(is_async)
     if is_async:
-        factory = getattr(openai, "DefaultAsyncHttpx2Client", None) or openai.DefaultAsyncHttpxClient
         return factory(transport=AsyncGuardedTransport(inner or http.AsyncHTTPTransport(), mode))
-    factory = getattr(openai, "DefaultHttpx2Client", None) or openai.DefaultHttpxClient
     return factory(transport=GuardedTransport(inner or http.HTTPTransport(), mode))

@@ -119,7 +119,7 @@ def replay_handler(cassette: str | os.PathLike[str] | Cassette):
 def recording_handler(upstream: str, cassette: str | os.PathLike[str] | Cassette,
                       api_key: str | None = None):
     """A handler forwarding to ``upstream`` (a base URL ending in /v1) and recording replies."""
-    from aiwork.mock.transport import http_lib
+    from aiwork.mock.httpcompat import http_lib
 
     http = http_lib()
     tape = cassette if isinstance(cassette, Cassette) else Cassette(cassette)

@@ -17,19 +17,10 @@ import openai
 from aiwork.mock.common import MockRequest, MockResponse
 from aiwork.mock.errors import MockTimeout
 from aiwork.mock.handler import handle
-
-if hasattr(openai, "DefaultHttpx2Client"):
-    import httpx2 as http
-else:  # pragma: no cover - openai 2.x, exercised by tests/mock/run_conformance_2x.sh
-    import httpx as http  # type: ignore[no-redef]
+from aiwork.mock.httpcompat import http
 
 BASE_URL = "http://aiwork-mock.invalid/v1"
 TEST_KEY = "sk-test-mock"
-
-
-def http_lib() -> Any:
-    """The HTTP library the installed SDK speaks (httpx2 on openai 3.x, httpx on 2.x)."""
-    return http
 
 
 def _to_mock(request: Any, body: bytes) -> MockRequest:

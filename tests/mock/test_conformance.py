@@ -191,12 +191,12 @@ def test_embeddings_float_base64_dimensions(make_client) -> None:
 
 
 def test_azure_paths_and_api_key_header(adapter: str, http_server, monkeypatch) -> None:
-    from aiwork.mock import transport
+    from aiwork.mock import httpcompat, transport
 
     kw = dict(api_key="azure-key", api_version="2024-10-21", _strict_response_validation=True)
     if adapter == "inprocess":
         c = openai.AzureOpenAI(azure_endpoint="http://aiwork-mock.invalid",
-                               http_client=transport.http_lib().Client(transport=transport.transport()), **kw)
+                               http_client=httpcompat.http_lib().Client(transport=transport.transport()), **kw)
     else:
         c = openai.AzureOpenAI(azure_endpoint=http_server.url, **kw)
     r = c.chat.completions.create(model="mock-gpt", messages=USER)
@@ -230,9 +230,9 @@ def test_errors_have_envelope_status_and_request_id(make_client) -> None:
 
 
 def test_malformed_json_gets_openai_400(adapter: str, http_server) -> None:
-    from aiwork.mock import transport
+    from aiwork.mock import httpcompat, transport
 
-    http = transport.http_lib()
+    http = httpcompat.http_lib()
     if adapter == "inprocess":
         cl = http.Client(transport=transport.transport(), base_url="http://aiwork-mock.invalid")
     else:

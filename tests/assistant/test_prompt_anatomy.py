@@ -1,0 +1,80 @@
+"""The six parts and the parsed constraints, with and without diacritics."""
+
+from __future__ import annotations
+
+import pytest
+
+from aiwork.prompt_anatomy import PARTS, analyse, fold
+
+FULL = ("Bạn là chuyên viên Văn phòng UBND phường Quy Nhơn. Hãy soạn giấy mời gửi các tổ trưởng "
+        "tổ dân phố về việc triển khai Bình dân học vụ số, họp lúc 8 giờ ngày 15/3/2026 tại hội "
+        "trường UBND phường. Trình bày gồm các mục: thời gian, địa điểm, thành phần, nội dung. "
+        "Không quá 150 từ, giọng văn trang trọng.")
+
+
+def test_fold_keeps_length_and_removes_marks() -> None:
+    text = "Đồng ý TÓM TẮT Ủy ban nhân dân"
+    assert fold(text) == "dong y tom tat uy ban nhan dan"
+    assert len(fold(text)) == len(text)
+
+
+def test_full_prompt_has_all_six_parts_with_evidence() -> None:
+    a = analyse(FULL)
+    assert a.present == list(PARTS) and a.score == 6 and not a.is_vague
+    assert a.role.evidence == "Bạn là chuyên viên Văn phòng UBND phường Quy Nhơn"
+    assert a.task.evidence == "soạn"
+    assert a.audience.evidence.startswith("gửi các tổ trưởng tổ dân phố")
+    assert a.max_words == 150 and a.tone == "trang trọng"
+    assert a.fields == ("thời gian", "địa điểm", "thành phần", "nội dung")
+
+
+def test_without_diacritics_same_parts() -> None:
+    a, b = analyse(FULL), analyse(fold(FULL))
+    assert a.present == b.present and a.max_words == b.max_words and b.tone == "trang trọng"
+    assert len(b.fields) == 4
+
+
+@pytest.mark.parametrize("prompt, max_words", [
+    ("Viết không quá 150 từ.", 150), ("tối đa 100 từ", 100), ("dưới 200 chữ", 200),
+    ("khong vuot qua 80 tu", 80), ("Viết ngắn gọn.", None),
+])
+def test_max_words(prompt: str, max_words: int | None) -> None:
+    assert analyse(prompt).max_words == max_words
+
+
+@pytest.mark.parametrize("prompt, layout, items", [
+    ("Tóm tắt thành 3 ý", "bullets", 3), ("Liệt kê 5 điểm chính", "bullets", 5),
+    ("Trình bày bằng gạch đầu dòng", "bullets", None), ("Viết một đoạn văn", "prose", None),
+    ("Tóm tắt, không dùng gạch đầu dòng", "prose", None), ("nêu ba biện pháp", "bullets", 3),
+    ("Soạn công văn", None, None),
+])
+def test_layout_and_item_count(prompt: str, layout: str | None, items: int | None) -> None:
+    a = analyse(prompt)
+    assert (a.layout, a.item_count) == (layout, items)
+
+
+def test_vague_prompt() -> None:
+    a = analyse("Viết công văn.")
+    assert a.present == ["task"] and a.is_vague
+    assert "role" in a.missing and "audience" in a.missing
+
+
+@pytest.mark.parametrize("prompt, tone", [
+    ("Viết lại cho thân thiện, gần gũi", "thân thiện"), ("giọng lịch sự", "lịch sự"),
+    ("Giải thích dễ hiểu cho người dân", "dễ hiểu"),
+    ("Văn phong trang trọng nhưng gần gũi", "trang trọng"),
+    ("Triển khai Bình dân học vụ số", None),
+])
+def test_tone(prompt: str, tone: str | None) -> None:
+    assert analyse(prompt).tone == tone
+
+
+def test_folding_collisions_are_avoided() -> None:
+    # "Việt Nam" is not the verb "viết"; "dịch vụ" is not "dịch"; "bằng" is not "bảng".
+    a = analyse("Cổng dịch vụ công Việt Nam bằng điện thoại")
+    assert not a.task.present and not a.format.present
+
+
+def test_context_from_delimited_passage() -> None:
+    a = analyse('Tóm tắt:\n"""Ngày 1/7/2025 tỉnh Bình Định hợp nhất vào tỉnh Gia Lai."""')
+    assert a.context.present and a.context.evidence.startswith("Ngày 1/7/2025")
