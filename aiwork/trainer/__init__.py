@@ -1,0 +1,1 @@
+"""Trainer workflow: classes from rosters, the release-to-return cycle, progress report, demo."""

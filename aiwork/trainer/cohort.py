@@ -1,0 +1,252 @@
+"""A class (cohort): an nbgrader course created from a roster.
+
+``aiwork cohort init DIR --roster FILE`` makes DIR an nbgrader course root:
+
+    DIR/nbgrader_config.py   loads the course's assignments/nbgrader_config.py (one home for
+                             the grading settings), then sets this class's root, course id and
+                             exchange; nbgrader's own commands and the formgrader read it too
+    DIR/cohort.json          course id and exchange of the class
+    DIR/roster.csv           the validated roster (unit/department lives here: the gradebook
+                             has no column for it)
+    DIR/source/<id>/         a copy of each assignment, frozen for the class: a course update
+                             in mid-term never changes what this class was given
+
+Re-running ``init`` is safe: the roster is validated again (all rows or nothing), learners are
+added or updated in the gradebook, assignments that appeared in the course since are copied,
+existing copies are left alone.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import sys
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from aiwork import paths
+from aiwork.trainer.roster import ID_RE, Learner, read_roster, write_roster
+
+CONFIG_NAME = "nbgrader_config.py"
+META_NAME = "cohort.json"
+ROSTER_NAME = "roster.csv"
+
+CONFIG_TEMPLATE = '''\
+"""nbgrader configuration of the class {course_id!r} (written by `aiwork cohort init`).
+
+The grading settings come from the course (assignments/nbgrader_config.py); only what belongs
+to this class is set here.
+"""
+
+from pathlib import Path
+
+from aiwork.paths import assignments_dir
+
+c = get_config()  # noqa: F821 - provided by traitlets
+
+COURSE_CONFIG = assignments_dir() / "nbgrader_config.py"
+if not COURSE_CONFIG.is_file():  # load_subconfig would skip a missing file silently
+    raise FileNotFoundError(f"course nbgrader settings not found: {{COURSE_CONFIG}}")
+load_subconfig(str(COURSE_CONFIG))  # noqa: F821 - provided by traitlets
+
+c.CourseDirectory.root = str(Path(__file__).resolve().parent)
+c.CourseDirectory.course_id = {course_id!r}
+c.Exchange.root = {exchange!r}
+{extra}'''
+
+
+class CohortError(Exception):
+    """DIR is not a class, or cannot become one; the message is Vietnamese."""
+
+
+@dataclass
+class InitResult:
+    cohort: Cohort
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    copied: list[str] = field(default_factory=list)
+    not_in_roster: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Cohort:
+    root: Path
+    course_id: str
+    exchange: Path
+    demo: bool = False  # a simulated class: reports say its learners are fictional
+
+    @classmethod
+    def open(cls, root: str | Path) -> Cohort:
+        root = Path(root).resolve()
+        meta_path = root / META_NAME
+        if not meta_path.is_file():
+            raise CohortError(f"{root} chưa phải là thư mục lớp học; tạo lớp bằng "
+                              f"`aiwork cohort init {root} --roster DANH_SACH.csv`.")
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        return cls(root, meta["course_id"], Path(meta["exchange"]), bool(meta.get("demo")))
+
+    # --- what the class holds ---------------------------------------------------------------
+
+    def learners(self) -> list[Learner]:
+        return read_roster(self.root / ROSTER_NAME)
+
+    def assignments(self) -> list[str]:
+        """Assignment ids of the class, in course order (m01, m02, ...)."""
+        source = self.root / "source"
+        if not source.is_dir():
+            return []
+        return sorted(p.name for p in source.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+    def select(self, requested: list[str] | None) -> list[str]:
+        """``requested`` ids checked against the class (all of them when none is given)."""
+        known = self.assignments()
+        if not requested:
+            return known
+        unknown = [a for a in requested if a not in known]
+        if unknown:
+            raise CohortError(f"Lớp {self.course_id} không có bài tập {', '.join(unknown)} "
+                              f"(có: {', '.join(known) or 'chưa có bài nào'}).")
+        return list(requested)
+
+    # --- nbgrader -----------------------------------------------------------------------------
+
+    def config(self):
+        _tools_on_path()
+        from traitlets.config.loader import PyFileConfigLoader
+
+        return PyFileConfigLoader(CONFIG_NAME, path=str(self.root)).load_config()
+
+    def api(self):
+        """An ``NbGraderAPI`` for this class, as the formgrader would build it."""
+        from nbgrader.apps.api import NbGraderAPI
+        from nbgrader.coursedir import CourseDirectory
+
+        cfg = self.config()
+        with working_directory(self.root):
+            coursedir = CourseDirectory(config=cfg)
+            api = NbGraderAPI(coursedir=coursedir, config=cfg)
+        api.log_level = "WARN"
+        return api
+
+    @property
+    def db_url(self) -> str:
+        return f"sqlite:///{self.root / 'gradebook.db'}"
+
+    def gradebook(self):
+        _tools_on_path()
+        from nbgrader.api import Gradebook
+
+        return Gradebook(self.db_url, self.course_id)
+
+
+def _tools_on_path() -> None:
+    """nbgrader's Gradebook runs the ``alembic`` executable from PATH; when the toolkit runs as
+    ``.venv/bin/python`` or ``.venv/bin/aiwork`` without an activated environment that folder is
+    not on PATH. Put this interpreter's scripts folder there (once)."""
+    bindir = str(Path(sys.executable).parent)
+    parts = os.environ.get("PATH", "").split(os.pathsep)
+    if bindir not in parts:
+        os.environ["PATH"] = os.pathsep.join([bindir, *parts])
+
+
+@contextmanager
+def working_directory(path: Path) -> Iterator[None]:
+    """nbgrader resolves some paths against the current directory: run it from the course."""
+    before = Path.cwd()
+    os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(before)
+
+
+def default_course_id(root: Path) -> str:
+    """A course id from the folder name: ASCII, lower case ("Lớp K1 Quy Nhơn" -> "lop-k1-quy-nhon")."""
+    text = unicodedata.normalize("NFD", root.name.replace("đ", "d").replace("Đ", "D"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "lop-hoc"
+
+
+def _write_config(root: Path, course_id: str, exchange: Path, extra: str) -> None:
+    text = CONFIG_TEMPLATE.format(course_id=course_id, exchange=str(exchange), extra=extra)
+    (root / CONFIG_NAME).write_text(text, encoding="utf-8")
+
+
+def _copy_sources(root: Path, source_root: Path) -> list[str]:
+    copied = []
+    if not source_root.is_dir():
+        raise CohortError(f"Không tìm thấy bài tập của khóa học tại {source_root}.")
+    for src in sorted(p for p in source_root.iterdir() if p.is_dir()):
+        dest = root / "source" / src.name
+        if dest.exists():
+            continue
+        # Copy to a temporary name first so an interrupted copy is never taken for a full one.
+        tmp = dest.with_name(f".{src.name}.partial")
+        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.copytree(src, tmp, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+        tmp.rename(dest)
+        copied.append(src.name)
+    return copied
+
+
+def _ensure_exchange(exchange: Path) -> None:
+    if exchange.is_dir():
+        return
+    exchange.mkdir(parents=True)
+    # nbgrader's documented set-up: every learner writes into the exchange's inbound folders.
+    exchange.chmod(0o777)
+
+
+def init_cohort(root: str | Path, roster: str | Path, *, course_id: str | None = None,
+                exchange: str | Path | None = None, extra_config: str = "",
+                demo: bool = False) -> InitResult:
+    """Create (or bring up to date) the class in ``root`` from ``roster``.
+
+    The roster is read and validated before anything is written, so a bad roster leaves no
+    trace (:class:`~aiwork.trainer.roster.RosterError`).
+    """
+    root = Path(root).resolve()
+    learners = read_roster(roster)
+    existing = (root / META_NAME).is_file()
+    if existing:
+        old = Cohort.open(root)
+        if course_id and course_id != old.course_id:
+            raise CohortError(f"Lớp tại {root} đã có mã khóa {old.course_id}; "
+                              "không đổi mã khóa của lớp đang học.")
+        course_id = old.course_id
+        exchange_path = Path(exchange).resolve() if exchange else old.exchange
+    else:
+        if root.exists() and any(p.name != ROSTER_NAME and not p.name.endswith((".csv", ".xlsx"))
+                                 for p in root.iterdir()):
+            raise CohortError(f"Thư mục {root} đã có dữ liệu khác; chọn một thư mục mới cho lớp.")
+        course_id = course_id or default_course_id(root)
+        exchange_path = Path(exchange).resolve() if exchange else paths.exchange_dir()
+    if not ID_RE.match(course_id):
+        raise CohortError(f"Mã khóa \"{course_id}\" không hợp lệ: chỉ dùng chữ không dấu, "
+                          "chữ số, dấu chấm, gạch ngang.")
+
+    root.mkdir(parents=True, exist_ok=True)
+    _ensure_exchange(exchange_path)
+    _write_config(root, course_id, exchange_path, extra_config)
+    write_roster(learners, root / ROSTER_NAME)
+    (root / META_NAME).write_text(json.dumps(
+        {"course_id": course_id, "exchange": str(exchange_path), "demo": demo},
+        ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    cohort = Cohort(root, course_id, exchange_path, demo)
+    result = InitResult(cohort, copied=_copy_sources(root, paths.assignments_dir() / "source"))
+
+    with cohort.gradebook() as gb:
+        known = {s.id for s in gb.students}
+        for x in learners:
+            (result.updated if x.learner_id in known else result.added).append(x.learner_id)
+            gb.update_or_create_student(x.learner_id, first_name=x.given_name,
+                                        last_name=x.family_names, email=x.email)
+        # Learners dropped from the roster keep their grades; the trainer is told.
+        ids = {x.learner_id for x in learners}
+        result.not_in_roster = sorted(known - ids)
+    return result
