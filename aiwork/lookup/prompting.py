@@ -26,13 +26,18 @@ def _passage(p: Passage | Hit) -> Passage:
 
 
 def format_passages(passages: Iterable[Passage | Hit]) -> str:
-    """Numbered passages, each headed by its id and locator, as the assistant will see them."""
-    blocks = []
-    for n, item in enumerate(passages, start=1):
+    """One line per passage, ``[id] text (Nguồn: ...)``, as the assistant will see them.
+
+    The id leads the line because that is what the answer must cite (and what models, the
+    offline assistant included, recognise as a citable passage).
+    """
+    lines = []
+    for item in passages:
         p = _passage(item)
-        kind = "nguyên văn" if p.verbatim else "diễn giải/mẫu học tập"
-        blocks.append(f"{n}. [{p.id}] {p.citation} ({kind}):\n{p.text}")
-    return "\n\n".join(blocks)
+        kind = "nguyên văn" if p.verbatim else "diễn giải"
+        text = " ".join(p.text.split())
+        lines.append(f"[{p.id}] {text} (Nguồn: {p.citation}; {kind})")
+    return "\n".join(lines)
 
 
 def build_grounded_prompt(question: str, passages: Iterable[Passage | Hit]) -> str:
