@@ -15,23 +15,30 @@ from aiwork.mock.replies import Reply, pick
 from aiwork.mock.textutil import Facts, facts, truncate_words, when, word_count
 from aiwork.prompt_anatomy import PromptAnatomy, fold
 
-# Document kinds the course drafts: folded trigger -> (title, abbreviation of Decree 30
-# Phụ lục III; None for công văn, whose code is agency plus drafting unit).
-DOC_TYPES: dict[str, tuple[str, str | None]] = {
-    "giay moi": ("GIẤY MỜI", "GM"),
-    "to trinh": ("TỜ TRÌNH", "TTr"),
-    "thong bao": ("THÔNG BÁO", "TB"),
-    "ke hoach": ("KẾ HOẠCH", "KH"),
-    "bao cao": ("BÁO CÁO", "BC"),
-    "cong van": ("", None),
+# Document kinds the mock drafts: folded trigger -> key in the Decree 30 rule set, which is
+# the one home of titles, abbreviations and the national heading (aiwork.decree30.rules).
+DRAFT_KINDS: dict[str, str] = {
+    "giay moi": "giay_moi",
+    "to trinh": "to_trinh",
+    "thong bao": "thong_bao",
+    "ke hoach": "ke_hoach",
+    "bao cao": "bao_cao",
+    "cong van": "cong_van",
 }
 
 
 def doc_type(text: str) -> str | None:
     """The document kind a prompt asks for (first one named), or None."""
     folded = fold(text)
-    hits = [(folded.find(k), k) for k in DOC_TYPES if k in folded]
+    hits = [(folded.find(k), k) for k in DRAFT_KINDS if k in folded]
     return min(hits)[1] if hits else None
+
+
+def doc_type_name(kind: str) -> str:
+    """The Vietnamese name of a drafted kind ("Giấy mời"), from the Decree 30 rule set."""
+    from aiwork.decree30 import rules
+
+    return rules.DOC_TYPES[DRAFT_KINDS[kind]].name_vi
 
 
 def _agency(f: Facts) -> str:
@@ -119,22 +126,26 @@ def _body(kind: str, f: Facts, anatomy: PromptAnatomy, seed: str) -> list[str]:
 
 
 def draft(prompt: str, anatomy: PromptAnatomy, seed: str) -> Reply:
+    from aiwork.decree30 import rules
+
     kind = doc_type(prompt) or "cong van"
-    title, abbr = DOC_TYPES[kind]
+    spec = rules.DOC_TYPES[DRAFT_KINDS[kind]]
+    title, abbr = spec.title, spec.abbreviation
     f = facts(prompt)
     agency = _agency(f)
+    # The number is left for the clerk ("…"): the mock never invents a document number.
     code = f"…/{abbr}-UBND" if abbr else "…/UBND-VP"
     place = "Quy Nhơn" if "quy nhon" in fold(prompt) else "[địa danh]"
     header = [
-        f"{agency.upper()}    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-        "Độc lập - Tự do - Hạnh phúc",
+        f"{agency.upper()}    {rules.NATIONAL_TEXT}",
+        rules.SLOGAN_TEXT,
         f"Số: {code}    {place}, ngày … tháng … năm …",
     ]
     if title:
         header += [title, f"Về việc {f.subject}" if f.subject else "Về việc [trích yếu]"]
     else:
         header += [f"V/v {f.subject}" if f.subject else "V/v [trích yếu]"]
-    greeting = [f"Kính gửi: {f.recipients[0]}."] if f.recipients and kind in ("cong van", "to trinh") else []
+    greeting = [f"Kính gửi: {f.recipients[0]}."] if f.recipients and spec.kinh_gui else []
     body = _body(kind, f, anatomy, seed)
     if anatomy.tone == "thân thiện":
         body.append("Rất mong nhận được sự quan tâm, đồng hành của quý vị.")

@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from aiwork.mock.replies import Reply
-from aiwork.mock.replies.draft import DOC_TYPES, doc_type
+from aiwork.mock.replies.draft import doc_type, doc_type_name
 from aiwork.mock.textutil import Facts, facts, keywords, overlap, sentences, source_text, when
 from aiwork.prompt_anatomy import PromptAnatomy, fold
 
@@ -73,7 +73,7 @@ def _string(name: str, prop: dict[str, Any], ctx: _Ctx) -> str | None:
         (("trich yeu", "tieu de", "title", "subject", "ve viec", "chu de"),
          lambda: f.subject or None),
         (("loai", "type", "kind", "the loai"),
-         lambda: (DOC_TYPES[k][0] or "CÔNG VĂN").capitalize() if (k := doc_type(ctx.text)) else None),
+         lambda: doc_type_name(k) if (k := doc_type(ctx.text)) else None),
         (("so tien", "kinh phi", "amount"), lambda: f.amounts[0] if f.amounts else None),
         (("tom tat", "summary", "noi dung", "mo ta", "description"),
          lambda: ctx.sents[0] if ctx.sents else None),
