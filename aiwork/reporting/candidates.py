@@ -103,13 +103,19 @@ class FigurePool:
     def where(selectors: tuple[Selector, ...]) -> str:
         return ", ".join(s.text for s in selectors) if selectors else "toàn bộ dữ liệu"
 
-    def figures(self, selectors: list[Selector], thresholds: list[float]) -> list[Figure]:
-        key = (tuple(sorted(selectors, key=lambda s: (s.dim, s.text))), tuple(sorted(thresholds)))
+    def figures(self, selectors: list[Selector], thresholds: list[float],
+                named: set[str] | None = None) -> list[Figure]:
+        """Figures for a sentence scope; ``named``: columns the sentence itself names (their
+        breakdowns are skipped, see ``_group_figures``), default: the selectors' columns."""
+        named = {s.dim for s in selectors} if named is None else named
+        key = (tuple(sorted(selectors, key=lambda s: (s.dim, s.text))), tuple(sorted(thresholds)),
+               tuple(sorted(named)))
         if key not in self._cache:
-            self._cache[key] = self._figures(list(key[0]), list(key[1]))
+            self._cache[key] = self._figures(list(key[0]), list(key[1]), set(named))
         return self._cache[key]
 
-    def _figures(self, selectors: list[Selector], thresholds: list[float]) -> list[Figure]:
+    def _figures(self, selectors: list[Selector], thresholds: list[float],
+                 named: set[str]) -> list[Figure]:
         by_dim: dict[str, list[Selector]] = {}
         for sel in selectors:
             by_dim.setdefault(sel.dim, []).append(sel)
@@ -119,7 +125,7 @@ class FigurePool:
         limits = list(thresholds) + ([self.target] if self.target is not None else [])
         out: list[Figure] = []
         for group in groups:
-            figs = self._group_figures(group, limits, skip=set(by_dim))
+            figs = self._group_figures(group, limits, skip=named)
             out += [replace(f, depth=len(group)) for f in figs]
         for g1, g2 in itertools.combinations(groups, 2):
             if _differ_in_one(g1, g2):

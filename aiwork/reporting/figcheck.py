@@ -7,7 +7,7 @@
 Each sentence is read for number mentions (``numbers.extract_mentions``) and for what it talks
 about: values of the table's text columns ("Quy Nhơn", "Sở Y tế") and periods ("tháng 10/2026",
 "quý III"). A sentence that names nothing inherits the previous sentence's scope in the same
-paragraph ("Trong đó, ..."). The mention is then compared with the figures of that scope
+paragraph ("Trong đó, ..."), one sentence deep. The mention is then compared with the figures of that scope
 (``candidates.FigurePool``) of the same kind: counts with counts, percentages with rates, shares
 and changes, percentage points with gaps between rates, "lần" with ratios.
 
@@ -43,7 +43,7 @@ KIND_VI = {"number": "số", "percent": "tỷ lệ phần trăm", "points": "đi
            "times": "số lần", "date": "thời gian", "reference": "số hiệu văn bản"}
 _FIGURE_KIND = {"number": "count", "percent": "percent", "points": "points", "times": "times"}
 
-_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\n+")
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
 
 
 @dataclass
@@ -245,15 +245,17 @@ class FigureChecker:
                 paragraph, inherited, inherited_topics = par, [], set()
             mentions = [replace(m, start=m.start + offset, end=m.end + offset)
                         for m in extract_mentions(sentence)]
-            selectors = self._selectors(sentence, mentions) or inherited
-            inherited = selectors
-            topics = self._topics(sentence) or inherited_topics
-            inherited_topics = topics
+            # A sentence that names nothing continues the one before it ("Trong đó, ..."), but
+            # only that one: scopes and topics are not carried further.
+            own = self._selectors(sentence, mentions)
+            selectors, inherited = own or inherited, own
+            own_topics = self._topics(sentence)
+            topics, inherited_topics = own_topics or inherited_topics, own_topics
             thresholds = [m.value for m in mentions if m.kind == "percent"]
             pool: list[Figure] | None = None
             for m in mentions:
                 if m.kind in _FIGURE_KIND and pool is None:
-                    pool = self.pool.figures(selectors, thresholds)
+                    pool = self.pool.figures(selectors, thresholds, {x.dim for x in own})
                 findings.append(self._judge(m, sentence.strip(), pool or [], topics))
         return FigureReport(findings)
 
