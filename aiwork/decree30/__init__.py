@@ -59,3 +59,22 @@ def xem_truoc(tep: str | Path, anh_trang: bool = True):
     from .preview import show
 
     return show(tep, with_image=anh_trang)
+
+
+def soan_va_kiem_tra(thong_tin: dict[str, Any], tep: str | Path, xem: bool = True, anh_trang: bool = False):
+    """Build, check and (optionally) preview in one step, explaining problems instead of raising.
+
+    Returns the path of the built document, or None when ``thong_tin`` cannot be built yet.
+    """
+    try:
+        path = tao_van_ban(thong_tin, tep)
+    except (ValueError, TypeError) as exc:
+        print(f"⚠️ Chưa tạo được văn bản: {exc}")
+        return None
+    print(f"📄 Đã tạo tệp {path}")
+    kiem_tra_van_ban(path)
+    if xem:
+        from IPython.display import display
+
+        display(xem_truoc(path, anh_trang=anh_trang))
+    return path

@@ -130,7 +130,13 @@ class OfficialDocument:
     def code(self) -> str:
         """The code after "Số: n/": type abbreviation plus agency code (công văn: agency code)."""
         t = self.type
-        return f"{t.abbreviation}-{self.agency_code}" if t.abbreviation else self.agency_code
+        code = self.agency_code.strip()
+        first = code.split("-", 1)[0]
+        # A code that already starts with a type abbreviation (right or wrong) is taken as the
+        # full code, so "GM-UBND" is not doubled and a wrong "TB-UBND" reaches the checker.
+        if not t.abbreviation or "-" in code and first in R.TYPE_ABBREVIATIONS | R.INVENTED_ABBREVIATIONS:
+            return code
+        return f"{t.abbreviation}-{code}"
 
 
 # --- text helpers (shared with the checker through rules) -------------------------------------

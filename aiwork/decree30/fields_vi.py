@@ -90,6 +90,17 @@ def _body(value: Any) -> list[BodyItem]:
     return list(value)
 
 
+def _blank(value: Any) -> bool:
+    """None, "", "...", Ellipsis (the released stub's placeholder) or an empty list."""
+    if value is None or value is Ellipsis:
+        return True
+    if isinstance(value, str):
+        return value.strip() in ("", "...", "…")
+    if isinstance(value, (list, tuple)):
+        return all(_blank(v) for v in value)
+    return False
+
+
 def from_dict(info: dict[str, Any]) -> OfficialDocument:
     """Map a learner's dict to the builder's fields; ValueError (Vietnamese) when it cannot."""
     if not isinstance(info, dict):
@@ -99,9 +110,10 @@ def from_dict(info: dict[str, Any]) -> OfficialDocument:
         raise ValueError(
             f"Khóa không hợp lệ: {', '.join(unknown)}. Các khóa dùng được: {', '.join(VI_KEYS)}."
         )
-    missing = [k for k in REQUIRED if info.get(k) in (None, "", [], "...")]
+    missing = [k for k in REQUIRED if _blank(info.get(k))]
     if missing:
         raise ValueError(f"Còn thiếu thông tin: {', '.join(missing)}.")
+    info = {k: (None if _blank(v) else v) for k, v in info.items()}
     so = info.get("so")
     if so not in (None, ""):
         try:

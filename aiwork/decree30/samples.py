@@ -193,3 +193,43 @@ SAMPLES = {
     "bao_cao": bao_cao,
     "ke_hoach": ke_hoach,
 }
+
+
+def common_mistakes(path) -> None:
+    """Save to ``path`` a công văn carrying the mistakes offices make most often.
+
+    Used by the lesson ("lỗi thường gặp") and its tests: an en dash and an underline in the
+    Tiêu ngữ, "tháng 03", the invented code "CV", a 12 pt body paragraph, an academic title
+    before the signer's name and a 2 cm left margin.
+    """
+    from docx.shared import Mm, Pt
+
+    from .builder import build
+
+    doc = build(cong_van())
+    paras = [p for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs]
+    paras += doc.paragraphs
+
+    def first(start: str):
+        return next(p for p in paras if p.text.startswith(start))
+
+    def retext(p, text: str) -> None:
+        p.runs[0].text = text
+        for r in p.runs[1:]:
+            r.text = ""
+
+    slogan = first("Độc lập")
+    retext(slogan, "Độc lập – Tự do – Hạnh phúc")
+    slogan.runs[0].font.underline = True
+    retext(first("Gia Lai, ngày"), "Gia Lai, ngày 05 tháng 03 năm 2026")
+    retext(first("Số:"), "Số: 05/CV-SKHCN")
+    first("Sở Khoa học và Công nghệ đề nghị").runs[0].font.size = Pt(12)
+    retext(first("Trần Thị Minh Thư"), "TS. Trần Thị Minh Thư")
+    doc.sections[0].left_margin = Mm(20)
+    doc.save(str(path))
+
+
+# Rules the document above breaks (tests keep this list honest).
+COMMON_MISTAKE_RULES = frozenset({
+    "header.slogan", "date.format", "doctype.abbreviation", "body.size", "signature.block", "page.margins",
+})
