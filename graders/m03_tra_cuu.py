@@ -25,11 +25,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
 
 from aiwork.lookup.corpus import Passage, by_id
 from aiwork.lookup.facts import extract
 from aiwork.lookup.grounding import check_grounding, split_sentences
+from aiwork.lookup.prompting import hien_thi_doan  # noqa: F401 - shown by the notebook
 from aiwork.lookup.retriever import default_retriever
 from aiwork.prompt_anatomy import fold
 from graders.core import Question, Result, SelfCheck, is_blank
@@ -109,14 +109,6 @@ def cau_3_key() -> list[int]:
 
 
 # --- display helpers for the notebook ---------------------------------------------------------
-
-def hien_thi_doan(passages: Sequence[Passage]) -> None:
-    """Print passages with their ids, locators and whether they are verbatim."""
-    for p in passages:
-        kind = "nguyên văn" if p.verbatim else "diễn giải / mẫu học tập"
-        print(f"[{p.id}] — {p.citation} ({kind})")
-        print(f"    {p.text}\n")
-
 
 def hien_thi_cau_3() -> None:
     print(f"Câu hỏi: {CAU_3_QUESTION}\n\nTrả lời của trợ lý (đánh số từng câu):")

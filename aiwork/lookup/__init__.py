@@ -17,7 +17,7 @@ _EXPORTS = {
     "GroundingResult": "grounding", "check_grounding": "grounding",
     "split_sentences": "grounding",
     "answer_with_sources": "prompting", "build_grounded_prompt": "prompting",
-    "format_passages": "prompting",
+    "format_passages": "prompting", "hien_thi_doan": "prompting",
     "Hit": "retriever", "Retriever": "retriever", "search": "retriever",
 }
 __all__ = sorted(_EXPORTS)

@@ -33,8 +33,7 @@ def _lookup(args: argparse.Namespace) -> int:
         return 0
     for h in hits:
         p = h.passage
-        mark = "" if p.verbatim else " (diễn giải/mẫu học tập)"
-        print(f"{h.rank}. [{p.id}] điểm {h.score:.2f} — {p.citation}{mark}")
+        print(f"{h.rank}. [{p.id}] điểm {h.score:.2f} — {p.citation} ({p.kind_vi})")
         snippet = p.text if len(p.text) <= 400 else p.text[:400].rsplit(" ", 1)[0] + " …"
         print(textwrap.indent(textwrap.fill(snippet, width=96), "   "))
         print()

@@ -54,6 +54,13 @@ class Passage:
         return ", ".join(parts)
 
     @property
+    def kind_vi(self) -> str:
+        """How learners should treat the wording: 'nguyên văn', 'diễn giải' or 'mẫu học tập'."""
+        if self.verbatim:
+            return "nguyên văn"
+        return "mẫu học tập" if "(mẫu học tập)" in self.note else "diễn giải"
+
+    @property
     def search_text(self) -> str:
         """What the retriever indexes: the locator and title help queries like 'Điều 8'."""
         return " ".join(x for x in (self.article, self.clause, self.title, self.text) if x)

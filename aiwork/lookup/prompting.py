@@ -34,9 +34,8 @@ def format_passages(passages: Iterable[Passage | Hit]) -> str:
     lines = []
     for item in passages:
         p = _passage(item)
-        kind = "nguyên văn" if p.verbatim else "diễn giải"
         text = " ".join(p.text.split())
-        lines.append(f"[{p.id}] {text} (Nguồn: {p.citation}; {kind})")
+        lines.append(f"[{p.id}] {text} (Nguồn: {p.citation}; {p.kind_vi})")
     return "\n".join(lines)
 
 
@@ -46,6 +45,15 @@ def build_grounded_prompt(question: str, passages: Iterable[Passage | Hit]) -> s
         f"### Tài liệu\n{format_passages(passages)}\n\n"
         f"### Câu hỏi\n{question.strip()}"
     )
+
+
+def hien_thi_doan(passages: Iterable[Passage | Hit]) -> None:
+    """Print passages for learners: id, locator, verbatim or paraphrase, text (and score)."""
+    for item in passages:
+        p = _passage(item)
+        score = f" · điểm {item.score:.2f}" if isinstance(item, Hit) else ""
+        print(f"[{p.id}] — {p.citation} ({p.kind_vi}){score}")
+        print(f"    {p.text}\n")
 
 
 @dataclass
