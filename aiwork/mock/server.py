@@ -10,6 +10,8 @@ notebook shows the reply as it streams. ``start_background()`` runs it in a daem
 from __future__ import annotations
 
 import signal
+import socket
+import sys
 import threading
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -25,6 +27,12 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "aiwork-mock/1"
     sys_version = ""
+
+    def setup(self) -> None:
+        super().setup()
+        # Headers and body go out in separate writes; without TCP_NODELAY, Nagle plus the
+        # client's delayed ACK adds ~40 ms to every small reply.
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
         if getattr(self.server, "verbose", False):
@@ -75,6 +83,13 @@ class MockServer(ThreadingHTTPServer):
     verbose = False
     # The pure handler to serve; record/replay swap in their own (same signature).
     handler: Callable[[MockRequest], MockResponse] = staticmethod(handle)
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A client closing its keep-alive connection is normal, not an error to print.
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (ConnectionResetError, BrokenPipeError)):
+            return
+        super().handle_error(request, client_address)
 
     @property
     def url(self) -> str:
