@@ -22,6 +22,7 @@ COMMAND_MODULES: list[str] = [
     "aiwork.lookup.cli",
     "aiwork.gateway.cli",
     "aiwork.mock.cli",
+    "aiwork.tutor.cli",
     "aiwork.trainer.cli",
 ]
 

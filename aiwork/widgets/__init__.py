@@ -2,9 +2,11 @@
 
 - ``tro_ly()``: the assistant chat panel (history, streamed replies, which model answered).
 - ``trinh_tao_loi_nhac()``: the prompt builder (six parts → prompt text).
+- ``tro_giang()``: the tutor on its own (also the second tab of ``tro_ly()``).
 """
 
 from aiwork.widgets.builder import trinh_tao_loi_nhac
 from aiwork.widgets.chat import tro_ly
+from aiwork.widgets.tutor import tro_giang
 
-__all__ = ["tro_ly", "trinh_tao_loi_nhac"]
+__all__ = ["tro_ly", "trinh_tao_loi_nhac", "tro_giang"]

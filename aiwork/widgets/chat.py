@@ -8,6 +8,7 @@ import ipywidgets as w
 
 from aiwork import assistant
 from aiwork.chat import ChatSession
+from aiwork.widgets.tutor import TutorPanel
 
 BUBBLE = ("<div style='margin:4px 0;padding:6px 10px;border-radius:8px;background:{bg};"
           "white-space:pre-wrap;font-family:var(--jp-content-font-family,sans-serif)'>"
@@ -44,8 +45,9 @@ class ChatPanel:
 
     @staticmethod
     def _model_text(model: str) -> str:
-        where = assistant.settings().describe() if hasattr(assistant.settings(), "describe") else ""
-        return f"<small>Mô hình trả lời: <b>{html.escape(model)}</b> {html.escape(where)}</small>"
+        backend = assistant.settings().backend
+        where = "trợ lý ngoại tuyến của khóa học" if backend == "offline" else backend
+        return f"<small>Mô hình trả lời: <b>{html.escape(model)}</b> ({html.escape(where)})</small>"
 
     def _render(self, pending: str | None = None) -> None:
         parts = []
@@ -91,8 +93,16 @@ class ChatPanel:
         self.status.value = "Đã bắt đầu cuộc trò chuyện mới."
 
 
-def tro_ly(vai_tro_he_thong: str = "") -> w.VBox:
-    """Show the assistant chat panel (the panel object is kept on the returned widget)."""
+def tro_ly(vai_tro_he_thong: str = "") -> w.Tab:
+    """Show the assistant panel: a chat tab and a tutor tab (trợ giảng).
+
+    The panel objects are kept on the returned widget (``.panel``, ``.tutor_panel``) for tests.
+    """
     panel = ChatPanel(system=vai_tro_he_thong)
-    panel.view.panel = panel  # type: ignore[attr-defined]  # handy in tests and lessons
-    return panel.view
+    tutor_panel = TutorPanel()
+    tabs = w.Tab(children=[panel.view, tutor_panel.view])
+    tabs.set_title(0, "Trợ lý AI")
+    tabs.set_title(1, "Trợ giảng khóa học")
+    tabs.panel = panel  # type: ignore[attr-defined]
+    tabs.tutor_panel = tutor_panel  # type: ignore[attr-defined]
+    return tabs

@@ -1,0 +1,38 @@
+"""Ratings and unanswered questions, logged locally without personal data.
+
+Trainers read the log to see what the course fails to explain. Questions are passed through
+the privacy redactor (module 5) before they are written, and no user name is recorded.
+The log is a JSON-lines file: ``AIWORK_TUTOR_LOG`` or ``~/.local/share/aiwork/tutor-log.jsonl``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+from aiwork.privacy.redact import redact
+
+
+def log_path() -> Path:
+    env = os.environ.get("AIWORK_TUTOR_LOG")
+    return Path(env) if env else Path.home() / ".local" / "share" / "aiwork" / "tutor-log.jsonl"
+
+
+def record(event: str, question: str, **fields: object) -> dict:
+    """Append one event (``unanswered`` or ``rating``); the question is redacted first."""
+    entry = {"time": time.strftime("%Y-%m-%dT%H:%M:%S"), "event": event,
+             "question": redact(question).text, **fields}
+    path = log_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
+    return entry
+
+
+def read(path: Path | None = None) -> list[dict]:
+    p = path or log_path()
+    if not p.exists():
+        return []
+    return [json.loads(line) for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]

@@ -1,0 +1,84 @@
+"""Recognise questions that quote a graded exercise, so the tutor gives a hint, not the answer.
+
+The statements of graded questions (the markdown before each answer cell of the assignments'
+source notebooks — text learners see anyway in their released copies) are stored in the
+knowledge base at build time; solutions never are. A learner's question matches one when they
+share enough word 4-grams, or when it asks outright for an exercise's answer key.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from aiwork.prompt_anatomy import fold
+
+SHINGLE = 4
+# A question quoting an exercise shares at least this many 4-grams with it, making up at
+# least this share of the question's own 4-grams (a phrase such as "Bình dân học vụ số" alone
+# is not a quote).
+MIN_SHARED = 3
+MIN_SHARE = 0.25
+_ASKS_FOR_KEY = re.compile(
+    r"\b(dap an|loi giai|bai giai|giai giup|lam ho|lam giup|dap so)\b.*\b(cau|bai tap|bai kiem tra|m0\d)\b"
+    r"|\b(cau|bai tap)\b.*\b(dap an|loi giai|chon (?:a|b|c|d) hay)\b"
+)
+
+
+@dataclass(frozen=True)
+class GradedQuestion:
+    assignment: str  # e.g. "m01-loi-nhac"
+    cell: str  # grade_id of the answer cell the statement belongs to
+    text: str  # the statement, as learners see it
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", fold(text))
+
+
+def shingles(text: str, n: int = SHINGLE) -> set[tuple[str, ...]]:
+    w = _words(text)
+    return {tuple(w[i:i + n]) for i in range(len(w) - n + 1)}
+
+
+def graded_questions(source_dir: Path) -> list[GradedQuestion]:
+    """Statements of every answer cell in ``assignments/source/*/*.ipynb``."""
+    out: list[GradedQuestion] = []
+    for path in sorted(source_dir.glob("*/*.ipynb")):
+        nb = nbformat.read(str(path), as_version=4)
+        statement: list[str] = []
+        for cell in nb.cells:
+            meta = cell.get("metadata", {}).get("nbgrader", {})
+            if cell.cell_type == "markdown":
+                statement.append(cell.source)
+            elif meta.get("solution"):
+                text = "\n\n".join(statement).strip()
+                if text:
+                    out.append(GradedQuestion(path.parent.name, meta.get("grade_id", ""), text))
+                statement = []
+            elif meta.get("grade"):
+                statement = []
+    return out
+
+
+class ExerciseGuard:
+    def __init__(self, questions: list[GradedQuestion]):
+        self.questions = questions
+        self._shingles = [shingles(q.text) for q in questions]
+
+    def match(self, question: str) -> GradedQuestion | None:
+        """The graded question ``question`` quotes or asks the answer of, if any."""
+        mine = shingles(question)
+        best, best_shared = None, 0
+        for q, theirs in zip(self.questions, self._shingles, strict=True):
+            shared = len(mine & theirs)
+            if shared > best_shared:
+                best, best_shared = q, shared
+        if best is not None and best_shared >= MIN_SHARED and best_shared / len(mine) >= MIN_SHARE:
+            return best
+        if _ASKS_FOR_KEY.search(fold(question)):
+            return best or GradedQuestion("", "", "")
+        return None

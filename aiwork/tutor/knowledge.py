@@ -1,0 +1,149 @@
+"""The tutor's knowledge base, built from the course itself.
+
+Sources: every lesson notebook's text, split into sections at its ``##`` headings; the
+glossary and the FAQ in ``aiwork/data/tutor/``. Built by ``aiwork tutor build`` into
+``aiwork/data/tutor/kb.json`` (a test checks it is current); the module 3 lookup corpus is added
+at load time from its own files, so no passage is stored twice.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import asdict
+from functools import lru_cache
+from pathlib import Path
+
+import nbformat
+import yaml
+
+from aiwork import paths
+from aiwork.lookup.corpus import Passage, load_corpus
+from aiwork.prompt_anatomy import fold
+from aiwork.tutor.guard import GradedQuestion, graded_questions
+
+TUTOR_DATA = paths.DATA_DIR / "tutor"
+KB_PATH = TUTOR_DATA / "kb.json"
+LESSON_GLOB = "[0-9][0-9]-*/bai-hoc.ipynb"
+
+_HEADING = re.compile(r"^(#{1,2})\s+(.+?)\s*$", re.MULTILINE)
+_MD_NOISE = re.compile(r"[*_`>|]+")
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def _plain(markdown: str) -> str:
+    """Markdown to searchable plain text (tables and emphasis marks dropped, words kept)."""
+    text = _MD_NOISE.sub(" ", markdown)
+    text = re.sub(r"-{3,}", " ", text)
+    return " ".join(text.split())
+
+
+def slug(heading: str, words: int = 6) -> str:
+    """A stable, readable id part from a heading: "4. Sáu thành phần..." -> "sau-thanh-phan..."."""
+    folded = fold(heading)
+    folded = re.sub(r"^\s*\d+[.)]?\s*", "", folded)
+    parts = re.findall(r"[a-z0-9]+", folded)
+    return "-".join(parts[:words]) or "muc"
+
+
+def lesson_sections(notebook: Path) -> list[Passage]:
+    """Sections of one lesson: the text under each ``#``/``##`` heading of its markdown cells."""
+    module = notebook.parent.name  # e.g. "01-loi-nhac"
+    number = int(module[:2])
+    nb = nbformat.read(str(notebook), as_version=4)
+    markdown = "\n\n".join(_nfc(c.source) for c in nb.cells if c.cell_type == "markdown")
+    title_match = _HEADING.search(markdown)
+    lesson_title = title_match.group(2) if title_match else module
+    sections: list[Passage] = []
+    heads = list(_HEADING.finditer(markdown))
+    for i, head in enumerate(heads):
+        body = markdown[head.end(): heads[i + 1].start() if i + 1 < len(heads) else len(markdown)]
+        text = _plain(body)
+        if not text:
+            continue
+        heading = _plain(head.group(2))
+        sections.append(Passage(
+            id=f"bai{number:02d}-{slug(heading)}",
+            doc=f"bai{number:02d}",
+            source=f"Bài học {_plain(lesson_title)} (course/{module}/bai-hoc.ipynb)",
+            text=text,
+            article=f"Mục: {heading}",
+            title=heading,
+            verbatim=True,
+            note="Nội dung bài học của khóa học",
+        ))
+    return sections
+
+
+def glossary_entries() -> list[Passage]:
+    data = yaml.safe_load((TUTOR_DATA / "glossary.yaml").read_text(encoding="utf-8"))
+    out = []
+    for t in data["terms"]:
+        aliases = ", ".join(t.get("aliases", []))
+        out.append(Passage(
+            id=f"tu-dien-{t['id']}", doc="tu-dien", source="Từ điển thuật ngữ của khóa học",
+            text=_nfc(f"{t['term']} (còn gọi: {aliases}): {' '.join(t['definition'].split())}"),
+            title=_nfc(t["term"]), verbatim=True, note="Định nghĩa viết cho khóa học",
+        ))
+    return out
+
+
+def faq_entries() -> list[Passage]:
+    data = yaml.safe_load((TUTOR_DATA / "faq.yaml").read_text(encoding="utf-8"))
+    out = []
+    for q in data["faq"]:
+        asks = "; ".join(q.get("ask", []))
+        out.append(Passage(
+            id=f"hoi-dap-{q['id']}", doc="hoi-dap", source="Hỏi đáp thường gặp của khóa học",
+            text=_nfc(f"{q['question']} ({asks}) {' '.join(q['answer'].split())}"),
+            title=_nfc(q["question"]), verbatim=True, note="Hướng dẫn của khóa học",
+        ))
+    return out
+
+
+def build(course_dir: Path | None = None) -> list[Passage]:
+    """Every course-derived passage, in a stable order."""
+    course = course_dir or paths.course_dir()
+    passages: list[Passage] = []
+    for nb in sorted(course.glob(LESSON_GLOB)):
+        passages.extend(lesson_sections(nb))
+    passages.extend(glossary_entries())
+    passages.extend(faq_entries())
+    return passages
+
+
+def serialise(passages: list[Passage], graded: list[GradedQuestion]) -> str:
+    data = {
+        "passages": [{k: v for k, v in asdict(p).items() if k != "procedure"} for p in passages],
+        "graded": [asdict(q) for q in graded],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def build_text(root: Path | None = None) -> str:
+    """The knowledge base file's content, built from the checkout at ``root``."""
+    root = root or paths.repo_root()
+    return serialise(build(root / "course"), graded_questions(root / "assignments" / "source"))
+
+
+def write(path: Path = KB_PATH, root: Path | None = None) -> Path:
+    path.write_text(build_text(root), encoding="utf-8")
+    return path
+
+
+@lru_cache(maxsize=1)
+def _load_file() -> dict:
+    return json.loads(KB_PATH.read_text(encoding="utf-8"))
+
+
+def load() -> tuple[Passage, ...]:
+    """The built course passages plus the module 3 lookup corpus."""
+    return tuple(Passage(**row) for row in _load_file()["passages"]) + tuple(load_corpus())
+
+
+def load_graded() -> list[GradedQuestion]:
+    return [GradedQuestion(**row) for row in _load_file()["graded"]]

@@ -1,0 +1,175 @@
+"""The tutor: retrieve from the course, answer through the configured model, cite, never solve.
+
+``Tutor().ask("lam sao nop bai")`` returns a :class:`TutorAnswer`:
+
+- a question quoting a graded exercise gets a *hint* that points to the lesson sections, and no
+  model call is made with it;
+- a question the course does not cover (nothing retrieved above ``MIN_SCORE``) gets a plain
+  "not covered" answer and is logged (redacted) for trainers;
+- otherwise the best passages go to the model in a grounded prompt (module 3's
+  ``build_grounded_prompt``); the reply's citations are checked against the passages given, and
+  the sources it cites — or, if it cites none, the best passage — are listed under the answer.
+
+Follow-up questions ("còn giấy mời thì sao?") are searched together with the previous
+question of the conversation.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from aiwork.lookup.corpus import Passage
+from aiwork.lookup.grounding import check_grounding
+from aiwork.lookup.prompting import build_grounded_prompt
+from aiwork.lookup.retriever import Hit, Retriever
+from aiwork.lookup.textnorm import tokens
+from aiwork.prompt_anatomy import fold
+from aiwork.tutor import feedback_log, knowledge
+from aiwork.tutor.guard import ExerciseGuard
+
+K = 3
+# The course covers a question when its best passage holds at least this share of the
+# question's content words (BM25 alone rewards one rare shared word, e.g. "giá" in "giá vàng").
+MIN_COVERAGE = 0.5
+MIN_PAIR_COVERAGE = 0.3
+# How learners ask, not what they ask about (folded): left out when judging coverage.
+QUESTION_WORDS = frozenset(
+    "la gi cai nao sao the nhu lam bao nhieu ko khong k a ah vay thi phai duoc co nghia em anh chi "
+    "minh toi oi nhe voi giup hoi muon can".split()
+)
+# Passages scoring under this share of the best one are not given to the model (less noise).
+KEEP_RELATIVE = 0.6
+_FOLLOW_UP = re.compile(r"^(con|the con|vay|nhu vay|cai do|cai nay|neu vay|vay thi)\b|thi sao\b")
+_CITED = re.compile(r"\[([a-z0-9]+(?:-[a-z0-9]+)+)\]")
+_ids = itertools.count(1)
+
+NOT_COVERED = ("Nội dung này khóa học chưa đề cập. Anh/chị có thể hỏi giảng viên, hoặc tra cứu văn "
+               "bản chính thức trên Cổng thông tin điện tử của cơ quan ban hành. Câu hỏi đã được ghi "
+               "lại (không kèm thông tin cá nhân) để giảng viên bổ sung bài giảng.")
+
+
+@dataclass
+class Citation:
+    id: str
+    source: str
+    title: str
+
+    def label(self) -> str:
+        return f"[{self.id}] {self.title or self.source} — {self.source}"
+
+
+@dataclass
+class TutorAnswer:
+    question: str
+    text: str
+    kind: str  # "answer" | "hint" | "not_covered"
+    citations: list[Citation] = field(default_factory=list)
+    passages: list[Passage] = field(default_factory=list)
+    id: int = field(default_factory=lambda: next(_ids))
+
+    @property
+    def covered(self) -> bool:
+        return self.kind != "not_covered"
+
+    def render(self) -> str:
+        if not self.citations:
+            return self.text
+        return self.text + "\n\nNguồn:\n" + "\n".join(f"- {c.label()}" for c in self.citations)
+
+
+def _cite(p: Passage) -> Citation:
+    return Citation(p.id, p.source, p.title)
+
+
+class Tutor:
+    def __init__(self, passages: list[Passage] | None = None, *, guard: ExerciseGuard | None = None,
+                 ask: Callable[[str], str] | None = None):
+        self.passages = list(passages) if passages is not None else list(knowledge.load())
+        self.retriever = Retriever(self.passages)
+        self.lessons = Retriever([p for p in self.passages if p.doc.startswith("bai")] or self.passages)
+        self.guard = guard if guard is not None else ExerciseGuard(knowledge.load_graded())
+        self._ask = ask
+        self.history: list[TutorAnswer] = []
+
+    def ask_model(self, prompt: str) -> str:
+        if self._ask is not None:
+            return self._ask(prompt)
+        from aiwork.assistant import hoi
+
+        return hoi(prompt, temperature=0)
+
+    def _search(self, question: str) -> list[Hit]:
+        """Hits for ``question``; a follow-up is searched together with the question before it."""
+        question = question.replace("_", " ")  # learners type function names: kiem_tra
+        hits = self.retriever.search(question, K)
+        if self.history and (_FOLLOW_UP.search(fold(question)) or not self._covers(question, hits)):
+            joined = self.retriever.search(f"{self.history[-1].question} {question}", K)
+            if self._covers(question, joined) or not self._covers(question, hits):
+                hits = joined
+        return hits
+
+    @staticmethod
+    def _covers(question: str, hits: list[Hit]) -> bool:
+        """Does the best passage cover the question's content words and word pairs?"""
+        toks = tokens(question, folded=True)
+        words = {w for w in toks if "_" not in w and w not in QUESTION_WORDS}
+        pairs = {w for w in toks if "_" in w}
+        if not hits or not words:
+            return False
+        found = set(tokens(hits[0].passage.search_text, folded=True))
+        if len(words & found) / len(words) < MIN_COVERAGE:
+            return False
+        # Several content words but almost no word pair in common: the words match by chance
+        # ("kết quả bóng đá" vs "kết quả giải quyết").
+        return len(words) < 3 or not pairs or len(pairs & found) / len(pairs) >= MIN_PAIR_COVERAGE
+
+    def ask(self, question: str) -> TutorAnswer:
+        question = unicodedata.normalize("NFC", question or "").strip()
+        if not question:
+            raise ValueError("Anh/chị chưa nhập câu hỏi.")
+        graded = self.guard.match(question)
+        if graded is not None:
+            answer = self._hint(question, graded.assignment)
+        else:
+            answer = self._answer(question)
+        self.history.append(answer)
+        return answer
+
+    def _hint(self, question: str, assignment: str) -> TutorAnswer:
+        hits = self.lessons.search(question, K)
+        where = "; ".join(f"«{h.passage.title}»" for h in hits[:2]) or "bài học tương ứng"
+        text = (f"Câu hỏi này thuộc bài tập được chấm điểm{f' ({assignment})' if assignment else ''}, "
+                "nên trợ giảng không đưa ra đáp án. Gợi ý: anh/chị xem lại " + where +
+                ", tự làm rồi chạy ô kiem_tra(...) để tự kiểm tra trước khi nộp.")
+        return TutorAnswer(question, text, "hint", [_cite(h.passage) for h in hits[:2]],
+                           [h.passage for h in hits[:2]])
+
+    def _answer(self, question: str) -> TutorAnswer:
+        hits = self._search(question)
+        if not self._covers(question, hits) and not (self.history and _FOLLOW_UP.search(fold(question))):
+            hits = []
+        hits = [h for h in hits if h.score >= KEEP_RELATIVE * hits[0].score] if hits else []
+        if not hits:
+            feedback_log.record("unanswered", question)
+            return TutorAnswer(question, NOT_COVERED, "not_covered")
+        given = [h.passage for h in hits]
+        reply = self.ask_model(build_grounded_prompt(question, given)).strip()
+        by_id = {p.id: p for p in given}
+        grounding = check_grounding(reply, given)
+        cited = [by_id[i] for i in dict.fromkeys(_CITED.findall(reply)) if i in by_id]
+        # Strip citations of passages that were not given: the learner must never see them.
+        reply = _CITED.sub(lambda m: m.group(0) if m.group(1) in by_id else "", reply)
+        if not grounding.ok:
+            reply += ("\n\n(Lưu ý: một số ý trong câu trả lời chưa được tài liệu xác nhận; "
+                      "anh/chị đối chiếu với nguồn bên dưới.)")
+        return TutorAnswer(question, reply, "answer", [_cite(p) for p in (cited or given[:1])], given)
+
+    def rate(self, answer: TutorAnswer, good: bool, comment: str = "") -> dict:
+        """Record the learner's rating of an answer (question redacted, no user name)."""
+        return feedback_log.record("rating", answer.question, answer_kind=answer.kind,
+                                   rating="tot" if good else "chua_tot", comment=comment,
+                                   citations=[c.id for c in answer.citations])

@@ -1,0 +1,122 @@
+"""The study assistant: knowledge base current, grounded cited answers, no graded answers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from aiwork import submissions
+from aiwork.tutor import evaluation, feedback_log, knowledge
+from aiwork.tutor.guard import graded_questions
+from aiwork.tutor.tutor import NOT_COVERED, Tutor
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(autouse=True)
+def _log(tmp_path, monkeypatch):
+    monkeypatch.setenv("AIWORK_TUTOR_LOG", str(tmp_path / "tutor-log.jsonl"))
+
+
+@pytest.fixture(scope="module")
+def tutor() -> Tutor:
+    return Tutor()
+
+
+def test_knowledge_base_is_current():
+    assert knowledge.KB_PATH.read_text(encoding="utf-8") == knowledge.build_text(), (
+        "run `aiwork tutor build` after changing lessons, glossary, FAQ or assignments")
+
+
+def test_knowledge_base_covers_every_lesson_and_no_solution():
+    data = json.loads(knowledge.KB_PATH.read_text(encoding="utf-8"))
+    lessons = {p["doc"] for p in data["passages"] if p["doc"].startswith("bai")}
+    expected = {f"bai{p.parent.name[:2]}" for p in (REPO / "course").glob("[0-9][0-9]-*/bai-hoc.ipynb")}
+    assert lessons == expected
+    blob = json.dumps(data, ensure_ascii=False)
+    assert "BEGIN SOLUTION" not in blob and "BEGIN HIDDEN TESTS" not in blob
+
+
+def test_answers_with_citations_to_given_passages(tutor: Tutor):
+    tutor.history.clear()
+    answer = tutor.ask("lam sao nop bai")
+    assert answer.kind == "answer"
+    given = {p.id for p in answer.passages}
+    assert answer.citations and {c.id for c in answer.citations} <= given
+    assert "Nguồn:" in answer.render()
+
+
+def test_says_plainly_when_not_covered_and_logs_without_personal_data(tutor: Tutor, tmp_path):
+    tutor.history.clear()
+    answer = tutor.ask("Giá vàng hôm nay bao nhiêu? Gọi tôi số 0905 123 456")
+    assert answer.kind == "not_covered" and answer.text == NOT_COVERED and not answer.citations
+    logged = feedback_log.read(tmp_path / "tutor-log.jsonl")
+    assert logged[-1]["event"] == "unanswered"
+    assert "0905" not in logged[-1]["question"] and "[SDT_1]" in logged[-1]["question"]
+
+
+def test_follow_up_keeps_context(tutor: Tutor):
+    tutor.history.clear()
+    tutor.ask("Nhiệt độ temperature là gì?")
+    follow = tutor.ask("còn few-shot thì sao?")
+    assert follow.kind == "answer"
+    assert any("vi-du-mau" in p.id for p in follow.passages)
+
+
+def test_rating_is_logged(tutor: Tutor, tmp_path):
+    tutor.history.clear()
+    answer = tutor.ask("Ảo giác là gì?")
+    tutor.rate(answer, good=False, comment="chưa rõ")
+    entry = feedback_log.read(tmp_path / "tutor-log.jsonl")[-1]
+    assert entry["event"] == "rating" and entry["rating"] == "chua_tot"
+    assert entry["citations"] == [c.id for c in answer.citations]
+
+
+def test_empty_question_is_refused_in_vietnamese(tutor: Tutor):
+    with pytest.raises(ValueError, match="chưa nhập"):
+        tutor.ask("   ")
+
+
+def _solutions() -> list[tuple[str, str, str]]:
+    """(assignment, answer cell, solution text) of every graded answer cell."""
+    out = []
+    for path in sorted((REPO / "assignments" / "source").glob("*/*.ipynb")):
+        nb = nbformat.read(str(path), as_version=4)
+        for cell in nb.cells:
+            meta = cell.metadata.get("nbgrader", {})
+            if meta.get("solution"):
+                out.append((path.parent.name, meta["grade_id"], submissions.strip_markers(cell.source)))
+    return out
+
+
+GRADED = graded_questions(REPO / "assignments" / "source")
+
+
+@pytest.mark.parametrize("graded", GRADED, ids=lambda g: f"{g.assignment}/{g.cell}")
+def test_graded_exercise_gets_a_hint_never_the_solution(tutor: Tutor, graded):
+    solution = next(s for a, c, s in _solutions() if a == graded.assignment and c == graded.cell)
+    # Learners paste the statement (or its last paragraph) and ask for the answer.
+    last_paragraph = [p for p in graded.text.split("\n\n") if p.strip()][-1]
+    for question in (graded.text, f"Giải giúp tôi: {last_paragraph}"):
+        tutor.history.clear()
+        answer = tutor.ask(question)
+        assert answer.kind == "hint", question[:80]
+        for line in solution.splitlines():
+            line = line.strip()
+            if len(line) > 12:
+                assert line not in answer.render()
+
+
+def test_asking_for_an_answer_key_gets_a_hint(tutor: Tutor):
+    tutor.history.clear()
+    assert tutor.ask("đáp án câu 4a bài tập mô-đun 1 là gì").kind == "hint"
+
+
+def test_benchmark_targets():
+    result = evaluation.evaluate()
+    assert result.n_covered >= 40
+    assert result.recall_at_k >= evaluation.TARGET_RECALL, result.misses
+    assert result.off_topic_declined == 1.0
