@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from aiwork.tutor.knowledge import TUTOR_DATA
-from aiwork.tutor.tutor import K, Tutor
+from aiwork.tutor.tutor import Tutor
 
 QUESTIONS_PATH = TUTOR_DATA / "questions.yaml"
 TARGET_RECALL = 0.9
@@ -40,7 +40,7 @@ def evaluate(tutor: Tutor | None = None) -> Evaluation:
     for q in covered:
         tutor.history.clear()  # each question starts a new conversation
         gold = set(q["ids"])
-        found = [h.passage.id for h in tutor.retriever.search(q["q"], K)]
+        found = [h.passage.id for h in tutor.search(q["q"])]
         if gold & set(found):
             hits += 1
         else:

@@ -102,7 +102,7 @@ class Tutor:
 
         return hoi(prompt, temperature=0)
 
-    def _search(self, question: str) -> list[Hit]:
+    def search(self, question: str) -> list[Hit]:
         """Hits for ``question``; a follow-up is searched together with the question before it."""
         question = question.replace("_", " ")  # learners type function names: kiem_tra
         hits = self.retriever.search(question, K)
@@ -149,7 +149,7 @@ class Tutor:
                            [h.passage for h in hits[:2]])
 
     def _answer(self, question: str) -> TutorAnswer:
-        hits = self._search(question)
+        hits = self.search(question)
         if not self._covers(question, hits) and not (self.history and _FOLLOW_UP.search(fold(question))):
             hits = []
         hits = [h for h in hits if h.score >= KEEP_RELATIVE * hits[0].score] if hits else []
