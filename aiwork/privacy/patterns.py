@@ -188,7 +188,7 @@ NAME_LABEL_RE = re.compile(
 NAME_STOP_WORDS = frozenset(
     "Chủ Phó Giám Trưởng Bí Thủ Tổng Trợ Cán Kế Ủy Uỷ Sở Phòng Ban Hội Trú Địa Số Sinh "
     "Ngày Điện Nơi Quê Hiện Thường Tạm Mã Email CCCD CMND SĐT ĐT Là Có Đã Tại Theo Về Của "
-    "Và Xin Kính Đề Nay Hộ UBND HĐND MTTQ Đảng Bác Tỉnh Xã Phường Thôn Tổ Cục Vụ Viện Luật "
+    "Và Xin Kính Đề Hộ UBND HĐND MTTQ Đảng Bác Tỉnh Xã Phường Thôn Tổ Cục Vụ Viện Luật "
     "Điều Khoản Mr Mrs Ms Miss".split()
 )
 # Position words that are also given names: they stop a name only as its first word
