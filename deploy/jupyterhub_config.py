@@ -55,6 +55,9 @@ c.JupyterHub.load_groups = {
 }
 GATEWAY_ACCESS = f"access:services!service={settings.GATEWAY_SERVICE}"
 c.JupyterHub.load_roles = [
+    # Every approved account may use the assistant: the default role carries the gateway
+    # scope, so a server token gets it even when the account joins a group later.
+    {"name": "user", "scopes": ["self", GATEWAY_ACCESS]},
     {"name": "learner", "description": "Học viên",
      "scopes": ["self", GATEWAY_ACCESS], "groups": [settings.LEARNERS]},
     {"name": "trainer", "description": "Giảng viên",

@@ -30,10 +30,23 @@ class GatewaySettings:
     bind_host: str = "127.0.0.1"
     port: int = 8181
     upstream_timeout: float = 120.0
+    model: str | None = None  # chat model learners are told to use (AIWORK_MODEL in their env)
+    embedding_model: str | None = None
 
     @property
     def offline(self) -> bool:
         return not self.upstream_url
+
+    def learner_models(self) -> tuple[str, str]:
+        """(chat, embedding) model names for learners' environment: the admin's choice, or the
+        offline assistant's defaults (their one home is aiwork.mock.models)."""
+        from aiwork.mock.models import DEFAULT_CHAT_MODEL, DEFAULT_EMBEDDING_MODEL
+
+        if self.offline:
+            return DEFAULT_CHAT_MODEL, DEFAULT_EMBEDDING_MODEL
+        if not self.model:
+            raise ValueError("AIWORK_GATEWAY_MODEL must name the upstream's chat model")
+        return self.model, self.embedding_model or self.model
 
 
 def _int_map(raw: str | None) -> dict[str, int]:
@@ -69,4 +82,6 @@ def from_env(env: dict[str, str] | None = None) -> GatewaySettings:
         bind_host=env.get("AIWORK_GATEWAY_HOST", host),
         port=int(env.get("AIWORK_GATEWAY_PORT", port)),
         upstream_timeout=float(env.get("AIWORK_GATEWAY_TIMEOUT", "120")),
+        model=env.get("AIWORK_GATEWAY_MODEL") or None,
+        embedding_model=env.get("AIWORK_GATEWAY_EMBEDDING_MODEL") or None,
     )

@@ -1,9 +1,10 @@
 """Run the real hub config on loopback in a throw-away directory (tests, capacity script).
 
-    with LocalHub.start(tmp_path, trainers=["gv1"]) as hub:
-        hub.create_user("hv1"); hub.start_server("hv1"); hub.user_get("hv1", "api/status")
+    with LocalHub.start(trainers=["gv1"]) as hub:
+        hv1 = hub.name("hv1"); hub.create_user(hv1); hub.start_server(hv1)
 
-Accounts get a per-run prefix and are deleted (with their homes) on exit.
+Hub names get a per-run suffix (``hub.name("hv1")`` -> ``hv1-3fa2``) so runs never collide;
+the accounts the run created are deleted (with their homes) on exit.
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -51,10 +54,12 @@ def prerequisites() -> list[str]:
 
 
 class LocalHub:
-    def __init__(self, workdir: Path, trainers: list[str], env: dict[str, str] | None = None,
+    def __init__(self, trainers: list[str], env: dict[str, str] | None = None,
                  idle_timeout: int = 3600):
-        self.workdir = workdir
-        self.prefix = f"aw{secrets.token_hex(2)}-"
+        # Not under pytest's tmp dirs: those are 0700 and the per-user accounts must be able
+        # to reach their homes below this directory.
+        self.workdir = Path(tempfile.mkdtemp(prefix="aiwork-hub-"))
+        self.tag = secrets.token_hex(2)
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.token = secrets.token_hex(24)
@@ -63,14 +68,14 @@ class LocalHub:
         self.env = dict(os.environ)
         self.env.update(
             {
-                "AIWORK_HUB_STATE": str(workdir / "state"),
-                "AIWORK_HUB_HOME_ROOT": str(workdir / "home"),
-                "AIWORK_HUB_USER_PREFIX": self.prefix,
+                "AIWORK_HUB_STATE": str(self.workdir / "state"),
+                "AIWORK_HUB_HOME_ROOT": str(self.workdir / "home"),
+                "AIWORK_HUB_USER_PREFIX": "",
                 "AIWORK_HUB_BIND_URL": self.url,
                 "AIWORK_HUB_PORT": str(free_port()),
                 "AIWORK_HUB_PROXY_API_PORT": str(free_port()),
                 "AIWORK_GATEWAY_PORT": str(self.gateway_port),
-                "AIWORK_HUB_TRAINERS": ",".join(trainers),
+                "AIWORK_HUB_TRAINERS": ",".join(self.name(t) for t in trainers),
                 "AIWORK_HUB_ADMIN_TOKEN": self.token,
                 "AIWORK_HUB_IDLE_TIMEOUT": str(idle_timeout),
                 "NO_PROXY": "127.0.0.1,localhost",
@@ -78,14 +83,14 @@ class LocalHub:
         )
         self.env.update(env or {})
         self.proc: subprocess.Popen | None = None
-        self.log_path = workdir / "hub.log"
+        self.log_path = self.workdir / "hub.log"
         self.client = httpx.Client(base_url=self.url, timeout=60, trust_env=False)
         self.users: list[str] = []
 
     @classmethod
     @contextlib.contextmanager
-    def start(cls, workdir: Path, trainers: list[str], **kw: Any) -> Iterator[LocalHub]:
-        hub = cls(workdir, trainers, **kw)
+    def start(cls, trainers: list[str], **kw: Any) -> Iterator[LocalHub]:
+        hub = cls(trainers, **kw)
         try:
             hub.launch()
             yield hub
@@ -142,11 +147,14 @@ class LocalHub:
 
     def wait_ready(self, name: str, timeout: float = 90) -> None:
         deadline = time.monotonic() + timeout
+        started = time.monotonic()
         while time.monotonic() < deadline:
             model = self.api("GET", f"users/{name}").json()
             server = (model.get("servers") or {}).get("")
             if server and server.get("ready"):
                 return
+            if not server and time.monotonic() - started > 3:
+                raise RuntimeError(f"server of {name} failed to start:\n{self.log_tail()}")
             time.sleep(0.25)
         raise TimeoutError(f"server of {name} not ready in {timeout}s:\n{self.log_tail()}")
 
@@ -158,11 +166,11 @@ class LocalHub:
         return self.client.request(method, f"/user/{name}/{path.lstrip('/')}", headers=headers,
                                    **kw)
 
-    def system_name(self, name: str) -> str:
-        return self.prefix + name
+    def name(self, logical: str) -> str:
+        return f"{logical}-{self.tag}"
 
     def home(self, name: str) -> Path:
-        return self.workdir / "home" / self.system_name(name)
+        return self.workdir / "home" / name
 
     # --- teardown ------------------------------------------------------------------------------
     def shutdown(self) -> None:
@@ -176,11 +184,17 @@ class LocalHub:
                 self.proc.wait(10)
         self.client.close()
         self.remove_accounts()
+        if os.environ.get("AIWORK_KEEP_HUB"):
+            print(f"hub files kept in {self.workdir}", file=sys.stderr)
+        else:
+            shutil.rmtree(self.workdir, ignore_errors=True)
 
     def remove_accounts(self) -> None:
         import pwd
 
+        from aiwork_hub.spawner import ACCOUNT_MARK
+
         for entry in pwd.getpwall():
-            if entry.pw_name.startswith(self.prefix):
+            if entry.pw_name.endswith(f"-{self.tag}") and entry.pw_gecos == ACCOUNT_MARK:
                 subprocess.run(["pkill", "-KILL", "-u", entry.pw_name], capture_output=True)
                 subprocess.run(["userdel", "--remove", entry.pw_name], capture_output=True)

@@ -38,7 +38,10 @@ def find_chp() -> str | None:
 class HubSettings:
     state_dir: Path = Path("/srv/aiwork")  # hub db, secrets, exchange, role configs, usage log
     home_root: Path = Path("/home")
-    user_prefix: str = "jupyter-"  # hub user "lan" runs as system user "jupyter-lan"
+    # Hub user "lan" runs as system account "<prefix>lan". nbgrader takes the student id from
+    # the account name, so the default is no prefix: student id = hub name. Accounts the hub
+    # did not create are never used (see spawner.ensure_account).
+    user_prefix: str = ""
     bind_url: str = "http://127.0.0.1:8000"  # put nginx/Caddy with TLS in front
     hub_port: int = 8081
     proxy_api_port: int = 8001

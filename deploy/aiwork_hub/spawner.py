@@ -19,6 +19,12 @@ from traitlets import Any as AnyTrait
 from aiwork_hub import provision
 from aiwork_hub.settings import GATEWAY_SERVICE, LEARNERS, TRAINER_UNIX_GROUP, TRAINERS
 
+ACCOUNT_MARK = "aiwork hub user"  # GECOS of accounts the hub created
+
+
+class ForeignAccount(RuntimeError):
+    """A hub name matches a system account the hub did not create (root, an admin...)."""
+
 
 def ensure_account(system_name: str, home: str, trainer: bool) -> pwd.struct_passwd:
     try:
@@ -26,10 +32,13 @@ def ensure_account(system_name: str, home: str, trainer: bool) -> pwd.struct_pas
     except KeyError:
         subprocess.run(
             ["useradd", "--create-home", "--home-dir", home, "--shell", "/bin/bash",
-             "--user-group", "--comment", "aiwork hub user", system_name],
+             "--user-group", "--comment", ACCOUNT_MARK, system_name],
             check=True, capture_output=True,
         )
         entry = pwd.getpwnam(system_name)
+    if entry.pw_gecos != ACCOUNT_MARK:
+        # Never start a learner's server as an existing system user.
+        raise ForeignAccount(f"system account {system_name!r} exists and is not a hub account")
     os.chmod(entry.pw_dir, 0o700)
     if trainer and system_name not in grp.getgrnam(TRAINER_UNIX_GROUP).gr_mem:
         subprocess.run(["usermod", "-aG", TRAINER_UNIX_GROUP, system_name], check=True)
@@ -59,8 +68,11 @@ class AiworkSpawner(LocalProcessSpawner):
         return env
 
     def get_env(self) -> dict:
+        from aiwork.gateway.settings import from_env as gateway_settings
+
         env = super().get_env()
         s = self.hub_settings
+        chat_model, embedding_model = gateway_settings().learner_models()
         role_dir = s.role_config / ("trainer" if self.is_trainer else "learner")
         env.update(
             {
@@ -70,6 +82,8 @@ class AiworkSpawner(LocalProcessSpawner):
                 # The assistant goes through the gateway with the server's own hub token.
                 "AIWORK_BACKEND": "compatible",
                 "AIWORK_BASE_URL": f"http://127.0.0.1:{s.gateway_port}/v1",
+                "AIWORK_MODEL": chat_model,
+                "AIWORK_EMBEDDING_MODEL": embedding_model,
                 "OPENAI_BASE_URL": f"http://127.0.0.1:{s.gateway_port}/v1",
                 "OPENAI_API_KEY": env["JUPYTERHUB_API_TOKEN"],
                 "NO_PROXY": "127.0.0.1,localhost",
