@@ -58,6 +58,10 @@ Folding makes some words collide, so a few rules are narrowed: "viết" is not "
 "dịch" is not "dịch vụ/dịch bệnh", "bảng" counts only in table phrases (dạng bảng, lập bảng,
 bảng gồm/tổng hợp/số liệu) because "bằng" folds to the same letters, "nhằm" is not "nhầm lẫn".
 
+``label_only``
+    The reply must be a bare answer: "chỉ trả lời / ghi / đưa ra / viết / nêu / trả về ...",
+    "một nhãn", "duy nhất", "không giải thích" (few-shot classification).
+
 A prompt is *vague* (``is_vague``) when it states at most two of the six parts; the offline
 assistant then gives a generic reply, which is what lesson 1 shows.
 """
@@ -115,6 +119,7 @@ class PromptAnatomy:
     item_count: int | None = None
     fields: tuple[str, ...] = field(default_factory=tuple)
     tone: str | None = None
+    label_only: bool = False
 
     @property
     def parts(self) -> dict[str, Part]:
@@ -237,6 +242,9 @@ _FIELDS = re.compile(
     r"tieu de|khoa|cot)(?:\s+(?:sau|chinh))?\s*:?\s*([^.\n;!?]+)"
     r"|\bcac (?:muc|truong|phan|khoa|cot|tieu de)\s*:\s*([^.\n;!?]+)"
 )
+_LABEL_ONLY = re.compile(
+    r"\b(chi (?:tra loi|ghi|dua ra|viet|neu|tra ve)|mot nhan|duy nhat|khong giai thich)\b"
+)
 _TONES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("thân thiện", re.compile(r"\b(than thien|gan gui|than mat)\b")),
     ("lịch sự", re.compile(r"\b(lich su|nha nhan)\b")),
@@ -344,4 +352,5 @@ def analyse(prompt: str) -> PromptAnatomy:
         item_count=item_count,
         fields=fields,
         tone=tone,
+        label_only=bool(_LABEL_ONLY.search(folded)),
     )

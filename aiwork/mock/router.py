@@ -5,7 +5,8 @@
 3. a JSON reply asked for (``response_format`` / ``text.format``) -> extract to the schema;
 4. by keywords of the last user turn (folded): translate (dịch sang/ra + tiếng Anh/Việt),
    proofread (soát/sửa lỗi, chính tả), rewrite (viết lại, chuyển giọng, "... hơn"),
-   classify (phân loại, thuộc nhóm/loại/lĩnh vực nào), summarise (tóm tắt, tóm lược),
+   classify (phân loại, thuộc nhóm/loại/lĩnh vực nào; also two or more few-shot examples
+   answered by short labels, or a label list in the system prompt), summarise (tóm tắt, tóm lược),
    extract (trích xuất), draft (a document kind named with soạn/viết/lập/chuẩn bị/xây dựng, or
    just named), answer (passages given, or a question);
 5. a vague prompt (see ``prompt_anatomy.is_vague``) -> the generic reply; else the generic
@@ -20,12 +21,13 @@ import re
 from aiwork.mock.conversation import Conversation
 from aiwork.mock.replies import Reply
 from aiwork.mock.replies.answer import answer, is_question
+from aiwork.mock.replies.classify import classify, labels_from
 from aiwork.mock.replies.draft import doc_type, draft
 from aiwork.mock.replies.extract import extract
 from aiwork.mock.replies.generic import generic
 from aiwork.mock.replies.summarise import summarise
 from aiwork.mock.replies.tools import answer_from_results, call, choose
-from aiwork.mock.replies.transform import classify, proofread, rewrite, translate
+from aiwork.mock.replies.transform import proofread, rewrite, translate
 from aiwork.mock.textutil import passages, strip_material
 from aiwork.prompt_anatomy import analyse, fold
 
@@ -37,6 +39,17 @@ _CLASSIFY = re.compile(r"\b(phan loai|thuoc (?:nhom|loai|linh vuc|muc) nao|xep (
 _SUMMARISE = re.compile(r"\b(tom tat|tom luoc|tong hop y chinh|summari[sz]e)\b")
 _EXTRACT = re.compile(r"\b(trich xuat|rut ra cac truong|json)\b")
 _DRAFT_VERB = re.compile(r"\b(soan|viet|lap|chuan bi|xay dung|thao|draft)\b")
+
+
+def few_shot_examples(conv: Conversation) -> list[tuple[str, str]]:
+    """(user text, assistant answer) pairs before the last user turn whose answers are short
+    labels - the shape of a few-shot classification prompt."""
+    pairs = []
+    turns = [(r, t) for r, t in conv.turns if r in ("user", "assistant")]
+    for (r1, t1), (r2, t2) in zip(turns, turns[1:], strict=False):
+        if r1 == "user" and r2 == "assistant" and 0 < len(t2.split()) <= 4:
+            pairs.append((t1, t2))
+    return pairs
 
 
 def task_of(conv: Conversation) -> str:
@@ -71,7 +84,6 @@ _FAMILIES = {
     "translate": translate,
     "proofread": proofread,
     "rewrite": rewrite,
-    "classify": classify,
     "generic": generic,
 }
 
@@ -86,6 +98,9 @@ def route(conv: Conversation, seed: str) -> Reply:
     if tool is not None:
         return call(conv, tool, seed)
     task = task_of(conv)
+    examples = few_shot_examples(conv)
+    if task == "classify" or len(examples) >= 2 or (task == "generic" and labels_from(conv.system)):
+        return classify(prompt, anatomy, seed, system=conv.system, examples=examples)
     if conv.json_mode or task == "extract":
         reply = extract(prompt, anatomy, seed, conv.schema)
         if conv.json_mode:

@@ -166,3 +166,25 @@ def test_deterministic_across_processes() -> None:
             for seed in ("1", "2")]
     assert runs[0] == runs[1]
     assert len(json.loads(runs[0])) == 2 * len(prompts)
+
+
+SYSTEM_LABELS = ("Bạn là cán bộ tiếp nhận phản ánh của UBND phường. Phân loại mỗi phản ánh vào một "
+                 "trong các nhãn: Đất đai, Môi trường, Giao thông, Hộ tịch, Khác. Chỉ trả lời đúng "
+                 "một nhãn, không giải thích.")
+EXAMPLES = [("Nhà bên cạnh lấn chiếm đất của gia đình tôi khi xây tường rào.", "Đất đai"),
+            ("Bãi rác tự phát ở cuối hẻm bốc mùi hôi thối.", "Môi trường")]
+NEW = "Đoạn đường gần chợ bị sụt lún, ổ gà lớn, xe máy đi qua rất nguy hiểm."
+
+
+def test_few_shot_classification_answers_a_bare_label(client) -> None:
+    messages = [{"role": "system", "content": SYSTEM_LABELS}]
+    for text, label in EXAMPLES:
+        messages += [{"role": "user", "content": text}, {"role": "assistant", "content": label}]
+    messages.append({"role": "user", "content": NEW})
+    r = client.chat.completions.create(model="mock-gpt", messages=messages)
+    assert r.choices[0].message.content == "Giao thông"
+    # Zero-shot with the same system prompt: still the bare label.
+    assert ask(client, NEW, system=SYSTEM_LABELS) == "Giao thông"
+    # Without "label only", the reply explains itself.
+    assert ask(client, "Phân loại phản ánh sau vào các nhóm: Đất đai, Giao thông, Khác.\n" + NEW) \
+        .startswith("Phân loại: Giao thông. Lý do:")

@@ -1,6 +1,6 @@
-"""Transform given text: rewrite the tone, translate short texts VN<->EN, proofread, classify.
+"""Transform given text: rewrite the tone, translate short texts VN<->EN, proofread.
 
-All four work on the material the prompt supplies (a delimited block or what follows a
+All three work on the material the prompt supplies (a delimited block or what follows a
 colon, see ``textutil.source_text``) and ask for it when there is none.
 
 - rewrite: word-level substitutions towards the requested tone (default "trang trọng":
@@ -9,9 +9,8 @@ colon, see ``textutil.source_text``) and ask for it when there is none.
 - translate: a phrase table of administrative terms, longest match first; words it does not
   know are kept and listed, because an honest offline model cannot translate freely;
 - proofread: a table of common Vietnamese spelling mistakes and teen-code, spacing and
-  capitals; the reply gives the corrected text and the list of changes;
-- classify: the categories the prompt lists (after "nhóm/loại/lĩnh vực ...:"), else a default
-  set of administrative fields; the category whose words best match wins, with the reason.
+  capitals; the reply gives the corrected text and the list of changes.
+(Classification lives in :mod:`aiwork.mock.replies.classify`.)
 """
 
 from __future__ import annotations
@@ -19,7 +18,7 @@ from __future__ import annotations
 import re
 
 from aiwork.mock.replies import Reply
-from aiwork.mock.textutil import keywords, source_text
+from aiwork.mock.textutil import source_text
 from aiwork.prompt_anatomy import PromptAnatomy, fold
 
 ASK_TEXT = ("Anh/chị vui lòng dán đoạn văn bản cần xử lý (đặt giữa cặp dấu \"\"\" \"\"\") để tôi "
@@ -77,17 +76,6 @@ _EN_VI = {
     "and": "và", "of": "của", "for": "cho", "at": "tại", "the": "", "a": "", "an": "",
     "hello": "xin chào", "thank you": "cảm ơn", "is": "là", "are": "là", "will": "sẽ",
     "please": "đề nghị", "submit": "nộp", "application": "hồ sơ", "deadline": "thời hạn",
-}
-_DEFAULT_CATEGORIES = {
-    "Đất đai": "dat dai dat thua so do quyen su dung ranh gioi tranh chap",
-    "Xây dựng": "xay dung giay phep cong trinh nha o sua chua",
-    "Hộ tịch": "ho tich khai sinh ket hon khai tu ho khau cu tru",
-    "Y tế": "y te benh vien kham chua benh bao hiem y te dich benh",
-    "Giáo dục": "giao duc truong hoc hoc sinh giao vien hoc phi",
-    "Môi trường": "moi truong rac thai o nhiem nuoc thai tieng on",
-    "Giao thông": "giao thong duong xa cau cong den duong",
-    "An ninh trật tự": "an ninh trat tu trom cap gay roi mat trat tu",
-    "Chính sách xã hội": "chinh sach tro cap ho ngheo nguoi co cong bao tro",
 }
 
 
@@ -173,29 +161,3 @@ def translate(prompt: str, anatomy: PromptAnatomy, seed: str) -> Reply:
         reply += ("\n(Ghi chú: trợ lý ngoại tuyến chỉ dịch được các thuật ngữ hành chính thông dụng; "
                   "các từ sau giữ nguyên, cần người dịch kiểm tra: " + ", ".join(dict.fromkeys(unknown)) + ")")
     return Reply(reply, task="translate")
-
-
-def _categories(prompt: str) -> dict[str, str]:
-    m = re.search(r"(?:nhóm|loại|lĩnh vực|danh mục|mục)[^:\n]*:\s*([^\n]+)", prompt, re.I)
-    if m:
-        labels = [c.strip(" .\"'“”") for c in re.split(r",|;|/|\bhoặc\b", m.group(1))]
-        labels = [c for c in labels if c and len(c.split()) <= 5]
-        if len(labels) >= 2:
-            return {c: " ".join(keywords(c)) for c in labels}
-    return _DEFAULT_CATEGORIES
-
-
-def classify(prompt: str, anatomy: PromptAnatomy, seed: str) -> Reply:
-    source = source_text(prompt) or prompt
-    cats = _categories(prompt)
-    tk = keywords(source)
-    scored = [(len(set(words.split()) & set(tk)), -i, label) for i, (label, words) in enumerate(cats.items())]
-    score, _, label = max(scored)
-    if score == 0:
-        label = next((c for c in cats if fold(c).startswith("khac")), list(cats)[-1])
-        return Reply(f"Phân loại: {label}. Lý do: nội dung không có dấu hiệu rõ của nhóm nào khác.",
-                     task="classify")
-    # Name the matching words as the text writes them (with diacritics), not folded.
-    originals = {fold(w): w for w in re.findall(r"\w+", source)}
-    hits = [originals.get(w, w) for w in dict.fromkeys(tk) if w in cats[label].split()][:4]
-    return Reply(f"Phân loại: {label}. Lý do: nội dung đề cập đến {', '.join(hits)}.", task="classify")
