@@ -71,7 +71,7 @@ def _step(name: str):
 
 def _report(args: argparse.Namespace) -> int:
     from aiwork.trainer.cohort import Cohort, CohortError
-    from aiwork.trainer.report import Header, write_report
+    from aiwork.trainer.report import SIGNER_PLACEHOLDER, Header, write_report
 
     try:
         cohort = Cohort.open(args.course)
@@ -88,6 +88,8 @@ def _report(args: argparse.Namespace) -> int:
         header.signature_lines = args.signature
     files = write_report(cohort, args.out, header=header)
     print_report(files)
+    if header.signer == SIGNER_PLACEHOLDER:
+        print("Chưa có tên người ký (--signer): báo cáo để chỗ ghi họ tên người ký.")
     return EXIT_OK if not files.violations else EXIT_FAILED
 
 

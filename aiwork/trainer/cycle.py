@@ -165,9 +165,10 @@ def engine_command(command: str) -> list[str] | None:
 
 def _run_engine(argv: list[str], cohort: Cohort, aid: str, step: str) -> StepResult:
     res = StepResult(step, aid)
-    proc = subprocess.run([*argv, aid, "--course", str(cohort.root)], cwd=cohort.root)
+    proc = subprocess.run([*argv, aid, "--course", str(cohort.root)])
     if proc.returncode == 0:
-        res.done.append(aid)
+        res.done.extend(submitted_learners(cohort, aid))
+        res.notes.append(f"thực hiện bằng `aiwork {argv[-1]}`")
     else:
         res.failed["*"] = f"`aiwork {argv[-1]}` kết thúc với mã {proc.returncode}"
     return res

@@ -30,6 +30,7 @@ from aiwork.trainer.stats import Progress, progress
 # Above this many learners the per-learner annex stays in the XLSX only (a BÁO CÁO for the
 # steering committee is read on paper).
 ANNEX_MAX_LEARNERS = 60
+SIGNER_PLACEHOLDER = "(Họ và tên người ký)"
 
 
 @dataclass
@@ -43,7 +44,8 @@ class Header:
     to: list[str] = field(default_factory=lambda: [
         "Ban Chỉ đạo phong trào \u201cBình dân học vụ số\u201d tỉnh Gia Lai"])
     signature_lines: list[str] = field(default_factory=lambda: ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"])
-    signer: str = "Nguyễn Văn An"
+    # Left for the signer to fill in by hand unless given: a report must not carry a made-up name.
+    signer: str = SIGNER_PLACEHOLDER
     recipients: list[str] = field(default_factory=lambda: ["Các đơn vị có học viên"])
     archive: str = "VT"
 
