@@ -16,6 +16,10 @@ Environment variables:
   does with personal data before a request leaves for a non-local backend;
 - ``AIWORK_CONFIG``: path of the config file.
 
+Offline assistant only (read by :mod:`aiwork.mock`): ``AIWORK_MOCK_REPLAY`` (a recorded
+cassette to answer from, see :mod:`aiwork.mock.record`), ``AIWORK_MOCK_SLOW_SECONDS`` (delay of
+the ``mock-slow`` models, default 3), ``AIWORK_MOCK_CREATED`` (the ``created`` timestamp).
+
 Config file (TOML): ``$AIWORK_CONFIG``, else ``<repo>/.aiwork/assistant.toml``, else
 ``~/.config/aiwork/assistant.toml``::
 

@@ -2,8 +2,10 @@
 
 Adapters (HTTP server, in-process transport) only translate to and from these values. Paths
 accepted: ``/v1/...`` (and the same without ``/v1``), Azure ``/openai/deployments/{name}/...``
-(the deployment is the model) and ``/openai/v1/...``; key as ``Authorization: Bearer`` or
-``api-key``. Every response carries ``x-request-id``; every failure is an OpenAI error
+(the deployment is the model) and ``/openai/v1/...``, each optionally under a JupyterHub
+service prefix ``/services/<name>``; key as ``Authorization: Bearer`` or ``api-key``.
+Besides the API: ``GET /mock/requests`` (the request log; ``DELETE`` clears it) and
+``GET /health``. Every response carries ``x-request-id``; every failure is an OpenAI error
 envelope, never a traceback.
 """
 
@@ -34,6 +36,9 @@ _AZURE = re.compile(r"^/openai/deployments/([^/]+)(/.*)$")
 
 def split_path(path: str) -> tuple[str, str | None]:
     """The endpoint (``/chat/completions``...) and an Azure deployment name, if any."""
+    if path.startswith("/services/"):
+        # Behind JupyterHub's proxy a service sees /services/<name>/...; drop that prefix.
+        path = "/" + path.split("/", 3)[3] if path.count("/") >= 3 else "/"
     m = _AZURE.match(path)
     if m:
         return m.group(2), unquote(m.group(1))

@@ -291,3 +291,18 @@ def test_request_log_and_hallucination_header(client: openai.OpenAI) -> None:
     entry = reqlog.last()
     assert entry["hallucinated"] is True and entry["body"]["temperature"] == 0
     assert entry["request_id"] == raw.headers["x-request-id"]
+
+
+def test_jupyterhub_service_prefix_and_request_log_endpoint(adapter: str, http_server) -> None:
+    from aiwork.mock import httpcompat, transport
+
+    http = httpcompat.http_lib()
+    if adapter == "inprocess":
+        cl = http.Client(transport=transport.transport(), base_url="http://aiwork-mock.invalid")
+    else:
+        cl = http.Client(base_url=http_server.url)
+    c = openai.OpenAI(base_url=str(cl.base_url).rstrip("/") + "/services/assistant/v1", api_key="k",
+                      http_client=cl, _strict_response_validation=True)
+    assert c.chat.completions.create(model="mock-gpt", messages=USER).choices[0].message.content
+    log = cl.get("/services/assistant/mock/requests").json()["data"]
+    assert log[-1]["path"] == "/services/assistant/v1/chat/completions" and log[-1]["status"] == 200
