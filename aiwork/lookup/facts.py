@@ -20,12 +20,13 @@ KIND_VI = {
     "pct": "tỷ lệ",
     "money": "mức tiền",
     "dur": "thời hạn",
+    "time": "giờ",
     "art": "điều khoản",
     "num": "con số",
 }
 
 _DIGITS = r"\d+(?:[.,]\d+)*"
-_UNIT_TIME = r"ngày làm việc|ngày|tháng|năm|giờ|tuần|phút"
+_UNIT_TIME = r"ngày làm việc|ngày|tháng|năm|tuần"
 _WORD_UNITS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5, "sáu": 6,
                "bảy": 7, "tám": 8, "chín": 9, "mốt": 1}
 _NUMWORD = (
@@ -45,6 +46,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("date", re.compile(r"\bngày (\d{1,2})[/.](\d{1,2})\b()")),
     ("pct", re.compile(rf"({_DIGITS})\s*(?:%|phần trăm)")),
     ("money", re.compile(rf"({_DIGITS})\s*(nghìn|ngàn|triệu|tỷ|tỉ)?\s*(?:đồng|vnđ|vnd)\b")),
+    # "8 giờ 00", "15 giờ", "8h30": clock times and hour counts share one spelling, so both
+    # sides of a comparison parse them alike.
+    ("time", re.compile(r"\b(\d{1,2})\s*(?:giờ|h)(?:\s*(\d{2})(?:\s*phút)?)?(?!\w)")),
     ("dur", re.compile(rf"\b({_DIGITS}|{_NUMWORD}) ({_UNIT_TIME})\b")),
     ("art", re.compile(r"\b(điều|khoản|điểm|chương|phụ lục) (\d+|[ivx]+\b|[a-zđ]\b)")),
 ]
@@ -112,6 +116,9 @@ def _make(kind: str, m: re.Match[str], shown: str) -> Fact:
     if kind == "money":
         v = parse_number(g[0]) * _MULT.get(g[1] or "", 1)
         return Fact("money", _fmt(v), text, (parse_number(g[0]), v))
+    if kind == "time":
+        hours, minutes = int(g[0]), int(g[1] or 0)
+        return Fact("time", f"{hours}:{minutes:02d}", text, (float(hours), float(minutes)))
     if kind == "dur":
         v = _num(g[0])
         return Fact("dur", f"{_fmt(v)} {g[1]}", text, (v,))

@@ -122,5 +122,6 @@ def test_fact_extraction_normalises_spellings():
     assert keys("200 nghìn đồng") == keys("200.000 đồng") == [("money", "200000")]
     assert keys("80%") == keys("80 phần trăm") == [("pct", "80")]
     assert keys("hai mươi lăm ngày") == [("dur", "25 ngày")]
+    assert keys("8 giờ 00") == keys("8 giờ") == keys("8h") == [("time", "8:00")]
     # list enumerators are not claims
     assert keys("1. Hồ sơ gồm tờ khai") == []
