@@ -31,6 +31,9 @@ class CellOutputs:
     def reset(self) -> list[dict]:
         done, self.outputs, self.size, self.truncated = self.outputs, [], 0, False
         self._clear_pending = False
+        for output in done:
+            if "parts" in output:
+                output["text"] = "".join(output.pop("parts"))
         return done
 
     def _room(self, n: int) -> int:
@@ -50,9 +53,9 @@ class CellOutputs:
         self.size += len(text)
         last = self.outputs[-1] if self.outputs else None
         if last is not None and last["output_type"] == "stream" and last["name"] == name:
-            last["text"] += text
+            last["parts"].append(text)  # joined once in reset(): appending is O(1)
         else:
-            self.outputs.append({"output_type": "stream", "name": name, "text": text})
+            self.outputs.append({"output_type": "stream", "name": name, "parts": [text]})
 
     def _add(self, output: dict) -> None:
         if self.truncated:

@@ -44,6 +44,10 @@ PROTECTED = (
     "pathlib", "io", "sys", "signal", "threading", "time", "random", "hashlib", "base64", "csv",
     "abc", "enum", "warnings",
 )
+#: Restored after every learner cell (the harness's own messaging depends on them).
+CORE_MODULES = frozenset({"json", "json.encoder", "struct", "os", "select", "sys",
+                          "aiwork.grading.protocol", "aiwork.grading.capture",
+                          "aiwork.grading.runner"})
 #: Dunder methods whose override lets an object lie to a test (comparison, truth, text...).
 SENSITIVE_DUNDERS = frozenset({
     "__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__", "__bool__", "__len__",
@@ -112,6 +116,21 @@ class Snapshot:
         )
 
     # --- restoring -----------------------------------------------------------------------
+    def restore_core(self) -> None:
+        """After each learner cell: what the harness needs to report the cell (builtins and
+        the modules that encode messages), so a learner who breaks ``len`` or ``json`` only
+        breaks their own cells."""
+        bdict = builtins.__dict__
+        for key, value in self.builtins.items():
+            if bdict.get(key, _MISSING) is not value:
+                bdict[key] = value
+        for mod, snap in self.modules:
+            if mod.__name__ in CORE_MODULES:
+                d = mod.__dict__
+                for key, value in snap.items():
+                    if d.get(key, _MISSING) is not value:
+                        d[key] = value
+
     def restore(self, shell) -> list[str]:
         """Undo what learner code changed in the process; returns what was found changed."""
         found: list[str] = []

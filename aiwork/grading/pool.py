@@ -37,7 +37,7 @@ def trusted_roots() -> list[str]:
 
     roots = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix,
              sysconfig.get_paths()["stdlib"], sysconfig.get_paths()["purelib"],
-             os.path.dirname(aiwork.__file__), os.path.dirname(graders.__file__)}
+             *aiwork.__path__, *graders.__path__}  # __path__: graders may be a namespace pkg
     roots.update(site.getsitepackages())
     return sorted(os.path.realpath(r) for r in roots if r and os.path.isdir(r))
 

@@ -48,6 +48,16 @@ def run_code_cell(shell, source: str, timeout: float) -> tuple[list[dict], int]:
     return capture.CURRENT.reset(), count
 
 
+def _format(value: object, snapshot: Snapshot) -> tuple[dict, dict]:
+    """A test cell's result as nbgrader will read it (a number = partial credit). Never the
+    shell's formatter: learner code could have replaced it to turn 0.5 into 1.0."""
+    if type(value) in (int, float, bool, str):
+        return {"text/plain": snapshot.builtins["repr"](value)}, {}
+    from IPython.core.formatters import DisplayFormatter
+
+    return DisplayFormatter().format(value)
+
+
 def run_test_cell(shell, snapshot: Snapshot, source: str, index: int,
                   timeout: float) -> tuple[list[dict], int]:
     # a fresh sink: learner code may have altered the old one's attributes
@@ -64,7 +74,7 @@ def run_test_cell(shell, snapshot: Snapshot, source: str, index: int,
             if last is not None:
                 value = snapshot.builtins["eval"](last, ns)
                 if value is not None:
-                    data, md = shell.display_formatter.format(value)
+                    data, md = _format(value, snapshot)
                     capture.CURRENT.execute_result(count, data, md)
         finally:
             _disarm()
@@ -102,7 +112,8 @@ def run_notebook(shell, snapshot: Snapshot, rfd: int, wfd: int, job: dict) -> No
     guard_functions = _own_functions()
     guard_attrs = tuple(vars(snapshot).items())
     set_attr = object.__setattr__
-    restore, run_code, run_test = snapshot.restore, run_code_cell, run_test_cell
+    restore, restore_core = snapshot.restore, snapshot.restore_core
+    run_code, run_test = run_code_cell, run_test_cell
     reader = protocol.Reader(rfd)
     read, send = reader.read, protocol.write_message
     timeout = float(job["timeout"])
@@ -110,6 +121,11 @@ def run_notebook(shell, snapshot: Snapshot, rfd: int, wfd: int, job: dict) -> No
         send(wfd, {"ev": "start", "i": i})
         if cell["kind"] == "code":
             outputs, count = run_code(shell, cell["source"], timeout)
+            for fn, code, defaults, kwdefaults in guard_functions:
+                fn.__code__, fn.__defaults__, fn.__kwdefaults__ = code, defaults, kwdefaults
+            for key, value in guard_attrs:
+                set_attr(snapshot, key, value)
+            restore_core()
             send(wfd, {"ev": "cell", "i": i, "outputs": outputs, "count": count})
             continue
         for fn, code, defaults, kwdefaults in guard_functions:
