@@ -14,6 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import nativeauthenticator  # noqa: E402
 from aiwork_hub import provision, settings  # noqa: E402
+from aiwork_hub.auth import AiworkNativeAuthenticator  # noqa: E402
 from aiwork_hub.spawner import AiworkSpawner  # noqa: E402
 
 c = get_config()  # noqa: F821 - provided by JupyterHub
@@ -36,13 +37,13 @@ c.JupyterHub.pid_file = str(HUB_STATE / "jupyterhub.pid")
 
 # --- who may log in: NativeAuthenticator, sign-up then approval by an admin ---------------
 # (OAuth with the province's identity provider: see deploy/README.md.)
-c.JupyterHub.authenticator_class = "native"
+c.JupyterHub.authenticator_class = AiworkNativeAuthenticator  # NativeAuthenticator, fixed
 c.JupyterHub.template_paths = [str(Path(nativeauthenticator.__file__).parent / "templates")]
-c.NativeAuthenticator.open_signup = False  # an admin approves each account at /hub/authorize
-c.NativeAuthenticator.minimum_password_length = 8
-c.NativeAuthenticator.check_common_password = True
-c.NativeAuthenticator.allowed_failed_logins = 5
-c.NativeAuthenticator.seconds_before_next_try = 300
+c.AiworkNativeAuthenticator.open_signup = False  # an admin approves each account at /hub/authorize
+c.AiworkNativeAuthenticator.minimum_password_length = 8
+c.AiworkNativeAuthenticator.check_common_password = True
+c.AiworkNativeAuthenticator.allowed_failed_logins = 5
+c.AiworkNativeAuthenticator.seconds_before_next_try = 300
 c.Authenticator.admin_users = set(S.admin_users)
 c.Authenticator.allow_all = True  # approval is NativeAuthenticator's job
 # Hub names become system account names (with a prefix): keep them to what useradd accepts.

@@ -1,0 +1,156 @@
+"""A person's path through the hub, in headless Chromium (Debian's, driven by Playwright):
+sign-up and admin approval, the lab in Vietnamese, a lesson that runs, the assistant panel
+answering through the gateway, and the trainer's formgrader in its own tab.
+
+Screenshots are saved under test-artifacts/browser/ (kept by CI as artefacts).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+
+import pytest
+from aiwork_hub.local import LocalHub, prerequisites
+from conftest import ARTIFACTS
+
+CHROMIUM = "/usr/bin/chromium"
+MISSING = prerequisites()
+if not os.access(CHROMIUM, os.X_OK):
+    MISSING.append(f"{CHROMIUM} (Debian package chromium; deploy/install-host-deps.sh)")
+try:
+    from playwright.sync_api import expect, sync_playwright
+except ImportError:  # pragma: no cover - playwright is in the [test] extra
+    MISSING.append("the playwright Python package")
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(bool(MISSING), reason="no browser test possible: " + "; ".join(MISSING)),
+]
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run",
+         "--disable-dev-shm-usage"]
+LESSON = "khoa-hoc/01-loi-nhac/bai-hoc.ipynb"
+PASSWORD = "Gl-" + secrets.token_hex(6)  # strong enough for NativeAuthenticator's checks
+
+
+@pytest.fixture(scope="module")
+def hub():
+    tag = secrets.token_hex(2)
+    admin = f"qt-{tag}"
+    with LocalHub.start(trainers=["gv"], env={"AIWORK_HUB_ADMINS": admin}) as h:
+        h.admin = admin
+        yield h
+
+
+@pytest.fixture(scope="module")
+def browser():
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        yield b
+        b.close()
+
+
+def shot(page, name: str) -> None:
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+
+
+def sign_up(page, hub: LocalHub, name: str) -> None:
+    page.goto(f"{hub.url}/hub/signup")
+    page.fill("#username_input", name)
+    page.fill("#password_input", PASSWORD)
+    page.fill("#password_confirmation_input", PASSWORD)
+    page.click("#signup_submit")
+    expect(page.locator("body")).to_contain_text(re.compile("sent to the admin|successful", re.I))
+
+
+def log_in(page, hub: LocalHub, name: str) -> None:
+    page.goto(f"{hub.url}/hub/login")
+    page.fill("#username_input", name)
+    page.fill("#password_input", PASSWORD)
+    page.locator("input[type=submit], button[type=submit]").first.click()
+
+
+@pytest.fixture(scope="module")
+def accounts(hub, browser):
+    """Learner and trainer sign up; the admin approves them at /hub/authorize."""
+    learner, trainer = hub.name("hv"), hub.name("gv")
+    ctx = browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 900})
+    page = ctx.new_page()
+    for name in (learner, trainer, hub.admin):
+        sign_up(page, hub, name)
+    log_in(page, hub, learner)  # not approved yet: refused
+    expect(page.locator("body")).to_contain_text(re.compile("not authorized|authoriz", re.I))
+    log_in(page, hub, hub.admin)
+    page.wait_for_url(re.compile(r"/(hub|user)/"))
+    page.goto(f"{hub.url}/hub/authorize")
+    shot(page, "01-admin-approval")
+    for name in (learner, trainer):
+        page.goto(f"{hub.url}/hub/authorize/{name}")
+    ctx.close()
+    return learner, trainer
+
+
+def test_learner_lab_in_vietnamese_lesson_and_assistant(hub, browser, accounts):
+    learner, _ = accounts
+    ctx = browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 900})
+    page = ctx.new_page()
+    page.set_default_timeout(60_000)
+    log_in(page, hub, learner)
+    page.wait_for_url(re.compile(rf"/user/{learner}/lab"), timeout=90_000)
+    menu = page.locator("#jp-menu-panel, .lm-MenuBar").first
+    expect(menu).to_contain_text("Tệp")  # "File" in the Vietnamese language pack
+    expect(menu).to_contain_text("Chỉnh sửa")
+    # The course files were given to the learner: the lab opens on them.
+    expect(page.locator(".jp-DirListing-content")).to_contain_text("01-loi-nhac")
+    shot(page, "02-learner-lab-vi")
+
+    page.goto(f"{hub.url}/user/{learner}/lab/tree/{LESSON}")
+    notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook").first
+    expect(notebook).to_be_visible()
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle'], "
+                           ".jp-Toolbar-kernelStatus", timeout=60_000)
+    # Run the first cells: greeting, one question to the assistant, then the panel.
+    notebook.locator(".jp-Cell").first.click()
+    panel = page.locator(".widget-textarea textarea[placeholder*='Nhập lời nhắc']")
+    for _ in range(12):
+        page.keyboard.press("Shift+Enter")
+        page.wait_for_timeout(400)
+        if panel.count():
+            break
+    expect(page.locator(".jp-OutputArea-output").first).to_contain_text(
+        "Phòng thực hành đã sẵn sàng", timeout=60_000)
+    expect(panel.first).to_be_visible(timeout=60_000)
+    shot(page, "03-lesson-running")
+
+    panel.first.fill("Soạn thông báo họp giao ban tuần của Văn phòng UBND phường, ngắn gọn.")
+    page.locator("button.widget-button", has_text="Gửi").first.click()
+    answer = page.locator(".widget-html-content", has_text="Trợ lý").last
+    expect(answer).to_contain_text("Trợ lý", timeout=60_000)
+    # The reply has arrived once the pending cursor is gone and the input was cleared.
+    expect(panel.first).to_have_value("", timeout=60_000)
+    panel.first.scroll_into_view_if_needed()
+    shot(page, "04-assistant-panel-answered")
+    text = answer.inner_text()
+    assert "Chưa gửi được" not in page.locator(".jp-Notebook").inner_text()
+    assert len(text) > 40, text
+    ctx.close()
+
+
+def test_trainer_opens_formgrader_in_its_own_tab(hub, browser, accounts):
+    _, trainer = accounts
+    ctx = browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 900})
+    page = ctx.new_page()
+    page.set_default_timeout(60_000)
+    log_in(page, hub, trainer)
+    page.wait_for_url(re.compile(rf"/user/{trainer}/lab"), timeout=90_000)
+    # nbgrader #1870: inside the lab the formgrader iframe is blank under the hub's
+    # frame-ancestors 'none'; its own tab works and keeps the secure header.
+    response = page.goto(f"{hub.url}/user/{trainer}/formgrader")
+    assert "frame-ancestors 'none'" in (response.headers.get("content-security-policy") or "")
+    expect(page.locator("body")).to_contain_text("Manage Assignments")
+    expect(page.locator("body")).to_contain_text("m01-loi-nhac", timeout=30_000)
+    shot(page, "05-trainer-formgrader")
+    ctx.close()
