@@ -77,13 +77,28 @@ class Brief:
 
 
 BRIEF_1 = Brief(
-    text=DE_BAI_1, doc_type="cong_van", code="SKHCN-CĐS", number=35, place="Gia Lai",
+    text=DE_BAI_1,
+    doc_type="cong_van",
+    code="SKHCN-CĐS",
+    number=35,
+    place="Gia Lai",
     issued=date(2026, 3, 10),
     facts={
-        "ngày tập huấn 24/3/2026": (r"24\s*/\s*0?3\s*/\s*2026", r"24 thang 0?3 nam 2026", r"24\s*-\s*0?3\s*-\s*2026"),
+        "ngày tập huấn 24/3/2026": (
+            r"24\s*/\s*0?3\s*/\s*2026",
+            r"24 thang 0?3 nam 2026",
+            r"24\s*-\s*0?3\s*-\s*2026",
+        ),
         "địa điểm Hội trường Sở": (r"hoi truong",),
-        "mỗi đơn vị cử 02 công chức": (r"\b0?2\b[^.;]{0,30}cong chuc", r"\bhai\b[^.;]{0,30}cong chuc"),
-        "hạn gửi danh sách 20/3/2026": (r"20\s*/\s*0?3\s*/\s*2026", r"20 thang 0?3 nam 2026", r"20\s*-\s*0?3\s*-\s*2026"),
+        "mỗi đơn vị cử 02 công chức": (
+            r"\b0?2\b[^.;]{0,30}cong chuc",
+            r"\bhai\b[^.;]{0,30}cong chuc",
+        ),
+        "hạn gửi danh sách 20/3/2026": (
+            r"20\s*/\s*0?3\s*/\s*2026",
+            r"20 thang 0?3 nam 2026",
+            r"20\s*-\s*0?3\s*-\s*2026",
+        ),
     },
     recipients_to={
         "Ủy ban nhân dân các xã, phường": (r"(uy ban nhan dan|ubnd) cac xa, phuong",),
@@ -97,13 +112,21 @@ BRIEF_1 = Brief(
 )
 
 BRIEF_2 = Brief(
-    text=DE_BAI_2, doc_type="giay_moi", code="GM-UBND", number=3, place="Quy Nhơn",
+    text=DE_BAI_2,
+    doc_type="giay_moi",
+    code="GM-UBND",
+    number=3,
+    place="Quy Nhơn",
     issued=date(2026, 2, 9),
     facts={
         "Trưởng các khu phố": (r"truong (cac )?khu pho",),
         "phong trào “Bình dân học vụ số”": (r"binh dan hoc vu so",),
         "thời gian 14 giờ 00": (r"\b14\s*(gio|h|:)",),
-        "ngày họp 12/02/2026": (r"12\s*/\s*0?2\s*/\s*2026", r"12 thang 0?2 nam 2026", r"12\s*-\s*0?2\s*-\s*2026"),
+        "ngày họp 12/02/2026": (
+            r"12\s*/\s*0?2\s*/\s*2026",
+            r"12 thang 0?2 nam 2026",
+            r"12\s*-\s*0?2\s*-\s*2026",
+        ),
         "địa điểm Phòng họp số 2": (r"phong hop so 2",),
         "chủ trì: Phó Chủ tịch UBND phường": (r"chu tri[^.;]{0,20}pho chu tich",),
     },
@@ -138,8 +161,12 @@ class Built:
 
 def _build(result: Result, info: object, name: str) -> Built | None:
     if is_blank(info) or not isinstance(info, dict) or all(is_blank(v) for v in info.values()):
-        result.add("answered", False, "", f"Anh/chị chưa điền thông tin văn bản vào `{name}` "
-                   "(thay các dấu ... bằng nội dung).")
+        result.add(
+            "answered",
+            False,
+            "",
+            f"Anh/chị chưa điền thông tin văn bản vào `{name}` (thay các dấu ... bằng nội dung).",
+        )
         return None
     try:
         fields = from_dict(info)
@@ -181,12 +208,20 @@ def _the_thuc(info: object, brief: Brief, name: str) -> Result:
     want = brief.doc_type
     from aiwork.decree30.rules import DOC_TYPES
 
-    result.add("type", built.fields.doc_type == want, f"Đúng loại văn bản: {DOC_TYPES[want].name_vi}.",
-               f"Đề bài yêu cầu {DOC_TYPES[want].name_vi.lower()}, không phải "
-               f"{DOC_TYPES[built.fields.doc_type].name_vi.lower()}.")
+    result.add(
+        "type",
+        built.fields.doc_type == want,
+        f"Đúng loại văn bản: {DOC_TYPES[want].name_vi}.",
+        f"Đề bài yêu cầu {DOC_TYPES[want].name_vi.lower()}, không phải "
+        f"{DOC_TYPES[built.fields.doc_type].name_vi.lower()}.",
+    )
     shown = "; ".join(f"[{v.rule}] {v.message}" for v in built.violations[:3])
-    result.add("layout", not built.violations, "Văn bản đúng thể thức theo Nghị định 30/2020/NĐ-CP.",
-               f"Văn bản còn {len(built.violations)} lỗi thể thức: {shown}")
+    result.add(
+        "layout",
+        not built.violations,
+        "Văn bản đúng thể thức theo Nghị định 30/2020/NĐ-CP.",
+        f"Văn bản còn {len(built.violations)} lỗi thể thức: {shown}",
+    )
     return result
 
 
@@ -201,13 +236,21 @@ def _code_visible(info: object, brief: Brief, name: str) -> Result:
 
         groups = code.split("-")
         ok = len(groups) >= 2 and not ({groups[0]} & (TYPE_ABBREVIATIONS | INVENTED_ABBREVIATIONS))
-        result.add("code", ok, f"Ký hiệu công văn “{code}” gồm tên cơ quan và đơn vị soạn thảo.",
-                   f"Ký hiệu công văn gồm chữ viết tắt tên cơ quan và đơn vị soạn thảo, không có chữ "
-                   f"viết tắt tên loại (đang “{code}”).")
+        result.add(
+            "code",
+            ok,
+            f"Ký hiệu công văn “{code}” gồm tên cơ quan và đơn vị soạn thảo.",
+            f"Ký hiệu công văn gồm chữ viết tắt tên cơ quan và đơn vị soạn thảo, không có chữ "
+            f"viết tắt tên loại (đang “{code}”).",
+        )
     else:
         abbr = brief.code.split("-")[0]
-        result.add("code", code.startswith(f"{abbr}-"), f"Ký hiệu “{code}” bắt đầu bằng “{abbr}”.",
-                   f"Ký hiệu của loại văn bản này bắt đầu bằng “{abbr}-” (đang “{code}”).")
+        result.add(
+            "code",
+            code.startswith(f"{abbr}-"),
+            f"Ký hiệu “{code}” bắt đầu bằng “{abbr}”.",
+            f"Ký hiệu của loại văn bản này bắt đầu bằng “{abbr}-” (đang “{code}”).",
+        )
     return result
 
 
@@ -217,10 +260,18 @@ def _code_exact(info: object, brief: Brief) -> Result:
     if built is None:
         return result
     f = built.fields
-    result.add("code_exact", f.code == brief.code, "Ký hiệu đúng đề bài.", "Ký hiệu chưa đúng đề bài.")
-    result.add("number", f.number == brief.number, "Số văn bản đúng.", "Số văn bản chưa đúng đề bài.")
-    result.add("date", f.issued == brief.issued, "Ngày ban hành đúng.", "Ngày ban hành chưa đúng đề bài.")
-    result.add("place", fold(f.place) == fold(brief.place), "Địa danh đúng.", "Địa danh chưa đúng đề bài.")
+    result.add(
+        "code_exact", f.code == brief.code, "Ký hiệu đúng đề bài.", "Ký hiệu chưa đúng đề bài."
+    )
+    result.add(
+        "number", f.number == brief.number, "Số văn bản đúng.", "Số văn bản chưa đúng đề bài."
+    )
+    result.add(
+        "date", f.issued == brief.issued, "Ngày ban hành đúng.", "Ngày ban hành chưa đúng đề bài."
+    )
+    result.add(
+        "place", fold(f.place) == fold(brief.place), "Địa danh đúng.", "Địa danh chưa đúng đề bài."
+    )
     return result
 
 
@@ -231,8 +282,12 @@ def _recipients_to(info: object, brief: Brief, name: str) -> Result:
         return result
     to = built.fields.recipients_to
     for label, patterns in brief.recipients_to.items():
-        result.add(f"to:{label}", _matches(to, patterns), f"“Kính gửi” có {label}.",
-                   f"“Kính gửi” còn thiếu: {label}.")
+        result.add(
+            f"to:{label}",
+            _matches(to, patterns),
+            f"“Kính gửi” có {label}.",
+            f"“Kính gửi” còn thiếu: {label}.",
+        )
     return result
 
 
@@ -243,15 +298,31 @@ def _closing_exact(info: object, brief: Brief) -> Result:
         return result
     f = built.fields
     for label, patterns in brief.recipients.items():
-        result.add(f"cc:{label}", _matches(f.recipients, patterns), f"“Nơi nhận” có {label}.",
-                   f"“Nơi nhận” còn thiếu: {label}.")
-    result.add("archive", brief.archive_unit in f.archive, "Lưu đúng đơn vị soạn thảo.",
-               f"Dòng “Lưu” ghi văn thư và đơn vị soạn thảo ({brief.archive_unit}).")
+        result.add(
+            f"cc:{label}",
+            _matches(f.recipients, patterns),
+            f"“Nơi nhận” có {label}.",
+            f"“Nơi nhận” còn thiếu: {label}.",
+        )
+    result.add(
+        "archive",
+        brief.archive_unit in f.archive,
+        "Lưu đúng đơn vị soạn thảo.",
+        f"Dòng “Lưu” ghi văn thư và đơn vị soạn thảo ({brief.archive_unit}).",
+    )
     sig = tuple(" ".join(x.upper().split()) for x in f.signature_lines)
-    result.add("signature", sig == brief.signature, "Quyền hạn, chức vụ người ký đúng.",
-               "Quyền hạn, chức vụ người ký chưa đúng đề bài.")
-    result.add("signer", fold(f.signer_name) == fold(brief.signer), "Họ tên người ký đúng.",
-               "Họ tên người ký chưa đúng đề bài.")
+    result.add(
+        "signature",
+        sig == brief.signature,
+        "Quyền hạn, chức vụ người ký đúng.",
+        "Quyền hạn, chức vụ người ký chưa đúng đề bài.",
+    )
+    result.add(
+        "signer",
+        fold(f.signer_name) == fold(brief.signer),
+        "Họ tên người ký đúng.",
+        "Họ tên người ký chưa đúng đề bài.",
+    )
     return result
 
 
@@ -262,15 +333,28 @@ def _facts(info: object, brief: Brief, name: str) -> Result:
         return result
     text = built.body_text
     missing = missing_facts(text, brief.facts)
-    result.add("facts", not missing, "Nội dung có đủ dữ kiện của đề bài.",
-               "Nội dung còn thiếu dữ kiện: " + "; ".join(missing) + ".")
+    result.add(
+        "facts",
+        not missing,
+        "Nội dung có đủ dữ kiện của đề bài.",
+        "Nội dung còn thiếu dữ kiện: " + "; ".join(missing) + ".",
+    )
     extra = invented(text, brief.text)
-    result.add("invented", not extra, "Không có số liệu ngoài đề bài.",
-               "Nội dung có số liệu/thông tin không có trong đề bài (có thể trợ lý tự thêm): "
-               + ", ".join(extra) + ".")
+    result.add(
+        "invented",
+        not extra,
+        "Không có số liệu ngoài đề bài.",
+        "Nội dung có số liệu/thông tin không có trong đề bài (có thể trợ lý tự thêm): "
+        + ", ".join(extra)
+        + ".",
+    )
     holes = placeholders(text + "\n" + built.fields.subject)
-    result.add("placeholders", not holes, "Không còn chỗ để trống.",
-               "Còn chỗ để trống chưa điền: " + ", ".join(holes) + ".")
+    result.add(
+        "placeholders",
+        not holes,
+        "Không còn chỗ để trống.",
+        "Còn chỗ để trống chưa điền: " + ", ".join(holes) + ".",
+    )
     return result
 
 
@@ -280,8 +364,12 @@ def _subject(info: object, brief: Brief) -> Result:
     if built is None:
         return result
     subject = fold(built.fields.subject)
-    result.add("subject", any(re.search(p, subject) for p in brief.subject),
-               "Trích yếu nêu đúng việc.", "Trích yếu chưa nêu đúng việc của văn bản.")
+    result.add(
+        "subject",
+        any(re.search(p, subject) for p in brief.subject),
+        "Trích yếu nêu đúng việc.",
+        "Trích yếu chưa nêu đúng việc của văn bản.",
+    )
     return result
 
 
@@ -343,7 +431,12 @@ def cham_cau_2_noi_nhan_an(giay_moi: object) -> Result:
 def cham_trac_nghiem(answer: object) -> Result:
     result = Result()
     ok = isinstance(answer, str) and answer.strip().upper() in MC_CHOICES
-    result.add("choice", ok, "Đã chọn một phương án.", "Trả lời bằng một chữ cái A, B, C hoặc D trong dấu nháy.")
+    result.add(
+        "choice",
+        ok,
+        "Đã chọn một phương án.",
+        "Trả lời bằng một chữ cái A, B, C hoặc D trong dấu nháy.",
+    )
     return result
 
 
@@ -359,17 +452,25 @@ def _merge(*results: Result) -> Result:
 
 
 def kiem_tra_cau_1(cong_van: object) -> Result:
-    return _merge(cham_cau_1_the_thuc(cong_van), cham_cau_1_ky_hieu(cong_van),
-                  cham_cau_1_kinh_gui(cong_van), cham_cau_1_du_kien(cong_van))
+    return _merge(
+        cham_cau_1_the_thuc(cong_van),
+        cham_cau_1_ky_hieu(cong_van),
+        cham_cau_1_kinh_gui(cong_van),
+        cham_cau_1_du_kien(cong_van),
+    )
 
 
 def kiem_tra_cau_2(giay_moi: object) -> Result:
-    return _merge(cham_cau_2_the_thuc(giay_moi), cham_cau_2_ky_hieu(giay_moi), cham_cau_2_du_kien(giay_moi))
+    return _merge(
+        cham_cau_2_the_thuc(giay_moi), cham_cau_2_ky_hieu(giay_moi), cham_cau_2_du_kien(giay_moi)
+    )
 
 
-kiem_tra = SelfCheck([
-    Question("cau_1", "Câu 1 — công văn", ("cong_van",), kiem_tra_cau_1),
-    Question("cau_2", "Câu 2 — giấy mời", ("giay_moi",), kiem_tra_cau_2),
-    Question("cau_3a", "Câu 3a — trắc nghiệm", ("cau_3a",), cham_trac_nghiem),
-    Question("cau_3b", "Câu 3b — trắc nghiệm", ("cau_3b",), cham_trac_nghiem),
-])
+kiem_tra = SelfCheck(
+    [
+        Question("cau_1", "Câu 1 — công văn", ("cong_van",), kiem_tra_cau_1),
+        Question("cau_2", "Câu 2 — giấy mời", ("giay_moi",), kiem_tra_cau_2),
+        Question("cau_3a", "Câu 3a — trắc nghiệm", ("cau_3a",), cham_trac_nghiem),
+        Question("cau_3b", "Câu 3b — trắc nghiệm", ("cau_3b",), cham_trac_nghiem),
+    ]
+)

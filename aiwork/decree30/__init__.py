@@ -61,7 +61,9 @@ def xem_truoc(tep: str | Path, anh_trang: bool = True):
     return show(tep, with_image=anh_trang)
 
 
-def soan_va_kiem_tra(thong_tin: dict[str, Any], tep: str | Path, xem: bool = True, anh_trang: bool = False):
+def soan_va_kiem_tra(
+    thong_tin: dict[str, Any], tep: str | Path, xem: bool = True, anh_trang: bool = False
+):
     """Build, check and (optionally) preview in one step, explaining problems instead of raising.
 
     Returns the path of the built document, or None when ``thong_tin`` cannot be built yet.

@@ -134,7 +134,11 @@ class OfficialDocument:
         first = code.split("-", 1)[0]
         # A code that already starts with a type abbreviation (right or wrong) is taken as the
         # full code, so "GM-UBND" is not doubled and a wrong "TB-UBND" reaches the checker.
-        if not t.abbreviation or "-" in code and first in R.TYPE_ABBREVIATIONS | R.INVENTED_ABBREVIATIONS:
+        if (
+            not t.abbreviation
+            or "-" in code
+            and first in R.TYPE_ABBREVIATIONS | R.INVENTED_ABBREVIATIONS
+        ):
             return code
         return f"{t.abbreviation}-{code}"
 
@@ -341,6 +345,7 @@ def build(fields: OfficialDocument) -> DocxDocument:
     doc = Document()
     _page_setup(doc)
     _normal_style(doc)
+    _page_numbers(doc)
     # python-docx starts with one empty paragraph only when a template has one; ours has none.
     _header(doc, fields)
     if t.title:
@@ -379,6 +384,27 @@ def _page_setup(doc: DocxDocument) -> None:
         section.bottom_margin = Mm(m["bottom"])
         section.left_margin = Mm(m["left"])
         section.right_margin = Mm(m["right"])
+
+
+def _page_numbers(doc: DocxDocument) -> None:
+    """Page numbers centred in the top margin from page 2 on (PL I, Phần I, Mục I, khoản 7)."""
+    spec = R.PARTS["page_number"]
+    for section in doc.sections:
+        section.different_first_page_header_footer = True  # page 1 shows no number
+        p = section.header.paragraphs[0]
+        _para_fmt(p, WD_ALIGN_PARAGRAPH.CENTER)
+        for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+            run = p.add_run()
+            _set_run(run, spec)
+            if kind:
+                fld = OxmlElement("w:fldChar")
+                fld.set(qn("w:fldCharType"), kind)
+                run._r.append(fld)
+            else:
+                instr = OxmlElement("w:instrText")
+                instr.set(qn("xml:space"), "preserve")
+                instr.text = text
+                run._r.append(instr)
 
 
 def _normal_style(doc: DocxDocument) -> None:

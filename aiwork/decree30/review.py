@@ -28,11 +28,13 @@ def fold(text: str) -> str:
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PLACEHOLDER = re.compile(r"\[[^\]]{0,60}\]|…|\.{3,}|\bx{3,}\b|<[^<>]{1,40}>|\(ghi ro[^)]*\)", re.IGNORECASE)
+_PLACEHOLDER = re.compile(
+    r"\[[^\]]{0,60}\]|…|\.{3,}|\bx{3,}\b|<[^<>]{1,40}>|\(ghi ro[^)]*\)", re.IGNORECASE
+)
 
 
 def _canon(token: str) -> str:
-    """"1.234" -> "1234", "02" -> "2", "84,5" -> "84.5": one spelling per value."""
+    """ "1.234" -> "1234", "02" -> "2", "84,5" -> "84.5": one spelling per value."""
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", token):  # Vietnamese thousands separator
         token = token.replace(".", "")
     token = token.replace(",", ".")
@@ -57,8 +59,9 @@ def numbers(text: str) -> set[str]:
 def missing_facts(text: str, facts: dict[str, tuple[str, ...]]) -> list[str]:
     """Names of the facts none of whose patterns (regexes on folded text) occur in ``text``."""
     folded = fold(text)
-    return [name for name, patterns in facts.items()
-            if not any(re.search(p, folded) for p in patterns)]
+    return [
+        name for name, patterns in facts.items() if not any(re.search(p, folded) for p in patterns)
+    ]
 
 
 def invented(text: str, brief: str) -> list[str]:
@@ -95,8 +98,11 @@ class Review:
         if self.missing:
             lines.append("❌ Thiếu dữ kiện: " + "; ".join(self.missing) + ".")
         if self.invented:
-            lines.append("❌ Có số liệu/thông tin không có trong đề bài (có thể do trợ lý tự thêm): "
-                         + ", ".join(self.invented) + ".")
+            lines.append(
+                "❌ Có số liệu/thông tin không có trong đề bài (có thể do trợ lý tự thêm): "
+                + ", ".join(self.invented)
+                + "."
+            )
         if self.placeholders:
             lines.append("❌ Còn chỗ để trống cần điền: " + ", ".join(self.placeholders) + ".")
         return "\n".join(lines)

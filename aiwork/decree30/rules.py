@@ -162,6 +162,8 @@ PARTS: dict[str, PartSpec] = {
     "urgency": PartSpec(
         "Mức độ khẩn", Span(13, 14), 13, True, False, True, _c("Mục III, khoản 2 điểm b")
     ),
+    # Arabic numerals, centred in the top margin, not shown on the first page.
+    "page_number": PartSpec("Số trang", Span(13, 14), 13, False, False, None, _c("Mục I, khoản 7")),
 }
 
 # --- body paragraphs (PL I, Phần I, Mục II, khoản 6 điểm e) -----------------------------------

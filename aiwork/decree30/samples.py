@@ -230,6 +230,13 @@ def common_mistakes(path) -> None:
 
 
 # Rules the document above breaks (tests keep this list honest).
-COMMON_MISTAKE_RULES = frozenset({
-    "header.slogan", "date.format", "doctype.abbreviation", "body.size", "signature.block", "page.margins",
-})
+COMMON_MISTAKE_RULES = frozenset(
+    {
+        "header.slogan",
+        "date.format",
+        "doctype.abbreviation",
+        "body.size",
+        "signature.block",
+        "page.margins",
+    }
+)
