@@ -98,6 +98,8 @@ def route(conv: Conversation, seed: str) -> Reply:
     if tool is not None:
         return call(conv, tool, seed)
     task = task_of(conv)
+    if conv.json_mode:  # a response_format always gets JSON, whatever the task words say
+        return extract(prompt, anatomy, seed, conv.schema)
     examples = few_shot_examples(conv)
     if task == "classify" or len(examples) >= 2 or (task == "generic" and labels_from(conv.system)):
         return classify(prompt, anatomy, seed, system=conv.system, examples=examples)

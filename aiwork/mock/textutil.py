@@ -102,12 +102,14 @@ def source_text(text: str) -> str:
 _DATE = re.compile(r"\b(?:ngày\s+)?\d{1,2}/\d{1,2}(?:/\d{4})?\b|\bngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?", re.I)
 _TIME = re.compile(r"\b\d{1,2}\s?(?:giờ|h)(?:\s?\d{2}(?:\s?phút)?)?\b", re.I)
 _PLACE = re.compile(r"\btại\s+([^,.;\n]+)", re.I)
-_AMOUNT = re.compile(r"\b\d[\d.,]*\s?(?:đồng|triệu|tỷ|nghìn|%|người|hồ sơ|học viên|cán bộ)\b", re.I)
-_ABOUT = re.compile(r"\b(?:về việc|v/v|về)\s+([^,.;\n]+)", re.I)
-_AGENCY = re.compile(
-    r"\b((?:UBND|Ủy ban nhân dân|Sở|Phòng|Văn phòng|Trung tâm|Ban|Công an|Trường)"
-    r"(?:\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ][\w]*|\s+(?:phường|xã|tỉnh|và|Khoa học|Công nghệ|Phục vụ|hành chính|công|Nội vụ|Tài chính|Văn hóa|Giáo dục|Đào tạo|Y tế))+)"
-)
+_AMOUNT = re.compile(r"\b\d[\d.,]*\s?(?:%|(?:triệu đồng|tỷ đồng|nghìn đồng|đồng|triệu|tỷ|nghìn|"
+                     r"người|hồ sơ|học viên|cán bộ|lượt|buổi|lớp)\b)", re.I)
+_ABOUT = re.compile(r"\b(?:về việc|v/v|về)\s+([^,.;:\n]+)", re.I)
+# An agency: a head word, then words up to a verb/preposition of the prompt or punctuation.
+_AGENCY_HEAD = re.compile(r"\b(?:UBND|Ủy ban nhân dân|Sở|Văn phòng|Trung tâm|Phòng|Ban|Công an|"
+                          r"Trường|Bộ|Cục|Chi cục|Hội đồng nhân dân|HĐND)\b")
+_AGENCY_STOP = frozenset("""gui ve soan lap viet co da vao cho tai de la trinh bao hay nam thang
+    ngay ket tu den moi ra cua nhu dang se can tren duoi trong voi theo""".split())
 # Recipients: after "kính gửi"/"gửi (đến|tới|cho)" (preferred) or "mời", up to "về (việc)",
 # "để", "tham dự" or the end of the clause.
 _RECIPIENT_STOP = r"(?=\s+(?:về việc|về|v/v|để|tham dự|dự họp|họp)\b|\s*[,.;:\n]|$)"
@@ -135,6 +137,36 @@ def _uniq(items: list[str]) -> list[str]:
         if item and item not in seen:
             seen.append(item)
     return seen
+
+
+def agencies(text: str) -> list[str]:
+    """Agency names as written: "Sở Khoa học và Công nghệ tỉnh Gia Lai", "UBND phường Quy Nhơn".
+
+    A drafting unit in front ("Văn phòng UBND phường X") is dropped: the agency issues.
+    """
+    found = []
+    for m in _AGENCY_HEAD.finditer(text):
+        if found and m.start() < found[-1][1]:
+            continue  # inside the previous name
+        words = text[m.start():].split(" ")
+        kept = [words[0]]
+        place = False  # after "tỉnh/phường/xã X", a lower-case word ends the name
+        for w in words[1:12]:
+            core = w.strip(",.;:()\"")
+            if not core or fold(core) in _AGENCY_STOP or core[:1].isdigit():
+                break
+            if place and core[:1].islower() and kept[-1][:1].isupper():
+                break
+            place = place or fold(core) in ("tinh", "phuong", "xa", "thon")
+            kept.append(core)
+            if core != w.rstrip():  # punctuation ended the name
+                break
+        found.append((" ".join(kept), m.start() + len(" ".join(kept))))
+    names = []
+    for name, _ in found:
+        m = re.match(r"(?:Văn phòng|Phòng)\s+((?:UBND|Ủy ban nhân dân|HĐND)\b.*)", name)
+        names.append(m.group(1) if m else name)
+    return names
 
 
 def _date(raw: str) -> str:
@@ -165,7 +197,7 @@ def facts(text: str) -> Facts:
         places=_uniq(_PLACE.findall(text)),
         amounts=_uniq(_AMOUNT.findall(text)),
         subject=about.group(1).strip() if about else "",
-        agencies=_uniq(_AGENCY.findall(text)),
+        agencies=_uniq(agencies(text)),
         recipients=_uniq([r for p in _RECIPIENTS for r in p.findall(text)]),
     )
 

@@ -105,7 +105,7 @@ def _body(kind: str, f: Facts, anatomy: PromptAnatomy, seed: str) -> list[str]:
     if kind == "bao cao":
         figures = "; ".join(f.amounts) if f.amounts else "[số liệu]"
         return [
-            f"{agency} báo cáo kết quả {subject} như sau:",
+            f"{agency} báo cáo {subject if fold(subject).startswith('ket qua') else 'kết quả ' + subject} như sau:",
             f"I. Kết quả thực hiện: {figures}.",
             "II. Tồn tại, hạn chế: [nêu theo thực tế của đơn vị].",
             "III. Phương hướng thời gian tới: tiếp tục triển khai, theo dõi và báo cáo định kỳ.",
@@ -114,8 +114,8 @@ def _body(kind: str, f: Facts, anatomy: PromptAnatomy, seed: str) -> list[str]:
         return [
             f"Thực hiện nhiệm vụ được giao, {agency} xây dựng kế hoạch {subject} như sau:",
             "I. Mục đích, yêu cầu: triển khai đúng tiến độ, hiệu quả, tiết kiệm.",
-            f"II. Nội dung: tổ chức thực hiện {subject}; thời gian {when}; địa điểm {where}.",
-            f"III. Tổ chức thực hiện: {who} chủ trì, phối hợp với các đơn vị liên quan triển khai.",
+            f"II. Nội dung: {subject}; thời gian {when}; địa điểm {where}.",
+            f"III. Tổ chức thực hiện: {agency} chủ trì, phối hợp với {who} triển khai.",
         ]
     return [  # công văn
         f"Thực hiện nhiệm vụ được giao, {agency} đề nghị {who} quan tâm phối hợp về {subject}.",
@@ -125,6 +125,47 @@ def _body(kind: str, f: Facts, anatomy: PromptAnatomy, seed: str) -> list[str]:
     ]
 
 
+_SUBJECT_STOP = re.compile(r"\s+(?:gửi|cho|vào|tại|lúc|với|để|trong đó|theo|gồm|bao gồm)\b|[,.;:\n(]",
+                           re.I)
+
+
+def subject_after_kind(prompt: str, kind: str) -> str:
+    """The subject a prompt gives right after the kind: "báo cáo <kết quả ...> gửi ..."."""
+    start = fold(prompt).find(kind)
+    if start < 0:
+        return ""
+    rest = prompt[start + len(kind):]
+    rest = re.sub(r"^\s*(?:về việc|về|v/v)\s+", " ", rest, flags=re.I)
+    m = _SUBJECT_STOP.search(rest)
+    words = (rest[: m.start()] if m else rest).split()
+    return " ".join(words[:14]) if len(words) >= 2 else ""
+
+
+def agency_code(agency: str) -> str:
+    """The agency part of a document code: UBND, or the initials of the agency's name
+    ("Sở Khoa học và Công nghệ" -> "SKHCN"), as offices abbreviate themselves."""
+    words = fold(agency).split()
+    if not words or agency.startswith("[") or words[0] in ("ubnd", "uy"):
+        return "UBND"
+    initials = []
+    for w, orig in zip(words, agency.split(), strict=False):
+        if w in ("tinh", "phuong", "xa", "thon"):
+            break
+        if w != "va":
+            initials.append(orig[0].upper())
+    return "".join(initials) or "UBND"
+
+
+def _signer(agency: str) -> list[str]:
+    folded = fold(agency)
+    if folded.startswith(("ubnd", "uy ban nhan dan")):
+        return ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "[Họ và tên người ký]"]
+    if folded.startswith(("so ", "trung tam", "cuc", "chi cuc")):
+        return ["GIÁM ĐỐC" if not folded.startswith(("cuc", "chi cuc")) else "CỤC TRƯỞNG",
+                "[Họ và tên người ký]"]
+    return ["[CHỨC VỤ NGƯỜI KÝ]", "[Họ và tên người ký]"]
+
+
 def draft(prompt: str, anatomy: PromptAnatomy, seed: str) -> Reply:
     from aiwork.decree30 import rules
 
@@ -132,25 +173,33 @@ def draft(prompt: str, anatomy: PromptAnatomy, seed: str) -> Reply:
     spec = rules.DOC_TYPES[DRAFT_KINDS[kind]]
     title, abbr = spec.title, spec.abbreviation
     f = facts(prompt)
+    if not f.subject:
+        f.subject = subject_after_kind(prompt, kind)
     agency = _agency(f)
     # The number is left for the clerk ("…"): the mock never invents a document number.
-    code = f"…/{abbr}-UBND" if abbr else "…/UBND-VP"
-    place = "Quy Nhơn" if "quy nhon" in fold(prompt) else "[địa danh]"
+    unit = agency_code(agency)
+    code = f"…/{abbr}-{unit}" if abbr else f"…/{unit}-VP"
+    folded = fold(prompt)
+    place = "Quy Nhơn" if "quy nhon" in folded else "Gia Lai" if "gia lai" in folded else "[địa danh]"
     header = [
         f"{agency.upper()}    {rules.NATIONAL_TEXT}",
         rules.SLOGAN_TEXT,
         f"Số: {code}    {place}, ngày … tháng … năm …",
     ]
     if title:
-        header += [title, f"Về việc {f.subject}" if f.subject else "Về việc [trích yếu]"]
+        # Trích yếu in sentence case under the type name (Decree 30, Phụ lục I).
+        header += [title, (f.subject[:1].upper() + f.subject[1:]) if f.subject else "[Trích yếu nội dung]"]
     else:
         header += [f"V/v {f.subject}" if f.subject else "V/v [trích yếu]"]
     greeting = [f"Kính gửi: {f.recipients[0]}."] if f.recipients and spec.kinh_gui else []
     body = _body(kind, f, anatomy, seed)
+    if anatomy.layout == "bullets":
+        # Asked for bullets: the points after the lead sentence become "- " lines.
+        body = body[:1] + ["- " + re.sub(r"^(?:[IVX]+\.|\d+\.)\s*", "", line) for line in body[1:]]
     if anatomy.tone == "thân thiện":
         body.append("Rất mong nhận được sự quan tâm, đồng hành của quý vị.")
     closing = ["Nơi nhận:", "- Như trên;", "- Lưu: VT."]
-    signer = ["TM. " + (agency.upper() if agency.startswith("[") is False else "[CƠ QUAN]"), "[Họ và tên người ký]"]
+    signer = _signer(agency)
     blocks = [header, greeting, body, signer, closing]
     text = "\n".join(line for block in blocks for line in block)
     if anatomy.max_words and word_count(text) > anatomy.max_words:
