@@ -151,3 +151,11 @@ def test_every_rule_id_of_the_issue_is_documented():
     assert set(fixed) <= set(R.RULES)
     for rule in R.RULES.values():
         assert rule.clause.startswith("NĐ 30/2020")
+
+
+def test_rule_ids_are_documented_in_the_package_readme():
+    from pathlib import Path
+
+    text = (Path(R.__file__).parent / "README.md").read_text(encoding="utf-8")
+    missing = [rid for rid in R.RULES if f"`{rid}`" not in text]
+    assert not missing, missing
