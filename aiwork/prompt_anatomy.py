@@ -44,7 +44,8 @@ Parsed constraints:
     "prose" for đoạn văn / văn xuôi / "không gạch đầu dòng" (which wins over bullets).
 ``item_count``
     "N ý / điểm / mục / nội dung / bước / câu / đề xuất / biện pháp / nhiệm vụ / giải pháp /
-    gạch đầu dòng", N as digits or a number word một..mười.
+    gạch đầu dòng / vấn đề / kiến nghị / lưu ý / gợi ý / nguyên tắc / ví dụ / điều / việc cần
+    làm / lợi ích / rủi ro", N as digits or a number word một..mười.
 ``fields``
     Requested fields or headings: the comma / "và" / ";" separated list after "gồm (các)
     (mục|phần|trường|thông tin|nội dung|tiêu đề)" or "các (mục|trường|phần|khóa):" up to the end
@@ -235,7 +236,8 @@ _NUMBER_WORDS = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "nam": 5, "sau": 6, "bay
                  "tam": 8, "chin": 9, "muoi": 10}
 _ITEMS = re.compile(
     r"\b(\d{1,2}|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+(?:y|diem|muc|noi dung|buoc|cau|"
-    r"de xuat|bien phap|nhiem vu|giai phap|gach dau dong|van de|kien nghi)\b"
+    r"de xuat|bien phap|nhiem vu|giai phap|gach dau dong|van de|kien nghi|luu y|goi y|"
+    r"nguyen tac|vi du|dieu|viec can lam|loi ich|rui ro)\b"
 )
 _FIELDS = re.compile(
     r"\b(?:gom|bao gom|co|voi)\s+(?:cac|nhung|day du)?\s*(?:muc|phan|truong|thong tin|noi dung|"

@@ -5,13 +5,15 @@ With passages ("[P1] ...", "[nd30-d8]: ..."), the answer quotes the best-matchin
 each passage whose key-word overlap with the question reaches ``MIN_OVERLAP`` and cites the
 id in brackets; if none does, it says the passages do not cover the question. With plain
 context (a delimited block) it answers from that block, without inventing. With no context a
-factual question gets a fluent, confident answer with invented specifics (a number of days,
-a percentage, a year) and no citation - flagged ``hallucinated`` so the server sets
+factual question gets a fluent, confident answer with invented specifics (a fee, a number of
+days, a date, an authority, a percentage - by the kind of question) and no citation - flagged ``hallucinated`` so the server sets
 ``x-mock-hallucinated: true`` and the request log records it. It never invents a document
 number: the made-up figures are enough to teach "verify before you trust".
 """
 
 from __future__ import annotations
+
+import re
 
 from aiwork.mock.replies import Reply, pick
 from aiwork.mock.replies.shape import shape
@@ -78,17 +80,49 @@ def from_context(prompt: str, context: str, anatomy: PromptAnatomy, seed: str) -
                  task="answer")
 
 
+_Q_WORDS = re.compile(
+    r"\b(?:là bao nhiêu|bao nhiêu|là bao lâu|bao lâu|là gì|là ai|khi nào|vào năm nào|năm nào|ở đâu|"
+    r"như thế nào|thế nào|có phải|hay không|giải thích(?: ngắn gọn)?|cho biết|hãy|xin|vui lòng|"
+    r"cho tôi hỏi|ngắn gọn|cho người dân|\d+ ý)\b|[?.!:]", re.I)
+
+
+def topic_of(question: str) -> str:
+    """The subject of a question in the asker's words: question words removed, <= 10 words."""
+    words = [w for w in _Q_WORDS.sub(" ", question).replace(",", " , ").split()]
+    while words and words[-1] in (",", ";"):
+        words.pop()
+    text = re.sub(r"\s+,", ",", " ".join(words[:10])).strip(" ,")
+    if len(text) > 1 and text[1].islower():
+        text = text[0].lower() + text[1:]  # "Lệ phí ..." inside a sentence
+    return text or "vấn đề này"
+
+
 def hallucinate(prompt: str, anatomy: PromptAnatomy, seed: str) -> Reply:
-    n = int(seed[:6], 16)
-    days = (5, 7, 10, 15, 20, 30)[n % 6]
-    pct = 60 + n % 35
-    year = 2018 + n % 7
+    """A confident answer with invented specifics, shaped by the kind of question."""
+    n = int(seed[:8], 16)
+    q = question_of(prompt)
+    folded = fold(q)
+    topic = topic_of(q)
+    topic_cap = topic[:1].upper() + topic[1:]
+    days, pct, year = (5, 7, 10, 15, 20, 30)[n % 6], 60 + n % 35, 2015 + n % 10
+    if re.search(r"\b(le phi|phi|muc thu|gia|bao nhieu tien|chi phi)\b", folded):
+        lead = f"Theo quy định hiện hành, {topic} là {(n % 9 + 1) * 50}.000 đồng cho mỗi hồ sơ."
+    elif re.search(r"\b(bao lau|thoi han|thoi gian)\b", folded):
+        lead = (f"Theo quy định hiện hành, {topic} là {days} ngày làm việc kể từ ngày nhận đủ hồ sơ "
+                "hợp lệ.")
+    elif re.search(r"\b(khi nao|nam nao|ngay nao|tu bao gio)\b", folded):
+        lead = f"{topic_cap} được áp dụng từ ngày {n % 27 + 1}/{n % 12 + 1}/{year}."
+    elif re.search(r"\b(o dau|co quan nao|ai)\b", folded):
+        lead = f"{topic_cap} thuộc thẩm quyền của Văn phòng đăng ký cấp tỉnh theo quy định năm {year}."
+    elif re.search(r"\b(bao nhieu|so luong|ty le)\b", folded):
+        lead = f"Theo số liệu thống kê năm {year}, {topic} là khoảng {pct}%."
+    else:
+        lead = (f"{topic_cap} là một nội dung quan trọng trong công tác hành chính hiện nay, được "
+                f"triển khai rộng rãi từ năm {year}.")
     points = [
-        f"Theo quy định hiện hành, thời hạn giải quyết là {days} ngày làm việc kể từ ngày nhận "
-        "đủ hồ sơ hợp lệ.",
-        f"Quy định này được áp dụng thống nhất từ năm {year} và đến nay khoảng {pct}% trường hợp "
-        "được giải quyết đúng hạn.",
-        "Trường hợp quá thời hạn, người dân có quyền phản ánh, kiến nghị tới cơ quan có thẩm quyền.",
+        lead,
+        f"Theo một khảo sát năm {year + 1}, khoảng {pct}% cơ quan đã thực hiện đúng quy định này.",
+        "Trường hợp có vướng mắc, người dân có thể liên hệ cơ quan có thẩm quyền để được hướng dẫn.",
     ]
     return Reply(shape(points, anatomy, default_layout="prose"), task="answer-no-context",
                  hallucinated=True)

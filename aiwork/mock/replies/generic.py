@@ -10,8 +10,19 @@ import re
 
 from aiwork.mock.replies import Reply, pick
 from aiwork.mock.replies.shape import shape
-from aiwork.mock.textutil import keywords
 from aiwork.prompt_anatomy import PART_LABELS_VI, PromptAnatomy, fold
+
+_AI_TOPIC = re.compile(r"\b(ai|tri tue nhan tao|chatbot|tro ly ao|chatgpt|mo hinh ngon ngu)\b")
+# Advice on using AI at work: a paraphrase of Công văn 557/BKHCN-CĐSQG (31/3/2025), as
+# summarised in the course's domain notes; the reply says it is a paraphrase.
+AI_ADVICE = (
+    "Tuân thủ pháp luật và quy định về an toàn, an ninh mạng khi sử dụng trợ lý AI.",
+    "Người sử dụng chịu trách nhiệm về kết quả; AI chỉ là công cụ hỗ trợ.",
+    "Không đưa bí mật nhà nước, tài liệu nội bộ hoặc dữ liệu cá nhân vào công cụ AI công cộng.",
+    "Tách tài khoản AI khỏi tài khoản công việc, không dùng lại mật khẩu.",
+    "Luôn kiểm tra, đối chiếu kết quả AI với văn bản gốc trước khi sử dụng.",
+)
+AI_SOURCE_NOTE = "(Diễn giải theo Công văn 557/BKHCN-CĐSQG ngày 31/3/2025.)"
 
 _GREETING = re.compile(r"^\W*(xin chao|chao|hello|hi|alo)\b")
 
@@ -25,21 +36,27 @@ def generic(prompt: str, anatomy: PromptAnatomy, seed: str) -> Reply:
         return Reply("Xin chào anh/chị! Tôi là trợ lý AI ngoại tuyến của khóa học. Anh/chị có thể "
                      "nhờ tôi soạn thảo văn bản, tóm tắt, trả lời dựa trên tài liệu, trích xuất "
                      "thông tin hoặc rà soát câu chữ.", task="greeting")
-    topic = " ".join(keywords(prompt)[:6]) or "nội dung anh/chị quan tâm"
-    # Keep the learner's own words for the topic (with diacritics), not the folded keywords.
-    words = [w for w in prompt.replace("\n", " ").split() if len(w) > 1][:10]
-    if words:
-        topic = " ".join(words).rstrip(".?!:")
-    points = [
-        pick(seed, ("Xác định rõ mục đích và kết quả cần đạt của công việc.",
-                    "Làm rõ mục tiêu, phạm vi và thời hạn hoàn thành.")),
-        "Thu thập đầy đủ thông tin, số liệu và văn bản liên quan trước khi thực hiện.",
-        "Phân công người phụ trách, thời hạn và cách thức báo cáo kết quả.",
-        "Rà soát lại nội dung, bảo đảm đúng quy định và phù hợp với đối tượng tiếp nhận.",
-    ]
+    first = re.split(r"(?<=[.!?])\s|\n", prompt.strip())[0]
+    topic = " ".join(first.split()[:16]).rstrip(".?!:") or "nội dung anh/chị quan tâm"
+    if _AI_TOPIC.search(fold(prompt)):
+        points = list(AI_ADVICE)
+    else:
+        points = [
+            pick(seed, ("Xác định rõ mục đích và kết quả cần đạt của công việc.",
+                        "Làm rõ mục tiêu, phạm vi và thời hạn hoàn thành.")),
+            "Thu thập đầy đủ thông tin, số liệu và văn bản liên quan trước khi thực hiện.",
+            "Phân công người phụ trách, thời hạn và cách thức báo cáo kết quả.",
+            "Rà soát lại nội dung, bảo đảm đúng quy định và phù hợp với đối tượng tiếp nhận.",
+            "Lưu trữ hồ sơ, tài liệu theo quy định để thuận tiện tra cứu, đối chiếu.",
+            "Tổng hợp kết quả, rút kinh nghiệm cho lần thực hiện sau.",
+        ]
+        if anatomy.item_count is None:
+            points = points[:4]
     missing = ", ".join(PART_LABELS_VI[m] for m in anatomy.missing if m != "task")
     intro = f"Dưới đây là một số gợi ý chung cho yêu cầu \"{topic}\":"
     text = shape(points, anatomy, intro=intro, default_layout="bullets")
+    if points[0] == AI_ADVICE[0]:
+        text += "\n" + AI_SOURCE_NOTE
     if missing:
         text += (f"\nDo yêu cầu chưa nêu rõ {missing}, nội dung trên chỉ mang tính chung; "
                  "anh/chị bổ sung thông tin để nhận được câu trả lời cụ thể hơn.")
