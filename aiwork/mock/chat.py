@@ -45,7 +45,7 @@ def _message(c: Completion) -> dict[str, Any]:
 
 def chat_completions(body: dict[str, Any], model: str) -> tuple[MockResponse, list[Completion]]:
     conv = from_chat(body)
-    n = body.get("n") or 1
+    n = body.get("n", 1) if body.get("n") is not None else 1
     if not isinstance(n, int) or not 1 <= n <= 8:
         raise bad_request("'n' must be an integer from 1 to 8", "n")
     max_tokens = body.get("max_completion_tokens", body.get("max_tokens"))

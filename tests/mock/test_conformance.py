@@ -306,3 +306,31 @@ def test_jupyterhub_service_prefix_and_request_log_endpoint(adapter: str, http_s
     assert c.chat.completions.create(model="mock-gpt", messages=USER).choices[0].message.content
     log = cl.get("/services/assistant/mock/requests").json()["data"]
     assert log[-1]["path"] == "/services/assistant/v1/chat/completions" and log[-1]["status"] == 200
+
+
+MALFORMED = [
+    ("/v1/chat/completions", {"model": "mock-gpt", "messages": [{"role": "user", "content": 5}]}),
+    ("/v1/chat/completions", {"model": "mock-gpt", "messages": [{"role": "robot", "content": "x"}]}),
+    ("/v1/chat/completions", {"model": "mock-gpt", "messages": [{"role": "user", "content": "x"}], "tools": "x"}),
+    ("/v1/chat/completions", {"model": "mock-gpt", "messages": [{"role": "user", "content": "x"}], "n": 0}),
+    ("/v1/chat/completions", {"model": "mock-gpt", "messages": [{"role": "user", "content": "x"}], "max_tokens": -1}),
+    ("/v1/chat/completions", {"model": 7, "messages": [{"role": "user", "content": "x"}]}),
+    ("/v1/chat/completions", {"messages": [{"role": "user", "content": "x"}]}),
+    ("/v1/responses", {"model": "mock-gpt", "input": 5}),
+    ("/v1/responses", {"model": "mock-gpt", "input": [{"type": "message", "role": "system", "content": "x"}]}),
+    ("/v1/embeddings", {"model": "mock-embedding", "input": []}),
+    ("/v1/embeddings", {"model": "mock-embedding", "input": "x", "dimensions": 0}),
+    ("/v1/embeddings", {"model": "mock-embedding", "input": "x", "encoding_format": "int8"}),
+    ("/v1/embeddings", {"model": "mock-gpt", "input": "x"}),
+]
+
+
+@pytest.mark.parametrize("path, body", MALFORMED)
+def test_malformed_bodies_get_4xx_envelopes(path: str, body: dict) -> None:
+    from aiwork.mock import MockRequest, handle
+
+    resp = handle(MockRequest("POST", path, {"authorization": "Bearer k"}, json.dumps(body).encode()))
+    assert 400 <= resp.status < 500, (path, body, resp.body)
+    err = json.loads(resp.body)["error"]
+    assert err["message"] and err["type"] == "invalid_request_error"
+    assert "Traceback" not in err["message"]
