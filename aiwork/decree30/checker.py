@@ -70,6 +70,7 @@ class _Checker:
     def __init__(self, model: DocModel):
         self.m = model
         self.out: list[Violation] = []
+        self.kinh_gui_seen = False
 
     # --- reporting ----------------------------------------------------------------------------
 
@@ -215,11 +216,15 @@ class _Checker:
         national = find(lambda p: "XÃ HỘI CHỦ NGHĨA" in p.text.upper())
         slogan = find(lambda p: _letters(p.text) == "độclậptựdohạnhphúc", national)
         number = find(
-            lambda p: re.match(r"^S[ốỐ]\b", p.text, re.IGNORECASE) is not None and "/" in p.text
+            lambda p: (
+                re.match(r"^S[ốỐ]\s*:", p.text, re.IGNORECASE) is not None
+                or re.match(r"^S[ốỐ]\b", p.text, re.IGNORECASE) is not None
+                and "/" in p.text
+            )
         )
         date_p = find(
             lambda p: (
-                re.search(r"ngày\s*\d+\s*tháng\s*\d+\s*năm\s*\d+", p.text, re.IGNORECASE)
+                re.search(r"ngày\s*\d*\s*tháng\s*\d*\s*năm\s*\d{4}", p.text, re.IGNORECASE)
                 is not None
             )
         )
@@ -425,37 +430,47 @@ class _Checker:
             )
         else:
             day, month = m.group("day"), m.group("month")
-            if (
-                int(day) < 10
-                and len(day) != 2
-                or int(day) >= 10
-                and day.startswith("0")
-                or not 1 <= int(day) <= 31
-            ):
+            if bool(day) != bool(month):
                 self.flag(
                     "date.format",
-                    f"Ngày nhỏ hơn 10 ghi thêm số 0 phía trước (ngày 05); đang “ngày {day}”.",
+                    "Ghi đủ cả ngày và tháng (hoặc để trống cả hai khi chưa ban hành).",
                     p,
                 )
-            mi = int(month)
-            if not 1 <= mi <= 12:
-                self.flag("date.format", f"Tháng không hợp lệ: “{month}”.", p)
-            elif mi in R.MONTHS_WITH_LEADING_ZERO and len(month) != 2:
-                self.flag(
-                    "date.format",
-                    f"Tháng 1, 2 ghi thêm số 0 phía trước (tháng 0{mi}); đang “tháng {month}”.",
-                    p,
-                )
-            elif mi not in R.MONTHS_WITH_LEADING_ZERO and month.startswith("0"):
-                self.flag(
-                    "date.format",
-                    f"Tháng {mi} không ghi số 0 phía trước: “tháng {mi}”, không phải “tháng {month}”.",
-                    p,
-                )
+            elif day:
+                self._day_month(p, day, month)
             words = m.group("place").split()
             if any(not wd[0].isupper() for wd in words if wd[0].isalpha()):
                 self.flag("date.format", "Các chữ cái đầu của địa danh phải viết hoa.", p)
         self.spec("date.format", p, R.PARTS["date"])
+
+    def _day_month(self, p: Para, day: str, month: str) -> None:
+        if (
+            int(day) < 10
+            and len(day) != 2
+            or int(day) >= 10
+            and day.startswith("0")
+            or not 1 <= int(day) <= 31
+        ):
+            self.flag(
+                "date.format",
+                f"Ngày nhỏ hơn 10 ghi thêm số 0 phía trước (ngày 05); đang “ngày {day}”.",
+                p,
+            )
+        mi = int(month)
+        if not 1 <= mi <= 12:
+            self.flag("date.format", f"Tháng không hợp lệ: “{month}”.", p)
+        elif mi in R.MONTHS_WITH_LEADING_ZERO and len(month) != 2:
+            self.flag(
+                "date.format",
+                f"Tháng 1, 2 ghi thêm số 0 phía trước (tháng 0{mi}); đang “tháng {month}”.",
+                p,
+            )
+        elif mi not in R.MONTHS_WITH_LEADING_ZERO and month.startswith("0"):
+            self.flag(
+                "date.format",
+                f"Tháng {mi} không ghi số 0 phía trước: “tháng {mi}”, không phải “tháng {month}”.",
+                p,
+            )
 
     # --- title and subject --------------------------------------------------------------------
 
@@ -657,6 +672,12 @@ class _Checker:
         if not items:
             self.flag("recipients.block", "Thiếu danh sách nơi nhận dưới “Nơi nhận:”.", label)
             return
+        if self.kinh_gui_seen and not items[0].text.startswith("- Như trên"):
+            self.flag(
+                "recipients.block",
+                "Văn bản có “Kính gửi” thì dòng đầu của “Nơi nhận” là “- Như trên;”.",
+                items[0],
+            )
         for k, p in enumerate(items):
             last = k == len(items) - 1
             if not p.text.startswith("- "):
@@ -690,6 +711,7 @@ class _Checker:
                 )
             return
         body.remove(start)
+        self.kinh_gui_seen = True
         rule = "recipients.block.kinh_gui"
         if not start.text.startswith(f"{R.KINH_GUI}:"):
             self.flag(rule, "Sau “Kính gửi” có dấu hai chấm (:).", start)

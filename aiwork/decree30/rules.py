@@ -201,8 +201,9 @@ CLAUSE_DATE = PARTS["date"].clause
 # Days under 10 and the months 1 and 2 take a leading zero ("ngày 05 tháng 01"), other months
 # do not ("tháng 3", never "tháng 03").
 MONTHS_WITH_LEADING_ZERO = (1, 2)
+# Day and month may be left blank in a draft for the văn thư to fill in when it is issued.
 DATE_PATTERN = (
-    r"^(?P<place>[^,]+),\s+ngày\s+(?P<day>\d+)\s+tháng\s+(?P<month>\d+)\s+năm\s+(?P<year>\d{4})$"
+    r"^(?P<place>[^,]+),\s+ngày\s*(?P<day>\d*)\s*tháng\s*(?P<month>\d*)\s*năm\s+(?P<year>\d{4})$"
 )
 
 # --- document types and abbreviations (Phụ lục III, Mục I) ------------------------------------

@@ -121,3 +121,31 @@ def test_caps_formatting_counts_as_upper_case(sample_paths, tmp_path):
     p.runs[0].font.all_caps = True
     doc.save(str(tmp_path / "caps.docx"))
     assert check_docx(tmp_path / "caps.docx") == []
+
+
+def test_draft_with_blank_number_and_date_is_accepted(sample_paths, tmp_path):
+    """Before issue, the văn thư fills in the number, day and month: blanks are not errors."""
+    doc = Document(str(sample_paths["thong_bao"]))
+    for start, text in (
+        ("Số:", "Số:      /TB-SKHCN"),
+        ("Gia Lai, ngày", "Gia Lai, ngày      tháng      năm 2026"),
+    ):
+        p = para(doc, start)
+        p.runs[0].text = text
+    doc.save(str(tmp_path / "draft.docx"))
+    assert check_docx(tmp_path / "draft.docx") == []
+
+
+def test_header_in_plain_paragraphs(sample_paths, tmp_path):
+    """A header typed as stacked paragraphs (no table) is still found and judged."""
+    doc = Document(str(sample_paths["thong_bao"]))
+    header = doc.tables[0]._tbl
+    for tc in header.iter(qn("w:tc")):
+        for p in list(tc.iter(qn("w:p"))):
+            header.addprevious(p)
+    header.getparent().remove(header)
+    doc.save(str(tmp_path / "plain.docx"))
+    assert check_docx(tmp_path / "plain.docx") == []
+    para(doc, "SỞ KHOA").runs[0].font.bold = False
+    doc.save(str(tmp_path / "plain-bad.docx"))
+    assert {v.rule for v in check_docx(tmp_path / "plain-bad.docx")} == {"header.agency"}

@@ -318,6 +318,8 @@ FIXTURES: list[tuple[str, str, str, Callable]] = [
         "items-13pt",
         lambda d: setattr(para(d, "- Như trên").runs[0].font, "size", Pt(13)),
     ),
+    ("recipients.block", "cong_van", "no-nhu-tren", lambda d: _remove(para(d, "- Như trên"))),
+    ("number.format", "cong_van", "no-code", lambda d: _set_text(para(d, "Số:"), "Số: 05")),
     ("recipients.block.kinh_gui", "cong_van", "missing", _kinh_gui_missing),
     (
         "recipients.block.kinh_gui",
