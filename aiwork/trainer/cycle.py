@@ -206,14 +206,14 @@ def grade(cohort: Cohort, aid: str) -> StepResult:
     res = StepResult("Chấm bài", aid)
     roster = {x.learner_id for x in cohort.learners()}
     learners = [s for s in submitted_learners(cohort, aid) if s in roster]
+    with cohort.gradebook() as gb, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        todo = []
+        for sid in learners:
+            (res.skipped if _graded(gb, aid, sid, _timestamp(cohort, sid, aid)) else todo).append(sid)
     api = cohort.api()
     with working_directory(cohort.root):
-        for sid in _bar(learners, f"Chấm {aid}"):
-            with cohort.gradebook() as gb, warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                if _graded(gb, aid, sid, _timestamp(cohort, sid, aid)):
-                    res.skipped.append(sid)
-                    continue
+        for sid in _bar(todo, f"Chấm {aid}"):
             out = _quiet(lambda sid=sid: api.autograde(aid, sid, force=True, create=False))
             if out["success"]:
                 res.done.append(sid)
