@@ -139,6 +139,7 @@ BRIEF_2 = Brief(
 )
 
 BRIEFS = {"cau_1": BRIEF_1, "cau_2": BRIEF_2}
+_VAR = {"cong_van": "cong_van", "giay_moi": "giay_moi"}  # the learner's variable per brief
 MC_CHOICES = ("A", "B", "C", "D")
 
 
@@ -159,6 +160,10 @@ class Built:
     body_text: str
 
 
+_CACHE: dict[str, Built] = {}
+_CACHE_SIZE = 16
+
+
 def _build(result: Result, info: object, name: str) -> Built | None:
     if is_blank(info) or not isinstance(info, dict) or all(is_blank(v) for v in info.values()):
         result.add(
@@ -168,6 +173,9 @@ def _build(result: Result, info: object, name: str) -> Built | None:
             f"Anh/chị chưa điền thông tin văn bản vào `{name}` (thay các dấu ... bằng nội dung).",
         )
         return None
+    key = repr(sorted(info.items(), key=lambda kv: str(kv[0])))
+    if key in _CACHE:  # test cells and self-checks grade the same answer several times
+        return _CACHE[key]
     try:
         fields = from_dict(info)
     except (ValueError, TypeError) as exc:
@@ -180,7 +188,10 @@ def _build(result: Result, info: object, name: str) -> Built | None:
             result.add("builds", False, "", f"Chưa tạo được văn bản từ `{name}`: {exc}")
             return None
         violations = check_docx(path)
-    return Built(fields, violations, _body_text(fields))
+    if len(_CACHE) >= _CACHE_SIZE:
+        _CACHE.pop(next(iter(_CACHE)))
+    _CACHE[key] = Built(fields, violations, _body_text(fields))
+    return _CACHE[key]
 
 
 def _body_text(fields: OfficialDocument) -> str:
@@ -256,7 +267,7 @@ def _code_visible(info: object, brief: Brief, name: str) -> Result:
 
 def _code_exact(info: object, brief: Brief) -> Result:
     result = Result()
-    built = _build(result, info, "")
+    built = _build(result, info, _VAR[brief.doc_type])
     if built is None:
         return result
     f = built.fields
@@ -293,7 +304,7 @@ def _recipients_to(info: object, brief: Brief, name: str) -> Result:
 
 def _closing_exact(info: object, brief: Brief) -> Result:
     result = Result()
-    built = _build(result, info, "")
+    built = _build(result, info, _VAR[brief.doc_type])
     if built is None:
         return result
     f = built.fields
@@ -360,7 +371,7 @@ def _facts(info: object, brief: Brief, name: str) -> Result:
 
 def _subject(info: object, brief: Brief) -> Result:
     result = Result()
-    built = _build(result, info, "")
+    built = _build(result, info, _VAR[brief.doc_type])
     if built is None:
         return result
     subject = fold(built.fields.subject)
