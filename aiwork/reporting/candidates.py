@@ -10,8 +10,9 @@ each sentence gets a small, typed pool of figures:
   rates between every part/whole pair of measures (a part is a measure never larger than the
   whole in any row), each group's share of the province total, values of percentage columns;
 - inside each group, per value of every other column: mean, highest and lowest sums and rates,
-  the gap between highest and lowest rate, and how many groups reach a threshold (the table's
-  target column and the percentages written in the sentence);
+  the gap between highest and lowest rate (each only when the sentence uses such words, see
+  ``Figure.cue``), and how many groups reach a threshold (the table's target column and the
+  percentages written in the sentence);
 - against a target column: the gap in percentage points and the staff still to train;
 - between two named values of the same column, and between a named month and the month before
   and the first month: differences, relative change (%), ratio ("gấp ... lần") and the gap
@@ -44,6 +45,9 @@ class Figure:
     # The column the figure is about (a rate's part, a measure): the checker only accepts a
     # rate when the sentence talks about it (see data.COLUMN_KEYWORDS).
     topic: str | None = None
+    # A figure that only a certain wording claims: "extreme" (cao nhất, dẫn đầu...), "mean"
+    # (bình quân), "gap" (chênh lệch), "share" (chiếm, tỷ trọng); see figcheck.CUE_WORDS.
+    cue: str | None = None
 
 
 @dataclass(frozen=True)
@@ -165,7 +169,7 @@ class FigurePool:
             for m in self.schema.measures:
                 share = _pct(sub[m].sum(), self.df[m].sum())
                 if share is not None:
-                    out.append(Figure(share, "percent", f"tỷ trọng {label(m)} của {where}", topic=m))
+                    out.append(Figure(share, "percent", f"tỷ trọng {label(m)} của {where}", topic=m, cue="share"))
         for col in self.schema.percents:
             for v in sub[col].dropna().unique():
                 # A stated target, not a measurement: rank 1 keeps it out of "did you mean" hints.
@@ -180,18 +184,18 @@ class FigurePool:
         each = f"theo {label(dim)} ({where})"
         out = []
         for m in self.schema.measures:
-            out += [Figure(float(per[m].mean()), "count", f"bình quân {label(m)} {each}", topic=m),
-                    Figure(float(per[m].max()), "count", f"{label(m)} cao nhất {each}", topic=m),
-                    Figure(float(per[m].min()), "count", f"{label(m)} thấp nhất {each}", topic=m)]
+            out += [Figure(float(per[m].mean()), "count", f"bình quân {label(m)} {each}", topic=m, cue="mean"),
+                    Figure(float(per[m].max()), "count", f"{label(m)} cao nhất {each}", topic=m, cue="extreme"),
+                    Figure(float(per[m].min()), "count", f"{label(m)} thấp nhất {each}", topic=m, cue="extreme")]
         for a, b in self.pairs:
             rates = (100 * per[a] / per[b]).dropna()
             if rates.empty:
                 continue
             name = _rate_label(a, b)
-            out += [Figure(float(rates.max()), "percent", f"{name} cao nhất {each}", topic=a),
-                    Figure(float(rates.min()), "percent", f"{name} thấp nhất {each}", topic=a),
+            out += [Figure(float(rates.max()), "percent", f"{name} cao nhất {each}", topic=a, cue="extreme"),
+                    Figure(float(rates.min()), "percent", f"{name} thấp nhất {each}", topic=a, cue="extreme"),
                     Figure(float(rates.max() - rates.min()), "points",
-                           f"chênh lệch cao nhất - thấp nhất của {name} {each}", topic=a)]
+                           f"chênh lệch cao nhất - thấp nhất của {name} {each}", topic=a, cue="gap")]
             for limit in limits:
                 reach = int((rates >= limit - 1e-9).sum())
                 out += [Figure(float(reach), "count", f"số {label(dim)} có {name} từ {limit:g}% trở lên ({where})", topic=a),
@@ -205,13 +209,24 @@ class FigurePool:
     # -- comparisons --------------------------------------------------------------------------
 
     def _compare(self, g1: tuple[Selector, ...], g2: tuple[Selector, ...]) -> list[Figure]:
+        # Two periods compare the later against the earlier; two units both ways.
+        d1 = {s.dim: s for s in g1}
+        d2 = {s.dim: s for s in g2}
+        dim = next(k for k in d1 if d1[k] != d2[k])
+        in_time = dim == self.schema.period
+        if in_time and min(d1[dim].values) > min(d2[dim].values):
+            g1, g2 = g2, g1
         s1, s2 = self.subset(g1), self.subset(g2)
         if s1.empty or s2.empty:
             return []
         w1, w2 = self.where(g1), self.where(g2)
-        return self._compare_frames(s1, s2, f"{w2} so với {w1}")
+        return self._compare_frames(s1, s2, f"{w2} so với {w1}", both=not in_time)
 
-    def _compare_frames(self, s1: pd.DataFrame, s2: pd.DataFrame, what: str) -> list[Figure]:
+    def _compare_frames(self, s1: pd.DataFrame, s2: pd.DataFrame, what: str,
+                        both: bool = True) -> list[Figure]:
+        """Differences, changes and ratios of ``s2`` against ``s1``; ``both`` adds ``s1``
+        against ``s2`` (two named units have no natural order; periods do). A rate's change is
+        only in percentage points: "the rate rose 5%" is the mistake the course teaches."""
         out = []
         for m in self.schema.measures:
             v1, v2 = float(s1[m].sum()), float(s2[m].sum())
@@ -219,16 +234,13 @@ class FigurePool:
             if v1:
                 out.append(Figure(abs(100 * (v2 - v1) / v1), "percent", f"mức thay đổi {label(m)}: {what}", topic=m))
                 out.append(Figure(v2 / v1, "times", f"{label(m)}: {what} (số lần)", topic=m))
-            if v2:
+            if v2 and both:
                 out.append(Figure(abs(100 * (v1 - v2) / v2), "percent", f"mức thay đổi {label(m)}: ngược lại {what}", topic=m))
                 out.append(Figure(v1 / v2, "times", f"{label(m)}: ngược lại {what} (số lần)", topic=m))
         for a, b in self.pairs:
             r1, r2 = _pct(s1[a].sum(), s1[b].sum()), _pct(s2[a].sum(), s2[b].sum())
             if r1 is not None and r2 is not None:
                 out.append(Figure(abs(r2 - r1), "points", f"chênh lệch {_rate_label(a, b)}: {what}", topic=a))
-                if r1:
-                    out.append(Figure(abs(100 * (r2 - r1) / r1), "percent",
-                                      f"mức thay đổi tương đối {_rate_label(a, b)}: {what}", topic=a))
         return out
 
     def _period_steps(self, group: tuple[Selector, ...]) -> list[Figure]:
@@ -246,7 +258,7 @@ class FigurePool:
                 return []
             return self._compare_frames(base[base_period == ordered[0]],
                                         base[base_period == ordered[-1]],
-                                        f"kỳ cuối so với kỳ đầu ({where})")
+                                        f"kỳ cuối so với kỳ đầu ({where})", both=False)
         sel = named[0]
         months = sorted(sel.values)
         i, j = ordered.index(months[0]), ordered.index(months[-1])
@@ -255,10 +267,10 @@ class FigurePool:
         out: list[Figure] = []
         if i - span >= 0:
             prev = base[base_period.isin(ordered[i - span:i])]
-            out += self._compare_frames(prev, cur, f"{sel.text} so với kỳ trước ({where})")
+            out += self._compare_frames(prev, cur, f"{sel.text} so với kỳ trước ({where})", both=False)
         if i > 0:
             out += self._compare_frames(base[base_period.isin(ordered[:span])], cur,
-                                        f"{sel.text} so với kỳ đầu ({where})")
+                                        f"{sel.text} so với kỳ đầu ({where})", both=False)
         return out
 
 

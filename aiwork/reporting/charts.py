@@ -11,20 +11,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import matplotlib
+# No backend is forced: headless runs fall back to Agg, notebooks keep their inline backend.
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib import font_manager
+from matplotlib.figure import Figure
+from matplotlib.ft2font import FT2Font
+from matplotlib.ticker import FuncFormatter
 
-matplotlib.use("Agg")  # files only; no display on a hub or in tests
-
-import matplotlib.pyplot as plt  # noqa: E402 - after choosing the backend
-import pandas as pd  # noqa: E402
-from matplotlib import font_manager  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ft2font import FT2Font  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
-
-from aiwork.reporting import figures  # noqa: E402
-from aiwork.reporting.data import TRAINING_TARGET_PERCENT  # noqa: E402
-from aiwork.reporting.numbers import format_number  # noqa: E402
+from aiwork.reporting import figures
+from aiwork.reporting.data import TRAINING_TARGET_PERCENT
+from aiwork.reporting.numbers import format_number
 
 FONT_FAMILY = "DejaVu Sans"
 SOURCE_NOTE = "Nguồn: dữ liệu giả định của Bài 4 (không phải số liệu chính thức)"
@@ -63,6 +60,9 @@ def _finish(fig: Figure, path: str | Path | None) -> Figure:
     if path is not None:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         fig.savefig(path, dpi=150)
+    # Detach from pyplot: no second copy shown by a notebook's inline backend, no figures piling
+    # up in long sessions; the returned Figure still draws, saves and displays.
+    plt.close(fig)
     return fig
 
 

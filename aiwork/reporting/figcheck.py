@@ -9,7 +9,9 @@ about: values of the table's text columns ("Quy Nhơn", "Sở Y tế") and perio
 "quý III"). A sentence that names nothing inherits the previous sentence's scope in the same
 paragraph ("Trong đó, ..."), one sentence deep. The mention is then compared with the figures of that scope
 (``candidates.FigurePool``) of the same kind: counts with counts, percentages with rates, shares
-and changes, percentage points with gaps between rates, "lần" with ratios.
+and changes, percentage points with gaps between rates, "lần" with ratios. A rate counts only
+when the sentence (or the one it continues) names what it is a rate of (``COLUMN_KEYWORDS``),
+and a highest/lowest, mean, gap or share only when the sentence says so (``CUE_WORDS``).
 
 Tolerance (what "supported" means). Let X be the number as printed and u one step of its last
 printed digit times its scale word (``72,5%`` -> u = 0,1; ``3 nghìn`` -> u = 1.000;
@@ -42,6 +44,15 @@ STATUS_VI = {SUPPORTED: "có căn cứ", UNSUPPORTED: "không có căn cứ", IG
 KIND_VI = {"number": "số", "percent": "tỷ lệ phần trăm", "points": "điểm phần trăm",
            "times": "số lần", "date": "thời gian", "reference": "số hiệu văn bản"}
 _FIGURE_KIND = {"number": "count", "percent": "percent", "points": "points", "times": "times"}
+
+# Words that make a sentence claim an extreme, a mean, a gap or a share (lower case).
+CUE_WORDS: dict[str, tuple[str, ...]] = {
+    "extreme": ("cao nhất", "thấp nhất", "nhiều nhất", "ít nhất", "lớn nhất", "nhỏ nhất",
+                "dẫn đầu", "đứng đầu", "đứng cuối", "xếp cuối", "xếp đầu", "tối đa", "tối thiểu"),
+    "mean": ("bình quân", "trung bình"),
+    "gap": ("chênh lệch", "cách biệt", "khoảng cách", "chênh nhau"),
+    "share": ("chiếm", "tỷ trọng", "cơ cấu", "trong tổng số", "trên tổng số"),
+}
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
 
@@ -264,7 +275,9 @@ class FigureChecker:
             return Finding(m, sentence, IGNORED, "Số hiệu văn bản, điều khoản: không phải số liệu.")
         if m.kind == "date":
             return self._judge_date(m, sentence)
-        figures = [f for f in pool if self._on_topic(f, topics)]
+        low = sentence.lower()
+        cued = [f for f in pool if f.cue is None or any(w in low for w in CUE_WORDS[f.cue])]
+        figures = [f for f in cued if self._on_topic(f, topics)]
         kind = _FIGURE_KIND[m.kind]
         same = [f for f in figures if f.kind == kind]
         hits = [f for f in same if within(m, f.value)]
@@ -273,7 +286,7 @@ class FigureChecker:
             return Finding(m, sentence, SUPPORTED, f"khớp với {best.label}: {show(best, m.decimals)}.",
                            basis=best)
         message = f"không có số liệu nào khớp ({_tolerance_text(m)})."
-        off_topic = [f for f in pool if f.kind == kind and f not in figures and within(m, f.value)]
+        off_topic = [f for f in cued if f.kind == kind and f not in figures and within(m, f.value)]
         if off_topic:
             guess = min(off_topic, key=lambda f: (-f.depth, f.rank, abs(f.value - m.value)))
             message += (f" Câu văn không nói rõ đây là chỉ tiêu nào: nếu là {guess.label} thì "

@@ -47,7 +47,6 @@ THONG_TIN_MAU: dict[str, Any] = {
 def _png(fig) -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=150)
-    charts.plt.close(fig)
     return buf.getvalue()
 
 

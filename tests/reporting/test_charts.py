@@ -65,7 +65,6 @@ def test_chart_renders_vietnamese_without_missing_glyphs(tmp_path, draw, table):
     assert charts.SOURCE_NOTE in texts  # every chart says the data is synthetic
     with Image.open(out) as img:
         assert img.format == "PNG" and img.width >= 900 and img.height >= 500
-    matplotlib.pyplot.close(fig)
 
 
 def test_numbers_on_charts_use_decimal_comma():
@@ -73,4 +72,3 @@ def test_numbers_on_charts_use_decimal_comma():
     labels = [t for t in charts.chart_texts(fig) if t[:1].isdigit()]
     assert labels and all("." not in t for t in labels)
     assert any("," in t for t in labels)
-    matplotlib.pyplot.close(fig)

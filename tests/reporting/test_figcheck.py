@@ -219,3 +219,18 @@ def test_a_rate_must_be_named_to_count_as_support(svc_checker, services):
     report = svc_checker.check(f"Xã Chư Păh có tỷ lệ trực tuyến thấp. Mức độ hài lòng đạt {said}.")
     assert report.unsupported_texts() == [said]
     assert "không nói rõ đây là chỉ tiêu nào" in report.unsupported[0].message
+
+
+def test_highest_and_share_figures_need_their_wording(svc_checker, services):
+    by_commune = figures.services_by_commune(services)
+    top_name, top_rate = by_commune.index[0], by_commune["ty_le_truc_tuyen"].iloc[0]
+    other = by_commune.index[-1]
+    said = format_percent(top_rate)
+    # the highest commune's rate said of another commune, without "cao nhất": not supported
+    assert not svc_checker.check(f"Xã {other} có tỷ lệ trực tuyến {said}.").ok
+    assert svc_checker.check(f"Tỷ lệ trực tuyến cao nhất là {said}.").ok
+    assert svc_checker.check(f"Phường {top_name} có tỷ lệ trực tuyến {said}.").ok
+    month = services[services["thang"] == "2026-10"]
+    share = 100 * month["ho_so_tiep_nhan"].sum() / services["ho_so_tiep_nhan"].sum()
+    assert svc_checker.check(f"Tháng 10/2026 chiếm {format_percent(share)} tổng số hồ sơ tiếp nhận.").ok
+    assert not svc_checker.check(f"Tháng 10/2026 có {format_percent(share)} hồ sơ tiếp nhận.").ok
