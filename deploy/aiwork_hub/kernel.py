@@ -1,5 +1,6 @@
 """Run code in a user's kernel through the hub's proxy (REST + kernel websocket), as the
-browser does: proves what the learner's own process can and cannot do."""
+browser does. Used by the hub tests (what a learner's own process can and cannot do) and the
+capacity script (a lesson in every learner's kernel at once)."""
 
 from __future__ import annotations
 
@@ -22,19 +23,19 @@ class ExecResult:
 
 
 class KernelSession:
-    def __init__(self, hub_url: str, user: str, token: str):
+    def __init__(self, hub_url: str, user: str, token: str, cwd: str = ""):
         self.base = f"{hub_url}/user/{user}"
         self.headers = {"Authorization": f"token {token}"}
         with httpx.Client(trust_env=False, timeout=60) as client:
             r = client.post(f"{self.base}/api/kernels", headers=self.headers,
-                            json={"name": "python3"})
+                            json={"name": "python3", "path": cwd})
         r.raise_for_status()
         self.kernel_id = r.json()["id"]
 
     def run(self, code: str, timeout: float = 60) -> ExecResult:
-        return asyncio.run(self._run(code, timeout))
+        return asyncio.run(self.run_async(code, timeout))
 
-    async def _run(self, code: str, timeout: float) -> ExecResult:
+    async def run_async(self, code: str, timeout: float = 60) -> ExecResult:
         ws_url = self.base.replace("http://", "ws://") + f"/api/kernels/{self.kernel_id}/channels"
         conn = await websocket_connect(HTTPRequest(ws_url, headers=self.headers,
                                                    connect_timeout=30))

@@ -54,10 +54,11 @@ class HubSettings:
     python: str = sys.executable  # the course environment's interpreter
     chp: str | None = None
     repo: Path = REPO
+    exchange_dir: Path | None = None  # default <state_dir>/exchange; a volume mount on k8s
 
     @property
     def exchange(self) -> Path:
-        return self.state_dir / "exchange"
+        return self.exchange_dir or self.state_dir / "exchange"
 
     @property
     def role_config(self) -> Path:

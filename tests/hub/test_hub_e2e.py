@@ -14,9 +14,9 @@ import time
 import uuid
 
 import pytest
+from aiwork_hub.kernel import KernelSession
 from aiwork_hub.local import LocalHub, prerequisites
 from fake_upstream import FakeUpstream
-from kernel_client import KernelSession
 
 MISSING = prerequisites()
 pytestmark = [

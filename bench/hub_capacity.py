@@ -1,0 +1,135 @@
+"""Capacity of the one-server hub: N learner servers started at once, a lesson run in each at
+once, time to ready and memory per user.
+
+    sudo .venv/bin/python bench/hub_capacity.py --users 30
+
+Starts the real hub config (deploy/jupyterhub_config.py) on loopback in a throw-away directory
+with the offline assistant behind the gateway, creates N learner accounts, asks the hub to start
+all their servers at the same moment, then runs every code cell of the module 1 lesson in each
+learner's kernel concurrently (the assistant calls go through the gateway). Prints figures
+beside the targets in deploy/README.md ("Sizing"). Needs what the hub tests need (root,
+configurable-http-proxy; deploy/install-host-deps.sh).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "deploy"))
+
+from aiwork_hub.kernel import KernelSession  # noqa: E402
+from aiwork_hub.local import LocalHub, prerequisites  # noqa: E402
+
+LESSON = REPO / "course" / "01-loi-nhac" / "bai-hoc.ipynb"
+LESSON_CWD = "khoa-hoc/01-loi-nhac"
+# Targets for a class on one 2-core / 24 GiB server (the course's reference machine).
+TARGET_READY_P95_S = 60.0
+TARGET_RSS_PER_USER_MB = 400.0
+
+
+def lesson_cells() -> list[str]:
+    nb = json.loads(LESSON.read_text(encoding="utf-8"))
+    return ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
+
+
+def rss_by_uid() -> dict[int, int]:
+    """Resident memory (kB) of all processes, summed per owning uid."""
+    totals: dict[int, int] = {}
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":", 1) for line in status.read_text().splitlines()
+                          if ":" in line)
+        except OSError:
+            continue
+        if "VmRSS" not in fields:
+            continue
+        uid = int(fields["Uid"].split()[0])
+        totals[uid] = totals.get(uid, 0) + int(fields["VmRSS"].split()[0])
+    return totals
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+async def run_lesson(hub: LocalHub, user: str, token: str, cells: list[str]) -> tuple[float, int]:
+    t0 = time.monotonic()
+    kernel = await asyncio.to_thread(KernelSession, hub.url, user, token, LESSON_CWD)
+    errors = 0
+    # Kernels stay up afterwards: their memory is part of what a learner costs.
+    for code in cells:
+        result = await kernel.run_async(code, timeout=300)
+        errors += result.error is not None
+    return time.monotonic() - t0, errors
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=30)
+    args = parser.parse_args()
+    missing = prerequisites()
+    if missing:
+        print("cannot run a hub here: " + "; ".join(missing), file=sys.stderr)
+        return 2
+    import pwd
+
+    cells = lesson_cells()
+    with LocalHub.start(trainers=[]) as hub:
+        users = [hub.name(f"hv{i:02d}") for i in range(args.users)]
+        for user in users:
+            hub.create_user(user)
+        base_rss = rss_by_uid()
+        t0 = time.monotonic()
+        for user in users:  # the hub spawns concurrently; these calls return at once
+            hub.api("POST", f"users/{user}/server")
+        ready: dict[str, float] = {}
+        while len(ready) < len(users) and time.monotonic() - t0 < 600:
+            for user in users:
+                if user not in ready:
+                    model = hub.api("GET", f"users/{user}").json()
+                    if (model.get("servers") or {}).get("", {}).get("ready"):
+                        ready[user] = time.monotonic() - t0
+            time.sleep(0.5)
+        if len(ready) < len(users):
+            print(f"only {len(ready)}/{len(users)} servers ready in 600 s", file=sys.stderr)
+            return 1
+        tokens = {u: hub.user_token(u) for u in users}
+
+        async def all_lessons() -> list[tuple[float, int]]:
+            return await asyncio.gather(*(run_lesson(hub, u, tokens[u], cells) for u in users))
+
+        t1 = time.monotonic()
+        lessons = asyncio.run(all_lessons())
+        lesson_wall = time.monotonic() - t1
+        rss = rss_by_uid()
+        per_user = [rss.get(pwd.getpwnam(u).pw_uid, 0) / 1024 for u in users]
+        hub_side = (rss.get(0, 0) - base_rss.get(0, 0)) / 1024  # root: hub, proxy, gateway
+    times = list(ready.values())
+    lesson_times = [t for t, _ in lessons]
+    errors = sum(e for _, e in lessons)
+    print(f"hub capacity: {args.users} learners, {len(cells)} lesson cells each, "
+          f"{os.cpu_count()} cores")
+    print(f"  time to ready (all started at once): median {statistics.median(times):.1f} s, "
+          f"p95 {pct(times, 0.95):.1f} s, max {max(times):.1f} s"
+          f"   (target p95 <= {TARGET_READY_P95_S:.0f} s)")
+    print(f"  lesson in every kernel at once: wall {lesson_wall:.1f} s, per learner median "
+          f"{statistics.median(lesson_times):.1f} s, max {max(lesson_times):.1f} s, "
+          f"cell errors {errors}")
+    print(f"  memory per learner (server + kernel, RSS): median {statistics.median(per_user):.0f} MB,"
+          f" max {max(per_user):.0f} MB   (target <= {TARGET_RSS_PER_USER_MB:.0f} MB)")
+    print(f"  hub side (hub, proxy, gateway, culler) growth: {hub_side:.0f} MB; "
+          f"all learners: {sum(per_user) / 1024:.1f} GB")
+    return 0 if errors == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,103 @@
+"""What can be checked of the deployment files without a cluster: the Helm values, the
+Kubernetes manifests (rendered by kubectl's kustomize when kubectl is present), the image
+bake step, and that every setting they name is one the code reads."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from aiwork_hub import image
+from aiwork_hub.settings import GATEWAY_SERVICE
+
+from aiwork.gateway.settings import SERVICE_NAME
+
+REPO = Path(__file__).resolve().parents[2]
+K8S = REPO / "deploy" / "k8s"
+# Top-level keys of the Zero to JupyterHub chart's values (chart 3.x/4.x).
+Z2JH_TOP = {"fullnameOverride", "nameOverride", "enabled", "imagePullSecrets", "imagePullSecret",
+            "custom", "hub", "rbac", "proxy", "singleuser", "scheduling", "ingress", "prePuller",
+            "cull", "debug", "global", "apps"}
+
+
+def values() -> dict:
+    return yaml.safe_load((K8S / "values.yaml").read_text(encoding="utf-8"))
+
+
+def manifests() -> list[dict]:
+    docs = []
+    for name in ("gateway.yaml", "exchange.yaml"):
+        docs += [d for d in yaml.safe_load_all((K8S / name).read_text(encoding="utf-8")) if d]
+    return docs
+
+
+def test_values_use_chart_keys_and_valid_python():
+    v = values()
+    assert set(v) <= Z2JH_TOP, set(v) - Z2JH_TOP
+    for name, snippet in v["hub"]["extraConfig"].items():
+        compile(snippet, f"hub.extraConfig.{name}", "exec")
+
+
+def test_authenticator_in_values_is_the_fixed_one():
+    v = values()
+    module, cls = v["hub"]["config"]["JupyterHub"]["authenticator_class"].split(".")
+    assert module == "aiwork_auth"  # mounted from deploy/aiwork_hub/auth.py
+    assert f"class {cls}(" in (REPO / "deploy" / "aiwork_hub" / "auth.py").read_text()
+    assert v["hub"]["extraFiles"]["aiwork-auth"]["mountPath"].endswith("/aiwork_auth.py")
+
+
+def test_gateway_names_and_ports_agree():
+    v = values()
+    assert GATEWAY_SERVICE == SERVICE_NAME
+    assert SERVICE_NAME in v["hub"]["services"]
+    service = next(d for d in manifests() if d["kind"] == "Service")
+    assert service["metadata"]["name"] == SERVICE_NAME
+    port = service["spec"]["ports"][0]["port"]
+    assert v["hub"]["services"][SERVICE_NAME]["url"] == f"http://{SERVICE_NAME}:{port}"
+    assert v["singleuser"]["extraEnv"]["AIWORK_BASE_URL"] == f"http://{SERVICE_NAME}:{port}/v1"
+    scopes = v["hub"]["loadRoles"]["user"]["scopes"]
+    assert f"access:services!service={SERVICE_NAME}" in scopes
+
+
+def test_every_setting_named_is_read_by_the_code():
+    code = "\n".join(p.read_text(encoding="utf-8") for p in [
+        *(REPO / "aiwork").rglob("*.py"), *(REPO / "deploy" / "aiwork_hub").rglob("*.py"),
+        REPO / "assignments" / "nbgrader_config.py"])
+    named = set()
+    for name in ("values.yaml", "gateway.yaml"):
+        named |= set(re.findall(r"\bAIWORK_[A-Z_]+\b", (K8S / name).read_text(encoding="utf-8")))
+    unread = sorted(n for n in named if f'"{n}"' not in code and f"'{n}'" not in code)
+    assert not unread, f"settings nobody reads: {unread}"
+
+
+def test_image_bake_writes_role_configs(tmp_path):
+    image.bake(Path("/srv/nbgrader/exchange"), tmp_path, str(tmp_path / "prefix"))
+    learner = tmp_path / "etc" / "learner"
+    server = json.loads((learner / "jupyter_server_config.d" / "aiwork-learner.json").read_text())
+    assert server["ServerApp"]["jpserver_extensions"]["nbgrader.server_extensions.formgrader"] is False
+    nbg = json.loads((learner / "nbgrader_config.json").read_text())
+    assert nbg["Exchange"]["root"] == "/srv/nbgrader/exchange"
+    assert (tmp_path / "course" / "01-loi-nhac" / "bai-hoc.ipynb").exists()
+    overrides = tmp_path / "prefix" / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    assert json.loads(overrides.read_text())["@jupyterlab/translation-extension:plugin"]["locale"] == "vi_VN"
+
+
+def test_dockerfile_builds_from_environment_yml_and_drops_sources():
+    text = (K8S / "Dockerfile").read_text(encoding="utf-8")
+    assert "environment.yml" in text and "deploy/aiwork_hub/image.py" in text
+    assert "rm -rf /opt/aiwork/src/assignments/source" in text
+
+
+@pytest.mark.skipif(shutil.which("kubectl") is None, reason="kubectl (for kustomize) not on PATH")
+def test_kustomize_renders():
+    out = subprocess.run(["kubectl", "kustomize", str(K8S)], capture_output=True, text=True,
+                         timeout=60)
+    assert out.returncode == 0, out.stderr
+    kinds = sorted(d["kind"] for d in yaml.safe_load_all(out.stdout) if d)
+    assert kinds == ["Deployment", "NetworkPolicy", "PersistentVolumeClaim",
+                     "PersistentVolumeClaim", "Service"]
