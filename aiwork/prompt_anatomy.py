@@ -37,7 +37,7 @@ The six parts (each a :class:`Part` with ``present`` and ``evidence``):
 Parsed constraints:
 
 ``max_words``
-    "không quá / tối đa / dưới / ít hơn / không vượt quá / trong vòng / giới hạn N từ|chữ"
+    (counted by :func:`count_words`) "không quá / tối đa / dưới / ít hơn / không vượt quá / trong vòng / giới hạn N từ|chữ"
     -> N (an upper bound; "dưới 200 chữ" is read as 200 so a reply may use up to N words).
 ``layout``
     "bullets" for gạch đầu dòng / liệt kê / danh sách / dấu chấm đầu dòng / "N ý";
@@ -49,7 +49,8 @@ Parsed constraints:
 ``fields``
     Requested fields or headings: the comma / "và" / ";" separated list after "gồm (các)
     (mục|phần|trường|thông tin|nội dung|tiêu đề)" or "các (mục|trường|phần|khóa):" up to the end
-    of the sentence; each item trimmed of quotes.
+    of the sentence, or in brackets after "ý / điểm / mục / gạch đầu dòng" ("3 gạch đầu dòng
+    (thời gian, địa điểm, lưu ý)"); each item trimmed of quotes.
 ``tone``
     One canonical label: "trang trọng" (trang trọng, nghiêm túc, văn phong hành chính, giọng hành
     chính), "thân thiện" (thân thiện, gần gũi, thân mật), "lịch sự" (lịch sự, nhã nhặn),
@@ -87,6 +88,13 @@ PART_LABELS_VI: dict[str, str] = {
 
 # At most this many parts stated = a vague prompt.
 VAGUE_MAX_PARTS = 2
+
+
+def count_words(text: str) -> int:
+    """Words as the course counts them for a limit: whitespace-separated tokens (Vietnamese
+    writes one syllable per token). Bullet dashes count too, so a reply that passes this
+    passes any gentler count."""
+    return len(text.split())
 
 
 def fold(text: str) -> str:
@@ -243,6 +251,7 @@ _FIELDS = re.compile(
     r"\b(?:gom|bao gom|co|voi)\s+(?:cac|nhung|day du)?\s*(?:muc|phan|truong|thong tin|noi dung|"
     r"tieu de|khoa|cot)(?:\s+(?:sau|chinh))?\s*:?\s*([^.\n;!?]+)"
     r"|\bcac (?:muc|truong|phan|khoa|cot|tieu de)\s*:\s*([^.\n;!?]+)"
+    r"|\b(?:y|diem|muc|gach dau dong|phan)\s*\(([^()\n]+,[^()\n]+)\)"
 )
 _LABEL_ONLY = re.compile(
     r"\b(chi (?:tra loi|ghi|dua ra|viet|neu|tra ve)|mot nhan|duy nhat|khong giai thich)\b"
@@ -319,7 +328,7 @@ def analyse(prompt: str) -> PromptAnatomy:
     fields: tuple[str, ...] = ()
     m = _FIELDS.search(folded)
     if m:
-        group = 1 if m.group(1) is not None else 2
+        group = next(g for g in (1, 2, 3) if m.group(g) is not None)
         fields = _split_fields(text[m.start(group):m.end(group)])
 
     # The tone mentioned first wins ("trang trọng nhưng gần gũi" is formal first).

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from aiwork.prompt_anatomy import fold
+from aiwork.prompt_anatomy import count_words, fold
 
 # Very common Vietnamese words (folded) that carry no topic; kept short on purpose.
 STOPWORDS = frozenset(
@@ -57,8 +57,8 @@ def truncate_words(text: str, limit: int) -> str:
 
 
 def word_count(text: str) -> int:
-    """Words as a reader counts them (bullet markers and numbering are not words)."""
-    return len([w for w in text.split() if _WORD.search(w)])
+    """Words as the course counts them against a limit (prompt_anatomy.count_words)."""
+    return count_words(text)
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,7 @@ def source_text(text: str) -> str:
 # --- facts a drafting prompt states --------------------------------------------------------
 _DATE = re.compile(r"\b(?:ngày\s+)?\d{1,2}/\d{1,2}(?:/\d{4})?\b|\bngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?", re.I)
 _TIME = re.compile(r"\b\d{1,2}\s?(?:giờ|h)(?:\s?\d{2}(?:\s?phút)?)?\b", re.I)
-_PLACE = re.compile(r"\btại\s+([^,.;\n]+)", re.I)
+_PLACE = re.compile(r"\b(?:tại|địa điểm\s*:)\s*([^,.;\n]+(?:\([^)\n]*\))?)", re.I)
 _AMOUNT = re.compile(r"\b\d[\d.,]*\s?(?:%|(?:triệu đồng|tỷ đồng|nghìn đồng|đồng|triệu|tỷ|nghìn|"
                      r"người|hồ sơ|học viên|cán bộ|lượt|buổi|lớp)\b)", re.I)
 _ABOUT = re.compile(r"\b(?:về việc|v/v|về)\s+([^,.;:\n]+)", re.I)
@@ -114,6 +114,7 @@ _AGENCY_STOP = frozenset("""gui ve soan lap viet co da vao cho tai de la trinh b
 # "để", "tham dự" or the end of the clause.
 _RECIPIENT_STOP = r"(?=\s+(?:về việc|về|v/v|để|tham dự|dự họp|họp)\b|\s*[,.;:\n]|$)"
 _RECIPIENTS = (
+    re.compile(r"\b(?:đối tượng(?: đọc| nhận| tham dự)?|thành phần(?: mời| tham dự)?)\s*:\s*([^.;\n]+)", re.I),
     re.compile(r"\b(?:kính gửi|gửi(?: đến| tới| cho)?)\s*:?\s+(.+?)" + _RECIPIENT_STOP, re.I),
     re.compile(r"\bmời\s+(?:họp\s+)?((?:các|toàn thể|ông|bà|đại diện)\s.+?)" + _RECIPIENT_STOP, re.I),
 )
@@ -148,12 +149,12 @@ def agencies(text: str) -> list[str]:
     for m in _AGENCY_HEAD.finditer(text):
         if found and m.start() < found[-1][1]:
             continue  # inside the previous name
-        words = text[m.start():].split(" ")
+        words = text[m.start():].split("\n", 1)[0].split(" ")
         kept = [words[0]]
         place = False  # after "tỉnh/phường/xã X", a lower-case word ends the name
         for w in words[1:12]:
             core = w.strip(",.;:()\"")
-            if not core or fold(core) in _AGENCY_STOP or core[:1].isdigit():
+            if not core or w.startswith("(") or fold(core) in _AGENCY_STOP or core[:1].isdigit():
                 break
             if place and core[:1].islower() and kept[-1][:1].isupper():
                 break

@@ -12,7 +12,15 @@ from __future__ import annotations
 import re
 
 from aiwork.mock.replies import Reply, pick
-from aiwork.mock.textutil import Facts, facts, truncate_words, when, word_count
+from aiwork.mock.textutil import (
+    Facts,
+    facts,
+    sentences,
+    source_text,
+    truncate_words,
+    when,
+    word_count,
+)
 from aiwork.prompt_anatomy import PromptAnatomy, fold
 
 # Document kinds the mock drafts: folded trigger -> key in the Decree 30 rule set, which is
@@ -59,15 +67,33 @@ _FIELD_VALUES = {
 }
 
 
-def _field_line(name: str, f: Facts) -> str:
+def _field_line(name: str, f: Facts, spare: list[str]) -> str:
+    """A "Field: value." line; a field with no matching fact takes the next sentence of the
+    given material that is not already about time or place (e.g. "lưu ý" <- "Học viên mang
+    theo máy tính xách tay."), else a visible placeholder."""
     key = fold(name)
+    label = f"{name[:1].upper()}{name[1:]}"
     for k, value in _FIELD_VALUES.items():
         if k in key:
-            return f"{name[:1].upper()}{name[1:]}: {value(f)}."
-    return f"{name[:1].upper()}{name[1:]}: [cần bổ sung theo thực tế]."
+            return f"{label}: {value(f)}."
+    if spare:
+        text = spare.pop(0).rstrip(".")
+        return f"{label}: {text[:1].lower() + text[1:] if text[1:2].islower() else text}."
+    return f"{label}: [cần bổ sung theo thực tế]."
 
 
-def _body(kind: str, f: Facts, anatomy: PromptAnatomy, seed: str) -> list[str]:
+def _spare_sentences(prompt: str) -> list[str]:
+    material = source_text(prompt)
+    out = []
+    for sent in sentences(material):
+        folded = fold(sent)
+        if not re.match(r"(thoi gian|dia diem|thanh phan|doi tuong)\b", folded) and \
+                not re.search(r"\d{1,2}/\d{1,2}|\d+ ?(gio|h)\b", folded):
+            out.append(sent)
+    return out
+
+
+def _body(kind: str, f: Facts, anatomy: PromptAnatomy, seed: str, prompt: str) -> list[str]:
     agency = _agency(f)
     subject = f.subject or "[nội dung]"
     who = f.recipients[0] if f.recipients else "[thành phần]"
@@ -78,7 +104,8 @@ def _body(kind: str, f: Facts, anatomy: PromptAnatomy, seed: str) -> list[str]:
             "giay moi": f"{agency} trân trọng kính mời {who} tham dự cuộc họp về {subject}.",
             "thong bao": f"{agency} thông báo về {subject} như sau:",
         }.get(kind, f"{agency} trân trọng thông tin về {subject} như sau:")
-        return [lead, *(_field_line(name, f) for name in anatomy.fields)]
+        spare = _spare_sentences(prompt)
+        return [lead, *(_field_line(name, f, spare) for name in anatomy.fields)]
     if kind == "giay moi":
         return [
             f"{agency} trân trọng kính mời {who} tới dự cuộc họp về {subject}.",
@@ -192,7 +219,7 @@ def draft(prompt: str, anatomy: PromptAnatomy, seed: str) -> Reply:
     else:
         header += [f"V/v {f.subject}" if f.subject else "V/v [trích yếu]"]
     greeting = [f"Kính gửi: {f.recipients[0]}."] if f.recipients and spec.kinh_gui else []
-    body = _body(kind, f, anatomy, seed)
+    body = _body(kind, f, anatomy, seed, prompt)
     if anatomy.layout == "bullets":
         # Asked for bullets: the points after the lead sentence become "- " lines.
         body = body[:1] + ["- " + re.sub(r"^(?:[IVX]+\.|\d+\.)\s*", "", line) for line in body[1:]]
