@@ -146,7 +146,7 @@ class ProxyHandler(BaseHandler):
             return
         if await self.authenticate() is None:
             return
-        await self._forward("GET", endpoint, None, None, Usage(), None)
+        await self._forward("GET", endpoint, None, None, None)
 
     async def post(self, endpoint: str) -> None:
         if endpoint not in POST_ENDPOINTS:
@@ -161,6 +161,8 @@ class ProxyHandler(BaseHandler):
         except (json.JSONDecodeError, AssertionError):
             self.fail(400, messages.BAD_JSON, "invalid_request_error", "bad_json")
             return
+        # The check is made before the request: a request started under the limit completes
+        # (so the day's total can end a little above it) and the next one is refused.
         limit = quota_for(self.gw.settings, caller)
         used = self.gw.store.used_on(caller.name)
         if limit and used >= limit:
@@ -181,10 +183,14 @@ class ProxyHandler(BaseHandler):
                 # The guard's own Vietnamese message says what was found and what to do.
                 self.fail(400, str(exc), "invalid_request_error", "privacy_blocked")
                 return
-        await self._forward("POST", endpoint, body, caller, Usage(), mapping)
+        await self._forward("POST", endpoint, body, caller, mapping)
 
     async def _forward(self, method: str, endpoint: str, body: dict[str, Any] | None,
-                       caller: Caller | None, usage: Usage, mapping: Any) -> None:
+                       caller: Caller | None, mapping: Any) -> None:
+        """Forward to the upstream and stream the reply back; log usage for POSTs.
+
+        Re-identification of masked personal data is done for complete (non-streamed) replies
+        only: in a stream a placeholder may be split across events."""
         up = self.gw.upstream
         stream = bool(body and body.get("stream"))
         injected_usage = False
