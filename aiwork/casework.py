@@ -1,0 +1,223 @@
+"""Tools for the capstone (module 6): one citizen's petition handled end to end.
+
+A learner receives a case (``nhan_ho_so``), redacts it (``che_thong_tin``, module 5), has the
+assistant fill a case form with structured output (``phan_loai_don``), looks up the procedure
+(``tra_cuu``, module 3), drafts the reply công văn (module 2's builder) and records the case in
+the week's tracking table (``them_vu_viec``, ``tong_hop_tuan``; figures checked as in module 4).
+
+Variants: each learner gets one of the cases in ``aiwork/data/casework/cases.yaml`` chosen from
+their learner id, so neighbours work on different petitions. The id is the nbgrader student id
+when the notebook runs under ``submitted/<id>/`` or ``autograded/<id>/`` (grading), else the hub
+user (``JUPYTERHUB_USER``) or the login name — the same id in the lab and at grading.
+``AIWORK_CASE=TH-02`` forces a variant (trainers, tests).
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import os
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+import pandas as pd
+import yaml
+from pydantic import BaseModel, Field, create_model
+
+from aiwork.paths import DATA_DIR
+from aiwork.privacy.redact import PlaceholderMap, redact
+
+CASEWORK_DIR = DATA_DIR / "casework"
+RUNTIME_DIRS = ("submitted", "autograded")
+
+
+@dataclass(frozen=True)
+class HoSo:
+    """One petition (fictional) and, hidden from its printout, what graders expect."""
+
+    ma: str
+    tieu_de: str
+    ngay_nhan: str
+    nguoi_gui: str
+    don: str
+    dap_an: dict[str, Any] = field(repr=False, compare=False)
+
+    def __str__(self) -> str:
+        return (f"Mã tình huống: {self.ma} — {self.tieu_de} (tình huống giả định)\n"
+                f"Ngày tiếp nhận: {self.ngay_nhan}\n\n{self.don}")
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict[str, Any]:
+    return yaml.safe_load((CASEWORK_DIR / "cases.yaml").read_text(encoding="utf-8"))
+
+
+def labels(kind: str) -> list[str]:
+    """Allowed values of a case-form field: ``labels("linh_vuc")``, ``labels("muc_do")``."""
+    return list(_data()["labels"][kind])
+
+
+def cases() -> dict[str, HoSo]:
+    out = {}
+    for c in _data()["cases"]:
+        text = {k: unicodedata.normalize("NFC", str(v)) for k, v in c.items() if k != "dap_an"}
+        out[c["ma"]] = HoSo(dap_an=c["dap_an"], **text)
+    return out
+
+
+def learner_id(cwd: Path | None = None) -> str:
+    """The nbgrader student id under submitted/ or autograded/, else the hub or login user."""
+    here = (cwd or Path.cwd()).resolve()
+    for parent in [here, *here.parents]:
+        if parent.parent.parent.name in RUNTIME_DIRS and parent.parent.name:
+            return parent.parent.name
+    return os.environ.get("JUPYTERHUB_USER") or getpass.getuser()
+
+
+def case_for(learner: str) -> HoSo:
+    all_cases = cases()
+    codes = sorted(all_cases)
+    digest = hashlib.sha256(learner.encode("utf-8")).digest()
+    return all_cases[codes[int.from_bytes(digest[:4], "big") % len(codes)]]
+
+
+def nhan_ho_so(ma: str | None = None) -> HoSo:
+    """The learner's case (``AIWORK_CASE`` or ``ma`` forces one); prints the petition."""
+    code = os.environ.get("AIWORK_CASE") or ma
+    all_cases = cases()
+    if code:
+        if code not in all_cases:
+            raise ValueError(f"Không có tình huống {code!r}. Các mã: {', '.join(sorted(all_cases))}.")
+        ho_so = all_cases[code]
+    else:
+        ho_so = case_for(learner_id())
+    print(ho_so)
+    return ho_so
+
+
+# --- step 2: redaction, with the mapping kept on this machine -------------------------------
+
+_MAPPING = PlaceholderMap()
+
+
+def che_thong_tin(van_ban: str) -> str:
+    """Replace personal data with typed placeholders ([HO_TEN_1], [CCCD_1], ...).
+
+    The mapping back stays in this notebook's memory (``khoi_phuc`` uses it); nothing leaves.
+    """
+    result = redact(van_ban, _MAPPING)
+    kinds = sorted({f.kind for f in result.findings})
+    print(f"Đã che {len(result.findings)} thông tin cá nhân ({', '.join(kinds) or 'không có'}).")
+    return result.text
+
+
+def khoi_phuc(van_ban: str) -> str:
+    """Put the original personal data back in place of the placeholders (locally)."""
+    return _MAPPING.reidentify(van_ban)
+
+
+def ban_doi_chieu() -> dict[str, str]:
+    """The placeholder → original mapping of this session (keep it local, never send it)."""
+    return dict(_MAPPING.originals)
+
+
+# --- step 3: the case form, filled by the assistant with structured output ------------------
+
+def form_model() -> type[BaseModel]:
+    """The JSON schema the assistant must fill (``PhieuXuLy``)."""
+    linh_vuc = Literal[tuple(labels("linh_vuc"))]  # type: ignore[valid-type]
+    muc_do = Literal[tuple(labels("muc_do"))]  # type: ignore[valid-type]
+    return create_model(
+        "PhieuXuLy",
+        tom_tat=(str, Field(description="Tóm tắt nội dung đơn trong 1-2 câu")),
+        linh_vuc=(linh_vuc, Field(description="Lĩnh vực của đơn")),
+        muc_do=(muc_do, Field(description="Mức độ: Khẩn nếu liên quan sức khỏe, an toàn, thời hạn gấp")),
+        co_quan_giai_quyet=(str, Field(description="Cơ quan có thẩm quyền giải quyết")),
+    )
+
+
+def phan_loai_don(loi_nhac: str, don_da_che: str) -> dict[str, Any]:
+    """Ask the assistant to fill the case form for ``don_da_che`` (structured output)."""
+    from aiwork.assistant import get_client, settings
+
+    if not isinstance(loi_nhac, str) or loi_nhac.strip() in ("", "...", "…"):
+        raise ValueError("Anh/chị chưa viết lời nhắc (biến loi_nhac_phan_loai).")
+    if not isinstance(don_da_che, str) or not don_da_che.strip():
+        raise ValueError("Chưa có văn bản đơn đã che thông tin cá nhân (biến don_da_che).")
+    reply = get_client().chat.completions.parse(
+        model=settings().model, temperature=0, response_format=form_model(),
+        messages=[{"role": "system", "content": loi_nhac}, {"role": "user", "content": don_da_che}],
+    )
+    parsed = reply.choices[0].message.parsed
+    if parsed is None:
+        raise ValueError("Trợ lý không trả về phiếu theo đúng lược đồ; anh/chị thử lại hoặc tự điền.")
+    return parsed.model_dump()
+
+
+def kiem_tra_phieu(phieu: object) -> list[str]:
+    """Vietnamese problems of a case form (empty when it fits the schema)."""
+    if not isinstance(phieu, dict):
+        return ["Phiếu xử lý phải là một từ điển (dict) gồm các trường của lược đồ."]
+    try:
+        form_model().model_validate(phieu)
+    except Exception as exc:  # pydantic.ValidationError: list the fields in Vietnamese
+        errors = getattr(exc, "errors", lambda: [])()
+        return [f"Trường «{'.'.join(str(x) for x in e['loc'])}»: giá trị không hợp lệ "
+                f"({e.get('input')!r})." for e in errors] or [str(exc)]
+    return []
+
+
+# --- step 4: lookup -------------------------------------------------------------------------
+
+def tra_cuu(cau_hoi: str, k: int = 5) -> list:
+    """Search the course's corpus (module 3) and print the passages with their ids."""
+    from aiwork.lookup.retriever import search
+
+    hits = search(cau_hoi, k)
+    for h in hits:
+        print(f"[{h.passage.id}] {h.passage.title or h.passage.citation} — {h.passage.source}")
+    return hits
+
+
+def doc_doan(ma: str) -> str:
+    """Print and return the full text of one passage of the corpus, by its id."""
+    from aiwork.lookup.corpus import load_corpus
+
+    found = {p.id: p for p in load_corpus()}.get(ma.strip())
+    if found is None:
+        raise ValueError(f"Không có đoạn tài liệu mã «{ma}». Hãy chép đúng mã trong ngoặc vuông.")
+    print(f"[{found.id}] {found.citation}\n{found.text}")
+    return found.text
+
+
+# --- step 6: the week's tracking table ------------------------------------------------------
+
+def so_theo_doi_tuan() -> pd.DataFrame:
+    """The ward's tracking table for the week (fictional cases)."""
+    return pd.read_csv(CASEWORK_DIR / "so-theo-doi-tuan.csv", dtype=str)
+
+
+def them_vu_viec(so: pd.DataFrame, ho_so: HoSo, phieu: dict[str, Any],
+                 trang_thai: str = "Đã trả lời", dung_han: str = "có") -> pd.DataFrame:
+    """The table with this case recorded (replacing an earlier row of the same case)."""
+    row = {"ma_vu_viec": ho_so.ma, "ngay_nhan": ho_so.ngay_nhan, "linh_vuc": phieu.get("linh_vuc", ""),
+           "muc_do": phieu.get("muc_do", ""), "trang_thai": trang_thai, "dung_han": dung_han}
+    kept = so[so["ma_vu_viec"] != ho_so.ma]
+    return pd.concat([kept, pd.DataFrame([row])], ignore_index=True)
+
+
+def tong_hop_tuan(so: pd.DataFrame) -> pd.DataFrame:
+    """Figures of the week by field: cases received, answered, answered on time, in progress."""
+    answered = so["trang_thai"].eq("Đã trả lời")
+    on_time = answered & so["dung_han"].eq("có")
+    table = pd.DataFrame({
+        "linh_vuc": so["linh_vuc"],
+        "vu_viec_tiep_nhan": 1,
+        "da_tra_loi": answered.astype(int),
+        "tra_loi_dung_han": on_time.astype(int),
+        "dang_xu_ly": (~answered).astype(int),
+    }).groupby("linh_vuc", as_index=False, sort=True).sum()
+    return table
