@@ -44,7 +44,8 @@ _REFERENCE_RES = [
     # 30/2020/NĐ-CP, 557/BKHCN-CĐSQG, 01-KH/BCĐTW, 91/2025/QH15, Số: 12/BC-UBND
     re.compile(r"(?<![\w.,])\d+(?:/\d{4})?[/-][A-ZĐ][\wĐđ]*(?:[-/][\wĐđ]+)*", re.UNICODE),
     re.compile(r"(?i)\b(?:điều|khoản|mục|chương|phụ lục)\s+\d+\b"),
-    re.compile(r"(?i)\bsố\s*:\s*\d+\b"),
+    # "Số: 12" heading a document (capital S: "kỹ năng số: 81,1%" is a figure).
+    re.compile(r"\bSố\s*:\s*\d+(?![.,]?\d)"),
     re.compile(r"(?i)\b(?:thứ|lần thứ|giai đoạn)\s+\d+\b"),
 ]
 

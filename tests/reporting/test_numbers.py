@@ -86,3 +86,8 @@ def test_fraction_gives_two_counts_and_offsets_point_into_text():
 
 def test_words_glued_to_digits_are_not_numbers():
     assert extract_mentions("mã A1 và phiên bản v2") == []
+
+
+def test_lower_case_so_before_a_colon_is_a_figure_not_a_document_number():
+    ms = extract_mentions("Tỷ lệ hoàn thành bồi dưỡng kỹ năng số: 81,1%. Số: 12")
+    assert [(m.kind, m.text) for m in ms] == [("percent", "81,1%"), ("reference", "Số: 12")]

@@ -67,3 +67,13 @@ def test_empty_narrative_and_unreadable_file(tmp_path):
     junk.write_text("not a docx", encoding="utf-8")
     result = report.check_report(junk)
     assert not result.ok and result.error
+
+
+def test_the_figures_table_passes_the_figure_checker():
+    # Learners paste this table into prompts and reports: every row must check.
+    s = figures.services_summary(data.load_services())
+    t = figures.training_summary(data.load_training())
+    text = figures.figures_text(figures.figures_table(s, t))
+    result = report.check_narrative(text)
+    assert result.ok, result.to_text()
+    assert len(result.supported) >= 18
