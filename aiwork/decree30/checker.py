@@ -106,7 +106,7 @@ class _Checker:
         sizes = sorted({f.size for _, f in fmts})
         if any(s not in spec.size for s in sizes):
             shown = ", ".join(f"{s:g}" for s in sizes)
-            problems.append(f"cỡ chữ phải {spec.size.text('pt')} (đang {shown} pt)")
+            problems.append(f"cỡ chữ {spec.size.text('pt')} (đang {shown} pt)")
         if spec.bold is not None and any(f.bold != spec.bold for _, f in fmts):
             problems.append("phải in đậm" if spec.bold else "không in đậm")
         if spec.italic is not None and any(f.italic != spec.italic for _, f in fmts):
@@ -178,7 +178,7 @@ class _Checker:
                 if round(mm, 1) not in span:
                     self.flag(
                         "page.margins",
-                        f"{R.MARGIN_NAMES_VI[side].capitalize()} phải {span.text('mm')} "
+                        f"{R.MARGIN_NAMES_VI[side].capitalize()} cần {span.text('mm')} "
                         f"(đang {_num(mm)} mm).",
                         where,
                     )

@@ -38,7 +38,7 @@ class Span:
     def text(self, unit: str) -> str:
         lo = f"{self.lo:g}".replace(".", ",")
         hi = f"{self.hi:g}".replace(".", ",")
-        return f"{lo} {unit}" if self.lo == self.hi else f"{lo}–{hi} {unit}"
+        return f"{lo} {unit}" if self.lo == self.hi else f"từ {lo} đến {hi} {unit}"
 
 
 # --- page (PL I, Phần I, Mục I) ---------------------------------------------------------------
