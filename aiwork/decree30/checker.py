@@ -287,7 +287,9 @@ class _Checker:
                 "header.slogan", "Không gạch chân chữ Tiêu ngữ; dùng một đường kẻ liền bên dưới.", p
             )
         below = self._following(p, head.get("date"))
-        if not self._has_rule([p, *below]):
+        # Word users often draw the line as a shape anchored in a neighbouring paragraph.
+        anchors = [q for q in (head.get("national"), head.get("date")) if q is not None]
+        if not self._has_rule([p, *below]) and not any(q.has_graphic() for q in anchors):
             self.flag("header.slogan.rule", "Thiếu đường kẻ ngang, nét liền dưới Tiêu ngữ.", p)
 
     def _following(self, p: Para, stop: Para | None, limit: int = 3) -> list[Para]:
@@ -360,7 +362,8 @@ class _Checker:
                     p,
                 )
         below = self._following(lines[-1], number)
-        if not self._has_rule([lines[-1], *below]):
+        drawn = any(q.has_graphic() for q in [*lines, *([number] if number is not None else [])])
+        if not self._has_rule([lines[-1], *below]) and not drawn:
             self.flag(
                 "header.agency.rule",
                 "Thiếu đường kẻ ngang, nét liền dưới tên cơ quan ban hành "

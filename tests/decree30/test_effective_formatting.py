@@ -149,3 +149,27 @@ def test_header_in_plain_paragraphs(sample_paths, tmp_path):
     para(doc, "SỞ KHOA").runs[0].font.bold = False
     doc.save(str(tmp_path / "plain-bad.docx"))
     assert {v.rule for v in check_docx(tmp_path / "plain-bad.docx")} == {"header.agency"}
+
+
+def _vml_line(p) -> None:
+    """A line drawn as a VML shape anchored in paragraph ``p`` (how Word 2003-style rules look)."""
+    from lxml import etree
+
+    xml = (
+        '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:v="urn:schemas-microsoft-com:vml"><w:pict>'
+        '<v:line from="40pt,14pt" to="110pt,14pt" strokeweight="0.75pt"/></w:pict></w:r>'
+    )
+    p._p.append(etree.fromstring(xml))
+
+
+def test_rules_drawn_as_shapes_in_neighbouring_paragraphs(sample_paths, tmp_path):
+    from .conftest import after, drop_border
+
+    doc = Document(str(sample_paths["cong_van"]))
+    drop_border(after(doc, para(doc, "SỞ KHOA")))
+    drop_border(after(doc, para(doc, "Độc lập")))
+    _vml_line(para(doc, "Số:"))
+    _vml_line(para(doc, "Gia Lai, ngày"))
+    doc.save(str(tmp_path / "shapes.docx"))
+    assert check_docx(tmp_path / "shapes.docx") == []
