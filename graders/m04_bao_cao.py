@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import math
 import numbers
-import re
 import tempfile
 import unicodedata
 from functools import cache
@@ -47,8 +46,6 @@ from graders.m01_loi_nhac import DELIMITERS, NO_INVENTION
 MIN_PROMPT_FIGURES = 4
 MIN_NARRATIVE_FIGURES = 3
 RATE_TOLERANCE = 0.05  # percentage points: the rate rounded to one decimal
-# Numbers about the reply's shape ("không quá 150 từ"), not figures to check against the data.
-_FORMAT_UNIT = re.compile(r"(?i)^\s*(?:từ|chữ|câu|dòng|đoạn|ý|trang|gạch|mục|phút)\b")
 
 
 @cache
@@ -158,8 +155,8 @@ def _text(result: Result, value: object, what: str) -> str | None:
 
 
 def _figure_mentions(text: str) -> list[Mention]:
-    return [m for m in extract_mentions(text) if m.kind in ("number", "percent", "points", "times")
-            and not _FORMAT_UNIT.match(text[m.end:])]
+    """Figures only: dates, document numbers and lengths ("150 từ") are not counted."""
+    return [m for m in extract_mentions(text) if m.kind in ("number", "percent", "points", "times")]
 
 
 def _carried(text: str) -> tuple[list[str], list[str]]:
@@ -172,11 +169,8 @@ def _carried(text: str) -> tuple[list[str], list[str]]:
 
 
 def _unsupported_in(text: str) -> list[str]:
-    """Numbers of ``text`` the data does not support, leaving out format numbers (150 từ)."""
-    report = check_narrative(text)
-    shape = {(m.start, m.end) for m in extract_mentions(text) if _FORMAT_UNIT.match(text[m.end:])}
-    return [f.mention.text for f in report.unsupported
-            if (f.mention.start, f.mention.end) not in shape]
+    """Numbers of ``text`` the data does not support (lengths such as "150 từ" are ignored)."""
+    return check_narrative(text).unsupported_texts()
 
 
 def cham_cau_2_so_lieu(loi_nhac: object) -> Result:

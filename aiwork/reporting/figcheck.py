@@ -42,7 +42,8 @@ from aiwork.reporting.numbers import Mention, extract_mentions, format_number, n
 SUPPORTED, UNSUPPORTED, IGNORED = "supported", "unsupported", "ignored"
 STATUS_VI = {SUPPORTED: "có căn cứ", UNSUPPORTED: "không có căn cứ", IGNORED: "bỏ qua"}
 KIND_VI = {"number": "số", "percent": "tỷ lệ phần trăm", "points": "điểm phần trăm",
-           "times": "số lần", "date": "thời gian", "reference": "số hiệu văn bản"}
+           "times": "số lần", "date": "thời gian", "reference": "số hiệu văn bản",
+           "format": "độ dài, định dạng"}
 _FIGURE_KIND = {"number": "count", "percent": "percent", "points": "points", "times": "times"}
 
 # Words that make a sentence claim an extreme, a mean, a gap or a share (lower case).
@@ -273,6 +274,8 @@ class FigureChecker:
     def _judge(self, m: Mention, sentence: str, pool: list[Figure], topics: set[str]) -> Finding:
         if m.kind == "reference":
             return Finding(m, sentence, IGNORED, "Số hiệu văn bản, điều khoản: không phải số liệu.")
+        if m.kind == "format":
+            return Finding(m, sentence, IGNORED, "Độ dài, định dạng của văn bản: không phải số liệu.")
         if m.kind == "date":
             return self._judge_date(m, sentence)
         low = sentence.lower()

@@ -67,6 +67,9 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 # "8/12 đơn vị": two counts (a date "8/12" needs "ngày" or a year, matched earlier).
 _FRACTION_RE = re.compile(r"(?<![\w.,/])(\d+)\s*/\s*(\d+)(?![\w/.,])")
 
+# "không quá 150 từ", "3 gạch đầu dòng": the shape of a text, not a figure (prompts say this).
+_FORMAT_RE = re.compile(r"(?i)^\s*(?:từ|chữ|câu|dòng|đoạn|ý|trang|gạch|mục|phút|ký tự)\b")
+
 _PERCENT_RE = re.compile(r"(?i)^\s*(%|phần\s+trăm)")
 _POINTS_RE = re.compile(r"(?i)^\s*(điểm\s+phần\s+trăm|điểm\s*%|đpt\b|pp\b)")
 _TIMES_RE = re.compile(r"(?i)^\s*lần\b")
@@ -78,7 +81,8 @@ class Mention:
     """One number-like mention in a text.
 
     kind: ``number`` | ``percent`` | ``points`` (percentage points) | ``times`` ("gấp 2,5 lần")
-    | ``date`` | ``reference`` (legal reference, not checked).
+    | ``date`` | ``reference`` (legal reference, not checked) | ``format`` (a length or layout
+    such as "150 từ", not checked).
     For dates ``value`` is 0 and ``date`` holds (granularity, details) such as
     ``("month", (2026, 10))``; a missing year is ``None``.
     """
@@ -235,6 +239,10 @@ def extract_mentions(text: str) -> list[Mention]:
             continue
         end = m.end()
         rest = text[end:]
+        if _FORMAT_RE.match(rest):
+            found.append(Mention(m.group(0), m.start(), end, "format", value))
+            taken.append((m.start(), end))
+            continue
         kind, scale = "number", 1.0
         sm = _SCALE_RE.match(rest)
         if sm:

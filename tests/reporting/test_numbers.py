@@ -91,3 +91,9 @@ def test_words_glued_to_digits_are_not_numbers():
 def test_lower_case_so_before_a_colon_is_a_figure_not_a_document_number():
     ms = extract_mentions("Tỷ lệ hoàn thành bồi dưỡng kỹ năng số: 81,1%. Số: 12")
     assert [(m.kind, m.text) for m in ms] == [("percent", "81,1%"), ("reference", "Số: 12")]
+
+
+def test_lengths_in_prompts_are_format_not_figures():
+    ms = extract_mentions("Viết không quá 150 từ, 3 gạch đầu dòng, tăng từ 52,3% lên 71,8%.")
+    assert [(m.kind, m.text) for m in ms] == [
+        ("format", "150"), ("format", "3"), ("percent", "52,3%"), ("percent", "71,8%")]
