@@ -80,9 +80,33 @@ def warm_up(shell) -> None:
     runner.run_code_cell(shell, "1/0", 5)
     runner.run_code_cell(shell, "from IPython.display import display, Markdown\n"
                                 "display(Markdown('x'))\n'x'", 5)
+    if "openai" in sys.modules:
+        _warm_openai()
     capture.CURRENT.reset()
     shell.reset(new_session=False)
     shell.execution_count = 1
+
+
+def _warm_openai() -> None:
+    """One chat completion through the SDK against an in-memory transport (no server, no
+    thread, no network): the SDK's lazy imports and its response models are built here,
+    once, instead of on each sandbox's first call to the assistant."""
+    try:
+        import httpx2
+        import openai
+
+        reply = {"id": "warm-up", "object": "chat.completion", "created": 0, "model": "warm-up",
+                 "choices": [{"index": 0, "finish_reason": "stop",
+                              "message": {"role": "assistant", "content": "ok"}}],
+                 "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}
+        transport = httpx2.MockTransport(lambda request: httpx2.Response(200, json=reply))
+        with openai.OpenAI(api_key="warm-up", base_url="http://127.0.0.1:9/v1",
+                           http_client=httpx2.Client(transport=transport)) as client:
+            client.chat.completions.create(model="warm-up",
+                                           messages=[{"role": "user", "content": "x"}])
+        openai.OpenAI(api_key="warm-up", base_url="http://127.0.0.1:9/v1").close()
+    except Exception:  # noqa: BLE001 - warming up is best effort
+        pass
 
 
 def main(argv: list[str]) -> int:

@@ -288,8 +288,12 @@ class Snapshot:
                     "không phải một câu trả lời thông thường (chuỗi, số, danh sách...).")
 
 
+_PROTECTED_SET = frozenset(PROTECTED)
+_PROTECTED_DOTTED = tuple(p + "." for p in PROTECTED)
+
+
 def _is_protected(name: str) -> bool:
-    return any(name == p or name.startswith(p + ".") for p in PROTECTED)
+    return name in _PROTECTED_SET or name.startswith(_PROTECTED_DOTTED)
 
 
 def _function_state(fn: types.FunctionType) -> tuple:

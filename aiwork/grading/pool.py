@@ -157,7 +157,8 @@ def execute(server: ForkServer, job: ExecJob, course: str | None) -> ExecResult:
                 running, deadline = i, time.monotonic() + per_cell
             elif ev == "cell" and i == running and cells[i]["kind"] == "code":
                 result.cells[cells[i]["index"]] = {"outputs": _clean_outputs(message.get("outputs")),
-                                                   "count": message.get("count")}
+                                                   "count": message.get("count"),
+                                                   "seconds": message.get("s")}
                 expected, running = expected + 1, None
                 deadline = time.monotonic() + per_cell
             elif ev == "need" and i == running and cells[i]["kind"] == "test" and nonce is None:
@@ -167,7 +168,8 @@ def execute(server: ForkServer, job: ExecJob, course: str | None) -> ExecResult:
             elif ev == "test" and i == running and nonce is not None \
                     and message.get("nonce") == nonce:
                 result.cells[cells[i]["index"]] = {"outputs": _clean_outputs(message.get("outputs")),
-                                                   "count": message.get("count")}
+                                                   "count": message.get("count"),
+                                                   "seconds": message.get("s")}
                 expected, running, nonce = expected + 1, None, None
                 deadline = time.monotonic() + per_cell
             elif ev == "fatal":

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import signal
 import sys
+import time
 import traceback
 
 from aiwork.grading import capture, protocol
@@ -117,8 +118,11 @@ def run_notebook(shell, snapshot: Snapshot, rfd: int, wfd: int, job: dict) -> No
     reader = protocol.Reader(rfd)
     read, send = reader.read, protocol.write_message
     timeout = float(job["timeout"])
+    clock = time.perf_counter
+    learner_ran = True
     for i, cell in enumerate(job["cells"]):
         send(wfd, {"ev": "start", "i": i})
+        began = clock()
         if cell["kind"] == "code":
             outputs, count = run_code(shell, cell["source"], timeout)
             for fn, code, defaults, kwdefaults in guard_functions:
@@ -126,13 +130,17 @@ def run_notebook(shell, snapshot: Snapshot, rfd: int, wfd: int, job: dict) -> No
             for key, value in guard_attrs:
                 set_attr(snapshot, key, value)
             restore_core()
-            send(wfd, {"ev": "cell", "i": i, "outputs": outputs, "count": count})
+            learner_ran = True
+            send(wfd, {"ev": "cell", "i": i, "outputs": outputs, "count": count,
+                       "s": round(clock() - began, 4)})
             continue
-        for fn, code, defaults, kwdefaults in guard_functions:
-            fn.__code__, fn.__defaults__, fn.__kwdefaults__ = code, defaults, kwdefaults
-        for key, value in guard_attrs:
-            set_attr(snapshot, key, value)
-        restore(shell)
+        if learner_ran:  # consecutive test cells: nothing but trusted code ran in between
+            for fn, code, defaults, kwdefaults in guard_functions:
+                fn.__code__, fn.__defaults__, fn.__kwdefaults__ = code, defaults, kwdefaults
+            for key, value in guard_attrs:
+                set_attr(snapshot, key, value)
+            restore(shell)
+            learner_ran = False
         send(wfd, {"ev": "need", "i": i})
         message = read()
         if message is None:
@@ -141,5 +149,6 @@ def run_notebook(shell, snapshot: Snapshot, rfd: int, wfd: int, job: dict) -> No
         del message
         outputs, count = run_test(shell, snapshot, source, i, timeout)
         del source
-        send(wfd, {"ev": "test", "i": i, "nonce": nonce, "outputs": outputs, "count": count})
+        send(wfd, {"ev": "test", "i": i, "nonce": nonce, "outputs": outputs, "count": count,
+                   "s": round(clock() - began, 4)})
     send(wfd, {"ev": "end"})
