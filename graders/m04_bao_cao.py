@@ -168,9 +168,9 @@ def _carried(text: str) -> tuple[list[str], list[str]]:
     return have, missing
 
 
-def _unsupported_in(text: str) -> list[str]:
+def _unsupported_in(text: str, lenient: bool = False) -> list[str]:
     """Numbers of ``text`` the data does not support (lengths such as "150 từ" are ignored)."""
-    return check_narrative(text).unsupported_texts()
+    return check_narrative(text, lenient=lenient).unsupported_texts()
 
 
 def cham_cau_2_so_lieu(loi_nhac: object) -> Result:
@@ -212,9 +212,10 @@ def cham_cau_2_phan_hoi(loi_nhac: object) -> Result:
     if not r.passed:
         return r
     # The reply's wording is free (and an offline or real model words it differently); what
-    # is graded is that no number in it goes beyond the data the prompt supplied.
+    # is graded is that no number in it goes beyond the data the prompt supplied, so the
+    # checker's wording gates (rate names, "cao nhất"...) are off here.
     reply = hoi(str(loi_nhac))
-    wrong = _unsupported_in(reply)
+    wrong = _unsupported_in(reply, lenient=True)
     r.add("reply_supported", not wrong, "Mọi con số trong phản hồi đều khớp với dữ liệu.",
           f"Phản hồi có số không khớp với dữ liệu: {', '.join(wrong)}.")
     return r

@@ -160,7 +160,10 @@ def show(fig: Figure, decimals: int = 1) -> str:
 class FigureChecker:
     """Checks narratives against one table (build once, check many texts)."""
 
-    def __init__(self, df: pd.DataFrame, schema: Schema | None = None):
+    def __init__(self, df: pd.DataFrame, schema: Schema | None = None, lenient: bool = False):
+        """``lenient``: accept a figure whatever the sentence's wording (no topic or cue gates),
+        for text whose wording nobody chose, such as a model's reply being graded."""
+        self.lenient = lenient
         self.df = df
         self.schema = schema or infer_schema(df)
         self.pool = FigurePool(df, self.schema)
@@ -228,7 +231,7 @@ class FigureChecker:
     def _on_topic(self, fig: Figure, topics: set[str]) -> bool:
         """Rates, shares and changes need their topic in the sentence; counts do not (a count
         like 198.722 is specific enough), nor does a sentence that names no topic at all."""
-        if fig.kind == "count" or fig.topic is None or fig.topic not in self._keywords:
+        if self.lenient or fig.kind == "count" or fig.topic is None or fig.topic not in self._keywords:
             return True
         return not topics or fig.topic in topics
 
@@ -279,7 +282,8 @@ class FigureChecker:
         if m.kind == "date":
             return self._judge_date(m, sentence)
         low = sentence.lower()
-        cued = [f for f in pool if f.cue is None or any(w in low for w in CUE_WORDS[f.cue])]
+        cued = [f for f in pool if self.lenient or f.cue is None
+                or any(w in low for w in CUE_WORDS[f.cue])]
         figures = [f for f in cued if self._on_topic(f, topics)]
         kind = _FIGURE_KIND[m.kind]
         same = [f for f in figures if f.kind == kind]
@@ -398,7 +402,7 @@ def _tolerance_text(m: Mention) -> str:
     return f"“gần/dưới” nghĩa là nhỏ hơn con số ghi nhưng không quá {num(max(u, 0.1 * x))}"
 
 
-def check_figures(text: str, data: str | Path | pd.DataFrame) -> FigureReport:
+def check_figures(text: str, data: str | Path | pd.DataFrame, lenient: bool = False) -> FigureReport:
     """Check every number in ``text`` against a table (a DataFrame or a CSV/XLSX path)."""
     df = data if isinstance(data, pd.DataFrame) else load_table(data)
-    return FigureChecker(df).check(text)
+    return FigureChecker(df, lenient=lenient).check(text)

@@ -139,15 +139,16 @@ def check_report(path: str | Path, narrative: str | None = None,
     return result
 
 
-def check_narrative(narrative: str, table: str | Path | pd.DataFrame | None = None) -> FigureReport:
+def check_narrative(narrative: str, table: str | Path | pd.DataFrame | None = None,
+                    lenient: bool = False) -> FigureReport:
     """Check a narrative that may mix service and training figures against both tables: a
-    number is unsupported only when neither table supports it."""
+    number is unsupported only when neither table supports it (``lenient``: see FigureChecker)."""
     if table is not None:
-        return check_figures(narrative, table)
-    on_services = check_figures(narrative, data.load_services())
+        return check_figures(narrative, table, lenient)
+    on_services = check_figures(narrative, data.load_services(), lenient)
     if on_services.ok:
         return on_services
-    on_training = check_figures(narrative, data.load_training())
+    on_training = check_figures(narrative, data.load_training(), lenient)
     merged = [_better(a, b) for a, b in zip(on_services.findings, on_training.findings, strict=True)]
     return FigureReport(merged)
 

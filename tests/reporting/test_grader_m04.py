@@ -87,3 +87,13 @@ def test_self_check_prints_a_verdict(capsys):
     assert g.kiem_tra("cau_3", ns) is True
     assert "Câu 3" in capsys.readouterr().out
     assert g.kiem_tra("cau_1", {"tong_ho_so": ..., "ty_le_truc_tuyen": ..., "so_don_vi_dat": ...}) is False
+
+
+def test_reply_check_does_not_depend_on_the_reply_wording():
+    # A reply that lists bare figures ("62,4%" without naming the rate) is not penalised.
+    from aiwork.reporting.report import check_narrative
+
+    reply = "Kết quả: 198.722 hồ sơ; 124.070 hồ sơ; 62,4%; 97,4%."
+    assert not check_narrative(reply).ok
+    assert check_narrative(reply, lenient=True).ok
+    assert not check_narrative("Kết quả: 198.722 hồ sơ; 64,2%.", lenient=True).ok
