@@ -60,6 +60,10 @@ def released_modules(cohort: Cohort) -> list[Module]:
     return out
 
 
+LONG_COLUMNS = ["ma_hoc_vien", "ho_va_ten", "don_vi", "email", "bai_tap", "mo_dun", "da_nop",
+                "da_cham", "diem", "diem_toi_da", "dat", "trang_thai"]
+
+
 def results(cohort: Cohort) -> tuple[pd.DataFrame, list[Module]]:
     """The long table: one row per learner and released module."""
     learners = cohort.learners()
@@ -86,19 +90,25 @@ def results(cohort: Cohort) -> tuple[pd.DataFrame, list[Module]]:
                     "diem": score, "diem_toi_da": m.max_score,
                     "dat": status == DAT, "trang_thai": status,
                 })
-    return pd.DataFrame(rows), modules
+    return pd.DataFrame(rows, columns=LONG_COLUMNS), modules
 
 
 def _pct(part: pd.Series | int, whole: pd.Series | int):
     return 100.0 * part / whole
 
 
-def by_learner(long: pd.DataFrame, n_modules: int) -> pd.DataFrame:
-    g = long.groupby(["ma_hoc_vien", "ho_va_ten", "don_vi"], sort=False)
-    t = g.agg(so_bai_da_nop=("da_nop", "sum"), so_bai_dat=("dat", "sum"),
-              tong_diem=("diem", "sum"), diem_toi_da=("diem_toi_da", "sum")).reset_index()
+def by_learner(long: pd.DataFrame, roster: pd.DataFrame, n_modules: int) -> pd.DataFrame:
+    """One row per learner of the roster (in roster order), even before any module is out."""
+    agg = long.groupby("ma_hoc_vien", sort=False).agg(
+        so_bai_da_nop=("da_nop", "sum"), so_bai_dat=("dat", "sum"),
+        tong_diem=("diem", "sum"), diem_toi_da=("diem_toi_da", "sum")).reset_index()
+    t = roster.merge(agg, on="ma_hoc_vien", how="left")
+    for col in ("so_bai_da_nop", "so_bai_dat"):
+        t[col] = t[col].fillna(0).astype(int)
+    for col in ("tong_diem", "diem_toi_da"):
+        t[col] = t[col].fillna(0.0).astype(float)
     t["hoan_thanh"] = (t["so_bai_dat"] == n_modules) & (n_modules > 0)
-    t["ty_le_diem"] = _pct(t["tong_diem"], t["diem_toi_da"]).round(1)
+    t["ty_le_diem"] = _pct(t["tong_diem"], t["diem_toi_da"].where(t["diem_toi_da"] > 0)).round(1)
     return t
 
 
@@ -123,10 +133,10 @@ def by_module(long: pd.DataFrame, modules: list[Module]) -> pd.DataFrame:
             "da_cham": len(graded), "dat": int(part["dat"].sum()),
             "diem_trung_binh": round(float(graded["diem"].mean()), 1) if len(graded) else None,
         })
-    t = pd.DataFrame(rows)
-    if len(t):
-        t["ty_le_nop"] = _pct(t["da_nop"], t["so_hoc_vien"]).round(1)
-        t["ty_le_dat"] = _pct(t["dat"], t["so_hoc_vien"]).round(1)
+    t = pd.DataFrame(rows, columns=["bai_tap", "mo_dun", "diem_toi_da", "so_hoc_vien", "da_nop",
+                                    "da_cham", "dat", "diem_trung_binh"])
+    t["ty_le_nop"] = _pct(t["da_nop"], t["so_hoc_vien"]).round(1)
+    t["ty_le_dat"] = _pct(t["dat"], t["so_hoc_vien"]).round(1)
     return t
 
 
@@ -165,11 +175,8 @@ class Progress:
 
 def progress(cohort: Cohort) -> Progress:
     long, modules = results(cohort)
-    if long.empty:
-        learners = pd.DataFrame(columns=["ma_hoc_vien", "ho_va_ten", "don_vi", "so_bai_da_nop",
-                                         "so_bai_dat", "tong_diem", "diem_toi_da", "hoan_thanh",
-                                         "ty_le_diem"])
-    else:
-        learners = by_learner(long, len(modules))
+    roster = pd.DataFrame([(x.learner_id, x.full_name, x.unit) for x in cohort.learners()],
+                          columns=["ma_hoc_vien", "ho_va_ten", "don_vi"])
+    learners = by_learner(long, roster, len(modules))
     return Progress(long, modules, learners, by_unit(learners, len(modules)),
                     by_module(long, modules))

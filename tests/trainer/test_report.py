@@ -1,0 +1,47 @@
+"""Pass rules and the report of a class before anything is released."""
+
+from __future__ import annotations
+
+import csv
+
+import pandas as pd
+import pytest
+
+from aiwork.cli import main
+from aiwork.decree30 import check_docx
+from aiwork.trainer import policy
+from aiwork.trainer.stats import Progress
+
+
+def test_pass_threshold_is_inclusive():
+    assert policy.PASS_PERCENT == 70.0
+    assert policy.passes(12.6, 18)  # exactly 70%
+    assert not policy.passes(12.5, 18)
+    assert not policy.passes(0, 0)  # a module without points is never "passed"
+
+
+@pytest.mark.parametrize("n, done, short", [(10, 7, 1), (10, 8, 0), (3, 2, 1), (40, 31, 1),
+                                            (40, 32, 0), (0, 0, 0)])
+def test_shortfall_to_target(n, done, short):
+    learners = pd.DataFrame({"hoan_thanh": [True] * done + [False] * (n - done)})
+    p = Progress(pd.DataFrame(), [], learners, pd.DataFrame(), pd.DataFrame())
+    assert policy.TARGET_PERCENT == 80.0
+    assert p.shortfall == short
+    assert p.meets_target == (n > 0 and done * 100 >= 80 * n)
+
+
+def test_report_before_any_release(tmp_path):
+    roster = tmp_path / "ds.csv"
+    roster.write_text("Mã học viên,Họ và tên,Đơn vị,Email\n"
+                      "hv001,Nguyễn Văn An,Sở Nội vụ,an@vi-du.example\n", encoding="utf-8")
+    root = tmp_path / "lop"
+    assert main(["cohort", "init", str(root), "--roster", str(roster),
+                 "--exchange", str(tmp_path / "ex")]) == 0
+    out = tmp_path / "bc" / "bao-cao"  # no suffix: .docx is added
+    assert main(["report", "--course", str(root), "--out", str(out)]) == 0
+    docx = out.with_suffix(".docx")
+    assert check_docx(docx) == []
+    with open(docx.with_suffix(".csv"), encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [(r["Mã học viên"], r["Số bài đã nộp"], r["Hoàn thành"]) for r in rows] == [
+        ("hv001", "0", "Không")]
