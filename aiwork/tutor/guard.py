@@ -20,7 +20,7 @@ SHINGLE = 4
 # A question quoting an exercise shares at least this many 4-grams with it, making up at
 # least this share of the question's own 4-grams (a phrase such as "Bình dân học vụ số" alone
 # is not a quote).
-MIN_SHARED = 3
+MIN_SHARED = 5
 MIN_SHARE = 0.25
 _ASKS_FOR_KEY = re.compile(
     r"\b(dap an|loi giai|bai giai|giai giup|lam ho|lam giup|dap so)\b.*\b(cau|bai tap|bai kiem tra|m0\d)\b"
