@@ -48,7 +48,7 @@ def truncate_words(text: str, limit: int) -> str:
             count += len(ws)
             continue
         room = limit - count
-        if room > 0:
+        if room >= 5:  # a stub of a few words reads worse than ending at the previous line
             # Keep leading bullet markers attached to the words kept.
             kept = " ".join(ws[:room]).rstrip(",;:")
             lines_out.append(kept + ("" if kept.endswith(".") else "."))
@@ -104,7 +104,8 @@ _TIME = re.compile(r"\b\d{1,2}\s?(?:giờ|h)(?:\s?\d{2}(?:\s?phút)?)?\b", re.I)
 _PLACE = re.compile(r"\b(?:tại|địa điểm\s*:)\s*([^,.;\n]+(?:\([^)\n]*\))?)", re.I)
 _AMOUNT = re.compile(r"\b\d[\d.,]*\s?(?:%|(?:triệu đồng|tỷ đồng|nghìn đồng|đồng|triệu|tỷ|nghìn|"
                      r"người|hồ sơ|học viên|cán bộ|lượt|buổi|lớp)\b)", re.I)
-_ABOUT = re.compile(r"\b(?:về việc|v/v|về)\s+([^,.;:\n]+)", re.I)
+_ABOUT = re.compile(r"\b(?:về việc|v/v|về)\s+(.+?)(?=\s+(?:lúc|vào|tại|ngày \d|gửi|cho)\s|[,.;:\n]|$)",
+                    re.I)
 # An agency: a head word, then words up to a verb/preposition of the prompt or punctuation.
 _AGENCY_HEAD = re.compile(r"\b(?:UBND|Ủy ban nhân dân|Sở|Văn phòng|Trung tâm|Phòng|Ban|Công an|"
                           r"Trường|Bộ|Cục|Chi cục|Hội đồng nhân dân|HĐND)\b")
@@ -191,6 +192,8 @@ def strip_material(text: str) -> str:
 
 
 def facts(text: str) -> Facts:
+    # A line break followed by a lower-case word continues the sentence ("gửi toàn thể\ncán bộ").
+    text = re.sub(r"[ \t]*\n[ \t]*(?=[a-zà-ỹđ])", " ", text)
     about = _ABOUT.search(text)
     return Facts(
         dates=_uniq([_date(d) for d in _DATE.findall(text)]),

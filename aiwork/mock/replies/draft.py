@@ -77,15 +77,18 @@ def _field_line(name: str, f: Facts, spare: list[str]) -> str:
         if k in key:
             return f"{label}: {value(f)}."
     if spare:
-        text = spare.pop(0).rstrip(".")
-        return f"{label}: {text[:1].lower() + text[1:] if text[1:2].islower() else text}."
+        return f"{label}: {_lower_first(spare.pop(0).rstrip('.'))}."
     return f"{label}: [cần bổ sung theo thực tế]."
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
 def _spare_sentences(prompt: str) -> list[str]:
     material = source_text(prompt)
     out = []
-    for sent in sentences(material):
+    for sent in sentences(material.replace(";", ".\n")):
         folded = fold(sent)
         if not re.match(r"(thoi gian|dia diem|thanh phan|doi tuong)\b", folded) and \
                 not re.search(r"\d{1,2}/\d{1,2}|\d+ ?(gio|h)\b", folded):
@@ -111,6 +114,7 @@ def _body(kind: str, f: Facts, anatomy: PromptAnatomy, seed: str, prompt: str) -
             f"{agency} trân trọng kính mời {who} tới dự cuộc họp về {subject}.",
             f"Thời gian: {when}.",
             f"Địa điểm: {where}.",
+            *(f"Lưu ý: {_lower_first(x)}" for x in _spare_sentences(prompt)[:1]),
             pick(seed, ("Đề nghị các thành phần được mời bố trí thời gian tham dự đầy đủ, đúng giờ.",
                         "Rất mong các đại biểu sắp xếp thời gian tham dự đúng thành phần, đúng giờ.")),
         ]
@@ -119,8 +123,9 @@ def _body(kind: str, f: Facts, anatomy: PromptAnatomy, seed: str, prompt: str) -
             f"{agency} thông báo về {subject} như sau:",
             f"1. Thời gian: {when}; địa điểm: {where}.",
             f"2. Đối tượng: {who}.",
-            "3. Các cơ quan, đơn vị, cá nhân liên quan chủ động phối hợp thực hiện; "
-            "trong quá trình thực hiện nếu có vướng mắc, kịp thời phản ánh để được hướng dẫn.",
+            *(f"3. Lưu ý: {_lower_first(x)}" for x in _spare_sentences(prompt)[:1]),
+            f"{'4' if _spare_sentences(prompt) else '3'}. Các cơ quan, đơn vị, cá nhân liên quan chủ động "
+            "phối hợp thực hiện; nếu có vướng mắc, kịp thời phản ánh để được hướng dẫn.",
         ]
     if kind == "to trinh":
         return [
@@ -225,17 +230,31 @@ def draft(prompt: str, anatomy: PromptAnatomy, seed: str) -> Reply:
         body = body[:1] + ["- " + re.sub(r"^(?:[IVX]+\.|\d+\.)\s*", "", line) for line in body[1:]]
     if anatomy.tone == "thân thiện":
         body.append("Rất mong nhận được sự quan tâm, đồng hành của quý vị.")
-    closing = ["Nơi nhận:", "- Như trên;", "- Lưu: VT."]
-    signer = _signer(agency)
-    blocks = [header, greeting, body, signer, closing]
-    text = "\n".join(line for block in blocks for line in block)
-    if anatomy.max_words and word_count(text) > anatomy.max_words:
-        # Optional blocks go first (recipient list, signature, greeting), then text is cut.
-        for drop in (closing, signer, greeting):
-            blocks = [b for b in blocks if b is not drop]
-            text = "\n".join(line for block in blocks for line in block)
-            if word_count(text) <= anatomy.max_words:
-                break
-        if word_count(text) > anatomy.max_words:
+    if anatomy.layout == "prose":
+        # Asked for a paragraph: the content alone, as one paragraph (no letterhead lines,
+        # no numbered points, no recipient list).
+        paragraph = " ".join(re.sub(r"^(?:[IVX]+\.|\d+\.|-)\s*", "", line) for line in body)
+        text = re.sub(r":\s+(?=[A-ZĐ])", ": ", paragraph)
+        if anatomy.max_words and word_count(text) > anatomy.max_words:
             text = truncate_words(text, anatomy.max_words)
+        return Reply(text, task="draft")
+    parts = {
+        "letterhead": header[:3], "title": header[3:], "greeting": greeting, "body": body,
+        "signer": _signer(agency), "closing": ["Nơi nhận:", "- Như trên;", "- Lưu: VT."],
+    }
+    order = ("letterhead", "title", "greeting", "body", "signer", "closing")
+
+    def render() -> str:
+        return "\n".join(line for name in order for line in parts[name])
+
+    text = render()
+    # Over a word limit: optional parts go first (recipient list, signature, greeting,
+    # letterhead), then the body is cut.
+    for name in ("closing", "signer", "greeting", "letterhead"):
+        if not anatomy.max_words or word_count(text) <= anatomy.max_words:
+            break
+        parts[name] = []
+        text = render()
+    if anatomy.max_words and word_count(text) > anatomy.max_words:
+        text = truncate_words(text, anatomy.max_words)
     return Reply(re.sub(r"[ \t]+\n", "\n", text), task="draft")
