@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 #: Modules the course's notebooks load lazily (on the first call to the assistant, or when a
 #: grader builds a document): importing them once in the template spares every sandbox the
-#: cost. Missing ones are skipped.
+#: cost. Used when a notebook imports the toolkit or the SDK; missing ones are skipped.
 PRELOAD_HINTS = (
     "IPython.display", "openai", "openai.resources.chat", "httpx", "aiwork.assistant",
     "aiwork.assistant.offline", "aiwork.mock.server", "aiwork.mock.router", "aiwork.mock.chat",
@@ -70,4 +70,12 @@ def notebook_imports(paths: list[str]) -> list[str]:
                     names.update(alias.name for alias in node.names)
                 elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
                     names.add(node.module)
+    return sorted(names)
+
+
+def preload_for(notebooks: list[str]) -> list[str]:
+    """What the template should import for an assignment's notebooks."""
+    names = set(notebook_imports(notebooks))
+    if any(n.split(".")[0] in ("aiwork", "openai") for n in names):
+        names.update(PRELOAD_HINTS)
     return sorted(names)

@@ -86,7 +86,7 @@ def grade(assignment: str, course: str, workers: int | None = None, timeout: flo
     subs = discovery.find_submissions(writer.submitted_glob())
     source_nbs = [os.path.join(writer.coursedir.format_path(
         writer.coursedir.source_directory, ".", assignment), f"{n}.ipynb") for n in writer.known]
-    preload = sorted(set(discovery.notebook_imports(source_nbs)) | set(discovery.PRELOAD_HINTS))
+    preload = discovery.preload_for(source_nbs)
     workers = workers or max(1, os.cpu_count() or 1)
     outcomes: dict[str, Outcome] = {}
     started = {s.student: 0.0 for s in subs}

@@ -1,0 +1,57 @@
+"""Honest submissions: `aiwork grade` writes exactly the grades stock `nbgrader autograde` does.
+Also: feedback hides hidden tests, and an interrupted run is redone on resume."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from . import catalogue, course
+from .conftest import copy_course, gradebook_scores
+
+
+def test_honest_scores_equal_stock_nbgrader(blank_course, hostile_run, tmp_path):
+    _, entries, _, ours = hostile_run
+    honest = [e for e in entries if e.honest]
+    assert len(honest) >= 5
+    root = copy_course(blank_course, tmp_path / "stock")
+    catalogue.build(root, honest)
+    env = dict(os.environ, PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ["PATH"])
+    proc = subprocess.run([sys.executable, "-m", "nbgrader", "autograde", course.ASSIGNMENT],
+                          cwd=root, env=env, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    stock = gradebook_scores(root)
+    for e in honest:
+        assert ours[e.name] == stock[e.name], e.name
+
+
+def test_feedback_shows_verdicts_never_hidden_code(hostile_run):
+    from aiwork.grading.feedback import generate
+
+    root, _, _, _ = hostile_run
+    written = generate(course.ASSIGNMENT, str(root), student="honest_wrong_choice")
+    assert written
+    html = open(written[0], encoding="utf-8").read()
+    assert "BEGIN HIDDEN TESTS" not in html
+    assert "upper() ==" not in html and "công văn&quot; in" not in html  # hidden lines
+    assert "isinstance" in html  # visible tests stay
+    assert "Kiểm tra ẩn (không hiển thị mã): KHÔNG ĐẠT — 0/2 điểm" in html
+    assert "Kiểm tra ẩn (không hiển thị mã): ĐẠT — 3/3 điểm" in html
+
+
+def test_interrupted_submission_is_regraded(blank_course, tmp_path):
+    from aiwork.grading.engine import grade
+    from aiwork.grading.writer import MARKER
+
+    root = copy_course(blank_course, tmp_path / "course")
+    entries = [e for e in catalogue.load() if e.name in ("honest_reference", "honest_wrong_choice")]
+    catalogue.build(root, entries)
+    first = grade(course.ASSIGNMENT, str(root), workers=1, timeout=10, progress=False)
+    assert {o.status for o in first.values()} == {"graded"}
+    # a crash half-way through writing one submission leaves the marker behind
+    (root / "autograded" / "honest_wrong_choice" / "gtest" / MARKER).write_text("x")
+    again = grade(course.ASSIGNMENT, str(root), workers=1, timeout=10, progress=False)
+    assert again["honest_reference"].status == "skipped"
+    assert again["honest_wrong_choice"].status == "graded"
+    assert gradebook_scores(root)["honest_wrong_choice"]["test_cau_1"] == 0
