@@ -173,3 +173,25 @@ def test_rules_drawn_as_shapes_in_neighbouring_paragraphs(sample_paths, tmp_path
     _vml_line(para(doc, "Gia Lai, ngày"))
     doc.save(str(tmp_path / "shapes.docx"))
     assert check_docx(tmp_path / "shapes.docx") == []
+
+
+def test_content_controls_and_hyperlinks_are_read(sample_paths, tmp_path):
+    """Word wraps parts in content controls (w:sdt) and links (w:hyperlink); text inside counts."""
+    from lxml import etree
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    doc = Document(str(sample_paths["cong_van"]))
+    body_p = para(doc, "Sở Khoa học và Công nghệ đề nghị")._p
+    sdt = etree.SubElement(body_p.getparent(), f"{{{w}}}sdt")
+    body_p.addprevious(sdt)
+    content = etree.SubElement(sdt, f"{{{w}}}sdtContent")
+    content.append(body_p)  # moves the paragraph into the content control
+    run = body_p.findall(f"{{{w}}}r")[0]
+    link = etree.Element(f"{{{w}}}hyperlink")
+    run.addprevious(link)
+    link.append(run)
+    doc.save(str(tmp_path / "sdt.docx"))
+    assert check_docx(tmp_path / "sdt.docx") == []
+    run.find(f"{{{w}}}rPr/{{{w}}}sz").set(f"{{{w}}}val", "24")  # 12 pt inside the link
+    doc.save(str(tmp_path / "sdt12.docx"))
+    assert {v.rule for v in check_docx(tmp_path / "sdt12.docx")} == {"body.size"}
