@@ -45,3 +45,18 @@ def test_report_before_any_release(tmp_path):
         rows = list(csv.DictReader(fh))
     assert [(r["Mã học viên"], r["Số bài đã nộp"], r["Hoàn thành"]) for r in rows] == [
         ("hv001", "0", "Không")]
+
+
+def test_charts_have_vietnamese_glyphs_and_target_line():
+    from aiwork.reporting import charts as style
+    from aiwork.trainer import charts
+
+    units = pd.DataFrame({"don_vi": ["Sở Khoa học và Công nghệ", "Trung tâm Phục vụ hành chính công tỉnh"],
+                          "ty_le_hoan_thanh": [90.0, 62.5], "dat_muc_tieu": [True, False]})
+    modules = pd.DataFrame({"ty_le_nop": [95.0, 80.0], "ty_le_dat": [85.0, 61.0]})
+    p = Progress(pd.DataFrame(), [], pd.DataFrame(), units, modules)
+    for fig in (charts.units_against_target(p), charts.modules_progress(p)):
+        texts = style.chart_texts(fig)
+        assert not style.missing_glyphs("".join(texts))
+        assert any("Mục tiêu 80%" in t or "Đạt (từ 70% số điểm)" in t for t in texts)
+        assert charts.png(fig).startswith(b"\x89PNG")
