@@ -17,6 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from aiwork.privacy import dataset  # noqa: E402
 from aiwork.privacy.detector import detect  # noqa: E402
+from aiwork.privacy.redact import redact  # noqa: E402
 
 TARGET_RECALL = 0.98
 TARGET_PRECISION = 0.95
@@ -59,6 +60,15 @@ def main(argv: list[str]) -> int:
     table("all sets", dataset.score(all_pairs), sum(len(d) for d in sets.values()))
     print(f"\nspeed: {chars / elapsed / 1000:.0f} k characters/s "
           f"({elapsed * 1000:.1f} ms for {chars} characters)")
+    # one long text (every document 10 times): detection and redaction must stay linear
+    long_text = "\n".join(d.text for docs in sets.values() for d in docs) * 10
+    t0 = time.perf_counter()
+    detect(long_text)
+    t1 = time.perf_counter()
+    redact(long_text)
+    t2 = time.perf_counter()
+    print(f"long text ({len(long_text)} characters): detect {(t1 - t0):.2f} s "
+          f"({len(long_text) / (t1 - t0) / 1000:.0f} k characters/s), redact {(t2 - t1):.2f} s")
     return 0
 
 

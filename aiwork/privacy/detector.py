@@ -11,6 +11,8 @@ All patterns come from :mod:`aiwork.privacy.patterns`; this module only combines
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 import unicodedata
 from dataclasses import asdict, dataclass
@@ -71,25 +73,43 @@ def context_kind(text: str, start: int) -> str | None:
     return _keyword_kind(window)
 
 
+@functools.lru_cache(maxsize=8)
+def _line_index(text: str) -> tuple[list[int], list[int]]:
+    """Line starts, and for each line the line heading its '|' table block (-1: not a table).
+
+    Built once per text (the cache holds the last few) so that looking up the line or the
+    table header of a position is a bisection, not a scan: detection stays linear on long texts.
+    """
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    headers: list[int] = []
+    for i, ls in enumerate(starts):
+        le = starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
+        if "|" not in text[ls:le]:
+            headers.append(-1)
+        else:
+            headers.append(headers[i - 1] if i and headers[i - 1] >= 0 else i)
+    return starts, headers
+
+
+def _line_bounds(text: str, pos: int) -> tuple[int, int, int]:
+    """(line number, start, end) of the line holding ``pos``."""
+    starts, _ = _line_index(text)
+    i = bisect.bisect_right(starts, pos) - 1
+    end = starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
+    return i, starts[i], end
+
+
 def _table_cell(text: str, start: int) -> tuple[int, int, str] | None:
     """(cell index, cell start, header text) when ``start`` lies in a row of a '|' table."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", start)
-    line = text[line_start:line_end if line_end >= 0 else len(text)]
-    if line.count("|") < 1:
+    line_no, line_start, _ = _line_bounds(text, start)
+    header_no = _line_index(text)[1][line_no]
+    if header_no < 0:
         return None
     index = text.count("|", line_start, start)
     cell_start = text.rfind("|", line_start, start) + 1 if index else line_start
     # the header is the first line of the block of '|' lines this row belongs to
-    header = line
-    pos = line_start
-    while pos > 0:
-        prev_start = text.rfind("\n", 0, pos - 1) + 1
-        prev = text[prev_start:pos - 1]
-        if "|" not in prev:
-            break
-        header, pos = prev, prev_start
-    cells = header.split("|")
+    _, hs, he = _line_bounds(text, _line_index(text)[0][header_no])
+    cells = text[hs:he].split("|")
     return index, cell_start, cells[index] if index < len(cells) else ""
 
 
@@ -211,10 +231,13 @@ def _sentence_end(chunk: str) -> int:
     return len(chunk)
 
 
+_MAX_ADDRESS = 300  # characters: no real address is longer; bounds the work per trigger
+
+
 def _address_extent(text: str, start: int) -> int | None:
     """End offset of the address that starts at ``start`` (right after a trigger), or None."""
-    line_end = text.find("\n", start)
-    chunk = text[start:line_end if line_end >= 0 else len(text)]
+    _, _, line_end = _line_bounds(text, start)
+    chunk = text[start:min(line_end, start + _MAX_ADDRESS)]
     chunk = re.split(r"[;():]", chunk, maxsplit=1)[0]
     chunk = chunk[:_sentence_end(chunk)]
     stop = P.ADDRESS_STOP_RE.search(chunk)
@@ -340,22 +363,42 @@ def _table_columns(text: str) -> list[tuple[int, Finding]]:
 # --- overlaps ----------------------------------------------------------------------------
 
 
+class _Chosen:
+    """Accepted findings, disjoint and sorted by start: overlap queries by bisection."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.items: list[Finding] = []
+
+    def clashes(self, start: int, end: int) -> list[Finding]:
+        # disjoint spans sorted by start are sorted by end too: the overlapping ones are a run
+        # ending just before the first span that starts at or after ``end``
+        i = bisect.bisect_left(self.starts, end) - 1
+        out = []
+        while i >= 0 and self.items[i].end > start:
+            out.append(self.items[i])
+            i -= 1
+        return out
+
+    def add(self, f: Finding) -> None:
+        i = bisect.bisect_left(self.starts, f.start)
+        self.starts.insert(i, f.start)
+        self.items.insert(i, f)
+
+
 def _resolve(text: str, candidates: list[tuple[int, Finding]]) -> list[Finding]:
     """Keep the strongest of overlapping candidates; an address is cut short, not dropped."""
-    chosen: list[Finding] = []
+    chosen = _Chosen()
     ordered = sorted(candidates, key=lambda c: (c[0], -(c[1].end - c[1].start), c[1].start))
     for _, f in ordered:
-        clash = [c for c in chosen if c.start < f.end and f.start < c.end]
+        clash = chosen.clashes(f.start, f.end)
         if not clash:
-            chosen.append(f)
+            chosen.add(f)
             continue
         if f.kind == "DIA_CHI":
             first = min(c.start for c in clash)
             if first > f.start:
                 cut = text[f.start:first].rstrip(" \t,.;:-")
-                if len(cut) >= 3 and not [c for c in chosen if c.start < f.start + len(cut)
-                                          and f.start < c.end]:
-                    chosen.append(_f("DIA_CHI", text, f.start, f.start + len(cut)))
-    # the same span found twice (e.g. two triggers) is one finding
-    unique = {(f.start, f.end): f for f in chosen}
-    return sorted(unique.values(), key=lambda f: f.start)
+                if len(cut) >= 3 and not chosen.clashes(f.start, f.start + len(cut)):
+                    chosen.add(_f("DIA_CHI", text, f.start, f.start + len(cut)))
+    return list(chosen.items)

@@ -108,21 +108,46 @@ def redact(text: str, mapping: PlaceholderMap | None = None,
     return Redaction("".join(parts), found, mapping)
 
 
+_WORD = re.compile(r"\w+")
+
+
 def _with_repeats(text: str, found: list[Finding]) -> list[Finding]:
     """Also cover other verbatim occurrences of a found value.
 
     Once "thôn Nam Tượng 2" is known to be someone's address, the same words elsewhere in the
     text (a meeting venue, a signature) would give it away, whatever the context there.
+    One pass over the words of the text (values are indexed by their first word), so long
+    texts with thousands of findings stay fast.
     """
-    extra: list[Finding] = []
-    taken = [(f.start, f.end) for f in found]
-    for f in found:
+    by_first: dict[str, list[tuple[int, Finding]]] = {}
+    distinct = {f.text: f for f in found}  # one entry per value, however often it was found
+    for f in distinct.values():
         if len(f.text) < 3 or (f.text.isdigit() and len(f.text) == 4):
             continue  # a birth year seen again is most often part of another date
-        for m in re.finditer(rf"(?<!\w){re.escape(f.text)}(?!\w)", text):
-            if all(m.end() <= a or m.start() >= b for a, b in taken):
-                extra.append(Finding(f.kind, m.start(), m.end(), m.group()))
-                taken.append((m.start(), m.end()))
+        w = _WORD.search(f.text)
+        if w:
+            by_first.setdefault(w.group(), []).append((w.start(), f))
+    if not by_first:
+        return found
+    for values in by_first.values():
+        values.sort(key=lambda v: -len(v[1].text))  # the longest value wins at a position
+    covered = bytearray(len(text) + 1)  # 1 where a finding already sits
+    for f in found:
+        covered[f.start:f.end] = b"\x01" * (f.end - f.start)
+    extra: list[Finding] = []
+    for m in _WORD.finditer(text):
+        for offset, f in by_first.get(m.group(), ()):
+            start = m.start() - offset
+            end = start + len(f.text)
+            if start < 0 or not text.startswith(f.text, start) or any(covered[start:end]):
+                continue
+            if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+                continue  # inside a longer word
+            if end < len(text) and (text[end].isalnum() or text[end] == "_"):
+                continue
+            extra.append(Finding(f.kind, start, end, f.text))
+            covered[start:end] = b"\x01" * (end - start)
+            break
     return sorted(found + extra, key=lambda f: f.start)
 
 
