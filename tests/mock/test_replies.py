@@ -188,3 +188,18 @@ def test_few_shot_classification_answers_a_bare_label(client) -> None:
     # Without "label only", the reply explains itself.
     assert ask(client, "Phân loại phản ánh sau vào các nhóm: Đất đai, Giao thông, Khác.\n" + NEW) \
         .startswith("Phân loại: Giao thông. Lý do:")
+
+
+def test_format_rewrite_keeps_numbers(client) -> None:
+    reply = ask(client, 'Chuyển đoạn sau thành gạch đầu dòng: """Năm 2025 trung tâm tiếp nhận '
+                        '12.500 hồ sơ. Tỷ lệ trực tuyến đạt 68%. thời gian chờ giảm còn 15 phút."""')
+    assert reply.splitlines() == ["- Năm 2025 trung tâm tiếp nhận 12.500 hồ sơ.",
+                                  "- Tỷ lệ trực tuyến đạt 68%.", "- Thời gian chờ giảm còn 15 phút."]
+
+
+def test_prose_request_gives_one_paragraph_draft(client) -> None:
+    reply = ask(client, "Hãy viết một thông báo ngắn gửi toàn thể cán bộ về buổi tập huấn kỹ năng "
+                        "số lúc 8h00 ngày 15/12/2026 tại hội trường UBND phường. Trình bày thành một "
+                        "đoạn văn, không quá 80 từ.")
+    assert len(reply.splitlines()) == 1 and word_count(reply) <= 80
+    assert "15/12/2026" in reply and not reply.startswith("-")

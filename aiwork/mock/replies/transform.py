@@ -5,7 +5,8 @@ colon, see ``textutil.source_text``) and ask for it when there is none.
 
 - rewrite: word-level substitutions towards the requested tone (default "trang trọng":
   teen-code and casual words -> administrative words; "thân thiện"/"dễ hiểu": the reverse
-  direction for stiff words), sentences capitalised and ended;
+  direction for stiff words), sentences capitalised and ended; a requested layout, item count
+  or word limit reshapes the sentences (format rewrite);
 - translate: a phrase table of administrative terms, longest match first; words it does not
   know are kept and listed, because an honest offline model cannot translate freely;
 - proofread: a table of common Vietnamese spelling mistakes and teen-code, spacing and
@@ -18,7 +19,8 @@ from __future__ import annotations
 import re
 
 from aiwork.mock.replies import Reply
-from aiwork.mock.textutil import source_text
+from aiwork.mock.replies.shape import shape
+from aiwork.mock.textutil import sentences, source_text
 from aiwork.prompt_anatomy import PromptAnatomy, fold
 
 ASK_TEXT = ("Anh/chị vui lòng dán đoạn văn bản cần xử lý (đặt giữa cặp dấu \"\"\" \"\"\") để tôi "
@@ -93,7 +95,7 @@ def _replace_words(text: str, table: dict[str, str]) -> tuple[str, list[tuple[st
 def _tidy(text: str) -> str:
     text = re.sub(r"[ \t]+", " ", text)
     text = re.sub(r"\s+([,.;:!?])", r"\1", text)
-    text = re.sub(r"([.!?])\s*(\w)", lambda m: f"{m.group(1)} {m.group(2).upper()}", text)
+    text = re.sub(r"([.!?])\s+(\w)", lambda m: f"{m.group(1)} {m.group(2).upper()}", text)
     text = text.strip()
     if text and text[0].islower():
         text = text[0].upper() + text[1:]
@@ -107,7 +109,11 @@ def rewrite(prompt: str, anatomy: PromptAnatomy, seed: str) -> Reply:
     tone = anatomy.tone or "trang trọng"
     table = _FRIENDLY if tone in ("thân thiện", "dễ hiểu") else _FORMAL
     text, _ = _replace_words(source, table)
-    return Reply(_tidy(text), task="rewrite")
+    text = _tidy(text)
+    if anatomy.layout or anatomy.item_count or anatomy.max_words:
+        # A format rewrite ("chuyển thành gạch đầu dòng", "viết lại trong 50 từ").
+        text = shape(sentences(text) or [text], anatomy)
+    return Reply(text, task="rewrite")
 
 
 def proofread(prompt: str, anatomy: PromptAnatomy, seed: str) -> Reply:
