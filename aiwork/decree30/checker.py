@@ -722,13 +722,11 @@ class _Checker:
         rest = start.text.split(":", 1)[1].strip() if ":" in start.text else ""
         if rest:
             return
-        i = body.index(start) if start in body else None
         lines = []
         idx = self.m.paras.index(start) + 1
         while idx < len(self.m.paras) and self.m.paras[idx].text.startswith("-"):
             lines.append(self.m.paras[idx])
             idx += 1
-        del i
         if not lines:
             self.flag(rule, "Sau “Kính gửi:” phải ghi tên cơ quan, cá nhân nhận.", start)
         for k, p in enumerate(lines):
