@@ -74,7 +74,14 @@ def make_executor(workers: int, preload: list[str], course: str, scheduler: str 
 def grade(assignment: str, course: str, workers: int | None = None, timeout: float | None = None,
           memory_mb: int | None = None, scheduler: str | None = None, force: bool = False,
           progress: bool = True) -> dict[str, Outcome]:
+    import warnings
+
+    from sqlalchemy.exc import SAWarning
     from tqdm import tqdm
+
+    # nbgrader's gradebook API triggers SQLAlchemy autoflush warnings on every new submission
+    # (stock nbgrader prints them too); they say nothing about the grades
+    warnings.filterwarnings("ignore", category=SAWarning)
 
     from aiwork.grading.writer import Writer, cell_timeout, load_config
 
