@@ -60,6 +60,18 @@ def main(argv: list[str]) -> int:
     table("all sets", dataset.score(all_pairs), sum(len(d) for d in sets.values()))
     print(f"\nspeed: {chars / elapsed / 1000:.0f} k characters/s "
           f"({elapsed * 1000:.1f} ms for {chars} characters)")
+    # hard negatives at scale: the lookup corpus (legal and procedural texts, no personal data)
+    try:
+        from aiwork.lookup.corpus import load_corpus
+    except ImportError:  # the lookup feature is optional for this bench
+        load_corpus = None
+    if load_corpus is not None:
+        passages = load_corpus()
+        alarms = [(p.id, f.kind, f.text) for p in passages for f in detect(p.text)]
+        print(f"false alarms on the lookup corpus ({len(passages)} passages, "
+              f"{sum(len(p.text) for p in passages)} characters, no personal data): {len(alarms)}")
+        for alarm in alarms if "--errors" in argv else []:
+            print(f"  FALSE  {alarm}")
     # one long text (every document 10 times): detection and redaction must stay linear
     long_text = "\n".join(d.text for docs in sets.values() for d in docs) * 10
     t0 = time.perf_counter()

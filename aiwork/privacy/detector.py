@@ -303,6 +303,8 @@ def _names(text: str) -> list[tuple[int, Finding]]:
         if len(words) == 1 and len(words[0]) == 1:
             continue  # a lone capital ("Phụ lục A") is not a name
         value = " ".join(words)
+        if value in P.PLACE_NAMES:
+            continue
         start = m.end()
         # keep the original spacing (a no-break space stays one character)
         end = start + len(value)
@@ -320,7 +322,8 @@ def _names(text: str) -> list[tuple[int, Finding]]:
         if len(words) < shortest or any(w.isupper() and len(w) > 1 for w in words):
             continue
         value = " ".join(words)
-        if value in P.PUBLIC_NAMES or " ".join(words[:3]) in P.PUBLIC_NAMES:
+        if value in P.PUBLIC_NAMES or " ".join(words[:3]) in P.PUBLIC_NAMES or (
+                value in P.PLACE_NAMES):
             continue
         before = re.search(r"(\S+)\s*$", text[max(0, m.start() - 20):m.start()])
         if before and before.group(1).rstrip(".,:") in P.NAME_NOT_AFTER_WORDS:

@@ -219,6 +219,12 @@ PUBLIC_NAMES = frozenset({
     "Phan Châu Trinh", "Lê Quý Đôn", "Nguyễn Văn Linh", "Trường Chinh", "Lê Văn Hưu",
     "Đào Tấn", "Nguyễn Lữ", "Nguyễn Nhạc", "Nguyễn Huệ", "Ngô Mây", "Lê Duẩn", "Trần Phú",
 })
+# Countries and places that follow "công dân", "người"... ("công dân Việt Nam"): never a name.
+PLACE_NAMES = frozenset({
+    "Việt Nam", "VIỆT NAM", "Trung Quốc", "Lào", "Campuchia", "Hàn Quốc", "Nhật Bản", "Hoa Kỳ",
+    "Thái Lan", "Gia Lai", "Bình Định", "Quy Nhơn", "Pleiku", "Kon Tum", "Đắk Lắk", "Phú Yên",
+    "Quảng Ngãi", "Hà Nội", "Huế", "Đà Nẵng", "Hồ Chí Minh",
+})
 # Words right before a capitalised sequence that make it a place or an institution.
 NAME_NOT_AFTER_WORDS = frozenset(
     "đường Đường phố Phố ngõ hẻm kiệt trường Trường THPT THCS TH tưởng phố TP TP. quận Quận "
