@@ -124,3 +124,19 @@ def test_block_mode_sends_nothing(configured):
     client.chat.completions.create(model="remote-model", messages=[
         {"role": "user", "content": "Tóm tắt Nghị định 30/2020/NĐ-CP."}])
     assert len(RECEIVED) == 1  # a clean request still goes through
+
+
+def test_warn_mode_sends_the_original_and_warns(configured):
+    import warnings
+
+    from aiwork.assistant import get_client
+    from aiwork.privacy.guard import PrivacyWarning
+
+    configured.setenv("AIWORK_PRIVACY_MODE", "warn")
+    client = get_client(max_retries=0)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        client.chat.completions.create(model="remote-model", messages=[
+            {"role": "user", "content": "Gọi bà Lê Thị Thanh Hương theo số 0935 682 417."}])
+    assert "0935 682 417" in received_text()  # warn mode is the trainer's explicit choice
+    assert any(issubclass(w.category, PrivacyWarning) for w in caught)
