@@ -257,7 +257,7 @@ def _address_extent(text: str, start: int) -> int | None:
         if not s or not (P.ADDRESS_PART_RE.match(s) or s[0].isdigit() or re.match(P.CAP_WORD, s)):
             break
         keep += 1 + len(seg)
-    value = chunk[:keep].rstrip(" \t.,:-")
+    value = chunk[:keep].rstrip(" \t\r.,:-")
     return start + len(value) if value else None
 
 
@@ -401,7 +401,7 @@ def _resolve(text: str, candidates: list[tuple[int, Finding]]) -> list[Finding]:
         if f.kind == "DIA_CHI":
             first = min(c.start for c in clash)
             if first > f.start:
-                cut = text[f.start:first].rstrip(" \t,.;:-")
+                cut = text[f.start:first].rstrip(" \t\r,.;:-")
                 if len(cut) >= 3 and not chosen.clashes(f.start, f.start + len(cut)):
                     chosen.add(_f("DIA_CHI", text, f.start, f.start + len(cut)))
     return list(chosen.items)

@@ -239,7 +239,7 @@ ADDRESS_TRIGGER_RE = re.compile(
     r"|(?:[Đđ]ịa chỉ(?: thường trú| tạm trú| liên hệ| hiện nay| cư trú| nhà riêng| liên lạc)?"
     r"|[Nn]ơi (?:ở|cư trú|thường trú|tạm trú|sinh|đăng ký khai sinh)(?: hiện nay| hiện tại)?"
     r"|[Qq]uê quán|HKTT|[Hh]ộ khẩu thường trú|[Tt]hường trú|[Tt]ạm trú|[Cc]hỗ ở hiện (?:nay|tại))"
-    r"(?:[^\S\n]+[^\W\d]+){0,3}?\s*[:：])\s*"
+    r"(?:[^\S\n]+[^\W\d]+){0,3}?[^\S\n]*[:：])[^\S\n]*"  # the value is on the same line
     # "ở thôn ..., sống tại tổ ...": only before the smallest units, never "ở xã", "ở tỉnh"
     r"|(?<!\w)(?:ở|sống ở|sống tại|nhà ở)\s+(?=(?:thôn|làng|buôn|plei|xóm|tổ|khu phố|ấp|bản|hẻm|"
     r"kiệt|ngõ|số \d)(?!\w))"

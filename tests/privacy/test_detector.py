@@ -119,3 +119,13 @@ def test_marked_text_parser_round_trips_offsets():
                                                               ("SDT", "0905123456")]
     with pytest.raises(ValueError):
         dataset.parse_marked("{{NOPE|x}}")
+
+
+def test_windows_line_ends_stay_outside_spans():
+    text = "Họ và tên: Nguyễn Văn An\r\nĐịa chỉ: thôn 3, xã Ia Hrung\r\nĐiện thoại: 0905 123 456\r\n"
+    assert kinds(text) == [("HO_TEN", "Nguyễn Văn An"), ("DIA_CHI", "thôn 3, xã Ia Hrung"),
+                           ("SDT", "0905 123 456")]
+
+
+def test_an_empty_form_field_does_not_take_the_next_line():
+    assert kinds("Địa chỉ:\nĐiện thoại cơ quan: 0256 3822 145") == [("SDT", "0256 3822 145")]
