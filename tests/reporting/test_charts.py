@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 import warnings
 
 import matplotlib
@@ -72,3 +73,34 @@ def test_numbers_on_charts_use_decimal_comma():
     labels = [t for t in charts.chart_texts(fig) if t[:1].isdigit()]
     assert labels and all("." not in t for t in labels)
     assert any("," in t for t in labels)
+
+
+def _raster(ch: str, family: str) -> bytes:
+    """The pixels of one character drawn alone, in ``family``."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(0.5, 0.5), dpi=60)
+    FigureCanvasAgg(fig)
+    fig.text(0.1, 0.2, ch, family=family, fontsize=24)
+    fig.canvas.draw()
+    return bytes(fig.canvas.buffer_rgba())
+
+
+def test_vietnamese_letters_on_the_charts_draw_real_glyphs():
+    # On the image itself: every non-ASCII letter used on the charts draws differently from the
+    # "missing glyph" box (a private-use character no font has) and from its base letter.
+    texts = []
+    for draw, table in CHARTS:
+        texts += charts.chart_texts(draw(data.load_table(data.data_path(table))))
+    letters = sorted({ch for ch in "".join(texts) if ord(ch) > 127 and ch.isalpha()})
+    assert len(letters) >= 15
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        tofu = _raster("\ue000", charts.FONT_FAMILY)
+    for ch in letters:
+        img = _raster(ch, charts.FONT_FAMILY)
+        assert img != tofu, f"{ch!r} draws as a missing-glyph box"
+        base = unicodedata.normalize("NFD", ch)[0]
+        if base != ch:
+            assert img != _raster(base, charts.FONT_FAMILY), f"{ch!r} lost its diacritics"
