@@ -164,7 +164,7 @@ _DATE = (
     r"|(?:ngày\s+)?\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(?:19|20)\d{2}"
 )
 DOB_RE = re.compile(
-    r"(?<!\w)(?<!tuyển )(?<!học )(?<!phát )(?<!nảy )(?<!hồi )(?<!vệ )(?<!hi )(?<!hy )"
+    r"(?<!\w)(?<!tuyển )(?<!học )(?<!phát )(?<!nảy )(?<!hồi )(?<!vệ )(?<!hi )(?<!hy )(?<!khai )"
     r"(?:(?:sinh ngày|ngày sinh|ngày,? tháng,? năm sinh|ngày tháng năm sinh|sinh)\s*(?:là\s*)?[:：]?\s*"
     rf"(?P<v>{_DATE})"
     r"|(?:sinh năm|năm sinh|SN)\s*[:：]?\s*(?P<y>(?:19|20)\d{2})(?!\d))",

@@ -62,6 +62,7 @@ def test_each_kind_in_its_written_forms(text, expected):
     "Giai đoạn 2026 - 2030, 1.245 hồ sơ, 12 lớp, 45 học viên, 24/7.",
     "cán bộ không chuyên trách ở thôn, tổ dân phố",
     "Công dân Việt Nam từ đủ 14 tuổi; cơ quan, tổ chức, cá nhân Việt Nam.",
+    "Đăng ký khai sinh ngày 05/3/2026; chi phí phát sinh ngày 06/3/2026.",
     "Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15; Công văn 557/BKHCN-CĐSQG.",
 ])
 def test_hard_negatives_raise_no_alarm(text):
