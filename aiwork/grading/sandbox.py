@@ -183,14 +183,20 @@ def redirect_std_fds() -> None:
         os.close(null)
 
 
+#: Set to "degraded" to skip namespaces even as root (CI without them, or to test the fallback).
+ISOLATION_ENV = "AIWORK_GRADING_ISOLATION"
+
+
 def can_isolate() -> bool:
+    if os.environ.get(ISOLATION_ENV, "").strip().lower() == "degraded":
+        return False
     return os.geteuid() == 0 and sys.platform.startswith("linux")
 
 
 def try_isolate(needed: list[str], hidden: list[str], tmpfs_mb: int) -> str:
     """Enter new namespaces and build the view; returns 'full' or why it is 'degraded'."""
     if not can_isolate():
-        return "degraded: not root"
+        return "degraded"
     try:
         unshare(CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWUTS)
     except OSError as exc:
