@@ -25,11 +25,17 @@ class Violation:
 
 
 _UNDERSCORES = re.compile(r"^[_\-‾—–=.]{3,}$")
+# Built from the rule set so that the lists of titles and prefixes live in one place.
 _ACADEMIC = re.compile(
-    r"^(GS|PGS|TS|TSKH|ThS|Ths|KS|BS|CN)\.?\s|^(Giáo sư|Phó Giáo sư|Tiến sĩ|Thạc sĩ|Kỹ sư|Bác sĩ|Cử nhân)\b",
+    "|".join(
+        rf"^{re.escape(t.rstrip('.'))}\.?\s" if t.endswith(".") else rf"^{re.escape(t)}\b"
+        for t in sorted(R.ACADEMIC_TITLES, key=len, reverse=True)
+    ),
     re.IGNORECASE,
 )
-_PREFIX_NO_DOT = re.compile(r"^(TM|KT|TL|TUQ|Q)(\s|$)")
+_PREFIXES = "|".join(re.escape(x.rstrip(".")) for x in R.AUTHORITY_PREFIXES)
+_PREFIX = re.compile(rf"^({_PREFIXES})\.")
+_PREFIX_NO_DOT = re.compile(rf"^({_PREFIXES})(\s|$)")
 
 
 def _letters(text: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from . import rules as R
-from .check_base import _ACADEMIC, _PREFIX_NO_DOT, CheckBase, _num
+from .check_base import _ACADEMIC, _PREFIX, _PREFIX_NO_DOT, CheckBase, _num
 from .docmodel import Para
 
 
@@ -28,9 +28,7 @@ class BodyChecks(CheckBase):
             # Without it, the closing block is the last table naming an authority, if any.
             for block in range(len(self.m.block_kinds) - 1, head["end_block"], -1):
                 ps = [p for p in self.m.paras if p.block == block]
-                if self.m.block_kinds[block] == "tbl" and any(
-                    re.match(r"^(TM|KT|TL|TUQ|Q)\.", p.text) for p in ps
-                ):
+                if self.m.block_kinds[block] == "tbl" and any(_PREFIX.match(p.text) for p in ps):
                     return block, [p for p in ps if p.text], []
             return len(self.m.block_kinds), [], []
         if label.cell is not None:
