@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -50,9 +51,22 @@ def _png(fig) -> bytes:
     return buf.getvalue()
 
 
-def report_body(narrative: str, services: pd.DataFrame,
-                training: pd.DataFrame | None = None) -> list[BodyItem]:
-    """Body items: heading, narrative paragraphs, Bảng 1 and the charts."""
+@cache
+def _shipped_chart_pngs() -> tuple[bytes, bytes]:
+    """The two charts of the shipped data, drawn once per process (a notebook builds the report
+    several times: the learner's cell, the self-check, the graders)."""
+    return (_png(charts.online_share_by_month(data.load_services())),
+            _png(charts.training_against_target(data.load_training())))
+
+
+def report_body(narrative: str, services: pd.DataFrame | None = None,
+                training: pd.DataFrame | None = None, with_training: bool = True) -> list[BodyItem]:
+    """Body items: heading, narrative paragraphs, Bảng 1 and the charts. Tables default to the
+    shipped data (``with_training=False`` leaves the training figures and chart out)."""
+    shipped = services is None and training is None
+    services = data.load_services() if services is None else services
+    if training is None and with_training:
+        training = data.load_training()
     paragraphs = [p.strip() for p in narrative.replace("\r", "").split("\n") if p.strip()]
     s = figures.services_summary(services)
     t = figures.training_summary(training) if training is not None else None
@@ -63,10 +77,12 @@ def report_body(narrative: str, services: pd.DataFrame,
     body.append(f"Số liệu chi tiết tại Bảng 1 và {refs} (số liệu giả định dùng cho học tập).")
     body.append(Table(rows, caption="Bảng 1. Một số chỉ tiêu chủ yếu (số liệu giả định)",
                       col_widths_cm=[10.0, 6.0]))
-    body.append(Image(_png(charts.online_share_by_month(services)), width_cm=15,
-                      caption="Biểu đồ 1. Tỷ lệ hồ sơ nộp trực tuyến theo tháng"))
+    pngs = _shipped_chart_pngs() if shipped else None
+    body.append(Image(pngs[0] if pngs else _png(charts.online_share_by_month(services)),
+                      width_cm=15, caption="Biểu đồ 1. Tỷ lệ hồ sơ nộp trực tuyến theo tháng"))
     if training is not None:
-        body.append(Image(_png(charts.training_against_target(training)), width_cm=15,
+        body.append(Image(pngs[1] if pngs else _png(charts.training_against_target(training)),
+                          width_cm=15,
                           caption="Biểu đồ 2. Tỷ lệ hoàn thành bồi dưỡng kỹ năng số theo đơn vị"))
     return body
 
@@ -81,10 +97,9 @@ def tao_bao_cao(thong_tin: dict[str, Any], doan_van: str, tep: str | Path = "bao
     """
     if not isinstance(doan_van, str) or not doan_van.strip():
         raise ValueError("Chưa có đoạn văn (phần nội dung) của báo cáo.")
-    services = data.load_services() if services is None else services
-    if training is None and co_dao_tao:
-        training = data.load_training()
-    info = {**thong_tin, "noi_dung": report_body(doan_van, services, training)}
+    if not isinstance(thong_tin, dict):
+        raise ValueError("Thông tin văn bản phải là một dict (xem mẫu THONG_TIN_MAU).")
+    info = {**thong_tin, "noi_dung": report_body(doan_van, services, training, co_dao_tao)}
     return save(from_dict(info), tep)
 
 

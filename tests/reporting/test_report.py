@@ -77,3 +77,18 @@ def test_the_figures_table_passes_the_figure_checker():
     result = report.check_narrative(text)
     assert result.ok, result.to_text()
     assert len(result.supported) >= 18
+
+
+def test_report_body_draws_charts_of_the_tables_it_is_given():
+    from aiwork.decree30.builder import Image, Table
+
+    shipped = report.report_body("Đoạn văn.")
+    wards = data.load_services()
+    wards = wards[wards["loai"] == "Phường"]
+    own = report.report_body("Đoạn văn.", services=wards, with_training=False)
+    images = [i for i in own if isinstance(i, Image)]
+    assert len(images) == 1 and len([i for i in shipped if isinstance(i, Image)]) == 2
+    assert images[0].source != next(i for i in shipped if isinstance(i, Image)).source
+    table = next(i for i in own if isinstance(i, Table))
+    assert table.rows[0] == ["Chỉ tiêu", "Số liệu"]
+    assert ["Số xã, phường có số liệu", "8"] in [list(r) for r in table.rows]
