@@ -23,7 +23,9 @@ printed digit times its scale word (``72,5%`` -> u = 0,1; ``3 nghìn`` -> u = 1.
 Dates are supported when the data covers them (a month of the period column, a date of a date
 column, every month of a quarter). Legal references ("30/2020/NĐ-CP", "Điều 8") are ignored.
 Limits: the direction of a change ("tăng"/"giảm") is not checked; a sentence naming two units
-is checked against both, so a figure swapped between them passes.
+is checked against both, so a figure swapped between them passes; numbers written in words
+("mười hai") are not read; a coarse number (an integer percentage) can match a figure by chance
+more easily than a precise one (``bench/figcheck_bench.py`` measures misses and false alarms).
 """
 
 from __future__ import annotations
