@@ -49,10 +49,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
-from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from . import rules as R
+from .docxutil import add_text, para_fmt, rule_paragraph, set_run, text_width_cm, two_columns
 
 # --- body items -------------------------------------------------------------------------------
 
@@ -168,166 +168,6 @@ def _list_lines(items: Sequence[str], last: str = ".") -> list[str]:
     return out
 
 
-# --- low-level formatting ---------------------------------------------------------------------
-
-
-def _set_run(
-    run,
-    spec: R.PartSpec | None = None,
-    *,
-    size: float | None = None,
-    bold: bool | None = None,
-    italic: bool | None = None,
-) -> None:
-    run.font.name = R.FONT_FAMILY
-    rpr = run._element.get_or_add_rPr()
-    rfonts = rpr.get_or_add_rFonts()
-    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        rfonts.set(qn(slot), R.FONT_FAMILY)
-    run.font.size = Pt(
-        size if size is not None else (spec.example if spec else R.PARTS["body"].example)
-    )
-    b = bold if bold is not None else (spec.bold if spec else None)
-    i = italic if italic is not None else (spec.italic if spec else None)
-    run.font.bold = bool(b)
-    run.font.italic = bool(i)
-
-
-def _para_fmt(
-    p: DocxParagraph,
-    align,
-    *,
-    before: float = 0,
-    after: float = 0,
-    first_line_cm: float = 0.0,
-    left_cm: float = 0.0,
-    line: float = 1.0,
-) -> None:
-    pf = p.paragraph_format
-    pf.alignment = align
-    pf.space_before = Pt(before)
-    pf.space_after = Pt(after)
-    pf.first_line_indent = Cm(first_line_cm)
-    pf.left_indent = Cm(left_cm)
-    pf.line_spacing = line
-
-
-def _add(
-    container,
-    text: str,
-    spec: R.PartSpec,
-    align=WD_ALIGN_PARAGRAPH.CENTER,
-    *,
-    before: float = 0,
-    after: float = 0,
-    bold: bool | None = None,
-    italic: bool | None = None,
-    size: float | None = None,
-    first: bool = False,
-) -> DocxParagraph:
-    p = container.paragraphs[0] if first else container.add_paragraph()
-    _para_fmt(p, align, before=before, after=after)
-    _set_run(p.add_run(text), spec, size=size, bold=bold, italic=italic)
-    return p
-
-
-def _rule_paragraph(
-    container, width_cm: float, box_cm: float, *, before: float = 2, after: float = 0
-) -> DocxParagraph:
-    """An empty paragraph whose bottom border draws a solid rule ``width_cm`` long, centred."""
-    p = container.add_paragraph()
-    side = max((box_cm - width_cm) / 2, 0)
-    _para_fmt(p, WD_ALIGN_PARAGRAPH.CENTER, left_cm=side, before=before, after=after)
-    p.paragraph_format.right_indent = Cm(side)
-    ppr = p._p.get_or_add_pPr()
-    bdr = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    for k, v in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
-        bottom.set(qn(k), v)
-    bdr.append(bottom)
-    # Schema order matters to Word: pBdr comes before shd/tabs/spacing/ind/jc.
-    ppr.insert_element_before(bdr, *_PPR_AFTER_PBDR)
-    # Keep the rule tight under the text above: the paragraph mark is 2 pt high.
-    mark = OxmlElement("w:rPr")
-    sz = OxmlElement("w:sz")
-    sz.set(qn("w:val"), "4")
-    mark.append(sz)
-    ppr.insert_element_before(mark, "w:sectPr", "w:pPrChange")
-    return p
-
-
-_PPR_AFTER_PBDR = (
-    "w:shd",
-    "w:tabs",
-    "w:suppressAutoHyphens",
-    "w:kinsoku",
-    "w:wordWrap",
-    "w:overflowPunct",
-    "w:topLinePunct",
-    "w:autoSpaceDE",
-    "w:autoSpaceDN",
-    "w:bidi",
-    "w:adjustRightInd",
-    "w:snapToGrid",
-    "w:spacing",
-    "w:ind",
-    "w:contextualSpacing",
-    "w:mirrorIndents",
-    "w:suppressOverlap",
-    "w:jc",
-    "w:textDirection",
-    "w:textAlignment",
-    "w:textboxTightWrap",
-    "w:outlineLvl",
-    "w:divId",
-    "w:cnfStyle",
-    "w:rPr",
-    "w:sectPr",
-    "w:pPrChange",
-)
-
-
-def _text_width_cm(text: str, size_pt: float, bold: bool = False) -> float:
-    """Rough printed width of one line of Times New Roman (about 0.5 em a character)."""
-    em = 0.55 if bold else 0.5
-    upper_ratio = sum(c.isupper() for c in text) / max(len(text), 1)
-    em += 0.15 * upper_ratio  # capitals are wider
-    return len(text) * size_pt * em / 72 * 2.54
-
-
-def _no_borders(table) -> None:
-    tblpr = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        el = OxmlElement(f"w:{edge}")
-        el.set(qn("w:val"), "nil")
-        borders.append(el)
-    tblpr.insert_element_before(
-        borders,
-        "w:shd",
-        "w:tblLayout",
-        "w:tblCellMar",
-        "w:tblLook",
-        "w:tblCaption",
-        "w:tblDescription",
-        "w:tblPrChange",
-    )
-
-
-def _two_columns(doc: DocxDocument, widths_cm: tuple[float, float]) -> tuple[_Cell, _Cell]:
-    table = doc.add_table(rows=1, cols=2)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    _no_borders(table)
-    cells = table.rows[0].cells
-    for cell, width in zip(cells, widths_cm, strict=True):
-        cell.width = Cm(width)
-    # LibreOffice lays out from the grid, Word from the cell widths: set both.
-    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_cm, strict=True):
-        col.set(qn("w:w"), str(int(Cm(width).twips)))
-    return cells[0], cells[1]
-
-
 # --- the document -----------------------------------------------------------------------------
 
 HEADER_LEFT_CM = 7.0
@@ -349,20 +189,20 @@ def build(fields: OfficialDocument) -> DocxDocument:
     # python-docx starts with one empty paragraph only when a template has one; ours has none.
     _header(doc, fields)
     if t.title:
-        _add(doc, t.title, R.PARTS["doctype"], before=12)
-        _add(doc, fields.subject.strip(), R.PARTS["subject"])
+        add_text(doc, t.title, R.PARTS["doctype"], before=12)
+        add_text(doc, fields.subject.strip(), R.PARTS["subject"])
         sub = R.PARTS["subject"]
-        width = min(_text_width_cm(fields.subject, sub.example, True), _text_width_page_cm())
-        _rule_paragraph(doc, max(width * 0.4, 2.5), _text_width_page_cm(), before=2, after=6)
+        width = min(text_width_cm(fields.subject, sub.example, True), _text_width_page_cm())
+        rule_paragraph(doc, max(width * 0.4, 2.5), _text_width_page_cm(), before=2, after=6)
     if fields.recipients_to:
         _kinh_gui(doc, fields.recipients_to)
     if fields.issuing_authority:
-        _add(doc, fields.issuing_authority.upper(), R.PARTS["authority"], before=6, after=6)
+        add_text(doc, fields.issuing_authority.upper(), R.PARTS["authority"], before=6, after=6)
     for i, basis in enumerate(fields.legal_bases):
         end = "." if i == len(fields.legal_bases) - 1 else ";"
         _body_paragraph(doc, basis.strip().rstrip(";.") + end, italic=True)
     if t.key == "quyet_dinh":
-        _add(doc, "QUYẾT ĐỊNH:", R.PARTS["doctype"], before=6, after=6)
+        add_text(doc, "QUYẾT ĐỊNH:", R.PARTS["doctype"], before=6, after=6)
     _body(doc, fields.body)
     _closing(doc, fields)
     return doc
@@ -392,10 +232,10 @@ def _page_numbers(doc: DocxDocument) -> None:
     for section in doc.sections:
         section.different_first_page_header_footer = True  # page 1 shows no number
         p = section.header.paragraphs[0]
-        _para_fmt(p, WD_ALIGN_PARAGRAPH.CENTER)
+        para_fmt(p, WD_ALIGN_PARAGRAPH.CENTER)
         for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
             run = p.add_run()
-            _set_run(run, spec)
+            set_run(run, spec)
             if kind:
                 fld = OxmlElement("w:fldChar")
                 fld.set(qn("w:fldCharType"), kind)
@@ -427,48 +267,50 @@ def _normal_style(doc: DocxDocument) -> None:
 
 def _header(doc: DocxDocument, f: OfficialDocument) -> None:
     right_cm = _text_width_page_cm() - HEADER_LEFT_CM
-    left, right = _two_columns(doc, (HEADER_LEFT_CM, right_cm))
+    left, right = two_columns(doc, (HEADER_LEFT_CM, right_cm))
     first = True
     agency_lines: list[str] = []
     if f.parent_agency.strip():
         for line in f.parent_agency.upper().splitlines():
-            _add(left, line.strip(), R.PARTS["parent_agency"], first=first)
+            add_text(left, line.strip(), R.PARTS["parent_agency"], first=first)
             first = False
     for line in f.agency.upper().splitlines():
-        _add(left, line.strip(), R.PARTS["agency"], first=first)
+        add_text(left, line.strip(), R.PARTS["agency"], first=first)
         agency_lines.append(line.strip())
         first = False
     ag = R.PARTS["agency"]
-    width = max(_text_width_cm(x, ag.example, True) for x in agency_lines)
-    _rule_paragraph(left, max(min(width, HEADER_LEFT_CM) * 0.4, 1.5), HEADER_LEFT_CM)
-    _add(left, format_number(f.number, f.code), R.PARTS["number"], before=6)
+    width = max(text_width_cm(x, ag.example, True) for x in agency_lines)
+    rule_paragraph(left, max(min(width, HEADER_LEFT_CM) * 0.4, 1.5), HEADER_LEFT_CM)
+    add_text(left, format_number(f.number, f.code), R.PARTS["number"], before=6)
     if not f.type.title:  # công văn: "V/v ..." under the number
         subject = f.subject.strip()
         if not subject.startswith("V/v"):
             subject = f"V/v {subject[0].lower()}{subject[1:]}" if subject else "V/v"
-        _add(left, subject, R.PARTS["subject_cv"], before=6)
+        add_text(left, subject, R.PARTS["subject_cv"], before=6)
     if f.urgency:
-        _add(left, f.urgency.upper(), R.PARTS["urgency"], before=6)
+        add_text(left, f.urgency.upper(), R.PARTS["urgency"], before=6)
 
     nat = R.PARTS["national"]
-    _add(right, R.NATIONAL_TEXT, nat, first=True)
+    add_text(right, R.NATIONAL_TEXT, nat, first=True)
     slg = R.PARTS["slogan"]
-    _add(right, R.SLOGAN_TEXT, slg)
-    _rule_paragraph(right, _text_width_cm(R.SLOGAN_TEXT, slg.example, True), right_cm)
-    _add(right, format_date(f.place, f.issued), R.PARTS["date"], before=6)
+    add_text(right, R.SLOGAN_TEXT, slg)
+    rule_paragraph(right, text_width_cm(R.SLOGAN_TEXT, slg.example, True), right_cm)
+    add_text(right, format_date(f.place, f.issued), R.PARTS["date"], before=6)
 
 
 def _kinh_gui(doc: DocxDocument, to: list[str]) -> None:
     spec = R.PARTS["kinh_gui"]
     if len(to) == 1:
         name = to[0].strip().rstrip(".;")
-        _add(doc, f"{R.KINH_GUI}: {name}.", spec, before=12, after=6)
+        add_text(doc, f"{R.KINH_GUI}: {name}.", spec, before=12, after=6)
         return
-    p = _add(doc, f"{R.KINH_GUI}:", spec, WD_ALIGN_PARAGRAPH.LEFT, before=12)
+    p = add_text(doc, f"{R.KINH_GUI}:", spec, WD_ALIGN_PARAGRAPH.LEFT, before=12)
     p.paragraph_format.left_indent = Cm(3.5)
     lines = _list_lines(to)
     for i, line in enumerate(lines):
-        q = _add(doc, line, spec, WD_ALIGN_PARAGRAPH.LEFT, after=6 if i == len(lines) - 1 else 0)
+        q = add_text(
+            doc, line, spec, WD_ALIGN_PARAGRAPH.LEFT, after=6 if i == len(lines) - 1 else 0
+        )
         q.paragraph_format.left_indent = Cm(5.8)
 
 
@@ -482,7 +324,7 @@ def _body_paragraph(
     indent: bool = True,
 ) -> DocxParagraph:
     p = container.add_paragraph()
-    _para_fmt(
+    para_fmt(
         p,
         align,
         before=0,
@@ -490,7 +332,7 @@ def _body_paragraph(
         first_line_cm=R.BUILDER_FIRST_LINE_INDENT_CM if indent else 0.0,
         line=R.BUILDER_LINE_SPACING,
     )
-    _set_run(p.add_run(text), R.PARTS["body"], bold=bold, italic=italic)
+    set_run(p.add_run(text), R.PARTS["body"], bold=bold, italic=italic)
     return p
 
 
@@ -522,8 +364,8 @@ def _body(doc: DocxDocument, items: list[BodyItem]) -> None:
 
 def _caption(doc: DocxDocument, text: str) -> None:
     p = doc.add_paragraph()
-    _para_fmt(p, WD_ALIGN_PARAGRAPH.CENTER, before=6, after=6, line=R.BUILDER_LINE_SPACING)
-    _set_run(p.add_run(text), R.PARTS["body"], italic=True)
+    para_fmt(p, WD_ALIGN_PARAGRAPH.CENTER, before=6, after=6, line=R.BUILDER_LINE_SPACING)
+    set_run(p.add_run(text), R.PARTS["body"], italic=True)
 
 
 def _table(doc: DocxDocument, item: Table) -> None:
@@ -550,13 +392,13 @@ def _table(doc: DocxDocument, item: Table) -> None:
                 if numeric
                 else WD_ALIGN_PARAGRAPH.LEFT
             )
-            _para_fmt(p, align, before=2, after=2)
-            _set_run(p.add_run(_cell_text(value)), None, size=R.BUILDER_TABLE_FONT_PT, bold=header)
+            para_fmt(p, align, before=2, after=2)
+            set_run(p.add_run(_cell_text(value)), None, size=R.BUILDER_TABLE_FONT_PT, bold=header)
             if item.col_widths_cm and j < len(item.col_widths_cm):
                 cell.width = Cm(item.col_widths_cm[j])
     # A paragraph after the table keeps the next table or the closing block apart.
     spacer = doc.add_paragraph()
-    _para_fmt(spacer, WD_ALIGN_PARAGRAPH.JUSTIFY, after=0)
+    para_fmt(spacer, WD_ALIGN_PARAGRAPH.JUSTIFY, after=0)
 
 
 def _cell_text(value: object) -> str:
@@ -579,16 +421,16 @@ def _image(doc: DocxDocument, item: Image) -> None:
     else:
         stream = src
     p = doc.add_paragraph()
-    _para_fmt(p, WD_ALIGN_PARAGRAPH.CENTER, before=6, after=0)
+    para_fmt(p, WD_ALIGN_PARAGRAPH.CENTER, before=6, after=0)
     p.add_run().add_picture(stream, width=Cm(item.width_cm))
     if item.caption:
         _caption(doc, item.caption)
 
 
 def _closing(doc: DocxDocument, f: OfficialDocument) -> None:
-    left, right = _two_columns(doc, (CLOSING_LEFT_CM, _text_width_page_cm() - CLOSING_LEFT_CM))
+    left, right = two_columns(doc, (CLOSING_LEFT_CM, _text_width_page_cm() - CLOSING_LEFT_CM))
     label = R.PARTS["noi_nhan_label"]
-    p = _add(left, f"{R.NOI_NHAN}:", label, WD_ALIGN_PARAGRAPH.LEFT, before=12, first=True)
+    p = add_text(left, f"{R.NOI_NHAN}:", label, WD_ALIGN_PARAGRAPH.LEFT, before=12, first=True)
     items = list(f.recipients)
     if (
         f.recipients_to
@@ -603,12 +445,12 @@ def _closing(doc: DocxDocument, f: OfficialDocument) -> None:
     lines.append(f"- Lưu: {archive}.")
     spec = R.PARTS["noi_nhan_items"]
     for line in lines:
-        _add(left, line, spec, WD_ALIGN_PARAGRAPH.LEFT)
+        add_text(left, line, spec, WD_ALIGN_PARAGRAPH.LEFT)
     del p
 
     first = True
     for line in f.signature_lines:
-        _add(
+        add_text(
             right,
             line.strip().upper(),
             R.PARTS["authority"],
@@ -617,5 +459,5 @@ def _closing(doc: DocxDocument, f: OfficialDocument) -> None:
         )
         first = False
     for _ in range(4):  # room for the signature and the seal
-        _add(right, "", R.PARTS["signer"])
-    _add(right, f.signer_name.strip(), R.PARTS["signer"])
+        add_text(right, "", R.PARTS["signer"])
+    add_text(right, f.signer_name.strip(), R.PARTS["signer"])
