@@ -263,6 +263,10 @@ def _normal_style(doc: DocxDocument) -> None:
         del rf.attrib[attr]
     for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         rf.set(qn(slot), R.FONT_FAMILY)
+    # Vietnamese proofing language, so Word checks spelling in Vietnamese.
+    lang = rpr_default.find(qn("w:lang"))
+    if lang is not None:
+        lang.set(qn("w:val"), "vi-VN")
 
 
 def _header(doc: DocxDocument, f: OfficialDocument) -> None:
