@@ -103,7 +103,8 @@ if S.admin_token:
     c.JupyterHub.services.append({"name": "aiwork-admin", "api_token": S.admin_token})
     c.JupyterHub.load_roles.append(
         {"name": "aiwork-admin", "scopes": ["admin:users", "admin:servers", "admin:groups",
-                                            "tokens", "access:servers", "read:hub"],
+                                            "tokens", "access:servers", "read:hub",
+                                            "list:services", "read:services"],
          "services": ["aiwork-admin"]})
 
 # --- single-user servers ---------------------------------------------------------------------

@@ -31,14 +31,33 @@ class KernelSession:
                             json={"name": "python3", "path": cwd})
         r.raise_for_status()
         self.kernel_id = r.json()["id"]
+        self._conn = None
+
+    async def connect(self, timeout: float = 120):
+        """One websocket for the whole session (reconnecting per cell is slow under load)."""
+        if self._conn is None:
+            ws_url = (self.base.replace("http://", "ws://")
+                      + f"/api/kernels/{self.kernel_id}/channels")
+            self._conn = await websocket_connect(HTTPRequest(
+                ws_url, headers=self.headers, connect_timeout=timeout, request_timeout=timeout))
+        return self._conn
+
+    async def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
 
     def run(self, code: str, timeout: float = 60) -> ExecResult:
-        return asyncio.run(self.run_async(code, timeout))
+        async def once() -> ExecResult:
+            try:
+                return await self.run_async(code, timeout)
+            finally:
+                await self.close()
+
+        return asyncio.run(once())
 
     async def run_async(self, code: str, timeout: float = 60) -> ExecResult:
-        ws_url = self.base.replace("http://", "ws://") + f"/api/kernels/{self.kernel_id}/channels"
-        conn = await websocket_connect(HTTPRequest(ws_url, headers=self.headers,
-                                                   connect_timeout=30))
+        conn = await self.connect()
         msg_id = uuid.uuid4().hex
         conn.write_message(json.dumps({
             "header": {"msg_id": msg_id, "username": "test", "session": uuid.uuid4().hex,
@@ -48,28 +67,25 @@ class KernelSession:
                         "user_expressions": {}, "allow_stdin": False, "stop_on_error": True},
         }))
         result = ExecResult()
-        try:
-            while True:
-                raw = await asyncio.wait_for(conn.read_message(), timeout)
-                if raw is None:
-                    raise RuntimeError("kernel websocket closed")
-                msg = json.loads(raw)
-                if msg.get("parent_header", {}).get("msg_id") != msg_id:
-                    continue
-                kind, content = msg["msg_type"], msg["content"]
-                if kind == "stream":
-                    if content["name"] == "stdout":
-                        result.stdout += content["text"]
-                    else:
-                        result.stderr += content["text"]
-                elif kind == "error":
-                    result.error = f"{content['ename']}: {content['evalue']}"
-                elif kind in ("execute_result", "display_data"):
-                    result.outputs.append(content["data"])
-                elif kind == "status" and content["execution_state"] == "idle":
-                    return result
-        finally:
-            conn.close()
+        while True:
+            raw = await asyncio.wait_for(conn.read_message(), timeout)
+            if raw is None:
+                raise RuntimeError("kernel websocket closed")
+            msg = json.loads(raw)
+            if msg.get("parent_header", {}).get("msg_id") != msg_id:
+                continue
+            kind, content = msg["msg_type"], msg["content"]
+            if kind == "stream":
+                if content["name"] == "stdout":
+                    result.stdout += content["text"]
+                else:
+                    result.stderr += content["text"]
+            elif kind == "error":
+                result.error = f"{content['ename']}: {content['evalue']}"
+            elif kind in ("execute_result", "display_data"):
+                result.outputs.append(content["data"])
+            elif kind == "status" and content["execution_state"] == "idle":
+                return result
 
     def shutdown(self) -> None:
         with httpx.Client(trust_env=False, timeout=30) as client:

@@ -55,7 +55,7 @@ def prerequisites() -> list[str]:
 
 class LocalHub:
     def __init__(self, trainers: list[str], env: dict[str, str] | None = None,
-                 idle_timeout: int = 3600):
+                 idle_timeout: int = 3600, admins: list[str] | None = None):
         # Not under pytest's tmp dirs: those are 0700 and the per-user accounts must be able
         # to reach their homes below this directory.
         self.workdir = Path(tempfile.mkdtemp(prefix="aiwork-hub-"))
@@ -76,6 +76,7 @@ class LocalHub:
                 "AIWORK_HUB_PROXY_API_PORT": str(free_port()),
                 "AIWORK_GATEWAY_PORT": str(self.gateway_port),
                 "AIWORK_HUB_TRAINERS": ",".join(self.name(t) for t in trainers),
+                "AIWORK_HUB_ADMINS": ",".join(self.name(a) for a in admins or ["qt"]),
                 "AIWORK_HUB_ADMIN_TOKEN": self.token,
                 "AIWORK_HUB_IDLE_TIMEOUT": str(idle_timeout),
                 "NO_PROXY": "127.0.0.1,localhost",

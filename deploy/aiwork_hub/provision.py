@@ -5,6 +5,7 @@ config, course files, the Vietnamese UI default. Runs inside the hub process (as
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import subprocess
@@ -42,8 +43,21 @@ def course_config(settings: HubSettings) -> CourseConfig:
     )
 
 
+def readable_by_others(path: Path) -> bool:
+    """Whether an unrelated account could list ``path`` (mode bits along the way)."""
+    if not path.exists() or not path.stat().st_mode & 0o004:
+        return False
+    return all(p.stat().st_mode & 0o001 for p in path.parents)
+
+
 def prepare_host(settings: HubSettings) -> CourseConfig:
     course = course_config(settings)
+    sources = settings.repo / "assignments" / "source"
+    if readable_by_others(sources):
+        # Learners' accounts could read solutions and hidden tests straight from the checkout.
+        logging.getLogger("JupyterHub").warning(
+            "%s is readable by every account: install the course environment outside the "
+            "checkout and make the checkout private (deploy/README.md, step 1)", sources)
     settings.state_dir.mkdir(parents=True, exist_ok=True)
     os.chmod(settings.state_dir, 0o755)
     hub_dir = settings.state_dir / "hub"

@@ -37,10 +37,8 @@ PASSWORD = "Gl-" + secrets.token_hex(6)  # strong enough for NativeAuthenticator
 
 @pytest.fixture(scope="module")
 def hub():
-    tag = secrets.token_hex(2)
-    admin = f"qt-{tag}"
-    with LocalHub.start(trainers=["gv"], env={"AIWORK_HUB_ADMINS": admin}) as h:
-        h.admin = admin
+    with LocalHub.start(trainers=["gv"], admins=["qt"]) as h:
+        h.admin = h.name("qt")
         yield h
 
 

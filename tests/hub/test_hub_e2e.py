@@ -239,3 +239,12 @@ def test_gateway_refuses_tokens_without_access(hub):
         # The admin automation token is valid for the hub but has no access to the gateway.
         r = client.get(url, headers={"Authorization": f"Bearer {hub.token}"})
     assert r.status_code == 403 and "chưa được cấp quyền" in r.json()["error"]["message"]
+
+
+def test_hub_services_are_running(hub):
+    services = {s["name"]: s for s in hub.api("GET", "services").json().values()}
+    assert {"aiwork-gateway", "idle-culler"} <= set(services)
+    for name in ("aiwork-gateway", "idle-culler"):
+        assert services[name]["pid"], f"{name} is not running"
+    culler = " ".join(services["idle-culler"]["command"])
+    assert "jupyterhub_idle_culler" in culler and "--timeout=3600" in culler
