@@ -20,8 +20,11 @@ if [ "${AIWORK_NO_BROWSER:-0}" != "1" ] && [ ! -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
 fi
 
-# Every directory above the real interpreter and its stdlib must be traversable by others.
-real="$("$PY" -c 'import os, sys; print(os.path.realpath(sys.executable)); print(sys.base_prefix)')"
+# Every directory above the real interpreter and its stdlib, and above this checkout's .venv
+# (the tests run the hub from it), must be traversable by others.
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+real="$("$PY" -c 'import os, sys; print(os.path.realpath(sys.executable)); print(sys.base_prefix)')
+$repo/.venv/bin"
 while IFS= read -r path; do
   d="$(dirname "$path")"
   while [ "$d" != "/" ]; do

@@ -53,6 +53,17 @@ def prerequisites() -> list[str]:
     return missing
 
 
+def skip_reason_or_fail(missing: list[str], what: str) -> str | None:
+    """The reason to skip (None: run). In CI a missing prerequisite is a failure, not a skip:
+    .ci/run installs everything these tests need."""
+    if not missing:
+        return None
+    reason = f"no {what} possible here: " + "; ".join(missing)
+    if os.environ.get("CI"):
+        raise RuntimeError(reason + " (CI must provide it: see deploy/install-host-deps.sh)")
+    return reason
+
+
 class LocalHub:
     def __init__(self, trainers: list[str], env: dict[str, str] | None = None,
                  idle_timeout: int = 3600, admins: list[str] | None = None):

@@ -12,7 +12,7 @@ import re
 import secrets
 
 import pytest
-from aiwork_hub.local import LocalHub, prerequisites
+from aiwork_hub.local import LocalHub, prerequisites, skip_reason_or_fail
 from conftest import ARTIFACTS
 
 CHROMIUM = "/usr/bin/chromium"
@@ -24,10 +24,8 @@ try:
 except ImportError:  # pragma: no cover - playwright is in the [test] extra
     MISSING.append("the playwright Python package")
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(bool(MISSING), reason="no browser test possible: " + "; ".join(MISSING)),
-]
+SKIP = skip_reason_or_fail(MISSING, "browser test")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(SKIP is not None, reason=SKIP or "")]
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run",
          "--disable-dev-shm-usage"]

@@ -15,14 +15,11 @@ import uuid
 
 import pytest
 from aiwork_hub.kernel import KernelSession
-from aiwork_hub.local import LocalHub, prerequisites
+from aiwork_hub.local import LocalHub, prerequisites, skip_reason_or_fail
 from fake_upstream import FakeUpstream
 
-MISSING = prerequisites()
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(bool(MISSING), reason="no real hub possible here: " + "; ".join(MISSING)),
-]
+SKIP = skip_reason_or_fail(prerequisites(), "real hub")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(SKIP is not None, reason=SKIP or "")]
 
 SECRET = "sk-e2e-REAL-KEY-" + uuid.uuid4().hex
 DAILY = 100  # tokens; the fake upstream reports 42 per request, so the 4th request is refused
