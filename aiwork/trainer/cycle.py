@@ -16,12 +16,14 @@ interruption the trainer runs the same command again and nothing is lost or done
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 
 from tqdm import tqdm
 
@@ -163,15 +165,17 @@ def engine_command(command: str) -> list[str] | None:
     return None
 
 
-def _run_engine(argv: list[str], cohort: Cohort, aid: str, step: str) -> StepResult:
-    res = StepResult(step, aid)
-    proc = subprocess.run([*argv, aid, "--course", str(cohort.root)])
-    if proc.returncode == 0:
-        res.done.extend(submitted_learners(cohort, aid))
-        res.notes.append(f"thực hiện bằng `aiwork {argv[-1]}`")
-    else:
-        res.failed["*"] = f"`aiwork {argv[-1]}` kết thúc với mã {proc.returncode}"
-    return res
+def _run_engine(argv: list[str], cohort: Cohort, aid: str) -> int:
+    """Run ``aiwork grade|feedback AID --course DIR``; its own progress bar shows through."""
+    return subprocess.run([*argv, aid, "--course", str(cohort.root)]).returncode
+
+
+def _split_graded(cohort: Cohort, aid: str, learners: list[str]) -> tuple[list[str], list[str]]:
+    """(graded already, still to grade) among ``learners``."""
+    with cohort.gradebook() as gb, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        graded = [s for s in learners if _graded(gb, aid, s, _timestamp(cohort, s, aid))]
+    return graded, [s for s in learners if s not in graded]
 
 
 def _graded(gb, aid: str, sid: str, timestamp: str | None) -> bool:
@@ -200,23 +204,30 @@ def _utc(value: str | datetime) -> datetime:
 
 
 def grade(cohort: Cohort, aid: str) -> StepResult:
-    argv = engine_command("grade")
-    if argv:
-        return _run_engine(argv, cohort, aid, "Chấm bài")
+    """Grade the collected submissions of roster learners that are not graded yet."""
     res = StepResult("Chấm bài", aid)
     roster = {x.learner_id for x in cohort.learners()}
     learners = [s for s in submitted_learners(cohort, aid) if s in roster]
-    with cohort.gradebook() as gb, warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        todo = []
-        for sid in learners:
-            (res.skipped if _graded(gb, aid, sid, _timestamp(cohort, sid, aid)) else todo).append(sid)
+    res.skipped, todo = _split_graded(cohort, aid, learners)
+    if not todo:
+        return res
+    argv = engine_command("grade")
+    if argv:
+        code = _run_engine(argv, cohort, aid)
+        res.notes.append(f"chấm bằng `aiwork grade` (mã thoát {code})")
+        _, left = _split_graded(cohort, aid, todo)
+        res.done = [s for s in todo if s not in left]
+        res.failed = {s: "chưa có điểm sau khi chấm (xem thông báo của `aiwork grade`)" for s in left}
+        return res
     api = cohort.api()
     with working_directory(cohort.root):
         for sid in _bar(todo, f"Chấm {aid}"):
             out = _quiet(lambda sid=sid: api.autograde(aid, sid, force=True, create=False))
             if out["success"]:
                 res.done.append(sid)
+                # Feedback from an earlier grading is stale now; nbgrader would keep it (same
+                # submission timestamp), so drop it and let `feedback` write it again.
+                shutil.rmtree(cohort.root / "feedback" / sid / aid, ignore_errors=True)
             else:
                 res.failed[sid] = _first_error_line(out)
     return res
@@ -225,7 +236,13 @@ def grade(cohort: Cohort, aid: str) -> StepResult:
 def feedback(cohort: Cohort, aid: str) -> StepResult:
     argv = engine_command("feedback")
     if argv:
-        return _run_engine(argv, cohort, aid, "Nhận xét")
+        res = StepResult("Nhận xét", aid)
+        code = _run_engine(argv, cohort, aid)
+        if code:
+            res.failed["*"] = f"`aiwork feedback` kết thúc với mã {code}"
+        res.done = sorted(p.parent.name for p in (cohort.root / "feedback").glob(f"*/{aid}"))
+        res.notes.append("viết bằng `aiwork feedback`")
+        return res
     # Stock nbgrader shows hidden tests' source in feedback (nbgrader #917); the engine's
     # `aiwork feedback` does not, and replaces this path as soon as it is installed.
     res = StepResult("Nhận xét", aid)
@@ -234,15 +251,21 @@ def feedback(cohort: Cohort, aid: str) -> StepResult:
     api = cohort.api()
     with working_directory(cohort.root):
         for sid in _bar(learners, f"Nhận xét {aid}"):
-            existed = (cohort.root / "feedback" / sid / aid).is_dir()
+            before = _mtime(cohort.root / "feedback" / sid / aid)
             out = _quiet(lambda sid=sid: api.generate_feedback(aid, sid, force=False))
             if not out["success"]:
                 res.failed[sid] = _first_error_line(out)
-            elif existed and "Skipping existing" in out.get("log", ""):
-                res.skipped.append(sid)
+            elif before is not None and _mtime(cohort.root / "feedback" / sid / aid) == before:
+                res.skipped.append(sid)  # nbgrader kept feedback newer than the grading
             else:
                 res.done.append(sid)
     return res
+
+
+def _mtime(folder: Path) -> float | None:
+    """When the feedback in ``folder`` was written (None: there is none)."""
+    files = list(folder.glob("*.html")) if folder.is_dir() else []
+    return max((f.stat().st_mtime_ns for f in files), default=None)
 
 
 # --- return -------------------------------------------------------------------------------------
@@ -265,11 +288,6 @@ def return_feedback(cohort: Cohort, assignments: Iterable[str]) -> list[StepResu
             else:
                 res.failed["*"] = _first_error_line(out)
     return results
-
-
-def run_all(cohort: Cohort, assignments: list[str], step: Callable[[Cohort, str], StepResult]
-            ) -> list[StepResult]:
-    return [step(cohort, aid) for aid in assignments]
 
 
 def print_results(results: list[StepResult], out=None) -> int:

@@ -172,6 +172,8 @@ def test_interrupted_grading_resumes(run, monkeypatch):
     assert res.ok, res.summary()
     assert res.done == ["hv003"]
     assert set(res.skipped) == {"hv001", "hv002"}
+    fb = cycle.feedback(cohort, AID)  # only the regraded learner's feedback is rewritten
+    assert fb.ok and fb.done == ["hv003"] and set(fb.skipped) == {"hv001", "hv002"}
 
 
 def test_bad_roster_imports_nothing(run, tmp_path, capsys):
