@@ -109,7 +109,14 @@ def grade(assignment: str, course: str, workers: int | None = None, timeout: flo
             while todo and len(pending) < 2 * workers + 2:
                 sub = todo.pop(0)
                 started[sub.student] = time.monotonic()
-                prep = writer.prepare(sub)
+                try:
+                    prep = writer.prepare(sub)
+                except Exception as exc:  # noqa: BLE001 - one submission must not stop the class
+                    log.exception("preparing %s failed", sub.student)
+                    outcomes[sub.student] = _scored(writer, Outcome(
+                        sub.student, "error", message=f"{type(exc).__name__}: {exc}"))
+                    bar.update(1)
+                    continue
                 if prep.skip:
                     outcomes[sub.student] = Outcome(sub.student, "skipped",
                                                     message="đã chấm trước đó")

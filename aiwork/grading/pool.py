@@ -28,6 +28,7 @@ from aiwork.grading import limits, protocol
 from aiwork.grading.jobs import ExecJob, ExecResult
 
 OUTPUT_TYPES = {"stream", "display_data", "execute_result", "error"}
+SPAWN_FAILED = "sandbox could not start"
 
 
 def trusted_roots() -> list[str]:
@@ -133,7 +134,7 @@ def execute(server: ForkServer, job: ExecJob, course: str | None) -> ExecResult:
     except (OSError, RuntimeError) as exc:
         for fd in (r1, w1, r2, w2):
             os.close(fd)
-        result.status, result.message = "error", f"sandbox could not start: {exc}"
+        result.status, result.message = "error", f"{SPAWN_FAILED}: {exc}"
         return result
     os.close(r1)
     os.close(w2)
@@ -150,8 +151,8 @@ def execute(server: ForkServer, job: ExecJob, course: str | None) -> ExecResult:
         per_cell = lim.timeout + lim.grace
         while True:
             message = reader.read(deadline)
-            if message is None:
-                break
+            if message is None or result.status == "ok":
+                break  # after "end" nothing the sandbox says can change its result
             ev, i = message.get("ev"), message.get("i")
             if ev == "start" and i == expected and running is None:
                 running, deadline = i, time.monotonic() + per_cell
@@ -183,7 +184,7 @@ def execute(server: ForkServer, job: ExecJob, course: str | None) -> ExecResult:
                 result.message = f"unexpected message from the notebook process: {ev!r}"
                 break
     except protocol.Timeout:
-        killed = "timeout"
+        killed = "timeout" if result.status != "ok" else "lingering"
     except protocol.ProtocolError as exc:
         killed, result.message = "protocol", str(exc)
     except OSError as exc:  # broken pipe: the sandbox died while we wrote to it
@@ -194,7 +195,7 @@ def execute(server: ForkServer, job: ExecJob, course: str | None) -> ExecResult:
             _stop(pid)
         _drain(reader)
         os.close(r2)
-    if killed:
+    if killed and result.status != "ok":
         result.status = killed
     if result.status not in ("ok", "error"):
         result.running = cells[running]["index"] if running is not None else None
@@ -230,7 +231,9 @@ class LocalExecutor:
 
     def __init__(self, workers: int, preload: Iterable[str], course: str | None,
                  log_path: str | None = None) -> None:
-        self.server = ForkServer(preload, log_path)
+        self.preload, self.log_path = list(preload), log_path
+        self.server = ForkServer(self.preload, log_path)
+        self.restart_lock = threading.Lock()
         self.course = course
         self.jobs: queue.Queue = queue.Queue()
         self.threads = [threading.Thread(target=self._work, daemon=True) for _ in range(workers)]
@@ -245,9 +248,19 @@ class LocalExecutor:
             job, done = item
             try:
                 res = execute(self.server, job, self.course)
+                if res.status == "error" and res.message.startswith(SPAWN_FAILED):
+                    self._restart()  # the template died (e.g. killed by the OOM killer)
+                    res = execute(self.server, job, self.course)
             except Exception as exc:  # noqa: BLE001 - record, never lose a submission
                 res = ExecResult(job.key, "error", f"{type(exc).__name__}: {exc}")
             done(res)
+
+    def _restart(self) -> None:
+        with self.restart_lock:
+            if self.server.proc.poll() is None:
+                return  # another thread already restarted it
+            self.server.close()
+            self.server = ForkServer(self.preload, self.log_path)
 
     def submit(self, job: ExecJob, done: Callable[[ExecResult], None]) -> None:
         self.jobs.put((job, done))

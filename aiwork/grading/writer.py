@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import os
 import shutil
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field
 import nbformat
 from nbconvert.exporters.exporter import ResourcesDict
 from nbformat.notebooknode import NotebookNode
+from nbformat.v4.rwbase import rejoin_lines
 from nbgrader import utils
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.converters import Autograde
@@ -172,7 +174,7 @@ class Writer:
             try:
                 resources = conv.init_single_notebook_resources(path)
                 output, resources = conv.exporter.from_filename(path, resources=resources)
-                nb = nbformat.reads(output, as_version=4)
+                nb = rejoin_lines(nbformat.from_dict(json.loads(output)))  # validated above
             except Exception as exc:  # noqa: BLE001 - corrupt JSON, bad metadata...
                 prep.error = f"{os.path.basename(path)}: {type(exc).__name__}: {exc}"
                 prep.jobs.clear()
