@@ -22,7 +22,9 @@ from aiwork.privacy.patterns import KINDS
 
 PRIVACY_DATA = DATA_DIR / "privacy"
 # The detector was tuned on these...
-TUNING_PATHS = (PRIVACY_DATA / "labelled.yaml", PRIVACY_DATA / "labelled-2.yaml")
+TUNING_PATHS = (PRIVACY_DATA / "labelled.yaml", PRIVACY_DATA / "labelled-2.yaml",
+                PRIVACY_DATA / "labelled-3.yaml", PRIVACY_DATA / "labelled-4.yaml",
+                PRIVACY_DATA / "labelled-5.yaml")
 # ...and this one was written after tuning and never tuned on (figures reported apart).
 HELDOUT_PATH = PRIVACY_DATA / "heldout.yaml"
 LABELLED_PATH = TUNING_PATHS[0]

@@ -12,6 +12,7 @@ All patterns come from :mod:`aiwork.privacy.patterns`; this module only combines
 from __future__ import annotations
 
 import bisect
+import contextvars
 import functools
 import re
 import unicodedata
@@ -36,6 +37,23 @@ class Finding:
         return asdict(self) | {"label": P.KINDS[self.kind].label_vi}
 
 
+# The pattern set in use: patterns.py itself, or its diacritic-free twin for unaccented text.
+_PATTERNS: contextvars.ContextVar = contextvars.ContextVar("privacy_patterns", default=P)
+
+
+def _p():  # noqa: ANN202 - the patterns module or its folded namespace
+    return _PATTERNS.get()
+
+
+def is_unaccented(text: str) -> bool:
+    """True for Vietnamese typed without diacritics (then the folded patterns are used)."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < P.UNACCENTED_MIN_LETTERS:
+        return False
+    marked = sum(1 for c in letters if not c.isascii())
+    return marked / len(letters) < P.UNACCENTED_MAX_SHARE
+
+
 def normalize(text: str) -> str:
     """The form offsets refer to: Unicode NFC (Vietnamese typed on Windows is often NFD)."""
     return unicodedata.normalize("NFC", text)
@@ -44,6 +62,38 @@ def normalize(text: str) -> str:
 def detect(text: str) -> list[Finding]:
     """All personal data found in ``text``, sorted by position, non-overlapping."""
     text = normalize(text)
+    candidates = _with_patterns(P, text)
+    # Lines typed without diacritics (a pasted e-mail or message, possibly inside an accented
+    # prompt) are read again with the diacritic-free patterns.
+    plain = _unaccented_lines(text)
+    if plain:
+        candidates += [c for c in _with_patterns(P.UNACCENTED, text)
+                       if any(a <= c[1].start and c[1].end <= b for a, b in plain)]
+    return _resolve(text, candidates)
+
+
+def _unaccented_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the lines written without diacritics (all of them if the whole text is)."""
+    whole = is_unaccented(text)
+    starts, _ = _line_index(text)
+    out = []
+    for i, ls in enumerate(starts):
+        le = starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
+        line = text[ls:le]
+        if whole or is_unaccented(line):
+            out.append((ls, le))
+    return out
+
+
+def _with_patterns(patterns: object, text: str) -> list[tuple[int, Finding]]:
+    token = _PATTERNS.set(patterns)
+    try:
+        return _candidates(text)
+    finally:
+        _PATTERNS.reset(token)
+
+
+def _candidates(text: str) -> list[tuple[int, Finding]]:
     candidates: list[tuple[int, Finding]] = []
     candidates += _numbers(text)
     candidates += [(_PRIORITY["EMAIL"], _f("EMAIL", text, m.start(), m.end()))
@@ -53,7 +103,7 @@ def detect(text: str) -> list[Finding]:
     candidates += _addresses(text)
     candidates += _names(text)
     candidates += _table_columns(text)
-    return _resolve(text, candidates)
+    return candidates
 
 
 # --- numbers ---------------------------------------------------------------------------------
@@ -116,7 +166,7 @@ def _table_cell(text: str, start: int) -> tuple[int, int, str] | None:
 def _keyword_kind(fragment: str) -> str | None:
     """The kind of the last keyword in ``fragment`` (the longest when two end together)."""
     best: tuple[int, int, str] | None = None
-    for kind, rx in P.CONTEXT_KEYWORDS.items():
+    for kind, rx in _p().CONTEXT_KEYWORDS.items():
         for m in rx.finditer(fragment):
             key = (m.end(), m.end() - m.start(), kind)
             if best is None or key[:2] > best[:2]:
@@ -186,7 +236,7 @@ def _numbers(text: str) -> list[tuple[int, Finding]]:
     out = []
     for start, end in spans:
         raw = text[start:end]
-        if P.UNIT_AFTER_RE.match(text[end:end + 12]):
+        if _p().UNIT_AFTER_RE.match(text[end:end + 12]):
             continue
         kind = classify_number(raw, number_context(text, start))
         if kind:
@@ -212,7 +262,7 @@ def _plates_passports_cards(text: str) -> list[tuple[int, Finding]]:
 
 def _dates_of_birth(text: str) -> list[tuple[int, Finding]]:
     out = []
-    for m in P.DOB_RE.finditer(text):
+    for m in _p().DOB_RE.finditer(text):
         group = "v" if m.group("v") else "y"
         out.append((_PRIORITY["NGAY_SINH"], _f("NGAY_SINH", text, m.start(group), m.end(group))))
     return out
@@ -225,7 +275,7 @@ def _sentence_end(chunk: str) -> int:
     """Index of the first sentence-ending dot in an address chunk, or len(chunk)."""
     for m in re.finditer(r"\.(?=\s|$)", chunk):
         word = re.search(r"(\w+)$", chunk[:m.start()])
-        if word and word.group(1) in P.ADDRESS_ABBREVIATIONS:
+        if word and word.group(1) in _p().ADDRESS_ABBREVIATIONS:
             continue
         return m.start()
     return len(chunk)
@@ -240,12 +290,12 @@ def _address_extent(text: str, start: int) -> int | None:
     chunk = text[start:min(line_end, start + _MAX_ADDRESS)]
     chunk = re.split(r"[;():]", chunk, maxsplit=1)[0]
     chunk = chunk[:_sentence_end(chunk)]
-    stop = P.ADDRESS_STOP_RE.search(chunk)
+    stop = _p().ADDRESS_STOP_RE.search(chunk)
     if stop:
         chunk = chunk[:stop.start()]
     segments = chunk.split(",")
     first = segments[0].strip()
-    if not first or not (P.ADDRESS_PART_RE.match(first) or first[0].isdigit()
+    if not first or not (_p().ADDRESS_PART_RE.match(first) or first[0].isdigit()
                          or re.match(P.CAP_WORD, first)):
         return None
     # "ở thôn, tổ dân phố" names a kind of place, not an address: ask for a number or a name
@@ -254,7 +304,7 @@ def _address_extent(text: str, start: int) -> int | None:
     keep = len(segments[0])
     for seg in segments[1:]:
         s = seg.strip()
-        if not s or not (P.ADDRESS_PART_RE.match(s) or s[0].isdigit() or re.match(P.CAP_WORD, s)):
+        if not s or not (_p().ADDRESS_PART_RE.match(s) or s[0].isdigit() or re.match(P.CAP_WORD, s)):
             break
         keep += 1 + len(seg)
     value = chunk[:keep].rstrip(" \t\r.,:-")
@@ -263,7 +313,7 @@ def _address_extent(text: str, start: int) -> int | None:
 
 def _addresses(text: str) -> list[tuple[int, Finding]]:
     out = []
-    for m in P.ADDRESS_TRIGGER_RE.finditer(text):
+    for m in _p().ADDRESS_TRIGGER_RE.finditer(text):
         end = _address_extent(text, m.end())
         if end is not None and end > m.end():
             out.append((_PRIORITY["DIA_CHI"], _f("DIA_CHI", text, m.end(), end)))
@@ -278,10 +328,14 @@ _CAP_SEQ = re.compile(rf"(?<!\w){P.NAME_WORD}(?:[ \u00a0]{P.NAME_WORD}){{1,4}}(?
 
 def _trim_name(words: list[str]) -> list[str]:
     kept: list[str] = []
+    stops = _p().NAME_STOP_WORDS
     for i, w in enumerate(words):
         title = w.capitalize() if w.isupper() else w
-        if w in P.NAME_STOP_WORDS or title in P.NAME_STOP_WORDS or (
-                i == 0 and title in P.NAME_STOP_FIRST):
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if title in P.AMBIGUOUS_TITLE_WORDS and nxt and nxt not in stops:
+            kept.append(w)  # "Phó Đức Long" is a name, "Phó Chủ tịch" a position
+            continue
+        if w in stops or title in stops or (i == 0 and title in _p().NAME_STOP_FIRST):
             break
         kept.append(w)
     return kept[:5]
@@ -289,21 +343,21 @@ def _trim_name(words: list[str]) -> list[str]:
 
 def _names(text: str) -> list[tuple[int, Finding]]:
     out = []
-    triggers = [(m, True) for m in P.NAME_TITLE_RE.finditer(text)]
-    triggers += [(m, False) for m in P.NAME_LABEL_RE.finditer(text)]
+    triggers = [(m, True) for m in _p().NAME_TITLE_RE.finditer(text)]
+    triggers += [(m, False) for m in _p().NAME_LABEL_RE.finditer(text)]
     for m, is_title in triggers:
         seq = _NAME_SEQ.match(text, m.end())
         if not seq:
             continue
         words = _trim_name(seq.group().split())
-        if not words or (is_title and len(words) == 1 and words[0] in P.NAME_NOT_AFTER_TITLE):
+        if not words or (is_title and len(words) == 1 and words[0] in _p().NAME_NOT_AFTER_TITLE):
             continue
         if not is_title and len(words) == 1:
             continue  # a form label ("Người sử dụng lao động: Công ty...") expects a full name
         if len(words) == 1 and len(words[0]) == 1:
             continue  # a lone capital ("Phụ lục A") is not a name
         value = " ".join(words)
-        if value in P.PLACE_NAMES:
+        if value in _p().PLACE_NAMES:
             continue
         start = m.end()
         # keep the original spacing (a no-break space stays one character)
@@ -315,18 +369,18 @@ def _names(text: str) -> list[tuple[int, Finding]]:
     # distinctive Jrai/Bahnar family names).
     for m in _CAP_SEQ.finditer(text):
         words = m.group().split()
-        if words[0] not in P.SURNAMES:
+        if words[0] not in _p().SURNAMES:
             continue
         words = _trim_name(words)
-        shortest = 2 if words and words[0] in P.DISTINCTIVE_SURNAMES else 3
+        shortest = 2 if words and words[0] in _p().DISTINCTIVE_SURNAMES else 3
         if len(words) < shortest or any(w.isupper() and len(w) > 1 for w in words):
             continue
         value = " ".join(words)
-        if value in P.PUBLIC_NAMES or " ".join(words[:3]) in P.PUBLIC_NAMES or (
-                value in P.PLACE_NAMES):
+        if value in _p().PUBLIC_NAMES or " ".join(words[:3]) in _p().PUBLIC_NAMES or (
+                value in _p().PLACE_NAMES):
             continue
         before = re.search(r"(\S+)\s*$", text[max(0, m.start() - 20):m.start()])
-        if before and before.group(1).rstrip(".,:") in P.NAME_NOT_AFTER_WORDS:
+        if before and before.group(1).rstrip(".,:") in _p().NAME_NOT_AFTER_WORDS:
             continue
         if before and before.group(1) in ("TP.", "Tp."):
             continue
@@ -336,27 +390,39 @@ def _names(text: str) -> list[tuple[int, Finding]]:
 
 # --- table columns ----------------------------------------------------------------------
 
-_CELL_RE = re.compile(r"(?<=\|)([^|\n]*)(?=\||$)", re.MULTILINE)
+# a cell: after a '|' or at the start of a line, up to the next '|' or the end of the line
+_CELL_RE = re.compile(r"(?:(?<=\|)|^)([^|\n]*)(?=\||$)", re.MULTILINE)
 _YEAR_OR_DATE_RE = re.compile(rf"(?:{P._DATE}|(?:19|20)\d{{2}})")
 
 
+def _column_kind(label: str) -> str | None:
+    return next((k for k, rx in _p().COLUMN_KINDS.items() if rx.search(label)), None)
+
+
 def _table_columns(text: str) -> list[tuple[int, Finding]]:
-    """Cells of '|' tables whose column header says they hold a name, a birth date, an address."""
+    """Cells of '|' tables that hold a name, a birth date or an address, as said by the column
+    header, or - in forms laid out with one field per row ("Nơi cư trú | thôn 3 | thôn 5") -
+    by the row's first cell."""
     out = []
+    starts, headers = _line_index(text)
     for m in _CELL_RE.finditer(text):
         raw = m.group(1)
         value = raw.strip()
         if not value:
             continue
         start = m.start(1) + (len(raw) - len(raw.lstrip()))
+        line_no, ls, le = _line_bounds(text, start)
+        if headers[line_no] < 0 or headers[line_no] == line_no:
+            continue  # not in a table, or the header row itself
         cell = _table_cell(text, start)
-        if cell is None or cell[2] == text[m.start(1):m.end(1)]:
-            continue  # the header row itself
-        header = cell[2]
-        kind = next((k for k, rx in P.COLUMN_KINDS.items() if rx.search(header)), None)
+        assert cell is not None
+        index, _, header = cell
+        kind = _column_kind(header)
+        if kind is None and index > 0:
+            kind = _column_kind(text[ls:le].split("|", 1)[0])
         if kind == "NGAY_SINH" and _YEAR_OR_DATE_RE.fullmatch(value):
             out.append((_PRIORITY["NGAY_SINH"], _f(kind, text, start, start + len(value))))
-        elif kind == "DIA_CHI" and (P.ADDRESS_PART_RE.match(value) or value[0].isdigit()):
+        elif kind == "DIA_CHI" and (_p().ADDRESS_PART_RE.match(value) or value[0].isdigit()):
             out.append((_PRIORITY["DIA_CHI"], _f(kind, text, start, start + len(value))))
         elif kind == "HO_TEN" and re.fullmatch(rf"{P.NAME_WORD}(?: {P.NAME_WORD}){{0,5}}", value):
             out.append((_PRIORITY["HO_TEN"], _f(kind, text, start, start + len(value))))

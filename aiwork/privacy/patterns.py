@@ -145,7 +145,7 @@ COLUMN_KINDS: dict[str, re.Pattern[str]] = {
                             re.IGNORECASE),
     "DIA_CHI": re.compile(r"(?<!\w)(?:địa chỉ|nơi ở|nơi cư trú|cư trú|thường trú|quê quán|"
                           r"chỗ ở)(?!\w)", re.IGNORECASE),
-    "HO_TEN": re.compile(r"(?<!\w)(?:họ(?: và)? tên|họ,? chữ đệm(?:,? và)? tên|tên người|"
+    "HO_TEN": re.compile(r"(?<!\w)(?:họ(?: và)? tên|họ,? chữ đệm,?(?: và)? tên|tên người|"
                          r"người nhận|chủ hộ)(?!\w)", re.IGNORECASE),
 }
 
@@ -182,7 +182,8 @@ NAME_TITLE_RE = re.compile(
 NAME_LABEL_RE = re.compile(
     r"(?<!\w)(?:(?:[Hh]ọ[^:\n]{0,20}tên|HỌ[^:\n]{0,20}TÊN)[^:\n]{0,40}[:：]"
     r"|(?:[Tt]ôi )?tên là|[Tt]ôi là"
-    r"|(?:[Nn]gười(?: [^\W\d]+){1,4}|[Cc]hủ hộ|[Vv]ợ|[Cc]hồng|[Cc]on|[Bb]ố|[Mm]ẹ)\s*[:：])\s*"
+    r"|(?:[Nn]gười(?: [^\W\d]+){1,4}|[Cc]hủ hộ|[Vv]ợ|[Cc]hồng|[Cc]on|[Bb]ố|[Mm]ẹ"
+    r"|[Tt]ên (?:chủ(?: [^\W\d]+){0,3}|người(?: [^\W\d]+){0,3}|gọi khác|thường gọi))\s*[:：])\s*"
 )
 # Words that end a name or show the capitalised words are a position, not a person.
 NAME_STOP_WORDS = frozenset(
@@ -191,6 +192,8 @@ NAME_STOP_WORDS = frozenset(
     "Và Xin Kính Đề Hộ UBND HĐND MTTQ Đảng Bác Tỉnh Xã Phường Thôn Tổ Cục Vụ Viện Luật "
     "Điều Khoản Mr Mrs Ms Miss".split()
 )
+# Position words that are also family names: a name when a non-position word follows.
+AMBIGUOUS_TITLE_WORDS = frozenset({"Phó"})
 # Position words that are also given names: they stop a name only as its first word
 # ("Ông Chánh Văn phòng" but "Lưu Văn Chánh").
 NAME_STOP_FIRST = frozenset("Chánh Công Thanh Trung Chi Quyết Thông Nghị Được".split())
@@ -235,10 +238,11 @@ NAME_NOT_AFTER_WORDS = frozenset(
 # --- addresses -----------------------------------------------------------------------------
 
 ADDRESS_TRIGGER_RE = re.compile(
-    r"(?<!\w)(?:(?:thường trú|tạm trú|cư trú|trú|ở|sinh|cư ngụ)\s+tại"
+    r"(?<!\w)(?:(?:thường trú|tạm trú|cư trú|trú|ở|sinh|cư ngụ)\s+tại(?:[^\S\n]*[:：])?"
     r"|(?:[Đđ]ịa chỉ(?: thường trú| tạm trú| liên hệ| hiện nay| cư trú| nhà riêng| liên lạc)?"
     r"|[Nn]ơi (?:ở|cư trú|thường trú|tạm trú|sinh|đăng ký khai sinh)(?: hiện nay| hiện tại)?"
-    r"|[Qq]uê quán|HKTT|[Hh]ộ khẩu thường trú|[Tt]hường trú|[Tt]ạm trú|[Cc]hỗ ở hiện (?:nay|tại))"
+    r"|[Qq]uê quán|HKTT|[Hh]ộ khẩu thường trú|[Tt]hường trú|[Tt]ạm trú|[Cc]hỗ ở hiện (?:nay|tại)"
+    r"|[Đđ]ịa điểm kinh doanh)"
     r"(?:[^\S\n]+[^\W\d]+){0,3}?[^\S\n]*[:：])[^\S\n]*"  # the value is on the same line
     # "ở thôn ..., sống tại tổ ...": only before the smallest units, never "ở xã", "ở tỉnh"
     r"|(?<!\w)(?:ở|sống ở|sống tại|nhà ở)\s+(?=(?:thôn|làng|buôn|plei|xóm|tổ|khu phố|ấp|bản|hẻm|"
@@ -256,7 +260,58 @@ ADDRESS_PART_RE = re.compile(
 # Phrases that end an address inside its segment ("..., có số điện thoại ...").
 ADDRESS_STOP_RE = re.compile(
     r"\s(?:có|là|đã|đến|đề nghị|kính|số điện thoại|điện thoại|ĐT|SĐT|CCCD|CMND|sinh|nay|xin|với|"
-    r"và|để|về việc|làm|hiện đang|theo|nhưng|thì|do|vì|được|bị)(?!\w)"
+    r"và|để|về việc|làm|hiện đang|theo|nhưng|thì|do|vì|được|bị|còn|chưa|cần|muốn|mà|nên|gồm|"
+    r"cùng|từ|trong|khi|nhờ|gửi|nhận)(?!\w)"
 )
 # Abbreviations whose dot does not end a sentence inside an address ("TP. Quy Nhơn").
 ADDRESS_ABBREVIATIONS = frozenset("TP Tp tp P p Q q H X T TX TT KP KV Đ đ Ng Lô lô ấp".split())
+
+# --- text typed without diacritics -----------------------------------------------------------
+# E-mails and messages are often typed without diacritics ("Toi ten la Nguyen Van Hai, o thon
+# 2"). For such texts the detector uses UNACCENTED: the same patterns and word lists with
+# diacritics removed (one character for one, so offsets do not move). It is not used on
+# ordinary accented text, where "Ba" (three) or "Chi" (branch) must not act as "Bà", "Chị".
+
+
+def fold(text: str) -> str:
+    """Remove Vietnamese diacritics character by character (đ -> d); length is unchanged."""
+    import unicodedata
+
+    out = []
+    for ch in text:
+        base = unicodedata.normalize("NFD", ch)[0]
+        out.append({"đ": "d", "Đ": "D"}.get(ch, base))
+    return "".join(out)
+
+
+def _folded(value: object) -> object:
+    if isinstance(value, re.Pattern):
+        return re.compile(fold(value.pattern), value.flags)
+    if isinstance(value, frozenset):
+        return frozenset(fold(v) for v in value)
+    if isinstance(value, dict) and all(isinstance(v, re.Pattern) for v in value.values()):
+        return {k: _folded(v) for k, v in value.items()}
+    return value
+
+
+_CONTEXT_SENSITIVE = (
+    "NAME_TITLE_RE", "NAME_LABEL_RE", "NAME_STOP_WORDS", "NAME_STOP_FIRST",
+    "NAME_NOT_AFTER_TITLE", "SURNAMES", "DISTINCTIVE_SURNAMES", "PUBLIC_NAMES", "PLACE_NAMES",
+    "NAME_NOT_AFTER_WORDS", "ADDRESS_TRIGGER_RE", "ADDRESS_PART_RE", "ADDRESS_STOP_RE",
+    "ADDRESS_ABBREVIATIONS", "DOB_RE", "CONTEXT_KEYWORDS", "COLUMN_KINDS", "UNIT_AFTER_RE",
+)
+
+
+class _Namespace:
+    """This module's names, with the context-sensitive ones replaced by their folded form."""
+
+    def __init__(self, module_globals: dict[str, object]):
+        self.__dict__.update({k: v for k, v in module_globals.items() if k.isupper()})
+        for name in _CONTEXT_SENSITIVE:
+            setattr(self, name, _folded(module_globals[name]))
+
+
+UNACCENTED = _Namespace(globals())
+# A text is "unaccented" when fewer than this share of its letters carry a diacritic.
+UNACCENTED_MAX_SHARE = 0.01
+UNACCENTED_MIN_LETTERS = 20

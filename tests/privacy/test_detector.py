@@ -130,3 +130,16 @@ def test_windows_line_ends_stay_outside_spans():
 
 def test_an_empty_form_field_does_not_take_the_next_line():
     assert kinds("Địa chỉ:\nĐiện thoại cơ quan: 0256 3822 145") == [("SDT", "0256 3822 145")]
+
+
+def test_text_typed_without_diacritics_even_inside_an_accented_prompt():
+    pasted = "Toi ten la Tran Van Hung, o thon 4, xa Phu My, sdt 0905 111 333, sinh nam 1980."
+    expected = [("HO_TEN", "Tran Van Hung"), ("DIA_CHI", "thon 4, xa Phu My"),
+                ("SDT", "0905 111 333"), ("NGAY_SINH", "1980")]
+    assert kinds(pasted) == expected
+    assert kinds("Hãy tóm tắt thư sau của người dân, giọng văn lịch sự:\n" + pasted) == expected
+
+
+def test_unaccented_patterns_stay_off_accented_lines():
+    # "Chi" (branch) and "Ba" (three) are honorifics only in text typed without diacritics
+    assert kinds("Chi Đoàn Thanh niên phường tổ chức Ba Lớp học kỹ năng số cho đoàn viên.") == []
