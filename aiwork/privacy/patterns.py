@@ -1,8 +1,8 @@
 """The one home of every personal-data pattern the privacy detector uses.
 
 Kinds follow the categories of basic personal data in Law 91/2025/QH15 (the list of
-Decree 13/2023/NĐ-CP Art. 2 is used as the catalogue) and the identifier shapes in
-``docs``/DOMAIN: CCCD 12 digits, old CMND 9 digits, mobile (+84|0)[35789] + 8 digits, tax code
+Decree 13/2023/NĐ-CP Art. 2 is used as the catalogue) and the identifier shapes of the project's
+domain reference (shared DOMAIN.md): CCCD 12 digits, old CMND 9 digits, mobile (+84|0)[35789] + 8 digits, tax code
 10 digits (+ "-NNN" for branches), social-insurance number 10 digits, passport one letter + 7
 digits, vehicle plates like 77A-123.45.
 
