@@ -74,6 +74,17 @@ def make_executor(workers: int, preload: list[str], course: str, scheduler: str 
 def grade(assignment: str, course: str, workers: int | None = None, timeout: float | None = None,
           memory_mb: int | None = None, scheduler: str | None = None, force: bool = False,
           progress: bool = True) -> dict[str, Outcome]:
+    """Grade every submission of ``assignment``; returns each student's outcome."""
+    cwd = os.getcwd()  # nbgrader's converters work from the course root; give the cwd back
+    try:
+        return _grade(assignment, course, workers, timeout, memory_mb, scheduler, force, progress)
+    finally:
+        os.chdir(cwd)
+
+
+def _grade(assignment: str, course: str, workers: int | None, timeout: float | None,
+           memory_mb: int | None, scheduler: str | None, force: bool,
+           progress: bool) -> dict[str, Outcome]:
     import warnings
 
     from sqlalchemy.exc import SAWarning

@@ -4,8 +4,9 @@ nbgrader builds a new SQLAlchemy engine for every ``Gradebook(...)`` (several pe
 so every query is compiled again and the schema is inspected again; and it validates each
 cell's metadata with ``jsonschema.validate``, which re-checks the schema and builds a new
 validator per cell. Under ``aiwork grade`` these costs dominate once execution is fast.
-Here the engine is shared per database URL (its statement cache survives) and the validator
-is built once per schema. Queries, transactions and validation rules are unchanged.
+Here the engine is shared per database URL (its statement cache survives), the schema is
+checked once per engine, and the validator is built once per schema. Queries, transactions
+and validation rules are unchanged.
 """
 
 from __future__ import annotations
@@ -52,6 +53,34 @@ class _CachedJsonschema:
         return getattr(jsonschema, name)
 
 
+class _SchemaOnce:
+    """``Gradebook.__init__`` lists the tables and runs ``create_all`` every time. Once an
+    engine has its tables (the writer is the only process creating them during a run), the
+    answer cannot change: remember it per engine."""
+
+    def __init__(self, inspect, metadata) -> None:
+        self._inspect, self._metadata, self._ready = inspect, metadata, set()
+        self._create_all = metadata.create_all
+
+    def inspect(self, engine):
+        if id(engine) in self._ready:
+            return _Tables()
+        return self._inspect(engine)
+
+    def create_all(self, bind=None, **kwargs):
+        if id(bind) in self._ready:
+            return None
+        self._create_all(bind=bind, **kwargs)
+        self._ready.add(id(bind))
+        return None
+
+
+class _Tables:
+    @staticmethod
+    def get_table_names():
+        return ["(tables exist)"]  # only its length is used: "the database exists"
+
+
 def apply() -> None:
     global _applied
     if _applied:
@@ -60,5 +89,8 @@ def apply() -> None:
     import nbgrader.nbgraderformat.common as common
 
     api.create_engine = _shared_engine(api.create_engine)
+    schema = _SchemaOnce(api.inspect, api.Base.metadata)
+    api.inspect = schema.inspect
+    api.Base.metadata.create_all = schema.create_all
     common.jsonschema = _CachedJsonschema()
     _applied = True
