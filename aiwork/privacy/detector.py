@@ -17,6 +17,7 @@ import functools
 import re
 import unicodedata
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from aiwork.privacy import patterns as P
 
@@ -41,7 +42,7 @@ class Finding:
 _PATTERNS: contextvars.ContextVar = contextvars.ContextVar("privacy_patterns", default=P)
 
 
-def _p():  # noqa: ANN202 - the patterns module or its folded namespace
+def _p() -> Any:  # the patterns module, or its folded namespace
     return _PATTERNS.get()
 
 
@@ -67,8 +68,13 @@ def detect(text: str) -> list[Finding]:
     # prompt) are read again with the diacritic-free patterns.
     plain = _unaccented_lines(text)
     if plain:
-        candidates += [c for c in _with_patterns(P.UNACCENTED, text)
-                       if any(a <= c[1].start and c[1].end <= b for a, b in plain)]
+        starts = [a for a, _ in plain]
+
+        def on_plain_line(f: Finding) -> bool:
+            i = bisect.bisect_right(starts, f.start) - 1
+            return i >= 0 and f.end <= plain[i][1]
+
+        candidates += [c for c in _with_patterns(P.UNACCENTED, text) if on_plain_line(c[1])]
     return _resolve(text, candidates)
 
 
