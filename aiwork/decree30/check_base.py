@@ -84,7 +84,7 @@ class CheckBase:
         return kept
 
     def spec(self, rule: str, para: Para, spec: R.PartSpec, *, case: bool = True) -> bool:
-        """Check size / bold / italic / case of ``para`` against ``spec``; True if all hold."""
+        """Check size / bold / italic / case / centring of ``para`` against ``spec``."""
         fmts = self.m.run_formats(para)
         if not fmts:
             return True
@@ -106,6 +106,8 @@ class CheckBase:
             and _is_upper(para.text, fmts)
         ):
             problems.append("không viết toàn bộ bằng chữ in hoa")
+        if spec.centred and self.m.para_format(para).alignment != "center":
+            problems.append("canh giữa")
         if problems:
             self.flag(rule, f"{spec.name_vi}: " + "; ".join(problems) + ".", para)
         return not problems

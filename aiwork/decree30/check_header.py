@@ -316,8 +316,6 @@ class HeaderChecks(CheckBase):
         assert doctype is not None
         head["used"].append(title)
         self.spec("doctype.title", title, R.PARTS["doctype"])
-        if self.m.para_format(title).alignment != "center":
-            self.flag("doctype.title", "Tên loại văn bản đặt canh giữa.", title)
         i = after.index(title) + 1
         while i < len(after) and not after[i].text and not after[i].has_graphic():
             i += 1

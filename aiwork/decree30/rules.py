@@ -92,6 +92,7 @@ class PartSpec:
     italic: bool | None
     upper: bool | None  # True: all capitals; False: must not be all capitals
     clause: str
+    centred: bool = False  # "canh giữa" in the annex
 
 
 def _c(text: str) -> str:
@@ -100,28 +101,70 @@ def _c(text: str) -> str:
 
 PARTS: dict[str, PartSpec] = {
     "national": PartSpec(
-        "Quốc hiệu", Span(12, 13), 12, True, False, True, _c("Mục II, khoản 1 điểm a")
+        "Quốc hiệu", Span(12, 13), 12, True, False, True, _c("Mục II, khoản 1 điểm a"), centred=True
     ),
     "slogan": PartSpec(
-        "Tiêu ngữ", Span(13, 14), 13, True, False, None, _c("Mục II, khoản 1 điểm b")
+        "Tiêu ngữ", Span(13, 14), 13, True, False, None, _c("Mục II, khoản 1 điểm b"), centred=True
     ),
     "parent_agency": PartSpec(
-        "Tên cơ quan chủ quản", Span(12, 13), 12, False, False, True, _c("Mục II, khoản 2 điểm b")
+        "Tên cơ quan chủ quản",
+        Span(12, 13),
+        12,
+        False,
+        False,
+        True,
+        _c("Mục II, khoản 2 điểm b"),
+        centred=True,
     ),
     "agency": PartSpec(
-        "Tên cơ quan ban hành", Span(12, 13), 12, True, False, True, _c("Mục II, khoản 2 điểm b")
+        "Tên cơ quan ban hành",
+        Span(12, 13),
+        12,
+        True,
+        False,
+        True,
+        _c("Mục II, khoản 2 điểm b"),
+        centred=True,
     ),
     "number": PartSpec(
-        "Số, ký hiệu", Span(13, 13), 13, False, False, None, _c("Mục II, khoản 3 điểm c")
+        "Số, ký hiệu",
+        Span(13, 13),
+        13,
+        False,
+        False,
+        None,
+        _c("Mục II, khoản 3 điểm c"),
+        centred=True,
     ),
     "date": PartSpec(
-        "Địa danh và thời gian", Span(13, 14), 13, None, True, False, _c("Mục II, khoản 4")
+        "Địa danh và thời gian",
+        Span(13, 14),
+        13,
+        None,
+        True,
+        False,
+        _c("Mục II, khoản 4"),
+        centred=True,
     ),
     "doctype": PartSpec(
-        "Tên loại văn bản", Span(13, 14), 14, True, False, True, _c("Mục II, khoản 5 điểm b")
+        "Tên loại văn bản",
+        Span(13, 14),
+        14,
+        True,
+        False,
+        True,
+        _c("Mục II, khoản 5 điểm b"),
+        centred=True,
     ),
     "subject": PartSpec(
-        "Trích yếu nội dung", Span(13, 14), 14, True, False, False, _c("Mục II, khoản 5 điểm b")
+        "Trích yếu nội dung",
+        Span(13, 14),
+        14,
+        True,
+        False,
+        False,
+        _c("Mục II, khoản 5 điểm b"),
+        centred=True,
     ),
     "subject_cv": PartSpec(
         "Trích yếu công văn (V/v)",
@@ -131,6 +174,7 @@ PARTS: dict[str, PartSpec] = {
         False,
         False,
         _c("Mục II, khoản 5 điểm b, đoạn 2"),
+        centred=True,
     ),
     "bases": PartSpec(
         "Căn cứ ban hành", Span(13, 14), 14, None, True, False, _c("Mục II, khoản 6 điểm a")

@@ -224,6 +224,22 @@ FIXTURES: list[tuple[str, str, str, Callable]] = [
     ),
     (
         "date.format",
+        "cong_van",
+        "left-aligned",
+        lambda d: setattr(
+            para(d, "Gia Lai, ngày").paragraph_format, "alignment", WD_ALIGN_PARAGRAPH.LEFT
+        ),
+    ),
+    (
+        "header.national",
+        "cong_van",
+        "right-aligned",
+        lambda d: setattr(
+            para(d, "CỘNG HÒA").paragraph_format, "alignment", WD_ALIGN_PARAGRAPH.RIGHT
+        ),
+    ),
+    (
+        "date.format",
         "giay_moi",
         "month-2",
         lambda d: _set_text(para(d, "Quy Nhơn, ngày"), "Quy Nhơn, ngày 09 tháng 2 năm 2026"),
