@@ -13,8 +13,9 @@ from aiwork.assistant import hoi, last_request, requests_log
 
 @pytest.fixture(autouse=True)
 def offline(monkeypatch: pytest.MonkeyPatch) -> None:
-    for var in ("AIWORK_BACKEND", "AIWORK_MODEL", "AIWORK_BASE_URL", "AIWORK_CONFIG"):
+    for var in ("AIWORK_MODEL", "AIWORK_BASE_URL", "AIWORK_CONFIG"):
         monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("AIWORK_BACKEND", "offline")
 
 
 def test_hoi_drafts_from_the_prompt_facts() -> None:

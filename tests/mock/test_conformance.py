@@ -168,6 +168,12 @@ def test_responses_function_call_and_incomplete(client: openai.OpenAI) -> None:
                                           tools=tools, stream=True))
     done = [e for e in events if e.type == "response.function_call_arguments.done"]
     assert done and done[0].arguments == call.arguments
+    follow = client.responses.create(model="mock-gpt", tools=tools, input=[
+        {"role": "user", "content": TOOL_PROMPT[0]["content"]},
+        {"type": "function_call", "call_id": call.call_id, "name": call.name, "arguments": call.arguments},
+        {"type": "function_call_output", "call_id": call.call_id,
+         "output": "[tt-ks] Đăng ký khai sinh được giải quyết ngay trong ngày làm việc."}])
+    assert follow.output[0].type == "message" and "[tt-ks]" in follow.output_text
     cut = client.responses.create(model="mock-gpt", input=USER[0]["content"], max_output_tokens=16)
     assert cut.status == "incomplete" and cut.incomplete_details.reason == "max_output_tokens"
 
