@@ -4,14 +4,15 @@ Adapters (HTTP server, in-process transport) only translate to and from these va
 accepted: ``/v1/...`` (and the same without ``/v1``), Azure ``/openai/deployments/{name}/...``
 (the deployment is the model) and ``/openai/v1/...``, each optionally under a JupyterHub
 service prefix ``/services/<name>``; key as ``Authorization: Bearer`` or ``api-key``.
-Besides the API: ``GET /mock/requests`` (the request log; ``DELETE`` clears it) and
-``GET /health``. Every response carries ``x-request-id``; every failure is an OpenAI error
+Besides the API: ``GET /mock/requests`` (the request log; ``DELETE`` clears it; on a shared
+server only with ``AIWORK_MOCK_ADMIN_TOKEN``) and ``GET /health``. Every response carries ``x-request-id``; every failure is an OpenAI error
 envelope, never a traceback.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import time
 from typing import Any
@@ -75,9 +76,23 @@ def _models() -> MockResponse:
                         json_body({"object": "list", "data": data}))
 
 
+def _check_log_access(req: MockRequest) -> None:
+    """The request log holds learners' prompts. In a kernel (one user, loopback) it is open;
+    a shared server (a JupyterHub service) serves it only with ``AIWORK_MOCK_ADMIN_TOKEN``."""
+    token = os.environ.get("AIWORK_MOCK_ADMIN_TOKEN")
+    if token:
+        if req.header("authorization") != f"Bearer {token}":
+            raise MockError(403, "The request log needs the admin token (mock).",
+                            "invalid_request_error", "forbidden")
+    elif os.environ.get("JUPYTERHUB_SERVICE_URL"):
+        raise MockError(403, "The request log is disabled on a shared server without "
+                        "AIWORK_MOCK_ADMIN_TOKEN (mock).", "invalid_request_error", "forbidden")
+
+
 def _dispatch(req: MockRequest, meta: dict[str, Any]) -> MockResponse:
     endpoint, deployment = split_path(req.path)
     if endpoint == "/mock/requests":
+        _check_log_access(req)
         if req.method == "DELETE":
             reqlog.clear()
             return MockResponse(200, {"content-type": "application/json"}, b'{"cleared":true}')

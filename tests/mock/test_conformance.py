@@ -340,3 +340,16 @@ def test_malformed_bodies_get_4xx_envelopes(path: str, body: dict) -> None:
     err = json.loads(resp.body)["error"]
     assert err["message"] and err["type"] == "invalid_request_error"
     assert "Traceback" not in err["message"]
+
+
+def test_request_log_endpoint_is_protected_on_a_shared_server(monkeypatch) -> None:
+    from aiwork.mock import MockRequest, handle
+
+    def get(auth: str = "") -> int:
+        return handle(MockRequest("GET", "/mock/requests", {"authorization": auth} if auth else {})).status
+
+    assert get() == 200  # a kernel's own loopback server
+    monkeypatch.setenv("JUPYTERHUB_SERVICE_URL", "http://127.0.0.1:9000")
+    assert get() == 403
+    monkeypatch.setenv("AIWORK_MOCK_ADMIN_TOKEN", "s3cret")
+    assert get("Bearer wrong") == 403 and get("Bearer s3cret") == 200
