@@ -57,7 +57,7 @@ class HeaderChecks(CheckBase):
         self.number_format(number)
         self.date_format(date_p)
         if urgency is not None:
-            self.spec("header.agency", urgency, R.PARTS["urgency"])
+            self.spec("header.urgency", urgency, R.PARTS["urgency"])
         # Everything in the header block(s) is header, not body.
         head["used"] = [p for p in self.m.paras if p.block <= head["end_block"]]
         head["agency"] = agency

@@ -370,6 +370,7 @@ RULES: dict[str, Rule] = {
         Rule("header.slogan.rule", "Đường kẻ dưới Tiêu ngữ", PARTS["slogan"].clause),
         Rule("header.agency", "Tên cơ quan ban hành và cơ quan chủ quản", PARTS["agency"].clause),
         Rule("header.agency.rule", "Đường kẻ dưới tên cơ quan ban hành", PARTS["agency"].clause),
+        Rule("header.urgency", "Mức độ khẩn (KHẨN, THƯỢNG KHẨN, HỎA TỐC)", PARTS["urgency"].clause),
         Rule("number.format", "Số, ký hiệu văn bản", CLAUSE_NUMBER),
         Rule("date.format", "Địa danh và thời gian ban hành", CLAUSE_DATE),
         Rule("doctype.title", "Tên loại văn bản", PARTS["doctype"].clause),

@@ -48,6 +48,15 @@ def _landscape(doc):
     s.page_width, s.page_height = Mm(R.PAGE_HEIGHT_MM), Mm(R.PAGE_WIDTH_MM)
 
 
+def _urgency_not_bold(doc):
+    """An urgency mark typed in the header's left column without bold."""
+    p = doc.tables[0].rows[0].cells[0].add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = p.add_run("KHẨN")
+    run.font.size, run.font.name, run.font.bold = Pt(13), R.FONT_FAMILY, False
+    run._element.rPr.rFonts.set(qn("w:hAnsi"), R.FONT_FAMILY)
+
+
 def _kinh_gui_missing(doc):
     start = para(doc, "Kính gửi")
     nxt = after(doc, start)
@@ -60,6 +69,7 @@ def _kinh_gui_missing(doc):
 
 BODY = "Sở Khoa học và Công nghệ đề nghị"  # second body paragraph of the công văn sample
 FIXTURES: list[tuple[str, str, str, Callable]] = [
+    ("header.urgency", "cong_van", "not-bold", _urgency_not_bold),
     ("page.size", "cong_van", "letter", _letter),
     ("page.orientation", "cong_van", "landscape", _landscape),
     (
