@@ -44,7 +44,7 @@ class HeaderChecks(CheckBase):
             )
         )
         vv = find(lambda p: p.text.lower().startswith("v/v"))
-        urgency = find(lambda p: p.text.upper() in R.URGENCY_LEVELS)
+        urgency = find(lambda p: p.text.upper().replace("HOẢ", "HỎA") in R.URGENCY_LEVELS)
         head.update(national=national, slogan=slogan, number=number, date=date_p, vv=vv)
         if national is not None and national.cell is not None:
             head["table"] = national.block
