@@ -41,20 +41,42 @@ def lesson_cells() -> list[str]:
     return ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
 
 
-def rss_by_uid() -> dict[int, int]:
-    """Resident memory (kB) of all processes, summed per owning uid."""
-    totals: dict[int, int] = {}
+def processes() -> list[tuple[int, int, int, int]]:
+    """(pid, ppid, uid, rss kB) of every process."""
+    out = []
     for status in Path("/proc").glob("[0-9]*/status"):
         try:
             fields = dict(line.split(":", 1) for line in status.read_text().splitlines()
                           if ":" in line)
         except OSError:
             continue
-        if "VmRSS" not in fields:
-            continue
-        uid = int(fields["Uid"].split()[0])
-        totals[uid] = totals.get(uid, 0) + int(fields["VmRSS"].split()[0])
+        if "VmRSS" in fields:
+            out.append((int(fields["Pid"]), int(fields["PPid"]),
+                        int(fields["Uid"].split()[0]), int(fields["VmRSS"].split()[0])))
+    return out
+
+
+def rss_by_uid(procs: list[tuple[int, int, int, int]]) -> dict[int, int]:
+    totals: dict[int, int] = {}
+    for _, _, uid, rss in procs:
+        totals[uid] = totals.get(uid, 0) + rss
     return totals
+
+
+def hub_side_rss(procs: list[tuple[int, int, int, int]], hub_pid: int) -> int:
+    """kB of the hub and its root-owned descendants (proxy, gateway, culler)."""
+    children: dict[int, list[int]] = {}
+    for pid, ppid, _, _ in procs:
+        children.setdefault(ppid, []).append(pid)
+    info = {pid: (uid, rss) for pid, _, uid, rss in procs}
+    total, stack = 0, [hub_pid]
+    while stack:
+        pid = stack.pop()
+        uid, rss = info.get(pid, (-1, 0))
+        if uid == 0:
+            total += rss
+            stack += children.get(pid, [])
+    return total
 
 
 def pct(values: list[float], q: float) -> float:
@@ -94,7 +116,6 @@ def main() -> int:
         users = [hub.name(f"hv{i:02d}") for i in range(args.users)]
         for user in users:
             hub.create_user(user)
-        base_rss = rss_by_uid()
         t0 = time.monotonic()
         # All at once: the hub answers a spawn request only when the server is up (or after
         # its slow_spawn_timeout), so the requests go out from parallel threads.
@@ -125,9 +146,10 @@ def main() -> int:
         t1 = time.monotonic()
         lessons = asyncio.run(all_lessons())
         lesson_wall = time.monotonic() - t1
-        rss = rss_by_uid()
+        procs = processes()
+        rss = rss_by_uid(procs)
         per_user = [rss.get(pwd.getpwnam(u).pw_uid, 0) / 1024 for u in users]
-        hub_side = (rss.get(0, 0) - base_rss.get(0, 0)) / 1024  # root: hub, proxy, gateway
+        hub_side = hub_side_rss(procs, hub.proc.pid) / 1024
     lesson_times = [t for t, _ in lessons]
     errors = sum(e for _, e in lessons)
     print(f"  lesson in every kernel at once: wall {lesson_wall:.1f} s, per learner median "
@@ -135,7 +157,7 @@ def main() -> int:
           f"cell errors {errors}")
     print(f"  memory per learner (server + kernel, RSS): median {statistics.median(per_user):.0f} MB,"
           f" max {max(per_user):.0f} MB   (target <= {TARGET_RSS_PER_USER_MB:.0f} MB)")
-    print(f"  hub side (hub, proxy, gateway, culler) growth: {hub_side:.0f} MB; "
+    print(f"  hub side (hub, proxy, gateway, culler): {hub_side:.0f} MB; "
           f"all learners: {sum(per_user) / 1024:.1f} GB")
     return 0 if errors == 0 else 1
 
