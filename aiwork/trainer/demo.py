@@ -43,11 +43,11 @@ class Unit:
 # Real kinds of offices of Gia Lai after the 2025 merger (COURSE_OUTLINE.md); the engagement
 # figures are invented to give the report contrast.
 UNITS = [
-    Unit("UBND phường Quy Nhơn", 0.97, 0.92),
-    Unit("Sở Khoa học và Công nghệ", 1.0, 0.95),
-    Unit("Trung tâm Phục vụ hành chính công tỉnh", 0.92, 0.85),
-    Unit("Văn phòng UBND tỉnh Gia Lai", 0.85, 0.7),
-    Unit("Sở Nội vụ", 0.75, 0.6),
+    Unit("UBND phường Quy Nhơn", 0.99, 0.96),
+    Unit("Sở Khoa học và Công nghệ", 1.0, 0.97),
+    Unit("Trung tâm Phục vụ hành chính công tỉnh", 0.97, 0.9),
+    Unit("Văn phòng UBND tỉnh Gia Lai", 0.92, 0.8),
+    Unit("Sở Nội vụ", 0.85, 0.7),
 ]
 FICTION_NOTE = "nhân vật giả định"
 ROSTER_FILE = "danh-sach-hoc-vien-gia-dinh.csv"

@@ -154,12 +154,14 @@ def body(p: Progress, cohort: Cohort, xlsx_name: str) -> list[BodyItem]:
     ]
     rows: list[list[object]] = [["Mô-đun", "Số học viên", "Đã nộp", "Đã chấm", "Điểm TB",
                                  "Đạt", "Tỷ lệ đạt"]]
-    for r in p.per_module.itertuples():
+    for i, r in enumerate(p.per_module.itertuples(), start=1):
         avg = "–" if r.diem_trung_binh is None or pd.isna(r.diem_trung_binh) else \
             f"{format_number(r.diem_trung_binh, 1)}/{format_number(r.diem_toi_da)}"
-        rows.append([r.mo_dun, r.so_hoc_vien, r.da_nop, r.da_cham, avg, r.dat, _pct(r.ty_le_dat)])
+        # Short labels: the full titles are listed in part I and a narrow column of long
+        # titles makes the table unreadable on paper.
+        rows.append([f"Mô-đun {i}", r.so_hoc_vien, r.da_nop, r.da_cham, avg, r.dat, _pct(r.ty_le_dat)])
     items.append(Table(rows, caption="Bảng 1. Kết quả theo mô-đun",
-                       col_widths_cm=[5.6, 1.9, 1.6, 1.6, 2.0, 1.3, 2.0]))
+                       col_widths_cm=[2.6, 2.2, 2.0, 2.0, 2.6, 1.6, 2.6]))
     if p.modules:
         items.append(Image(charts.png(charts.modules_progress(p)), width_cm=15,
                            caption="Biểu đồ 1. Tỷ lệ nộp bài và đạt yêu cầu theo mô-đun"))
