@@ -179,9 +179,9 @@ def run_demo(root: Path, *, learners: int = 40, modules: list[str] | None = None
     started = time.monotonic()
     root = root.resolve()
     root.mkdir(parents=True, exist_ok=True)
-    roster = root / ROSTER_FILE
-    if not roster.exists():
-        write_demo_roster(roster, learners, seed)
+    # Rewritten every time: the first N synthetic learners are the same for any larger N, so a
+    # bigger re-run keeps everyone's work and only adds learners.
+    roster = write_demo_roster(root / ROSTER_FILE, learners, seed)
     _say(f"1. Danh sách {learners} học viên giả định (nhân vật giả định): {roster}")
     res = init_cohort(root, roster, exchange=root / "exchange", demo=True, extra_config=(
         "\n# Simulated class: every submission is owned by the trainer's account, so nbgrader's\n"

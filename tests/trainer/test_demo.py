@@ -23,6 +23,7 @@ def test_synthetic_roster_is_fictional_and_varied():
     assert {r[2] for r in rows} == {u.name for u in demo.UNITS}
     assert all(r[3].endswith(".example") for r in rows)  # no real mailbox
     assert rows == demo.synthetic_roster(40, seed=7)  # deterministic
+    assert demo.synthetic_roster(5, seed=7) == rows[:5]  # a bigger class keeps the first ones
 
 
 def test_demo_class_end_to_end(tmp_path, capsys):
