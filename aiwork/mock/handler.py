@@ -12,6 +12,7 @@ envelope, never a traceback.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import time
@@ -32,6 +33,7 @@ from aiwork.mock.errors import (
 )
 from aiwork.mock.models import OWNER, is_chat_model, is_embedding_model, model_list, slow_seconds
 
+log = logging.getLogger("aiwork.mock")
 _AZURE = re.compile(r"^/openai/deployments/([^/]+)(/.*)$")
 
 
@@ -165,6 +167,7 @@ def handle(req: MockRequest) -> MockResponse:
                     "reply": None, "error": "timeout"})
         raise
     except Exception as exc:  # noqa: BLE001 - the wire must get an envelope, not a traceback
+        log.exception("mock handler failed on %s %s", req.method, req.path)  # for maintainers
         resp = error_response(MockError(500, f"Internal error in the mock: {type(exc).__name__}",
                                         "server_error", "internal_error"))
         meta["error"] = "internal_error"

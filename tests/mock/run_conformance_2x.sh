@@ -9,9 +9,11 @@ PY=${PYTHON:-python3}
 if [ ! -x "$VENV/bin/python" ]; then
     "$PY" -m venv "$VENV"
 fi
-"$VENV/bin/pip" install --quiet --disable-pip-version-check "openai>=2,<3" httpx pytest jsonschema pyyaml
+"$VENV/bin/pip" install --quiet --disable-pip-version-check "openai>=2,<3" httpx pytest jsonschema pyyaml \
+    "python-docx>=1.1,<2"
 "$VENV/bin/python" -c 'import openai; print("openai", openai.__version__)'
 cd "$REPO"
-# The repository on sys.path instead of an install: the mock needs only openai and httpx.
+# The repository on sys.path instead of an install: the mock needs openai, httpx and (for the
+# Decree 30 rule set its drafts read) python-docx.
 PYTHONPATH="$REPO" exec "$VENV/bin/python" -m pytest -q -p no:cacheprovider \
     tests/mock/test_conformance.py tests/mock/test_replies.py "$@"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -162,7 +163,8 @@ def test_deterministic_across_processes() -> None:
     prompts = [GOOD, VAGUE, "Lệ phí cấp căn cước là bao nhiêu?", "Tóm tắt văn bản sau:\n" + SOURCE]
     code = _SCRIPT.format(prompts=prompts)
     runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                           env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"}).stdout
+                           env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin",
+                                "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}).stdout
             for seed in ("1", "2")]
     assert runs[0] == runs[1]
     assert len(json.loads(runs[0])) == 2 * len(prompts)
