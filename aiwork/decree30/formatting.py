@@ -4,7 +4,8 @@ What a reader sees is the first value found along the OOXML inheritance chain:
 
 run:        direct rPr -> character style (and its basedOn chain) -> paragraph style chain
             -> table style chain (inside tables) -> document defaults (rPrDefault)
-paragraph:  direct pPr -> paragraph style chain -> table style chain -> pPrDefault
+paragraph:  direct pPr -> numbering level (list paragraphs) -> paragraph style chain
+            -> table style chain -> pPrDefault
 
 Fonts given as theme references (``w:asciiTheme="minorHAnsi"``) are resolved through the
 theme part (``a:minorFont/a:latin``). Toggle properties (bold, italic) are simplified to
@@ -98,6 +99,7 @@ class FormatResolver:
             defaults.find(f"{w('pPrDefault')}/{w('pPr')}") if defaults is not None else None
         )
         self._theme = _theme_fonts(document)
+        self._numbering = _numbering_levels(document)
         self._chain_cache: dict[str | None, list[etree._Element]] = {}
 
     # --- chains -------------------------------------------------------------------------------
@@ -154,6 +156,9 @@ class FormatResolver:
         chain: list[etree._Element] = []
         if (x := p.find(w("pPr"))) is not None:
             chain.append(x)
+        # A list paragraph takes its indents from its numbering level, under direct formatting.
+        if (lvl := self._numbering_ppr(p)) is not None:
+            chain.append(lvl)
         for st in self._style_chain(self._para_style_id(p)):
             if (x := st.find(w("pPr"))) is not None:
                 chain.append(x)
@@ -163,6 +168,25 @@ class FormatResolver:
         if self._ppr_default is not None:
             chain.append(self._ppr_default)
         return chain
+
+    def _numbering_ppr(self, p: etree._Element) -> etree._Element | None:
+        if not self._numbering:
+            return None
+        holders = [p.find(w("pPr"))] + [
+            st.find(w("pPr")) for st in self._style_chain(self._para_style_id(p))
+        ]
+        for ppr in holders:
+            num_pr = ppr.find(w("numPr")) if ppr is not None else None
+            if num_pr is None:
+                continue
+            num_id = num_pr.find(w("numId"))
+            ilvl = num_pr.find(w("ilvl"))
+            key = (
+                wattr(num_id, "val") if num_id is not None else None,
+                wattr(ilvl, "val") if ilvl is not None else "0",
+            )
+            return self._numbering.get(key)
+        return None
 
     # --- runs ---------------------------------------------------------------------------------
 
@@ -226,8 +250,7 @@ class FormatResolver:
         chain = self._ppr_chain(p, tbl)
         jc = _first_attr(chain, "jc", "val") or "left"
         jc = {"start": "left", "end": "right", "distribute": "both"}.get(jc, jc)
-        first = _first_attr(chain, "ind", "firstLine")
-        hanging = _first_attr(chain, "ind", "hanging")
+        first, hanging = _first_line(chain)
         left = _first_attr(chain, "ind", "left") or _first_attr(chain, "ind", "start")
         right = _first_attr(chain, "ind", "right") or _first_attr(chain, "ind", "end")
         first_cm = _twips_cm(first) if first else (-_twips_cm(hanging) if hanging else 0.0)
@@ -270,6 +293,44 @@ def _first_attr(chain: list[etree._Element], tag: str, attr: str) -> str | None:
             if v is not None:
                 return v
     return None
+
+
+def _first_line(chain: list[etree._Element]) -> tuple[str | None, str | None]:
+    """(firstLine, hanging) from the nearest level that sets either: they exclude each other."""
+    for el in chain:
+        ind = el.find(w("ind"))
+        if ind is not None and (
+            wattr(ind, "firstLine") is not None or wattr(ind, "hanging") is not None
+        ):
+            return wattr(ind, "firstLine"), wattr(ind, "hanging")
+    return None, None
+
+
+def _numbering_levels(document: DocxDocument) -> dict[tuple[str | None, str], etree._Element]:
+    """{(numId, ilvl): level pPr} from the numbering part (level overrides win), or {}."""
+    try:
+        root = document.part.numbering_part.element
+    except (KeyError, NotImplementedError, AttributeError):
+        return {}
+    abstract: dict[tuple[str | None, str], etree._Element] = {}
+    for an in root.findall(w("abstractNum")):
+        for lvl in an.findall(w("lvl")):
+            ppr = lvl.find(w("pPr"))
+            if ppr is not None:
+                abstract[(wattr(an, "abstractNumId"), wattr(lvl, "ilvl") or "0")] = ppr
+    out: dict[tuple[str | None, str], etree._Element] = {}
+    for num in root.findall(w("num")):
+        num_id = wattr(num, "numId")
+        an_id = num.find(w("abstractNumId"))
+        aid = wattr(an_id, "val") if an_id is not None else None
+        for (a, ilvl), ppr in abstract.items():
+            if a == aid:
+                out[(num_id, ilvl)] = ppr
+        for override in num.findall(w("lvlOverride")):
+            ppr = override.find(f"{w('lvl')}/{w('pPr')}")
+            if ppr is not None:
+                out[(num_id, wattr(override, "ilvl") or "0")] = ppr
+    return out
 
 
 def _twips_cm(value: str | None) -> float:

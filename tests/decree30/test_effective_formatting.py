@@ -195,3 +195,39 @@ def test_content_controls_and_hyperlinks_are_read(sample_paths, tmp_path):
     run.find(f"{{{w}}}rPr/{{{w}}}sz").set(f"{{{w}}}val", "24")  # 12 pt inside the link
     doc.save(str(tmp_path / "sdt12.docx"))
     assert {v.rule for v in check_docx(tmp_path / "sdt12.docx")} == {"body.size"}
+
+
+def _list_level_indent(doc, style_name: str, left: int, hanging: int) -> None:
+    """Set level 0 of the numbering that ``style_name`` uses to the given indents (twips)."""
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    num_id = (
+        doc.styles[style_name]
+        .element.find(f"{{{w}}}pPr/{{{w}}}numPr/{{{w}}}numId")
+        .get(f"{{{w}}}val")
+    )
+    numbering = doc.part.numbering_part.element
+    num = next(n for n in numbering.findall(f"{{{w}}}num") if n.get(f"{{{w}}}numId") == num_id)
+    abstract_id = num.find(f"{{{w}}}abstractNumId").get(f"{{{w}}}val")
+    abstract = next(
+        a
+        for a in numbering.findall(f"{{{w}}}abstractNum")
+        if a.get(f"{{{w}}}abstractNumId") == abstract_id
+    )
+    lvl = next(x for x in abstract.findall(f"{{{w}}}lvl") if x.get(f"{{{w}}}ilvl") == "0")
+    ind = lvl.find(f"{{{w}}}pPr/{{{w}}}ind")
+    ind.attrib.clear()
+    ind.set(f"{{{w}}}left", str(left))
+    ind.set(f"{{{w}}}hanging", str(hanging))
+
+
+@pytest.mark.parametrize(("left", "ok"), [(1080, True), (360, False)])
+def test_list_indents_come_from_the_numbering_level(sample_paths, tmp_path, left, ok):
+    """Word lists take their indents from numbering.xml: 1080 - 360 twips starts at 1.27 cm."""
+    doc = Document(str(sample_paths["thong_bao"]))
+    p = para(doc, "2. Địa điểm")
+    p._p.pPr.remove(p._p.pPr.find(qn("w:ind")))
+    p.style = doc.styles["List Number"]
+    _list_level_indent(doc, "List Number", left, 360)
+    doc.save(str(tmp_path / "list.docx"))
+    found = check_docx(tmp_path / "list.docx")
+    assert (found == []) if ok else ({v.rule for v in found} == {"body.indent"})
