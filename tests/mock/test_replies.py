@@ -205,3 +205,16 @@ def test_prose_request_gives_one_paragraph_draft(client) -> None:
                         "đoạn văn, không quá 80 từ.")
     assert len(reply.splitlines()) == 1 and word_count(reply) <= 80
     assert "15/12/2026" in reply and not reply.startswith("-")
+
+
+def test_extract_numbers_the_vietnamese_way_and_null_when_absent(client) -> None:
+    schema = {"type": "object", "additionalProperties": False,
+              "required": ["so_ho_so", "ty_le", "nam", "so_quay"],
+              "properties": {"so_ho_so": {"type": "integer"}, "ty_le": {"type": "number"},
+                             "nam": {"type": "integer"}, "so_quay": {"type": ["integer", "null"]}}}
+    r = client.chat.completions.create(
+        model="mock-gpt", messages=[{"role": "user", "content": "Trích xuất: Năm 2025 tiếp nhận "
+                                     "12.500 hồ sơ, tỷ lệ trực tuyến 84,5%."}],
+        response_format={"type": "json_schema", "json_schema": {"name": "x", "schema": schema, "strict": True}})
+    assert json.loads(r.choices[0].message.content) == {"so_ho_so": 12500, "ty_le": 84.5,
+                                                        "nam": 2025, "so_quay": None}

@@ -3,7 +3,8 @@
 Every property is filled (strict schemas require all), guided by its name and description:
 dates, times, places, agencies, recipients, people's names, phones, e-mails, document numbers
 "05/QĐ-UBND", subject ("về việc"), a summary, a category... found in the prompt; numbers take
-the first number of the text (clamped to the schema's bounds); enums take the option that
+the number next to the property's name, read the Vietnamese way (clamped to the schema's
+bounds; null if allowed, else 0, when the text has none); enums take the option that
 best matches the text; arrays take sentences or found items (respecting min/maxItems); a value
 the text does not give is "không có thông tin" (or null when the schema allows it). ``$ref``
 / ``$defs`` and ``anyOf`` (as pydantic writes them) are followed, so ``parse()`` succeeds.
@@ -92,21 +93,35 @@ def _string(name: str, prop: dict[str, Any], ctx: _Ctx) -> str | None:
     return None
 
 
-def _number(name: str, prop: dict[str, Any], ctx: _Ctx, integer: bool) -> float | int:
+def _parse(raw: str) -> float:
+    """A number as Vietnamese writes it (12.500 = twelve thousand five hundred, 84,5 = 84.5),
+    by the reporting module's parser (the one home of that rule)."""
+    from aiwork.reporting.numbers import parse_number
+
+    try:
+        return parse_number(raw.lstrip("-"))[0] * (-1 if raw.startswith("-") else 1)
+    except ValueError:
+        return float(re.sub(r"\D", "", raw) or 0)
+
+
+def _number(name: str, prop: dict[str, Any], ctx: _Ctx, integer: bool) -> float | int | None:
     hk = keywords(name.replace("_", " ") + " " + prop.get("description", ""))
-    # A number whose next word is in the property's name ("40 người" for so_nguoi) wins;
-    # otherwise the number in the sentence that best matches the name.
+    # The number whose neighbouring words are in the property's name wins ("40 người" for
+    # so_nguoi); then a number that is not a year; then the best-matching sentence.
+    name_words = set(fold(name).replace("_", " ").split())
     candidates = []
     for s in ctx.sents or [ctx.text]:
         s_score = overlap(hk, keywords(s))
         for m in _NUMBER.finditer(s):
+            # Name words right after ("40 người") or just before ("tỷ lệ ... 84,5%") the number.
             nxt = re.findall(r"\w+", fold(s[m.end():m.end() + 20]))[:1]
-            unit = 1.0 if nxt and nxt[0] in fold(name).replace("_", " ").split() else 0.0
-            candidates.append((unit, s_score, -m.start(), m.group(0)))
-    value: float = 0
-    if candidates:
-        raw = max(candidates)[3].replace(",", ".")
-        value = float(raw) if raw.count(".") <= 1 else float(raw.replace(".", ""))
+            before = re.findall(r"\w+", fold(s[max(0, m.start() - 30):m.start()]))[-4:]
+            unit = (2.0 if nxt and nxt[0] in name_words else 0.0) + len(name_words & set(before))
+            year = re.fullmatch(r"(19|20)\d\d", m.group(0)) is not None and "nam" not in name_words
+            candidates.append((unit, not year, s_score, -m.start(), m.group(0)))
+    if not candidates:
+        return None
+    value = _parse(max(candidates)[-1])
     lo, hi = prop.get("minimum"), prop.get("maximum")
     if lo is not None:
         value = max(value, lo)
@@ -115,7 +130,8 @@ def _number(name: str, prop: dict[str, Any], ctx: _Ctx, integer: bool) -> float 
     return int(value) if integer else value
 
 
-def fill(schema: dict[str, Any], ctx: _Ctx, name: str = "", defs: dict | None = None) -> Any:
+def fill(schema: dict[str, Any], ctx: _Ctx, name: str = "", defs: dict | None = None,
+         nullable: bool = False) -> Any:
     defs = defs if defs is not None else {**schema.get("$defs", {}), **schema.get("definitions", {})}
     if "$ref" in schema:
         target = schema["$ref"].rsplit("/", 1)[-1]
@@ -124,10 +140,10 @@ def fill(schema: dict[str, Any], ctx: _Ctx, name: str = "", defs: dict | None = 
     for key in ("anyOf", "oneOf"):
         if key in schema:
             options = schema[key]
-            nullable = any(o.get("type") == "null" for o in options)
+            nullable = nullable or any(o.get("type") == "null" for o in options)
             for option in options:
                 if option.get("type") != "null":
-                    value = fill(option, ctx, name, defs)
+                    value = fill(option, ctx, name, defs, nullable)
                     if value not in (None, UNKNOWN) or not nullable:
                         return value
             return None
@@ -142,16 +158,16 @@ def fill(schema: dict[str, Any], ctx: _Ctx, name: str = "", defs: dict | None = 
         nullable = "null" in kind
         kind = next((k for k in kind if k != "null"), "string")
         if nullable:
-            value = fill({**schema, "type": kind}, ctx, name, defs)
+            value = fill({**schema, "type": kind}, ctx, name, defs, True)
             return None if value == UNKNOWN else value
     if kind == "object" or "properties" in schema:
         return {key: fill(prop, ctx, key, defs) for key, prop in schema.get("properties", {}).items()}
     if kind == "array":
         return _array(schema, ctx, name, defs)
-    if kind == "integer":
-        return _number(name, schema, ctx, True)
-    if kind == "number":
-        return _number(name, schema, ctx, False)
+    if kind in ("integer", "number"):
+        number = _number(name, schema, ctx, kind == "integer")
+        # No number in the text: null where allowed, else 0 (the schema forces a number).
+        return number if number is not None or nullable else 0
     if kind == "boolean":
         hk = keywords(name.replace("_", " "))
         return bool(hk) and overlap(hk, keywords(ctx.text)) >= 0.5
