@@ -104,7 +104,8 @@ def _parse(raw: str) -> float:
         return float(re.sub(r"\D", "", raw) or 0)
 
 
-def _number(name: str, prop: dict[str, Any], ctx: _Ctx, integer: bool) -> float | int | None:
+def _number(name: str, prop: dict[str, Any], ctx: _Ctx, integer: bool,
+            nullable: bool = False) -> float | int | None:
     hk = keywords(name.replace("_", " ") + " " + prop.get("description", ""))
     # The number whose neighbouring words are in the property's name wins ("40 người" for
     # so_nguoi); then a number that is not a year; then the best-matching sentence.
@@ -119,9 +120,11 @@ def _number(name: str, prop: dict[str, Any], ctx: _Ctx, integer: bool) -> float 
             unit = (2.0 if nxt and nxt[0] in name_words else 0.0) + len(name_words & set(before))
             year = re.fullmatch(r"(19|20)\d\d", m.group(0)) is not None and "nam" not in name_words
             candidates.append((unit, not year, s_score, -m.start(), m.group(0)))
-    if not candidates:
+    best = max(candidates, default=None)
+    # Where null is allowed, a number needs evidence (name words beside it), not just presence.
+    if best is None or (nullable and best[0] == 0):
         return None
-    value = _parse(max(candidates)[-1])
+    value = _parse(best[-1])
     lo, hi = prop.get("minimum"), prop.get("maximum")
     if lo is not None:
         value = max(value, lo)
@@ -165,7 +168,7 @@ def fill(schema: dict[str, Any], ctx: _Ctx, name: str = "", defs: dict | None = 
     if kind == "array":
         return _array(schema, ctx, name, defs)
     if kind in ("integer", "number"):
-        number = _number(name, schema, ctx, kind == "integer")
+        number = _number(name, schema, ctx, kind == "integer", nullable)
         # No number in the text: null where allowed, else 0 (the schema forces a number).
         return number if number is not None or nullable else 0
     if kind == "boolean":
