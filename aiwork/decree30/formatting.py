@@ -8,9 +8,8 @@ paragraph:  direct pPr -> numbering level (list paragraphs) -> paragraph style c
             -> table style chain -> pPrDefault
 
 Fonts given as theme references (``w:asciiTheme="minorHAnsi"``) are resolved through the
-theme part (``a:minorFont/a:latin``). Toggle properties (bold, italic) are simplified to
-"first explicit value wins"; Word's XOR between a character style and a paragraph style that
-both set bold is rare in administrative documents and not modelled.
+theme part (``a:minorFont/a:latin``). Toggle properties (bold, italic, caps) follow ECMA-376
+17.7.3: direct formatting wins, otherwise the style types' values are XOR-ed.
 """
 
 from __future__ import annotations
@@ -130,27 +129,25 @@ class FormatResolver:
         ts = tbl.find(f"{w('tblPr')}/{w('tblStyle')}")
         return wattr(ts, "val") if ts is not None else self._default_table_style
 
-    def _rpr_chain(
+    def _rpr_groups(
         self, r: etree._Element, p: etree._Element, tbl: etree._Element | None
-    ) -> list[etree._Element]:
-        chain: list[etree._Element] = []
+    ) -> list[list[etree._Element]]:
+        """[direct], [character style chain], [paragraph style chain], [table style chain],
+        [document defaults]: each style chain nearest first."""
         rpr = r.find(w("rPr"))
-        if rpr is not None:
-            chain.append(rpr)
         rs = rpr.find(w("rStyle")) if rpr is not None else None
         char_style = wattr(rs, "val") if rs is not None else self._default_char_style
-        for st in self._style_chain(char_style):
-            if (x := st.find(w("rPr"))) is not None:
-                chain.append(x)
-        for st in self._style_chain(self._para_style_id(p)):
-            if (x := st.find(w("rPr"))) is not None:
-                chain.append(x)
-        for st in self._style_chain(self._table_style_id(tbl)):
-            if (x := st.find(w("rPr"))) is not None:
-                chain.append(x)
-        if self._rpr_default is not None:
-            chain.append(self._rpr_default)
-        return chain
+
+        def rprs(style_id: str | None) -> list[etree._Element]:
+            return [x for st in self._style_chain(style_id) if (x := st.find(w("rPr"))) is not None]
+
+        return [
+            [rpr] if rpr is not None else [],
+            rprs(char_style),
+            rprs(self._para_style_id(p)),
+            rprs(self._table_style_id(tbl)),
+            [self._rpr_default] if self._rpr_default is not None else [],
+        ]
 
     def _ppr_chain(self, p: etree._Element, tbl: etree._Element | None) -> list[etree._Element]:
         chain: list[etree._Element] = []
@@ -193,7 +190,8 @@ class FormatResolver:
     def run(
         self, r: etree._Element, p: etree._Element, tbl: etree._Element | None = None
     ) -> RunFormat:
-        chain = self._rpr_chain(r, p, tbl)
+        groups = self._rpr_groups(r, p, tbl)
+        chain = [el for group in groups for el in group]
         ascii_font = self._font_slot(chain, "ascii")
         hansi_font = self._font_slot(chain, "hAnsi")
         # Vietnamese letters with diacritics fall in the hAnsi range, plain ASCII in the ascii
@@ -209,19 +207,32 @@ class FormatResolver:
             font=font,
             fonts=(ascii_font, hansi_font),
             size=size,
-            bold=self._toggle(chain, "b"),
-            italic=self._toggle(chain, "i"),
+            bold=self._toggle(groups, "b"),
+            italic=self._toggle(groups, "i"),
             underline=self._underline(chain),
-            caps=self._toggle(chain, "caps"),
+            caps=self._toggle(groups, "caps"),
         )
 
     @staticmethod
-    def _toggle(chain: list[etree._Element], tag: str) -> bool:
-        for el in chain:
-            v = _on(el.find(w(tag)))
-            if v is not None:
-                return v
-        return False
+    def _toggle(groups: list[list[etree._Element]], tag: str) -> bool:
+        """A toggle property (ECMA-376 17.7.3): direct formatting sets it outright; otherwise the
+        nearest value of each style type (character, paragraph, table) is XOR-ed, so bold in a
+        character style applied inside a bold paragraph style gives regular text."""
+        direct, *styles, defaults = groups
+
+        def nearest(els: list[etree._Element]) -> bool | None:
+            for el in els:
+                v = _on(el.find(w(tag)))
+                if v is not None:
+                    return v
+            return None
+
+        if (v := nearest(direct)) is not None:
+            return v
+        found = [v for g in styles if (v := nearest(g)) is not None]
+        if found:
+            return sum(found) % 2 == 1
+        return bool(nearest(defaults))
 
     @staticmethod
     def _underline(chain: list[etree._Element]) -> bool:

@@ -231,3 +231,22 @@ def test_list_indents_come_from_the_numbering_level(sample_paths, tmp_path, left
     doc.save(str(tmp_path / "list.docx"))
     found = check_docx(tmp_path / "list.docx")
     assert (found == []) if ok else ({v.rule for v in found} == {"body.indent"})
+
+
+@pytest.mark.parametrize(("char_bold", "ok"), [(False, True), (True, False)])
+def test_bold_toggles_between_paragraph_and_character_styles(sample_paths, tmp_path, char_bold, ok):
+    """ECMA-376 17.7.3: a bold character style inside a bold paragraph style gives regular text."""
+    doc = Document(str(sample_paths["cong_van"]))
+    quoc_hieu = doc.styles.add_style("QuocHieu", WD_STYLE_TYPE.PARAGRAPH)
+    quoc_hieu.font.bold = True
+    dam = doc.styles.add_style("Dam", WD_STYLE_TYPE.CHARACTER)
+    dam.font.bold = True
+    p = para(doc, "CỘNG HÒA")
+    p.style = quoc_hieu
+    for r in p.runs:
+        r._element.rPr.remove(r._element.rPr.find(qn("w:b")))  # no direct bold left
+        if char_bold:
+            r.style = dam
+    doc.save(str(tmp_path / "toggle.docx"))
+    found = check_docx(tmp_path / "toggle.docx")
+    assert (found == []) if ok else ({v.rule for v in found} == {"header.national"})
