@@ -6,7 +6,9 @@ module 2 graders check the same way:
 - every required fact of the brief is there (``missing_facts``);
 - nothing is invented: no number, date, time, phone or e-mail that the brief does not contain
   (``invented``);
-- no placeholder is left ("[tên cơ quan]", "…", "xxx") (``placeholders``).
+- no placeholder is left ("[tên cơ quan]", "…", "xxx") (``placeholders``);
+- no conversational tone: exclamation marks, emoji, chat particles ("nhé", "nha", "ạ")
+  (``informal``). Tone beyond that is for the official to judge.
 
 Matching is done on folded text (lower case, no diacritics) so that "Hội trường" and
 "hoi truong" or "24/3/2026" and "ngày 24 tháng 3 năm 2026" are the same fact.
@@ -28,6 +30,10 @@ def fold(text: str) -> str:
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Chat particles and marks that do not belong in an administrative text. Words are compared
+# with their diacritics: "nha" is a particle, "nhà" (house) is not.
+_INFORMAL_WORDS = frozenset({"nhé", "nha", "nhỉ", "ạ", "hihi", "ok", "oke"})
+_INFORMAL_MARKS = re.compile(r"!|[\U0001F300-\U0001FAFF\u2600-\u27BF]")
 _PLACEHOLDER = re.compile(
     r"\[[^\]]{0,60}\]|…|\.{3,}|\bx{3,}\b|<[^<>]{1,40}>|\(ghi ro[^)]*\)", re.IGNORECASE
 )
@@ -77,6 +83,13 @@ def invented(text: str, brief: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def informal(text: str) -> list[str]:
+    """Exclamation marks, emoji and chat particles found in ``text``."""
+    found = _INFORMAL_MARKS.findall(text or "")
+    found += [word for word in re.findall(r"\w+", text or "") if word.lower() in _INFORMAL_WORDS]
+    return list(dict.fromkeys(found))
+
+
 def placeholders(text: str) -> list[str]:
     return list(dict.fromkeys(_PLACEHOLDER.findall(text or "")))
 
@@ -86,14 +99,18 @@ class Review:
     missing: list[str] = field(default_factory=list)
     invented: list[str] = field(default_factory=list)
     placeholders: list[str] = field(default_factory=list)
+    informal: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return not (self.missing or self.invented or self.placeholders)
+        return not (self.missing or self.invented or self.placeholders or self.informal)
 
     def report_vi(self) -> str:
         if self.ok:
-            return "✅ Bản nháp có đủ dữ kiện của đề bài, không thấy số liệu lạ hay chỗ để trống."
+            return (
+                "✅ Bản nháp có đủ dữ kiện của đề bài, không thấy số liệu lạ, chỗ để trống hay lời lẽ "
+                "suồng sã. Anh/chị vẫn đọc lại giọng văn trước khi dùng."
+            )
         lines = []
         if self.missing:
             lines.append("❌ Thiếu dữ kiện: " + "; ".join(self.missing) + ".")
@@ -105,8 +122,14 @@ class Review:
             )
         if self.placeholders:
             lines.append("❌ Còn chỗ để trống cần điền: " + ", ".join(self.placeholders) + ".")
+        if self.informal:
+            lines.append(
+                "❌ Giọng văn chưa phù hợp văn bản hành chính: " + ", ".join(self.informal) + "."
+            )
         return "\n".join(lines)
 
 
 def review(text: str, brief: str, facts: dict[str, tuple[str, ...]]) -> Review:
-    return Review(missing_facts(text, facts), invented(text, brief), placeholders(text))
+    return Review(
+        missing_facts(text, facts), invented(text, brief), placeholders(text), informal(text)
+    )

@@ -8,7 +8,15 @@ from datetime import date
 from docx import Document
 
 from aiwork.decree30 import check_docx, from_dict
-from aiwork.decree30.review import fold, invented, missing_facts, numbers, placeholders, review
+from aiwork.decree30.review import (
+    fold,
+    informal,
+    invented,
+    missing_facts,
+    numbers,
+    placeholders,
+    review,
+)
 from aiwork.decree30.samples import COMMON_MISTAKE_RULES, common_mistakes
 
 BRIEF = "Lớp tập huấn ngày 24/3/2026 tại Hội trường; mỗi đơn vị cử 02 công chức; hạn 20/3/2026; 1.480 hồ sơ."
@@ -90,3 +98,10 @@ def test_code_is_not_doubled_and_wrong_codes_reach_the_checker():
     assert from_dict({**base, "ky_hieu": "TB-UBND"}).code == "TB-UBND"
     assert from_dict({**base, "loai": "cong van", "ky_hieu": "UBND-VP"}).code == "UBND-VP"
     assert from_dict({**base, "ngay": "9/2/2026", "so": ...}).number is None
+
+
+def test_informal_tone_is_flagged_without_false_alarms():
+    assert informal("Các bạn nhớ gửi danh sách nhé! 😀 Cảm ơn ạ.") == ["!", "😀", "nhé", "ạ"]
+    # "nhà", a name "Nhi", "giải Nhì" and "Nguyễn Văn A" are ordinary words.
+    assert informal("Nhà văn hóa khu phố; bà Nguyễn Thị Nhi đạt giải Nhì; ông Nguyễn Văn A.") == []
+    assert "Giọng văn" in review("Gửi gấp nhé!", BRIEF, {}).report_vi()
