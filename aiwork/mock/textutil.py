@@ -83,12 +83,22 @@ _DELIMS = (
 )
 
 
-def source_text(text: str) -> str:
-    """The material a prompt asks to work on: a delimited block, or what follows a colon."""
+def delimited(text: str) -> str:
+    """All delimited material of a prompt ("\"\"\"…\"\"\"", ```…```, <<<…>>>, a long quote),
+    joined; blocks of fewer than three words are ignored, so an instruction that merely names
+    the delimiters ("giữa hai dấu <<< >>>") is not taken for material."""
     for pattern in _DELIMS:
-        m = pattern.search(text)
-        if m:
-            return m.group(1).strip()
+        blocks = [b.strip() for b in pattern.findall(text) if len(b.split()) >= 3]
+        if blocks:
+            return "\n".join(blocks)
+    return ""
+
+
+def source_text(text: str) -> str:
+    """The material a prompt asks to work on: delimited blocks, or what follows a colon."""
+    found = delimited(text)
+    if found:
+        return found
     m = re.search(r":\s*\n(.+)", text, re.S)
     if m and len(m.group(1).split()) >= 12:
         return m.group(1).strip()

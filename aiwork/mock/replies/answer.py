@@ -14,6 +14,7 @@ number: the made-up figures are enough to teach "verify before you trust".
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from aiwork.mock.replies import Reply, pick
 from aiwork.mock.replies.shape import shape
@@ -82,6 +83,7 @@ def from_context(prompt: str, context: str, anatomy: PromptAnatomy, seed: str) -
 
 _Q_WORDS = re.compile(
     r"\b(?:là bao nhiêu|bao nhiêu|là bao lâu|bao lâu|là gì|là ai|khi nào|vào năm nào|năm nào|ở đâu|"
+    r"theo quy định(?: hiện hành)?|trong|"
     r"như thế nào|thế nào|có phải|hay không|giải thích(?: ngắn gọn)?|cho biết|hãy|xin|vui lòng|"
     r"cho tôi hỏi|ngắn gọn|cho người dân|\d+ ý)\b|[?.!:]", re.I)
 
@@ -105,17 +107,25 @@ def hallucinate(prompt: str, anatomy: PromptAnatomy, seed: str) -> Reply:
     topic = topic_of(q)
     topic_cap = topic[:1].upper() + topic[1:]
     days, pct, year = (5, 7, 10, 15, 20, 30)[n % 6], 60 + n % 35, 2015 + n % 10
-    if re.search(r"\b(le phi|phi|muc thu|gia|bao nhieu tien|chi phi)\b", folded):
+    count = f"{n % 90 + 10}.{n % 1000:03d}"
+    q = unicodedata.normalize("NFC", q)
+    m = re.search(r"\bbao nhieu\s+(\w+(?:\s+\w+)?)", folded)
+    unit = q[m.start(1):m.end(1)] if m else None
+    if re.search(r"\b(le phi|phi|muc thu|bao nhieu tien|chi phi|gia (?:tien|ban|ca))\b", folded):
         lead = f"Theo quy định hiện hành, {topic} là {(n % 9 + 1) * 50}.000 đồng cho mỗi hồ sơ."
-    elif re.search(r"\b(bao lau|thoi han|thoi gian)\b", folded):
-        lead = (f"Theo quy định hiện hành, {topic} là {days} ngày làm việc kể từ ngày nhận đủ hồ sơ "
-                "hợp lệ.")
+    elif re.search(r"\b(bao lau|thoi han|bao nhieu ngay|may ngay)\b", folded):
+        subject = topic if fold(topic).startswith("thoi han") else "thời hạn giải quyết"
+        lead = (f"Theo quy định hiện hành, {subject} là {days} ngày làm việc kể từ ngày nhận đủ hồ "
+                "sơ hợp lệ.")
     elif re.search(r"\b(khi nao|nam nao|ngay nao|tu bao gio)\b", folded):
         lead = f"{topic_cap} được áp dụng từ ngày {n % 27 + 1}/{n % 12 + 1}/{year}."
     elif re.search(r"\b(o dau|co quan nao|ai)\b", folded):
         lead = f"{topic_cap} thuộc thẩm quyền của Văn phòng đăng ký cấp tỉnh theo quy định năm {year}."
-    elif re.search(r"\b(bao nhieu|so luong|ty le)\b", folded):
-        lead = f"Theo số liệu thống kê năm {year}, {topic} là khoảng {pct}%."
+    elif re.search(r"\b(ty le|bao nhieu phan tram)\b", folded):
+        lead = f"Theo số liệu tổng hợp, tỷ lệ này đạt khoảng {pct}%, tăng {n % 9 + 2}% so với cùng kỳ."
+    elif unit:
+        lead = (f"Theo số liệu tổng hợp, con số này là khoảng {count} {unit}, tăng "
+                f"{n % 9 + 2}% so với cùng kỳ năm trước.")
     else:
         lead = (f"{topic_cap} là một nội dung quan trọng trong công tác hành chính hiện nay, được "
                 f"triển khai rộng rãi từ năm {year}.")
