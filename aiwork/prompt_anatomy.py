@@ -41,7 +41,8 @@ Parsed constraints:
     -> N (an upper bound; "dưới 200 chữ" is read as 200 so a reply may use up to N words).
 ``layout``
     "bullets" for gạch đầu dòng / liệt kê / danh sách / dấu chấm đầu dòng / "N ý";
-    "prose" for đoạn văn / văn xuôi / "không gạch đầu dòng" (which wins over bullets).
+    "prose" for đoạn văn / văn xuôi / một đoạn / "không gạch đầu dòng" (these win over bullets),
+    and for viết đoạn / đoạn báo cáo|tóm tắt|nhận xét|giới thiệu unless bullets are asked for.
 ``item_count``
     "N ý / điểm / mục / nội dung / bước / câu / đề xuất / biện pháp / nhiệm vụ / giải pháp /
     gạch đầu dòng / vấn đề / kiến nghị / lưu ý / gợi ý / nguyên tắc / ví dụ / điều / việc cần
@@ -239,6 +240,8 @@ _CONSTRAINT = re.compile(
 )
 _PROSE = re.compile(r"\b(khong (?:dung |su dung |viet |trinh bay )?(?:gach dau dong|liet ke)|"
                     r"doan van|van xuoi|mot doan)\b")
+# Weaker cues: "viết đoạn tóm tắt ... dạng 3 gạch đầu dòng" asks for bullets.
+_PROSE_WEAK = re.compile(r"\b(viet doan|doan (?:bao cao|tom tat|nhan xet|gioi thieu))\b")
 _BULLETS = re.compile(r"\b(gach dau dong|liet ke|danh sach|dau cham dau dong|tung y|cac y)\b")
 _NUMBER_WORDS = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "nam": 5, "sau": 6, "bay": 7,
                  "tam": 8, "chin": 9, "muoi": 10}
@@ -314,6 +317,8 @@ def analyse(prompt: str) -> PromptAnatomy:
         layout = "prose"
     elif _BULLETS.search(folded):
         layout = "bullets"
+    elif _PROSE_WEAK.search(folded):
+        layout = "prose"
 
     item_count = None
     m = _ITEMS.search(folded)

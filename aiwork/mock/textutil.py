@@ -28,7 +28,13 @@ def keywords(text: str) -> list[str]:
     return [w for w in _WORD.findall(fold(text)) if len(w) > 1 and w not in STOPWORDS]
 
 
+_LINE_JOIN = re.compile(r"(?<![.!?…:;])[ \t]*\n[ \t]*(?![-•*+]|\d+[.)]|\n)")
+
+
 def sentences(text: str) -> list[str]:
+    """Sentences of ``text``; a line break inside a sentence (a wrapped line) is not a break,
+    a line break after end punctuation or before a list marker is."""
+    text = _LINE_JOIN.sub(" ", text)
     out = []
     for piece in _SENT.split(text):
         piece = piece.strip(" \t-•*\"")

@@ -14,9 +14,10 @@ import re
 from aiwork.mock.replies import Reply, pick
 from aiwork.mock.textutil import (
     Facts,
+    delimited,
     facts,
     sentences,
-    source_text,
+    strip_material,
     truncate_words,
     when,
     word_count,
@@ -86,7 +87,7 @@ def _lower_first(text: str) -> str:
 
 
 def _spare_sentences(prompt: str) -> list[str]:
-    material = source_text(prompt)
+    material = delimited(prompt)
     out = []
     for sent in sentences(material.replace(";", ".\n")):
         folded = fold(sent)
@@ -96,12 +97,36 @@ def _spare_sentences(prompt: str) -> list[str]:
     return out
 
 
+def _material_body(kind: str, agency: str, who: str, subject: str, material: list[str]) -> list[str]:
+    """A body built on the facts the prompt delimits: one numbered point per fact, framed by
+    the kind's opening and closing sentences (the instruction itself is never repeated)."""
+    points = [f"{i}. {x}" for i, x in enumerate(material, 1)]
+    opening = {
+        "cong van": f"Thực hiện nhiệm vụ được giao, {agency} đề nghị {who} triển khai các nội dung sau:",
+        "thong bao": f"{agency} thông báo các nội dung sau:",
+        "to trinh": f"{agency} kính trình cấp có thẩm quyền xem xét các nội dung sau:",
+        "bao cao": f"{agency} báo cáo {subject if subject != '[nội dung]' else 'kết quả thực hiện'} như sau:",
+        "ke hoach": f"{agency} xây dựng kế hoạch với các nội dung sau:",
+    }[kind]
+    closing = {
+        "cong van": f"Đề nghị {who} quan tâm, triển khai thực hiện./.",
+        "thong bao": "Đề nghị các cơ quan, đơn vị, cá nhân liên quan biết, thực hiện./.",
+        "to trinh": "Kính trình cấp có thẩm quyền xem xét, quyết định./.",
+        "bao cao": "Trên đây là báo cáo kết quả thực hiện./.",
+        "ke hoach": "Các đơn vị liên quan căn cứ kế hoạch này triển khai thực hiện./.",
+    }[kind]
+    return [opening, *points, closing]
+
+
 def _body(kind: str, f: Facts, anatomy: PromptAnatomy, seed: str, prompt: str) -> list[str]:
     agency = _agency(f)
     subject = f.subject or "[nội dung]"
     who = f.recipients[0] if f.recipients else "[thành phần]"
     where = f.places[0] if f.places else "[địa điểm]"
     when = _when(f)
+    material = [] if anatomy.fields or kind == "giay moi" else sentences(delimited(prompt))
+    if material:
+        return _material_body(kind, agency, who, subject, material)
     if anatomy.fields:
         lead = {
             "giay moi": f"{agency} trân trọng kính mời {who} tham dự cuộc họp về {subject}.",
@@ -168,6 +193,8 @@ def subject_after_kind(prompt: str, kind: str) -> str:
         return ""
     rest = prompt[start + len(kind):]
     rest = re.sub(r"^\s*(?:về việc|về|v/v)\s+", " ", rest, flags=re.I)
+    if re.match(r"\s*(?:của|do|cho)\b", rest, re.I):
+        return ""  # "công văn của UBND ..." names the sender, not the subject
     m = _SUBJECT_STOP.search(rest)
     words = (rest[: m.start()] if m else rest).split()
     return " ".join(words[:14]) if len(words) >= 2 else ""
@@ -205,8 +232,10 @@ def draft(prompt: str, anatomy: PromptAnatomy, seed: str) -> Reply:
     spec = rules.DOC_TYPES[DRAFT_KINDS[kind]]
     title, abbr = spec.title, spec.abbreviation
     f = facts(prompt)
-    if not f.subject:
-        f.subject = subject_after_kind(prompt, kind)
+    # The subject comes from the instruction, never from the material ("về Văn phòng ..." in
+    # a fact is not the document's subject).
+    instruction = strip_material(prompt)
+    f.subject = facts(instruction).subject or subject_after_kind(instruction, kind)
     agency = _agency(f)
     # The number is left for the clerk ("…"): the mock never invents a document number.
     unit = agency_code(agency)
@@ -226,8 +255,13 @@ def draft(prompt: str, anatomy: PromptAnatomy, seed: str) -> Reply:
     greeting = [f"Kính gửi: {f.recipients[0]}."] if f.recipients and spec.kinh_gui else []
     body = _body(kind, f, anatomy, seed, prompt)
     if anatomy.layout == "bullets":
-        # Asked for bullets: the points after the lead sentence become "- " lines.
-        body = body[:1] + ["- " + re.sub(r"^(?:[IVX]+\.|\d+\.)\s*", "", line) for line in body[1:]]
+        # Asked for bullets: the points after the lead sentence become "- " lines, as many as
+        # asked ("3 gạch đầu dòng"); a closing sentence ("./.") stays a sentence.
+        end = body[-1:] if body[-1].endswith("./.") else []
+        points = body[1:len(body) - len(end)]
+        if anatomy.item_count:
+            points = points[: anatomy.item_count]
+        body = body[:1] + ["- " + re.sub(r"^(?:[IVX]+\.|\d+\.)\s*", "", x) for x in points] + end
     if anatomy.tone == "thân thiện":
         body.append("Rất mong nhận được sự quan tâm, đồng hành của quý vị.")
     if anatomy.layout == "prose":

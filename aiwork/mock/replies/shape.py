@@ -2,14 +2,17 @@
 
 Rules (documented for lessons): an item count keeps exactly that many points when there are
 enough; "bullets" puts each point on a "- " line, "prose" joins them into one paragraph;
-without a layout request, 3+ points become bullets; a word limit cuts the whole reply
-(intro included) to that many words, dropping whole points before cutting inside one.
+without a layout request, 3+ points become bullets; a word limit cuts the whole reply to
+that many words: the intro goes first, then each point is shortened at a clause boundary to
+an equal share (bullets keep their count), then whole points go, and only then text is cut.
 """
 
 from __future__ import annotations
 
 from aiwork.mock.textutil import truncate_words, word_count
-from aiwork.prompt_anatomy import PromptAnatomy
+from aiwork.prompt_anatomy import PromptAnatomy, fold
+
+_OPENERS = frozenset("cho tai vao voi de cua trong theo tu den nham do khi va".split())
 
 
 def shape(points: list[str], anatomy: PromptAnatomy, intro: str = "",
@@ -25,10 +28,29 @@ def shape(points: list[str], anatomy: PromptAnatomy, intro: str = "",
     lines = ([intro] if intro else []) + body_lines
     text = "\n".join(lines)
     if anatomy.max_words and word_count(text) > anatomy.max_words:
-        # Drop whole points from the end first; cut inside a point only as a last resort.
-        while len(body_lines) > 1 and word_count("\n".join(([intro] if intro else []) + body_lines)) > anatomy.max_words:
-            body_lines.pop()
-        text = "\n".join(([intro] if intro else []) + body_lines)
+        # The intro goes first; then every point is shortened at a clause boundary to an equal
+        # share of the limit (the asked number of points is kept); then whole points go.
+        lines = body_lines
+        if word_count("\n".join(lines)) > anatomy.max_words and layout == "bullets" and len(items) > 1:
+            share = anatomy.max_words // len(items) - 1  # "-" counts as a word
+            lines = [f"- {_shorten(p, share)}" for p in items]
+        while len(lines) > 1 and word_count("\n".join(lines)) > anatomy.max_words:
+            lines = lines[:-1]
+        text = "\n".join(lines)
         if word_count(text) > anatomy.max_words:
             text = truncate_words(text, anatomy.max_words)
     return text
+
+
+def _shorten(point: str, budget: int) -> str:
+    """``point`` in at most ``budget`` words, cut at a clause end (after a comma or before a
+    preposition) in the second half of the budget, so the kept part still reads as a clause."""
+    words = point.split()
+    if len(words) <= budget or budget < 4:
+        return point
+    # Clause ends: after a comma, or before a preposition that opens a modifier.
+    ends = [i + 1 for i in range(budget) if words[i].endswith(",")]
+    ends += [i for i in range(1, budget + 1) if fold(words[i]) in _OPENERS]
+    ends = [e for e in ends if e >= budget // 2]
+    cut = words[: max(ends)] if ends else words[:budget]
+    return " ".join(cut).rstrip(",;:") + "."
