@@ -11,6 +11,8 @@ already graded, as nbgrader does, and redoes anything a crash left half-written.
 
 from __future__ import annotations
 
+import gc
+import glob
 import json
 import logging
 import os
@@ -85,34 +87,47 @@ def grade(assignment: str, course: str, workers: int | None = None, timeout: flo
 def _grade(assignment: str, course: str, workers: int | None, timeout: float | None,
            memory_mb: int | None, scheduler: str | None, force: bool,
            progress: bool) -> dict[str, Outcome]:
+    course = os.path.realpath(course)
+    workers = workers or max(1, os.cpu_count() or 1)
+    # Start the template first: it imports the notebooks' libraries while this process
+    # imports nbgrader and reads the gradebook (nbgrader's default layout gives the source).
+    preload = discovery.preload_for(sorted(glob.glob(os.path.join(
+        course, "source", assignment, "*.ipynb"))))
+    log_path = os.path.join(course, ".aiwork-grading.log") if os.access(course, os.W_OK) else None
+    executor = make_executor(workers, preload, course, scheduler, log_path)
+    try:
+        return _run(assignment, course, workers, timeout, memory_mb, force, progress, executor)
+    finally:
+        executor.close()
+
+
+def _run(assignment: str, course: str, workers: int, timeout: float | None,
+         memory_mb: int | None, force: bool, progress: bool, executor) -> dict[str, Outcome]:
     import warnings
 
     from sqlalchemy.exc import SAWarning
     from tqdm import tqdm
 
+    from aiwork.grading.writer import Writer, cell_timeout, load_config
+
     # nbgrader's gradebook API triggers SQLAlchemy autoflush warnings on every new submission
     # (stock nbgrader prints them too); they say nothing about the grades
     warnings.filterwarnings("ignore", category=SAWarning)
-
-    from aiwork.grading.writer import Writer, cell_timeout, load_config
-
-    course = os.path.realpath(course)
     cfg = load_config(course)
     lim = Limits(timeout=timeout if timeout is not None else cell_timeout(cfg),
                  **({"memory_mb": memory_mb} if memory_mb else {}))
     writer = Writer(course, assignment, lim, force=force)
+    # the writer allocates many short-lived ORM and notebook objects: keep the collector off
+    # the long-lived heap of imported modules (the same trick as the template's)
+    gc.collect()
+    gc.freeze()
     subs = discovery.find_submissions(writer.submitted_glob())
-    source_nbs = [os.path.join(writer.coursedir.format_path(
-        writer.coursedir.source_directory, ".", assignment), f"{n}.ipynb") for n in writer.known]
-    preload = discovery.preload_for(source_nbs)
-    workers = workers or max(1, os.cpu_count() or 1)
     outcomes: dict[str, Outcome] = {}
     started = {s.student: 0.0 for s in subs}
     bar = tqdm(total=len(subs), unit="bài", desc=f"Chấm {assignment}", disable=not progress,
                dynamic_ncols=True)
     done_q: queue.Queue = queue.Queue()
     pending: dict[str, tuple] = {}  # student -> (prepared, {job key: result})
-    executor = None
     todo = list(subs)
     try:
         while todo or pending:
@@ -139,10 +154,6 @@ def _grade(assignment: str, course: str, workers: int | None, timeout: float | N
                         sub.student, "error", message=prep.error))
                     bar.update(1)
                     continue
-                if executor is None:
-                    executor = make_executor(workers, preload, course, scheduler,
-                                             os.path.join(course, ".aiwork-grading.log")
-                                             if os.access(course, os.W_OK) else None)
                 pending[sub.student] = (prep, {})
                 for job in prep.jobs:
                     executor.submit(job, done_q.put)
@@ -170,8 +181,6 @@ def _grade(assignment: str, course: str, workers: int | None, timeout: float | N
             bar.update(1)
     finally:
         bar.close()
-        if executor is not None:
-            executor.close()
         _save(outcomes_path(writer), outcomes)
     return outcomes
 

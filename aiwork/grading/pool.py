@@ -69,15 +69,28 @@ class ForkServer:
         child.close()
         self.sock = parent
         self.lock = threading.Lock()
-        parent.settimeout(300)
-        data = parent.recv(1 << 16)
-        if not data:
-            raise RuntimeError("the grading template process failed to start")
-        self.info = json.loads(data)
-        parent.settimeout(None)
+        self._info: dict | None = None  # the template reports when it is ready (see info)
+
+    @property
+    def info(self) -> dict:
+        """The template's ready report; waits for it the first time (the template starts
+        while the caller does other work, e.g. imports nbgrader and reads the gradebook)."""
+        with self.lock:
+            return self._ready()
+
+    def _ready(self) -> dict:
+        if self._info is None:
+            self.sock.settimeout(300)
+            data = self.sock.recv(1 << 16)
+            self.sock.settimeout(None)
+            if not data:
+                raise RuntimeError("the grading template process failed to start")
+            self._info = json.loads(data)
+        return self._info
 
     def spawn(self, header: dict, fds: list[int]) -> int:
         with self.lock:
+            self._ready()
             socket.send_fds(self.sock, [json.dumps(header).encode()], fds)
             data = self.sock.recv(1 << 16)
         if not data:
@@ -124,7 +137,7 @@ def execute(server: ForkServer, job: ExecJob, course: str | None) -> ExecResult:
     """Run one notebook in a fresh sandbox; never raises for anything the notebook does."""
     started = time.monotonic()
     lim = limits.Limits.from_dict(job.limits)
-    result = ExecResult(key=job.key, status="crashed", isolation=server.info["isolation"])
+    result = ExecResult(key=job.key, status="crashed")
     r1, w1 = os.pipe()
     r2, w2 = os.pipe()
     header = {"id": job.key, "limits": job.limits, "wall": lim.wall_seconds(len(job.cells)),
@@ -138,6 +151,7 @@ def execute(server: ForkServer, job: ExecJob, course: str | None) -> ExecResult:
         return result
     os.close(r1)
     os.close(w2)
+    result.isolation = server.info["isolation"]
     reader = protocol.Reader(r2)
     cells = job.cells
     visible = [{"kind": c["kind"], "source": c["source"] if c["kind"] == "code" else ""}

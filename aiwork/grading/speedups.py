@@ -5,8 +5,9 @@ so every query is compiled again and the schema is inspected again; and it valid
 cell's metadata with ``jsonschema.validate``, which re-checks the schema and builds a new
 validator per cell. Under ``aiwork grade`` these costs dominate once execution is fast.
 Here the engine is shared per database URL (its statement cache survives), the schema is
-checked once per engine, and the validator is built once per schema. Queries, transactions
-and validation rules are unchanged.
+checked once per engine, the validator is built once per schema, each ``Gradebook`` object
+commits once, and notebooks are copied through JSON. Queries and validation rules are
+unchanged; each function below says what it changes and why the result is the same.
 """
 
 from __future__ import annotations
@@ -34,7 +35,9 @@ def _shared_engine(create_engine):
 
 
 class _CachedJsonschema:
-    """Stands in for the ``jsonschema`` module inside nbgrader's metadata validation."""
+    """Stands in for the ``jsonschema`` module inside nbgrader's metadata validation: the
+    schema is compiled once (fastjsonschema when installed); a value it rejects is validated
+    again by jsonschema itself, so errors are jsonschema's own."""
 
     ValidationError = jsonschema.ValidationError
 
@@ -42,12 +45,27 @@ class _CachedJsonschema:
     def validate(instance, schema, *args, **kwargs):
         if args or kwargs:
             return jsonschema.validate(instance, schema, *args, **kwargs)
-        validator = _validators.get(id(schema))
-        if validator is None:
+        entry = _validators.get(id(schema))
+        if entry is None:
             cls = jsonschema.validators.validator_for(schema)
             cls.check_schema(schema)
-            validator = _validators[id(schema)] = (cls(schema), schema)  # keep schema alive
-        validator[0].validate(instance)
+            fast = None
+            try:
+                import fastjsonschema
+
+                fast = fastjsonschema.compile(schema)
+            except Exception:  # noqa: BLE001 - not installed, or a schema it cannot compile
+                fast = None
+            entry = _validators[id(schema)] = (cls(schema), fast, schema)  # keep schema alive
+        slow, fast, _ = entry
+        if fast is not None:
+            try:
+                fast(instance)
+                return None
+            except Exception:  # noqa: BLE001 - let jsonschema decide and word the error
+                pass
+        slow.validate(instance)
+        return None
 
     def __getattr__(self, name):
         return getattr(jsonschema, name)
@@ -81,6 +99,63 @@ class _Tables:
         return ["(tables exist)"]  # only its length is used: "the database exists"
 
 
+def _one_transaction_per_gradebook(api) -> None:
+    """nbgrader commits after every cell (``SaveAutoGrades``: once per graded cell), and each
+    SQLite commit waits for the disk. Within one ``Gradebook`` object, commits become flushes
+    (later queries of that session see the changes) and the object commits once when it is
+    closed without an error, so a notebook's grades are written in one transaction. The final
+    database is the same; a crash leaves a notebook's grades all written or not at all."""
+    cls = api.Gradebook
+    init, close, exit_ = cls.__init__, cls.close, cls.__exit__
+
+    def __init__(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        db = self.db
+        self._aiwork_commit, self._aiwork_dirty = db.commit, False
+        flush = db.flush
+
+        def flush_as_commit():
+            if db.new or db.dirty or db.deleted:
+                self._aiwork_dirty = True
+            flush()
+
+        db.commit = flush_as_commit
+
+    def close_(self):
+        commit = self.__dict__.pop("_aiwork_commit", None)
+        if commit is not None and self._aiwork_dirty:
+            commit()  # nothing written: no commit (and no wait for the disk)
+        close(self)
+
+    def __exit__(self, exc_type, exc_value, tb):
+        if exc_type is not None and "_aiwork_commit" in self.__dict__:
+            del self.__dict__["_aiwork_commit"]
+            self.db.rollback()
+        return exit_(self, exc_type, exc_value, tb)
+
+    cls.__init__, cls.close, cls.__exit__ = __init__, close_, __exit__
+
+
+def _fast_notebook_deepcopy() -> None:
+    """nbconvert deep-copies every notebook twice per pass with NotebookNode's pure-Python
+    ``__deepcopy__``; a JSON round trip gives the same nodes for JSON content, much faster."""
+    import copy
+    import json
+
+    from nbformat import NotebookNode, from_dict
+
+    slow = NotebookNode.__deepcopy__
+
+    def fast(self, memo):
+        try:
+            return from_dict(json.loads(json.dumps(self)))
+        except (TypeError, ValueError):
+            return slow(self, memo)
+
+    NotebookNode.__deepcopy__ = fast
+    assert copy.deepcopy(NotebookNode(a=[NotebookNode(b=1)])) == {"a": [{"b": 1}]}
+
+
 def apply() -> None:
     global _applied
     if _applied:
@@ -93,4 +168,6 @@ def apply() -> None:
     api.inspect = schema.inspect
     api.Base.metadata.create_all = schema.create_all
     common.jsonschema = _CachedJsonschema()
+    _one_transaction_per_gradebook(api)
+    _fast_notebook_deepcopy()
     _applied = True
