@@ -93,7 +93,7 @@ def _grade(assignment: str, course: str, workers: int | None, timeout: float | N
     # imports nbgrader and reads the gradebook (nbgrader's default layout gives the source).
     preload = discovery.preload_for(sorted(glob.glob(os.path.join(
         course, "source", assignment, "*.ipynb"))))
-    log_path = os.path.join(course, ".aiwork-grading.log") if os.access(course, os.W_OK) else None
+    log_path = _template_log(course)
     executor = make_executor(workers, preload, course, scheduler, log_path)
     try:
         return _run(assignment, course, workers, timeout, memory_mb, force, progress, executor)
@@ -183,6 +183,16 @@ def _run(assignment: str, course: str, workers: int, timeout: float | None,
         bar.close()
         _save(outcomes_path(writer), outcomes)
     return outcomes
+
+
+def _template_log(course: str) -> str | None:
+    """Where the template's stderr goes: beside the outcomes (git-ignored runtime state)."""
+    folder = os.path.join(course, "autograded", ".aiwork-outcomes")
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError:
+        return None
+    return os.path.join(folder, "template.log")
 
 
 def _failed_notebooks(prep, writer) -> list[str] | None:

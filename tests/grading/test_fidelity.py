@@ -55,3 +55,19 @@ def test_interrupted_submission_is_regraded(blank_course, tmp_path):
     assert again["honest_reference"].status == "skipped"
     assert again["honest_wrong_choice"].status == "graded"
     assert gradebook_scores(root)["honest_wrong_choice"]["test_cau_1"] == 0
+
+
+def test_cli_grade_then_feedback(blank_course, tmp_path, capsys):
+    from aiwork.cli import main
+
+    root = copy_course(blank_course, tmp_path / "course")
+    entries = [e for e in catalogue.load() if e.name in ("honest_reference", "corrupt_json")]
+    catalogue.build(root, entries)
+    code = main(["grade", course.ASSIGNMENT, "--course", str(root), "--workers", "1",
+                 "--timeout", "10", "--memory", "512", "--quiet"])
+    out = capsys.readouterr()
+    assert code == 0
+    assert "2 submissions (error: 1, graded: 1)" in out.out
+    assert "corrupt_json: error" in out.err
+    assert main(["feedback", course.ASSIGNMENT, "--course", str(root)]) == 0
+    assert (root / "feedback" / "honest_reference" / course.ASSIGNMENT / "gtest.html").exists()
