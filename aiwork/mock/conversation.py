@@ -23,6 +23,7 @@ class Conversation:
     tool_choice: Any = "auto"
     schema: dict[str, Any] | None = None  # JSON schema asked for (json_schema)
     json_mode: bool = False  # any JSON reply asked for (json_object or json_schema)
+    temperature: float | None = None
 
     @property
     def prompt_text(self) -> str:
@@ -74,6 +75,15 @@ def _tools(raw: Any, nested: bool) -> list[Tool]:
     return tools
 
 
+def _temperature(body: dict[str, Any]) -> float | None:
+    value = body.get("temperature")
+    if value is None:
+        return None
+    if not isinstance(value, int | float) or not 0 <= value <= 2:
+        raise ValueError("'temperature' must be a number from 0 to 2")
+    return float(value)
+
+
 def from_chat(body: dict[str, Any]) -> Conversation:
     messages = body.get("messages")
     if not isinstance(messages, list) or not messages:
@@ -87,6 +97,7 @@ def from_chat(body: dict[str, Any]) -> Conversation:
             raise ValueError(f"unknown role {role!r}")
         conv.turns.append(("tool" if role == "function" else role, _text(msg.get("content"))))
     conv.tools = _tools(body.get("tools"), nested=True)
+    conv.temperature = _temperature(body)
     conv.tool_choice = body.get("tool_choice", "auto")
     fmt = body.get("response_format") or {}
     if isinstance(fmt, dict) and fmt.get("type") == "json_schema":
@@ -120,6 +131,7 @@ def from_responses(body: dict[str, Any]) -> Conversation:
     if not any(r == "user" for r, _ in conv.turns):
         raise ValueError("'input' has no user message")
     conv.tools = _tools(body.get("tools"), nested=False)
+    conv.temperature = _temperature(body)
     conv.tool_choice = body.get("tool_choice", "auto")
     fmt = ((body.get("text") or {}).get("format") or {}) if isinstance(body.get("text"), dict) else {}
     if fmt.get("type") == "json_schema":

@@ -8,7 +8,8 @@
    classify (phân loại, thuộc nhóm/loại/lĩnh vực nào; also two or more few-shot examples
    answered by short labels, or a label list in the system prompt), summarise (tóm tắt, tóm lược),
    extract (trích xuất), draft (a document kind named with soạn/viết/lập/chuẩn bị/xây dựng, or
-   just named), answer (passages given, or a question);
+   just named), ideas (khẩu hiệu, ý tưởng, gợi ý, đề xuất, việc cần chuẩn bị: temperature
+   changes the choice), answer (passages given, or a question);
 5. a vague prompt (see ``prompt_anatomy.is_vague``) -> the generic reply; else the generic
    reply too, which still lists what the prompt left out.
 The system prompt joins the user turn for recognising the task, so a role set there counts.
@@ -25,6 +26,7 @@ from aiwork.mock.replies.classify import classify, labels_from
 from aiwork.mock.replies.draft import doc_type, draft
 from aiwork.mock.replies.extract import extract
 from aiwork.mock.replies.generic import generic
+from aiwork.mock.replies.ideas import ideas, is_ideas
 from aiwork.mock.replies.summarise import summarise
 from aiwork.mock.replies.tools import answer_from_results, call, choose
 from aiwork.mock.replies.transform import proofread, rewrite, translate
@@ -74,6 +76,8 @@ def task_of(conv: Conversation) -> str:
         return "answer"
     if doc_type(instruction) and (_DRAFT_VERB.search(folded) or len(folded.split()) < 40):
         return "draft"
+    if is_ideas(instruction):
+        return "ideas"
     if passages(conv.user) or passages(conv.system) or is_question(conv.user):
         return "answer"
     return "generic"
@@ -112,4 +116,6 @@ def route(conv: Conversation, seed: str) -> Reply:
         return reply
     if task == "answer":
         return answer(prompt, anatomy, seed, extra_context=conv.system)
+    if task == "ideas":
+        return ideas(prompt, anatomy, seed, conv.temperature)
     return _FAMILIES[task](prompt, anatomy, seed)

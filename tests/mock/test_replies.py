@@ -218,3 +218,12 @@ def test_extract_numbers_the_vietnamese_way_and_null_when_absent(client) -> None
         response_format={"type": "json_schema", "json_schema": {"name": "x", "schema": schema, "strict": True}})
     assert json.loads(r.choices[0].message.content) == {"so_ho_so": 12500, "ty_le": 84.5,
                                                         "nam": 2025, "so_quay": None}
+
+
+def test_ideas_change_with_temperature_but_not_between_runs(client) -> None:
+    prompt = "Gợi ý 3 khẩu hiệu ngắn tuyên truyền phong trào Bình dân học vụ số."
+    cold = ask(client, prompt, temperature=0)
+    warm = ask(client, prompt, temperature=1)
+    assert cold != warm and warm == ask(client, prompt, temperature=1)
+    for reply in (cold, warm):
+        assert len([ln for ln in reply.splitlines() if ln.startswith("- ")]) == 3
