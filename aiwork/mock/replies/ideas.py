@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 
 from aiwork.mock.replies import Reply
 from aiwork.mock.replies.shape import shape
@@ -43,7 +44,6 @@ IDEAS = (
 )
 
 _TRIGGER = re.compile(r"\b(khau hieu|slogan|y tuong|viec can (?:chuan bi|lam)|goi y|de xuat)\b")
-_TOPIC = re.compile(r"\b(?:tuyen truyen|ve|cho|de)\s+(.+)$")
 
 
 def is_ideas(prompt: str) -> bool:
@@ -51,10 +51,13 @@ def is_ideas(prompt: str) -> bool:
 
 
 def _topic(prompt: str) -> str:
-    first = re.split(r"[.?!\n]", prompt.strip())[0]
-    m = _TOPIC.search(fold(first))
-    topic = first[m.start(1):m.end(1)] if m else "nhiệm vụ này"
-    return topic.strip(" ,:") or "nhiệm vụ này"
+    first = unicodedata.normalize("NFC", re.split(r"[.?!\n]", prompt.strip())[0])
+    folded = fold(first)
+    for marker in ("tuyen truyen ve", "tuyen truyen", "ve", "cho"):
+        m = re.search(rf"\b{marker}\s+(.+)$", folded)
+        if m:
+            return first[m.start(1):m.end(1)].strip(" ,:") or "nhiệm vụ này"
+    return "nhiệm vụ này"
 
 
 def ideas(prompt: str, anatomy: PromptAnatomy, seed: str, temperature: float | None) -> Reply:
