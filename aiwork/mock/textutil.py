@@ -89,15 +89,41 @@ _DELIMS = (
 )
 
 
-def delimited(text: str) -> str:
-    """All delimited material of a prompt ("\"\"\"…\"\"\"", ```…```, <<<…>>>, a long quote),
-    joined; blocks of fewer than three words are ignored, so an instruction that merely names
+def delimited_blocks(text: str) -> list[str]:
+    """The delimited blocks of a prompt ("\"\"\"…\"\"\"", ```…```, <<<…>>>, a long quote), in
+    order; blocks of fewer than three words are ignored, so an instruction that merely names
     the delimiters ("giữa hai dấu <<< >>>") is not taken for material."""
     for pattern in _DELIMS:
         blocks = [b.strip() for b in pattern.findall(text) if len(b.split()) >= 3]
         if blocks:
-            return "\n".join(blocks)
-    return ""
+            return blocks
+    return []
+
+
+def delimited(text: str) -> str:
+    """All delimited material of a prompt, joined."""
+    return "\n".join(delimited_blocks(text))
+
+
+_HEADERISH = re.compile(r"^(kinh gui|cong hoa|doc lap|toi ten la|toi xin|noi nhan|so:|v/v)\b")
+_PLACEHOLDER = re.compile(r"\[[A-Z_]+_\d+\]")
+
+
+def content_sentences(text: str) -> list[str]:
+    """Sentences that carry content: no letterhead, greeting, self-introduction or courtesy
+    lines, no upper-case headings, none made mostly of masked personal data ([HO_TEN_1])."""
+    out = []
+    for line in text.splitlines():
+        bare = line.strip()
+        letters = [c for c in bare if c.isalpha()]
+        if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
+            continue  # a heading such as "ĐƠN PHẢN ÁNH"
+        if _HEADERISH.match(fold(bare)) and not fold(bare).startswith(("toi ten la", "toi xin")):
+            continue
+        out.append(line)
+    # Sentence by sentence (wrapped lines joined): "Tôi tên là ..., trú tại ..." goes whole.
+    return [s for s in sentences("\n".join(out))
+            if not _HEADERISH.match(fold(s)) and len(_PLACEHOLDER.findall(s)) < 2]
 
 
 def source_text(text: str) -> str:

@@ -227,3 +227,33 @@ def test_ideas_change_with_temperature_but_not_between_runs(client) -> None:
     assert cold != warm and warm == ask(client, prompt, temperature=1)
     for reply in (cold, warm):
         assert len([ln for ln in reply.splitlines() if ln.startswith("- ")]) == 3
+
+
+PETITION = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nĐƠN PHẢN ÁNH\n"
+            "Kính gửi: Ủy ban nhân dân phường Quy Nhơn\nTôi tên là [HO_TEN_1], CCCD số [CCCD_1],\n"
+            "trú tại [DIA_CHI_1].\nNgày 05/9/2026, tôi nộp hồ sơ cấp Giấy chứng nhận quyền sử dụng "
+            "đất lần đầu cho thửa\nđất của gia đình. Đến nay đã quá 20 ngày làm việc nhưng tôi vẫn "
+            "chưa nhận được kết quả.\nTôi xin chân thành cảm ơn.")
+
+
+def test_reply_to_a_petition_uses_petition_and_cited_answer(client) -> None:
+    answer = "Thời hạn giải quyết là không quá 20 ngày làm việc [tthc-gcn-lan-dau]."
+    reply = ask(client, "Bạn là chuyên viên Văn phòng UBND phường. Soạn phần nội dung công văn trả "
+                        f"lời đơn sau, 3 đoạn văn.\n<<<\n{PETITION}\n>>>\n<<<\n{answer}\n>>>")
+    paragraphs = reply.split("\n\n")
+    assert len(paragraphs) == 3
+    assert "[HO_TEN_1]" in paragraphs[0] and "05/9/2026" in paragraphs[0]
+    assert "CCCD" not in reply and "Tôi xin" not in reply  # petition boilerplate left out
+    assert "[tthc-gcn-lan-dau]" in paragraphs[1]
+
+
+def test_extract_enum_and_summary_from_a_petition(client) -> None:
+    schema = {"type": "object", "additionalProperties": False, "required": ["tom_tat", "linh_vuc"],
+              "properties": {"tom_tat": {"type": "string"},
+                             "linh_vuc": {"type": "string", "enum": ["Hộ tịch", "Bảo trợ xã hội", "Đất đai", "Khác"]}}}
+    r = client.chat.completions.create(
+        model="mock-gpt", messages=[{"role": "user", "content": f"Phân tích đơn sau:\n<<<\n{PETITION}\n>>>"}],
+        response_format={"type": "json_schema", "json_schema": {"name": "don", "schema": schema, "strict": True}})
+    data = json.loads(r.choices[0].message.content)
+    assert data["linh_vuc"] == "Đất đai"
+    assert "05/9/2026" in data["tom_tat"] and "CỘNG HÒA" not in data["tom_tat"]

@@ -14,7 +14,9 @@ import re
 from aiwork.mock.replies import Reply, pick
 from aiwork.mock.textutil import (
     Facts,
+    content_sentences,
     delimited,
+    delimited_blocks,
     facts,
     sentences,
     strip_material,
@@ -118,12 +120,43 @@ def _material_body(kind: str, agency: str, who: str, subject: str, material: lis
     return [opening, *points, closing]
 
 
+_REPLY = re.compile(r"\b(tra loi (?:don|kien nghi|phan anh|cong dan)|phuc dap)\b")
+_NAME_TOKEN = re.compile(r"\[HO_TEN_\d+\]")
+
+
+def _reply_body(agency: str, prompt: str) -> list[str]:
+    """A công văn answering a citizen's petition: what the petition says (first delimited
+    block, in the third person), the answer (the next blocks, citations kept), a closing.
+    With no answer given, it promises a reply without inventing a deadline."""
+    blocks = delimited_blocks(prompt)
+    petition = blocks[0] if blocks else ""
+    name = _NAME_TOKEN.search(petition)
+    who = f"ông/bà {name.group(0)}" if name else "công dân"
+    folded = fold(petition)
+    kind = ("đơn phản ánh" if "phan anh" in folded else "đơn kiến nghị" if "kien nghi" in folded
+            else "đơn khiếu nại" if "khieu nai" in folded else "đơn")
+    gist = [re.sub(r"\btôi\b", who if name else "công dân", x, flags=re.I)
+            for x in content_sentences(petition)[:2]]
+    first = f"{agency} nhận được {kind} của {who}."
+    if gist:
+        first += " Theo nội dung đơn, " + " ".join([_lower_first(gist[0]), *gist[1:]])
+    answers = [x for block in blocks[1:] for x in sentences(block)]
+    if answers:
+        second = f"Sau khi kiểm tra, {agency} trả lời như sau: " + " ".join(answers)
+    else:
+        second = (f"{agency} đang kiểm tra, xác minh nội dung đơn và sẽ trả lời bằng văn bản "
+                  "trong thời hạn theo quy định.")
+    return [first, second, f"{agency} trả lời để {who} được biết./."]
+
+
 def _body(kind: str, f: Facts, anatomy: PromptAnatomy, seed: str, prompt: str) -> list[str]:
     agency = _agency(f)
     subject = f.subject or "[nội dung]"
     who = f.recipients[0] if f.recipients else "[thành phần]"
     where = f.places[0] if f.places else "[địa điểm]"
     when = _when(f)
+    if kind == "cong van" and _REPLY.search(fold(strip_material(prompt))):
+        return _reply_body(agency, prompt)
     material = [] if anatomy.fields or kind == "giay moi" else sentences(delimited(prompt))
     if material:
         return _material_body(kind, agency, who, subject, material)
@@ -267,7 +300,9 @@ def draft(prompt: str, anatomy: PromptAnatomy, seed: str) -> Reply:
     if anatomy.layout == "prose":
         # Asked for a paragraph: the content alone, as one paragraph (no letterhead lines,
         # no numbered points, no recipient list).
-        paragraph = " ".join(re.sub(r"^(?:[IVX]+\.|\d+\.|-)\s*", "", line) for line in body)
+        # "3 đoạn văn" / "2-3 đoạn" keeps the body's paragraphs apart.
+        sep = "\n\n" if re.search(r"\d\s*(?:-\s*\d\s*)?doan|nhieu doan", fold(prompt)) else " "
+        paragraph = sep.join(re.sub(r"^(?:[IVX]+\.|\d+\.|-)\s*", "", line) for line in body)
         text = re.sub(r":\s+(?=[A-ZĐ])", ": ", paragraph)
         if anatomy.max_words and word_count(text) > anatomy.max_words:
             text = truncate_words(text, anatomy.max_words)

@@ -18,7 +18,17 @@ from typing import Any
 
 from aiwork.mock.replies import Reply
 from aiwork.mock.replies.draft import doc_type, doc_type_name
-from aiwork.mock.textutil import Facts, facts, keywords, overlap, sentences, source_text, when
+from aiwork.mock.replies.summarise import top_sentences
+from aiwork.mock.textutil import (
+    Facts,
+    content_sentences,
+    facts,
+    keywords,
+    overlap,
+    sentences,
+    source_text,
+    when,
+)
 from aiwork.prompt_anatomy import PromptAnatomy, fold
 
 UNKNOWN = "không có thông tin"
@@ -36,7 +46,15 @@ class _Ctx:
     def __init__(self, text: str) -> None:
         self.text = text
         self.facts: Facts = facts(text)
-        self.sents = sentences(source_text(text) or text)
+        self.material = source_text(text) or text
+        self.sents = sentences(self.material)
+
+    @property
+    def summary(self) -> list[str]:
+        """Up to two content sentences of the material (no letterhead, greeting, masked
+        personal data), chosen like the extractive summary."""
+        content = " ".join(content_sentences(self.material))
+        return top_sentences(content, 2) if content else self.sents[:1]
 
 
 def _iso(date: str) -> str | None:
@@ -77,7 +95,7 @@ def _string(name: str, prop: dict[str, Any], ctx: _Ctx) -> str | None:
          lambda: doc_type_name(k) if (k := doc_type(ctx.text)) else None),
         (("so tien", "kinh phi", "amount"), lambda: f.amounts[0] if f.amounts else None),
         (("tom tat", "summary", "noi dung", "mo ta", "description"),
-         lambda: ctx.sents[0] if ctx.sents else None),
+         lambda: " ".join(ctx.summary) or None),
     ]
     for keys, getter in rules:
         if any(re.search(rf"\b{k}\b", hint) for k in keys):
@@ -154,8 +172,12 @@ def fill(schema: dict[str, Any], ctx: _Ctx, name: str = "", defs: dict | None = 
         return schema["const"]
     if "enum" in schema:
         options = schema["enum"]
-        tk = keywords(ctx.text)
-        return max(options, key=lambda o: (overlap(keywords(str(o)), tk), -options.index(o)))
+        if all(isinstance(o, str) for o in options):
+            # The classifier's lexicon knows that "thửa đất" is Đất đai, not just the label words.
+            from aiwork.mock.replies.classify import choose_label
+
+            return choose_label(ctx.material, list(options), [])[0]
+        return options[0]
     kind = schema.get("type")
     if isinstance(kind, list):
         nullable = "null" in kind
