@@ -300,10 +300,13 @@ def draft(prompt: str, anatomy: PromptAnatomy, seed: str) -> Reply:
     if anatomy.layout == "prose":
         # Asked for a paragraph: the content alone, as one paragraph (no letterhead lines,
         # no numbered points, no recipient list).
-        # "3 đoạn văn" / "2-3 đoạn" keeps the body's paragraphs apart.
-        sep = "\n\n" if re.search(r"\d\s*(?:-\s*\d\s*)?doan|nhieu doan", fold(prompt)) else " "
-        paragraph = sep.join(re.sub(r"^(?:[IVX]+\.|\d+\.|-)\s*", "", line) for line in body)
-        text = re.sub(r":\s+(?=[A-ZĐ])", ": ", paragraph)
+        # "3 đoạn văn" / "2-3 đoạn": the body's lines grouped, in order, into that many
+        # paragraphs (the larger number of a range); otherwise one paragraph.
+        lines = [re.sub(r"^(?:[IVX]+\.|\d+\.|-)\s*", "", line) for line in body]
+        m = re.search(r"(\d)\s*(?:-\s*(\d)\s*)?doan", fold(prompt))
+        n = int(m.group(2) or m.group(1)) if m else 1
+        size = max(1, -(-len(lines) // max(n, 1)))
+        text = "\n\n".join(" ".join(lines[i:i + size]) for i in range(0, len(lines), size))
         if anatomy.max_words and word_count(text) > anatomy.max_words:
             text = truncate_words(text, anatomy.max_words)
         return Reply(text, task="draft")
