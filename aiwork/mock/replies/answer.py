@@ -2,11 +2,12 @@
 simulated hallucination.
 
 With passages ("[P1] ...", "[nd30-d8]: ..."), the answer quotes the best-matching sentence of
-each passage whose key-word overlap with the question reaches ``MIN_OVERLAP`` and cites the
-id in brackets; if none does, it says the passages do not cover the question. With plain
-context (a delimited block) it answers from that block, without inventing. With no context a
-factual question gets a fluent, confident answer with invented specifics (a fee, a number of
-days, a date, an authority, a percentage - by the kind of question) and no citation - flagged ``hallucinated`` so the server sets
+each passage whose key-word overlap with the question reaches ``MIN_OVERLAP`` (and
+``RELATIVE_KEEP`` of the best passage's) and cites the id in brackets; if none does, it says
+the passages do not cover the question. With plain context (a delimited block) it answers from
+that block, without inventing. With no context a factual question gets a fluent, confident
+answer with invented specifics (a fee, a number of days, a date, an authority, a percentage -
+by the kind of question) and no citation, flagged ``hallucinated`` so the server sets
 ``x-mock-hallucinated: true`` and the request log records it. It never invents a document
 number: the made-up figures are enough to teach "verify before you trust".
 """
@@ -22,6 +23,7 @@ from aiwork.mock.textutil import Passage, keywords, overlap, passages, sentences
 from aiwork.prompt_anatomy import PromptAnatomy, fold
 
 MIN_OVERLAP = 0.2
+RELATIVE_KEEP = 0.75
 
 _QUESTION_WORDS = ("bao nhieu", "khi nao", "la gi", "o dau", "the nao", "nhu the nao", "co phai",
                    "bao lau", "ai la", "vi sao", "tai sao", "nhung gi", "gom nhung", "quy dinh")
@@ -63,7 +65,9 @@ def from_passages(prompt: str, found: list[Passage], anatomy: PromptAnatomy, see
             task="answer",
         )
     ranked.sort(key=lambda r: (-r[0], r[1]))
-    keep = ranked[: anatomy.item_count or 2]
+    # Other passages join the best one only if they match nearly as well: citing a passage
+    # about another procedure would be a wrong citation.
+    keep = [r for r in ranked if r[0] >= RELATIVE_KEEP * ranked[0][0]][: anatomy.item_count or 2]
     points = [f"{sent.rstrip('.')} [{pid}]." for _, pid, sent in keep]
     intro = pick(seed, ("Theo các đoạn trích được cung cấp:", "Căn cứ tài liệu đã cho:"))
     return Reply(shape(points, anatomy, intro=intro, default_layout="prose"), task="answer",

@@ -13,7 +13,7 @@ from collections import Counter
 
 from aiwork.mock.replies import Reply, pick
 from aiwork.mock.replies.shape import shape
-from aiwork.mock.textutil import keywords, sentences, source_text
+from aiwork.mock.textutil import content_sentences, keywords, sentences, source_text
 from aiwork.prompt_anatomy import PromptAnatomy
 
 DEFAULT_POINTS = 3
@@ -39,7 +39,9 @@ def summarise(prompt: str, anatomy: PromptAnatomy, seed: str) -> Reply:
             "để tôi tóm tắt chính xác; tôi không tóm tắt khi chưa có văn bản gốc.",
             task="summarise",
         )
-    points = top_sentences(source, anatomy.item_count or DEFAULT_POINTS)
+    # Letters and petitions: the letterhead, greeting and self-introduction are not content.
+    content = " ".join(content_sentences(source))
+    points = top_sentences(content or source, anatomy.item_count or DEFAULT_POINTS)
     intro = pick(seed, ("Tóm tắt nội dung chính:", "Các ý chính của văn bản:", "Nội dung chủ yếu:"))
     if anatomy.layout == "prose":
         intro = ""
