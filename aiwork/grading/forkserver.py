@@ -87,6 +87,31 @@ def warm_up(shell) -> None:
     shell.execution_count = 1
 
 
+def _share_default_ssl_context() -> None:
+    """Every new HTTP client of the SDK builds an SSL context and parses the CA bundle
+    (about 0.1 s) even to talk to the loopback assistant. In the template, the default
+    context is built once and shared by the clients of each sandbox: same settings, the same
+    verification, and sharing one context between connections is what it is made for."""
+    for name in ("httpx2._transports.default", "httpx._transports.default"):
+        module = sys.modules.get(name)
+        create = getattr(module, "create_ssl_context", None)
+        if create is None or getattr(create, "_aiwork_shared", False):
+            continue
+        cache: dict = {}
+
+        def shared(verify=True, cert=None, trust_env=True, _create=create, _cache=cache, **kw):
+            if cert is not None or kw or not isinstance(verify, bool):
+                return _create(verify=verify, cert=cert, trust_env=trust_env, **kw)
+            key = (verify, trust_env)
+            if key not in _cache:
+                _cache[key] = _create(verify=verify, cert=cert, trust_env=trust_env)
+            return _cache[key]
+
+        shared._aiwork_shared = True
+        module.create_ssl_context = shared
+        shared()
+
+
 def _warm_openai() -> None:
     """One chat completion through the SDK against an in-memory transport (no server, no
     thread, no network): the SDK's lazy imports and its response models are built here,
@@ -104,6 +129,7 @@ def _warm_openai() -> None:
                            http_client=httpx2.Client(transport=transport)) as client:
             client.chat.completions.create(model="warm-up",
                                            messages=[{"role": "user", "content": "x"}])
+        _share_default_ssl_context()
         openai.OpenAI(api_key="warm-up", base_url="http://127.0.0.1:9/v1").close()
     except Exception:  # noqa: BLE001 - warming up is best effort
         pass
