@@ -38,9 +38,15 @@ c.JupyterHub.pid_file = str(HUB_STATE / "jupyterhub.pid")
 # --- who may log in: NativeAuthenticator, sign-up then approval by an admin ---------------
 # (OAuth with the province's identity provider: see deploy/README.md.)
 c.JupyterHub.authenticator_class = AiworkNativeAuthenticator  # NativeAuthenticator, fixed
-c.JupyterHub.template_paths = [str(Path(nativeauthenticator.__file__).parent / "templates")]
+# Our Vietnamese login and sign-up pages first, NativeAuthenticator's other pages after.
+c.JupyterHub.template_paths = [
+    str(Path(__file__).resolve().parent / "templates"),
+    str(Path(nativeauthenticator.__file__).parent / "templates"),
+]
+MIN_PASSWORD_LENGTH = 8
+c.JupyterHub.template_vars = {"min_password_length": MIN_PASSWORD_LENGTH}
 c.AiworkNativeAuthenticator.open_signup = False  # an admin approves each account at /hub/authorize
-c.AiworkNativeAuthenticator.minimum_password_length = 8
+c.AiworkNativeAuthenticator.minimum_password_length = MIN_PASSWORD_LENGTH
 c.AiworkNativeAuthenticator.check_common_password = True
 c.AiworkNativeAuthenticator.allowed_failed_logins = 5
 c.AiworkNativeAuthenticator.seconds_before_next_try = 300

@@ -59,14 +59,14 @@ def sign_up(page, hub: LocalHub, name: str) -> None:
     page.fill("#password_input", PASSWORD)
     page.fill("#password_confirmation_input", PASSWORD)
     page.click("#signup_submit")
-    expect(page.locator("body")).to_contain_text(re.compile("sent to the admin|successful", re.I))
+    expect(page.locator(".alert")).to_contain_text("Đăng ký thành công")
 
 
 def log_in(page, hub: LocalHub, name: str) -> None:
     page.goto(f"{hub.url}/hub/login")
     page.fill("#username_input", name)
     page.fill("#password_input", PASSWORD)
-    page.locator("input[type=submit], button[type=submit]").first.click()
+    page.click("#login_submit")
 
 
 @pytest.fixture(scope="module")
@@ -77,8 +77,9 @@ def accounts(hub, browser):
     page = ctx.new_page()
     for name in (learner, trainer, hub.admin):
         sign_up(page, hub, name)
-    log_in(page, hub, learner)  # not approved yet: refused
-    expect(page.locator("body")).to_contain_text(re.compile("not authorized|authoriz", re.I))
+    log_in(page, hub, learner)  # not approved yet: refused, in Vietnamese
+    expect(page.locator(".login_error")).to_contain_text("chưa được quản trị viên phê duyệt")
+    shot(page, "00-login-awaiting-approval")
     log_in(page, hub, hub.admin)
     page.wait_for_url(re.compile(r"/(hub|user)/"))
     page.goto(f"{hub.url}/hub/authorize")
