@@ -101,7 +101,7 @@ c.JupyterHub.services = [
     {
         "name": "idle-culler",
         "command": [S.python, "-m", "jupyterhub_idle_culler", f"--timeout={S.idle_timeout}",
-                    "--cull-every=300"],
+                    f"--cull-every={S.cull_every}"],
     },
 ]
 if S.admin_token:

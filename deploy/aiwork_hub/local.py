@@ -66,7 +66,8 @@ def skip_reason_or_fail(missing: list[str], what: str) -> str | None:
 
 class LocalHub:
     def __init__(self, trainers: list[str], env: dict[str, str] | None = None,
-                 idle_timeout: int = 3600, admins: list[str] | None = None):
+                 idle_timeout: int = 3600, admins: list[str] | None = None,
+                 cull_every: int = 300):
         # Not under pytest's tmp dirs: those are 0700 and the per-user accounts must be able
         # to reach their homes below this directory.
         self.workdir = Path(tempfile.mkdtemp(prefix="aiwork-hub-"))
@@ -90,6 +91,7 @@ class LocalHub:
                 "AIWORK_HUB_ADMINS": ",".join(self.name(a) for a in admins or ["qt"]),
                 "AIWORK_HUB_ADMIN_TOKEN": self.token,
                 "AIWORK_HUB_IDLE_TIMEOUT": str(idle_timeout),
+                "AIWORK_HUB_CULL_EVERY": str(cull_every),
                 "NO_PROXY": "127.0.0.1,localhost",
             }
         )

@@ -51,6 +51,7 @@ class HubSettings:
     admin_token: str | None = None  # optional automation token with the admin role
     course_id: str | None = None  # None: the course's own nbgrader_config.py decides
     idle_timeout: int = 3600  # seconds before an idle learner server is stopped
+    cull_every: int = 300  # how often the culler looks (seconds)
     python: str = sys.executable  # the course environment's interpreter
     chp: str | None = None
     repo: Path = REPO
@@ -90,6 +91,7 @@ def from_env(env: dict[str, str] | None = None) -> HubSettings:
     s.admin_token = e.get("AIWORK_HUB_ADMIN_TOKEN") or None
     s.course_id = e.get("AIWORK_COURSE_ID") or None
     s.idle_timeout = int(e.get("AIWORK_HUB_IDLE_TIMEOUT", s.idle_timeout))
+    s.cull_every = int(e.get("AIWORK_HUB_CULL_EVERY", s.cull_every))
     s.python = e.get("AIWORK_HUB_PYTHON", s.python)
     s.chp = find_chp()
     return s

@@ -135,6 +135,12 @@ def test_learner_lab_in_vietnamese_lesson_and_assistant(hub, browser, accounts):
     text = answer.inner_text()
     assert "Chưa gửi được" not in page.locator(".jp-Notebook").inner_text()
     assert len(text) > 40, text
+    # The answer came through the gateway (offline assistant behind it), logged for the learner.
+    from aiwork.gateway.store import UsageStore
+
+    store = UsageStore(hub.workdir / "state" / "gateway" / "usage.sqlite")
+    assert store.used_on(learner) > 0
+    store.close()
     ctx.close()
 
 

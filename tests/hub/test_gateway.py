@@ -210,3 +210,18 @@ def test_sse_accountant_handles_split_events():
     out = b"".join(acc.feed(events[i:i + 7]) for i in range(0, len(events), 7)) + acc.flush()
     assert b'"usage"' not in out and out.endswith(b"data: [DONE]\n\n")
     assert acc.usage.total == 7 and "".join(acc.text) == "A"
+
+
+def test_usage_cli_prints_csv(tmp_path, capsys):
+    from aiwork.cli import main
+
+    db = tmp_path / "u.sqlite"
+    store = UsageStore(db)
+    store.record("lan", "chat/completions", "m", False, 30, 12, False, 200, "x")
+    store.record("lan", "chat/completions", "m", True, 3, 4, True, 200, "x")
+    store.close()
+    assert main(["gateway", "usage", "--db", str(db)]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines == ["user,requests,prompt_tokens,completion_tokens,total_tokens",
+                     "lan,2,33,16,49"]
+    assert main(["gateway", "usage", "--db", str(tmp_path / "none.sqlite")]) == 1

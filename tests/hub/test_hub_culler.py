@@ -1,0 +1,26 @@
+"""The idle culler stops a server nobody uses (a hub of its own, with a short timeout)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from aiwork_hub.local import LocalHub, prerequisites, skip_reason_or_fail
+
+SKIP = skip_reason_or_fail(prerequisites(), "real hub")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(SKIP is not None, reason=SKIP or "")]
+
+
+def test_idle_server_is_stopped():
+    with LocalHub.start(trainers=[], idle_timeout=6, cull_every=2) as hub:
+        name = hub.name("hv")
+        hub.create_user(name)
+        hub.start_server(name)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            servers = hub.api("GET", f"users/{name}").json().get("servers") or {}
+            if not servers:
+                break
+            time.sleep(1)
+        assert not servers, f"server still running after 60 s:\n{hub.log_tail(20)}"
+        assert "Culling server" in hub.log_path.read_text(errors="replace")
