@@ -245,3 +245,18 @@ def test_hub_services_are_running(hub):
         assert services[name]["pid"], f"{name} is not running"
     culler = " ".join(services["idle-culler"]["command"])
     assert "jupyterhub_idle_culler" in culler and "--timeout=3600" in culler
+
+
+def test_trainers_group_quota_comes_from_the_hub(hub):
+    """The trainers' override ({"trainers": 0} = unlimited) needs the caller's hub groups,
+    which the gateway reads with its own service token."""
+    import httpx
+
+    url = f"http://127.0.0.1:{hub.gateway_port}/v1/chat/completions"
+    body = {"model": "fake-model", "messages": [{"role": "user", "content": "Chào"}]}
+    headers = {"Authorization": f"Bearer {hub.tokens[hub.gv]}"}
+    with httpx.Client(trust_env=False, timeout=30) as client:
+        statuses = [client.post(url, json=body, headers=headers).status_code for _ in range(4)]
+        health = client.get(url.removesuffix("v1/chat/completions"), headers=headers).json()
+    assert statuses == [200] * 4  # 4 x 42 tokens, past the learners' 100
+    assert health["daily_limit"] == 0 and health["used_today"] >= 168
