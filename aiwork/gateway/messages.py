@@ -15,11 +15,10 @@ FORBIDDEN = (
     "hoặc quản trị hệ thống."
 )
 QUOTA_EXCEEDED = (
-    "Anh/chị đã dùng hết hạn mức {limit:,} token của ngày hôm nay (đã dùng {used:,} token). "
+    "Anh/chị đã dùng hết hạn mức {limit} token của ngày hôm nay (đã dùng {used} token). "
     "Hạn mức được cấp lại lúc 0 giờ (giờ Việt Nam). Trong lúc chờ, anh/chị có thể xem lại bài "
     "học hoặc làm các bài tập không cần trợ lý."
 )
-PRIVACY_BLOCKED = "Yêu cầu bị chặn vì có dữ liệu cá nhân: {detail}"
 UPSTREAM_UNAVAILABLE = (
     "Trợ lý tạm thời không phản hồi. Anh/chị vui lòng thử lại sau ít phút; nếu vẫn lỗi, "
     "hãy báo cho quản trị hệ thống."
@@ -28,6 +27,10 @@ NOT_FOUND = "Đường dẫn {path} không được trợ lý hỗ trợ."
 BAD_JSON = "Nội dung yêu cầu không phải JSON hợp lệ."
 
 
+def vi_number(n: int) -> str:
+    """12345 -> '12.345' (Vietnamese groups thousands with dots)."""
+    return f"{n:,}".replace(",", ".")
+
+
 def format_quota(limit: int, used: int) -> str:
-    # Vietnamese groups thousands with dots.
-    return QUOTA_EXCEEDED.format(limit=limit, used=used).replace(",", ".")
+    return QUOTA_EXCEEDED.format(limit=vi_number(limit), used=vi_number(used))

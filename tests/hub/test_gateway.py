@@ -163,6 +163,12 @@ def test_offline_assistant_is_the_upstream_when_none_configured(tmp_path):
         gw.close()
 
 
+def test_quota_message_numbers_in_vietnamese_style():
+    text = messages.format_quota(50_000, 51_234)
+    assert "hạn mức 50.000 token" in text and "đã dùng 51.234 token" in text
+    assert "Trong lúc chờ, anh/chị" in text  # the sentence's own comma is untouched
+
+
 def test_quota_resolution_order():
     s = GatewaySettings(upstream_url=None, upstream_key=None, daily_tokens=1000,
                         user_overrides={"lan": 50}, group_overrides={"trainers": 0, "pilot": 5000})
