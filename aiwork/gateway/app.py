@@ -157,8 +157,9 @@ class ProxyHandler(BaseHandler):
             return
         try:
             body = json.loads(self.request.body or b"{}")
-            assert isinstance(body, dict)
-        except (json.JSONDecodeError, AssertionError):
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            body = None
+        if not isinstance(body, dict):
             self.fail(400, messages.BAD_JSON, "invalid_request_error", "bad_json")
             return
         # The check is made before the request: a request started under the limit completes

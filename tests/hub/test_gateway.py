@@ -62,6 +62,17 @@ def test_missing_and_wrong_tokens_are_refused(gateway, upstream):
     assert upstream.requests == []  # nothing reached the model
 
 
+def test_bad_bodies_and_paths_are_refused_before_the_model(gateway, upstream):
+    auth = {"Authorization": "Bearer tok-lan"}
+    for content in (b"not json", b"[1, 2]"):
+        r = httpx.post(gateway.base_url + "/chat/completions", content=content, headers=auth,
+                       trust_env=False)
+        assert r.status_code == 400 and r.json()["error"]["message"] == messages.BAD_JSON
+    r = httpx.post(gateway.base_url + "/files", json={}, headers=auth, trust_env=False)
+    assert r.status_code == 404
+    assert upstream.requests == []
+
+
 def test_forwards_with_the_real_key_and_logs_usage(gateway, upstream):
     reply = client(gateway, "tok-lan").chat.completions.create(model="m", messages=ask("Chào"))
     assert reply.choices[0].message.content.startswith(REPLY)
