@@ -12,6 +12,7 @@ awards the cell's points only when every check passed. Self-checks (``kiem_tra``
 from __future__ import annotations
 
 import inspect
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -61,6 +62,40 @@ def assert_passed(result: Result) -> None:
     if not result.passed:
         raise AssertionError("Chưa đạt:\n" + "\n".join(f"- {c.message}" for c in result.failures
                                                       or [Check("empty", False, "Chưa có câu trả lời.")]))
+
+
+# --- shared answer helpers ------------------------------------------------------------------
+
+MC_CHOICES = ("A", "B", "C", "D")
+
+
+def nfc(text: str) -> str:
+    """Learners' text in one Unicode form (keyboards send NFC or NFD Vietnamese)."""
+    return unicodedata.normalize("NFC", text or "")
+
+
+def merge(*results: Result) -> Result:
+    """One result holding the checks of several (self-checks of multi-part questions).
+
+    A message several graders give ("chưa điền ...") is reported once.
+    """
+    out = Result()
+    seen: set[str] = set()
+    for r in results:
+        for c in r.checks:
+            if c.message not in seen:
+                out.checks.append(c)
+                seen.add(c.message)
+    return out
+
+
+def cham_trac_nghiem(answer: object) -> Result:
+    """Format of a multiple-choice answer: one letter A-D (the key itself is a hidden test)."""
+    r = Result()
+    value = answer.strip().upper() if isinstance(answer, str) else None
+    r.add("choice", value in MC_CHOICES, f"Đã chọn phương án {value}.",
+          "Hãy trả lời bằng một chữ cái A, B, C hoặc D (đặt trong dấu nháy, ví dụ \"B\").")
+    return r
 
 
 # --- self-check -------------------------------------------------------------------------------

@@ -26,10 +26,9 @@ exact wording of a prompt or of the assistant's reply.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from aiwork.prompt_anatomy import PART_LABELS_VI, analyse, fold
-from graders.core import Question, Result, SelfCheck, is_blank
+from graders.core import Question, Result, SelfCheck, cham_trac_nghiem, is_blank, nfc
 
 MIN_PARTS = 5
 
@@ -65,18 +64,11 @@ LABEL_ONLY = re.compile(r"chi (?:tra loi|ghi|dua ra|viet|neu|tra ve)|mot nhan|du
 NEW_FEEDBACK_3 = ("Đoạn đường Nguyễn Thái Học gần chợ bị sụt lún, ổ gà lớn, xe máy đi qua "
                   "rất nguy hiểm, đề nghị phường sớm sửa chữa.")
 
-MC_CHOICES = ("A", "B", "C", "D")
-
-
-def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text or "")
-
-
 def _text_answer(result: Result, value: object, what: str) -> str | None:
     if is_blank(value) or not isinstance(value, str):
         result.add("answered", False, "", f"Anh/chị chưa viết {what} (thay dấu ... bằng nội dung).")
         return None
-    return _nfc(value)
+    return nfc(value)
 
 
 def _parts(result: Result, prompt: str, required: tuple[str, ...]) -> None:
@@ -147,7 +139,7 @@ def cham_cau_1_phan_hoi(loi_nhac: object) -> Result:
     prompt = _text_answer(r, loi_nhac, "lời nhắc câu 1")
     if prompt is None:
         return r
-    reply = _nfc(hoi(prompt, temperature=0))
+    reply = nfc(hoi(prompt, temperature=0))
     r.checks.extend(honours_constraints(prompt, reply).checks)
     folded = fold(reply)
     r.add("date", any(re.search(p, folded) for p in BRIEF_1_FACTS["ngày 15/12/2026"]),
@@ -200,8 +192,8 @@ def cham_cau_3_cau_truc(he_thong: object, vi_du: object) -> Result:
           "Hãy yêu cầu trợ lý chỉ trả lời bằng đúng một nhãn, không giải thích.")
     pairs = vi_du if isinstance(vi_du, (list, tuple)) else []
     good = [p for p in pairs if isinstance(p, (list, tuple)) and len(p) == 2
-            and isinstance(p[0], str) and len(p[0].split()) >= 5 and _nfc(str(p[1])).strip() in LABELS_3]
-    r.add("examples", len(good) >= 2 and len({_nfc(p[1]).strip() for p in good}) >= 2,
+            and isinstance(p[0], str) and len(p[0].split()) >= 5 and nfc(str(p[1])).strip() in LABELS_3]
+    r.add("examples", len(good) >= 2 and len({nfc(p[1]).strip() for p in good}) >= 2,
           f"Có {len(good)} ví dụ mẫu hợp lệ.",
           "Cần ít nhất 2 ví dụ mẫu dạng (nội dung phản ánh, nhãn) với các nhãn khác nhau trong danh sách.")
     return r
@@ -209,10 +201,10 @@ def cham_cau_3_cau_truc(he_thong: object, vi_du: object) -> Result:
 
 def few_shot_messages(he_thong: str, vi_du: list, new_text: str) -> list[dict[str, str]]:
     """The chat messages: system prompt, each example as a user/assistant turn, the new text."""
-    messages = [{"role": "system", "content": _nfc(he_thong)}]
+    messages = [{"role": "system", "content": nfc(he_thong)}]
     for text, label in vi_du:
-        messages.append({"role": "user", "content": _nfc(text)})
-        messages.append({"role": "assistant", "content": _nfc(label)})
+        messages.append({"role": "user", "content": nfc(text)})
+        messages.append({"role": "assistant", "content": nfc(label)})
     messages.append({"role": "user", "content": new_text})
     return messages
 
@@ -227,18 +219,10 @@ def cham_cau_3_phan_loai(he_thong: object, vi_du: object) -> Result:
         model=settings().model, temperature=0,
         messages=few_shot_messages(he_thong, list(vi_du), NEW_FEEDBACK_3),  # type: ignore[arg-type]
     ).choices[0].message.content or ""
-    answer = _nfc(reply).strip().strip(".").strip()
+    answer = nfc(reply).strip().strip(".").strip()
     r.add("one_label", answer in LABELS_3,
           f"Trợ lý trả lời đúng một nhãn: «{answer}».",
           f"Trợ lý chưa trả lời bằng đúng một nhãn (nhận được: «{answer[:80]}»).")
-    return r
-
-
-def cham_trac_nghiem(answer: object) -> Result:
-    r = Result()
-    value = answer.strip().upper() if isinstance(answer, str) else None
-    r.add("choice", value in MC_CHOICES, f"Đã chọn phương án {value}.",
-          "Hãy trả lời bằng một chữ cái A, B, C hoặc D (đặt trong dấu nháy, ví dụ \"B\").")
     return r
 
 

@@ -28,7 +28,7 @@ from pathlib import Path
 from aiwork.decree30 import check_docx, from_dict, save
 from aiwork.decree30.builder import Heading, OfficialDocument, Paragraph
 from aiwork.decree30.review import fold, invented, missing_facts, placeholders
-from graders.core import Question, Result, SelfCheck, is_blank
+from graders.core import Question, Result, SelfCheck, cham_trac_nghiem, is_blank, merge
 
 # --- the briefs (fictional cases; shown to learners by ``hien_de_bai``) ----------------------
 
@@ -140,7 +140,6 @@ BRIEF_2 = Brief(
 
 BRIEFS = {"cau_1": BRIEF_1, "cau_2": BRIEF_2}
 _VAR = {"cong_van": "cong_van", "giay_moi": "giay_moi"}  # the learner's variable per brief
-MC_CHOICES = ("A", "B", "C", "D")
 
 
 def hien_de_bai(cau: str):
@@ -164,7 +163,7 @@ _CACHE: dict[str, Built] = {}
 _CACHE_SIZE = 16
 
 
-def _build(result: Result, info: object, name: str) -> Built | None:
+def build_and_check(result: Result, info: object, name: str) -> Built | None:
     if is_blank(info) or not isinstance(info, dict) or all(is_blank(v) for v in info.values()):
         result.add(
             "answered",
@@ -213,7 +212,7 @@ def _matches(items: list[str], patterns: tuple[str, ...]) -> bool:
 
 def _the_thuc(info: object, brief: Brief, name: str) -> Result:
     result = Result()
-    built = _build(result, info, name)
+    built = build_and_check(result, info, name)
     if built is None:
         return result
     want = brief.doc_type
@@ -238,7 +237,7 @@ def _the_thuc(info: object, brief: Brief, name: str) -> Result:
 
 def _code_visible(info: object, brief: Brief, name: str) -> Result:
     result = Result()
-    built = _build(result, info, name)
+    built = build_and_check(result, info, name)
     if built is None:
         return result
     code = built.fields.code
@@ -267,7 +266,7 @@ def _code_visible(info: object, brief: Brief, name: str) -> Result:
 
 def _code_exact(info: object, brief: Brief) -> Result:
     result = Result()
-    built = _build(result, info, _VAR[brief.doc_type])
+    built = build_and_check(result, info, _VAR[brief.doc_type])
     if built is None:
         return result
     f = built.fields
@@ -288,7 +287,7 @@ def _code_exact(info: object, brief: Brief) -> Result:
 
 def _recipients_to(info: object, brief: Brief, name: str) -> Result:
     result = Result()
-    built = _build(result, info, name)
+    built = build_and_check(result, info, name)
     if built is None:
         return result
     to = built.fields.recipients_to
@@ -304,7 +303,7 @@ def _recipients_to(info: object, brief: Brief, name: str) -> Result:
 
 def _closing_exact(info: object, brief: Brief) -> Result:
     result = Result()
-    built = _build(result, info, _VAR[brief.doc_type])
+    built = build_and_check(result, info, _VAR[brief.doc_type])
     if built is None:
         return result
     f = built.fields
@@ -339,7 +338,7 @@ def _closing_exact(info: object, brief: Brief) -> Result:
 
 def _facts(info: object, brief: Brief, name: str) -> Result:
     result = Result()
-    built = _build(result, info, name)
+    built = build_and_check(result, info, name)
     if built is None:
         return result
     text = built.body_text
@@ -371,7 +370,7 @@ def _facts(info: object, brief: Brief, name: str) -> Result:
 
 def _subject(info: object, brief: Brief) -> Result:
     result = Result()
-    built = _build(result, info, _VAR[brief.doc_type])
+    built = build_and_check(result, info, _VAR[brief.doc_type])
     if built is None:
         return result
     subject = fold(built.fields.subject)
@@ -439,31 +438,8 @@ def cham_cau_2_noi_nhan_an(giay_moi: object) -> Result:
     return _closing_exact(giay_moi, BRIEF_2)
 
 
-def cham_trac_nghiem(answer: object) -> Result:
-    result = Result()
-    ok = isinstance(answer, str) and answer.strip().upper() in MC_CHOICES
-    result.add(
-        "choice",
-        ok,
-        "Đã chọn một phương án.",
-        "Trả lời bằng một chữ cái A, B, C hoặc D trong dấu nháy.",
-    )
-    return result
-
-
-def _merge(*results: Result) -> Result:
-    out = Result()
-    seen: set[str] = set()
-    for r in results:
-        for c in r.checks:
-            if c.message not in seen:  # "chưa điền" is reported once, not per grader
-                out.checks.append(c)
-                seen.add(c.message)
-    return out
-
-
 def kiem_tra_cau_1(cong_van: object) -> Result:
-    return _merge(
+    return merge(
         cham_cau_1_the_thuc(cong_van),
         cham_cau_1_ky_hieu(cong_van),
         cham_cau_1_kinh_gui(cong_van),
@@ -472,7 +448,7 @@ def kiem_tra_cau_1(cong_van: object) -> Result:
 
 
 def kiem_tra_cau_2(giay_moi: object) -> Result:
-    return _merge(
+    return merge(
         cham_cau_2_the_thuc(giay_moi), cham_cau_2_ky_hieu(giay_moi), cham_cau_2_du_kien(giay_moi)
     )
 

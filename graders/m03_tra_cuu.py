@@ -24,7 +24,6 @@ Grades check properties (ids, citations, figures), never the wording of an answe
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from aiwork.lookup.corpus import Passage, by_id
 from aiwork.lookup.facts import extract
@@ -32,7 +31,7 @@ from aiwork.lookup.grounding import check_grounding, split_sentences
 from aiwork.lookup.prompting import hien_thi_doan  # noqa: F401 - shown by the notebook
 from aiwork.lookup.retriever import default_retriever
 from aiwork.prompt_anatomy import fold
-from graders.core import Question, Result, SelfCheck, is_blank
+from graders.core import Question, Result, SelfCheck, is_blank, nfc
 
 # --- the assignment's material (one home: the notebook displays it from here) ---------------
 
@@ -118,15 +117,11 @@ def hien_thi_cau_3() -> None:
 
 # --- graders ----------------------------------------------------------------------------------
 
-def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text or "")
-
-
 def _text(r: Result, value: object, what: str) -> str | None:
     if is_blank(value) or not isinstance(value, str):
         r.add("answered", False, "", f"Anh/chị chưa viết {what} (thay dấu ... bằng nội dung).")
         return None
-    return _nfc(value)
+    return nfc(value)
 
 
 def prompt_ids(prompt: str) -> list[str]:
@@ -266,7 +261,7 @@ def _answers(r: Result, value: object) -> dict[str, str] | None:
         isinstance(value.get(k), str) and value[k].strip() not in ("", "...") for k in CAU_4)
     if not r.add("format", ok, "", "tra_loi_4 cần có đủ hai câu trả lời “a” và “b” (dạng chuỗi)."):
         return None
-    return {k: _nfc(value[k]) for k in CAU_4}  # type: ignore[index]
+    return {k: nfc(value[k]) for k in CAU_4}  # type: ignore[index]
 
 
 def cham_cau_4_trich_dan(tra_loi: object) -> Result:

@@ -29,7 +29,6 @@ from __future__ import annotations
 import math
 import numbers
 import tempfile
-import unicodedata
 from functools import cache
 from pathlib import Path
 
@@ -38,7 +37,7 @@ from aiwork.reporting import data, figures, samples
 from aiwork.reporting.figcheck import within
 from aiwork.reporting.numbers import Mention, extract_mentions, format_number, format_percent
 from aiwork.reporting.report import check_narrative, check_report, tao_bao_cao
-from graders.core import Question, Result, SelfCheck, is_blank
+from graders.core import Question, Result, SelfCheck, is_blank, nfc
 
 # One home for "figures between delimiters" and "no invented figures": module 1's grader.
 from graders.m01_loi_nhac import DELIMITERS, NO_INVENTION
@@ -69,10 +68,6 @@ def expected() -> dict:
             ("số đơn vị đạt mục tiêu", t["so_don_vi_dat"], "number"),
         ],
     }
-
-
-def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text or "")
 
 
 def _number(result: Result, value: object, what: str) -> float | None:
@@ -151,7 +146,7 @@ def _text(result: Result, value: object, what: str) -> str | None:
     if is_blank(value) or not isinstance(value, str):
         result.add("answered", False, "", f"Anh/chị chưa viết {what} (thay dấu ... bằng nội dung).")
         return None
-    return _nfc(value)
+    return nfc(value)
 
 
 def _figure_mentions(text: str) -> list[Mention]:
@@ -237,7 +232,7 @@ def _listed(items: object) -> tuple[list[str], set[int], list[str]]:
     """(the learner's items, indexes of draft numbers they name, items naming none)."""
     if not isinstance(items, (list, tuple)):
         return [], set(), []
-    texts = [_nfc(str(x)).strip() for x in items if x is not Ellipsis and not is_blank(x)]
+    texts = [nfc(str(x)).strip() for x in items if x is not Ellipsis and not is_blank(x)]
     draft = _draft_findings()
     picked: set[int] = set()
     stray = []

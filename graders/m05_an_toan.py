@@ -35,7 +35,7 @@ import unicodedata
 from aiwork.privacy.dataset import parse_marked
 from aiwork.privacy.detector import detect
 from aiwork.privacy.patterns import KINDS
-from graders.core import Question, Result, SelfCheck, is_blank
+from graders.core import Question, Result, SelfCheck, cham_trac_nghiem, is_blank
 
 # --- Câu 1 ---------------------------------------------------------------------------------
 
@@ -291,7 +291,6 @@ AI_WORDS = re.compile(r"\bAI\b|(?i:trí tuệ nhân tạo|trợ lý ảo|chatgpt
 REVIEW_WORDS = re.compile(r"kiểm tra|rà soát|đối chiếu|thẩm định|chịu trách nhiệm|hiệu đính|"
                           r"biên tập|xác minh|duyệt")
 MAX_NOTE_WORDS = 60
-MC_CHOICES = ("A", "B", "C", "D")
 
 
 def cham_cau_4_ghi_chu(answer: object) -> Result:
@@ -313,14 +312,6 @@ def cham_cau_4_ghi_chu(answer: object) -> Result:
     found = detect(text)
     r.add("no_personal", not found, "Ghi chú không chứa dữ liệu cá nhân.",
           "Ghi chú không nên chứa dữ liệu cá nhân (họ tên, số điện thoại, thư điện tử...).")
-    return r
-
-
-def cham_trac_nghiem(answer: object) -> Result:
-    r = Result()
-    value = answer.strip().upper() if isinstance(answer, str) else None
-    r.add("choice", value in MC_CHOICES, f"Đã chọn phương án {value}.",
-          "Hãy trả lời bằng một chữ cái A, B, C hoặc D (đặt trong dấu nháy, ví dụ \"B\").")
     return r
 
 

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,16 +36,12 @@ from aiwork.lookup.grounding import check_grounding
 from aiwork.privacy.detector import detect
 from aiwork.privacy.redact import PLACEHOLDER_RE
 from aiwork.prompt_anatomy import fold
-from graders.core import Question, Result, SelfCheck, is_blank
-from graders.m02_soan_thao import _build as build_and_check  # one builder+checker path
+from graders.core import Question, Result, SelfCheck, is_blank, merge, nfc
+from graders.m02_soan_thao import build_and_check  # one builder+checker path
 
 MIN_PLACEHOLDERS = 3
 MIN_FIGURES = 3
 MAX_SOURCES = 3
-
-
-def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
 
 
 @dataclass
@@ -86,7 +81,7 @@ def cham_buoc_2(ho_so: HoSo, don_da_che: object) -> Result:
     if is_blank(don_da_che) or not isinstance(don_da_che, str):
         _add(r, "answered", False, "", "chưa có văn bản đã che (biến `don_da_che`).")
         return r
-    text = _nfc(don_da_che)
+    text = nfc(don_da_che)
     left = detect(text)
     _add(r, "no_pii", not left, "không còn thông tin cá nhân.",
          "vẫn còn thông tin cá nhân: " + ", ".join(f"{f.kind} «{f.text}»" for f in left[:5]) + ".")
@@ -107,7 +102,7 @@ def cham_buoc_3_gui(ho_so: HoSo, log: list[dict[str, Any]]) -> Result:
                   and (e["body"].get("response_format") or {}).get("type") == "json_schema"]
     _add(r, "structured", bool(structured), "đã yêu cầu trợ lý điền phiếu theo lược đồ JSON.",
          "chưa gửi yêu cầu điền phiếu theo lược đồ (hãy chạy `phan_loai_don(...)`).")
-    sent = _nfc(json.dumps([e.get("body") for e in log], ensure_ascii=False))
+    sent = nfc(json.dumps([e.get("body") for e in log], ensure_ascii=False))
     leaked = [v for v in _pii_values(ho_so) if v in sent]
     _add(r, "no_leak", not leaked, "không gửi thông tin cá nhân nào cho trợ lý.",
          f"đã gửi thông tin cá nhân cho trợ lý ({len(leaked)} mục, ví dụ loại "
@@ -163,7 +158,7 @@ def cham_buoc_4_tra_loi(ho_so: HoSo, tai_lieu_chon: object, tra_loi: object) -> 
         return r
     corpus = _corpus()
     chosen = [corpus[i] for i in (tai_lieu_chon or []) if isinstance(i, str) and i in corpus]
-    g = check_grounding(_nfc(tra_loi), chosen)
+    g = check_grounding(nfc(tra_loi), chosen)
     _add(r, "grounded", g.ok, "mọi ý có số liệu, thời hạn đều có nguồn đúng.",
          "có ý chưa được tài liệu đã chọn xác nhận: " + "; ".join(i.message for i in g.issues[:3]))
     _add(r, "cites_right", bool(set(g.cited_ids) & set(ho_so.dap_an["tai_lieu"])),
@@ -174,7 +169,7 @@ def cham_buoc_4_tra_loi(ho_so: HoSo, tai_lieu_chon: object, tra_loi: object) -> 
 # --- step 5 ------------------------------------------------------------------------------------
 
 def _all_text(info: dict) -> str:
-    return _nfc(json.dumps(info, ensure_ascii=False, default=str))
+    return nfc(json.dumps(info, ensure_ascii=False, default=str))
 
 
 def cham_buoc_5_the_thuc(cong_van: object) -> Result:
@@ -210,7 +205,7 @@ def cham_buoc_5_noi_dung(ho_so: HoSo, cong_van: object) -> Result:
         _add(r, "answered", False, "", "chưa có công văn (biến `cong_van`).")
         return r
     body = cong_van.get("noi_dung") or []
-    text = _nfc("\n".join(body) if isinstance(body, (list, tuple)) else str(body))
+    text = nfc("\n".join(body) if isinstance(body, (list, tuple)) else str(body))
     folded = fold(text)
     key = ho_so.dap_an
     _add(r, "basis", any(fold(b) in folded for b in key["can_cu"]), "nêu căn cứ pháp lý của thủ tục.",
@@ -259,7 +254,7 @@ def cham_buoc_6_bao_cao(ho_so: HoSo, bao_cao_tuan: object) -> Result:
     if is_blank(bao_cao_tuan) or not isinstance(bao_cao_tuan, str):
         _add(r, "answered", False, "", "chưa có báo cáo tuần (biến `bao_cao_tuan`).")
         return r
-    report = check_figures(_nfc(bao_cao_tuan), casework.tong_hop_tuan(expected_table(ho_so)))
+    report = check_figures(nfc(bao_cao_tuan), casework.tong_hop_tuan(expected_table(ho_so)))
     n = len(report.supported)
     _add(r, "enough", n >= MIN_FIGURES, f"nêu {n} số liệu có căn cứ.",
          f"báo cáo cần ít nhất {MIN_FIGURES} số liệu từ sổ theo dõi (đang có {n}).")
@@ -268,17 +263,13 @@ def cham_buoc_6_bao_cao(ho_so: HoSo, bao_cao_tuan: object) -> Result:
     return r
 
 
-def _merge(*results: Result) -> Result:
-    return Result([c for r in results for c in r.checks])
-
-
 kiem_tra = SelfCheck([
     Question("buoc_2", "Bước 2 — Che thông tin cá nhân", ("ho_so", "don_da_che"), cham_buoc_2),
     Question("buoc_3", "Bước 3 — Phiếu xử lý", ("ho_so", "phieu"), cham_buoc_3_phieu),
     Question("buoc_4", "Bước 4 — Tra cứu có dẫn nguồn", ("ho_so", "tai_lieu_chon", "tra_loi_can_cu"),
-             lambda h, t, a: _merge(cham_buoc_4_tai_lieu(h, t), cham_buoc_4_tra_loi(h, t, a))),
+             lambda h, t, a: merge(cham_buoc_4_tai_lieu(h, t), cham_buoc_4_tra_loi(h, t, a))),
     Question("buoc_5", "Bước 5 — Công văn trả lời", ("ho_so", "cong_van"),
-             lambda h, c: _merge(cham_buoc_5_the_thuc(c), cham_buoc_5_nguoi_nhan(h, c))),
+             lambda h, c: merge(cham_buoc_5_the_thuc(c), cham_buoc_5_nguoi_nhan(h, c))),
     Question("buoc_6", "Bước 6 — Sổ theo dõi và báo cáo tuần", ("ho_so", "so", "bao_cao_tuan"),
-             lambda h, s, b: _merge(cham_buoc_6_so(h, s), cham_buoc_6_bao_cao(h, b))),
+             lambda h, s, b: merge(cham_buoc_6_so(h, s), cham_buoc_6_bao_cao(h, b))),
 ])
