@@ -87,7 +87,7 @@ def glossary_entries() -> list[Passage]:
         out.append(Passage(
             id=f"tu-dien-{t['id']}", doc="tu-dien", source="Từ điển thuật ngữ của khóa học",
             text=_nfc(f"{t['term']} (còn gọi: {aliases}): {' '.join(t['definition'].split())}"),
-            title=_nfc(t["term"]), verbatim=True, note="Định nghĩa viết cho khóa học",
+            article=_nfc(f"Thuật ngữ: {t['term']}"), title=_nfc(t["term"]), verbatim=True, note="Định nghĩa viết cho khóa học",
         ))
     return out
 
@@ -100,7 +100,7 @@ def faq_entries() -> list[Passage]:
         out.append(Passage(
             id=f"hoi-dap-{q['id']}", doc="hoi-dap", source="Hỏi đáp thường gặp của khóa học",
             text=_nfc(f"{q['question']} ({asks}) {' '.join(q['answer'].split())}"),
-            title=_nfc(q["question"]), verbatim=True, note="Hướng dẫn của khóa học",
+            article=_nfc(f"Hỏi đáp: {q['question']}"), title=_nfc(q["question"]), verbatim=True, note="Hướng dẫn của khóa học",
         ))
     return out
 

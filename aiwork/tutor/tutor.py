@@ -42,7 +42,7 @@ QUESTION_WORDS = frozenset(
     "minh toi oi nhe voi giup hoi muon can".split()
 )
 # Passages scoring under this share of the best one are not given to the model (less noise).
-KEEP_RELATIVE = 0.6
+KEEP_RELATIVE = 0.75
 _FOLLOW_UP = re.compile(r"^(con|the con|vay|nhu vay|cai do|cai nay|neu vay|vay thi)\b|thi sao\b")
 _CITED = re.compile(r"\[([a-z0-9]+(?:-[a-z0-9]+)+)\]")
 _ids = itertools.count(1)

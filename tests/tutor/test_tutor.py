@@ -119,4 +119,5 @@ def test_benchmark_targets():
     result = evaluation.evaluate()
     assert result.n_covered >= 40
     assert result.recall_at_k >= evaluation.TARGET_RECALL, result.misses
+    assert result.citations_correct >= evaluation.TARGET_CITATIONS, result.bad_citations
     assert result.off_topic_declined == 1.0

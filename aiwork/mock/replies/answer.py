@@ -34,9 +34,19 @@ def is_question(text: str) -> bool:
     return "?" in text or any(q in folded for q in _QUESTION_WORDS)
 
 
+# "### Câu hỏi", "Câu hỏi:", "CÂU HỎI" - a labelled question wins over instructions around it.
+_QUESTION_LABEL = re.compile(r"^\W*(?:câu hỏi|cau hoi|question)\W*(?::\s*(.*))?$", re.IGNORECASE)
+
+
 def question_of(text: str) -> str:
-    """The question part of a prompt (the passages removed)."""
+    """The question part of a prompt (the passages and the instructions removed)."""
     lines = [ln for ln in text.splitlines() if not ln.strip().startswith("[")]
+    for i in range(len(lines) - 1, -1, -1):
+        m = _QUESTION_LABEL.match(lines[i].strip())
+        if m:
+            labelled = " ".join([m.group(1) or "", *lines[i + 1:]]).strip()
+            if labelled:
+                return labelled
     q = [ln for ln in lines if "?" in ln]
     return q[-1] if q else " ".join(lines)
 
@@ -53,25 +63,26 @@ def _best_sentence(p: Passage, qk: list[str]) -> tuple[float, str]:
 def from_passages(prompt: str, found: list[Passage], anatomy: PromptAnatomy, seed: str) -> Reply:
     qk = keywords(question_of(prompt))
     ranked = []
-    for p in found:
+    for order, p in enumerate(found):
         score, sent = _best_sentence(p, qk)
         score = max(score, overlap(qk, keywords(p.text)))
         if score >= MIN_OVERLAP:
-            ranked.append((score, p.pid, sent))
+            ranked.append((score, order, p.pid, sent))
     if not ranked:
         return Reply(
             "Các đoạn trích được cung cấp không đề cập đến nội dung này, nên tôi không thể trả lời "
             "dựa trên tài liệu. Anh/chị nên tra cứu thêm văn bản gốc hoặc hỏi đơn vị chuyên môn.",
             task="answer",
         )
+    # Ties go to the passage given first: prompts list passages by relevance.
     ranked.sort(key=lambda r: (-r[0], r[1]))
     # Other passages join the best one only if they match nearly as well: citing a passage
     # about another procedure would be a wrong citation.
     keep = [r for r in ranked if r[0] >= RELATIVE_KEEP * ranked[0][0]][: anatomy.item_count or 2]
-    points = [f"{sent.rstrip('.')} [{pid}]." for _, pid, sent in keep]
+    points = [f"{sent.rstrip('.')} [{pid}]." for _, _, pid, sent in keep]
     intro = pick(seed, ("Theo các đoạn trích được cung cấp:", "Căn cứ tài liệu đã cho:"))
     return Reply(shape(points, anatomy, intro=intro, default_layout="prose"), task="answer",
-                 citations=[pid for _, pid, _ in keep])
+                 citations=[pid for _, _, pid, _ in keep])
 
 
 def from_context(prompt: str, context: str, anatomy: PromptAnatomy, seed: str) -> Reply:
