@@ -86,3 +86,25 @@ def test_serve_command_answers_and_stops_on_sigterm(monkeypatch) -> None:
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+def test_offline_kernel_replays_a_cassette(tmp_path, monkeypatch) -> None:
+    """AIWORK_MOCK_REPLAY: hoi() in a fresh kernel answers from the trainer's recording."""
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    cassette = tmp_path / "lop.jsonl"
+    real = start_background()
+    proxy = start_background(handler=recording_handler(real.url + "/v1", cassette, "sk-upstream"))
+    try:
+        recorded = _client(proxy.url).chat.completions.create(
+            model="mock-gpt", messages=[{"role": "user", "content": "Xin chào"}]).choices[0].message.content
+    finally:
+        for s in (proxy, real):
+            s.shutdown()
+            s.server_close()
+    code = ("from aiwork.assistant import hoi\nimport openai\nprint(hoi('Xin chào'))\n"
+            "try:\n    hoi('Câu chưa ghi')\nexcept openai.BadRequestError as e:\n    print(e.code)\n")
+    env = {"AIWORK_MOCK_REPLAY": str(cassette), "AIWORK_BACKEND": "offline", "PATH": "/usr/bin:/bin",
+           "PYTHONPATH": ":".join(p for p in sys.path if p), "HOME": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                         check=True, timeout=60).stdout.splitlines()
+    assert out == [*recorded.splitlines(), "unrecorded_request"]
