@@ -108,10 +108,8 @@ def route(conv: Conversation, seed: str) -> Reply:
     examples = few_shot_examples(conv)
     if task == "classify" or len(examples) >= 2 or (task == "generic" and labels_from(conv.system)):
         return classify(prompt, anatomy, seed, system=conv.system, examples=examples)
-    if conv.json_mode or task == "extract":
+    if task == "extract":
         reply = extract(prompt, anatomy, seed, conv.schema)
-        if conv.json_mode:
-            return reply
         reply.text = "Thông tin trích xuất (JSON):\n" + (reply.text or "")
         return reply
     if task == "answer":
