@@ -26,7 +26,8 @@ The six parts (each a :class:`Part` with ``present`` and ``evidence``):
     "ngày 15 tháng 3", a clock time "8 giờ" / "8h30", a place "tại ...").
 ``audience``
     Who reads the output: kính gửi, gửi (đến/tới/cho), dành cho, người đọc/người nhận,
-    đối tượng, gửi các/toàn thể/ông/bà/lãnh đạo/cán bộ/công chức/người dân/UBND/Sở ..., "cho người dân / bà con / lãnh đạo / cán bộ / công chức / doanh nghiệp / ...".
+    đối tượng, gửi các/toàn thể/ông/bà/lãnh đạo/cán bộ/công chức/người dân/UBND/Sở ...,
+    "cho người dân / bà con / lãnh đạo / cán bộ / công chức / doanh nghiệp / ...".
 ``format``
     The shape of the output: gạch đầu dòng, đoạn văn, bảng, JSON, danh sách, tiêu đề, theo mẫu,
     theo thể thức, gồm các mục/phần/trường, định dạng, trình bày, "N ý/điểm/mục".
