@@ -280,6 +280,11 @@ def test_async_client(make_async_client) -> None:
             if chunk.choices:
                 text += chunk.choices[0].delta.content or ""
         e = await c.embeddings.create(model="mock-embedding", input="khai sinh", encoding_format="float")
+        resp = await c.responses.create(model="mock-gpt", input=USER[0]["content"])
+        parsed = await c.chat.completions.parse(model="mock-gpt", response_format=GiayMoi,
+                                                messages=[{"role": "user", "content": INVITE}])
+        assert resp.output_text == r.choices[0].message.content
+        assert parsed.choices[0].message.parsed.so_nguoi == 40
         await c.close()
         return r.choices[0].message.content, text, len(e.data[0].embedding)
 
