@@ -82,6 +82,7 @@ def warm_up(shell) -> None:
                                 "display(Markdown('x'))\n'x'", 5)
     if "openai" in sys.modules:
         _warm_openai()
+    _warm_libraries()
     from aiwork.grading.discovery import WARM_CALLS
 
     for spec in WARM_CALLS:
@@ -120,6 +121,46 @@ def _share_default_ssl_context() -> None:
         shared._aiwork_shared = True
         module.create_ssl_context = shared
         shared()
+
+
+def _warm_libraries() -> None:
+    """First-use costs of the course's libraries, paid once in the template: matplotlib loads
+    its font list and builds a renderer, pandas imports its formatting and groupby machinery,
+    python-docx parses its default template. Only objects local to this function are made
+    (no pyplot figure stays open, no thread is started)."""
+    import io
+
+    if "matplotlib" in sys.modules:
+        try:
+            from matplotlib.backends.backend_agg import FigureCanvasAgg
+            from matplotlib.figure import Figure
+
+            fig = Figure(figsize=(3, 2))
+            FigureCanvasAgg(fig)
+            ax = fig.add_subplot()
+            ax.bar(["a", "b"], [1, 2], label="Số liệu")
+            ax.set_title("Tiêu đề"), ax.legend()
+            fig.savefig(io.BytesIO(), format="png")
+        except Exception:  # noqa: BLE001 - warming up is best effort
+            pass
+    if "pandas" in sys.modules:
+        try:
+            import pandas as pd
+
+            df = pd.DataFrame({"don_vi": ["A", "B", "A"], "so": [1, 2, 3]})
+            df.groupby("don_vi")["so"].agg(["sum", "mean"]).to_string()
+            df.describe().to_html()
+        except Exception:  # noqa: BLE001
+            pass
+    if "docx" in sys.modules:
+        try:
+            import docx
+
+            doc = docx.Document()
+            doc.add_paragraph("Văn bản")
+            doc.save(io.BytesIO())
+        except Exception:  # noqa: BLE001
+            pass
 
 
 def _warm_openai() -> None:

@@ -90,8 +90,13 @@ def _inner(header: dict, rfd: int, wfd: int, shell, snapshot, base_vm: int, isol
     sandbox.write_files(home, {}, uid)
     os.environ.update({"HOME": home, "TMPDIR": sandbox.WORK_ROOT if full else base,
                        "MPLCONFIGDIR": os.path.join(home, ".matplotlib")})
+    # who the notebook runs as, by name: the grader, as in a stock nbgrader kernel
+    name = header.get("user") or "grader"
+    if not any(os.environ.get(v) for v in ("LOGNAME", "USER", "LNAME", "USERNAME")):
+        os.environ["LOGNAME"] = name
     os.chdir(workdir)
     if uid is not None:
+        sandbox.add_user(uid, name, home)
         sandbox.drop_privileges(uid)
     sandbox.apply_limits(lim.memory_mb, lim.cpu_seconds(len(job["cells"])), lim.nproc, base_vm)
     sandbox.redirect_std_fds()

@@ -141,7 +141,7 @@ def execute(server: ForkServer, job: ExecJob, course: str | None) -> ExecResult:
     r1, w1 = os.pipe()
     r2, w2 = os.pipe()
     header = {"id": job.key, "limits": job.limits, "wall": lim.wall_seconds(len(job.cells)),
-              "needed": server.trusted, "hidden": hidden_paths(course)}
+              "needed": server.trusted, "hidden": hidden_paths(course), "user": _user_name()}
     try:
         pid = server.spawn(header, [r1, w2])
     except (OSError, RuntimeError) as exc:
@@ -220,6 +220,15 @@ def execute(server: ForkServer, job: ExecJob, course: str | None) -> ExecResult:
                 result.status, result.status)
     result.seconds = time.monotonic() - started
     return result
+
+
+def _user_name() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no name for this uid: any stable name will do
+        return "grader"
 
 
 def _stop(pid: int) -> None:

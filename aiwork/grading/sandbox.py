@@ -144,6 +144,26 @@ def write_files(workdir: str, files: dict[str, str], uid: int | None) -> None:
                 os.chown(name, uid, uid)
 
 
+def add_user(uid: int, name: str, home: str) -> None:
+    """Make the sandbox uid resolvable (``pwd.getpwuid``, ``getpass.getuser``): private copies
+    of /etc/passwd and /etc/group with one more line, bound over the originals in this
+    mount namespace only. The name is the grader's own, as the user of a stock nbgrader
+    kernel would be (a notebook may pick its exercise by user name)."""
+    for path, line in (("/etc/passwd", f"{name}:x:{uid}:{uid}:aiwork grading sandbox:{home}:"
+                                       "/usr/sbin/nologin\n"),
+                       ("/etc/group", f"{name}:x:{uid}:\n")):
+        try:
+            with open(path, encoding="utf-8") as fh:
+                content = fh.read()
+        except OSError:
+            content = ""
+        private = os.path.join(WORK_ROOT, "." + os.path.basename(path))
+        with open(private, "w", encoding="utf-8") as fh:
+            fh.write(content + ("" if content.endswith("\n") or not content else "\n") + line)
+        os.chmod(private, 0o644)
+        _mount(private, path, None, MS_BIND)
+
+
 def drop_privileges(uid: int) -> None:
     os.setgroups([])
     os.setgid(uid)
