@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 
-from aiwork.prompt_anatomy import PART_LABELS_VI, analyse, fold
+from aiwork.prompt_anatomy import PART_LABELS_VI, analyse, count_words, fold
 from graders.core import Question, Result, SelfCheck, cham_trac_nghiem, is_blank, nfc
 
 MIN_PARTS = 5
@@ -59,7 +59,6 @@ DELIMITERS = re.compile(r'"""|```|<<<|>>>|###|\[BEGIN|\[DU LIEU\]|<du_lieu>|-{3,
 
 # Câu 3: the labels of the classification task.
 LABELS_3: tuple[str, ...] = ("Đất đai", "Môi trường", "Giao thông", "Hộ tịch", "Khác")
-LABEL_ONLY = re.compile(r"chi (?:tra loi|ghi|dua ra|viet|neu|tra ve)|mot nhan|duy nhat|khong giai thich")
 # A feedback message the learner has not seen, used by the hidden test (fictional).
 NEW_FEEDBACK_3 = ("Đoạn đường Nguyễn Thái Học gần chợ bị sụt lún, ổ gà lớn, xe máy đi qua "
                   "rất nguy hiểm, đề nghị phường sớm sửa chữa.")
@@ -120,7 +119,7 @@ def honours_constraints(prompt: str, reply: str) -> Result:
           "Lời nhắc có ràng buộc kiểm chứng được (độ dài hoặc cách trình bày).",
           "Lời nhắc chưa có ràng buộc kiểm chứng được, ví dụ «không quá 150 từ» hoặc «trình bày bằng gạch đầu dòng».")
     if a.max_words is not None:
-        words = len(reply.split())
+        words = count_words(reply)
         r.add("length", words <= a.max_words, f"Phản hồi dài {words} từ, trong giới hạn {a.max_words} từ.",
               f"Phản hồi dài {words} từ, vượt giới hạn {a.max_words} từ mà lời nhắc đặt ra.")
     if a.layout == "bullets":
@@ -187,7 +186,7 @@ def cham_cau_3_cau_truc(he_thong: object, vi_du: object) -> Result:
     missing = [lb for lb in LABELS_3 if lb not in _labels_in(system)]
     r.add("labels", not missing, "Liệt kê đủ các nhãn lĩnh vực.",
           f"Lời nhắc hệ thống còn thiếu nhãn: {', '.join(missing)}.")
-    r.add("label_only", bool(LABEL_ONLY.search(fold(system))),
+    r.add("label_only", a.label_only,
           "Yêu cầu trợ lý chỉ trả lời bằng nhãn.",
           "Hãy yêu cầu trợ lý chỉ trả lời bằng đúng một nhãn, không giải thích.")
     pairs = vi_du if isinstance(vi_du, (list, tuple)) else []

@@ -42,7 +42,9 @@ def _run(cmd: list[str], cwd: Path, env: dict[str, str]) -> subprocess.Completed
     return proc
 
 
-@pytest.fixture(scope="module", params=ASSIGNMENTS)
+# One xdist group per assignment: its four tests share one nbgrader run on one worker.
+@pytest.fixture(scope="module",
+                params=[pytest.param(a, marks=pytest.mark.xdist_group(a)) for a in ASSIGNMENTS])
 def graded(request, tmp_path_factory) -> Graded:
     aid = request.param
     course = tmp_path_factory.mktemp(aid)
