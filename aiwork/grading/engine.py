@@ -17,6 +17,7 @@ import json
 import logging
 import os
 import queue
+import threading
 import time
 from dataclasses import asdict, dataclass, field
 
@@ -127,6 +128,12 @@ def _run(assignment: str, course: str, workers: int, timeout: float | None,
     bar = tqdm(total=len(subs), unit="bài", desc=f"Chấm {assignment}", disable=not progress,
                dynamic_ncols=True)
     done_q: queue.Queue = queue.Queue()
+    # The writer thread is the only one that writes the gradebook and autograded/; bounded,
+    # so a slow disk holds back preparation instead of piling finished work up in memory.
+    write_q: queue.Queue = queue.Queue(maxsize=4 * workers + 4)
+    thread = threading.Thread(target=_write_loop, args=(writer, write_q, outcomes, started, bar),
+                              name="aiwork-grade-writer", daemon=True)
+    thread.start()
     pending: dict[str, tuple] = {}  # student -> (prepared, {job key: result})
     todo = list(subs)
     try:
@@ -139,33 +146,50 @@ def _run(assignment: str, course: str, workers: int, timeout: float | None,
                     prep = writer.prepare(sub)
                 except Exception as exc:  # noqa: BLE001 - one submission must not stop the class
                     log.exception("preparing %s failed", sub.student)
-                    outcomes[sub.student] = _scored(writer, Outcome(
-                        sub.student, "error", message=f"{type(exc).__name__}: {exc}"))
-                    bar.update(1)
+                    write_q.put(("error", sub.student, f"{type(exc).__name__}: {exc}", None))
                     continue
                 if prep.skip:
                     outcomes[sub.student] = Outcome(sub.student, "skipped",
                                                     message="đã chấm trước đó")
                     bar.update(1)
-                    continue
-                if prep.error:
-                    writer.record_failure(sub.student, _failed_notebooks(prep, writer))
-                    outcomes[sub.student] = _scored(writer, Outcome(
-                        sub.student, "error", message=prep.error))
-                    bar.update(1)
-                    continue
-                pending[sub.student] = (prep, {})
-                for job in prep.jobs:
-                    executor.submit(job, done_q.put)
+                elif prep.error:
+                    write_q.put(("error", sub.student, prep.error, _failed_notebooks(prep)))
+                else:
+                    pending[sub.student] = (prep, {})
+                    for job in prep.jobs:
+                        executor.submit(job, done_q.put)
             if not pending:
                 continue
             result: ExecResult = done_q.get()
             student = result.key.split("/", 1)[0]
             prep, results = pending[student]
             results[result.key] = result
-            if len(results) < len(prep.jobs):
-                continue
-            del pending[student]
+            if len(results) == len(prep.jobs):
+                del pending[student]
+                write_q.put(("graded", student, prep, results))
+    finally:
+        write_q.put(None)
+        thread.join()
+        bar.close()
+        _save(outcomes_path(writer), outcomes)
+    return outcomes
+
+
+def _write_loop(writer, write_q: queue.Queue, outcomes: dict, started: dict, bar) -> None:
+    """The single writer: finalises graded submissions and records failures, in order."""
+    while True:
+        item = write_q.get()
+        if item is None:
+            return
+        kind, student, a, b = item
+        if kind == "error":
+            out = Outcome(student, "error", message=a)
+            try:
+                writer.record_failure(student, b)
+            except Exception:  # noqa: BLE001 - e.g. the student's notebook is unknown
+                log.exception("recording the failure of %s failed", student)
+        else:
+            prep, results = a, b
             out = Outcome(student, "graded",
                           notebooks={k.split("/", 1)[1]: r.status for k, r in results.items()})
             bad = [r for r in results.values() if r.status != "ok"]
@@ -176,13 +200,9 @@ def _run(assignment: str, course: str, workers: int, timeout: float | None,
             except Exception as exc:  # noqa: BLE001 - one submission must not stop the class
                 out.status, out.message = "error", f"{type(exc).__name__}: {exc}"
                 log.exception("finalising %s failed", student)
-            outcomes[student] = _scored(writer, out)
-            outcomes[student].seconds = round(time.monotonic() - started[student], 3)
-            bar.update(1)
-    finally:
-        bar.close()
-        _save(outcomes_path(writer), outcomes)
-    return outcomes
+        outcomes[student] = _scored(writer, out)
+        outcomes[student].seconds = round(time.monotonic() - started[student], 3)
+        bar.update(1)
 
 
 def _template_log(course: str) -> str | None:
@@ -195,7 +215,7 @@ def _template_log(course: str) -> str | None:
     return os.path.join(folder, "template.log")
 
 
-def _failed_notebooks(prep, writer) -> list[str] | None:
+def _failed_notebooks(prep) -> list[str] | None:
     """Which notebooks to zero: the corrupt one(s) if some are fine, else all."""
     return None if not prep.notebooks else [
         os.path.splitext(os.path.basename(p))[0] for p in prep.notebooks]

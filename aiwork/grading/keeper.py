@@ -18,12 +18,27 @@ from aiwork.grading import audit, limits, protocol, runner, sandbox
 from aiwork.grading.limits import Limits
 
 
+def _fatal(wfd: int, exc: BaseException) -> None:
+    """Tell the driver why this sandbox could not run (it records the reason)."""
+    try:
+        import traceback
+
+        protocol.write_message(wfd, {"ev": "fatal", "message": "".join(
+            traceback.format_exception(type(exc), exc, exc.__traceback__))[-4000:]})
+    except BaseException:  # noqa: BLE001 - the driver still sees the pipe close
+        pass
+
+
 def run(header: dict, fds: list[int], shell, snapshot, base_vm: int) -> int:
     rfd, wfd = fds
     for sig in (signal.SIGCHLD, signal.SIGALRM, signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, signal.SIG_DFL)
     lim = Limits.from_dict(header["limits"])
-    isolation = sandbox.try_isolate(header["needed"], header["hidden"], lim.tmpfs_mb)
+    try:
+        isolation = sandbox.try_isolate(header["needed"], header["hidden"], lim.tmpfs_mb)
+    except BaseException as exc:  # noqa: BLE001 - e.g. a mount refused: no sandbox, no run
+        _fatal(wfd, exc)
+        return 74
     full = isolation == "full"
     uid = sandbox.UID_BASE + os.getpid() if full else None
     pid = os.fork()
@@ -33,13 +48,7 @@ def run(header: dict, fds: list[int], shell, snapshot, base_vm: int) -> int:
             code = _inner(header, rfd, wfd, shell, snapshot, base_vm, isolation, uid, lim)
         except BaseException as exc:  # noqa: BLE001 - tell the driver why, then end
             code = 72
-            try:
-                import traceback
-
-                protocol.write_message(wfd, {"ev": "fatal", "message": "".join(
-                    traceback.format_exception(type(exc), exc, exc.__traceback__))[-4000:]})
-            except BaseException:  # noqa: BLE001
-                pass
+            _fatal(wfd, exc)
         finally:
             os._exit(code)
     os.close(rfd)

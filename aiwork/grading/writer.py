@@ -127,14 +127,10 @@ class Writer:
         self.config = load_config(self.course)
         self.coursedir = CourseDirectory(config=self.config)
         self.coursedir.assignment_id = assignment
-        self.converter = GradeConverter(coursedir=self.coursedir, config=self.config)
-        self.converter.force = force
-        from nbconvert.writers import FilesWriter
-
-        self.converter.writer = FilesWriter(parent=self.converter, config=self.config)
-        self.converter.exporter = self.converter.exporter_class(parent=self.converter,
-                                                                config=self.config)
-        self.converter.replay = {}
+        # two converters: the sanitize pass of the next submissions (reads) may run while the
+        # writer thread finalises earlier ones; nbgrader's converters keep per-call state
+        self.converter = self._converter(force)
+        self.finisher = self._converter(force)
         os.chdir(self.course)  # nbgrader's converters work from the course root
         with Gradebook(self.coursedir.db_url, self.coursedir.course_id) as gb:
             try:
@@ -143,6 +139,16 @@ class Writer:
                 raise SystemExit(f"assignment '{assignment}' is not in the gradebook; run "
                                  "`nbgrader generate_assignment` first") from None
             self.known = [nb.name for nb in a.notebooks]
+
+    def _converter(self, force: bool) -> GradeConverter:
+        from nbconvert.writers import FilesWriter
+
+        conv = GradeConverter(coursedir=self.coursedir, config=self.config)
+        conv.force = force
+        conv.writer = FilesWriter(parent=conv, config=self.config)
+        conv.exporter = conv.exporter_class(parent=conv, config=self.config)
+        conv.replay = {}
+        return conv
 
     def submitted_glob(self) -> str:
         return self.coursedir.format_path(self.coursedir.submitted_directory, "*", self.assignment)
@@ -214,7 +220,7 @@ class Writer:
 
     # --- stage C: nbgrader's autograde pass with the recorded outputs ---------------------
     def finalize(self, prep: Prepared, results: dict[str, ExecResult]) -> None:
-        conv, student = self.converter, prep.submission.student
+        conv, student = self.finisher, prep.submission.student
         dest = self.dest(student)
         conv.notebooks = prep.notebooks
         try:
