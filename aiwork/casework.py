@@ -8,7 +8,8 @@ the week's tracking table (``them_vu_viec``, ``tong_hop_tuan``; figures checked 
 Variants: each learner gets one of the cases in ``aiwork/data/casework/cases.yaml`` chosen from
 their learner id, so neighbours work on different petitions. The id is the nbgrader student id
 when the notebook runs under ``submitted/<id>/`` or ``autograded/<id>/`` (grading), else the hub
-user (``JUPYTERHUB_USER``) or the login name — the same id in the lab and at grading.
+user (``JUPYTERHUB_USER``) or the login name — the same id in the lab and at grading
+(``aiwork grade`` passes it as ``AIWORK_LEARNER_ID``).
 ``AIWORK_CASE=TH-02`` forces a variant (trainers, tests).
 """
 
@@ -69,12 +70,24 @@ def cases() -> dict[str, HoSo]:
 
 
 def learner_id(cwd: Path | None = None) -> str:
-    """The nbgrader student id under submitted/ or autograded/, else the hub or login user."""
+    """Whose notebook this is, the same in the lab and at grading.
+
+    In order: ``AIWORK_LEARNER_ID`` (set by ``aiwork grade`` in its sandbox), the nbgrader
+    student id when running under ``submitted/<id>/`` or ``autograded/<id>/`` (stock nbgrader),
+    ``JUPYTERHUB_USER`` (the hub lab), the login name.
+    """
+    if os.environ.get("AIWORK_LEARNER_ID"):
+        return os.environ["AIWORK_LEARNER_ID"]
     here = (cwd or Path.cwd()).resolve()
     for parent in [here, *here.parents]:
         if parent.parent.parent.name in RUNTIME_DIRS and parent.parent.name:
             return parent.parent.name
-    return os.environ.get("JUPYTERHUB_USER") or getpass.getuser()
+    if os.environ.get("JUPYTERHUB_USER"):
+        return os.environ["JUPYTERHUB_USER"]
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # a uid without a passwd entry (containers, sandboxes)
+        return str(os.getuid())
 
 
 def case_for(learner: str) -> HoSo:
