@@ -1,4 +1,4 @@
-"""Browser tests: the hub helpers in deploy/ are importable; screenshots go to test-artifacts/."""
+"""Browser tests: the hub helpers in deploy/ are importable."""
 
 from __future__ import annotations
 
@@ -8,4 +8,3 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent.parent
 if str(REPO / "deploy") not in sys.path:
     sys.path.insert(0, str(REPO / "deploy"))
-ARTIFACTS = REPO / "test-artifacts" / "browser"

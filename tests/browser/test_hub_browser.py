@@ -10,12 +10,13 @@ from __future__ import annotations
 import os
 import re
 import secrets
+from pathlib import Path
 
 import pytest
 from aiwork_hub.local import LocalHub, prerequisites, skip_reason_or_fail
-from conftest import ARTIFACTS
 
 CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
 MISSING = prerequisites()
 if not os.access(CHROMIUM, os.X_OK):
     MISSING.append(f"{CHROMIUM} (Debian package chromium; deploy/install-host-deps.sh)")
