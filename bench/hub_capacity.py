@@ -107,8 +107,9 @@ def main() -> int:
     args = parser.parse_args()
     missing = prerequisites()
     if missing:
-        print("cannot run a hub here: " + "; ".join(missing), file=sys.stderr)
-        return 2
+        # Not a failure of `make bench` on a developer's machine: say why and what is needed.
+        print("hub capacity: skipped, a real hub cannot run here: " + "; ".join(missing))
+        return 0
     import pwd
 
     cells = lesson_cells()
