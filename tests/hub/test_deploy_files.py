@@ -101,3 +101,33 @@ def test_kustomize_renders():
     kinds = sorted(d["kind"] for d in yaml.safe_load_all(out.stdout) if d)
     assert kinds == ["Deployment", "NetworkPolicy", "PersistentVolumeClaim",
                      "PersistentVolumeClaim", "Service"]
+
+
+def test_hub_templates_compile_and_resolve():
+    """Our Vietnamese pages load with the same search path the hub uses (ours, then
+    NativeAuthenticator's, with JupyterHub's own under the ``templates/`` prefix)."""
+    import importlib.util
+
+    import jupyterhub
+    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader
+
+    # Located without importing it (its import warns about a deprecated locale call).
+    native = Path(importlib.util.find_spec("nativeauthenticator").submodule_search_locations[0])
+
+    hub_templates = Path(jupyterhub.__file__).parent / "templates"
+    if not hub_templates.exists():  # installed layout: <prefix>/share/jupyterhub/templates
+        from jupyterhub._data import DATA_FILES_PATH
+
+        hub_templates = Path(DATA_FILES_PATH) / "templates"
+    ours = REPO / "deploy" / "templates"
+    env = Environment(loader=ChoiceLoader([
+        FileSystemLoader([str(ours), str(native / "templates"),
+                          str(hub_templates)]),
+        PrefixLoader({"templates": FileSystemLoader(str(hub_templates))}),
+    ]))
+    for path in sorted(ours.glob("*.html")):
+        template = env.get_template(path.name)
+        if path.name == "vi_messages.html":
+            vi = template.module.vi
+            assert "không đúng" in vi("Invalid username or password.")
+            assert vi("an unknown message") == "an unknown message"
