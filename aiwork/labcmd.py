@@ -13,6 +13,8 @@ from aiwork import paths
 # JupyterLab reads admin defaults from <prefix>/share/jupyter/lab/settings/overrides.json.
 LAB_OVERRIDES = {
     "@jupyterlab/translation-extension:plugin": {"locale": "vi_VN"},
+    # no English "Jupyter news" pop-up for learners (and no call to the internet)
+    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false"},
 }
 
 
