@@ -5,8 +5,13 @@ guards hold for these cases."""
 
 from __future__ import annotations
 
+import pytest
+
 from . import catalogue, course
 from .conftest import MEMORY, TIMEOUT, copy_course, gradebook_scores
+
+# one xdist worker for the grading tests: they share the graded class built once
+pytestmark = [pytest.mark.xdist_group("grading"), pytest.mark.slow]
 
 SUBSET = ("honest_reference", "honest_wrong_choice", "network_exfiltration", "os_exit",
           "always_true_eq", "infinite_loop", "patch_graders")

@@ -7,8 +7,13 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from . import catalogue, course
 from .conftest import copy_course, gradebook_scores
+
+# one xdist worker for the grading tests: they share the graded class built once
+pytestmark = [pytest.mark.xdist_group("grading"), pytest.mark.slow]
 
 
 def test_honest_scores_equal_stock_nbgrader(blank_course, hostile_run, tmp_path):

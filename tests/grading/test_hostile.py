@@ -8,6 +8,9 @@ import pytest
 
 from . import catalogue, course
 
+# one xdist worker for the grading tests: they share the graded class built once
+pytestmark = [pytest.mark.xdist_group("grading"), pytest.mark.slow]
+
 ENTRIES = catalogue.load()
 
 

@@ -7,6 +7,9 @@ import pytest
 from . import catalogue, course
 from .conftest import MEMORY, TIMEOUT, copy_course, gradebook_scores
 
+# one xdist worker for the grading tests: they share the graded class built once
+pytestmark = [pytest.mark.xdist_group("grading"), pytest.mark.slow]
+
 SUBSET = ("honest_reference", "honest_wrong_choice", "always_true_eq", "os_exit",
           "read_hidden_files", "corrupt_json")
 
