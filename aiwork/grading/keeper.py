@@ -41,11 +41,13 @@ def run(header: dict, fds: list[int], shell, snapshot, base_vm: int) -> int:
         return 74
     full = isolation == "full"
     uid = sandbox.UID_BASE + os.getpid() if full else None
+    # degraded: a private directory on the real /tmp, removed when the notebook is done
+    base = sandbox.WORK_ROOT if full else _private_base()
     pid = os.fork()
     if pid == 0:
         code = 71
         try:
-            code = _inner(header, rfd, wfd, shell, snapshot, base_vm, isolation, uid, lim)
+            code = _inner(header, rfd, wfd, shell, snapshot, base_vm, base, uid, lim)
         except BaseException as exc:  # noqa: BLE001 - tell the driver why, then end
             code = 72
             _fatal(wfd, exc)
@@ -74,13 +76,16 @@ def run(header: dict, fds: list[int], shell, snapshot, base_vm: int) -> int:
             break
     if not full:
         kill_inner(0, None)  # whatever the notebook left running in its session
+        import shutil
+
+        shutil.rmtree(base, ignore_errors=True)
     return 0
 
 
-def _inner(header: dict, rfd: int, wfd: int, shell, snapshot, base_vm: int, isolation: str,
+def _inner(header: dict, rfd: int, wfd: int, shell, snapshot, base_vm: int, base: str,
            uid: int | None, lim: Limits) -> int:
     sandbox.set_parent_death_signal()
-    full = isolation == "full"
+    full = uid is not None
     if full:
         try:  # a /proc that shows only this sandbox's processes
             sandbox._mount("proc", "/proc", "proc", sandbox.MS_NOSUID | sandbox.MS_NODEV
@@ -92,7 +97,6 @@ def _inner(header: dict, rfd: int, wfd: int, shell, snapshot, base_vm: int, isol
     job = protocol.Reader(rfd).read(time.monotonic() + limits.STARTUP_S)
     if job is None:
         return 73
-    base = sandbox.WORK_ROOT if full else _private_base()
     workdir = os.path.join(base, job["dirname"])
     home = os.path.join(base, ".home")
     sandbox.write_files(workdir, job.pop("files"), uid)
