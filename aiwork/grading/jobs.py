@@ -17,6 +17,7 @@ class ExecJob:
     files: dict[str, str]  # relative path -> base64 content
     limits: dict
     preload: list[str] = field(default_factory=list)
+    learner: str = ""  # the nbgrader student id, given to the notebook as AIWORK_LEARNER_ID
 
 
 @dataclass

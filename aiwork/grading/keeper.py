@@ -103,6 +103,8 @@ def _inner(header: dict, rfd: int, wfd: int, shell, snapshot, base_vm: int, base
     sandbox.write_files(home, {}, uid)
     os.environ.update({"HOME": home, "TMPDIR": sandbox.WORK_ROOT if full else base,
                        "MPLCONFIGDIR": os.path.join(home, ".matplotlib")})
+    # whose work this is: notebooks that differ per learner (m06's case variants) read it
+    os.environ["AIWORK_LEARNER_ID"] = job.get("learner", "")
     # who the notebook runs as, by name: the grader, as in a stock nbgrader kernel
     name = header.get("user") or "grader"
     if not any(os.environ.get(v) for v in ("LOGNAME", "USER", "LNAME", "USERNAME")):

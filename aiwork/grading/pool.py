@@ -159,7 +159,7 @@ def execute(server: ForkServer, job: ExecJob, course: str | None) -> ExecResult:
     killed = None
     try:
         protocol.write_message(w1, {"cells": visible, "files": job.files, "timeout": lim.timeout,
-                                    "dirname": job.dirname})
+                                    "dirname": job.dirname, "learner": job.learner})
         expected, running, nonce = 0, None, None
         deadline = time.monotonic() + limits.STARTUP_S
         per_cell = lim.timeout + lim.grace

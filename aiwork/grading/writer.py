@@ -199,7 +199,8 @@ class Writer:
                 hashes[index] = source_hash(cell.source)
             prep.hashes[nb_id] = hashes
             prep.jobs.append(ExecJob(key=f"{sub.student}/{nb_id}", dirname=self.assignment,
-                                     cells=cells, files=files, limits=self.limits.to_dict()))
+                                     cells=cells, files=files, limits=self.limits.to_dict(),
+                                     learner=sub.student))
         return prep
 
     def _files(self, sub: Submission) -> dict[str, str]:
