@@ -41,6 +41,8 @@ def write_lab_overrides(prefix: str | None = None) -> Path:
 def _setup_lab(args) -> int:
     target = write_lab_overrides(args.prefix)
     print(f"JupyterLab defaults (Vietnamese UI) written to {target}")
+    # nbgrader's assignment list fails until the exchange exists (it never creates it).
+    paths.exchange_dir().mkdir(parents=True, exist_ok=True)
     return 0
 
 
@@ -62,8 +64,7 @@ def lab_command(port: int, open_browser: bool) -> list[str]:
 
 def _lab(args) -> int:
     write_lab_overrides()
-    # nbgrader's assignment list fails until the exchange exists (it never creates it).
-    paths.exchange_dir().mkdir(parents=True, exist_ok=True)
+    paths.exchange_dir().mkdir(parents=True, exist_ok=True)  # see _setup_lab
     env = dict(os.environ)
     # The offline assistant is the default: kernels start it in-process on first use.
     env.setdefault("AIWORK_BACKEND", "offline")
