@@ -42,6 +42,9 @@ def _find(nb, gid: str) -> int:
     raise KeyError(gid)
 
 
+REPO = Path(__file__).resolve().parents[2]
+
+
 def build(root: Path, entries: list[Entry]) -> None:
     ref = course.reference(root)
     release = submissions.read(root / "release" / course.ASSIGNMENT / f"{course.ASSIGNMENT}.ipynb")
@@ -54,7 +57,9 @@ def build(root: Path, entries: list[Entry]) -> None:
             course.submit(root, e.name, None, raw=spec["raw"])
             continue
         nb = copy.deepcopy(release if spec.get("base") == "release" else ref)
-        cells = {k: v.replace("{course}", str(root)) for k, v in (spec.get("cells") or {}).items()}
+        # {course}: this run's course folder; {repo}: the checkout whose tests are running
+        cells = {k: v.replace("{course}", str(root)).replace("{repo}", str(REPO))
+                 for k, v in (spec.get("cells") or {}).items()}
         for cell in nb.cells:
             if submissions.grade_id(cell) in cells:
                 cell.source = cells[submissions.grade_id(cell)]
