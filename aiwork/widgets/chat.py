@@ -10,7 +10,7 @@ from aiwork import assistant
 from aiwork.chat import ChatSession
 from aiwork.widgets.tutor import TutorPanel
 
-BUBBLE = ("<div style='margin:4px 0;padding:6px 10px;border-radius:8px;background:{bg};"
+BUBBLE = ("<div style='margin:4px 0;padding:6px 10px;border-radius:8px;background:{bg};line-height:1.4;"
           "white-space:pre-wrap;font-family:var(--jp-content-font-family,sans-serif)'>"
           "<b>{who}:</b> {text}</div>")
 
@@ -34,7 +34,8 @@ class ChatPanel:
         self.input = w.Textarea(placeholder="Nhập lời nhắc rồi bấm «Gửi»...",
                                 layout=w.Layout(width="100%", height="90px"))
         self.send_button = w.Button(description="Gửi", button_style="primary", icon="paper-plane")
-        self.reset_button = w.Button(description="Cuộc trò chuyện mới", icon="refresh")
+        self.reset_button = w.Button(description="Cuộc trò chuyện mới", icon="refresh",
+                                     layout=w.Layout(width="auto"))
         self.status = w.HTML("")
         self.send_button.on_click(lambda _b: self.send())
         self.reset_button.on_click(lambda _b: self.reset())
