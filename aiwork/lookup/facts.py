@@ -13,6 +13,8 @@ import unicodedata
 from dataclasses import dataclass
 
 from aiwork.lookup.textnorm import normalize
+from aiwork.reporting.numbers import SCALES
+from aiwork.reporting.numbers import parse_number as parse_vn_number
 
 KIND_VI = {
     "doc": "số hiệu văn bản",
@@ -34,7 +36,6 @@ _NUMWORD = (
     r"|mười(?: (?:một|hai|ba|bốn|lăm|năm|sáu|bảy|tám|chín))?"
     r"|một|hai|ba|bốn|năm|sáu|bảy|tám|chín)"
 )
-_MULT = {"nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9}
 
 # Order matters: earlier patterns claim their span first (a date is not also three numbers).
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -69,15 +70,11 @@ class Fact:
 
 
 def parse_number(s: str) -> float:
-    """Vietnamese number: '.' groups thousands, ',' marks decimals ('1.000', '1,27', '05')."""
-    if "." in s and "," in s:
-        return float(s.replace(".", "").replace(",", "."))
-    if "." in s:
-        groups = s.split(".")
-        if all(len(g) == 3 for g in groups[1:]):
-            return float("".join(groups))
-        return float(s)
-    return float(s.replace(",", "."))
+    """Vietnamese number: '.' groups thousands, ',' marks decimals ('1.000', '1,27', '05').
+
+    One parser for the course: module 4's (``aiwork.reporting.numbers``).
+    """
+    return parse_vn_number(s)[0]
 
 
 def parse_numword(s: str) -> float:
@@ -114,7 +111,7 @@ def _make(kind: str, m: re.Match[str], shown: str) -> Fact:
         v = parse_number(g[0])
         return Fact("pct", _fmt(v), text, (v,))
     if kind == "money":
-        v = parse_number(g[0]) * _MULT.get(g[1] or "", 1)
+        v = parse_number(g[0]) * SCALES.get(g[1] or "", 1)
         return Fact("money", _fmt(v), text, (parse_number(g[0]), v))
     if kind == "time":
         hours, minutes = int(g[0]), int(g[1] or 0)
