@@ -86,8 +86,9 @@ def glossary_entries() -> list[Passage]:
         aliases = ", ".join(t.get("aliases", []))
         out.append(Passage(
             id=f"tu-dien-{t['id']}", doc="tu-dien", source="Từ điển thuật ngữ của khóa học",
-            text=_nfc(f"{t['term']} (còn gọi: {aliases}): {' '.join(t['definition'].split())}"),
-            article=_nfc(f"Thuật ngữ: {t['term']}"), title=_nfc(t["term"]), verbatim=True, note="Định nghĩa viết cho khóa học",
+            text=_nfc(f"{t['term']}: {' '.join(t['definition'].split())}"),
+            # other names are searched (search_text includes the article) but not quoted
+            article=_nfc(f"Thuật ngữ: {t['term']} (còn gọi: {aliases})"), title=_nfc(t["term"]), verbatim=True, note="Định nghĩa viết cho khóa học",
         ))
     return out
 
@@ -99,8 +100,9 @@ def faq_entries() -> list[Passage]:
         asks = "; ".join(q.get("ask", []))
         out.append(Passage(
             id=f"hoi-dap-{q['id']}", doc="hoi-dap", source="Hỏi đáp thường gặp của khóa học",
-            text=_nfc(f"{q['question']} ({asks}) {' '.join(q['answer'].split())}"),
-            article=_nfc(f"Hỏi đáp: {q['question']}"), title=_nfc(q["question"]), verbatim=True, note="Hướng dẫn của khóa học",
+            text=_nfc(f"{q['question']} {' '.join(q['answer'].split())}"),
+            # the ways learners phrase it are searched but not quoted back to them
+            article=_nfc(f"Hỏi đáp: {q['question']} ({asks})"), title=_nfc(q["question"]), verbatim=True, note="Hướng dẫn của khóa học",
         ))
     return out
 

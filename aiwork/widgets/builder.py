@@ -29,7 +29,7 @@ class PromptBuilder:
         self.hint = w.HTML("")
         button = w.Button(description="Tạo lời nhắc", button_style="primary", icon="magic")
         button.on_click(lambda _b: self.build())
-        self.view = w.VBox([w.HTML("<h4 style='margin:0'>🧩 Trình tạo lời nhắc</h4>"),
+        self.view = w.VBox([w.HTML("<h4 style='margin:0'>Trình tạo lời nhắc</h4>"),
                             *self.fields.values(), button, self.output, self.hint])
 
     def parts(self) -> PromptParts:

@@ -40,7 +40,7 @@ class ChatPanel:
         self.send_button.on_click(lambda _b: self.send())
         self.reset_button.on_click(lambda _b: self.reset())
         self.view = w.VBox([
-            w.HTML("<h4 style='margin:0'>💬 Trợ lý AI</h4>"), self.model_label, self.system_box,
+            w.HTML("<h4 style='margin:0'>Trợ lý AI</h4>"), self.model_label, self.system_box,
             self.history, self.input, w.HBox([self.send_button, self.reset_button]), self.status,
         ], layout=w.Layout(border="1px solid #ccc", padding="8px"))
 

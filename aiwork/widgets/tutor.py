@@ -23,7 +23,7 @@ class TutorPanel:
         self.good.on_click(lambda _b: self.rate(True))
         self.bad.on_click(lambda _b: self.rate(False))
         self.view = w.VBox([
-            w.HTML("<h4 style='margin:0'>🎓 Trợ giảng khóa học</h4>"
+            w.HTML("<h4 style='margin:0'>Trợ giảng khóa học</h4>"
                    "<small>Trả lời dựa trên bài học, từ điển thuật ngữ, hỏi đáp và tài liệu của "
                    "khóa học, có ghi nguồn. Không giải bài tập được chấm điểm.</small>"),
             self.history, self.input, w.HBox([self.ask_button, self.good, self.bad]), self.status,

@@ -136,6 +136,18 @@ def test_learner_lab_in_vietnamese_lesson_and_assistant(hub, browser, accounts):
     text = answer.inner_text()
     assert "Chưa gửi được" not in page.locator(".jp-Notebook").inner_text()
     assert len(text) > 40, text
+
+    # The tutor tab of the same panel: a colloquial question gets an answer with its source.
+    page.locator(".lm-TabBar-tab, .p-TabBar-tab", has_text="Trợ giảng khóa học").first.click()
+    question = page.locator("input[placeholder*='nộp bài']").first
+    expect(question).to_be_visible(timeout=30_000)
+    question.fill("lam sao nop bai")
+    page.locator("button.widget-button", has_text="Hỏi").first.click()
+    tutor_answer = page.locator(".widget-html-content", has_text="Trợ giảng:").last
+    expect(tutor_answer).to_contain_text("Nguồn:", timeout=60_000)
+    expect(tutor_answer).to_contain_text("[hoi-dap-nop-bai]")
+    tutor_answer.scroll_into_view_if_needed()
+    shot(page, "04b-tutor-answered")
     # The answer came through the gateway (offline assistant behind it), logged for the learner.
     from aiwork.gateway.store import UsageStore
 
