@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,6 +29,18 @@ LESSON_GLOB = "[0-9][0-9]-*/bai-hoc.ipynb"
 
 _HEADING = re.compile(r"^(#{1,2})\s+(.+?)\s*$", re.MULTILINE)
 _MD_NOISE = re.compile(r"[*_`>|]+")
+
+
+@dataclass(frozen=True)
+class CoursePassage(Passage):
+    """A passage of the course with the other ways learners name it (glossary aliases, FAQ
+    phrasings): searched, never quoted back to them."""
+
+    aliases: str = ""
+
+    @property
+    def search_text(self) -> str:
+        return f"{super().search_text} {self.aliases}".strip()
 
 
 def _nfc(text: str) -> str:
@@ -66,7 +78,7 @@ def lesson_sections(notebook: Path) -> list[Passage]:
         if not text:
             continue
         heading = _plain(head.group(2))
-        sections.append(Passage(
+        sections.append(CoursePassage(
             id=f"bai{number:02d}-{slug(heading)}",
             doc=f"bai{number:02d}",
             source=f"Bài học {_plain(lesson_title)} (course/{module}/bai-hoc.ipynb)",
@@ -84,11 +96,11 @@ def glossary_entries() -> list[Passage]:
     out = []
     for t in data["terms"]:
         aliases = ", ".join(t.get("aliases", []))
-        out.append(Passage(
+        first = f" ({t['aliases'][0]})" if t.get("aliases") else ""  # "Mô hình ngôn ngữ lớn (LLM)"
+        out.append(CoursePassage(
             id=f"tu-dien-{t['id']}", doc="tu-dien", source="Từ điển thuật ngữ của khóa học",
-            text=_nfc(f"{t['term']}: {' '.join(t['definition'].split())}"),
-            # other names are searched (search_text includes the article) but not quoted
-            article=_nfc(f"Thuật ngữ: {t['term']} (còn gọi: {aliases})"), title=_nfc(t["term"]), verbatim=True, note="Định nghĩa viết cho khóa học",
+            text=_nfc(f"{t['term']}{first}: {' '.join(t['definition'].split())}"),
+            article=_nfc(f"Thuật ngữ: {t['term']}"), title=_nfc(t["term"]), aliases=_nfc(aliases), verbatim=True, note="Định nghĩa viết cho khóa học",
         ))
     return out
 
@@ -98,11 +110,10 @@ def faq_entries() -> list[Passage]:
     out = []
     for q in data["faq"]:
         asks = "; ".join(q.get("ask", []))
-        out.append(Passage(
+        out.append(CoursePassage(
             id=f"hoi-dap-{q['id']}", doc="hoi-dap", source="Hỏi đáp thường gặp của khóa học",
-            text=_nfc(f"{q['question']} {' '.join(q['answer'].split())}"),
-            # the ways learners phrase it are searched but not quoted back to them
-            article=_nfc(f"Hỏi đáp: {q['question']} ({asks})"), title=_nfc(q["question"]), verbatim=True, note="Hướng dẫn của khóa học",
+            text=_nfc(" ".join(q["answer"].split())),  # the question is the title (searched)
+            article=_nfc(f"Hỏi đáp: {q['question']}"), title=_nfc(q["question"]), aliases=_nfc(asks), verbatim=True, note="Hướng dẫn của khóa học",
         ))
     return out
 
@@ -144,7 +155,7 @@ def _load_file() -> dict:
 
 def load() -> tuple[Passage, ...]:
     """The built course passages plus the module 3 lookup corpus."""
-    return tuple(Passage(**row) for row in _load_file()["passages"]) + tuple(load_corpus())
+    return tuple(CoursePassage(**row) for row in _load_file()["passages"]) + tuple(load_corpus())
 
 
 def load_graded() -> list[GradedQuestion]:
