@@ -72,9 +72,13 @@ class Fact:
 def parse_number(s: str) -> float:
     """Vietnamese number: '.' groups thousands, ',' marks decimals ('1.000', '1,27', '05').
 
-    One parser for the course: module 4's (``aiwork.reporting.numbers``).
+    One parser for the course: module 4's (``aiwork.reporting.numbers``). Digit groups it
+    refuses as a quantity ("0987.654.321", a phone number) are compared by their digits.
     """
-    return parse_vn_number(s)[0]
+    try:
+        return parse_vn_number(s)[0]
+    except ValueError:
+        return float(re.sub(r"\D", "", s))
 
 
 def parse_numword(s: str) -> float:
