@@ -197,12 +197,13 @@ def tra_cuu(cau_hoi: str, k: int = 5) -> list:
 
 def doc_doan(ma: str) -> str:
     """Print and return the full text of one passage of the corpus, by its id."""
-    from aiwork.lookup.corpus import load_corpus
+    from aiwork.lookup.corpus import by_id
+    from aiwork.lookup.prompting import hien_thi_doan
 
-    found = {p.id: p for p in load_corpus()}.get(ma.strip())
+    found = by_id().get(ma.strip())
     if found is None:
         raise ValueError(f"Không có đoạn tài liệu mã «{ma}». Hãy chép đúng mã trong ngoặc vuông.")
-    print(f"[{found.id}] {found.citation}\n{found.text}")
+    hien_thi_doan([found])
     return found.text
 
 

@@ -30,7 +30,7 @@ import pandas as pd
 
 from aiwork import casework
 from aiwork.casework import HoSo
-from aiwork.lookup.corpus import load_corpus
+from aiwork.lookup.corpus import by_id
 from aiwork.lookup.facts import extract, index_facts
 from aiwork.lookup.grounding import check_grounding
 from aiwork.privacy.detector import detect
@@ -68,10 +68,6 @@ def _pii_values(ho_so: HoSo) -> list[str]:
         if len(digits) >= 6:
             values.add(digits)
     return sorted(values, key=len, reverse=True)
-
-
-def _corpus() -> dict[str, Any]:
-    return {p.id: p for p in load_corpus()}
 
 
 # --- step 2 ------------------------------------------------------------------------------------
@@ -140,7 +136,7 @@ def cham_buoc_4_tai_lieu(ho_so: HoSo, tai_lieu_chon: object) -> Result:
     if not ids:
         _add(r, "answered", False, "", "chưa chọn tài liệu (biến `tai_lieu_chon`, danh sách mã).")
         return r
-    corpus = _corpus()
+    corpus = by_id()
     unknown = [i for i in ids if i not in corpus]
     _add(r, "exist", not unknown, "các mã tài liệu đều có trong kho.",
          f"mã không có trong kho tài liệu: {', '.join(unknown)}.")
@@ -156,7 +152,7 @@ def cham_buoc_4_tra_loi(ho_so: HoSo, tai_lieu_chon: object, tra_loi: object) -> 
     if is_blank(tra_loi) or not isinstance(tra_loi, str):
         _add(r, "answered", False, "", "chưa có câu trả lời (biến `tra_loi_can_cu`).")
         return r
-    corpus = _corpus()
+    corpus = by_id()
     chosen = [corpus[i] for i in (tai_lieu_chon or []) if isinstance(i, str) and i in corpus]
     g = check_grounding(nfc(tra_loi), chosen)
     _add(r, "grounded", g.ok, "mọi ý có số liệu, thời hạn đều có nguồn đúng.",
@@ -184,16 +180,24 @@ def cham_buoc_5_the_thuc(cong_van: object) -> Result:
     return r
 
 
+def _answered_dict(r: StepResult, value: object, name: str, what: str) -> dict | None:
+    """The learner's dict answer, or None with a "not answered yet" check added."""
+    if is_blank(value) or not isinstance(value, dict):
+        _add(r, "answered", False, "", f"chưa có {what} (biến `{name}`).")
+        return None
+    return value
+
+
 def cham_buoc_5_nguoi_nhan(ho_so: HoSo, cong_van: object) -> Result:
     r = _step("5", "Người nhận")
-    if is_blank(cong_van) or not isinstance(cong_van, dict):
-        _add(r, "answered", False, "", "chưa có công văn (biến `cong_van`).")
+    info = _answered_dict(r, cong_van, "cong_van", "công văn")
+    if info is None:
         return r
-    to = cong_van.get("kinh_gui") or []
+    to = info.get("kinh_gui") or []
     to_text = fold(" ".join(to) if isinstance(to, (list, tuple)) else str(to))
     _add(r, "citizen", fold(ho_so.nguoi_gui) in to_text, "kính gửi đúng người gửi đơn.",
          "«Kính gửi» chưa ghi họ tên người gửi đơn (dùng `khoi_phuc(...)` để lấy lại tên đã che).")
-    leftover = PLACEHOLDER_RE.findall(_all_text(cong_van))
+    leftover = PLACEHOLDER_RE.findall(_all_text(info))
     _add(r, "no_placeholder", not leftover, "không còn ký hiệu thay thế trong văn bản.",
          "văn bản còn ký hiệu như [HO_TEN_1]: hãy khôi phục bằng `khoi_phuc(...)` trước khi ban hành.")
     return r
@@ -201,10 +205,10 @@ def cham_buoc_5_nguoi_nhan(ho_so: HoSo, cong_van: object) -> Result:
 
 def cham_buoc_5_noi_dung(ho_so: HoSo, cong_van: object) -> Result:
     r = _step("5", "Nội dung trả lời")
-    if is_blank(cong_van) or not isinstance(cong_van, dict):
-        _add(r, "answered", False, "", "chưa có công văn (biến `cong_van`).")
+    info = _answered_dict(r, cong_van, "cong_van", "công văn")
+    if info is None:
         return r
-    body = cong_van.get("noi_dung") or []
+    body = info.get("noi_dung") or []
     text = nfc("\n".join(body) if isinstance(body, (list, tuple)) else str(body))
     folded = fold(text)
     key = ho_so.dap_an
@@ -213,7 +217,7 @@ def cham_buoc_5_noi_dung(ho_so: HoSo, cong_van: object) -> Result:
     missing = [f for f in key["du_kien"] if fold(f) not in folded]
     _add(r, "facts", not missing, "nêu đủ dữ kiện chính của vụ việc.",
          f"còn thiếu dữ kiện: {'; '.join(missing)}.")
-    sources = ho_so.don + "\n" + "\n".join(p.text for i, p in _corpus().items() if i in key["tai_lieu"])
+    sources = ho_so.don + "\n" + "\n".join(p.text for i, p in by_id().items() if i in key["tai_lieu"])
     known = index_facts(sources)
     invented = [f.text for f in extract(text) if f.kind in ("num", "date", "dur", "money")
                 and not known.supports(f)]
