@@ -28,6 +28,7 @@ from pathlib import Path
 from aiwork.decree30 import check_docx, from_dict, save
 from aiwork.decree30.builder import Heading, OfficialDocument, Paragraph
 from aiwork.decree30.review import fold, invented, missing_facts, placeholders
+from aiwork.memo import Memo
 from graders.core import Question, Result, SelfCheck, cham_trac_nghiem, is_blank, merge
 
 # --- the briefs (fictional cases; shown to learners by ``hien_de_bai``) ----------------------
@@ -159,8 +160,9 @@ class Built:
     body_text: str
 
 
-_CACHE: dict[str, Built] = {}
-_CACHE_SIZE = 16
+#: Test cells and self-checks grade the same answer several times (see ``aiwork.memo``: a
+#: test cell never sees an entry learner code planted or altered).
+_BUILT = Memo("graders.m02_soan_thao.built", size=16)
 
 
 def build_and_check(result: Result, info: object, name: str) -> Built | None:
@@ -173,24 +175,28 @@ def build_and_check(result: Result, info: object, name: str) -> Built | None:
         )
         return None
     key = repr(sorted(info.items(), key=lambda kv: str(kv[0])))
-    if key in _CACHE:  # test cells and self-checks grade the same answer several times
-        return _CACHE[key]
+    failure: list[str] = []
+    built = _BUILT.get(key, lambda: _build(info, failure))
+    if built is None:
+        result.add("builds", False, "", f"Chưa tạo được văn bản từ `{name}`: {failure[0]}")
+    return built
+
+
+def _build(info: dict, failure: list[str]) -> Built | None:
+    """The document built from ``info`` and checked, or None (the reason in ``failure``)."""
     try:
         fields = from_dict(info)
     except (ValueError, TypeError) as exc:
-        result.add("builds", False, "", f"Chưa tạo được văn bản từ `{name}`: {exc}")
+        failure.append(str(exc))
         return None
     with tempfile.TemporaryDirectory() as tmp:
         try:
             path = save(fields, Path(tmp) / "bai-lam.docx")
         except (ValueError, TypeError, OSError) as exc:
-            result.add("builds", False, "", f"Chưa tạo được văn bản từ `{name}`: {exc}")
+            failure.append(str(exc))
             return None
         violations = check_docx(path)
-    if len(_CACHE) >= _CACHE_SIZE:
-        _CACHE.pop(next(iter(_CACHE)))
-    _CACHE[key] = Built(fields, violations, _body_text(fields))
-    return _CACHE[key]
+    return Built(fields, violations, _body_text(fields))
 
 
 def _body_text(fields: OfficialDocument) -> str:

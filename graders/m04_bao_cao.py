@@ -29,9 +29,9 @@ from __future__ import annotations
 import math
 import numbers
 import tempfile
-from functools import cache
 from pathlib import Path
 
+from aiwork.memo import Memo
 from aiwork.prompt_anatomy import analyse, fold
 from aiwork.reporting import data, figures, samples
 from aiwork.reporting.figcheck import within
@@ -47,9 +47,17 @@ MIN_NARRATIVE_FIGURES = 3
 RATE_TOLERANCE = 0.05  # percentage points: the rate rounded to one decimal
 
 
-@cache
+#: Answers are compared with these, computed once per process (see ``aiwork.memo``: a test
+#: cell never sees a copy learner code could have altered).
+_MEMO = Memo("graders.m04_bao_cao", size=4)
+
+
 def expected() -> dict:
     """The figures the answers are compared with, from the shipped data."""
+    return _MEMO.get("expected", _expected)
+
+
+def _expected() -> dict:
     services, training = data.load_services(), data.load_training()
     s, t = figures.services_summary(services), figures.training_summary(training)
     by_commune = figures.services_by_commune(services)
@@ -218,9 +226,12 @@ def cham_cau_2_phan_hoi(loi_nhac: object) -> Result:
 
 # --- Câu 3 ------------------------------------------------------------------------------------
 
-@cache
 def _draft_findings() -> tuple[tuple[str, float, str], ...]:
     """(kind, value, status) of every number of the assignment's draft."""
+    return _MEMO.get("draft_findings", _compute_draft_findings)
+
+
+def _compute_draft_findings() -> tuple[tuple[str, float, str], ...]:
     report = check_narrative(samples.DU_THAO_BAI_TAP)
     return tuple((f.mention.kind, f.mention.value, f.status) for f in report.findings
                  if f.mention.kind != "date" and f.mention.kind != "reference") + tuple(

@@ -107,8 +107,8 @@ def _run(assignment: str, course: str, workers: int, timeout: float | None,
     import warnings
 
     from sqlalchemy.exc import SAWarning
-    from tqdm import tqdm
 
+    from aiwork.grading import speedups
     from aiwork.grading.writer import Writer, cell_timeout, load_config
 
     # nbgrader's gradebook API triggers SQLAlchemy autoflush warnings on every new submission
@@ -122,6 +122,14 @@ def _run(assignment: str, course: str, workers: int, timeout: float | None,
     # the long-lived heap of imported modules (the same trick as the template's)
     gc.collect()
     gc.freeze()
+    with speedups.connections_kept(writer.coursedir.db_url):
+        return _grade_all(writer, workers, progress, executor)
+
+
+def _grade_all(writer, workers: int, progress: bool, executor) -> dict[str, Outcome]:
+    from tqdm import tqdm
+
+    assignment = writer.assignment
     subs = discovery.find_submissions(writer.submitted_glob())
     outcomes: dict[str, Outcome] = {}
     started = {s.student: 0.0 for s in subs}

@@ -93,6 +93,9 @@ def warm_up(shell) -> None:
                 getattr(module, func)()
             except Exception:  # noqa: BLE001 - warming up is best effort
                 pass
+    memo = sys.modules.get("aiwork.memo")
+    if memo is not None:
+        memo.freeze_all()  # what the warm-up cached becomes each sandbox's read-only start
     capture.CURRENT.reset()
     shell.reset(new_session=False)
     shell.execution_count = 1

@@ -83,6 +83,7 @@ class Snapshot:
     trusted_roots: tuple[str, ...] = ()
     transformer: object = None
     alarm_handler: object = None
+    memos: tuple = ()  # (aiwork.memo.Memo, its frozen entries) as the template left them
 
     @classmethod
     def capture(cls, trusted_roots: Iterable[str], alarm_handler: object) -> Snapshot:
@@ -105,6 +106,8 @@ class Snapshot:
                         if fn is not None:
                             functions.append(_function_state(fn))
         all_types = _all_types()
+        memo = sys.modules.get("aiwork.memo")
+        memos = tuple((m, m.state()) for m in memo.memos()) if memo is not None else ()
         return cls(
             compile=builtins.compile, exec=builtins.exec,
             builtins=MappingProxyType(dict(builtins.__dict__)),
@@ -112,7 +115,7 @@ class Snapshot:
             modules=tuple(modules), functions=tuple(functions), classes=tuple(classes),
             type_ids=frozenset(id(t) for t in all_types), keep_alive=tuple(all_types),
             trusted_roots=tuple(os.path.realpath(r) + os.sep for r in trusted_roots),
-            transformer=TransformerManager(), alarm_handler=alarm_handler,
+            transformer=TransformerManager(), alarm_handler=alarm_handler, memos=memos,
         )
 
     # --- restoring -----------------------------------------------------------------------
@@ -189,6 +192,13 @@ class Snapshot:
                     found.append(f"{klass.__qualname__}.{key}")
                 except (AttributeError, TypeError):
                     pass
+        # caches graders consult: back to the template's frozen entries, nothing else (an
+        # entry planted or an object altered by learner code is dropped); set without the
+        # memo's own methods or attribute hooks, which learner code could have replaced
+        set_attr = object.__setattr__
+        for memo, frozen in self.memos:
+            set_attr(memo, "_frozen", frozen)
+            set_attr(memo, "_local", {})
         # the shell's own hooks: the test cell never goes through them, but display does
         shell.user_ns["__builtins__"] = builtins
         return found

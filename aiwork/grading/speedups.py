@@ -12,12 +12,14 @@ unchanged; each function below says what it changes and why the result is the sa
 
 from __future__ import annotations
 
+import contextlib
 import threading
 
 import jsonschema
 
 _lock = threading.Lock()
 _engines: dict[str, object] = {}
+_kept_open: dict[str, int] = {}  # database URL -> grading runs in progress on it
 _validators: dict[int, object] = {}
 _applied = False
 
@@ -125,7 +127,10 @@ def _one_transaction_per_gradebook(api) -> None:
         commit = self.__dict__.pop("_aiwork_commit", None)
         if commit is not None and self._aiwork_dirty:
             commit()  # nothing written: no commit (and no wait for the disk)
-        close(self)
+        if _kept_open.get(str(self.engine.url)):
+            self.db.remove()  # the engine's pooled connection stays open for the next one
+        else:
+            close(self)
 
     def __exit__(self, exc_type, exc_value, tb):
         if exc_type is not None and "_aiwork_commit" in self.__dict__:
@@ -154,6 +159,30 @@ def _fast_notebook_deepcopy() -> None:
 
     NotebookNode.__deepcopy__ = fast
     assert copy.deepcopy(NotebookNode(a=[NotebookNode(b=1)])) == {"a": [{"b": 1}]}
+
+
+@contextlib.contextmanager
+def connections_kept(db_url: str):
+    """During a grading run, ``Gradebook.close`` returns its connection to the shared
+    engine's pool instead of disposing of the engine (nbgrader's ``close`` does both): each
+    of the ~15 ``Gradebook`` objects per notebook otherwise opens the SQLite file again and
+    re-reads its schema. Sessions, transactions and queries are unchanged. At the end of the
+    run the engine is disposed of, as nbgrader's ``close`` would have done."""
+    from sqlalchemy.engine import make_url
+
+    key = str(make_url(db_url))
+    with _lock:
+        _kept_open[key] = _kept_open.get(key, 0) + 1
+    try:
+        yield
+    finally:
+        with _lock:
+            _kept_open[key] -= 1
+            engine = None if _kept_open[key] else _engines.pop(key, None)
+            if not _kept_open[key]:
+                del _kept_open[key]
+        if engine is not None:
+            engine.dispose()
 
 
 def apply() -> None:

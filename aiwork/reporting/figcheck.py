@@ -30,6 +30,7 @@ more easily than a precise one (``bench/figcheck_bench.py`` measures misses and 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass, replace
@@ -37,6 +38,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from aiwork.memo import Memo
 from aiwork.reporting.candidates import Figure, FigurePool, Selector
 from aiwork.reporting.data import COLUMN_KEYWORDS, Schema, infer_schema, load_table
 from aiwork.reporting.numbers import Mention, extract_mentions, format_number, nfc
@@ -407,4 +409,29 @@ def _tolerance_text(m: Mention) -> str:
 def check_figures(text: str, data: str | Path | pd.DataFrame, lenient: bool = False) -> FigureReport:
     """Check every number in ``text`` against a table (a DataFrame or a CSV/XLSX path)."""
     df = data if isinstance(data, pd.DataFrame) else load_table(data)
-    return FigureChecker(df, lenient=lenient).check(text)
+    return checker_for(df, lenient).check(text)
+
+
+#: One checker per table content: a notebook checks several texts against the same tables
+#: (self-checks, test cells), and the checker keeps the figures it computed per scope.
+_CHECKERS = Memo("reporting.figcheck.checkers", size=8)
+
+
+def table_key(df: pd.DataFrame) -> tuple | None:
+    """A key that changes with the table's columns, types, index or any cell; None when
+    pandas cannot hash a cell (e.g. a list in a cell: such a table is not cached)."""
+    try:
+        cells = pd.util.hash_pandas_object(df, index=True).to_numpy().tobytes()
+    except TypeError:
+        return None
+    return (tuple(map(str, df.columns)), tuple(map(str, df.dtypes)), len(df),
+            hashlib.blake2b(cells, digest_size=16).digest())
+
+
+def checker_for(df: pd.DataFrame, lenient: bool = False) -> FigureChecker:
+    """The checker of this table's content, shared with earlier calls on an equal table. It
+    is built on a copy: a caller changing its table later cannot change the cached one."""
+    key = table_key(df)
+    if key is None:
+        return FigureChecker(df, lenient=lenient)
+    return _CHECKERS.get((key, lenient), lambda: FigureChecker(df.copy(), lenient=lenient))

@@ -59,6 +59,18 @@ def _shipped_chart_pngs() -> tuple[bytes, bytes]:
             _png(charts.training_against_target(data.load_training())))
 
 
+def warm_up() -> None:
+    """Fill this process's caches with what module 4's notebooks use most: the shipped charts
+    and the figures of the shipped tables for the sample drafts' scopes. ``aiwork grade`` calls
+    it once in its template process (``grading.discovery.WARM_CALLS``); sandboxes inherit it."""
+    from aiwork.reporting import samples
+
+    _shipped_chart_pngs()
+    for text in (samples.DU_THAO_BAI_HOC, samples.DU_THAO_BAI_TAP):
+        check_narrative(text)
+        check_narrative(text, lenient=True)
+
+
 def report_body(narrative: str, services: pd.DataFrame | None = None,
                 training: pd.DataFrame | None = None, with_training: bool = True) -> list[BodyItem]:
     """Body items: heading, narrative paragraphs, Bảng 1 and the charts. Tables default to the
