@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass, field
 
 from aiwork.grading import discovery
 from aiwork.grading.jobs import ExecResult
-from aiwork.grading.limits import Limits
+from aiwork.grading.limits import PREPARE_AHEAD_PER_WORKER, PREPARE_AHEAD_WHILE_WARMING, Limits
 
 log = logging.getLogger("aiwork.grading")
 
@@ -147,7 +147,8 @@ def _grade_all(writer, workers: int, progress: bool, executor) -> dict[str, Outc
     try:
         while todo or pending:
             # prepare ahead, but not so far that memory grows with the class size
-            while todo and len(pending) < 2 * workers + 2:
+            while todo and (len(pending) < PREPARE_AHEAD_PER_WORKER * workers + 2 or (
+                    len(pending) < PREPARE_AHEAD_WHILE_WARMING and executor.warming())):
                 sub = todo.pop(0)
                 started[sub.student] = time.monotonic()
                 try:

@@ -36,6 +36,12 @@ MAX_FILES_BYTES = 100_000_000
 #: Size of the private, in-memory /tmp of a sandbox (MB); it also holds the working dir.
 TMPFS_MB = 256
 
+#: Submissions the writer prepares (nbgrader's sanitize pass) ahead of the sandboxes: per
+#: worker in steady state, and in all while the template process is still warming up (that
+#: idle second of the writer becomes useful work; each prepared one holds its notebooks).
+PREPARE_AHEAD_PER_WORKER = 2
+PREPARE_AHEAD_WHILE_WARMING = 48
+
 
 @dataclass(frozen=True)
 class Limits:

@@ -88,6 +88,15 @@ class ForkServer:
             self._info = json.loads(data)
         return self._info
 
+    def warming(self) -> bool:
+        """True while the template is still importing and warming up (nothing to fork yet)."""
+        if self._info is not None:
+            return False
+        import select
+
+        readable, _, _ = select.select([self.sock], [], [], 0)
+        return not readable
+
     def spawn(self, header: dict, fds: list[int]) -> int:
         with self.lock:
             self._ready()
@@ -287,6 +296,9 @@ class LocalExecutor:
 
     def submit(self, job: ExecJob, done: Callable[[ExecResult], None]) -> None:
         self.jobs.put((job, done))
+
+    def warming(self) -> bool:
+        return self.server.warming()
 
     def close(self) -> None:
         for _ in self.threads:

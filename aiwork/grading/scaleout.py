@@ -57,5 +57,8 @@ class DaskExecutor:
 
         future.add_done_callback(finished)
 
+    def warming(self) -> bool:  # each Dask worker warms its own template
+        return False
+
     def close(self) -> None:
         self.client.close()

@@ -30,6 +30,7 @@ more easily than a precise one (``bench/figcheck_bench.py`` measures misses and 
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import re
@@ -430,8 +431,13 @@ def table_key(df: pd.DataFrame) -> tuple | None:
 
 def checker_for(df: pd.DataFrame, lenient: bool = False) -> FigureChecker:
     """The checker of this table's content, shared with earlier calls on an equal table. It
-    is built on a copy: a caller changing its table later cannot change the cached one."""
+    is built on a copy: a caller changing its table later cannot change the cached one. A
+    lenient checker shares the strict one's figures (leniency only changes the judging)."""
     key = table_key(df)
     if key is None:
         return FigureChecker(df, lenient=lenient)
-    return _CHECKERS.get((key, lenient), lambda: FigureChecker(df.copy(), lenient=lenient))
+    checker = _CHECKERS.get(key, lambda: FigureChecker(df.copy()))
+    if lenient:
+        checker = copy.copy(checker)
+        checker.lenient = True
+    return checker

@@ -68,7 +68,6 @@ def warm_up() -> None:
     _shipped_chart_pngs()
     for text in (samples.DU_THAO_BAI_HOC, samples.DU_THAO_BAI_TAP):
         check_narrative(text)
-        check_narrative(text, lenient=True)
 
 
 def report_body(narrative: str, services: pd.DataFrame | None = None,
