@@ -13,6 +13,7 @@ unchanged; each function below says what it changes and why the result is the sa
 from __future__ import annotations
 
 import contextlib
+import json
 import threading
 
 import jsonschema
@@ -20,7 +21,7 @@ import jsonschema
 _lock = threading.Lock()
 _engines: dict[str, object] = {}
 _kept_open: dict[str, int] = {}  # database URL -> grading runs in progress on it
-_validators: dict[int, object] = {}
+_validators: dict[str, object] = {}
 _applied = False
 
 
@@ -39,7 +40,8 @@ def _shared_engine(create_engine):
 class _CachedJsonschema:
     """Stands in for the ``jsonschema`` module inside nbgrader's metadata validation: the
     schema is compiled once (fastjsonschema when installed); a value it rejects is validated
-    again by jsonschema itself, so errors are jsonschema's own."""
+    again by jsonschema itself, so errors are jsonschema's own. nbgrader reads the schema
+    file again for every validator it makes, so schemas are told apart by their content."""
 
     ValidationError = jsonschema.ValidationError
 
@@ -47,7 +49,8 @@ class _CachedJsonschema:
     def validate(instance, schema, *args, **kwargs):
         if args or kwargs:
             return jsonschema.validate(instance, schema, *args, **kwargs)
-        entry = _validators.get(id(schema))
+        key = json.dumps(schema, sort_keys=True)
+        entry = _validators.get(key)
         if entry is None:
             cls = jsonschema.validators.validator_for(schema)
             cls.check_schema(schema)
@@ -58,7 +61,7 @@ class _CachedJsonschema:
                 fast = fastjsonschema.compile(schema)
             except Exception:  # noqa: BLE001 - not installed, or a schema it cannot compile
                 fast = None
-            entry = _validators[id(schema)] = (cls(schema), fast, schema)  # keep schema alive
+            entry = _validators[key] = (cls(schema), fast, schema)
         slow, fast, _ = entry
         if fast is not None:
             try:

@@ -27,7 +27,7 @@ from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.converters import Autograde
 from nbgrader.converters.base import BaseConverter
 from nbgrader.coursedir import CourseDirectory
-from nbgrader.preprocessors import Execute, NbGraderPreprocessor
+from nbgrader.preprocessors import Execute, NbGraderPreprocessor, OverwriteCells
 from traitlets import List
 from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
@@ -35,6 +35,7 @@ from traitlets.config.loader import PyFileConfigLoader
 from aiwork.grading import limits
 from aiwork.grading.discovery import Submission
 from aiwork.grading.jobs import ExecJob, ExecResult
+from aiwork.grading.sourcecells import CachedOverwriteCells
 
 MARKER = ".aiwork-grading-in-progress"
 
@@ -97,6 +98,10 @@ class ReplayExecute(NbGraderPreprocessor):
 
 
 class GradeConverter(Autograde):
+    sanitize_preprocessors = List([
+        CachedOverwriteCells if pp is OverwriteCells else pp
+        for pp in Autograde.class_traits()["sanitize_preprocessors"].default()
+    ]).tag(config=True)
     autograde_preprocessors = List([
         ReplayExecute if pp is Execute else pp
         for pp in Autograde.class_traits()["autograde_preprocessors"].default()
@@ -127,6 +132,7 @@ class Writer:
         self.config = load_config(self.course)
         self.coursedir = CourseDirectory(config=self.config)
         self.coursedir.assignment_id = assignment
+        self.source_rows: dict = {}  # the assignment's source cells, read once (sourcecells)
         # two converters: the sanitize pass of the next submissions (reads) may run while the
         # writer thread finalises earlier ones; nbgrader's converters keep per-call state
         self.converter = self._converter(force)
@@ -148,6 +154,7 @@ class Writer:
         conv.writer = FilesWriter(parent=conv, config=self.config)
         conv.exporter = conv.exporter_class(parent=conv, config=self.config)
         conv.replay = {}
+        conv.source_rows = self.source_rows
         return conv
 
     def submitted_glob(self) -> str:
