@@ -20,15 +20,12 @@ Câu 3 — two multiple-choice questions on choosing a type and a code (1 point 
 from __future__ import annotations
 
 import re
-import tempfile
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
-from aiwork.decree30 import check_docx, from_dict, save
 from aiwork.decree30.builder import Heading, OfficialDocument, Paragraph
+from aiwork.decree30.checked import build_checked
 from aiwork.decree30.review import fold, invented, missing_facts, placeholders
-from aiwork.memo import Memo
 from graders.core import Question, Result, SelfCheck, cham_trac_nghiem, is_blank, merge
 
 # --- the briefs (fictional cases; shown to learners by ``hien_de_bai``) ----------------------
@@ -160,11 +157,6 @@ class Built:
     body_text: str
 
 
-#: Test cells and self-checks grade the same answer several times (see ``aiwork.memo``: a
-#: test cell never sees an entry learner code planted or altered).
-_BUILT = Memo("graders.m02_soan_thao.built", size=16)
-
-
 def build_and_check(result: Result, info: object, name: str) -> Built | None:
     if is_blank(info) or not isinstance(info, dict) or all(is_blank(v) for v in info.values()):
         result.add(
@@ -174,29 +166,12 @@ def build_and_check(result: Result, info: object, name: str) -> Built | None:
             f"Anh/chị chưa điền thông tin văn bản vào `{name}` (thay các dấu ... bằng nội dung).",
         )
         return None
-    key = repr(sorted(info.items(), key=lambda kv: str(kv[0])))
-    failure: list[str] = []
-    built = _BUILT.get(key, lambda: _build(info, failure))
-    if built is None:
-        result.add("builds", False, "", f"Chưa tạo được văn bản từ `{name}`: {failure[0]}")
-    return built
-
-
-def _build(info: dict, failure: list[str]) -> Built | None:
-    """The document built from ``info`` and checked, or None (the reason in ``failure``)."""
-    try:
-        fields = from_dict(info)
-    except (ValueError, TypeError) as exc:
-        failure.append(str(exc))
+    try:  # built once per answer while the learner works (see aiwork.decree30.checked)
+        checked = build_checked(info)
+    except (ValueError, TypeError, OSError) as exc:
+        result.add("builds", False, "", f"Chưa tạo được văn bản từ `{name}`: {exc}")
         return None
-    with tempfile.TemporaryDirectory() as tmp:
-        try:
-            path = save(fields, Path(tmp) / "bai-lam.docx")
-        except (ValueError, TypeError, OSError) as exc:
-            failure.append(str(exc))
-            return None
-        violations = check_docx(path)
-    return Built(fields, violations, _body_text(fields))
+    return Built(checked.fields, checked.violations, _body_text(checked.fields))
 
 
 def _body_text(fields: OfficialDocument) -> str:

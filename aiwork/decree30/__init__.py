@@ -40,13 +40,19 @@ __all__ = [
 
 def tao_van_ban(thong_tin: dict[str, Any], tep: str | Path = "van-ban.docx") -> Path:
     """Build the .docx described by ``thong_tin`` (Vietnamese keys) and return its path."""
-    return save(from_dict(thong_tin), tep)
+    from .checked import build_checked
+
+    path = Path(tep)
+    path.write_bytes(build_checked(thong_tin).docx)  # built (and checked) once per answer
+    return path
 
 
 def kiem_tra_van_ban(tep: str | Path) -> bool:
     """Print the Decree 30 check of ``tep`` in Vietnamese; True when compliant."""
+    from .checked import check_file
+
     try:
-        violations = check_docx(tep)
+        violations = check_file(tep)
     except UnreadableDocument as exc:
         print(f"⚠️ {exc}")
         return False
@@ -68,13 +74,20 @@ def soan_va_kiem_tra(
 
     Returns the path of the built document, or None when ``thong_tin`` cannot be built yet.
     """
+    from .checked import build_checked
+
     try:
-        path = tao_van_ban(thong_tin, tep)
+        built = build_checked(thong_tin)  # shared with the self-check of the same answer
     except (ValueError, TypeError) as exc:
         print(f"⚠️ Chưa tạo được văn bản: {exc}")
         return None
+    except UnreadableDocument as exc:
+        print(f"⚠️ {exc}")
+        return None
+    path = Path(tep)
+    path.write_bytes(built.docx)
     print(f"📄 Đã tạo tệp {path}")
-    kiem_tra_van_ban(path)
+    print(summary_vi(built.violations))
     if xem:
         from IPython.display import display
 

@@ -1,0 +1,67 @@
+"""A document built from a learner's fields and checked, once per content.
+
+Module 2's notebooks build the same answer several times: the learner's self-check, the
+"build, check and preview" helper, then the test cells. ``build_checked`` keeps the result per
+process in an ``aiwork.memo.Memo`` (keyed by the fields' content), so a notebook pays for one
+build and one check while the learner works; under ``aiwork grade`` the harness empties the
+memo before every test cell, so grading always builds and checks afresh.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from aiwork.memo import Memo
+
+from .builder import OfficialDocument, save
+from .checker import Violation, check_docx
+from .fields_vi import from_dict
+
+_CHECKED = Memo("decree30.checked", size=16)  # documents by the fields' content
+_FILE_CHECKS = Memo("decree30.file_checks", size=16)  # violations by the .docx's bytes
+
+
+@dataclass
+class CheckedDocument:
+    fields: OfficialDocument
+    docx: bytes  # the .docx as built (what was checked)
+    violations: list[Violation]
+
+
+def content_key(thong_tin: dict[str, Any]) -> str:
+    """Equal for dicts with equal contents, whatever their key order."""
+    return repr(sorted(thong_tin.items(), key=lambda kv: str(kv[0])))
+
+
+def build_checked(thong_tin: dict[str, Any]) -> CheckedDocument:
+    """Build ``thong_tin`` (Vietnamese keys) and check the .docx read back. Raises what
+    ``from_dict`` and ``save`` raise (ValueError, TypeError, OSError); nothing is kept then."""
+    return _CHECKED.get(content_key(thong_tin), lambda: _build(thong_tin))
+
+
+def check_file(path: str | Path) -> list[Violation]:
+    """``check_docx(path)``, once per file content (a document just built by
+    ``build_checked`` is not checked again)."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError:
+        return check_docx(path)  # it says why in the learner's words
+    return _FILE_CHECKS.get(_digest(raw), lambda: check_docx(path))
+
+
+def _digest(raw: bytes) -> bytes:
+    return hashlib.sha256(raw).digest()
+
+
+def _build(thong_tin: dict[str, Any]) -> CheckedDocument:
+    fields = from_dict(thong_tin)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = save(fields, Path(tmp) / "van-ban.docx")
+        raw = path.read_bytes()
+        violations = check_docx(path)
+    _FILE_CHECKS.get(_digest(raw), lambda: violations)
+    return CheckedDocument(fields, raw, violations)
