@@ -21,6 +21,7 @@ import jsonschema
 _lock = threading.Lock()
 _engines: dict[str, object] = {}
 _kept_open: dict[str, int] = {}  # database URL -> grading runs in progress on it
+_courses_seen: set[tuple[str, str]] = set()  # (URL, course id) found during those runs
 _validators: dict[str, object] = {}
 _applied = False
 
@@ -144,6 +145,27 @@ def _one_transaction_per_gradebook(api) -> None:
     cls.__init__, cls.close, cls.__exit__ = __init__, close_, __exit__
 
 
+def _course_checked_once(api) -> None:
+    """Every ``Gradebook`` looks its course up (and creates it when missing): about seven
+    times per notebook. During a grading run (``connections_kept``) the course exists after
+    the first look; later ones are skipped. Its only caller, ``Gradebook.__init__``, ignores
+    the result."""
+    cls = api.Gradebook
+    check = cls.check_course
+
+    def check_course(self, course_id="default_course", **kwargs):
+        url = str(self.engine.url)
+        key = (url, course_id)
+        if not kwargs and key in _courses_seen:
+            return None
+        course = check(self, course_id=course_id, **kwargs)
+        if _kept_open.get(url):
+            _courses_seen.add(key)
+        return course
+
+    cls.check_course = check_course
+
+
 def _fast_notebook_deepcopy() -> None:
     """nbconvert deep-copies every notebook twice per pass with NotebookNode's pure-Python
     ``__deepcopy__``; a JSON round trip gives the same nodes for JSON content, much faster."""
@@ -184,6 +206,7 @@ def connections_kept(db_url: str):
             engine = None if _kept_open[key] else _engines.pop(key, None)
             if not _kept_open[key]:
                 del _kept_open[key]
+                _courses_seen.difference_update({k for k in _courses_seen if k[0] == key})
         if engine is not None:
             engine.dispose()
 
@@ -201,5 +224,6 @@ def apply() -> None:
     api.Base.metadata.create_all = schema.create_all
     common.jsonschema = _CachedJsonschema()
     _one_transaction_per_gradebook(api)
+    _course_checked_once(api)
     _fast_notebook_deepcopy()
     _applied = True
