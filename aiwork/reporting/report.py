@@ -22,10 +22,11 @@ from typing import Any
 
 import pandas as pd
 
-from aiwork.decree30 import check_docx, from_dict, save, summary_vi
+from aiwork.decree30 import from_dict, save, summary_vi
 from aiwork.decree30.builder import BodyItem, Heading, Image, Table
 from aiwork.decree30.checked import content_key
-from aiwork.decree30.checker import UnreadableDocument, Violation
+from aiwork.decree30.checker import UnreadableDocument, Violation, check_document
+from aiwork.decree30.docmodel import load
 from aiwork.memo import Memo
 from aiwork.reporting import charts, data, figures
 from aiwork.reporting.figcheck import FigureReport, Finding, check_figures
@@ -189,12 +190,10 @@ def check_report(path: str | Path, narrative: str | None = None,
 def _layout(path: Path) -> tuple[list[Violation], int, int, str]:
     """(Decree 30 violations, data tables, images, error) of the .docx at ``path``."""
     try:
-        violations = check_docx(path)
+        doc = load(path)  # opened once for the layout rules and the counts below
     except UnreadableDocument as exc:
         return [], 0, 0, str(exc)
-    from docx import Document
-
-    doc = Document(str(path))
+    violations = check_document(doc)
     # The header and the signature block are borderless layout tables; count data tables by
     # their first row "Chỉ tiêu", the shape report_body writes.
     tables = sum(1 for t in doc.tables if t.rows and t.rows[0].cells[0].text.strip() == "Chỉ tiêu")
