@@ -94,14 +94,22 @@ class FigurePool:
             if col.startswith("muc_tieu") and len(values) == 1:
                 self.target = float(values[0])
         self._cache: dict[tuple, list[Figure]] = {}
+        # Scopes repeat with other thresholds (each sentence's own percentages): the rows of
+        # a scope and its per-column totals are kept, only the figures are made again.
+        self._subsets: dict[tuple[Selector, ...], pd.DataFrame] = {}
+        self._totals: dict[tuple[tuple[Selector, ...], str], pd.DataFrame] = {}
 
     # -- groups -------------------------------------------------------------------------------
 
     def subset(self, selectors: tuple[Selector, ...]) -> pd.DataFrame:
-        mask = pd.Series(True, index=self.df.index)
-        for sel in selectors:
-            mask &= self.df[sel.dim].astype(str).isin(sel.values)
-        return self.df[mask]
+        """The rows of a scope (callers only read it)."""
+        key = tuple(selectors)
+        if key not in self._subsets:
+            mask = pd.Series(True, index=self.df.index)
+            for sel in selectors:
+                mask &= self.df[sel.dim].astype(str).isin(sel.values)
+            self._subsets[key] = self.df[mask]
+        return self._subsets[key]
 
     @staticmethod
     def where(selectors: tuple[Selector, ...]) -> str:
@@ -176,11 +184,15 @@ class FigurePool:
                 out.append(Figure(float(v), "percent", f"{label(col)} ({where})", rank=1))
         for dim in self.dims:
             if dim not in fixed and dim not in skip and sub[dim].nunique() > 1:
-                out += [replace(f, rank=1) for f in self._breakdown(sub, dim, where, limits)]
+                out += [replace(f, rank=1) for f in self._breakdown(group, dim, where, limits)]
         return out
 
-    def _breakdown(self, sub: pd.DataFrame, dim: str, where: str, limits: list[float]) -> list[Figure]:
-        per = sub.groupby(dim)[list(self.schema.measures)].sum()
+    def _breakdown(self, group: tuple[Selector, ...], dim: str, where: str,
+                   limits: list[float]) -> list[Figure]:
+        key = (group, dim)
+        if key not in self._totals:
+            self._totals[key] = self.subset(group).groupby(dim)[list(self.schema.measures)].sum()
+        per = self._totals[key]
         each = f"theo {label(dim)} ({where})"
         out = []
         for m in self.schema.measures:
