@@ -49,3 +49,39 @@ def hostile_run(blank_course, tmp_path_factory):
     outcomes = grade(course.ASSIGNMENT, str(root), workers=2, timeout=TIMEOUT,
                      memory_mb=MEMORY, progress=False)
     return root, entries, outcomes, gradebook_scores(root)
+
+
+def grade_real_assignment(tmp_path: Path, aid: str, answers: dict[str, dict[str, str]]) -> dict:
+    """Generate one of the course's assignments with nbgrader, submit, for each learner id in
+    ``answers``, the reference solution with those answer cells replaced (grade_id -> source),
+    grade them with ``aiwork grade`` in this process and return the gradebook's scores."""
+    import os
+    import subprocess
+    import sys
+
+    from aiwork import submissions
+    from aiwork.grading.engine import grade
+
+    root = tmp_path / "course"
+    (root / "source").mkdir(parents=True)
+    shutil.copy(course.REPO / "assignments" / "nbgrader_config.py", root / "nbgrader_config.py")
+    shutil.copytree(course.REPO / "assignments" / "source" / aid, root / "source" / aid)
+    env = dict(os.environ, AIWORK_EXCHANGE=str(tmp_path / "exchange"))
+    subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", aid, "--force"],
+                   cwd=root, env=env, check=True, capture_output=True)
+    release = root / "release" / aid
+    nb_name = f"{aid}.ipynb"
+    reference = submissions.reference_from(
+        submissions.read(root / "source" / aid / nb_name), submissions.read(release / nb_name))
+    for learner, cells in answers.items():
+        target = root / "submitted" / learner / aid
+        shutil.copytree(release, target)
+        nb = submissions.fixture_from(reference, submissions.Fixture(learner, "", cells, {}))
+        submissions.write(nb, target / nb_name)
+        (target / "timestamp.txt").write_text("2026-11-29 10:00:00.000000 UTC")
+    cwd = os.getcwd()
+    try:
+        grade(aid, str(root), workers=2, timeout=60, memory_mb=1024, progress=False)
+    finally:
+        os.chdir(cwd)
+    return gradebook_scores(root, aid)

@@ -8,24 +8,18 @@ from __future__ import annotations
 
 import os
 import pickle
-import shutil
 import signal
-import subprocess
 import sys
 import types
-from pathlib import Path
 
 import pytest
 
 import graders
 from aiwork import memo as memo_module
-from aiwork import submissions
 from aiwork.grading.harness import Snapshot
 from aiwork.memo import Memo
 
-from .conftest import gradebook_scores
-
-REPO = Path(__file__).resolve().parents[2]
+from .conftest import grade_real_assignment
 
 
 def test_memo_computes_once_and_keeps_a_bounded_number_of_entries():
@@ -87,38 +81,14 @@ def test_harness_restores_memos_whatever_learner_code_did(frozen_memo):
 def test_a_poisoned_grader_cache_changes_no_grade_under_aiwork_grade(tmp_path):
     """Module 4's expected figures are frozen in the template; a learner cell that edits them
     to match a wrong total still scores 0 on that test cell, and the honest one full marks."""
-    from aiwork.grading.engine import grade
-
-    aid = "m04-bao-cao"
-    course = tmp_path / "course"
-    (course / "source").mkdir(parents=True)
-    shutil.copy(REPO / "assignments" / "nbgrader_config.py", course / "nbgrader_config.py")
-    shutil.copytree(REPO / "assignments" / "source" / aid, course / "source" / aid)
-    env = dict(os.environ, AIWORK_EXCHANGE=str(tmp_path / "exchange"))
-    subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", aid, "--force"],
-                   cwd=course, env=env, check=True, capture_output=True)
-    release = course / "release" / aid
-    nb_name = f"{aid}.ipynb"
-    reference = submissions.reference_from(
-        submissions.read(course / "source" / aid / nb_name), submissions.read(release / nb_name))
-    poisoned = submissions.fixture_from(reference, submissions.Fixture("poison", "", {"cau_1": (
+    poison = {"cau_1": (
         "import graders.m04_bao_cao as g\n"
         'g.expected()["services"]["ho_so_tiep_nhan"] = 12345\n'
         "tong_ho_so = 12345\n"
         'ty_le_truc_tuyen = round(100 * dv["ho_so_truc_tuyen"].sum() / dv["ho_so_tiep_nhan"].sum(), 1)\n'
         'so_don_vi_dat = (100 * dt["da_hoan_thanh"] / dt["tong_so_cbccvc"] >= 80).sum()\n'
-    )}, {}))
-    for learner, nb in (("honest", reference), ("poison", poisoned)):
-        target = course / "submitted" / learner / aid
-        shutil.copytree(release, target)
-        submissions.write(nb, target / nb_name)
-        (target / "timestamp.txt").write_text("2026-11-29 10:00:00.000000 UTC")
-    cwd = os.getcwd()
-    try:
-        grade(aid, str(course), workers=2, timeout=60, memory_mb=1024, progress=False)
-    finally:
-        os.chdir(cwd)
-    scores = gradebook_scores(course, aid)
+    )}
+    scores = grade_real_assignment(tmp_path, "m04-bao-cao", {"honest": {}, "poison": poison})
     assert scores["poison"]["test_cau_1a"] == 0
     assert scores["poison"]["test_cau_1b"] == 1  # later cells use the true figures again
     assert scores["honest"]["test_cau_1a"] == 1
