@@ -43,6 +43,13 @@ def trusted_roots() -> list[str]:
     return sorted(os.path.realpath(r) for r in roots if r and os.path.isdir(r))
 
 
+def runtime_data() -> list[str]:
+    """Files the toolkit opens while a notebook runs (the lessons' data, e.g. module 4's
+    tables): visible, like Python itself, even when the repository lies under ``/tmp``,
+    which every sandbox replaces with its own."""
+    return [str(paths.course_dir())]
+
+
 def hidden_paths(course: str | None) -> list[str]:
     """Paths a sandbox must not see: the course (all learners, sources, gradebook)..."""
     repo = paths.repo_root()
@@ -150,7 +157,8 @@ def execute(server: ForkServer, job: ExecJob, course: str | None) -> ExecResult:
     r1, w1 = os.pipe()
     r2, w2 = os.pipe()
     header = {"id": job.key, "limits": job.limits, "wall": lim.wall_seconds(len(job.cells)),
-              "needed": server.trusted, "hidden": hidden_paths(course), "user": _user_name()}
+              "needed": [*server.trusted, *runtime_data()], "hidden": hidden_paths(course),
+              "user": _user_name()}
     try:
         pid = server.spawn(header, [r1, w2])
     except (OSError, RuntimeError) as exc:
