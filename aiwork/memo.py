@@ -56,7 +56,10 @@ class Memo:
         """Keep the live entries as this process's frozen ones (pickled, read-only)."""
         frozen = dict(self._frozen)
         for key, value in self._local.items():
-            frozen[key] = dumps(value, protocol=HIGHEST_PROTOCOL)
+            try:
+                frozen[key] = dumps(value, protocol=HIGHEST_PROTOCOL)
+            except Exception:  # noqa: BLE001 - e.g. a live client: such an entry is not shared
+                continue
         self._frozen = MappingProxyType(frozen)
         self._local = {}
 

@@ -29,6 +29,8 @@ PRELOAD_IF_MATPLOTLIB = ("matplotlib_inline.backend_inline",)
 #: harness before every test cell.
 WARM_CALLS = (
     "aiwork.lookup.retriever:default_retriever",
+    "aiwork.lookup.corpus:load_corpus",
+    "aiwork.casework:cases",
     "aiwork.reporting.report:warm_up",
     "graders.m04_bao_cao:expected",
     "graders.m04_bao_cao:_draft_findings",

@@ -13,10 +13,10 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from aiwork.memo import Memo
 from aiwork.paths import DATA_DIR
 
 CORPUS_DIR = DATA_DIR / "corpus"
@@ -114,9 +114,13 @@ def load_passages(paths: Iterable[Path]) -> list[Passage]:
     return passages
 
 
-@lru_cache(maxsize=1)
+#: The shipped corpus, read once per process; graders look passages up in it (see aiwork.memo:
+#: a test cell never sees a passage learner code altered).
+_CORPUS = Memo("lookup.corpus", size=1)
+
+
 def _default_corpus() -> tuple[Passage, ...]:
-    return tuple(load_passages(sorted(CORPUS_DIR.glob("*.json"))))
+    return _CORPUS.get("shipped", lambda: tuple(load_passages(sorted(CORPUS_DIR.glob("*.json")))))
 
 
 def load_corpus(directory: Path | None = None) -> list[Passage]:

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import bisect
 import contextvars
-import functools
 import re
 import unicodedata
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from aiwork.memo import Memo
 from aiwork.privacy import patterns as P
 
 # Lower number = stronger evidence; wins when two candidates overlap.
@@ -129,8 +129,16 @@ def context_kind(text: str, start: int) -> str | None:
     return _keyword_kind(window)
 
 
-@functools.lru_cache(maxsize=8)
+#: Line indexes of the last few texts (module 5's graders detect with them; see aiwork.memo).
+_LINE_INDEXES = Memo("privacy.line_index", size=8)
+
+
 def _line_index(text: str) -> tuple[list[int], list[int]]:
+    """Line starts, and for each line the line heading its '|' table block (-1: not a table)."""
+    return _LINE_INDEXES.get(text, lambda: _build_line_index(text))
+
+
+def _build_line_index(text: str) -> tuple[list[int], list[int]]:
     """Line starts, and for each line the line heading its '|' table block (-1: not a table).
 
     Built once per text (the cache holds the last few) so that looking up the line or the

@@ -93,3 +93,35 @@ def test_a_poisoned_grader_cache_changes_no_grade_under_aiwork_grade(tmp_path):
     assert scores["poison"]["test_cau_1b"] == 1  # later cells use the true figures again
     assert scores["honest"]["test_cau_1a"] == 1
     assert sum(scores["honest"].values()) == 15
+
+
+def test_every_cache_graders_consult_is_a_memo():
+    import graders.m02_soan_thao  # noqa: F401 - registers the memos of the modules it uses
+    import graders.m03_tra_cuu  # noqa: F401
+    import graders.m04_bao_cao  # noqa: F401
+    import graders.m05_an_toan  # noqa: F401
+    import graders.m06_tinh_huong  # noqa: F401
+
+    names = {m.name for m in memo_module.memos()}
+    assert {"lookup.corpus", "lookup.retriever", "casework.cases", "privacy.line_index",
+            "graders.m04_bao_cao", "reporting.figcheck.checkers", "decree30.checked",
+            "reporting.report.documents"} <= names
+
+
+def test_answer_keys_and_passages_come_back_after_a_reset():
+    """Module 6's answer keys and module 3's passages: altered by a learner, then reset."""
+    from aiwork import casework
+    from aiwork.lookup import corpus
+
+    first_id = next(iter(corpus.by_id()))
+    text = corpus.by_id()[first_id].text
+    key = dict(casework._data()["cases"][0]["dap_an"])
+    for memo in (casework._DATA, corpus._CORPUS):
+        memo.freeze()
+    frozen = {memo: memo.state() for memo in (casework._DATA, corpus._CORPUS)}
+    casework._data()["cases"][0]["dap_an"].clear()
+    object.__setattr__(corpus.by_id()[first_id], "text", "đã bị sửa")
+    for memo, state in frozen.items():
+        memo.reset(state)
+    assert casework._data()["cases"][0]["dap_an"] == key
+    assert corpus.by_id()[first_id].text == text
