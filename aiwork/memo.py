@@ -20,6 +20,8 @@ Outside grading (lessons, self-checks in the lab) a memo is a small LRU-style ca
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping
+from hashlib import sha256
+from pathlib import Path
 from pickle import HIGHEST_PROTOCOL, dumps, loads
 from types import MappingProxyType
 from typing import Any
@@ -45,12 +47,25 @@ class Memo:
             return local[key]
         blob = self._frozen.get(key)
         value = loads(blob) if blob is not None else compute()
-        if value is None:
-            return None
-        if len(local) >= self.size:
+        if value is not None:
+            self.put(key, value)
+        return value
+
+    def put(self, key: Hashable, value: Any) -> None:
+        """Keep ``value`` as the live entry for ``key`` (dropping the oldest when full)."""
+        local = self._local
+        if key not in local and len(local) >= self.size:
             local.pop(next(iter(local)))
         local[key] = value
-        return value
+
+    def get_for_file(self, path: str | Path, compute: Callable[[], Any]) -> Any:
+        """The entry for the file's current content (see ``file_key``); ``compute()`` alone
+        when the file cannot be read (it then says why in its own words)."""
+        try:
+            raw = Path(path).read_bytes()
+        except OSError:
+            return compute()
+        return self.get(file_key(raw), compute)
 
     def freeze(self) -> None:
         """Keep the live entries as this process's frozen ones (pickled, read-only)."""
@@ -74,6 +89,11 @@ class Memo:
 
     def __repr__(self) -> str:
         return f"Memo({self.name!r}, live={len(self._local)}, frozen={len(self._frozen)})"
+
+
+def file_key(raw: bytes) -> bytes:
+    """The key of a file's content: equal bytes, equal key."""
+    return sha256(raw).digest()
 
 
 def memos() -> tuple[Memo, ...]:

@@ -9,13 +9,12 @@ memo before every test cell, so grading always builds and checks afresh.
 
 from __future__ import annotations
 
-import hashlib
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from aiwork.memo import Memo
+from aiwork.memo import Memo, file_key
 
 from .builder import OfficialDocument, save
 from .checker import Violation, check_docx
@@ -46,15 +45,7 @@ def build_checked(thong_tin: dict[str, Any]) -> CheckedDocument:
 def check_file(path: str | Path) -> list[Violation]:
     """``check_docx(path)``, once per file content (a document just built by
     ``build_checked`` is not checked again)."""
-    try:
-        raw = Path(path).read_bytes()
-    except OSError:
-        return check_docx(path)  # it says why in the learner's words
-    return _FILE_CHECKS.get(_digest(raw), lambda: check_docx(path))
-
-
-def _digest(raw: bytes) -> bytes:
-    return hashlib.sha256(raw).digest()
+    return _FILE_CHECKS.get_for_file(path, lambda: check_docx(path))
 
 
 def _build(thong_tin: dict[str, Any]) -> CheckedDocument:
@@ -63,5 +54,5 @@ def _build(thong_tin: dict[str, Any]) -> CheckedDocument:
         path = save(fields, Path(tmp) / "van-ban.docx")
         raw = path.read_bytes()
         violations = check_docx(path)
-    _FILE_CHECKS.get(_digest(raw), lambda: violations)
+    _FILE_CHECKS.put(file_key(raw), violations)
     return CheckedDocument(fields, raw, violations)

@@ -32,8 +32,7 @@ WARM_CALLS = (
     "aiwork.lookup.corpus:load_corpus",
     "aiwork.casework:cases",
     "aiwork.reporting.report:warm_up",
-    "graders.m04_bao_cao:expected",
-    "graders.m04_bao_cao:_draft_findings",
+    "graders.m04_bao_cao:warm_up",
 )
 
 

@@ -190,8 +190,8 @@ def _fast_notebook_deepcopy() -> None:
 def connections_kept(db_url: str):
     """During a grading run, ``Gradebook.close`` returns its connection to the shared
     engine's pool instead of disposing of the engine (nbgrader's ``close`` does both): each
-    of the ~15 ``Gradebook`` objects per notebook otherwise opens the SQLite file again and
-    re-reads its schema. Sessions, transactions and queries are unchanged. At the end of the
+    of the nine or so ``Gradebook`` objects per notebook otherwise opens the SQLite file again
+    and re-reads its schema. Sessions, transactions and queries are unchanged. At the end of the
     run the engine is disposed of, as nbgrader's ``close`` would have done."""
     from sqlalchemy.engine import make_url
 

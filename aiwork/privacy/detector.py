@@ -134,7 +134,7 @@ _LINE_INDEXES = Memo("privacy.line_index", size=8)
 
 
 def _line_index(text: str) -> tuple[list[int], list[int]]:
-    """Line starts, and for each line the line heading its '|' table block (-1: not a table)."""
+    """``_build_line_index(text)``, kept for the last few texts."""
     return _LINE_INDEXES.get(text, lambda: _build_line_index(text))
 
 

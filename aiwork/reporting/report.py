@@ -12,7 +12,6 @@ Learners call::
 
 from __future__ import annotations
 
-import hashlib
 import io
 import tempfile
 from dataclasses import dataclass, field
@@ -103,6 +102,10 @@ def report_body(narrative: str, services: pd.DataFrame | None = None,
     return body
 
 
+_REPORTS = Memo("reporting.report.documents", size=8)  # built .docx bytes by answer
+_LAYOUTS = Memo("reporting.report.layouts", size=8)  # layout checks by .docx bytes
+
+
 def tao_bao_cao(thong_tin: dict[str, Any], doan_van: str, tep: str | Path = "bao-cao.docx",
                 services: pd.DataFrame | None = None,
                 training: pd.DataFrame | None = None, co_dao_tao: bool = True) -> Path:
@@ -124,10 +127,6 @@ def tao_bao_cao(thong_tin: dict[str, Any], doan_van: str, tep: str | Path = "bao
     path = Path(tep)
     path.write_bytes(_REPORTS.get(key, lambda: _report_bytes(thong_tin, doan_van, co_dao_tao)))
     return path
-
-
-_REPORTS = Memo("reporting.report.documents", size=8)  # built .docx bytes by answer
-_LAYOUTS = Memo("reporting.report.layouts", size=8)  # layout checks by .docx bytes
 
 
 def _report_bytes(thong_tin: dict[str, Any], doan_van: str, co_dao_tao: bool) -> bytes:
@@ -170,16 +169,10 @@ def check_report(path: str | Path, narrative: str | None = None,
     (default: the services table plus, for training figures, the training table)."""
     path = Path(path)
     result = ReportCheck(path)
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        raw = None
-    if raw is None:
-        layout = _layout(path)
-    else:  # the same file checked again (self-check, then the learner's cell): once
-        layout = _LAYOUTS.get(hashlib.sha256(raw).digest(), lambda: _layout(path))
-    result.violations, result.tables, result.images, result.error = (
-        list(layout[0]), layout[1], layout[2], layout[3])
+    # the same file checked again (self-check, then the learner's cell): its layout once
+    violations, result.tables, result.images, result.error = _LAYOUTS.get_for_file(
+        path, lambda: _layout(path))
+    result.violations = list(violations)
     if result.error:
         return result
     if narrative is not None:
