@@ -33,5 +33,19 @@ c.ClearSolutions.text_stub = "_Anh/chị trả lời ở đây._"
 c.Exchange.root = str(exchange_dir())
 c.Exchange.path_includes_course = True
 
-# Learners' folders hold notebooks, a few .docx and images: 20 MB per file is plenty.
+# Documents in an assignment folder are outputs the notebooks build from the answers (a trainer
+# who runs a source notebook as it is writes the reference's report beside it). The course
+# releases none of them and grades none of them (graders rebuild documents from the answers), so
+# nbgrader never copies them: not into release/, not through the exchange, not into autograded/.
+c.CourseDirectory.ignore = [
+    ".ipynb_checkpoints",
+    "*.pyc",
+    "__pycache__",
+    "feedback",
+    "*.docx",
+    "*.xlsx",
+    "*.pdf",
+]
+
+# Learners' folders hold notebooks and a few images: 20 MB per file is plenty.
 c.CourseDirectory.max_file_size = 20_000  # kilobytes
