@@ -21,13 +21,15 @@ setup: $(STAMP)
 lab: setup
 	$(VENV)/bin/aiwork lab
 
-test: setup
-	$(PY) -m ruff check aiwork graders tests bench
+# Every Python file we ship or run: the toolkit, graders, tests, benchmarks, deployment, configs.
+LINT_PATHS := aiwork graders tests bench deploy assignments/nbgrader_config.py nbgrader_config.py
+
+test: setup lint
 	$(PY) -m pytest -q
 
 lint: setup
-	$(PY) -m ruff check aiwork graders tests bench
-	$(PY) -m ruff format --check aiwork graders tests bench
+	$(PY) -m ruff check $(LINT_PATHS)
+	$(PY) -m ruff format --check $(LINT_PATHS)
 
 bench: setup
 	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done

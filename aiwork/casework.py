@@ -47,8 +47,10 @@ class HoSo:
     dap_an: dict[str, Any] = field(repr=False, compare=False)
 
     def __str__(self) -> str:
-        return (f"Mã tình huống: {self.ma} — {self.tieu_de} (tình huống giả định)\n"
-                f"Ngày tiếp nhận: {self.ngay_nhan}\n\n{self.don}")
+        return (
+            f"Mã tình huống: {self.ma} — {self.tieu_de} (tình huống giả định)\n"
+            f"Ngày tiếp nhận: {self.ngay_nhan}\n\n{self.don}"
+        )
 
 
 #: The cases and their answer keys, read once per process (module 6's graders compare with
@@ -57,8 +59,9 @@ _DATA = Memo("casework.cases", size=1)
 
 
 def _data() -> dict[str, Any]:
-    return _DATA.get("cases", lambda: yaml.safe_load(
-        (CASEWORK_DIR / "cases.yaml").read_text(encoding="utf-8")))
+    return _DATA.get(
+        "cases", lambda: yaml.safe_load((CASEWORK_DIR / "cases.yaml").read_text(encoding="utf-8"))
+    )
 
 
 def labels(kind: str) -> list[str]:
@@ -108,7 +111,9 @@ def nhan_ho_so(ma: str | None = None) -> HoSo:
     all_cases = cases()
     if code:
         if code not in all_cases:
-            raise ValueError(f"Không có tình huống {code!r}. Các mã: {', '.join(sorted(all_cases))}.")
+            raise ValueError(
+                f"Không có tình huống {code!r}. Các mã: {', '.join(sorted(all_cases))}."
+            )
         ho_so = all_cases[code]
     else:
         ho_so = case_for(learner_id())
@@ -144,6 +149,7 @@ def ban_doi_chieu() -> dict[str, str]:
 
 # --- step 3: the case form, filled by the assistant with structured output ------------------
 
+
 def form_model() -> type[BaseModel]:
     """The JSON schema the assistant must fill (``PhieuXuLy``)."""
     linh_vuc = Literal[tuple(labels("linh_vuc"))]  # type: ignore[valid-type]
@@ -152,7 +158,10 @@ def form_model() -> type[BaseModel]:
         "PhieuXuLy",
         tom_tat=(str, Field(description="Tóm tắt nội dung đơn trong 1-2 câu")),
         linh_vuc=(linh_vuc, Field(description="Lĩnh vực của đơn")),
-        muc_do=(muc_do, Field(description="Mức độ: Khẩn nếu liên quan sức khỏe, an toàn, thời hạn gấp")),
+        muc_do=(
+            muc_do,
+            Field(description="Mức độ: Khẩn nếu liên quan sức khỏe, an toàn, thời hạn gấp"),
+        ),
         co_quan_giai_quyet=(str, Field(description="Cơ quan có thẩm quyền giải quyết")),
     )
 
@@ -166,12 +175,16 @@ def phan_loai_don(loi_nhac: str, don_da_che: str) -> dict[str, Any]:
     if not isinstance(don_da_che, str) or not don_da_che.strip():
         raise ValueError("Chưa có văn bản đơn đã che thông tin cá nhân (biến don_da_che).")
     reply = get_client().chat.completions.parse(
-        model=settings().model, temperature=0, response_format=form_model(),
+        model=settings().model,
+        temperature=0,
+        response_format=form_model(),
         messages=[{"role": "system", "content": loi_nhac}, {"role": "user", "content": don_da_che}],
     )
     parsed = reply.choices[0].message.parsed
     if parsed is None:
-        raise ValueError("Trợ lý không trả về phiếu theo đúng lược đồ; anh/chị thử lại hoặc tự điền.")
+        raise ValueError(
+            "Trợ lý không trả về phiếu theo đúng lược đồ; anh/chị thử lại hoặc tự điền."
+        )
     return parsed.model_dump()
 
 
@@ -181,14 +194,18 @@ def kiem_tra_phieu(phieu: object) -> list[str]:
         return ["Phiếu xử lý phải là một từ điển (dict) gồm các trường của lược đồ."]
     try:
         form_model().model_validate(phieu)
-    except Exception as exc:  # pydantic.ValidationError: list the fields in Vietnamese
+    except Exception as exc:  # pydantic.ValidationError: list the fields in Vietnamese  # noqa: BLE001
         errors = getattr(exc, "errors", lambda: [])()
-        return [f"Trường «{'.'.join(str(x) for x in e['loc'])}»: giá trị không hợp lệ "
-                f"({e.get('input')!r})." for e in errors] or [str(exc)]
+        return [
+            f"Trường «{'.'.join(str(x) for x in e['loc'])}»: giá trị không hợp lệ "
+            f"({e.get('input')!r})."
+            for e in errors
+        ] or [str(exc)]
     return []
 
 
 # --- step 4: lookup -------------------------------------------------------------------------
+
 
 def tra_cuu(cau_hoi: str, k: int = 5) -> list:
     """Search the course's corpus (module 3) and print the passages with their ids."""
@@ -214,16 +231,28 @@ def doc_doan(ma: str) -> str:
 
 # --- step 6: the week's tracking table ------------------------------------------------------
 
+
 def so_theo_doi_tuan() -> pd.DataFrame:
     """The ward's tracking table for the week (fictional cases)."""
     return pd.read_csv(CASEWORK_DIR / "so-theo-doi-tuan.csv", dtype=str)
 
 
-def them_vu_viec(so: pd.DataFrame, ho_so: HoSo, phieu: dict[str, Any],
-                 trang_thai: str = "Đã trả lời", dung_han: str = "có") -> pd.DataFrame:
+def them_vu_viec(
+    so: pd.DataFrame,
+    ho_so: HoSo,
+    phieu: dict[str, Any],
+    trang_thai: str = "Đã trả lời",
+    dung_han: str = "có",
+) -> pd.DataFrame:
     """The table with this case recorded (replacing an earlier row of the same case)."""
-    row = {"ma_vu_viec": ho_so.ma, "ngay_nhan": ho_so.ngay_nhan, "linh_vuc": phieu.get("linh_vuc", ""),
-           "muc_do": phieu.get("muc_do", ""), "trang_thai": trang_thai, "dung_han": dung_han}
+    row = {
+        "ma_vu_viec": ho_so.ma,
+        "ngay_nhan": ho_so.ngay_nhan,
+        "linh_vuc": phieu.get("linh_vuc", ""),
+        "muc_do": phieu.get("muc_do", ""),
+        "trang_thai": trang_thai,
+        "dung_han": dung_han,
+    }
     kept = so[so["ma_vu_viec"] != ho_so.ma]
     return pd.concat([kept, pd.DataFrame([row])], ignore_index=True)
 
@@ -232,11 +261,17 @@ def tong_hop_tuan(so: pd.DataFrame) -> pd.DataFrame:
     """Figures of the week by field: cases received, answered, answered on time, in progress."""
     answered = so["trang_thai"].eq("Đã trả lời")
     on_time = answered & so["dung_han"].eq("có")
-    table = pd.DataFrame({
-        "linh_vuc": so["linh_vuc"],
-        "vu_viec_tiep_nhan": 1,
-        "da_tra_loi": answered.astype(int),
-        "tra_loi_dung_han": on_time.astype(int),
-        "dang_xu_ly": (~answered).astype(int),
-    }).groupby("linh_vuc", as_index=False, sort=True).sum()
+    table = (
+        pd.DataFrame(
+            {
+                "linh_vuc": so["linh_vuc"],
+                "vu_viec_tiep_nhan": 1,
+                "da_tra_loi": answered.astype(int),
+                "tra_loi_dung_han": on_time.astype(int),
+                "dang_xu_ly": (~answered).astype(int),
+            }
+        )
+        .groupby("linh_vuc", as_index=False, sort=True)
+        .sum()
+    )
     return table

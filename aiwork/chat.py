@@ -38,8 +38,11 @@ class ChatSession:
         if not text:
             raise ValueError("Anh/chị chưa nhập nội dung câu hỏi.")
         self.messages.append({"role": "user", "content": text})
-        kwargs: dict = {"model": assistant.settings().model, "messages": self.request_messages(),
-                        "stream": True}
+        kwargs: dict = {
+            "model": assistant.settings().model,
+            "messages": self.request_messages(),
+            "stream": True,
+        }
         if self.temperature is not None:
             kwargs["temperature"] = self.temperature
         parts: list[str] = []

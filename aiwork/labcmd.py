@@ -49,7 +49,10 @@ def _setup_lab(args) -> int:
 def lab_command(port: int, open_browser: bool) -> list[str]:
     root = paths.repo_root()
     cmd = [
-        sys.executable, "-m", "jupyter", "lab",
+        sys.executable,
+        "-m",
+        "jupyter",
+        "lab",
         f"--ServerApp.root_dir={root}",
         f"--ServerApp.port={port}",
         "--ServerApp.ip=127.0.0.1",

@@ -239,13 +239,25 @@ _CONSTRAINT = re.compile(
     + _END
     + ")"
 )
-_PROSE = re.compile(r"\b(khong (?:dung |su dung |viet |trinh bay )?(?:gach dau dong|liet ke)|"
-                    r"doan van|van xuoi|mot doan)\b")
+_PROSE = re.compile(
+    r"\b(khong (?:dung |su dung |viet |trinh bay )?(?:gach dau dong|liet ke)|"
+    r"doan van|van xuoi|mot doan)\b"
+)
 # Weaker cues: "viết đoạn tóm tắt ... dạng 3 gạch đầu dòng" asks for bullets.
 _PROSE_WEAK = re.compile(r"\b(viet doan|doan (?:bao cao|tom tat|nhan xet|gioi thieu))\b")
 _BULLETS = re.compile(r"\b(gach dau dong|liet ke|danh sach|dau cham dau dong|tung y|cac y)\b")
-_NUMBER_WORDS = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "nam": 5, "sau": 6, "bay": 7,
-                 "tam": 8, "chin": 9, "muoi": 10}
+_NUMBER_WORDS = {
+    "mot": 1,
+    "hai": 2,
+    "ba": 3,
+    "bon": 4,
+    "nam": 5,
+    "sau": 6,
+    "bay": 7,
+    "tam": 8,
+    "chin": 9,
+    "muoi": 10,
+}
 _ITEMS = re.compile(
     r"\b(\d{1,2}|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+(?:y|diem|muc|noi dung|buoc|cau|"
     r"de xuat|bien phap|nhiem vu|giai phap|gach dau dong|van de|kien nghi|luu y|goi y|"
@@ -264,7 +276,10 @@ _TONES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("thân thiện", re.compile(r"\b(than thien|gan gui|than mat)\b")),
     ("lịch sự", re.compile(r"\b(lich su|nha nhan)\b")),
     ("dễ hiểu", re.compile(r"\b(de hieu|don gian|gian di)\b")),
-    ("trang trọng", re.compile(r"\b(trang trong|nghiem tuc|van phong hanh chinh|giong hanh chinh)\b")),
+    (
+        "trang trọng",
+        re.compile(r"\b(trang trong|nghiem tuc|van phong hanh chinh|giong hanh chinh)\b"),
+    ),
 )
 
 
@@ -280,12 +295,12 @@ def _context(folded: str, text: str) -> Part:
     m = _CONTEXT_DELIM.search(folded)
     if m:
         # Show the start of the delimited passage, not the delimiter itself.
-        passage = text[m.end():].strip(" \n\"`<>")
-        return Part(True, passage[:80] or text[m.start():m.end()])
+        passage = text[m.end() :].strip(' \n"`<>')
+        return Part(True, passage[:80] or text[m.start() : m.end()])
     for pattern in (_CONTEXT_MARKER, _CONTEXT_SPECIFIC):
         m = pattern.search(folded)
         if m:
-            return Part(True, text[m.start():m.end()].strip(" ,:"))
+            return Part(True, text[m.start() : m.end()].strip(" ,:"))
     # A line ending in ":" followed by a passage of some length is material to work from.
     colon = re.search(r":\s*\n?(.+)", text, re.S)
     if colon and len(colon.group(1).split()) >= 12:
@@ -335,7 +350,7 @@ def analyse(prompt: str) -> PromptAnatomy:
     m = _FIELDS.search(folded)
     if m:
         group = next(g for g in (1, 2, 3) if m.group(g) is not None)
-        fields = _split_fields(text[m.start(group):m.end(group)])
+        fields = _split_fields(text[m.start(group) : m.end(group)])
 
     # The tone mentioned first wins ("trang trọng nhưng gần gũi" is formal first).
     tone = None
@@ -349,7 +364,7 @@ def analyse(prompt: str) -> PromptAnatomy:
     if max_words is not None:
         m = _MAX_WORDS.search(folded)
         assert m is not None
-        constraints = Part(True, text[m.start():m.end()])
+        constraints = Part(True, text[m.start() : m.end()])
     elif not constraints.present and tone is not None:
         constraints = Part(True, tone)
 

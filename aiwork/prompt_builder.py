@@ -47,8 +47,11 @@ def build_prompt(parts: PromptParts | None = None, **kwargs: str) -> str:
     lines: list[str] = []
     if p.vai_tro.strip():
         role = p.vai_tro.strip()
-        lines.append(role if role.lower().startswith(("bạn là", "anh/chị là", "hãy đóng vai"))
-                     else f"Bạn là {role[0].lower()}{role[1:]}")
+        lines.append(
+            role
+            if role.lower().startswith(("bạn là", "anh/chị là", "hãy đóng vai"))
+            else f"Bạn là {role[0].lower()}{role[1:]}"
+        )
     if p.nhiem_vu.strip():
         lines.append(f"{LABELS['nhiem_vu']}: {p.nhiem_vu.strip()}")
     if p.boi_canh.strip():

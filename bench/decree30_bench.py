@@ -15,9 +15,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from aiwork.decree30 import build, check_docx  # noqa: E402
-from aiwork.decree30.builder import Table  # noqa: E402
-from aiwork.decree30.samples import SAMPLES  # noqa: E402
+from aiwork.decree30 import build, check_docx
+from aiwork.decree30.builder import Table
+from aiwork.decree30.samples import SAMPLES
 
 RUNS = 5
 

@@ -23,18 +23,21 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from aiwork.reporting import data  # noqa: E402
-from aiwork.reporting.figcheck import FigureChecker  # noqa: E402
-from aiwork.reporting.numbers import format_number, format_percent  # noqa: E402
+from aiwork.reporting import data
+from aiwork.reporting.figcheck import FigureChecker
+from aiwork.reporting.numbers import format_number, format_percent
 
 
 def _transpose(text: str, rng: random.Random) -> str | None:
-    spots = [i for i in range(len(text) - 1)
-             if text[i].isdigit() and text[i + 1].isdigit() and text[i] != text[i + 1]]
+    spots = [
+        i
+        for i in range(len(text) - 1)
+        if text[i].isdigit() and text[i + 1].isdigit() and text[i] != text[i + 1]
+    ]
     if not spots:
         return None
     i = rng.choice(spots)
-    return text[:i] + text[i + 1] + text[i] + text[i + 2:]
+    return text[:i] + text[i + 1] + text[i] + text[i + 2 :]
 
 
 def cases(n: int, seed: int) -> list[tuple[str, str, str]]:
@@ -61,15 +64,18 @@ def cases(n: int, seed: int) -> list[tuple[str, str, str]]:
         elif kind == "slipped":
             r_txt = bad = format_percent(rate + rng.choice([-1, 1]) * rng.uniform(0.2, 0.9))
         elif kind == "invented":
-            c_txt = bad = format_number(round(count * rng.choice([-1, 1]) * rng.uniform(0.15, 0.6)
-                                              + count))
+            c_txt = bad = format_number(
+                round(count * rng.choice([-1, 1]) * rng.uniform(0.15, 0.6) + count)
+            )
         sentence = f"Trong {month}, {name} tiếp nhận {c_txt} hồ sơ, tỷ lệ trực tuyến đạt {r_txt}."
         if kind == "swapped":
             first = df[(df["xa_phuong"] == name) & (df["thang"] == months[0])].iloc[0]
             r0 = 100 * first["ho_so_truc_tuyen"] / first["ho_so_tiep_nhan"]
             change = format_percent(abs(rate - r0))
-            sentence = (f"Tỷ lệ trực tuyến của {name} trong {month} thay đổi {change} so với "
-                        f"tháng 1/{period[:4]}.")
+            sentence = (
+                f"Tỷ lệ trực tuyến của {name} trong {month} thay đổi {change} so với "
+                f"tháng 1/{period[:4]}."
+            )
             bad = change
         out.append((kind, sentence, bad))
     return out
@@ -94,10 +100,16 @@ def main(argv: list[str] | None = None) -> int:
     print(f"figure checker on {len(all_cases)} generated sentences (seed {args.seed})")
     for kind in ("correct", "rounded", "miscopied", "slipped", "invented", "swapped"):
         good, total = stats.get(kind, [0, 0])
-        what = "no false alarm" if kind in ("correct", "rounded") else "flagged exactly the wrong number"
+        what = (
+            "no false alarm"
+            if kind in ("correct", "rounded")
+            else "flagged exactly the wrong number"
+        )
         print(f"  {kind:10s} {good:4d}/{total:<4d} {100 * good / max(total, 1):5.1f}%  {what}")
-    print(f"  time: {1000 * elapsed / len(all_cases):.1f} ms per sentence "
-          f"(target: none set by issue 6)")
+    print(
+        f"  time: {1000 * elapsed / len(all_cases):.1f} ms per sentence "
+        f"(target: none set by issue 6)"
+    )
     return 0
 
 

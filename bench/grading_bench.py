@@ -54,13 +54,16 @@ def build_course(aid: str, root: Path, n: int, env: dict) -> Path:
     variants: list[dict] = []
     for nb_path in sorted(release.glob("*.ipynb")):
         rel = submissions.read(nb_path)
-        ref = submissions.reference_from(submissions.read(course / "source" / aid / nb_path.name), rel)
+        ref = submissions.reference_from(
+            submissions.read(course / "source" / aid / nb_path.name), rel
+        )
         kinds = {"reference": ref, "stub": rel}
         for fx in golden.fixtures:
             ids = {submissions.grade_id(c) for c in rel.cells}
             mine = {k: v for k, v in fx.cells.items() if k in ids}
             kinds[fx.name] = submissions.fixture_from(
-                ref, submissions.Fixture(fx.name, fx.description, mine, fx.expected))
+                ref, submissions.Fixture(fx.name, fx.description, mine, fx.expected)
+            )
         for i, (_, nb) in enumerate(sorted(kinds.items())):
             if len(variants) <= i:
                 variants.append({})
@@ -109,10 +112,19 @@ def main() -> int:
             env["AIWORK_EXCHANGE"] = str(root / "exchange")
             base = build_course(aid, root, args.n, env)
             stock, fast = clone(base, root / "stock"), clone(base, root / "fast")
-            t_stock = run([sys.executable, "-m", "nbgrader", "autograde", aid, "--force"],
-                          stock, env)
-            cmd = [sys.executable, "-m", "aiwork.cli", "grade", aid, "--course", str(fast),
-                   "--quiet"]
+            t_stock = run(
+                [sys.executable, "-m", "nbgrader", "autograde", aid, "--force"], stock, env
+            )
+            cmd = [
+                sys.executable,
+                "-m",
+                "aiwork.cli",
+                "grade",
+                aid,
+                "--course",
+                str(fast),
+                "--quiet",
+            ]
             if args.workers:
                 cmd += ["--workers", str(args.workers)]
             t_fast = run(cmd, REPO, env)
@@ -120,16 +132,21 @@ def main() -> int:
             diff = sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k))
             ok &= not diff and len(a) > 0
             rows.append((aid, args.n, t_stock, t_fast, t_stock / t_fast, not diff))
-            print(f"{aid:18s} n={args.n:<4d} nbgrader {t_stock:7.1f} s   aiwork grade "
-                  f"{t_fast:6.1f} s   ratio {t_stock / t_fast:5.1f}x (target >= {TARGET:g}x)"
-                  f"   scores match: {'yes' if not diff else 'NO'}", flush=True)
+            print(
+                f"{aid:18s} n={args.n:<4d} nbgrader {t_stock:7.1f} s   aiwork grade "
+                f"{t_fast:6.1f} s   ratio {t_stock / t_fast:5.1f}x (target >= {TARGET:g}x)"
+                f"   scores match: {'yes' if not diff else 'NO'}",
+                flush=True,
+            )
             for key in diff[:10]:
                 print(f"    mismatch {key}: nbgrader {a.get(key)} aiwork {b.get(key)}")
     if rows:
         total_s = sum(r[2] for r in rows)
         total_f = sum(r[3] for r in rows)
-        print(f"{'all':18s} nbgrader {total_s:7.1f} s   aiwork grade {total_f:6.1f} s   "
-              f"ratio {total_s / total_f:5.1f}x   every score matched: {'yes' if ok else 'NO'}")
+        print(
+            f"{'all':18s} nbgrader {total_s:7.1f} s   aiwork grade {total_f:6.1f} s   "
+            f"ratio {total_s / total_f:5.1f}x   every score matched: {'yes' if ok else 'NO'}"
+        )
     return 0 if ok else 1
 
 

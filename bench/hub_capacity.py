@@ -46,13 +46,20 @@ def processes() -> list[tuple[int, int, int, int]]:
     out = []
     for status in Path("/proc").glob("[0-9]*/status"):
         try:
-            fields = dict(line.split(":", 1) for line in status.read_text().splitlines()
-                          if ":" in line)
+            fields = dict(
+                line.split(":", 1) for line in status.read_text().splitlines() if ":" in line
+            )
         except OSError:
             continue
         if "VmRSS" in fields:
-            out.append((int(fields["Pid"]), int(fields["PPid"]),
-                        int(fields["Uid"].split()[0]), int(fields["VmRSS"].split()[0])))
+            out.append(
+                (
+                    int(fields["Pid"]),
+                    int(fields["PPid"]),
+                    int(fields["Uid"].split()[0]),
+                    int(fields["VmRSS"].split()[0]),
+                )
+            )
     return out
 
 
@@ -93,7 +100,7 @@ async def run_lesson(hub: LocalHub, user: str, token: str, cells: list[str]) -> 
         for code in cells:
             result = await kernel.run_async(code, timeout=300)
             errors += result.error is not None
-    except Exception as exc:  # count it and go on: one learner's failure is a figure too
+    except Exception as exc:  # count it and go on: one learner's failure is a figure too  # noqa: BLE001
         print(f"  {user}: lesson stopped: {type(exc).__name__}: {exc}", file=sys.stderr)
         errors += 1
     finally:
@@ -134,11 +141,17 @@ def main() -> int:
             print(f"only {len(ready)}/{len(users)} servers ready in 600 s", file=sys.stderr)
             return 1
         times = list(ready.values())
-        print(f"hub capacity: {args.users} learners, {len(cells)} lesson cells each, "
-              f"{os.cpu_count()} cores", flush=True)
-        print(f"  time to ready (all started at once): median {statistics.median(times):.1f} s,"
-              f" p95 {pct(times, 0.95):.1f} s, max {max(times):.1f} s"
-              f"   (target p95 <= {TARGET_READY_P95_S:.0f} s)", flush=True)
+        print(
+            f"hub capacity: {args.users} learners, {len(cells)} lesson cells each, "
+            f"{os.cpu_count()} cores",
+            flush=True,
+        )
+        print(
+            f"  time to ready (all started at once): median {statistics.median(times):.1f} s,"
+            f" p95 {pct(times, 0.95):.1f} s, max {max(times):.1f} s"
+            f"   (target p95 <= {TARGET_READY_P95_S:.0f} s)",
+            flush=True,
+        )
         tokens = {u: hub.user_token(u) for u in users}
 
         async def all_lessons() -> list[tuple[float, int]]:
@@ -153,13 +166,19 @@ def main() -> int:
         hub_side = hub_side_rss(procs, hub.proc.pid) / 1024
     lesson_times = [t for t, _ in lessons]
     errors = sum(e for _, e in lessons)
-    print(f"  lesson in every kernel at once: wall {lesson_wall:.1f} s, per learner median "
-          f"{statistics.median(lesson_times):.1f} s, max {max(lesson_times):.1f} s, "
-          f"cell errors {errors}")
-    print(f"  memory per learner (server + kernel, RSS): median {statistics.median(per_user):.0f} MB,"
-          f" max {max(per_user):.0f} MB   (target <= {TARGET_RSS_PER_USER_MB:.0f} MB)")
-    print(f"  hub side (hub, proxy, gateway, culler): {hub_side:.0f} MB; "
-          f"all learners: {sum(per_user) / 1024:.1f} GB")
+    print(
+        f"  lesson in every kernel at once: wall {lesson_wall:.1f} s, per learner median "
+        f"{statistics.median(lesson_times):.1f} s, max {max(lesson_times):.1f} s, "
+        f"cell errors {errors}"
+    )
+    print(
+        f"  memory per learner (server + kernel, RSS): median {statistics.median(per_user):.0f} MB,"
+        f" max {max(per_user):.0f} MB   (target <= {TARGET_RSS_PER_USER_MB:.0f} MB)"
+    )
+    print(
+        f"  hub side (hub, proxy, gateway, culler): {hub_side:.0f} MB; "
+        f"all learners: {sum(per_user) / 1024:.1f} GB"
+    )
     return 0 if errors == 0 else 1
 
 

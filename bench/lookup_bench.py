@@ -14,9 +14,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from aiwork.lookup.corpus import load_corpus  # noqa: E402
-from aiwork.lookup.evaluation import evaluate, load_questions  # noqa: E402
-from aiwork.lookup.retriever import Retriever, client_embedder  # noqa: E402
+from aiwork.lookup.corpus import load_corpus
+from aiwork.lookup.evaluation import evaluate, load_questions
+from aiwork.lookup.retriever import Retriever, client_embedder
 
 TARGET_RECALL_AT_5 = 0.9
 TARGET_MEDIAN_MS = 5.0
@@ -25,9 +25,11 @@ TARGET_MEDIAN_MS = 5.0
 def _row(name: str, ev, build_s: float) -> str:
     ok_r = "ok" if ev.recall >= TARGET_RECALL_AT_5 else "BELOW TARGET"
     ok_t = "ok" if ev.median_ms <= TARGET_MEDIAN_MS else "ABOVE TARGET"
-    return (f"{name:<8} recall@5 {ev.recall:.3f} (target >= {TARGET_RECALL_AT_5}, {ok_r})  "
-            f"MRR {ev.mrr:.3f}  median query {ev.median_ms:.2f} ms "
-            f"(target <= {TARGET_MEDIAN_MS} ms, {ok_t})  build {build_s:.2f} s")
+    return (
+        f"{name:<8} recall@5 {ev.recall:.3f} (target >= {TARGET_RECALL_AT_5}, {ok_r})  "
+        f"MRR {ev.mrr:.3f}  median query {ev.median_ms:.2f} ms "
+        f"(target <= {TARGET_MEDIAN_MS} ms, {ok_t})  build {build_s:.2f} s"
+    )
 
 
 def main(argv: list[str]) -> int:
@@ -51,7 +53,7 @@ def main(argv: list[str]) -> int:
         hev = evaluate(hybrid, questions)
         print(_row("hybrid", hev, build) + "  (query latency includes the embeddings call)")
         shown.append(("hybrid", hev))
-    except Exception as exc:  # the hybrid needs an embeddings endpoint; report, don't fail
+    except Exception as exc:  # the hybrid needs an embeddings endpoint; report, don't fail  # noqa: BLE001
         print(f"hybrid   unavailable: {exc.__class__.__name__}: {exc}")
 
     if "--misses" in argv:

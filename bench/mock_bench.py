@@ -23,11 +23,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("NO_PROXY", "127.0.0.1,localhost")
 
-import openai  # noqa: E402
+import openai
 
-from aiwork.mock import handler, reqlog, transport  # noqa: E402
-from aiwork.mock.common import MockRequest  # noqa: E402
-from aiwork.mock.server import start_background  # noqa: E402
+from aiwork.mock import handler, reqlog, transport
+from aiwork.mock.common import MockRequest
+from aiwork.mock.server import start_background
 
 TARGET_INPROCESS_MS = 5.0
 TARGET_RPS = 300.0
@@ -36,9 +36,9 @@ PROMPTS = [
     "Bạn là chuyên viên Văn phòng UBND phường Quy Nhơn. Hãy soạn giấy mời gửi các tổ trưởng tổ "
     "dân phố về việc triển khai Bình dân học vụ số, họp lúc 8 giờ ngày 15/3/2026 tại hội trường "
     "UBND phường. Không quá 150 từ.",
-    "Tóm tắt văn bản sau thành 3 ý:\n\"\"\"Năm 2025, Trung tâm Phục vụ hành chính công tiếp nhận "
+    'Tóm tắt văn bản sau thành 3 ý:\n"""Năm 2025, Trung tâm Phục vụ hành chính công tiếp nhận '
     "12.500 hồ sơ. Tỷ lệ hồ sơ trực tuyến đạt 68%. Thời gian chờ trung bình giảm còn 15 phút. "
-    "Một số thủ tục đất đai còn chậm do thiếu hồ sơ địa chính.\"\"\"",
+    'Một số thủ tục đất đai còn chậm do thiếu hồ sơ địa chính."""',
     "Thời hạn giải quyết thủ tục cấp giấy phép xây dựng là bao lâu?",
 ]
 
@@ -92,20 +92,34 @@ def main() -> int:
     args = ap.parse_args()
     n = args.requests
 
-    pure = median_ms(lambda i: handler.handle(MockRequest(
-        "POST", "/v1/chat/completions", {"authorization": "Bearer k"},
-        json.dumps({"model": "mock-gpt", "messages": _messages(i)}).encode())), n)
+    pure = median_ms(
+        lambda i: handler.handle(
+            MockRequest(
+                "POST",
+                "/v1/chat/completions",
+                {"authorization": "Bearer k"},
+                json.dumps({"model": "mock-gpt", "messages": _messages(i)}).encode(),
+            )
+        ),
+        n,
+    )
 
     local = transport.client()
-    inproc = median_ms(lambda i: local.chat.completions.create(model="mock-gpt", messages=_messages(i)), n)
+    inproc = median_ms(
+        lambda i: local.chat.completions.create(model="mock-gpt", messages=_messages(i)), n
+    )
 
     server = start_background()
     remote = openai.OpenAI(base_url=server.url + "/v1", api_key="sk-bench", max_retries=0)
     remote.models.list()  # open the keep-alive connection
-    http_plain = median_ms(lambda i: remote.chat.completions.create(model="mock-gpt", messages=_messages(i)), n)
+    http_plain = median_ms(
+        lambda i: remote.chat.completions.create(model="mock-gpt", messages=_messages(i)), n
+    )
 
     def streamed(i: int) -> None:
-        for _ in remote.chat.completions.create(model="mock-gpt", messages=_messages(i), stream=True):
+        for _ in remote.chat.completions.create(
+            model="mock-gpt", messages=_messages(i), stream=True
+        ):
             pass
 
     http_stream = median_ms(streamed, n)
@@ -117,8 +131,12 @@ def main() -> int:
     # The deployment shape: `aiwork mock serve` in its own process (its own GIL), as when it
     # runs as a JupyterHub service; the clients run here.
     port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "aiwork.cli", "mock", "serve", "--port", str(port)],
-                            stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parent.parent)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "aiwork.cli", "mock", "serve", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
     proc.stdout.readline()
     try:
         sep_rps, sep_errors = throughput(f"http://127.0.0.1:{port}", n * 2, args.clients)
@@ -128,13 +146,17 @@ def main() -> int:
     errors += sep_errors
     print(f"offline assistant benchmark (median of {n} chat replies; {os.cpu_count()} CPUs)")
     print(f"  pure handler, no SDK           {pure:7.2f} ms")
-    print(f"  in-process (SDK + transport)   {inproc:7.2f} ms   target <= {TARGET_INPROCESS_MS:.0f} ms  "
-          f"{'OK' if inproc <= TARGET_INPROCESS_MS else 'MISSED'}")
+    print(
+        f"  in-process (SDK + transport)   {inproc:7.2f} ms   target <= {TARGET_INPROCESS_MS:.0f} ms  "
+        f"{'OK' if inproc <= TARGET_INPROCESS_MS else 'MISSED'}"
+    )
     print(f"  HTTP loopback, plain           {http_plain:7.2f} ms")
     print(f"  HTTP loopback, streamed        {http_stream:7.2f} ms")
     print(f"  HTTP req/s, {args.clients} clients, server in a separate process (aiwork mock serve)")
-    print(f"                                 {sep_rps:7.1f} req/s   target >= {TARGET_RPS:.0f} req/s  "
-          f"{'OK' if sep_rps >= TARGET_RPS else 'MISSED'}")
+    print(
+        f"                                 {sep_rps:7.1f} req/s   target >= {TARGET_RPS:.0f} req/s  "
+        f"{'OK' if sep_rps >= TARGET_RPS else 'MISSED'}"
+    )
     print(f"  HTTP req/s, {args.clients} clients, server in the same process (offline kernel)")
     print(f"                                 {same_rps:7.1f} req/s")
     if errors:

@@ -15,9 +15,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from aiwork.privacy import dataset  # noqa: E402
-from aiwork.privacy.detector import detect  # noqa: E402
-from aiwork.privacy.redact import redact  # noqa: E402
+from aiwork.privacy import dataset
+from aiwork.privacy.detector import detect
+from aiwork.privacy.redact import redact
 
 TARGET_RECALL = 0.98
 TARGET_PRECISION = 0.95
@@ -26,15 +26,21 @@ TARGET_PRECISION = 0.95
 def table(title: str, result: dataset.Score, n_docs: int) -> None:
     o = result.overall
     print(f"\n== {title}: {n_docs} documents, {o.gold} gold spans")
-    print(f"{'kind':<10} {'gold':>5} {'found':>6} {'correct':>8} {'precision':>10} "
-          f"{'recall':>7} {'recall~':>8}")
+    print(
+        f"{'kind':<10} {'gold':>5} {'found':>6} {'correct':>8} {'precision':>10} "
+        f"{'recall':>7} {'recall~':>8}"
+    )
     rows = sorted(result.per_kind.items()) + [("OVERALL", o)]
     for kind, s in rows:
-        print(f"{kind:<10} {s.gold:>5} {s.found:>6} {s.correct:>8} {s.precision:>10.3f} "
-              f"{s.recall:>7.3f} {s.recall_overlap:>8.3f}")
-    print(f"target recall >= {TARGET_RECALL}: {'MET' if o.recall >= TARGET_RECALL else 'NOT MET'}"
-          f"; target precision >= {TARGET_PRECISION}: "
-          f"{'MET' if o.precision >= TARGET_PRECISION else 'NOT MET'}")
+        print(
+            f"{kind:<10} {s.gold:>5} {s.found:>6} {s.correct:>8} {s.precision:>10.3f} "
+            f"{s.recall:>7.3f} {s.recall_overlap:>8.3f}"
+        )
+    print(
+        f"target recall >= {TARGET_RECALL}: {'MET' if o.recall >= TARGET_RECALL else 'NOT MET'}"
+        f"; target precision >= {TARGET_PRECISION}: "
+        f"{'MET' if o.precision >= TARGET_PRECISION else 'NOT MET'}"
+    )
 
 
 def main(argv: list[str]) -> int:
@@ -58,8 +64,10 @@ def main(argv: list[str]) -> int:
             for doc_id, f in result.false_alarms:
                 print(f"  FALSE  {doc_id}: {f.kind} {f.text!r}")
     table("all sets", dataset.score(all_pairs), sum(len(d) for d in sets.values()))
-    print(f"\nspeed: {chars / elapsed / 1000:.0f} k characters/s "
-          f"({elapsed * 1000:.1f} ms for {chars} characters)")
+    print(
+        f"\nspeed: {chars / elapsed / 1000:.0f} k characters/s "
+        f"({elapsed * 1000:.1f} ms for {chars} characters)"
+    )
     # hard negatives at scale: the lookup corpus (legal and procedural texts, no personal data)
     try:
         from aiwork.lookup.corpus import load_corpus
@@ -68,8 +76,10 @@ def main(argv: list[str]) -> int:
     if load_corpus is not None:
         passages = load_corpus()
         alarms = [(p.id, f.kind, f.text) for p in passages for f in detect(p.text)]
-        print(f"false alarms on the lookup corpus ({len(passages)} passages, "
-              f"{sum(len(p.text) for p in passages)} characters, no personal data): {len(alarms)}")
+        print(
+            f"false alarms on the lookup corpus ({len(passages)} passages, "
+            f"{sum(len(p.text) for p in passages)} characters, no personal data): {len(alarms)}"
+        )
         for alarm in alarms if "--errors" in argv else []:
             print(f"  FALSE  {alarm}")
     # one long text (every document 10 times): detection and redaction must stay linear
@@ -79,8 +89,10 @@ def main(argv: list[str]) -> int:
     t1 = time.perf_counter()
     redact(long_text)
     t2 = time.perf_counter()
-    print(f"long text ({len(long_text)} characters): detect {(t1 - t0):.2f} s "
-          f"({len(long_text) / (t1 - t0) / 1000:.0f} k characters/s), redact {(t2 - t1):.2f} s")
+    print(
+        f"long text ({len(long_text)} characters): detect {(t1 - t0):.2f} s "
+        f"({len(long_text) / (t1 - t0) / 1000:.0f} k characters/s), redact {(t2 - t1):.2f} s"
+    )
     return 0
 
 

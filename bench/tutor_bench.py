@@ -14,7 +14,7 @@ import time
 os.environ.setdefault("AIWORK_BACKEND", "offline")
 os.environ.setdefault("AIWORK_TUTOR_LOG", os.path.join(tempfile.mkdtemp(), "tutor-log.jsonl"))
 
-from aiwork.tutor.evaluation import TARGET_CITATIONS, TARGET_RECALL, evaluate  # noqa: E402
+from aiwork.tutor.evaluation import TARGET_CITATIONS, TARGET_RECALL, evaluate
 
 
 def main() -> int:
@@ -26,7 +26,9 @@ def main() -> int:
     print(f"{'recall@3':<28}{e.recall_at_k:>10.3f}{TARGET_RECALL:>10.2f}")
     print(f"{'citations correct':<28}{e.citations_correct:>10.3f}{TARGET_CITATIONS:>10.2f}")
     print(f"{'off-topic declined':<28}{e.off_topic_declined:>10.3f}{1.0:>10.2f}")
-    print(f"total time {elapsed:.1f} s ({1000 * elapsed / (e.n_covered + e.n_off_topic):.0f} ms per question)")
+    print(
+        f"total time {elapsed:.1f} s ({1000 * elapsed / (e.n_covered + e.n_off_topic):.0f} ms per question)"
+    )
     for line in e.misses:
         print("  retrieval miss:", line)
     for line in e.bad_citations:

@@ -12,10 +12,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import nativeauthenticator  # noqa: E402
-from aiwork_hub import provision, settings  # noqa: E402
-from aiwork_hub.auth import AiworkNativeAuthenticator  # noqa: E402
-from aiwork_hub.spawner import AiworkSpawner  # noqa: E402
+import nativeauthenticator
+from aiwork_hub import provision, settings
+from aiwork_hub.auth import AiworkNativeAuthenticator
+from aiwork_hub.spawner import AiworkSpawner
 
 c = get_config()  # noqa: F821 - provided by JupyterHub
 
@@ -65,27 +65,51 @@ c.JupyterHub.load_roles = [
     # Every approved account may use the assistant: the default role carries the gateway
     # scope, so a server token gets it even when the account joins a group later.
     {"name": "user", "scopes": ["self", GATEWAY_ACCESS]},
-    {"name": "learner", "description": "Học viên",
-     "scopes": ["self", GATEWAY_ACCESS], "groups": [settings.LEARNERS]},
-    {"name": "trainer", "description": "Giảng viên",
-     "scopes": ["self", GATEWAY_ACCESS, "list:users", "read:users!group=learners",
-                "read:servers!group=learners", "read:users:activity!group=learners"],
-     "groups": [settings.TRAINERS]},
-    {"name": "aiwork-gateway", "description": "read callers' groups for per-group quotas",
-     "scopes": ["read:users:groups", "read:users:name"], "services": [settings.GATEWAY_SERVICE]},
-    {"name": "idle-culler", "description": "stop idle servers",
-     "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
-     "services": ["idle-culler"]},
+    {
+        "name": "learner",
+        "description": "Học viên",
+        "scopes": ["self", GATEWAY_ACCESS],
+        "groups": [settings.LEARNERS],
+    },
+    {
+        "name": "trainer",
+        "description": "Giảng viên",
+        "scopes": [
+            "self",
+            GATEWAY_ACCESS,
+            "list:users",
+            "read:users!group=learners",
+            "read:servers!group=learners",
+            "read:users:activity!group=learners",
+        ],
+        "groups": [settings.TRAINERS],
+    },
+    {
+        "name": "aiwork-gateway",
+        "description": "read callers' groups for per-group quotas",
+        "scopes": ["read:users:groups", "read:users:name"],
+        "services": [settings.GATEWAY_SERVICE],
+    },
+    {
+        "name": "idle-culler",
+        "description": "stop idle servers",
+        "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
+        "services": ["idle-culler"],
+    },
 ]
 # The server's token (JUPYTERHUB_API_TOKEN, given to the notebook as its OpenAI key) may call
 # the gateway; the owner's roles must also allow it.
 c.Spawner.server_token_scopes = [
-    "access:servers!server", "users:activity!user", "read:users:name!user", GATEWAY_ACCESS,
+    "access:servers!server",
+    "users:activity!user",
+    "read:users:name!user",
+    GATEWAY_ACCESS,
 ]
 
 # --- services: the assistant gateway and the idle culler -------------------------------------
 GATEWAY_ENV_KEYS = [k for k in os.environ if k.startswith("AIWORK_GATEWAY_")] + [
-    "AIWORK_PRIVACY_MODE"]
+    "AIWORK_PRIVACY_MODE"
+]
 gateway_env = {k: os.environ[k] for k in GATEWAY_ENV_KEYS if k in os.environ}
 gateway_env.setdefault("AIWORK_GATEWAY_DB", str(S.gateway_db))
 gateway_env["PYTHONPATH"] = str(S.repo)
@@ -100,18 +124,34 @@ c.JupyterHub.services = [
     },
     {
         "name": "idle-culler",
-        "command": [S.python, "-m", "jupyterhub_idle_culler", f"--timeout={S.idle_timeout}",
-                    f"--cull-every={S.cull_every}"],
+        "command": [
+            S.python,
+            "-m",
+            "jupyterhub_idle_culler",
+            f"--timeout={S.idle_timeout}",
+            f"--cull-every={S.cull_every}",
+        ],
     },
 ]
 if S.admin_token:
     # Automation (roster import, tests, the capacity script): a service with the admin role.
     c.JupyterHub.services.append({"name": "aiwork-admin", "api_token": S.admin_token})
     c.JupyterHub.load_roles.append(
-        {"name": "aiwork-admin", "scopes": ["admin:users", "admin:servers", "admin:groups",
-                                            "tokens", "access:servers", "read:hub",
-                                            "list:services", "read:services"],
-         "services": ["aiwork-admin"]})
+        {
+            "name": "aiwork-admin",
+            "scopes": [
+                "admin:users",
+                "admin:servers",
+                "admin:groups",
+                "tokens",
+                "access:servers",
+                "read:hub",
+                "list:services",
+                "read:services",
+            ],
+            "services": ["aiwork-admin"],
+        }
+    )
 
 # --- single-user servers ---------------------------------------------------------------------
 c.JupyterHub.spawner_class = AiworkSpawner

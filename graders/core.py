@@ -60,8 +60,13 @@ def assert_passed(result: Result) -> None:
     if not isinstance(result, Result):
         raise AssertionError("Bộ chấm nội bộ trả về kết quả không hợp lệ.")
     if not result.passed:
-        raise AssertionError("Chưa đạt:\n" + "\n".join(f"- {c.message}" for c in result.failures
-                                                      or [Check("empty", False, "Chưa có câu trả lời.")]))
+        raise AssertionError(
+            "Chưa đạt:\n"
+            + "\n".join(
+                f"- {c.message}"
+                for c in result.failures or [Check("empty", False, "Chưa có câu trả lời.")]
+            )
+        )
 
 
 # --- shared answer helpers ------------------------------------------------------------------
@@ -93,8 +98,12 @@ def cham_trac_nghiem(answer: object) -> Result:
     """Format of a multiple-choice answer: one letter A-D (the key itself is a hidden test)."""
     r = Result()
     value = answer.strip().upper() if isinstance(answer, str) else None
-    r.add("choice", value in MC_CHOICES, f"Đã chọn phương án {value}.",
-          "Hãy trả lời bằng một chữ cái A, B, C hoặc D (đặt trong dấu nháy, ví dụ \"B\").")
+    r.add(
+        "choice",
+        value in MC_CHOICES,
+        f"Đã chọn phương án {value}.",
+        'Hãy trả lời bằng một chữ cái A, B, C hoặc D (đặt trong dấu nháy, ví dụ "B").',
+    )
     return r
 
 
@@ -139,8 +148,10 @@ class SelfCheck:
         ns = namespace if namespace is not None else _caller_globals()
         missing = [v for v in q.variables if v not in ns]
         if missing:
-            print(f"⚠️ {q.title}: chưa thấy biến {', '.join(missing)}. "
-                  "Anh/chị hãy chạy ô trả lời (Shift+Enter) trước khi tự kiểm tra.")
+            print(
+                f"⚠️ {q.title}: chưa thấy biến {', '.join(missing)}. "
+                "Anh/chị hãy chạy ô trả lời (Shift+Enter) trước khi tự kiểm tra."
+            )
             return False
         values = [ns[v] for v in q.variables]
         if all(is_blank(v) for v in values):
@@ -148,13 +159,15 @@ class SelfCheck:
             return False
         try:
             result = q.grader(*values)
-        except Exception as exc:  # a learner's odd value must never crash the self-check
+        except Exception as exc:  # a learner's odd value must never crash the self-check  # noqa: BLE001
             print(f"⚠️ {q.title}: chưa kiểm tra được câu trả lời ({exc}).")
             return False
         print(f"{q.title}")
         print(result.report())
         if result.passed:
-            print("👍 Đạt các tiêu chí kiểm tra nhanh. Bài còn được chấm thêm bằng các kiểm tra ẩn khi nộp.")
+            print(
+                "👍 Đạt các tiêu chí kiểm tra nhanh. Bài còn được chấm thêm bằng các kiểm tra ẩn khi nộp."
+            )
         else:
             print("✍️ Anh/chị hãy sửa theo gợi ý trên rồi chạy lại ô tự kiểm tra.")
         return result.passed

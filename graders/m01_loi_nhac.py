@@ -60,8 +60,11 @@ DELIMITERS = re.compile(r'"""|```|<<<|>>>|###|\[BEGIN|\[DU LIEU\]|<du_lieu>|-{3,
 # Câu 3: the labels of the classification task.
 LABELS_3: tuple[str, ...] = ("Đất đai", "Môi trường", "Giao thông", "Hộ tịch", "Khác")
 # A feedback message the learner has not seen, used by the hidden test (fictional).
-NEW_FEEDBACK_3 = ("Đoạn đường Nguyễn Thái Học gần chợ bị sụt lún, ổ gà lớn, xe máy đi qua "
-                  "rất nguy hiểm, đề nghị phường sớm sửa chữa.")
+NEW_FEEDBACK_3 = (
+    "Đoạn đường Nguyễn Thái Học gần chợ bị sụt lún, ổ gà lớn, xe máy đi qua "
+    "rất nguy hiểm, đề nghị phường sớm sửa chữa."
+)
+
 
 def _text_answer(result: Result, value: object, what: str) -> str | None:
     if is_blank(value) or not isinstance(value, str):
@@ -73,22 +76,34 @@ def _text_answer(result: Result, value: object, what: str) -> str | None:
 def _parts(result: Result, prompt: str, required: tuple[str, ...]) -> None:
     a = analyse(prompt)
     missing = ", ".join(PART_LABELS_VI[p] for p in a.missing)
-    result.add("parts", a.score >= MIN_PARTS,
-               f"Lời nhắc nêu {a.score}/6 thành phần.",
-               f"Lời nhắc mới nêu {a.score}/6 thành phần (cần ít nhất {MIN_PARTS}); còn thiếu: {missing}.")
+    result.add(
+        "parts",
+        a.score >= MIN_PARTS,
+        f"Lời nhắc nêu {a.score}/6 thành phần.",
+        f"Lời nhắc mới nêu {a.score}/6 thành phần (cần ít nhất {MIN_PARTS}); còn thiếu: {missing}.",
+    )
     for name in required:
         part = getattr(a, name)
-        result.add(f"part.{name}", part.present, f"Có {PART_LABELS_VI[name]}.",
-                   f"Lời nhắc chưa nêu rõ {PART_LABELS_VI[name]}.")
+        result.add(
+            f"part.{name}",
+            part.present,
+            f"Có {PART_LABELS_VI[name]}.",
+            f"Lời nhắc chưa nêu rõ {PART_LABELS_VI[name]}.",
+        )
 
 
 def _facts(result: Result, prompt: str, facts: dict[str, tuple[str, ...]], need: int) -> None:
     folded = fold(prompt)
-    missing = [label for label, pats in facts.items()
-               if not any(re.search(p, folded) for p in pats)]
+    missing = [
+        label for label, pats in facts.items() if not any(re.search(p, folded) for p in pats)
+    ]
     have = len(facts) - len(missing)
-    result.add("facts", have >= need, f"Đủ dữ kiện cần thiết ({have}/{len(facts)}).",
-               f"Còn thiếu dữ kiện mà trợ lý không thể tự biết: {'; '.join(missing)}.")
+    result.add(
+        "facts",
+        have >= need,
+        f"Đủ dữ kiện cần thiết ({have}/{len(facts)}).",
+        f"Còn thiếu dữ kiện mà trợ lý không thể tự biết: {'; '.join(missing)}.",
+    )
 
 
 def cham_cau_1_thanh_phan(loi_nhac: object) -> Result:
@@ -115,19 +130,34 @@ def honours_constraints(prompt: str, reply: str) -> Result:
     """Does ``reply`` honour the checkable constraints ``prompt`` states?"""
     r = Result()
     a = analyse(prompt)
-    r.add("checkable", a.max_words is not None or a.layout is not None,
-          "Lời nhắc có ràng buộc kiểm chứng được (độ dài hoặc cách trình bày).",
-          "Lời nhắc chưa có ràng buộc kiểm chứng được, ví dụ «không quá 150 từ» hoặc «trình bày bằng gạch đầu dòng».")
+    r.add(
+        "checkable",
+        a.max_words is not None or a.layout is not None,
+        "Lời nhắc có ràng buộc kiểm chứng được (độ dài hoặc cách trình bày).",
+        "Lời nhắc chưa có ràng buộc kiểm chứng được, ví dụ «không quá 150 từ» hoặc «trình bày bằng gạch đầu dòng».",
+    )
     if a.max_words is not None:
         words = count_words(reply)
-        r.add("length", words <= a.max_words, f"Phản hồi dài {words} từ, trong giới hạn {a.max_words} từ.",
-              f"Phản hồi dài {words} từ, vượt giới hạn {a.max_words} từ mà lời nhắc đặt ra.")
+        r.add(
+            "length",
+            words <= a.max_words,
+            f"Phản hồi dài {words} từ, trong giới hạn {a.max_words} từ.",
+            f"Phản hồi dài {words} từ, vượt giới hạn {a.max_words} từ mà lời nhắc đặt ra.",
+        )
     if a.layout == "bullets":
-        r.add("bullets", _bullet_lines(reply) >= 2, "Phản hồi trình bày bằng gạch đầu dòng như yêu cầu.",
-              "Lời nhắc yêu cầu gạch đầu dòng nhưng phản hồi không trình bày như vậy.")
+        r.add(
+            "bullets",
+            _bullet_lines(reply) >= 2,
+            "Phản hồi trình bày bằng gạch đầu dòng như yêu cầu.",
+            "Lời nhắc yêu cầu gạch đầu dòng nhưng phản hồi không trình bày như vậy.",
+        )
     elif a.layout == "prose":
-        r.add("prose", _bullet_lines(reply) == 0, "Phản hồi viết thành đoạn văn như yêu cầu.",
-              "Lời nhắc yêu cầu đoạn văn nhưng phản hồi lại dùng gạch đầu dòng.")
+        r.add(
+            "prose",
+            _bullet_lines(reply) == 0,
+            "Phản hồi viết thành đoạn văn như yêu cầu.",
+            "Lời nhắc yêu cầu đoạn văn nhưng phản hồi lại dùng gạch đầu dòng.",
+        )
     return r
 
 
@@ -141,8 +171,12 @@ def cham_cau_1_phan_hoi(loi_nhac: object) -> Result:
     reply = nfc(hoi(prompt, temperature=0))
     r.checks.extend(honours_constraints(prompt, reply).checks)
     folded = fold(reply)
-    r.add("date", any(re.search(p, folded) for p in BRIEF_1_FACTS["ngày 15/12/2026"]),
-          "Phản hồi giữ đúng ngày tập huấn.", "Phản hồi không giữ được ngày tập huấn 15/12/2026.")
+    r.add(
+        "date",
+        any(re.search(p, folded) for p in BRIEF_1_FACTS["ngày 15/12/2026"]),
+        "Phản hồi giữ đúng ngày tập huấn.",
+        "Phản hồi không giữ được ngày tập huấn 15/12/2026.",
+    )
     return r
 
 
@@ -152,9 +186,12 @@ def cham_cau_2_cau_truc(loi_nhac: object) -> Result:
     if prompt is None:
         return r
     _parts(r, prompt, ("audience", "format"))
-    r.add("delimiters", bool(DELIMITERS.search(prompt)),
-          "Số liệu được đặt giữa dấu phân cách.",
-          "Hãy đặt số liệu giữa dấu phân cách (ví dụ giữa <<< và >>>) để trợ lý tách dữ liệu khỏi yêu cầu.")
+    r.add(
+        "delimiters",
+        bool(DELIMITERS.search(prompt)),
+        "Số liệu được đặt giữa dấu phân cách.",
+        "Hãy đặt số liệu giữa dấu phân cách (ví dụ giữa <<< và >>>) để trợ lý tách dữ liệu khỏi yêu cầu.",
+    )
     return r
 
 
@@ -164,9 +201,12 @@ def cham_cau_2_so_lieu(loi_nhac: object) -> Result:
     if prompt is None:
         return r
     _facts(r, prompt, BRIEF_2_FIGURES, need=MIN_FIGURES_2)
-    r.add("no_invention", bool(NO_INVENTION.search(fold(prompt))),
-          "Lời nhắc yêu cầu không bịa số liệu.",
-          "Hãy yêu cầu trợ lý chỉ dùng số liệu đã cho, không tự thêm số liệu khác.")
+    r.add(
+        "no_invention",
+        bool(NO_INVENTION.search(fold(prompt))),
+        "Lời nhắc yêu cầu không bịa số liệu.",
+        "Hãy yêu cầu trợ lý chỉ dùng số liệu đã cho, không tự thêm số liệu khác.",
+    )
     return r
 
 
@@ -181,20 +221,41 @@ def cham_cau_3_cau_truc(he_thong: object, vi_du: object) -> Result:
     if system is None:
         return r
     a = analyse(system)
-    r.add("role", a.role.present, "Lời nhắc hệ thống giao vai trò cho trợ lý.",
-          "Lời nhắc hệ thống chưa giao vai trò (ví dụ «Bạn là cán bộ tiếp nhận phản ánh...»).")
+    r.add(
+        "role",
+        a.role.present,
+        "Lời nhắc hệ thống giao vai trò cho trợ lý.",
+        "Lời nhắc hệ thống chưa giao vai trò (ví dụ «Bạn là cán bộ tiếp nhận phản ánh...»).",
+    )
     missing = [lb for lb in LABELS_3 if lb not in _labels_in(system)]
-    r.add("labels", not missing, "Liệt kê đủ các nhãn lĩnh vực.",
-          f"Lời nhắc hệ thống còn thiếu nhãn: {', '.join(missing)}.")
-    r.add("label_only", a.label_only,
-          "Yêu cầu trợ lý chỉ trả lời bằng nhãn.",
-          "Hãy yêu cầu trợ lý chỉ trả lời bằng đúng một nhãn, không giải thích.")
+    r.add(
+        "labels",
+        not missing,
+        "Liệt kê đủ các nhãn lĩnh vực.",
+        f"Lời nhắc hệ thống còn thiếu nhãn: {', '.join(missing)}.",
+    )
+    r.add(
+        "label_only",
+        a.label_only,
+        "Yêu cầu trợ lý chỉ trả lời bằng nhãn.",
+        "Hãy yêu cầu trợ lý chỉ trả lời bằng đúng một nhãn, không giải thích.",
+    )
     pairs = vi_du if isinstance(vi_du, (list, tuple)) else []
-    good = [p for p in pairs if isinstance(p, (list, tuple)) and len(p) == 2
-            and isinstance(p[0], str) and len(p[0].split()) >= 5 and nfc(str(p[1])).strip() in LABELS_3]
-    r.add("examples", len(good) >= 2 and len({nfc(p[1]).strip() for p in good}) >= 2,
-          f"Có {len(good)} ví dụ mẫu hợp lệ.",
-          "Cần ít nhất 2 ví dụ mẫu dạng (nội dung phản ánh, nhãn) với các nhãn khác nhau trong danh sách.")
+    good = [
+        p
+        for p in pairs
+        if isinstance(p, (list, tuple))
+        and len(p) == 2
+        and isinstance(p[0], str)
+        and len(p[0].split()) >= 5
+        and nfc(str(p[1])).strip() in LABELS_3
+    ]
+    r.add(
+        "examples",
+        len(good) >= 2 and len({nfc(p[1]).strip() for p in good}) >= 2,
+        f"Có {len(good)} ví dụ mẫu hợp lệ.",
+        "Cần ít nhất 2 ví dụ mẫu dạng (nội dung phản ánh, nhãn) với các nhãn khác nhau trong danh sách.",
+    )
     return r
 
 
@@ -214,24 +275,50 @@ def cham_cau_3_phan_loai(he_thong: object, vi_du: object) -> Result:
         return r
     from aiwork.assistant import get_client, settings
 
-    reply = get_client().chat.completions.create(
-        model=settings().model, temperature=0,
-        messages=few_shot_messages(he_thong, list(vi_du), NEW_FEEDBACK_3),  # type: ignore[arg-type]
-    ).choices[0].message.content or ""
+    reply = (
+        get_client()
+        .chat.completions.create(
+            model=settings().model,
+            temperature=0,
+            messages=few_shot_messages(he_thong, list(vi_du), NEW_FEEDBACK_3),  # type: ignore[arg-type]
+        )
+        .choices[0]
+        .message.content
+        or ""
+    )
     answer = nfc(reply).strip().strip(".").strip()
-    r.add("one_label", answer in LABELS_3,
-          f"Trợ lý trả lời đúng một nhãn: «{answer}».",
-          f"Trợ lý chưa trả lời bằng đúng một nhãn (nhận được: «{answer[:80]}»).")
+    r.add(
+        "one_label",
+        answer in LABELS_3,
+        f"Trợ lý trả lời đúng một nhãn: «{answer}».",
+        f"Trợ lý chưa trả lời bằng đúng một nhãn (nhận được: «{answer[:80]}»).",
+    )
     return r
 
 
-kiem_tra = SelfCheck([
-    Question("cau_1", "Câu 1 — lời nhắc soạn thông báo", ("loi_nhac_1",),
-             lambda p: Result(cham_cau_1_thanh_phan(p).checks + cham_cau_1_du_kien(p).checks)),
-    Question("cau_2", "Câu 2 — cải tiến lời nhắc", ("loi_nhac_2",),
-             lambda p: Result(cham_cau_2_cau_truc(p).checks + cham_cau_2_so_lieu(p).checks)),
-    Question("cau_3", "Câu 3 — lời nhắc hệ thống và ví dụ mẫu", ("he_thong_3", "vi_du_3"),
-             cham_cau_3_cau_truc),
-    *[Question(f"cau_4{x}", f"Câu 4{x} — trắc nghiệm", (f"cau_4{x}",), cham_trac_nghiem)
-      for x in "abcd"],
-])
+kiem_tra = SelfCheck(
+    [
+        Question(
+            "cau_1",
+            "Câu 1 — lời nhắc soạn thông báo",
+            ("loi_nhac_1",),
+            lambda p: Result(cham_cau_1_thanh_phan(p).checks + cham_cau_1_du_kien(p).checks),
+        ),
+        Question(
+            "cau_2",
+            "Câu 2 — cải tiến lời nhắc",
+            ("loi_nhac_2",),
+            lambda p: Result(cham_cau_2_cau_truc(p).checks + cham_cau_2_so_lieu(p).checks),
+        ),
+        Question(
+            "cau_3",
+            "Câu 3 — lời nhắc hệ thống và ví dụ mẫu",
+            ("he_thong_3", "vi_du_3"),
+            cham_cau_3_cau_truc,
+        ),
+        *[
+            Question(f"cau_4{x}", f"Câu 4{x} — trắc nghiệm", (f"cau_4{x}",), cham_trac_nghiem)
+            for x in "abcd"
+        ],
+    ]
+)

@@ -86,8 +86,12 @@ def _expected() -> dict:
 
 def _number(result: Result, value: object, what: str) -> float | None:
     if is_blank(value) or isinstance(value, bool) or not isinstance(value, numbers.Real):
-        result.add("number", False, "", f"{what}: anh/chị cần ghi một con số (thay dấu ... bằng "
-                   "phép tính hoặc con số).")
+        result.add(
+            "number",
+            False,
+            "",
+            f"{what}: anh/chị cần ghi một con số (thay dấu ... bằng phép tính hoặc con số).",
+        )
         return None
     number = float(value)
     if math.isnan(number):
@@ -99,14 +103,19 @@ def _number(result: Result, value: object, what: str) -> float | None:
 
 # --- Câu 1 ------------------------------------------------------------------------------------
 
+
 def cham_cau_1a(tong_ho_so: object) -> Result:
     r = Result()
     v = _number(r, tong_ho_so, "Tổng số hồ sơ tiếp nhận")
     if v is not None:
         want = expected()["services"]["ho_so_tiep_nhan"]
-        r.add("value", abs(v - want) < 0.5, f"Tổng số hồ sơ tiếp nhận đúng: {format_number(want)}.",
-              "Tổng số hồ sơ tiếp nhận chưa đúng: cần cộng cột ho_so_tiep_nhan của mọi dòng "
-              "(mọi xã, phường, mọi tháng).")
+        r.add(
+            "value",
+            abs(v - want) < 0.5,
+            f"Tổng số hồ sơ tiếp nhận đúng: {format_number(want)}.",
+            "Tổng số hồ sơ tiếp nhận chưa đúng: cần cộng cột ho_so_tiep_nhan của mọi dòng "
+            "(mọi xã, phường, mọi tháng).",
+        )
     return r
 
 
@@ -114,9 +123,14 @@ def cham_cau_1b_dang(ty_le_truc_tuyen: object) -> Result:
     r = Result()
     v = _number(r, ty_le_truc_tuyen, "Tỷ lệ hồ sơ trực tuyến")
     if v is not None:
-        r.add("percent", 1 < v <= 100, "Tỷ lệ được ghi theo phần trăm.",
-              "Tỷ lệ cần ghi theo phần trăm (ví dụ 45,6 chứ không phải 0,456): nhân với 100."
-              if 0 < v <= 1 else "Tỷ lệ phần trăm phải nằm trong khoảng 0–100.")
+        r.add(
+            "percent",
+            1 < v <= 100,
+            "Tỷ lệ được ghi theo phần trăm.",
+            "Tỷ lệ cần ghi theo phần trăm (ví dụ 45,6 chứ không phải 0,456): nhân với 100."
+            if 0 < v <= 1
+            else "Tỷ lệ phần trăm phải nằm trong khoảng 0–100.",
+        )
     return r
 
 
@@ -127,10 +141,15 @@ def cham_cau_1b(ty_le_truc_tuyen: object) -> Result:
         e = expected()
         want = e["services"]["ty_le_truc_tuyen"]
         mean_trap = abs(v - e["mean_of_rates"]) <= RATE_TOLERANCE
-        r.add("value", abs(v - want) <= RATE_TOLERANCE, f"Tỷ lệ đúng: {format_percent(want)}.",
-              "Đây là trung bình cộng tỷ lệ của các xã, phường; cần lấy tổng hồ sơ trực tuyến chia "
-              "tổng hồ sơ tiếp nhận." if mean_trap else
-              "Tỷ lệ chưa đúng: tổng hồ sơ trực tuyến chia tổng hồ sơ tiếp nhận, nhân 100.")
+        r.add(
+            "value",
+            abs(v - want) <= RATE_TOLERANCE,
+            f"Tỷ lệ đúng: {format_percent(want)}.",
+            "Đây là trung bình cộng tỷ lệ của các xã, phường; cần lấy tổng hồ sơ trực tuyến chia "
+            "tổng hồ sơ tiếp nhận."
+            if mean_trap
+            else "Tỷ lệ chưa đúng: tổng hồ sơ trực tuyến chia tổng hồ sơ tiếp nhận, nhân 100.",
+        )
     return r
 
 
@@ -139,8 +158,12 @@ def cham_cau_1c_dang(so_don_vi_dat: object) -> Result:
     v = _number(r, so_don_vi_dat, "Số đơn vị đạt mục tiêu")
     if v is not None:
         n = expected()["training"]["so_don_vi"]
-        r.add("whole", v.is_integer() and 0 <= v <= n, "Là một số nguyên hợp lệ.",
-              f"Số đơn vị phải là số nguyên từ 0 đến {n}.")
+        r.add(
+            "whole",
+            v.is_integer() and 0 <= v <= n,
+            "Là một số nguyên hợp lệ.",
+            f"Số đơn vị phải là số nguyên từ 0 đến {n}.",
+        )
     return r
 
 
@@ -148,13 +171,17 @@ def cham_cau_1c(so_don_vi_dat: object) -> Result:
     r = cham_cau_1c_dang(so_don_vi_dat)
     if r.passed:
         t = expected()["training"]
-        r.add("value", float(so_don_vi_dat) == t["so_don_vi_dat"],  # type: ignore[arg-type]
-              "Số đơn vị đạt mục tiêu đúng.",
-              f"Chưa đúng: đếm các đơn vị có tỷ lệ hoàn thành từ {t['muc_tieu']}% trở lên.")
+        r.add(
+            "value",
+            float(so_don_vi_dat) == t["so_don_vi_dat"],  # type: ignore[arg-type]
+            "Số đơn vị đạt mục tiêu đúng.",
+            f"Chưa đúng: đếm các đơn vị có tỷ lệ hoàn thành từ {t['muc_tieu']}% trở lên.",
+        )
     return r
 
 
 # --- Câu 2 ------------------------------------------------------------------------------------
+
 
 def _text(result: Result, value: object, what: str) -> str | None:
     if is_blank(value) or not isinstance(value, str):
@@ -188,13 +215,20 @@ def cham_cau_2_so_lieu(loi_nhac: object) -> Result:
     if prompt is None:
         return r
     have, missing = _carried(prompt)
-    r.add("figures", len(have) >= MIN_PROMPT_FIGURES,
-          f"Lời nhắc cung cấp {len(have)} số liệu chủ yếu.",
-          f"Lời nhắc mới có {len(have)} số liệu chủ yếu (cần ít nhất {MIN_PROMPT_FIGURES}); có thể "
-          f"thêm: {', '.join(missing[:4])}.")
+    r.add(
+        "figures",
+        len(have) >= MIN_PROMPT_FIGURES,
+        f"Lời nhắc cung cấp {len(have)} số liệu chủ yếu.",
+        f"Lời nhắc mới có {len(have)} số liệu chủ yếu (cần ít nhất {MIN_PROMPT_FIGURES}); có thể "
+        f"thêm: {', '.join(missing[:4])}.",
+    )
     wrong = _unsupported_in(prompt)
-    r.add("supported", not wrong, "Mọi con số trong lời nhắc đều khớp với dữ liệu.",
-          f"Có số liệu không khớp với dữ liệu: {', '.join(wrong)}. Trợ lý sẽ chép lại số sai này.")
+    r.add(
+        "supported",
+        not wrong,
+        "Mọi con số trong lời nhắc đều khớp với dữ liệu.",
+        f"Có số liệu không khớp với dữ liệu: {', '.join(wrong)}. Trợ lý sẽ chép lại số sai này.",
+    )
     return r
 
 
@@ -206,11 +240,18 @@ def cham_cau_2_cau_truc(loi_nhac: object) -> Result:
     a = analyse(prompt)
     r.add("role", a.role.present, "Có vai trò.", "Lời nhắc chưa giao vai trò cho trợ lý.")
     r.add("task", a.task.present, "Có nhiệm vụ.", "Lời nhắc chưa nêu rõ nhiệm vụ.")
-    r.add("delimiters", bool(DELIMITERS.search(prompt)), "Số liệu được đặt giữa dấu phân cách.",
-          "Hãy đặt bảng số liệu giữa dấu phân cách, ví dụ <<< và >>>.")
-    r.add("no_invention", bool(NO_INVENTION.search(fold(prompt))),
-          "Có yêu cầu chỉ dùng số liệu đã cho.",
-          "Hãy yêu cầu trợ lý chỉ dùng số liệu đã cho, không tự thêm số liệu.")
+    r.add(
+        "delimiters",
+        bool(DELIMITERS.search(prompt)),
+        "Số liệu được đặt giữa dấu phân cách.",
+        "Hãy đặt bảng số liệu giữa dấu phân cách, ví dụ <<< và >>>.",
+    )
+    r.add(
+        "no_invention",
+        bool(NO_INVENTION.search(fold(prompt))),
+        "Có yêu cầu chỉ dùng số liệu đã cho.",
+        "Hãy yêu cầu trợ lý chỉ dùng số liệu đã cho, không tự thêm số liệu.",
+    )
     return r
 
 
@@ -225,12 +266,17 @@ def cham_cau_2_phan_hoi(loi_nhac: object) -> Result:
     # checker's wording gates (rate names, "cao nhất"...) are off here.
     reply = hoi(str(loi_nhac))
     wrong = _unsupported_in(reply, lenient=True)
-    r.add("reply_supported", not wrong, "Mọi con số trong phản hồi đều khớp với dữ liệu.",
-          f"Phản hồi có số không khớp với dữ liệu: {', '.join(wrong)}.")
+    r.add(
+        "reply_supported",
+        not wrong,
+        "Mọi con số trong phản hồi đều khớp với dữ liệu.",
+        f"Phản hồi có số không khớp với dữ liệu: {', '.join(wrong)}.",
+    )
     return r
 
 
 # --- Câu 3 ------------------------------------------------------------------------------------
+
 
 def _draft_findings() -> tuple[tuple[str, float, str], ...]:
     """(kind, value, status) of every number of the assignment's draft."""
@@ -239,10 +285,15 @@ def _draft_findings() -> tuple[tuple[str, float, str], ...]:
 
 def _compute_draft_findings() -> tuple[tuple[str, float, str], ...]:
     report = check_narrative(samples.DU_THAO_BAI_TAP)
-    return tuple((f.mention.kind, f.mention.value, f.status) for f in report.findings
-                 if f.mention.kind != "date" and f.mention.kind != "reference") + tuple(
-        ("date:" + f.mention.text.lower(), 0.0, f.status) for f in report.findings
-        if f.mention.kind == "date")
+    return tuple(
+        (f.mention.kind, f.mention.value, f.status)
+        for f in report.findings
+        if f.mention.kind != "date" and f.mention.kind != "reference"
+    ) + tuple(
+        ("date:" + f.mention.text.lower(), 0.0, f.status)
+        for f in report.findings
+        if f.mention.kind == "date"
+    )
 
 
 def _listed(items: object) -> tuple[list[str], set[int], list[str]]:
@@ -271,11 +322,19 @@ def _listed(items: object) -> tuple[list[str], set[int], list[str]]:
 def cham_cau_3_hop_le(so_sai: object) -> Result:
     r = Result()
     texts, _picked, stray = _listed(so_sai)
-    r.add("list", bool(texts), "Đã liệt kê các con số.",
-          'Anh/chị ghi các con số sai vào danh sách, ví dụ ["12.345", "67,8%"].')
+    r.add(
+        "list",
+        bool(texts),
+        "Đã liệt kê các con số.",
+        'Anh/chị ghi các con số sai vào danh sách, ví dụ ["12.345", "67,8%"].',
+    )
     if texts:
-        r.add("in_draft", not stray, "Mọi con số đều có trong dự thảo.",
-              f"Không thấy trong dự thảo: {', '.join(stray)} (ghi đúng như trong dự thảo).")
+        r.add(
+            "in_draft",
+            not stray,
+            "Mọi con số đều có trong dự thảo.",
+            f"Không thấy trong dự thảo: {', '.join(stray)} (ghi đúng như trong dự thảo).",
+        )
     return r
 
 
@@ -284,8 +343,12 @@ def cham_cau_3_tim_du(so_sai: object) -> Result:
     _texts, picked, _stray = _listed(so_sai)
     wrong = {i for i, (_k, _v, status) in enumerate(_draft_findings()) if status == "unsupported"}
     missed = len(wrong - picked)
-    r.add("all_found", missed == 0, "Đã tìm đủ các con số sai.",
-          f"Còn {missed} con số sai chưa tìm ra.")
+    r.add(
+        "all_found",
+        missed == 0,
+        "Đã tìm đủ các con số sai.",
+        f"Còn {missed} con số sai chưa tìm ra.",
+    )
     return r
 
 
@@ -293,12 +356,17 @@ def cham_cau_3_khong_nham(so_sai: object) -> Result:
     r = cham_cau_3_hop_le(so_sai)
     _texts, picked, _stray = _listed(so_sai)
     right = [i for i in picked if _draft_findings()[i][2] != "unsupported"]
-    r.add("no_false_alarm", not right, "Không đánh dấu nhầm con số đúng.",
-          f"Có {len(right)} con số đúng bị đánh dấu là sai: hãy đối chiếu lại với dữ liệu.")
+    r.add(
+        "no_false_alarm",
+        not right,
+        "Không đánh dấu nhầm con số đúng.",
+        f"Có {len(right)} con số đúng bị đánh dấu là sai: hãy đối chiếu lại với dữ liệu.",
+    )
     return r
 
 
 # --- Câu 4 ------------------------------------------------------------------------------------
+
 
 def cham_cau_4_the_thuc(thong_tin: object, doan_van: object) -> Result:
     r = Result()
@@ -315,13 +383,21 @@ def cham_cau_4_the_thuc(thong_tin: object, doan_van: object) -> Result:
             r.add("built", False, "", f"Chưa tạo được báo cáo: {exc}")
             return r
         result = check_report(path)
-    r.add("layout", not result.violations and not result.error,
-          "Báo cáo đúng thể thức theo Nghị định 30/2020/NĐ-CP (các quy tắc đã kiểm tra).",
-          "Báo cáo chưa đúng thể thức: " + "; ".join(v.message for v in result.violations[:3])
-          + (f" (và {len(result.violations) - 3} lỗi khác)" if len(result.violations) > 3 else "")
-          + (result.error or ""))
-    r.add("content", result.tables >= 1 and result.images >= 1,
-          "Báo cáo có bảng số liệu và biểu đồ.", "Báo cáo thiếu bảng số liệu hoặc biểu đồ.")
+    r.add(
+        "layout",
+        not result.violations and not result.error,
+        "Báo cáo đúng thể thức theo Nghị định 30/2020/NĐ-CP (các quy tắc đã kiểm tra).",
+        "Báo cáo chưa đúng thể thức: "
+        + "; ".join(v.message for v in result.violations[:3])
+        + (f" (và {len(result.violations) - 3} lỗi khác)" if len(result.violations) > 3 else "")
+        + (result.error or ""),
+    )
+    r.add(
+        "content",
+        result.tables >= 1 and result.images >= 1,
+        "Báo cáo có bảng số liệu và biểu đồ.",
+        "Báo cáo thiếu bảng số liệu hoặc biểu đồ.",
+    )
     return r
 
 
@@ -331,22 +407,46 @@ def cham_cau_4_so_lieu(doan_van: object) -> Result:
     if text is None:
         return r
     found = _figure_mentions(text)
-    r.add("figures", len(found) >= MIN_NARRATIVE_FIGURES, f"Đoạn văn có {len(found)} số liệu.",
-          f"Đoạn văn cần ít nhất {MIN_NARRATIVE_FIGURES} số liệu (đang có {len(found)}).")
+    r.add(
+        "figures",
+        len(found) >= MIN_NARRATIVE_FIGURES,
+        f"Đoạn văn có {len(found)} số liệu.",
+        f"Đoạn văn cần ít nhất {MIN_NARRATIVE_FIGURES} số liệu (đang có {len(found)}).",
+    )
     wrong = _unsupported_in(text)
-    r.add("supported", not wrong, "Mọi con số trong đoạn văn đều khớp với dữ liệu.",
-          f"Có con số không khớp với dữ liệu: {', '.join(wrong)}.")
+    r.add(
+        "supported",
+        not wrong,
+        "Mọi con số trong đoạn văn đều khớp với dữ liệu.",
+        f"Có con số không khớp với dữ liệu: {', '.join(wrong)}.",
+    )
     return r
 
 
-kiem_tra = SelfCheck([
-    Question("cau_1", "Câu 1 — tính số liệu", ("tong_ho_so", "ty_le_truc_tuyen", "so_don_vi_dat"),
-             lambda a, b, c: Result(cham_cau_1a(a).checks + cham_cau_1b_dang(b).checks
-                                    + cham_cau_1c_dang(c).checks)),
-    Question("cau_2", "Câu 2 — lời nhắc có số liệu", ("loi_nhac_2",),
-             lambda p: Result(cham_cau_2_so_lieu(p).checks + cham_cau_2_cau_truc(p).checks)),
-    Question("cau_3", "Câu 3 — tìm số sai trong dự thảo", ("so_sai_3",), cham_cau_3_hop_le),
-    Question("cau_4", "Câu 4 — lập báo cáo", ("thong_tin_4", "doan_van_4"),
-             lambda info, text: Result(cham_cau_4_the_thuc(info, text).checks
-                                       + cham_cau_4_so_lieu(text).checks)),
-])
+kiem_tra = SelfCheck(
+    [
+        Question(
+            "cau_1",
+            "Câu 1 — tính số liệu",
+            ("tong_ho_so", "ty_le_truc_tuyen", "so_don_vi_dat"),
+            lambda a, b, c: Result(
+                cham_cau_1a(a).checks + cham_cau_1b_dang(b).checks + cham_cau_1c_dang(c).checks
+            ),
+        ),
+        Question(
+            "cau_2",
+            "Câu 2 — lời nhắc có số liệu",
+            ("loi_nhac_2",),
+            lambda p: Result(cham_cau_2_so_lieu(p).checks + cham_cau_2_cau_truc(p).checks),
+        ),
+        Question("cau_3", "Câu 3 — tìm số sai trong dự thảo", ("so_sai_3",), cham_cau_3_hop_le),
+        Question(
+            "cau_4",
+            "Câu 4 — lập báo cáo",
+            ("thong_tin_4", "doan_van_4"),
+            lambda info, text: Result(
+                cham_cau_4_the_thuc(info, text).checks + cham_cau_4_so_lieu(text).checks
+            ),
+        ),
+    ]
+)

@@ -47,17 +47,17 @@ LABELS_1 = {
 }
 SCENARIOS_1 = {
     "TH1": "Thông báo lịch tiếp công dân tháng 4 đã niêm yết tại trụ sở và đăng trên cổng thông "
-           "tin điện tử của phường; anh/chị muốn trợ lý viết lại cho dễ đọc.",
+    "tin điện tử của phường; anh/chị muốn trợ lý viết lại cho dễ đọc.",
     "TH2": "Danh sách 35 hộ nhận hỗ trợ tiền điện, có họ tên, số định danh cá nhân và số tài "
-           "khoản; anh/chị muốn trợ lý lập bảng tổng hợp theo thôn.",
+    "khoản; anh/chị muốn trợ lý lập bảng tổng hợp theo thôn.",
     "TH3": "Dự thảo báo cáo đánh giá cán bộ của phòng, chưa trình lãnh đạo, đóng dấu «Tài liệu "
-           "nội bộ»; anh/chị muốn trợ lý sửa câu chữ.",
+    "nội bộ»; anh/chị muốn trợ lý sửa câu chữ.",
     "TH4": "Văn bản có dấu chỉ độ mật «MẬT» về phương án bảo vệ mục tiêu quan trọng trên địa bàn; "
-           "anh/chị muốn trợ lý tóm tắt.",
+    "anh/chị muốn trợ lý tóm tắt.",
     "TH5": "Đơn phản ánh của một người dân, có họ tên, số điện thoại, địa chỉ và tình trạng "
-           "bệnh của người nhà; anh/chị muốn trợ lý gợi ý cách trả lời.",
+    "bệnh của người nhà; anh/chị muốn trợ lý gợi ý cách trả lời.",
     "TH6": "Bài phát biểu của lãnh đạo tỉnh tại hội nghị hôm qua, toàn văn đã đăng trên cổng "
-           "thông tin điện tử của tỉnh; anh/chị muốn trợ lý gợi ý tiêu đề cho bản tin nội bộ.",
+    "thông tin điện tử của tỉnh; anh/chị muốn trợ lý gợi ý tiêu đề cho bản tin nội bộ.",
 }
 SCENARIO_LINE = re.compile(r"^\s*(TH\s*\d)\s*[:=\-]\s*([A-Da-d])\b", re.IGNORECASE)
 
@@ -76,14 +76,22 @@ def parse_phan_loai(answer: object) -> dict[str, str]:
 
 def _classification(r: Result, answer: object) -> dict[str, str]:
     if is_blank(answer) or not isinstance(answer, str):
-        r.add("answered", False, "", "Anh/chị chưa trả lời câu 1 (mỗi dòng một tình huống, "
-                                     "ví dụ «TH1: A»).")
+        r.add(
+            "answered",
+            False,
+            "",
+            "Anh/chị chưa trả lời câu 1 (mỗi dòng một tình huống, ví dụ «TH1: A»).",
+        )
         return {}
     got = parse_phan_loai(answer)
     missing = [k for k in SCENARIOS_1 if k not in got]
-    r.add("complete", not missing, f"Đã phân loại đủ {len(SCENARIOS_1)} tình huống.",
-          f"Còn thiếu tình huống: {', '.join(missing)} (mỗi dòng dạng «TH1: A», nhãn A, B, C "
-          "hoặc D).")
+    r.add(
+        "complete",
+        not missing,
+        f"Đã phân loại đủ {len(SCENARIOS_1)} tình huống.",
+        f"Còn thiếu tình huống: {', '.join(missing)} (mỗi dòng dạng «TH1: A», nhãn A, B, C "
+        "hoặc D).",
+    )
     return got
 
 
@@ -94,12 +102,18 @@ def cham_cau_1_an_toan(answer: object, dap_an: dict[str, str] | None = None) -> 
         return r
     secret = [k for k, v in dap_an.items() if v == "D"]
     closed = [k for k, v in dap_an.items() if v in ("C", "D")]
-    r.add("secret", all(got.get(k) == "D" for k in secret),
-          "Nhận ra đúng thông tin bí mật nhà nước.",
-          "Có tình huống chứa bí mật nhà nước chưa được xếp vào nhóm D.")
-    r.add("not_public", all(got.get(k) != "A" for k in closed),
-          "Không xếp tài liệu nội bộ hay bí mật vào nhóm công khai.",
-          "Có tài liệu nội bộ hoặc bí mật bị xếp vào nhóm công khai (A): lỗi nghiêm trọng.")
+    r.add(
+        "secret",
+        all(got.get(k) == "D" for k in secret),
+        "Nhận ra đúng thông tin bí mật nhà nước.",
+        "Có tình huống chứa bí mật nhà nước chưa được xếp vào nhóm D.",
+    )
+    r.add(
+        "not_public",
+        all(got.get(k) != "A" for k in closed),
+        "Không xếp tài liệu nội bộ hay bí mật vào nhóm công khai.",
+        "Có tài liệu nội bộ hoặc bí mật bị xếp vào nhóm công khai (A): lỗi nghiêm trọng.",
+    )
     return r
 
 
@@ -109,8 +123,12 @@ def cham_cau_1_chinh_xac(answer: object, dap_an: dict[str, str] | None = None) -
     if not got or dap_an is None:
         return r
     right = sum(got.get(k) == v for k, v in dap_an.items())
-    r.add("accuracy", right >= len(dap_an) - 1, f"Phân loại đúng {right}/{len(dap_an)} tình huống.",
-          f"Mới phân loại đúng {right}/{len(dap_an)} tình huống (cần ít nhất {len(dap_an) - 1}).")
+    r.add(
+        "accuracy",
+        right >= len(dap_an) - 1,
+        f"Phân loại đúng {right}/{len(dap_an)} tình huống.",
+        f"Mới phân loại đúng {right}/{len(dap_an)} tình huống (cần ít nhất {len(dap_an) - 1}).",
+    )
     return r
 
 
@@ -176,8 +194,12 @@ def cham_cau_2_dinh_danh(answer: object) -> Result:
     text = _redacted_text(r, answer)
     if text is not None:
         left = _left(text, IDENTIFIER_KINDS)
-        r.add("identifiers", not left, "Đã ẩn hết số định danh, số điện thoại, thư điện tử, số "
-              "tài khoản.", f"Văn bản còn để lộ: {', '.join(left)}.")
+        r.add(
+            "identifiers",
+            not left,
+            "Đã ẩn hết số định danh, số điện thoại, thư điện tử, số tài khoản.",
+            f"Văn bản còn để lộ: {', '.join(left)}.",
+        )
     return r
 
 
@@ -186,8 +208,12 @@ def cham_cau_2_ten_dia_chi(answer: object) -> Result:
     text = _redacted_text(r, answer)
     if text is not None:
         left = _left(text, ("HO_TEN", "DIA_CHI", "NGAY_SINH"))
-        r.add("names", not left, "Đã ẩn họ tên, địa chỉ, năm sinh.",
-              f"Văn bản còn để lộ: {', '.join(left)} (kiểm tra cả chỗ chỉ ghi tên gọi).")
+        r.add(
+            "names",
+            not left,
+            "Đã ẩn họ tên, địa chỉ, năm sinh.",
+            f"Văn bản còn để lộ: {', '.join(left)} (kiểm tra cả chỗ chỉ ghi tên gọi).",
+        )
     return r
 
 
@@ -197,19 +223,29 @@ def cham_cau_2_nhay_cam(answer: object, nhay_cam: tuple[str, ...] = HEALTH_2) ->
     if text is None:
         return r
     folded = _fold(text)
-    r.add("sensitive", not any(_fold(w) in folded for w in nhay_cam),
-          "Đã ẩn cả thông tin nhạy cảm (sức khỏe).",
-          "Văn bản còn thông tin nhạy cảm về sức khỏe của người trong đơn: công cụ tự động không "
-          "phát hiện được loại thông tin này, anh/chị phải tự rà soát và ẩn.")
+    r.add(
+        "sensitive",
+        not any(_fold(w) in folded for w in nhay_cam),
+        "Đã ẩn cả thông tin nhạy cảm (sức khỏe).",
+        "Văn bản còn thông tin nhạy cảm về sức khỏe của người trong đơn: công cụ tự động không "
+        "phát hiện được loại thông tin này, anh/chị phải tự rà soát và ẩn.",
+    )
     lost = [k for k in KEEP_2 if _fold(k) not in folded]
-    r.add("content", not lost and len(text) >= 0.5 * len(VAN_BAN_2),
-          "Giữ nguyên nội dung công vụ (ngày, số hiệu văn bản, số tiền, thời hạn).",
-          "Văn bản đã ẩn làm mất nội dung công vụ cần giữ: "
-          f"{', '.join(lost) if lost else 'phần lớn văn bản'}. Chỉ thay phần dữ liệu cá nhân.")
+    r.add(
+        "content",
+        not lost and len(text) >= 0.5 * len(VAN_BAN_2),
+        "Giữ nguyên nội dung công vụ (ngày, số hiệu văn bản, số tiền, thời hạn).",
+        "Văn bản đã ẩn làm mất nội dung công vụ cần giữ: "
+        f"{', '.join(lost) if lost else 'phần lớn văn bản'}. Chỉ thay phần dữ liệu cá nhân.",
+    )
     found = detect(text)
-    r.add("detector", not found, "Công cụ kiểm tra không còn tìm thấy dữ liệu cá nhân.",
-          "Công cụ kiểm tra còn tìm thấy: "
-          f"{', '.join(dict.fromkeys(KINDS[f.kind].label_vi for f in found))}.")
+    r.add(
+        "detector",
+        not found,
+        "Công cụ kiểm tra không còn tìm thấy dữ liệu cá nhân.",
+        "Công cụ kiểm tra còn tìm thấy: "
+        f"{', '.join(dict.fromkeys(KINDS[f.kind].label_vi for f in found))}.",
+    )
     return r
 
 
@@ -257,9 +293,13 @@ def parse_letters(answer: object) -> set[str] | None:
 
 def _letters(r: Result, answer: object) -> set[str] | None:
     got = None if is_blank(answer) else parse_letters(answer)
-    r.add("format", got is not None, f"Đã chọn {len(got or ())} vấn đề.",
-          "Hãy ghi các chữ cái của những vấn đề anh/chị thấy, ví dụ \"A, C\" (chỉ dùng các chữ "
-          f"{', '.join(OPTIONS_3)}).")
+    r.add(
+        "format",
+        got is not None,
+        f"Đã chọn {len(got or ())} vấn đề.",
+        'Hãy ghi các chữ cái của những vấn đề anh/chị thấy, ví dụ "A, C" (chỉ dùng các chữ '
+        f"{', '.join(OPTIONS_3)}).",
+    )
     return got
 
 
@@ -268,8 +308,12 @@ def cham_cau_3_phat_hien(answer: object, dap_an: set[str] | None = None) -> Resu
     got = _letters(r, answer)
     if got is not None and dap_an is not None:
         missed = len(dap_an - got)
-        r.add("found", not missed, "Đã phát hiện đủ các vấn đề trong bản nháp.",
-              f"Còn bỏ sót {missed} vấn đề trong bản nháp của trợ lý.")
+        r.add(
+            "found",
+            not missed,
+            "Đã phát hiện đủ các vấn đề trong bản nháp.",
+            f"Còn bỏ sót {missed} vấn đề trong bản nháp của trợ lý.",
+        )
     return r
 
 
@@ -278,9 +322,13 @@ def cham_cau_3_chinh_xac(answer: object, dap_an: set[str] | None = None) -> Resu
     got = _letters(r, answer)
     if got is not None and dap_an is not None:
         wrong = len(got - dap_an)
-        r.add("precise", not wrong, "Không chọn nhầm vấn đề không có trong bản nháp.",
-              f"Có {wrong} lựa chọn không phải là vấn đề của bản nháp: hãy đối chiếu lại với "
-              "tài liệu.")
+        r.add(
+            "precise",
+            not wrong,
+            "Không chọn nhầm vấn đề không có trong bản nháp.",
+            f"Có {wrong} lựa chọn không phải là vấn đề của bản nháp: hãy đối chiếu lại với "
+            "tài liệu.",
+        )
     return r
 
 
@@ -288,8 +336,10 @@ def cham_cau_3_chinh_xac(answer: object, dap_an: set[str] | None = None) -> Resu
 
 # "AI" in capitals only: lower-case "ai" is the Vietnamese word for "who".
 AI_WORDS = re.compile(r"\bAI\b|(?i:trí tuệ nhân tạo|trợ lý ảo|chatgpt|mô hình ngôn ngữ)")
-REVIEW_WORDS = re.compile(r"kiểm tra|rà soát|đối chiếu|thẩm định|chịu trách nhiệm|hiệu đính|"
-                          r"biên tập|xác minh|duyệt")
+REVIEW_WORDS = re.compile(
+    r"kiểm tra|rà soát|đối chiếu|thẩm định|chịu trách nhiệm|hiệu đính|"
+    r"biên tập|xác minh|duyệt"
+)
 MAX_NOTE_WORDS = 60
 
 
@@ -300,32 +350,63 @@ def cham_cau_4_ghi_chu(answer: object) -> Result:
         return r
     text = unicodedata.normalize("NFC", answer).strip()
     folded = text.casefold()
-    r.add("ai", bool(AI_WORDS.search(text)), "Ghi chú nêu rõ có sử dụng AI.",
-          "Ghi chú cần nói rõ văn bản có sử dụng trợ lý AI / trí tuệ nhân tạo.")
-    r.add("human", bool(REVIEW_WORDS.search(folded)),
-          "Ghi chú nêu việc người có thẩm quyền đã kiểm tra, chịu trách nhiệm.",
-          "Ghi chú cần nêu nội dung đã được cán bộ kiểm tra, rà soát (người dùng chịu trách "
-          "nhiệm về kết quả).")
+    r.add(
+        "ai",
+        bool(AI_WORDS.search(text)),
+        "Ghi chú nêu rõ có sử dụng AI.",
+        "Ghi chú cần nói rõ văn bản có sử dụng trợ lý AI / trí tuệ nhân tạo.",
+    )
+    r.add(
+        "human",
+        bool(REVIEW_WORDS.search(folded)),
+        "Ghi chú nêu việc người có thẩm quyền đã kiểm tra, chịu trách nhiệm.",
+        "Ghi chú cần nêu nội dung đã được cán bộ kiểm tra, rà soát (người dùng chịu trách "
+        "nhiệm về kết quả).",
+    )
     words = len(text.split())
-    r.add("short", words <= MAX_NOTE_WORDS, f"Ghi chú ngắn gọn ({words} từ).",
-          f"Ghi chú dài {words} từ; hãy viết gọn trong {MAX_NOTE_WORDS} từ.")
+    r.add(
+        "short",
+        words <= MAX_NOTE_WORDS,
+        f"Ghi chú ngắn gọn ({words} từ).",
+        f"Ghi chú dài {words} từ; hãy viết gọn trong {MAX_NOTE_WORDS} từ.",
+    )
     found = detect(text)
-    r.add("no_personal", not found, "Ghi chú không chứa dữ liệu cá nhân.",
-          "Ghi chú không nên chứa dữ liệu cá nhân (họ tên, số điện thoại, thư điện tử...).")
+    r.add(
+        "no_personal",
+        not found,
+        "Ghi chú không chứa dữ liệu cá nhân.",
+        "Ghi chú không nên chứa dữ liệu cá nhân (họ tên, số điện thoại, thư điện tử...).",
+    )
     return r
 
 
-kiem_tra = SelfCheck([
-    Question("cau_1", "Câu 1 — phân loại thông tin", ("phan_loai_1",),
-             lambda a: Result(cham_cau_1_an_toan(a).checks)),
-    Question("cau_2", "Câu 2 — ẩn dữ liệu cá nhân", ("van_ban_2",),
-             lambda a: Result(cham_cau_2_dinh_danh(a).checks + cham_cau_2_ten_dia_chi(a).checks)),
-    Question("cau_3", "Câu 3 — vấn đề trong bản nháp của trợ lý", ("van_de_3",),
-             lambda a: Result(cham_cau_3_phat_hien(a).checks)),
-    Question("cau_4a", "Câu 4a — ghi chú sử dụng AI", ("ghi_chu_4a",), cham_cau_4_ghi_chu),
-    *[Question(f"cau_4{x}", f"Câu 4{x} — trắc nghiệm", (f"cau_4{x}",), cham_trac_nghiem)
-      for x in "bc"],
-])
+kiem_tra = SelfCheck(
+    [
+        Question(
+            "cau_1",
+            "Câu 1 — phân loại thông tin",
+            ("phan_loai_1",),
+            lambda a: Result(cham_cau_1_an_toan(a).checks),
+        ),
+        Question(
+            "cau_2",
+            "Câu 2 — ẩn dữ liệu cá nhân",
+            ("van_ban_2",),
+            lambda a: Result(cham_cau_2_dinh_danh(a).checks + cham_cau_2_ten_dia_chi(a).checks),
+        ),
+        Question(
+            "cau_3",
+            "Câu 3 — vấn đề trong bản nháp của trợ lý",
+            ("van_de_3",),
+            lambda a: Result(cham_cau_3_phat_hien(a).checks),
+        ),
+        Question("cau_4a", "Câu 4a — ghi chú sử dụng AI", ("ghi_chu_4a",), cham_cau_4_ghi_chu),
+        *[
+            Question(f"cau_4{x}", f"Câu 4{x} — trắc nghiệm", (f"cau_4{x}",), cham_trac_nghiem)
+            for x in "bc"
+        ],
+    ]
+)
 
 
 def in_de_bai(phan: str) -> None:

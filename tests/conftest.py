@@ -12,8 +12,14 @@ REPO = Path(__file__).resolve().parent.parent
 
 # Tests and grading never need a key or a network: force the offline assistant, and drop
 # anything from the developer's shell that would point the SDK elsewhere.
-for _var in ("OPENAI_BASE_URL", "OPENAI_API_KEY", "AZURE_OPENAI_ENDPOINT", "AZURE_OPENAI_API_KEY",
-             "AIWORK_BASE_URL", "AIWORK_MODEL"):
+for _var in (
+    "OPENAI_BASE_URL",
+    "OPENAI_API_KEY",
+    "AZURE_OPENAI_ENDPOINT",
+    "AZURE_OPENAI_API_KEY",
+    "AIWORK_BASE_URL",
+    "AIWORK_MODEL",
+):
     os.environ.pop(_var, None)
 os.environ["AIWORK_BACKEND"] = "offline"
 # Tools that nbgrader and Jupyter run by name (alembic, jupyter-*) live beside this Python.

@@ -38,13 +38,16 @@ class Graded:
 def _run(cmd: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
     proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=900)
     if proc.returncode != 0:
-        raise AssertionError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+        raise AssertionError(
+            f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}"
+        )
     return proc
 
 
 # One xdist group per assignment: its four tests share one nbgrader run on one worker.
-@pytest.fixture(scope="module",
-                params=[pytest.param(a, marks=pytest.mark.xdist_group(a)) for a in ASSIGNMENTS])
+@pytest.fixture(
+    scope="module", params=[pytest.param(a, marks=pytest.mark.xdist_group(a)) for a in ASSIGNMENTS]
+)
 def graded(request, tmp_path_factory) -> Graded:
     aid = request.param
     course = tmp_path_factory.mktemp(aid)
@@ -63,10 +66,14 @@ def graded(request, tmp_path_factory) -> Graded:
         students["reference"][nb_path.name] = reference_nb
         students["stub"][nb_path.name] = release_nb
         for fx in golden.fixtures:
-            mine = {k: v for k, v in fx.cells.items()
-                    if k in {submissions.grade_id(c) for c in release_nb.cells}}
+            mine = {
+                k: v
+                for k, v in fx.cells.items()
+                if k in {submissions.grade_id(c) for c in release_nb.cells}
+            }
             students.setdefault(fx.name, {})[nb_path.name] = submissions.fixture_from(
-                reference_nb, submissions.Fixture(fx.name, fx.description, mine, fx.expected))
+                reference_nb, submissions.Fixture(fx.name, fx.description, mine, fx.expected)
+            )
     for student, notebooks in students.items():
         target = course / "submitted" / student / aid
         # data files released with the assignment travel with every submission

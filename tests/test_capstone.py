@@ -42,15 +42,20 @@ def test_reference_full_marks_on_every_variant(case, tmp_path, monkeypatch):
         cell.source = submissions.strip_markers(cell.source)
         cell.source = submissions.strip_markers(cell.source, submissions.HIDDEN_MARKERS)
     monkeypatch.setenv("AIWORK_CASE", case)
-    client = NotebookClient(nb, timeout=120, kernel_name="python3",
-                            resources={"metadata": {"path": str(tmp_path)}})
+    client = NotebookClient(
+        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
+    )
     client.execute(env=dict(os.environ))
     failed = [
         (c.metadata["nbgrader"]["grade_id"], o.get("evalue", ""))
-        for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")
-        for o in c.outputs if o.output_type == "error"
+        for c in nb.cells
+        if c.metadata.get("nbgrader", {}).get("grade")
+        for o in c.outputs
+        if o.output_type == "error"
     ]
-    intake = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "nhan_don")
+    intake = next(
+        c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "nhan_don"
+    )
     assert f"Mã tình huống: {case}" in "".join(o.get("text", "") for o in intake.outputs)
     graded = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")]
     assert len(graded) == 10

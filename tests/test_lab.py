@@ -24,7 +24,9 @@ def test_vietnamese_language_pack_installed():
 def test_overrides_merge_keeps_other_settings(tmp_path: Path):
     target = tmp_path / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
     target.parent.mkdir(parents=True)
-    target.write_text(json.dumps({"@jupyterlab/apputils-extension:themes": {"theme": "JupyterLab Dark"}}))
+    target.write_text(
+        json.dumps({"@jupyterlab/apputils-extension:themes": {"theme": "JupyterLab Dark"}})
+    )
     write_lab_overrides(str(tmp_path))
     data = json.loads(target.read_text())
     assert data["@jupyterlab/apputils-extension:themes"] == {"theme": "JupyterLab Dark"}
@@ -39,18 +41,29 @@ def _free_port() -> int:
 
 
 def _get(url: str) -> dict:
-    with urllib.request.urlopen(url, timeout=10) as r:  # noqa: S310 - loopback only
+    with urllib.request.urlopen(url, timeout=10) as r:
         return json.loads(r.read().decode())
 
 
 def test_aiwork_lab_serves_vietnamese_lab(tmp_path: Path):
     port = _free_port()
     token = "aiwork-test"
-    env = dict(os.environ, JUPYTER_TOKEN=token, JUPYTER_RUNTIME_DIR=str(tmp_path / "rt"),
-               JUPYTER_CONFIG_DIR=str(tmp_path / "cfg"), JUPYTERLAB_SETTINGS_DIR=str(tmp_path / "us"),
-               JUPYTERLAB_WORKSPACES_DIR=str(tmp_path / "ws"))
-    proc = subprocess.Popen([sys.executable, "-m", "aiwork.cli", "lab", "--port", str(port)],
-                            cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    env = dict(
+        os.environ,
+        JUPYTER_TOKEN=token,
+        JUPYTER_RUNTIME_DIR=str(tmp_path / "rt"),
+        JUPYTER_CONFIG_DIR=str(tmp_path / "cfg"),
+        JUPYTERLAB_SETTINGS_DIR=str(tmp_path / "us"),
+        JUPYTERLAB_WORKSPACES_DIR=str(tmp_path / "ws"),
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "aiwork.cli", "lab", "--port", str(port)],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -62,8 +75,12 @@ def test_aiwork_lab_serves_vietnamese_lab(tmp_path: Path):
                 assert proc.poll() is None, proc.stdout.read() if proc.stdout else "lab exited"
                 assert time.monotonic() < deadline, "JupyterLab did not start within 60 s"
                 time.sleep(0.5)
-        settings = _get(f"{base}/lab/api/settings/@jupyterlab/translation-extension:plugin?token={token}")
-        locale = settings["settings"].get("locale") or json.loads(settings["raw"] or "{}").get("locale")
+        settings = _get(
+            f"{base}/lab/api/settings/@jupyterlab/translation-extension:plugin?token={token}"
+        )
+        locale = settings["settings"].get("locale") or json.loads(settings["raw"] or "{}").get(
+            "locale"
+        )
         schema_default = settings["schema"]["properties"]["locale"]["default"]
         assert "vi_VN" in (locale, schema_default)
         langs = _get(f"{base}/lab/api/translations/?token={token}")

@@ -9,7 +9,9 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted(
-    p for d in ("course", "assignments/source") for p in (REPO / d).rglob("*.ipynb")
+    p
+    for d in ("course", "assignments/source")
+    for p in (REPO / d).rglob("*.ipynb")
     if ".ipynb_checkpoints" not in p.parts
 )
 
@@ -23,14 +25,21 @@ def test_notebook_is_clean(path: Path):
     for cell in nb.cells:
         if cell.cell_type == "code":
             assert not cell.outputs and cell.execution_count is None, "outputs not stripped"
-    grade_ids = [c.metadata["nbgrader"]["grade_id"] for c in nb.cells
-                 if "nbgrader" in c.metadata and "grade_id" in c.metadata["nbgrader"]]
+    grade_ids = [
+        c.metadata["nbgrader"]["grade_id"]
+        for c in nb.cells
+        if "nbgrader" in c.metadata and "grade_id" in c.metadata["nbgrader"]
+    ]
     assert len(grade_ids) == len(set(grade_ids)), "grade ids repeated"
 
 
 def test_every_module_has_lesson_and_assignment():
-    lessons = sorted(p.name for p in (REPO / "course").iterdir() if p.is_dir() and p.name[:2].isdigit())
+    lessons = sorted(
+        p.name for p in (REPO / "course").iterdir() if p.is_dir() and p.name[:2].isdigit()
+    )
     assert lessons, "no lessons"
     for lesson in lessons:
         assert (REPO / "course" / lesson / "bai-hoc.ipynb").exists(), lesson
-        assert (REPO / "assignments" / "source" / f"m{lesson}").exists(), f"no assignment for {lesson}"
+        assert (REPO / "assignments" / "source" / f"m{lesson}").exists(), (
+            f"no assignment for {lesson}"
+        )

@@ -74,8 +74,9 @@ def _texts(path: Path) -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize("aid", ASSIGNMENTS)
 def test_source_folder_holds_only_released_files(aid: str):
-    tracked = {Path(p).relative_to(f"assignments/source/{aid}").as_posix()
-               for p in _tracked(SOURCE / aid)}
+    tracked = {
+        Path(p).relative_to(f"assignments/source/{aid}").as_posix() for p in _tracked(SOURCE / aid)
+    }
     extra = tracked - RELEASED[aid]
     assert not extra, f"{aid}: files not on the release allow-list: {sorted(extra)}"
 
@@ -98,7 +99,11 @@ def test_released_files_hold_no_solution(tmp_path: Path):
                 zf.writestr("word/document.xml", planted_text)
         proc = subprocess.run(
             [sys.executable, "-m", "nbgrader", "generate_assignment", aid, "--force"],
-            cwd=course, env=env, capture_output=True, text=True, timeout=600,
+            cwd=course,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
         )
         assert proc.returncode == 0, proc.stderr[-2000:]
         release = course / "release" / aid
@@ -110,17 +115,24 @@ def test_released_files_hold_no_solution(tmp_path: Path):
                 continue
             for name, text in _texts(path):
                 problems += [f"{aid}/{name}: marker {m!r}" for m in MARKERS if m in text]
-                problems += [f"{aid}/{name}: reference line {line[:60]!r}"
-                             for line in solution if line in text]
+                problems += [
+                    f"{aid}/{name}: reference line {line[:60]!r}"
+                    for line in solution
+                    if line in text
+                ]
     assert not problems, "\n".join(problems)
 
 
 def test_no_archives_or_build_outputs_tracked():
-    bad = [p for p in _tracked(REPO)
-           if p.endswith((".whl", ".zip", ".tar.gz", ".egg")) or p.startswith(("dist/", "build/"))]
+    bad = [
+        p
+        for p in _tracked(REPO)
+        if p.endswith((".whl", ".zip", ".tar.gz", ".egg")) or p.startswith(("dist/", "build/"))
+    ]
     assert not bad, f"build outputs in git: {bad}"
-    root_binaries = [p for p in _tracked(REPO) if "/" not in p
-                     and b"\0" in (REPO / p).read_bytes()[:8192]]
+    root_binaries = [
+        p for p in _tracked(REPO) if "/" not in p and b"\0" in (REPO / p).read_bytes()[:8192]
+    ]
     assert not root_binaries, f"binary files at the repository root: {root_binaries}"
 
 

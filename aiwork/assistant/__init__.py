@@ -67,8 +67,9 @@ def get_client(**kw: Any) -> openai.OpenAI:
     if not s.is_local and "http_client" not in args:
         args["http_client"] = _guarded_http_client(s, is_async=False)
     if s.backend == "azure":
-        return openai.AzureOpenAI(azure_endpoint=s.azure_endpoint, api_version=s.api_version,
-                                  **args)
+        return openai.AzureOpenAI(
+            azure_endpoint=s.azure_endpoint, api_version=s.api_version, **args
+        )
     return openai.OpenAI(**args)
 
 
@@ -79,8 +80,9 @@ def get_async_client(**kw: Any) -> openai.AsyncOpenAI:
     if not s.is_local and "http_client" not in args:
         args["http_client"] = _guarded_http_client(s, is_async=True)
     if s.backend == "azure":
-        return openai.AsyncAzureOpenAI(azure_endpoint=s.azure_endpoint,
-                                       api_version=s.api_version, **args)
+        return openai.AsyncAzureOpenAI(
+            azure_endpoint=s.azure_endpoint, api_version=s.api_version, **args
+        )
     return openai.AsyncOpenAI(**args)
 
 
@@ -96,21 +98,25 @@ def hoi(loi_nhac: str, he_thong: str | None = None, **kw: Any) -> str:
     if not isinstance(loi_nhac, str) or not loi_nhac.strip():
         raise AssistantError("Lời nhắc đang trống: anh/chị hãy viết nội dung cần hỏi trợ lý.")
     s = settings()
-    key = (s, )
+    key = (s,)
     client = _CLIENTS.get(key)
     if client is None:
         client = _CLIENTS[key] = get_client()
     messages = ([{"role": "system", "content": he_thong}] if he_thong else []) + [
-        {"role": "user", "content": loi_nhac}]
+        {"role": "user", "content": loi_nhac}
+    ]
     kw.setdefault("model", s.model)
     try:
         resp = client.chat.completions.create(messages=messages, **kw)
     except openai.AuthenticationError as exc:
-        raise AssistantError("Khóa API không hợp lệ: đề nghị kiểm tra lại cấu hình trợ lý "
-                             "(OPENAI_API_KEY).") from exc
+        raise AssistantError(
+            "Khóa API không hợp lệ: đề nghị kiểm tra lại cấu hình trợ lý (OPENAI_API_KEY)."
+        ) from exc
     except openai.APIConnectionError as exc:
-        raise AssistantError("Không kết nối được tới trợ lý AI. Anh/chị kiểm tra mạng hoặc cấu "
-                             "hình AIWORK_BASE_URL, rồi thử lại.") from exc
+        raise AssistantError(
+            "Không kết nối được tới trợ lý AI. Anh/chị kiểm tra mạng hoặc cấu "
+            "hình AIWORK_BASE_URL, rồi thử lại."
+        ) from exc
     return resp.choices[0].message.content or ""
 
 

@@ -46,14 +46,20 @@ def guard_body(request: Any, mode: str) -> Any:
             body = guard_request(body, mode)
             content = json.dumps(body, ensure_ascii=False).encode("utf-8")
     with _lock:
-        _sent.append({"method": request.method, "path": request.url.path,
-                      "model": body.get("model") if isinstance(body, dict) else None,
-                      "body": body})
+        _sent.append(
+            {
+                "method": request.method,
+                "path": request.url.path,
+                "model": body.get("model") if isinstance(body, dict) else None,
+                "body": body,
+            }
+        )
     if body is None:
         return request
     headers = {k: v for k, v in request.headers.items() if k.lower() != "content-length"}
-    return http.Request(request.method, request.url, headers=headers, content=content,
-                        extensions=request.extensions)
+    return http.Request(
+        request.method, request.url, headers=headers, content=content, extensions=request.extensions
+    )
 
 
 class GuardedTransport(http.BaseTransport):

@@ -75,8 +75,10 @@ def config_path() -> Path | None:
     env = os.environ.get("AIWORK_CONFIG")
     if env:
         return Path(env).expanduser()
-    for candidate in (paths.repo_root() / ".aiwork" / "assistant.toml",
-                      Path.home() / ".config" / "aiwork" / "assistant.toml"):
+    for candidate in (
+        paths.repo_root() / ".aiwork" / "assistant.toml",
+        Path.home() / ".config" / "aiwork" / "assistant.toml",
+    ):
         if candidate.is_file():
             return candidate
     return None
@@ -115,34 +117,49 @@ def settings() -> Settings:
             values[field_name] = os.environ[var]
     backend = values.get("backend", "offline").strip().lower()
     if backend not in BACKENDS:
-        raise SettingsError(f"AIWORK_BACKEND={backend!r} không hợp lệ; chọn một trong: "
-                            + ", ".join(BACKENDS) + ".")
+        raise SettingsError(
+            f"AIWORK_BACKEND={backend!r} không hợp lệ; chọn một trong: " + ", ".join(BACKENDS) + "."
+        )
     mode = values.get("privacy_mode", "redact").strip().lower()
     if mode not in PRIVACY_MODES:
-        raise SettingsError(f"AIWORK_PRIVACY_MODE={mode!r} không hợp lệ; chọn: "
-                            + ", ".join(PRIVACY_MODES) + ".")
+        raise SettingsError(
+            f"AIWORK_PRIVACY_MODE={mode!r} không hợp lệ; chọn: " + ", ".join(PRIVACY_MODES) + "."
+        )
     s = Settings(backend=backend, privacy_mode=mode, config_file=source)
     if backend == "offline":
         # Offline always means the bundled mock; a stray AIWORK_BASE_URL must not redirect it.
-        return replace(s, model=values.get("model", DEFAULT_CHAT_MODEL),
-                       embedding_model=values.get("embedding_model", DEFAULT_EMBEDDING_MODEL),
-                       api_key=OFFLINE_API_KEY)
+        return replace(
+            s,
+            model=values.get("model", DEFAULT_CHAT_MODEL),
+            embedding_model=values.get("embedding_model", DEFAULT_EMBEDDING_MODEL),
+            api_key=OFFLINE_API_KEY,
+        )
     if "model" not in values:
-        raise SettingsError(f"Backend {backend!r} cần tên mô hình: đặt AIWORK_MODEL hoặc "
-                            "'model' trong tệp cấu hình.")
+        raise SettingsError(
+            f"Backend {backend!r} cần tên mô hình: đặt AIWORK_MODEL hoặc "
+            "'model' trong tệp cấu hình."
+        )
     key_var = "AZURE_OPENAI_API_KEY" if backend == "azure" else "OPENAI_API_KEY"
     api_key = os.environ.get(key_var) or values.get("api_key")
-    s = replace(s, model=values["model"], api_key=api_key,
-                embedding_model=values.get("embedding_model", values["model"]),
-                base_url=values.get("base_url"))
+    s = replace(
+        s,
+        model=values["model"],
+        api_key=api_key,
+        embedding_model=values.get("embedding_model", values["model"]),
+        base_url=values.get("base_url"),
+    )
     if backend == "compatible" and not s.base_url:
-        raise SettingsError("Backend 'compatible' cần AIWORK_BASE_URL (ví dụ "
-                            "http://127.0.0.1:11434/v1).")
+        raise SettingsError(
+            "Backend 'compatible' cần AIWORK_BASE_URL (ví dụ http://127.0.0.1:11434/v1)."
+        )
     if backend == "azure":
         if not values.get("azure_endpoint"):
             raise SettingsError("Backend 'azure' cần AZURE_OPENAI_ENDPOINT.")
-        s = replace(s, azure_endpoint=values["azure_endpoint"],
-                    api_version=values.get("api_version", DEFAULT_AZURE_API_VERSION))
+        s = replace(
+            s,
+            azure_endpoint=values["azure_endpoint"],
+            api_version=values.get("api_version", DEFAULT_AZURE_API_VERSION),
+        )
     if backend in ("openai", "azure") and not api_key:
         raise SettingsError(f"Backend {backend!r} cần khóa API: đặt {key_var}.")
     return s

@@ -142,7 +142,9 @@ class HealthHandler(BaseHandler):
 class ProxyHandler(BaseHandler):
     async def get(self, endpoint: str) -> None:
         if endpoint not in GET_ENDPOINTS:
-            self.fail(404, messages.NOT_FOUND.format(path=endpoint), "invalid_request_error", "not_found")
+            self.fail(
+                404, messages.NOT_FOUND.format(path=endpoint), "invalid_request_error", "not_found"
+            )
             return
         if await self.authenticate() is None:
             return
@@ -150,7 +152,9 @@ class ProxyHandler(BaseHandler):
 
     async def post(self, endpoint: str) -> None:
         if endpoint not in POST_ENDPOINTS:
-            self.fail(404, messages.NOT_FOUND.format(path=endpoint), "invalid_request_error", "not_found")
+            self.fail(
+                404, messages.NOT_FOUND.format(path=endpoint), "invalid_request_error", "not_found"
+            )
             return
         caller = await self.authenticate()
         if caller is None:
@@ -167,10 +171,23 @@ class ProxyHandler(BaseHandler):
         limit = quota_for(self.gw.settings, caller)
         used = self.gw.store.used_on(caller.name)
         if limit and used >= limit:
-            self.gw.store.record(caller.name, endpoint, body.get("model"), bool(body.get("stream")),
-                                 0, 0, False, 429, self.gw.upstream.label)
-            self.fail(429, messages.format_quota(limit, used), "insufficient_quota",
-                      "daily_quota_exceeded")
+            self.gw.store.record(
+                caller.name,
+                endpoint,
+                body.get("model"),
+                bool(body.get("stream")),
+                0,
+                0,
+                False,
+                429,
+                self.gw.upstream.label,
+            )
+            self.fail(
+                429,
+                messages.format_quota(limit, used),
+                "insufficient_quota",
+                "daily_quota_exceeded",
+            )
             return
         mapping = None
         if not self.gw.upstream.local:
@@ -186,8 +203,14 @@ class ProxyHandler(BaseHandler):
                 return
         await self._forward("POST", endpoint, body, caller, mapping)
 
-    async def _forward(self, method: str, endpoint: str, body: dict[str, Any] | None,
-                       caller: Caller | None, mapping: Any) -> None:
+    async def _forward(
+        self,
+        method: str,
+        endpoint: str,
+        body: dict[str, Any] | None,
+        caller: Caller | None,
+        mapping: Any,
+    ) -> None:
         """Forward to the upstream and stream the reply back; log usage for POSTs.
 
         Re-identification of masked personal data is done for complete (non-streamed) replies
@@ -250,8 +273,9 @@ class ProxyHandler(BaseHandler):
                         # the model only ever saw placeholders.
                         from aiwork.privacy.guard import reidentify_reply
 
-                        raw = json.dumps(reidentify_reply(payload, mapping),
-                                         ensure_ascii=False).encode()
+                        raw = json.dumps(
+                            reidentify_reply(payload, mapping), ensure_ascii=False
+                        ).encode()
                 self.write(self.gw.redact_bytes(raw))
         finally:
             await resp.aclose()
@@ -259,9 +283,17 @@ class ProxyHandler(BaseHandler):
             if found is None and resp.status_code < 400:
                 found = Usage(estimate_tokens(request_text(body)), estimate_tokens(reply_text))
             found = found or Usage()
-            self.gw.store.record(caller.name, endpoint, body.get("model"), stream,
-                                 found.prompt_tokens, found.completion_tokens,
-                                 not found.reported, resp.status_code, up.label)
+            self.gw.store.record(
+                caller.name,
+                endpoint,
+                body.get("model"),
+                stream,
+                found.prompt_tokens,
+                found.completion_tokens,
+                not found.reported,
+                resp.status_code,
+                up.label,
+            )
         self.finish()
 
 
@@ -281,5 +313,6 @@ def upstream_from_settings(settings: GatewaySettings) -> Upstream:
     host = urlsplit(settings.upstream_url).hostname or "upstream"
     # Any configured upstream is treated as non-local (privacy guard on) unless the admin
     # declares it local: guessing from the address would be wrong behind a tunnel.
-    return Upstream(settings.upstream_url, settings.upstream_key,
-                    local=settings.upstream_is_local, label=host)
+    return Upstream(
+        settings.upstream_url, settings.upstream_key, local=settings.upstream_is_local, label=host
+    )

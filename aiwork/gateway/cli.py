@@ -22,8 +22,9 @@ def serve_main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="[gateway %(levelname)s] %(message)s")
     settings = from_env()
     upstream = upstream_from_settings(settings)
-    ctx = GatewayContext(settings, HubTokenChecker(messages.FORBIDDEN), UsageStore(settings.db_path),
-                         upstream)
+    ctx = GatewayContext(
+        settings, HubTokenChecker(messages.FORBIDDEN), UsageStore(settings.db_path), upstream
+    )
     # Behind the hub's proxy the service lives under JUPYTERHUB_SERVICE_PREFIX; kernels on the
     # same machine call it directly, so serve both the prefixed and the bare paths.
     prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/")
@@ -31,8 +32,13 @@ def serve_main(argv: list[str] | None = None) -> int:
     async def run() -> None:
         app = make_app(ctx, ("/", prefix))
         app.listen(settings.port, settings.bind_host)
-        logging.info("gateway on %s:%s, upstream %s, daily limit %s tokens", settings.bind_host,
-                     settings.port, upstream.label, settings.daily_tokens)
+        logging.info(
+            "gateway on %s:%s, upstream %s, daily limit %s tokens",
+            settings.bind_host,
+            settings.port,
+            upstream.label,
+            settings.daily_tokens,
+        )
         await asyncio.Event().wait()
 
     asyncio.run(run())
@@ -53,8 +59,9 @@ def _usage(args: argparse.Namespace) -> int:
     writer = csv.writer(sys.stdout)
     writer.writerow(["user", "requests", "prompt_tokens", "completion_tokens", "total_tokens"])
     for row in rows:
-        writer.writerow([row.user, row.requests, row.prompt_tokens, row.completion_tokens,
-                         row.total_tokens])
+        writer.writerow(
+            [row.user, row.requests, row.prompt_tokens, row.completion_tokens, row.total_tokens]
+        )
     return 0
 
 

@@ -108,9 +108,7 @@ class SSEAccountant:
         return b""
 
     def _keep(self, event: bytes) -> bool:
-        data_lines = [
-            line[5:].strip() for line in event.split(b"\n") if line.startswith(b"data:")
-        ]
+        data_lines = [line[5:].strip() for line in event.split(b"\n") if line.startswith(b"data:")]
         if not data_lines or data_lines == [b"[DONE]"]:
             return True
         try:

@@ -12,10 +12,18 @@ from __future__ import annotations
 import os
 import sys
 
-BLOCKED_EVENTS = frozenset({
-    "sys.settrace", "sys.setprofile", "sys.addaudithook", "gc.get_objects", "gc.get_referrers",
-    "gc.get_referents", "sys._current_frames", "sys._current_exceptions",
-})
+BLOCKED_EVENTS = frozenset(
+    {
+        "sys.settrace",
+        "sys.setprofile",
+        "sys.addaudithook",
+        "gc.get_objects",
+        "gc.get_referrers",
+        "gc.get_referents",
+        "sys._current_frames",
+        "sys._current_exceptions",
+    }
+)
 BLOCKED_PREFIXES = ("ctypes.",)
 LOOPBACK = ("127.", "::1", "localhost")
 

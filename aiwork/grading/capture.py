@@ -70,19 +70,36 @@ class CellOutputs:
         self.outputs.append(output)
 
     def display(self, data: dict, metadata: dict | None) -> None:
-        self._add({"output_type": "display_data", "data": _jsonable(data),
-                   "metadata": _jsonable(metadata or {})})
+        self._add(
+            {
+                "output_type": "display_data",
+                "data": _jsonable(data),
+                "metadata": _jsonable(metadata or {}),
+            }
+        )
 
     def execute_result(self, count: int, data: dict, metadata: dict | None) -> None:
-        self._add({"output_type": "execute_result", "execution_count": count,
-                   "data": _jsonable(data), "metadata": _jsonable(metadata or {})})
+        self._add(
+            {
+                "output_type": "execute_result",
+                "execution_count": count,
+                "data": _jsonable(data),
+                "metadata": _jsonable(metadata or {}),
+            }
+        )
 
     def error(self, ename: str, evalue: str, traceback: list[str]) -> None:
         # errors are never dropped: they decide a test cell's points
         tb = [str(line)[:10_000] for line in list(traceback)[:200]]
         self._apply_pending_clear()
-        self.outputs.append({"output_type": "error", "ename": str(ename),
-                             "evalue": str(evalue)[:10_000], "traceback": tb})
+        self.outputs.append(
+            {
+                "output_type": "error",
+                "ename": str(ename),
+                "evalue": str(evalue)[:10_000],
+                "traceback": tb,
+            }
+        )
 
     def clear(self, wait: bool) -> None:
         if wait:
@@ -135,7 +152,7 @@ class OutStream(io.TextIOBase):
 
 
 class CapturingDisplayPublisher(DisplayPublisher):
-    def publish(self, data, metadata=None, source=None, *, transient=None, update=False, **kw):  # noqa: ARG002
+    def publish(self, data, metadata=None, source=None, *, transient=None, update=False, **kw):
         CURRENT.display(data, metadata)
 
     def clear_output(self, wait=False):

@@ -8,29 +8,52 @@ import sys
 
 def register(subparsers) -> None:
     p = subparsers.add_parser(
-        "grade", help="autograde every submission of an assignment, fast and isolated",
+        "grade",
+        help="autograde every submission of an assignment, fast and isolated",
         description="Autograde all submissions of ASSIGNMENT in the nbgrader course DIR: each "
-                    "notebook runs in its own sandbox; grades go to nbgrader's gradebook and "
-                    "autograded/. Re-running resumes.")
+        "notebook runs in its own sandbox; grades go to nbgrader's gradebook and "
+        "autograded/. Re-running resumes.",
+    )
     p.add_argument("assignment", metavar="ASSIGNMENT")
     p.add_argument("--course", metavar="DIR", required=True, help="nbgrader course root")
-    p.add_argument("--workers", metavar="N", type=int, default=None,
-                   help="notebooks run at once (default: number of CPUs)")
-    p.add_argument("--timeout", metavar="S", type=float, default=None,
-                   help="seconds per cell (default: the course's Execute.timeout, else 30)")
-    p.add_argument("--memory", metavar="MB", type=int, default=None,
-                   help="memory a notebook may allocate on top of the preloaded libraries")
-    p.add_argument("--scheduler", metavar="ADDRESS", default=None,
-                   help="run the notebooks on a Dask cluster (e.g. tcp://scheduler:8786)")
+    p.add_argument(
+        "--workers",
+        metavar="N",
+        type=int,
+        default=None,
+        help="notebooks run at once (default: number of CPUs)",
+    )
+    p.add_argument(
+        "--timeout",
+        metavar="S",
+        type=float,
+        default=None,
+        help="seconds per cell (default: the course's Execute.timeout, else 30)",
+    )
+    p.add_argument(
+        "--memory",
+        metavar="MB",
+        type=int,
+        default=None,
+        help="memory a notebook may allocate on top of the preloaded libraries",
+    )
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        default=None,
+        help="run the notebooks on a Dask cluster (e.g. tcp://scheduler:8786)",
+    )
     p.add_argument("--force", action="store_true", help="regrade already graded submissions")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_grade)
 
     f = subparsers.add_parser(
-        "feedback", help="per-learner feedback that never shows hidden test code",
+        "feedback",
+        help="per-learner feedback that never shows hidden test code",
         description="Write feedback/<student>/ASSIGNMENT/<notebook>.html for every autograded "
-                    "submission: visible tests and outputs, and for hidden tests only whether "
-                    "they passed and the points.")
+        "submission: visible tests and outputs, and for hidden tests only whether "
+        "they passed and the points.",
+    )
     f.add_argument("assignment", metavar="ASSIGNMENT")
     f.add_argument("--course", metavar="DIR", required=True, help="nbgrader course root")
     f.set_defaults(func=_feedback)
@@ -39,9 +62,16 @@ def register(subparsers) -> None:
 def _grade(args: argparse.Namespace) -> int:
     from aiwork.grading.engine import grade
 
-    outcomes = grade(args.assignment, args.course, workers=args.workers, timeout=args.timeout,
-                     memory_mb=args.memory, scheduler=args.scheduler, force=args.force,
-                     progress=not args.quiet)
+    outcomes = grade(
+        args.assignment,
+        args.course,
+        workers=args.workers,
+        timeout=args.timeout,
+        memory_mb=args.memory,
+        scheduler=args.scheduler,
+        force=args.force,
+        progress=not args.quiet,
+    )
     counts: dict[str, int] = {}
     for o in outcomes.values():
         counts[o.status] = counts.get(o.status, 0) + 1

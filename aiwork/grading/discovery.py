@@ -12,9 +12,20 @@ from dataclasses import dataclass, field
 #: grader builds a document): importing them once in the template spares every sandbox the
 #: cost. Used when a notebook imports the toolkit or the SDK; missing ones are skipped.
 PRELOAD_HINTS = (
-    "IPython.display", "openai", "openai.resources.chat", "httpx", "aiwork.assistant",
-    "aiwork.assistant.offline", "aiwork.mock.server", "aiwork.mock.router", "aiwork.mock.chat",
-    "aiwork.decree30", "graders.core", "docx", "http.server", "socketserver",
+    "IPython.display",
+    "openai",
+    "openai.resources.chat",
+    "httpx",
+    "aiwork.assistant",
+    "aiwork.assistant.offline",
+    "aiwork.mock.server",
+    "aiwork.mock.router",
+    "aiwork.mock.chat",
+    "aiwork.decree30",
+    "graders.core",
+    "docx",
+    "http.server",
+    "socketserver",
 )
 #: Imported in the template only when the notebooks' own modules brought matplotlib in (the
 #: inline backend costs 0.3 s to import; notebooks that draw nothing do not need it).

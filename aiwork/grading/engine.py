@@ -63,8 +63,9 @@ def _save(path: str, outcomes: dict[str, Outcome]) -> None:
     os.replace(tmp, path)
 
 
-def make_executor(workers: int, preload: list[str], course: str, scheduler: str | None,
-                  log_path: str | None):
+def make_executor(
+    workers: int, preload: list[str], course: str, scheduler: str | None, log_path: str | None
+):
     if scheduler:
         from aiwork.grading.scaleout import DaskExecutor
 
@@ -74,9 +75,16 @@ def make_executor(workers: int, preload: list[str], course: str, scheduler: str 
     return LocalExecutor(workers, preload, course, log_path)
 
 
-def grade(assignment: str, course: str, workers: int | None = None, timeout: float | None = None,
-          memory_mb: int | None = None, scheduler: str | None = None, force: bool = False,
-          progress: bool = True) -> dict[str, Outcome]:
+def grade(
+    assignment: str,
+    course: str,
+    workers: int | None = None,
+    timeout: float | None = None,
+    memory_mb: int | None = None,
+    scheduler: str | None = None,
+    force: bool = False,
+    progress: bool = True,
+) -> dict[str, Outcome]:
     """Grade every submission of ``assignment``; returns each student's outcome."""
     cwd = os.getcwd()  # nbgrader's converters work from the course root; give the cwd back
     try:
@@ -85,15 +93,23 @@ def grade(assignment: str, course: str, workers: int | None = None, timeout: flo
         os.chdir(cwd)
 
 
-def _grade(assignment: str, course: str, workers: int | None, timeout: float | None,
-           memory_mb: int | None, scheduler: str | None, force: bool,
-           progress: bool) -> dict[str, Outcome]:
+def _grade(
+    assignment: str,
+    course: str,
+    workers: int | None,
+    timeout: float | None,
+    memory_mb: int | None,
+    scheduler: str | None,
+    force: bool,
+    progress: bool,
+) -> dict[str, Outcome]:
     course = os.path.realpath(course)
     workers = workers or max(1, os.cpu_count() or 1)
     # Start the template first: it imports the notebooks' libraries while this process
     # imports nbgrader and reads the gradebook (nbgrader's default layout gives the source).
-    preload = discovery.preload_for(sorted(glob.glob(os.path.join(
-        course, "source", assignment, "*.ipynb"))))
+    preload = discovery.preload_for(
+        sorted(glob.glob(os.path.join(course, "source", assignment, "*.ipynb")))
+    )
     log_path = _template_log(course)
     executor = make_executor(workers, preload, course, scheduler, log_path)
     try:
@@ -102,8 +118,16 @@ def _grade(assignment: str, course: str, workers: int | None, timeout: float | N
         executor.close()
 
 
-def _run(assignment: str, course: str, workers: int, timeout: float | None,
-         memory_mb: int | None, force: bool, progress: bool, executor) -> dict[str, Outcome]:
+def _run(
+    assignment: str,
+    course: str,
+    workers: int,
+    timeout: float | None,
+    memory_mb: int | None,
+    force: bool,
+    progress: bool,
+    executor,
+) -> dict[str, Outcome]:
     import warnings
 
     from sqlalchemy.exc import SAWarning
@@ -115,8 +139,10 @@ def _run(assignment: str, course: str, workers: int, timeout: float | None,
     # (stock nbgrader prints them too); they say nothing about the grades
     warnings.filterwarnings("ignore", category=SAWarning)
     cfg = load_config(course)
-    lim = Limits(timeout=timeout if timeout is not None else cell_timeout(cfg),
-                 **({"memory_mb": memory_mb} if memory_mb else {}))
+    lim = Limits(
+        timeout=timeout if timeout is not None else cell_timeout(cfg),
+        **({"memory_mb": memory_mb} if memory_mb else {}),
+    )
     writer = Writer(course, assignment, lim, force=force)
     # the writer allocates many short-lived ORM and notebook objects: keep the collector off
     # the long-lived heap of imported modules (the same trick as the template's)
@@ -133,33 +159,45 @@ def _grade_all(writer, workers: int, progress: bool, executor) -> dict[str, Outc
     subs = discovery.find_submissions(writer.submitted_glob())
     outcomes: dict[str, Outcome] = {}
     started = {s.student: 0.0 for s in subs}
-    bar = tqdm(total=len(subs), unit="bài", desc=f"Chấm {assignment}", disable=not progress,
-               dynamic_ncols=True)
+    bar = tqdm(
+        total=len(subs),
+        unit="bài",
+        desc=f"Chấm {assignment}",
+        disable=not progress,
+        dynamic_ncols=True,
+    )
     done_q: queue.Queue = queue.Queue()
     # The writer thread is the only one that writes the gradebook and autograded/; bounded,
     # so a slow disk holds back preparation instead of piling finished work up in memory.
     write_q: queue.Queue = queue.Queue(maxsize=4 * workers + 4)
-    thread = threading.Thread(target=_write_loop, args=(writer, write_q, outcomes, started, bar),
-                              name="aiwork-grade-writer", daemon=True)
+    thread = threading.Thread(
+        target=_write_loop,
+        args=(writer, write_q, outcomes, started, bar),
+        name="aiwork-grade-writer",
+        daemon=True,
+    )
     thread.start()
     pending: dict[str, tuple] = {}  # student -> (prepared, {job key: result})
     todo = list(subs)
     try:
         while todo or pending:
             # prepare ahead, but not so far that memory grows with the class size
-            while todo and (len(pending) < PREPARE_AHEAD_PER_WORKER * workers + 2 or (
-                    len(pending) < PREPARE_AHEAD_WHILE_WARMING and executor.warming())):
+            while todo and (
+                len(pending) < PREPARE_AHEAD_PER_WORKER * workers + 2
+                or (len(pending) < PREPARE_AHEAD_WHILE_WARMING and executor.warming())
+            ):
                 sub = todo.pop(0)
                 started[sub.student] = time.monotonic()
                 try:
                     prep = writer.prepare(sub)
-                except Exception as exc:  # noqa: BLE001 - one submission must not stop the class
+                except Exception as exc:
                     log.exception("preparing %s failed", sub.student)
                     write_q.put(("error", sub.student, f"{type(exc).__name__}: {exc}", None))
                     continue
                 if prep.skip:
-                    outcomes[sub.student] = Outcome(sub.student, "skipped",
-                                                    message="đã chấm trước đó")
+                    outcomes[sub.student] = Outcome(
+                        sub.student, "skipped", message="đã chấm trước đó"
+                    )
                     bar.update(1)
                 elif prep.error:
                     write_q.put(("error", sub.student, prep.error, _failed_notebooks(prep)))
@@ -195,18 +233,21 @@ def _write_loop(writer, write_q: queue.Queue, outcomes: dict, started: dict, bar
             out = Outcome(student, "error", message=a)
             try:
                 writer.record_failure(student, b)
-            except Exception:  # noqa: BLE001 - e.g. the student's notebook is unknown
+            except Exception:
                 log.exception("recording the failure of %s failed", student)
         else:
             prep, results = a, b
-            out = Outcome(student, "graded",
-                          notebooks={k.split("/", 1)[1]: r.status for k, r in results.items()})
+            out = Outcome(
+                student,
+                "graded",
+                notebooks={k.split("/", 1)[1]: r.status for k, r in results.items()},
+            )
             bad = [r for r in results.values() if r.status != "ok"]
             if bad:
                 out.message = "; ".join(f"{r.key}: {r.status} ({r.message})" for r in bad)
             try:
                 writer.finalize(prep, results)
-            except Exception as exc:  # noqa: BLE001 - one submission must not stop the class
+            except Exception as exc:
                 out.status, out.message = "error", f"{type(exc).__name__}: {exc}"
                 log.exception("finalising %s failed", student)
         outcomes[student] = _scored(writer, out)
@@ -226,8 +267,11 @@ def _template_log(course: str) -> str | None:
 
 def _failed_notebooks(prep) -> list[str] | None:
     """Which notebooks to zero: the corrupt one(s) if some are fine, else all."""
-    return None if not prep.notebooks else [
-        os.path.splitext(os.path.basename(p))[0] for p in prep.notebooks]
+    return (
+        None
+        if not prep.notebooks
+        else [os.path.splitext(os.path.basename(p))[0] for p in prep.notebooks]
+    )
 
 
 def _scored(writer, out: Outcome) -> Outcome:

@@ -40,11 +40,15 @@ class RedactHiddenTests(NbGraderPreprocessor):
             (hidden if inside else kept).append(line)
         failed = any(o.output_type == "error" for o in cell.outputs)
         if hidden:
-            score, points = cell.metadata.get("nbgrader", {}).get("score"), \
-                cell.metadata.nbgrader.get("points")
+            score, points = (
+                cell.metadata.get("nbgrader", {}).get("score"),
+                cell.metadata.nbgrader.get("points"),
+            )
             verdict = "KHÔNG ĐẠT" if failed else "ĐẠT"
-            kept.append(f"# Kiểm tra ẩn (không hiển thị mã): {verdict}"
-                        + (f" — {score:g}/{points:g} điểm" if score is not None and points else ""))
+            kept.append(
+                f"# Kiểm tra ẩn (không hiển thị mã): {verdict}"
+                + (f" — {score:g}/{points:g} điểm" if score is not None and points else "")
+            )
         cell.source = "\n".join(kept)
         secrets = {ln.strip() for ln in hidden if len(ln.strip()) >= 6}
         for output in cell.outputs:
@@ -83,9 +87,12 @@ def generate(assignment: str, course: str, student: str = "*") -> list[str]:
     converter.force = True
     converter.start()
     out = []
-    for dirpath, _, files in os.walk(coursedir.format_path(coursedir.feedback_directory, student
-                                                           if student != "*" else ".", ".")):
-        out += [os.path.join(dirpath, f) for f in files
-                if f.endswith(".html") and os.sep + assignment + os.sep in
-                os.path.join(dirpath, f)]
+    for dirpath, _, files in os.walk(
+        coursedir.format_path(coursedir.feedback_directory, student if student != "*" else ".", ".")
+    ):
+        out += [
+            os.path.join(dirpath, f)
+            for f in files
+            if f.endswith(".html") and os.sep + assignment + os.sep in os.path.join(dirpath, f)
+        ]
     return sorted(out)

@@ -20,8 +20,11 @@ import sys
 import time
 
 THREAD_ENV = {  # the template must be single-threaded when it forks
-    "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
-    "NUMEXPR_NUM_THREADS": "1", "TOKENIZERS_PARALLELISM": "false",
+    "OPENBLAS_NUM_THREADS": "1",
+    "OMP_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+    "NUMEXPR_NUM_THREADS": "1",
+    "TOKENIZERS_PARALLELISM": "false",
 }
 
 
@@ -55,7 +58,8 @@ def make_shell():
         from IPython.core.error import StdinNotImplementedError
 
         raise StdinNotImplementedError(
-            "raw_input was called, but this frontend does not support input requests.")
+            "raw_input was called, but this frontend does not support input requests."
+        )
 
     import builtins
 
@@ -71,7 +75,7 @@ def preload(names: list[str]) -> list[str]:
     for name in todo:  # grows once when matplotlib comes in
         try:
             __import__(name)
-        except BaseException:  # a notebook's import may fail; the notebook will say so itself
+        except BaseException:  # a notebook's import may fail; the notebook will say so itself  # noqa: BLE001
             failed.append(name)
         if "matplotlib" in sys.modules:
             todo += [n for n in PRELOAD_IF_MATPLOTLIB if n not in todo]
@@ -83,8 +87,9 @@ def warm_up(shell) -> None:
     from aiwork.grading import capture, runner
 
     runner.run_code_cell(shell, "1/0", 5)
-    runner.run_code_cell(shell, "from IPython.display import display, Markdown\n"
-                                "display(Markdown('x'))\n'x'", 5)
+    runner.run_code_cell(
+        shell, "from IPython.display import display, Markdown\ndisplay(Markdown('x'))\n'x'", 5
+    )
     if "openai" in sys.modules:
         _warm_openai()
     _warm_libraries()
@@ -179,15 +184,29 @@ def _warm_openai() -> None:
         import httpx2
         import openai
 
-        reply = {"id": "warm-up", "object": "chat.completion", "created": 0, "model": "warm-up",
-                 "choices": [{"index": 0, "finish_reason": "stop",
-                              "message": {"role": "assistant", "content": "ok"}}],
-                 "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}
+        reply = {
+            "id": "warm-up",
+            "object": "chat.completion",
+            "created": 0,
+            "model": "warm-up",
+            "choices": [
+                {
+                    "index": 0,
+                    "finish_reason": "stop",
+                    "message": {"role": "assistant", "content": "ok"},
+                }
+            ],
+            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+        }
         transport = httpx2.MockTransport(lambda request: httpx2.Response(200, json=reply))
-        with openai.OpenAI(api_key="warm-up", base_url="http://127.0.0.1:9/v1",
-                           http_client=httpx2.Client(transport=transport)) as client:
-            client.chat.completions.create(model="warm-up",
-                                           messages=[{"role": "user", "content": "x"}])
+        with openai.OpenAI(
+            api_key="warm-up",
+            base_url="http://127.0.0.1:9/v1",
+            http_client=httpx2.Client(transport=transport),
+        ) as client:
+            client.chat.completions.create(
+                model="warm-up", messages=[{"role": "user", "content": "x"}]
+            )
         _share_default_ssl_context()
         openai.OpenAI(api_key="warm-up", base_url="http://127.0.0.1:9/v1").close()
     except Exception:  # noqa: BLE001 - warming up is best effort
@@ -202,7 +221,7 @@ def main(argv: list[str]) -> int:
     started = time.monotonic()
     shell = make_shell()
     failed = preload(["IPython.display", *preload_names])
-    from aiwork.grading import harness, keeper, runner, sandbox  # noqa: F401 - keeper preloaded
+    from aiwork.grading import harness, keeper, runner, sandbox
 
     warm_up(shell)
     signal.signal(signal.SIGALRM, runner.on_alarm)
@@ -216,10 +235,18 @@ def main(argv: list[str]) -> int:
     if threading.active_count() != 1:
         failed.append(f"threads after warm-up: {threading.active_count()}")
     sock = socket.socket(fileno=sock_fd)
-    sock.send(json.dumps({"ready": True, "pid": os.getpid(), "failed": failed,
-                          "startup_s": round(time.monotonic() - started, 3),
-                          "vm_bytes": base_vm,
-                          "isolation": "full" if sandbox.can_isolate() else "degraded"}).encode())
+    sock.send(
+        json.dumps(
+            {
+                "ready": True,
+                "pid": os.getpid(),
+                "failed": failed,
+                "startup_s": round(time.monotonic() - started, 3),
+                "vm_bytes": base_vm,
+                "isolation": "full" if sandbox.can_isolate() else "degraded",
+            }
+        ).encode()
+    )
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # keepers are reaped automatically
     while True:
         try:

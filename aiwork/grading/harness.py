@@ -37,25 +37,102 @@ from types import MappingProxyType
 #: the graders, the toolkit (which includes this harness), and the standard modules graders
 #: and the harness itself lean on.
 PROTECTED = (
-    "graders", "aiwork", "IPython.core.inputtransformer2", "struct", "select", "traceback",
-    "linecache", "ast", "dis", "re", "json", "math", "string", "unicodedata", "collections", "functools", "itertools",
-    "operator", "inspect", "dataclasses", "datetime", "decimal", "fractions", "difflib",
-    "statistics", "textwrap", "typing", "types", "copy", "numbers", "os", "os.path", "posixpath",
-    "pathlib", "io", "sys", "signal", "threading", "time", "random", "hashlib", "base64", "csv",
-    "abc", "enum", "warnings",
+    "graders",
+    "aiwork",
+    "IPython.core.inputtransformer2",
+    "struct",
+    "select",
+    "traceback",
+    "linecache",
+    "ast",
+    "dis",
+    "re",
+    "json",
+    "math",
+    "string",
+    "unicodedata",
+    "collections",
+    "functools",
+    "itertools",
+    "operator",
+    "inspect",
+    "dataclasses",
+    "datetime",
+    "decimal",
+    "fractions",
+    "difflib",
+    "statistics",
+    "textwrap",
+    "typing",
+    "types",
+    "copy",
+    "numbers",
+    "os",
+    "os.path",
+    "posixpath",
+    "pathlib",
+    "io",
+    "sys",
+    "signal",
+    "threading",
+    "time",
+    "random",
+    "hashlib",
+    "base64",
+    "csv",
+    "abc",
+    "enum",
+    "warnings",
 )
 #: Restored after every learner cell (the harness's own messaging depends on them).
-CORE_MODULES = frozenset({"json", "json.encoder", "struct", "os", "select", "sys",
-                          "aiwork.grading.protocol", "aiwork.grading.capture",
-                          "aiwork.grading.runner"})
+CORE_MODULES = frozenset(
+    {
+        "json",
+        "json.encoder",
+        "struct",
+        "os",
+        "select",
+        "sys",
+        "aiwork.grading.protocol",
+        "aiwork.grading.capture",
+        "aiwork.grading.runner",
+    }
+)
 #: Dunder methods whose override lets an object lie to a test (comparison, truth, text...).
-SENSITIVE_DUNDERS = frozenset({
-    "__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__", "__bool__", "__len__",
-    "__contains__", "__str__", "__repr__", "__format__", "__hash__", "__iter__", "__getitem__",
-    "__getattribute__", "__getattr__", "__instancecheck__", "__subclasscheck__", "__class__",
-    "__float__", "__int__", "__index__", "__abs__", "__add__", "__radd__", "__mul__", "__lower__",
-    "__fspath__", "__array__",
-})
+SENSITIVE_DUNDERS = frozenset(
+    {
+        "__eq__",
+        "__ne__",
+        "__lt__",
+        "__le__",
+        "__gt__",
+        "__ge__",
+        "__bool__",
+        "__len__",
+        "__contains__",
+        "__str__",
+        "__repr__",
+        "__format__",
+        "__hash__",
+        "__iter__",
+        "__getitem__",
+        "__getattribute__",
+        "__getattr__",
+        "__instancecheck__",
+        "__subclasscheck__",
+        "__class__",
+        "__float__",
+        "__int__",
+        "__index__",
+        "__abs__",
+        "__add__",
+        "__radd__",
+        "__mul__",
+        "__lower__",
+        "__fspath__",
+        "__array__",
+    }
+)
 _DATA_TYPES = (str, int, float, bool, bytes, complex, type(None), type(Ellipsis))
 _CONTAINERS = (list, tuple, set, frozenset, dict)
 _MISSING = object()
@@ -109,13 +186,21 @@ class Snapshot:
         memo = sys.modules.get("aiwork.memo")
         memos = tuple((m, m.state()) for m in memo.memos()) if memo is not None else ()
         return cls(
-            compile=builtins.compile, exec=builtins.exec,
+            compile=builtins.compile,
+            exec=builtins.exec,
             builtins=MappingProxyType(dict(builtins.__dict__)),
-            meta_path=tuple(sys.meta_path), path_hooks=tuple(sys.path_hooks), path=tuple(sys.path),
-            modules=tuple(modules), functions=tuple(functions), classes=tuple(classes),
-            type_ids=frozenset(id(t) for t in all_types), keep_alive=tuple(all_types),
+            meta_path=tuple(sys.meta_path),
+            path_hooks=tuple(sys.path_hooks),
+            path=tuple(sys.path),
+            modules=tuple(modules),
+            functions=tuple(functions),
+            classes=tuple(classes),
+            type_ids=frozenset(id(t) for t in all_types),
+            keep_alive=tuple(all_types),
             trusted_roots=tuple(os.path.realpath(r) + os.sep for r in trusted_roots),
-            transformer=TransformerManager(), alarm_handler=alarm_handler, memos=memos,
+            transformer=TransformerManager(),
+            alarm_handler=alarm_handler,
+            memos=memos,
         )
 
     # --- restoring -----------------------------------------------------------------------
@@ -164,8 +249,10 @@ class Snapshot:
             if bdict.get(key, _MISSING) is not value:
                 bdict[key] = value
                 found.append(f"builtins.{key}")
-        for lst, snap, label in ((sys.meta_path, self.meta_path, "sys.meta_path"),
-                                 (sys.path_hooks, self.path_hooks, "sys.path_hooks")):
+        for lst, snap, label in (
+            (sys.meta_path, self.meta_path, "sys.meta_path"),
+            (sys.path_hooks, self.path_hooks, "sys.path_hooks"),
+        ):
             if tuple(lst) != snap:
                 lst[:] = snap
                 found.append(label)
@@ -173,14 +260,20 @@ class Snapshot:
             sys.path[:] = self.path
             found.append("sys.path")
         for fn, code, defaults, kwdefaults in self.functions:
-            if fn.__code__ is not code or fn.__defaults__ is not defaults \
-                    or fn.__kwdefaults__ is not kwdefaults:
+            if (
+                fn.__code__ is not code
+                or fn.__defaults__ is not defaults
+                or fn.__kwdefaults__ is not kwdefaults
+            ):
                 fn.__code__, fn.__defaults__, fn.__kwdefaults__ = code, defaults, kwdefaults
                 found.append(f"{fn.__module__}.{fn.__qualname__}")
         for klass, snap in self.classes:
             current = klass.__dict__
             for key, value in snap.items():
-                if current.get(key, _MISSING) is not value and key not in ("__dict__", "__weakref__"):
+                if current.get(key, _MISSING) is not value and key not in (
+                    "__dict__",
+                    "__weakref__",
+                ):
                     try:
                         setattr(klass, key, value)
                     except (AttributeError, TypeError):
@@ -255,8 +348,11 @@ class Snapshot:
             if id(klass) in self.type_ids:
                 continue
             mod = sys.modules.get(klass.__module__)
-            if klass.__module__ == "__main__" or mod is None \
-                    or not self.trusted_file(getattr(mod, "__file__", None)):
+            if (
+                klass.__module__ == "__main__"
+                or mod is None
+                or not self.trusted_file(getattr(mod, "__file__", None))
+            ):
                 return f"kiểu '{klass.__qualname__}' do bài làm định nghĩa"
             for key, member in klass.__dict__.items():
                 fn = _unwrap_function(member)
@@ -295,7 +391,8 @@ class Snapshot:
             if reason:
                 raise TamperingError(
                     f"Ô chấm điểm không dùng được biến '{name}': giá trị của nó là {reason}, "
-                    "không phải một câu trả lời thông thường (chuỗi, số, danh sách...).")
+                    "không phải một câu trả lời thông thường (chuỗi, số, danh sách...)."
+                )
 
 
 _PROTECTED_SET = frozenset(PROTECTED)

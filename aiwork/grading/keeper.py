@@ -23,8 +23,15 @@ def _fatal(wfd: int, exc: BaseException) -> None:
     try:
         import traceback
 
-        protocol.write_message(wfd, {"ev": "fatal", "message": "".join(
-            traceback.format_exception(type(exc), exc, exc.__traceback__))[-4000:]})
+        protocol.write_message(
+            wfd,
+            {
+                "ev": "fatal",
+                "message": "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))[
+                    -4000:
+                ],
+            },
+        )
     except BaseException:  # noqa: BLE001 - the driver still sees the pipe close
         pass
 
@@ -56,7 +63,7 @@ def run(header: dict, fds: list[int], shell, snapshot, base_vm: int) -> int:
     os.close(rfd)
     os.close(wfd)
 
-    def kill_inner(signum, frame):  # noqa: ARG001
+    def kill_inner(signum, frame):
         try:
             if full:
                 os.kill(pid, signal.SIGKILL)
@@ -82,14 +89,24 @@ def run(header: dict, fds: list[int], shell, snapshot, base_vm: int) -> int:
     return 0
 
 
-def _inner(header: dict, rfd: int, wfd: int, shell, snapshot, base_vm: int, base: str,
-           uid: int | None, lim: Limits) -> int:
+def _inner(
+    header: dict,
+    rfd: int,
+    wfd: int,
+    shell,
+    snapshot,
+    base_vm: int,
+    base: str,
+    uid: int | None,
+    lim: Limits,
+) -> int:
     sandbox.set_parent_death_signal()
     full = uid is not None
     if full:
         try:  # a /proc that shows only this sandbox's processes
-            sandbox._mount("proc", "/proc", "proc", sandbox.MS_NOSUID | sandbox.MS_NODEV
-                           | sandbox.MS_NOEXEC)
+            sandbox._mount(
+                "proc", "/proc", "proc", sandbox.MS_NOSUID | sandbox.MS_NODEV | sandbox.MS_NOEXEC
+            )
         except OSError:
             pass
     else:
@@ -101,8 +118,13 @@ def _inner(header: dict, rfd: int, wfd: int, shell, snapshot, base_vm: int, base
     home = os.path.join(base, ".home")
     sandbox.write_files(workdir, job.pop("files"), uid)
     sandbox.write_files(home, {}, uid)
-    os.environ.update({"HOME": home, "TMPDIR": sandbox.WORK_ROOT if full else base,
-                       "MPLCONFIGDIR": os.path.join(home, ".matplotlib")})
+    os.environ.update(
+        {
+            "HOME": home,
+            "TMPDIR": sandbox.WORK_ROOT if full else base,
+            "MPLCONFIGDIR": os.path.join(home, ".matplotlib"),
+        }
+    )
     # whose work this is: notebooks that differ per learner (m06's case variants) read it
     os.environ["AIWORK_LEARNER_ID"] = job.get("learner", "")
     # who the notebook runs as, by name: the grader, as in a stock nbgrader kernel

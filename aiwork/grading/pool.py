@@ -36,9 +36,16 @@ def trusted_roots() -> list[str]:
     import site
     import sysconfig
 
-    roots = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix,
-             sysconfig.get_paths()["stdlib"], sysconfig.get_paths()["purelib"],
-             *aiwork.__path__, *graders.__path__}  # __path__: graders may be a namespace pkg
+    roots = {
+        sys.prefix,
+        sys.base_prefix,
+        sys.exec_prefix,
+        sys.base_exec_prefix,
+        sysconfig.get_paths()["stdlib"],
+        sysconfig.get_paths()["purelib"],
+        *aiwork.__path__,
+        *graders.__path__,
+    }  # __path__: graders may be a namespace pkg
     roots.update(site.getsitepackages())
     return sorted(os.path.realpath(r) for r in roots if r and os.path.isdir(r))
 
@@ -65,14 +72,25 @@ class ForkServer:
     def __init__(self, preload: Iterable[str], log_path: str | None = None) -> None:
         parent, child = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self.trusted = trusted_roots()
-        log = open(log_path, "ab") if log_path else subprocess.DEVNULL  # noqa: SIM115
+        log = open(log_path, "ab") if log_path else subprocess.DEVNULL
         env = dict(os.environ)
         env.pop("PYTHONSTARTUP", None)
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "aiwork.grading.forkserver", str(child.fileno()),
-             json.dumps(self.trusted), *sorted(set(preload))],
-            pass_fds=[child.fileno()], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-            stderr=log, env=env, cwd="/")
+            [
+                sys.executable,
+                "-m",
+                "aiwork.grading.forkserver",
+                str(child.fileno()),
+                json.dumps(self.trusted),
+                *sorted(set(preload)),
+            ],
+            pass_fds=[child.fileno()],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+            env=env,
+            cwd="/",
+        )
         child.close()
         self.sock = parent
         self.lock = threading.Lock()
@@ -131,17 +149,28 @@ def _clean_outputs(raw: object) -> list[dict]:
         if not isinstance(item, dict) or item.get("output_type") not in OUTPUT_TYPES:
             continue
         kind = item["output_type"]
-        if kind == "stream" and item.get("name") in ("stdout", "stderr") \
-                and isinstance(item.get("text"), str):
+        if (
+            kind == "stream"
+            and item.get("name") in ("stdout", "stderr")
+            and isinstance(item.get("text"), str)
+        ):
             out.append({"output_type": kind, "name": item["name"], "text": item["text"]})
         elif kind == "error":
             tb = item.get("traceback")
-            out.append({"output_type": kind, "ename": str(item.get("ename", "Error")),
-                        "evalue": str(item.get("evalue", "")),
-                        "traceback": [str(x) for x in tb] if isinstance(tb, list) else []})
+            out.append(
+                {
+                    "output_type": kind,
+                    "ename": str(item.get("ename", "Error")),
+                    "evalue": str(item.get("evalue", "")),
+                    "traceback": [str(x) for x in tb] if isinstance(tb, list) else [],
+                }
+            )
         elif isinstance(item.get("data"), dict):
-            entry = {"output_type": kind, "data": item["data"],
-                     "metadata": item.get("metadata") if isinstance(item.get("metadata"), dict) else {}}
+            entry = {
+                "output_type": kind,
+                "data": item["data"],
+                "metadata": item.get("metadata") if isinstance(item.get("metadata"), dict) else {},
+            }
             if kind == "execute_result":
                 count = item.get("execution_count")
                 entry["execution_count"] = count if isinstance(count, int) else None
@@ -156,9 +185,14 @@ def execute(server: ForkServer, job: ExecJob, course: str | None) -> ExecResult:
     result = ExecResult(key=job.key, status="crashed")
     r1, w1 = os.pipe()
     r2, w2 = os.pipe()
-    header = {"id": job.key, "limits": job.limits, "wall": lim.wall_seconds(len(job.cells)),
-              "needed": [*server.trusted, *runtime_data()], "hidden": hidden_paths(course),
-              "user": _user_name()}
+    header = {
+        "id": job.key,
+        "limits": job.limits,
+        "wall": lim.wall_seconds(len(job.cells)),
+        "needed": [*server.trusted, *runtime_data()],
+        "hidden": hidden_paths(course),
+        "user": _user_name(),
+    }
     try:
         pid = server.spawn(header, [r1, w2])
     except (OSError, RuntimeError) as exc:
@@ -171,12 +205,21 @@ def execute(server: ForkServer, job: ExecJob, course: str | None) -> ExecResult:
     result.isolation = server.info["isolation"]
     reader = protocol.Reader(r2)
     cells = job.cells
-    visible = [{"kind": c["kind"], "source": c["source"] if c["kind"] == "code" else ""}
-               for c in cells]
+    visible = [
+        {"kind": c["kind"], "source": c["source"] if c["kind"] == "code" else ""} for c in cells
+    ]
     killed = None
     try:
-        protocol.write_message(w1, {"cells": visible, "files": job.files, "timeout": lim.timeout,
-                                    "dirname": job.dirname, "learner": job.learner})
+        protocol.write_message(
+            w1,
+            {
+                "cells": visible,
+                "files": job.files,
+                "timeout": lim.timeout,
+                "dirname": job.dirname,
+                "learner": job.learner,
+            },
+        )
         expected, running, nonce = 0, None, None
         deadline = time.monotonic() + limits.STARTUP_S
         per_cell = lim.timeout + lim.grace
@@ -188,20 +231,28 @@ def execute(server: ForkServer, job: ExecJob, course: str | None) -> ExecResult:
             if ev == "start" and i == expected and running is None:
                 running, deadline = i, time.monotonic() + per_cell
             elif ev == "cell" and i == running and cells[i]["kind"] == "code":
-                result.cells[cells[i]["index"]] = {"outputs": _clean_outputs(message.get("outputs")),
-                                                   "count": message.get("count"),
-                                                   "seconds": message.get("s")}
+                result.cells[cells[i]["index"]] = {
+                    "outputs": _clean_outputs(message.get("outputs")),
+                    "count": message.get("count"),
+                    "seconds": message.get("s"),
+                }
                 expected, running = expected + 1, None
                 deadline = time.monotonic() + per_cell
             elif ev == "need" and i == running and cells[i]["kind"] == "test" and nonce is None:
                 nonce = secrets.token_hex(16)
                 protocol.write_message(w1, {"source": cells[i]["source"], "nonce": nonce})
                 deadline = time.monotonic() + per_cell
-            elif ev == "test" and i == running and nonce is not None \
-                    and message.get("nonce") == nonce:
-                result.cells[cells[i]["index"]] = {"outputs": _clean_outputs(message.get("outputs")),
-                                                   "count": message.get("count"),
-                                                   "seconds": message.get("s")}
+            elif (
+                ev == "test"
+                and i == running
+                and nonce is not None
+                and message.get("nonce") == nonce
+            ):
+                result.cells[cells[i]["index"]] = {
+                    "outputs": _clean_outputs(message.get("outputs")),
+                    "count": message.get("count"),
+                    "seconds": message.get("s"),
+                }
                 expected, running, nonce = expected + 1, None, None
                 deadline = time.monotonic() + per_cell
             elif ev == "fatal":
@@ -231,10 +282,11 @@ def execute(server: ForkServer, job: ExecJob, course: str | None) -> ExecResult:
     if result.status not in ("ok", "error"):
         result.running = cells[running]["index"] if running is not None else None
         if not result.message:
-            result.message = {"timeout": "a cell ran past its time limit",
-                              "crashed": "the notebook's process ended before the notebook did "
-                                         "(os._exit, a crash, or a resource limit)"}.get(
-                result.status, result.status)
+            result.message = {
+                "timeout": "a cell ran past its time limit",
+                "crashed": "the notebook's process ended before the notebook did "
+                "(os._exit, a crash, or a resource limit)",
+            }.get(result.status, result.status)
     result.seconds = time.monotonic() - started
     return result
 
@@ -269,8 +321,9 @@ def _drain(reader: protocol.Reader) -> None:
 class LocalExecutor:
     """N worker threads sharing one template process."""
 
-    def __init__(self, workers: int, preload: Iterable[str], course: str | None,
-                 log_path: str | None = None) -> None:
+    def __init__(
+        self, workers: int, preload: Iterable[str], course: str | None, log_path: str | None = None
+    ) -> None:
         self.preload, self.log_path = list(preload), log_path
         self.server = ForkServer(self.preload, log_path)
         self.restart_lock = threading.Lock()

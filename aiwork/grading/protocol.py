@@ -63,8 +63,8 @@ class Reader:
                 if size > MAX_MESSAGE:
                     raise ProtocolError(f"message of {size} bytes is too large")
                 if len(self.buffer) >= _HEADER.size + size:
-                    body = bytes(self.buffer[_HEADER.size:_HEADER.size + size])
-                    del self.buffer[:_HEADER.size + size]
+                    body = bytes(self.buffer[_HEADER.size : _HEADER.size + size])
+                    del self.buffer[: _HEADER.size + size]
                     try:
                         message = json.loads(body.decode("utf-8"))
                     except (UnicodeDecodeError, json.JSONDecodeError) as exc:

@@ -22,7 +22,7 @@ class CellTimeout(KeyboardInterrupt):
     """Raised by the per-cell alarm; a KeyboardInterrupt, like nbgrader's kernel interrupt."""
 
 
-def on_alarm(signum, frame):  # noqa: ARG001 - signal handler signature
+def on_alarm(signum, frame):
     raise CellTimeout("Ô mã chạy quá thời gian cho phép và đã bị dừng.")
 
 
@@ -43,7 +43,7 @@ def run_code_cell(shell, source: str, timeout: float) -> tuple[list[dict], int]:
             shell.run_cell(source, store_history=True, silent=False)
         finally:
             _disarm()
-    except BaseException as exc:  # an alarm outside exec (e.g. while displaying): record it
+    except BaseException as exc:  # an alarm outside exec (e.g. while displaying): record it  # noqa: BLE001
         capture.CURRENT.error(type(exc).__name__, str(exc), traceback.format_exception_only(exc))
         shell.execution_count = count + 1
     return capture.CURRENT.reset(), count
@@ -59,8 +59,9 @@ def _format(value: object, snapshot: Snapshot) -> tuple[dict, dict]:
     return DisplayFormatter().format(value)
 
 
-def run_test_cell(shell, snapshot: Snapshot, source: str, index: int,
-                  timeout: float) -> tuple[list[dict], int]:
+def run_test_cell(
+    shell, snapshot: Snapshot, source: str, index: int, timeout: float
+) -> tuple[list[dict], int]:
     # a fresh sink: learner code may have altered the old one's attributes
     capture.CURRENT = capture.CellOutputs()
     count = shell.execution_count
@@ -79,7 +80,7 @@ def run_test_cell(shell, snapshot: Snapshot, source: str, index: int,
                     capture.CURRENT.execute_result(count, data, md)
         finally:
             _disarm()
-    except BaseException as exc:
+    except BaseException as exc:  # noqa: BLE001
         # formatted with the standard library, not with IPython objects learner code could reach
         lines = traceback.format_exception(type(exc), exc, exc.__traceback__)
         capture.CURRENT.error(type(exc).__name__, str(exc), [line.rstrip("\n") for line in lines])
@@ -100,8 +101,9 @@ def _own_functions() -> tuple:
                 if isinstance(member, (staticmethod, classmethod)):
                     member = member.__func__
                 if isinstance(member, types.FunctionType) and member.__module__ == name:
-                    found.append((member, member.__code__, member.__defaults__,
-                                  member.__kwdefaults__))
+                    found.append(
+                        (member, member.__code__, member.__defaults__, member.__kwdefaults__)
+                    )
     return tuple(found)
 
 
@@ -131,8 +133,16 @@ def run_notebook(shell, snapshot: Snapshot, rfd: int, wfd: int, job: dict) -> No
                 set_attr(snapshot, key, value)
             restore_core()
             learner_ran = True
-            send(wfd, {"ev": "cell", "i": i, "outputs": outputs, "count": count,
-                       "s": round(clock() - began, 4)})
+            send(
+                wfd,
+                {
+                    "ev": "cell",
+                    "i": i,
+                    "outputs": outputs,
+                    "count": count,
+                    "s": round(clock() - began, 4),
+                },
+            )
             continue
         if learner_ran:  # consecutive test cells: nothing but trusted code ran in between
             for fn, code, defaults, kwdefaults in guard_functions:
@@ -149,6 +159,15 @@ def run_notebook(shell, snapshot: Snapshot, rfd: int, wfd: int, job: dict) -> No
         del message
         outputs, count = run_test(shell, snapshot, source, i, timeout)
         del source
-        send(wfd, {"ev": "test", "i": i, "nonce": nonce, "outputs": outputs, "count": count,
-                   "s": round(clock() - began, 4)})
+        send(
+            wfd,
+            {
+                "ev": "test",
+                "i": i,
+                "nonce": nonce,
+                "outputs": outputs,
+                "count": count,
+                "s": round(clock() - began, 4),
+            },
+        )
     send(wfd, {"ev": "end"})

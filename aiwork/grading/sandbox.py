@@ -58,9 +58,16 @@ def _check(result: int, what: str) -> None:
 
 
 def _mount(source: str | None, target: str, fstype: str | None, flags: int, data: str = "") -> None:
-    _check(_libc.mount(source.encode() if source else None, target.encode(),
-                       fstype.encode() if fstype else None, flags,
-                       data.encode() if data else None), f"mount {target}")
+    _check(
+        _libc.mount(
+            source.encode() if source else None,
+            target.encode(),
+            fstype.encode() if fstype else None,
+            flags,
+            data.encode() if data else None,
+        ),
+        f"mount {target}",
+    )
 
 
 def _umount(target: str) -> None:
@@ -114,8 +121,13 @@ def build_view(needed: list[str], hidden: list[str], tmpfs_mb: int) -> None:
     for path in hidden:
         try:
             if os.path.isdir(path):
-                _mount("tmpfs", path, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
-                       "size=4k,mode=000")
+                _mount(
+                    "tmpfs",
+                    path,
+                    "tmpfs",
+                    MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
+                    "size=4k,mode=000",
+                )
             elif os.path.exists(path):
                 _mount("/dev/null", path, None, MS_BIND)
         except OSError:
@@ -149,9 +161,10 @@ def add_user(uid: int, name: str, home: str) -> None:
     of /etc/passwd and /etc/group with one more line, bound over the originals in this
     mount namespace only. The name is the grader's own, as the user of a stock nbgrader
     kernel would be (a notebook may pick its exercise by user name)."""
-    for path, line in (("/etc/passwd", f"{name}:x:{uid}:{uid}:aiwork grading sandbox:{home}:"
-                                       "/usr/sbin/nologin\n"),
-                       ("/etc/group", f"{name}:x:{uid}:\n")):
+    for path, line in (
+        ("/etc/passwd", f"{name}:x:{uid}:{uid}:aiwork grading sandbox:{home}:/usr/sbin/nologin\n"),
+        ("/etc/group", f"{name}:x:{uid}:\n"),
+    ):
         try:
             with open(path, encoding="utf-8") as fh:
                 content = fh.read()

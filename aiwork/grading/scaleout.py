@@ -42,9 +42,15 @@ class DaskExecutor:
         self.futures: set = set()
 
     def submit(self, job: ExecJob, done: Callable[[ExecResult], None]) -> None:
-        future = self.client.submit(run_on_worker, job, self.preload, self.course, pure=False,
-                                    key=f"aiwork-grade-{job.key}-{uuid.uuid4().hex[:8]}",
-                                    retries=1)
+        future = self.client.submit(
+            run_on_worker,
+            job,
+            self.preload,
+            self.course,
+            pure=False,
+            key=f"aiwork-grade-{job.key}-{uuid.uuid4().hex[:8]}",
+            retries=1,
+        )
         self.futures.add(future)
 
         def finished(f) -> None:

@@ -40,12 +40,12 @@ class SourceCellLookups:
             try:
                 if kind == "graded":
                     cell = self._gradebook.find_graded_cell(name, notebook, assignment)
-                    row = CellRow(cell.name, cell.cell_type, True, None, "",
-                                  float(cell.max_score))
+                    row = CellRow(cell.name, cell.cell_type, True, None, "", float(cell.max_score))
                 else:
                     cell = self._gradebook.find_source_cell(name, notebook, assignment)
-                    row = CellRow(cell.name, cell.cell_type, bool(cell.locked), cell.checksum,
-                                  cell.source)
+                    row = CellRow(
+                        cell.name, cell.cell_type, bool(cell.locked), cell.checksum, cell.source
+                    )
                 self._rows[key] = row
             except MissingEntry as exc:
                 self._rows[key] = exc

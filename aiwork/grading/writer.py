@@ -90,22 +90,31 @@ class ReplayExecute(NbGraderPreprocessor):
             elif index == result.running or (utils.is_grade(cell) and not utils.is_solution(cell)):
                 # a test cell the sandbox never finished must not count as passed
                 ename, evalue = STOPPED.get(result.status, STOPPED["error"])
-                cell.outputs = [nbformat.v4.new_output(
-                    "error", ename=ename, evalue=evalue,
-                    traceback=[f"{ename}: {evalue}", result.message])]
+                cell.outputs = [
+                    nbformat.v4.new_output(
+                        "error",
+                        ename=ename,
+                        evalue=evalue,
+                        traceback=[f"{ename}: {evalue}", result.message],
+                    )
+                ]
         nb.metadata.setdefault("language_info", {"name": "python"})
         return nb, resources
 
 
 class GradeConverter(Autograde):
-    sanitize_preprocessors = List([
-        CachedOverwriteCells if pp is OverwriteCells else pp
-        for pp in Autograde.class_traits()["sanitize_preprocessors"].default()
-    ]).tag(config=True)
-    autograde_preprocessors = List([
-        ReplayExecute if pp is Execute else pp
-        for pp in Autograde.class_traits()["autograde_preprocessors"].default()
-    ]).tag(config=True)
+    sanitize_preprocessors = List(
+        [
+            CachedOverwriteCells if pp is OverwriteCells else pp
+            for pp in Autograde.class_traits()["sanitize_preprocessors"].default()
+        ]
+    ).tag(config=True)
+    autograde_preprocessors = List(
+        [
+            ReplayExecute if pp is Execute else pp
+            for pp in Autograde.class_traits()["autograde_preprocessors"].default()
+        ]
+    ).tag(config=True)
 
 
 @dataclass
@@ -142,8 +151,10 @@ class Writer:
             try:
                 a = gb.find_assignment(assignment)
             except MissingEntry:
-                raise SystemExit(f"assignment '{assignment}' is not in the gradebook; run "
-                                 "`nbgrader generate_assignment` first") from None
+                raise SystemExit(
+                    f"assignment '{assignment}' is not in the gradebook; run "
+                    "`nbgrader generate_assignment` first"
+                ) from None
             self.known = [nb.name for nb in a.notebooks]
 
     def _converter(self, force: bool) -> GradeConverter:
@@ -161,19 +172,23 @@ class Writer:
         return self.coursedir.format_path(self.coursedir.submitted_directory, "*", self.assignment)
 
     def dest(self, student: str) -> str:
-        return self.coursedir.format_path(self.coursedir.autograded_directory, student,
-                                          self.assignment)
+        return self.coursedir.format_path(
+            self.coursedir.autograded_directory, student, self.assignment
+        )
 
     # --- stage A: sanitize (reads the gradebook, writes nothing) -------------------------
     def prepare(self, sub: Submission) -> Prepared:
         prep = Prepared(sub)
         conv = self.converter
-        prep.notebooks = [p for p in sub.notebooks
-                          if os.path.splitext(os.path.basename(p))[0] in self.known]
+        prep.notebooks = [
+            p for p in sub.notebooks if os.path.splitext(os.path.basename(p))[0] in self.known
+        ]
         if not prep.notebooks:
             found = ", ".join(os.path.basename(p) for p in sub.notebooks) or "không có"
-            prep.error = (f"không tìm thấy sổ tay {', '.join(n + '.ipynb' for n in self.known)} "
-                          f"trong bài nộp (tìm thấy: {found})")
+            prep.error = (
+                f"không tìm thấy sổ tay {', '.join(n + '.ipynb' for n in self.known)} "
+                f"trong bài nộp (tìm thấy: {found})"
+            )
             return prep
         dest = self.dest(sub.student)
         if os.path.exists(os.path.join(dest, MARKER)):
@@ -201,13 +216,21 @@ class Writer:
                 if cell.cell_type != "code" or not cell.source.strip():
                     continue
                 test = utils.is_grade(cell) and not utils.is_solution(cell)
-                cells.append({"index": index, "kind": "test" if test else "code",
-                              "source": cell.source})
+                cells.append(
+                    {"index": index, "kind": "test" if test else "code", "source": cell.source}
+                )
                 hashes[index] = source_hash(cell.source)
             prep.hashes[nb_id] = hashes
-            prep.jobs.append(ExecJob(key=f"{sub.student}/{nb_id}", dirname=self.assignment,
-                                     cells=cells, files=files, limits=self.limits.to_dict(),
-                                     learner=sub.student))
+            prep.jobs.append(
+                ExecJob(
+                    key=f"{sub.student}/{nb_id}",
+                    dirname=self.assignment,
+                    cells=cells,
+                    files=files,
+                    limits=self.limits.to_dict(),
+                    learner=sub.student,
+                )
+            )
         return prep
 
     def _files(self, sub: Submission) -> dict[str, str]:
@@ -246,7 +269,8 @@ class Writer:
                 try:
                     with utils.setenv(NBGRADER_EXECUTION="autograde"):
                         BaseConverter.convert_single_notebook(
-                            conv, os.path.join(dest, os.path.basename(path)))
+                            conv, os.path.join(dest, os.path.basename(path))
+                        )
                 finally:
                     conv._sanitizing = True
             os.remove(os.path.join(dest, MARKER))
@@ -263,8 +287,8 @@ class Writer:
         """A submission that cannot run (no notebook, corrupt JSON): 0 on its autograded
         cells, so the gradebook shows it instead of silently lacking it."""
         ts = self.coursedir.get_existing_timestamp(
-            self.coursedir.format_path(self.coursedir.submitted_directory, student,
-                                       self.assignment))
+            self.coursedir.format_path(self.coursedir.submitted_directory, student, self.assignment)
+        )
         with Gradebook(self.coursedir.db_url, self.coursedir.course_id) as gb:
             gb.update_or_create_student(student)
             if ts:

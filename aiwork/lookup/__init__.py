@@ -13,12 +13,19 @@ import importlib
 from typing import Any
 
 _EXPORTS = {
-    "Passage": "corpus", "by_id": "corpus", "load_corpus": "corpus",
-    "GroundingResult": "grounding", "check_grounding": "grounding",
+    "Passage": "corpus",
+    "by_id": "corpus",
+    "load_corpus": "corpus",
+    "GroundingResult": "grounding",
+    "check_grounding": "grounding",
     "split_sentences": "grounding",
-    "answer_with_sources": "prompting", "build_grounded_prompt": "prompting",
-    "format_passages": "prompting", "hien_thi_doan": "prompting",
-    "Hit": "retriever", "Retriever": "retriever", "search": "retriever",
+    "answer_with_sources": "prompting",
+    "build_grounded_prompt": "prompting",
+    "format_passages": "prompting",
+    "hien_thi_doan": "prompting",
+    "Hit": "retriever",
+    "Retriever": "retriever",
+    "search": "retriever",
 }
 __all__ = sorted(_EXPORTS)
 

@@ -46,9 +46,10 @@ def register(subparsers) -> None:
         help="tra cứu văn bản hành chính có mã trích dẫn (BM25, tuỳ chọn hybrid)",
         description="Tìm các đoạn văn bản liên quan đến câu hỏi, kèm mã đoạn để trích dẫn.",
     )
-    p.add_argument("question", nargs="+", help="câu hỏi, ví dụ: \"thời hạn đăng ký khai sinh\"")
+    p.add_argument("question", nargs="+", help='câu hỏi, ví dụ: "thời hạn đăng ký khai sinh"')
     p.add_argument("--k", type=int, default=5, help="số đoạn trả về (mặc định 5)")
     p.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
-    p.add_argument("--hybrid", action="store_true",
-                   help="kết hợp BM25 với embeddings của mô hình đã cấu hình")
+    p.add_argument(
+        "--hybrid", action="store_true", help="kết hợp BM25 với embeddings của mô hình đã cấu hình"
+    )
     p.set_defaults(func=_lookup)

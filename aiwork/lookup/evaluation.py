@@ -24,7 +24,7 @@ class Question:
 @dataclass
 class Evaluation:
     k: int
-    ranks: list[int | None]                      # rank of the first relevant passage, or None
+    ranks: list[int | None]  # rank of the first relevant passage, or None
     latencies_ms: list[float] = field(default_factory=list)
     misses: list[tuple[str, list[str]]] = field(default_factory=list)
 

@@ -29,8 +29,20 @@ KIND_VI = {
 
 _DIGITS = r"\d+(?:[.,]\d+)*"
 _UNIT_TIME = r"ngày làm việc|ngày|tháng|năm|tuần"
-_WORD_UNITS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5, "sáu": 6,
-               "bảy": 7, "tám": 8, "chín": 9, "mốt": 1}
+_WORD_UNITS = {
+    "một": 1,
+    "hai": 2,
+    "ba": 3,
+    "bốn": 4,
+    "tư": 4,
+    "năm": 5,
+    "lăm": 5,
+    "sáu": 6,
+    "bảy": 7,
+    "tám": 8,
+    "chín": 9,
+    "mốt": 1,
+}
 _NUMWORD = (
     r"(?:(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín) mươi(?: (?:mốt|một|hai|ba|bốn|tư|lăm|năm|sáu|bảy|tám|chín))?"
     r"|mười(?: (?:một|hai|ba|bốn|lăm|năm|sáu|bảy|tám|chín))?"
@@ -60,8 +72,8 @@ _ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-zđ]\)|[-*•+])\s+")
 @dataclass(frozen=True)
 class Fact:
     kind: str
-    key: str        # normalised value compared between answer and passages
-    text: str       # as written, for messages
+    key: str  # normalised value compared between answer and passages
+    text: str  # as written, for messages
     numbers: tuple[float, ...] = ()
 
     @property
@@ -100,7 +112,7 @@ def _fmt(x: float) -> str:
 
 def _make(kind: str, m: re.Match[str], shown: str) -> Fact:
     g = m.groups()
-    text = shown[m.start():m.end()]
+    text = shown[m.start() : m.end()]
     if kind == "doc":
         parts = [str(int(g[0]))] + [x.replace(" ", "") for x in g[1:]]
         sep = "-" if m.re.pattern.startswith(r"\b(\d+)-") else "/"
@@ -147,7 +159,7 @@ def extract(text: str) -> list[Fact]:
             if any(s <= m.start() < e for s, e in taken):
                 continue
             v = parse_number(m.group(0))
-            found.append((m.start(), Fact("num", _fmt(v), shown[m.start():m.end()], (v,))))
+            found.append((m.start(), Fact("num", _fmt(v), shown[m.start() : m.end()], (v,))))
         facts.extend(f for _, f in sorted(found, key=lambda x: x[0]))
     return facts
 
@@ -205,6 +217,9 @@ def index_facts(text: str, *locators: str) -> FactIndex:
     keys = {(f.kind, f.key) for f in facts}
     keys |= {("art", k) for k in locator_facts(*locators)}
     numbers = {n for f in facts for n in f.numbers}
-    partial = {f.key.rsplit("/", 1)[0] if f.key.count("/") == 2 else f.key
-               for f in facts if f.kind == "date"}
+    partial = {
+        f.key.rsplit("/", 1)[0] if f.key.count("/") == 2 else f.key
+        for f in facts
+        if f.kind == "date"
+    }
     return FactIndex(frozenset(keys), frozenset(numbers), frozenset(partial))

@@ -31,9 +31,9 @@ WEAK_OVERLAP = 0.2
 
 @dataclass(frozen=True)
 class Issue:
-    sentence: int          # 1-based sentence number
-    kind: str              # unknown-id | uncited-claim | unsupported-claim | miscited
-    message: str           # Vietnamese explanation for the learner
+    sentence: int  # 1-based sentence number
+    kind: str  # unknown-id | uncited-claim | unsupported-claim | miscited
+    message: str  # Vietnamese explanation for the learner
     fact: str = ""
     ids: tuple[str, ...] = ()
 
@@ -92,8 +92,10 @@ class GroundingResult:
 
     def report(self) -> str:
         if self.ok:
-            head = (f"✅ Mọi câu nêu số liệu, ngày tháng, thời hạn, mức phí hoặc điều khoản đều có "
-                    f"căn cứ trong đoạn được dẫn ({len(self.sentences)} câu đã kiểm tra).")
+            head = (
+                f"✅ Mọi câu nêu số liệu, ngày tháng, thời hạn, mức phí hoặc điều khoản đều có "
+                f"căn cứ trong đoạn được dẫn ({len(self.sentences)} câu đã kiểm tra)."
+            )
             if not self.cited_ids:
                 head += " Lưu ý: câu trả lời không dẫn nguồn nào."
         else:
@@ -112,8 +114,14 @@ class GroundingResult:
             "issues": [vars(i) | {"ids": list(i.ids)} for i in self.issues],
             "warnings": [vars(w) | {"ids": list(w.ids)} for w in self.warnings],
             "sentences": [
-                {"number": s.number, "text": s.text, "cited": s.cited, "unknown": s.unknown,
-                 "facts": [f.text for f in s.facts], "supported": s.supported}
+                {
+                    "number": s.number,
+                    "text": s.text,
+                    "cited": s.cited,
+                    "unknown": s.unknown,
+                    "facts": [f.text for f in s.facts],
+                    "supported": s.supported,
+                }
                 for s in self.sentences
             ],
         }
@@ -129,10 +137,17 @@ def _as_passages(passages: Any) -> list[tuple[str, str, tuple[str, ...]]]:
         if isinstance(p, Passage):
             out.append((p.id, p.text, (p.article, p.clause, p.source, p.title)))
         elif isinstance(p, Mapping):
-            out.append((str(p["id"]), str(p.get("text", "")),
-                        tuple(str(p.get(k, "")) for k in ("article", "clause", "source", "title"))))
+            out.append(
+                (
+                    str(p["id"]),
+                    str(p.get("text", "")),
+                    tuple(str(p.get(k, "")) for k in ("article", "clause", "source", "title")),
+                )
+            )
         else:
-            raise TypeError("passages must be Passage objects, dicts with 'id' and 'text', or a mapping")
+            raise TypeError(
+                "passages must be Passage objects, dicts with 'id' and 'text', or a mapping"
+            )
     return out
 
 
@@ -177,8 +192,9 @@ def parse_citations(sentence: str, given: Sequence[str]) -> tuple[list[str], lis
                 if token not in unknown:
                     unknown.append(token)
     # Only bracket groups that held citations are removed; "[sic]"-like text stays.
-    stripped = _CITATION.sub(lambda m: " " if _looks_like_citation(m.group(1), given_set) else m.group(0),
-                             sentence)
+    stripped = _CITATION.sub(
+        lambda m: " " if _looks_like_citation(m.group(1), given_set) else m.group(0), sentence
+    )
     return known, unknown, " ".join(stripped.split())
 
 
@@ -204,33 +220,67 @@ def check_grounding(answer: str, passages: Iterable[Any] | Mapping[str, str]) ->
         facts = extract(bare)
         check = SentenceCheck(n, sentence, cited, unknown, facts)
         for uid in unknown:
-            check.issues.append(Issue(n, "unknown-id",
-                f"Câu {n}: mã trích dẫn [{uid}] không có trong các đoạn tài liệu đã cung cấp "
-                "(trích dẫn bịa hoặc chép sai mã).", ids=(uid,)))
+            check.issues.append(
+                Issue(
+                    n,
+                    "unknown-id",
+                    f"Câu {n}: mã trích dẫn [{uid}] không có trong các đoạn tài liệu đã cung cấp "
+                    "(trích dẫn bịa hoặc chép sai mã).",
+                    ids=(uid,),
+                )
+            )
         for fact in facts:
             holders = tuple(pid for pid in ids if index[pid].supports(fact))
             if not cited:
-                where = (f" (thông tin này có trong đoạn [{', '.join(holders)}])" if holders
-                         else " và không đoạn tài liệu nào đã cung cấp chứa thông tin này")
-                check.issues.append(Issue(n, "uncited-claim",
-                    f"Câu {n} nêu {fact.label} nhưng không dẫn nguồn{where}.", fact.text, holders))
+                where = (
+                    f" (thông tin này có trong đoạn [{', '.join(holders)}])"
+                    if holders
+                    else " và không đoạn tài liệu nào đã cung cấp chứa thông tin này"
+                )
+                check.issues.append(
+                    Issue(
+                        n,
+                        "uncited-claim",
+                        f"Câu {n} nêu {fact.label} nhưng không dẫn nguồn{where}.",
+                        fact.text,
+                        holders,
+                    )
+                )
             elif not any(index[c].supports(fact) for c in cited):
                 cited_txt = ", ".join(cited)
                 if holders:
-                    check.issues.append(Issue(n, "miscited",
-                        f"Câu {n}: {fact.label} có trong đoạn [{', '.join(holders)}] nhưng câu lại "
-                        f"dẫn [{cited_txt}] — trích dẫn sai đoạn.", fact.text, holders))
+                    check.issues.append(
+                        Issue(
+                            n,
+                            "miscited",
+                            f"Câu {n}: {fact.label} có trong đoạn [{', '.join(holders)}] nhưng câu lại "
+                            f"dẫn [{cited_txt}] — trích dẫn sai đoạn.",
+                            fact.text,
+                            holders,
+                        )
+                    )
                 else:
-                    check.issues.append(Issue(n, "unsupported-claim",
-                        f"Câu {n}: {fact.label} không có trong đoạn đã dẫn [{cited_txt}] và không có "
-                        "trong tài liệu nào đã cung cấp — thông tin không có căn cứ.", fact.text))
+                    check.issues.append(
+                        Issue(
+                            n,
+                            "unsupported-claim",
+                            f"Câu {n}: {fact.label} không có trong đoạn đã dẫn [{cited_txt}] và không có "
+                            "trong tài liệu nào đã cung cấp — thông tin không có căn cứ.",
+                            fact.text,
+                        )
+                    )
         if cited and not facts:
             mine = _content_words(bare)
             theirs = set().union(*(words[c] for c in cited))
             if mine and len(mine & theirs) / len(mine) < WEAK_OVERLAP:
-                result.warnings.append(Issue(n, "weak-citation",
-                    f"Câu {n} dẫn [{', '.join(cited)}] nhưng gần như không có từ nào trùng với đoạn "
-                    "đó — anh/chị kiểm tra lại đoạn được dẫn có thật sự nói điều này không.",
-                    ids=tuple(cited)))
+                result.warnings.append(
+                    Issue(
+                        n,
+                        "weak-citation",
+                        f"Câu {n} dẫn [{', '.join(cited)}] nhưng gần như không có từ nào trùng với đoạn "
+                        "đó — anh/chị kiểm tra lại đoạn được dẫn có thật sự nói điều này không.",
+                        ids=tuple(cited),
+                    )
+                )
         result.sentences.append(check)
     return result

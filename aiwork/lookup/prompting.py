@@ -80,8 +80,10 @@ def answer_with_sources(
 
     ``ask(prompt) -> str`` defaults to ``aiwork.assistant.hoi`` (the configured assistant).
     """
-    chosen = [_passage(p) for p in (passages if passages is not None
-                                     else default_retriever().search(question, k))]
+    chosen = [
+        _passage(p)
+        for p in (passages if passages is not None else default_retriever().search(question, k))
+    ]
     prompt = build_grounded_prompt(question, chosen)
     if ask is None:
         from aiwork.assistant import hoi

@@ -152,7 +152,7 @@ def client_embedder(client=None, model: str | None = None, batch: int = 64) -> E
     def embed(texts: list[str]) -> np.ndarray:
         rows: list[list[float]] = []
         for start in range(0, len(texts), batch):
-            reply = client.embeddings.create(model=model, input=texts[start:start + batch])
+            reply = client.embeddings.create(model=model, input=texts[start : start + batch])
             rows.extend(item.embedding for item in sorted(reply.data, key=lambda d: d.index))
         return np.asarray(rows, dtype=np.float32)
 

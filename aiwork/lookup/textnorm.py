@@ -51,7 +51,9 @@ def tokens(text: str, *, folded: bool = False) -> list[str]:
     sylls = syllables(fold(text) if folded else text)
     stop = _FOLDED_STOPWORDS if folded else STOPWORDS
     unigrams = [s for s in sylls if s not in stop]
-    bigrams = [f"{a}_{b}" for a, b in zip(sylls, sylls[1:], strict=False) if not (a in stop and b in stop)]
+    bigrams = [
+        f"{a}_{b}" for a, b in zip(sylls, sylls[1:], strict=False) if not (a in stop and b in stop)
+    ]
     return unigrams + bigrams
 
 

@@ -18,9 +18,12 @@ def _usage(c: Completion) -> dict[str, Any]:
         "completion_tokens": c.completion_tokens,
         "total_tokens": c.total_tokens,
         "prompt_tokens_details": {"cached_tokens": 0, "audio_tokens": 0},
-        "completion_tokens_details": {"reasoning_tokens": 0, "audio_tokens": 0,
-                                      "accepted_prediction_tokens": 0,
-                                      "rejected_prediction_tokens": 0},
+        "completion_tokens_details": {
+            "reasoning_tokens": 0,
+            "audio_tokens": 0,
+            "accepted_prediction_tokens": 0,
+            "rejected_prediction_tokens": 0,
+        },
     }
 
 
@@ -31,13 +34,20 @@ def _finish_reason(c: Completion) -> str:
 
 
 def _message(c: Completion) -> dict[str, Any]:
-    msg: dict[str, Any] = {"role": "assistant", "content": c.reply.text, "refusal": None,
-                           "annotations": []}
+    msg: dict[str, Any] = {
+        "role": "assistant",
+        "content": c.reply.text,
+        "refusal": None,
+        "annotations": [],
+    }
     if c.reply.tool_calls:
         msg["content"] = None
         msg["tool_calls"] = [
-            {"id": t.call_id, "type": "function",
-             "function": {"name": t.name, "arguments": t.arguments}}
+            {
+                "id": t.call_id,
+                "type": "function",
+                "function": {"name": t.name, "arguments": t.arguments},
+            }
             for t in c.reply.tool_calls
         ]
     return msg
@@ -51,8 +61,10 @@ def chat_completions(body: dict[str, Any], model: str) -> tuple[MockResponse, li
     max_tokens = body.get("max_completion_tokens", body.get("max_tokens"))
     base = request_seed(model, body["messages"], body)
     # Choice i > 0 gets its own seed so n > 1 gives varied (still deterministic) replies.
-    comps = [complete(conv, base if i == 0 else request_seed(model, [base, i], {}), max_tokens)
-             for i in range(n)]
+    comps = [
+        complete(conv, base if i == 0 else request_seed(model, [base, i], {}), max_tokens)
+        for i in range(n)
+    ]
     cid = "chatcmpl-" + base[:24]
     head = {"id": cid, "created": created(), "model": model, "system_fingerprint": "fp_aiwork_mock"}
     hallucinated = any(c.reply.hallucinated for c in comps)
@@ -65,8 +77,15 @@ def chat_completions(body: dict[str, Any], model: str) -> tuple[MockResponse, li
     out = {
         **head,
         "object": "chat.completion",
-        "choices": [{"index": i, "message": _message(c), "finish_reason": _finish_reason(c),
-                     "logprobs": None} for i, c in enumerate(comps)],
+        "choices": [
+            {
+                "index": i,
+                "message": _message(c),
+                "finish_reason": _finish_reason(c),
+                "logprobs": None,
+            }
+            for i, c in enumerate(comps)
+        ],
         "usage": _sum_usage(comps),
     }
     headers["content-type"] = "application/json"
@@ -83,9 +102,13 @@ def _sum_usage(comps: list[Completion]) -> dict[str, Any]:
 
 def _stream(head: dict[str, Any], comps: list[Completion], include_usage: bool) -> Iterator[bytes]:
     def chunk(index: int, delta: dict[str, Any], finish: str | None = None) -> bytes:
-        data = {**head, "object": "chat.completion.chunk",
-                "choices": [{"index": index, "delta": delta, "finish_reason": finish,
-                             "logprobs": None}]}
+        data = {
+            **head,
+            "object": "chat.completion.chunk",
+            "choices": [
+                {"index": index, "delta": delta, "finish_reason": finish, "logprobs": None}
+            ],
+        }
         if include_usage:
             data["usage"] = None
         return sse.frame(data)
@@ -94,8 +117,19 @@ def _stream(head: dict[str, Any], comps: list[Completion], include_usage: bool) 
         yield chunk(i, {"role": "assistant", "content": "", "refusal": None})
         if c.reply.tool_calls:
             for k, t in enumerate(c.reply.tool_calls):
-                yield chunk(i, {"tool_calls": [{"index": k, "id": t.call_id, "type": "function",
-                                                "function": {"name": t.name, "arguments": ""}}]})
+                yield chunk(
+                    i,
+                    {
+                        "tool_calls": [
+                            {
+                                "index": k,
+                                "id": t.call_id,
+                                "type": "function",
+                                "function": {"name": t.name, "arguments": ""},
+                            }
+                        ]
+                    },
+                )
                 for piece in sse.chunks(t.arguments):
                     yield chunk(i, {"tool_calls": [{"index": k, "function": {"arguments": piece}}]})
         else:
@@ -103,6 +137,7 @@ def _stream(head: dict[str, Any], comps: list[Completion], include_usage: bool) 
                 yield chunk(i, {"content": piece})
         yield chunk(i, {}, _finish_reason(c))
     if include_usage:
-        yield sse.frame({**head, "object": "chat.completion.chunk", "choices": [],
-                         "usage": _sum_usage(comps)})
+        yield sse.frame(
+            {**head, "object": "chat.completion.chunk", "choices": [], "usage": _sum_usage(comps)}
+        )
     yield sse.DONE

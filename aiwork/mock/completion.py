@@ -34,16 +34,27 @@ class Completion:
 
 def request_seed(model: str, conv_source: object, body: dict) -> str:
     """sha256 of what determines the reply: model, messages/input, seed and temperature."""
-    return digest(model, conv_source, body.get("seed"), body.get("temperature"),
-                  body.get("response_format") or body.get("text"), body.get("tools"))
+    return digest(
+        model,
+        conv_source,
+        body.get("seed"),
+        body.get("temperature"),
+        body.get("response_format") or body.get("text"),
+        body.get("tools"),
+    )
 
 
 def complete(conv: Conversation, seed: str, max_tokens: int | None) -> Completion:
     prompt_tokens = count_tokens(conv.prompt_text) + PER_MESSAGE_TOKENS * len(conv.turns)
     if prompt_tokens > CONTEXT_WINDOW:
-        raise MockError(400, f"This model's maximum context length is {CONTEXT_WINDOW} tokens. "
-                        f"However, your messages resulted in {prompt_tokens} tokens (mock).",
-                        "invalid_request_error", "context_length_exceeded", "messages")
+        raise MockError(
+            400,
+            f"This model's maximum context length is {CONTEXT_WINDOW} tokens. "
+            f"However, your messages resulted in {prompt_tokens} tokens (mock).",
+            "invalid_request_error",
+            "context_length_exceeded",
+            "messages",
+        )
     if max_tokens is not None and (not isinstance(max_tokens, int) or max_tokens < 1):
         raise MockError(400, "max tokens must be a positive integer", param="max_tokens")
     reply = route(conv, seed)

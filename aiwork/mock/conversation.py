@@ -53,7 +53,7 @@ def _text(content: Any) -> str:
 def _finish(conv: Conversation) -> Conversation:
     last_user = max((i for i, (r, _) in enumerate(conv.turns) if r == "user"), default=-1)
     conv.user = conv.turns[last_user][1] if last_user >= 0 else ""
-    conv.tool_results = [t for r, t in conv.turns[last_user + 1:] if r == "tool"]
+    conv.tool_results = [t for r, t in conv.turns[last_user + 1 :] if r == "tool"]
     conv.system = "\n".join(t for r, t in conv.turns if r in ("system", "developer"))
     return conv
 
@@ -133,7 +133,9 @@ def from_responses(body: dict[str, Any]) -> Conversation:
     conv.tools = _tools(body.get("tools"), nested=False)
     conv.temperature = _temperature(body)
     conv.tool_choice = body.get("tool_choice", "auto")
-    fmt = ((body.get("text") or {}).get("format") or {}) if isinstance(body.get("text"), dict) else {}
+    fmt = (
+        ((body.get("text") or {}).get("format") or {}) if isinstance(body.get("text"), dict) else {}
+    )
     if fmt.get("type") == "json_schema":
         conv.schema = fmt.get("schema") or {}
         conv.json_mode = True

@@ -67,7 +67,9 @@ def embeddings(body: dict[str, Any], model: str) -> MockResponse:
         raise bad_request("'input' can hold at most 2048 items", "input")
     dims = body.get("dimensions", DEFAULT_DIMENSIONS)
     if not isinstance(dims, int) or not 1 <= dims <= MAX_DIMENSIONS:
-        raise bad_request(f"'dimensions' must be an integer from 1 to {MAX_DIMENSIONS}", "dimensions")
+        raise bad_request(
+            f"'dimensions' must be an integer from 1 to {MAX_DIMENSIONS}", "dimensions"
+        )
     fmt = body.get("encoding_format", "float")
     if fmt not in ("float", "base64"):
         raise bad_request("'encoding_format' must be 'float' or 'base64'", "encoding_format")
@@ -79,6 +81,10 @@ def embeddings(body: dict[str, Any], model: str) -> MockResponse:
             value = base64.b64encode(struct.pack(f"<{dims}f", *vec)).decode("ascii")
         data.append({"object": "embedding", "index": i, "embedding": value})
     tokens = sum(count_tokens(t) for t in texts)
-    out = {"object": "list", "data": data, "model": model,
-           "usage": {"prompt_tokens": tokens, "total_tokens": tokens}}
+    out = {
+        "object": "list",
+        "data": data,
+        "model": model,
+        "usage": {"prompt_tokens": tokens, "total_tokens": tokens},
+    }
     return MockResponse(200, {"content-type": "application/json"}, json_body(out))

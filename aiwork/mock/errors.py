@@ -11,9 +11,15 @@ INVALID_KEYS = frozenset({"sk-invalid", ""})
 
 
 class MockError(Exception):
-    def __init__(self, status: int, message: str, type_: str = "invalid_request_error",
-                 code: str | None = None, param: str | None = None,
-                 headers: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        type_: str = "invalid_request_error",
+        code: str | None = None,
+        param: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
@@ -23,8 +29,14 @@ class MockError(Exception):
         self.headers = headers or {}
 
     def envelope(self) -> dict[str, Any]:
-        return {"error": {"message": self.message, "type": self.type, "param": self.param,
-                          "code": self.code}}
+        return {
+            "error": {
+                "message": self.message,
+                "type": self.type,
+                "param": self.param,
+                "code": self.code,
+            }
+        }
 
 
 class MockTimeout(Exception):
@@ -50,8 +62,12 @@ def api_key(req: MockRequest) -> str:
 def check_auth(req: MockRequest) -> None:
     key = api_key(req)
     if key in INVALID_KEYS:
-        raise MockError(401, "Incorrect API key provided (mock). Kiểm tra lại khóa API.",
-                        "invalid_request_error", "invalid_api_key")
+        raise MockError(
+            401,
+            "Incorrect API key provided (mock). Kiểm tra lại khóa API.",
+            "invalid_request_error",
+            "invalid_api_key",
+        )
 
 
 def retry_count(req: MockRequest) -> int:
@@ -75,11 +91,23 @@ def check_injection(model: str, req: MockRequest) -> None:
     if inj.tries is not None and retry_count(req) >= inj.tries:
         return
     if inj.kind == "ratelimit":
-        raise MockError(429, "Rate limit reached for requests (mock). Vui lòng thử lại sau.",
-                        "requests", "rate_limit_exceeded",
-                        headers={"retry-after-ms": str(RETRY_AFTER_MS)})
+        raise MockError(
+            429,
+            "Rate limit reached for requests (mock). Vui lòng thử lại sau.",
+            "requests",
+            "rate_limit_exceeded",
+            headers={"retry-after-ms": str(RETRY_AFTER_MS)},
+        )
     if inj.kind == "overloaded":
-        raise MockError(503, "The server is overloaded (mock). Máy chủ đang quá tải.",
-                        "server_error", "server_overloaded")
-    raise MockError(500, "The server had an error while processing your request (mock).",
-                    "server_error", "internal_error")
+        raise MockError(
+            503,
+            "The server is overloaded (mock). Máy chủ đang quá tải.",
+            "server_error",
+            "server_overloaded",
+        )
+    raise MockError(
+        500,
+        "The server had an error while processing your request (mock).",
+        "server_error",
+        "internal_error",
+    )

@@ -47,7 +47,7 @@ def split_path(path: str) -> tuple[str, str | None]:
         return m.group(2), unquote(m.group(1))
     for prefix in ("/openai/v1", "/openai", "/v1"):
         if path.startswith(prefix + "/"):
-            return path[len(prefix):], None
+            return path[len(prefix) :], None
     return path, None
 
 
@@ -55,7 +55,9 @@ def _json(req: MockRequest) -> dict[str, Any]:
     try:
         body = json.loads(req.body.decode("utf-8") or "null")
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise bad_request(f"We could not parse the JSON body of your request (mock): {exc}") from exc
+        raise bad_request(
+            f"We could not parse the JSON body of your request (mock): {exc}"
+        ) from exc
     if not isinstance(body, dict):
         raise bad_request("The request body must be a JSON object.")
     return body
@@ -67,15 +69,23 @@ def _model(body: dict[str, Any], deployment: str | None, kind: str) -> str:
         raise bad_request("you must provide a model parameter", "model")
     ok = is_embedding_model(model) if kind == "embedding" else is_chat_model(model)
     if not ok:
-        raise MockError(404, f"The model `{model}` does not exist or you do not have access to it.",
-                        "invalid_request_error", "model_not_found", "model")
+        raise MockError(
+            404,
+            f"The model `{model}` does not exist or you do not have access to it.",
+            "invalid_request_error",
+            "model_not_found",
+            "model",
+        )
     return model
 
 
 def _models() -> MockResponse:
-    data = [{"id": m, "object": "model", "created": created(), "owned_by": OWNER} for m in model_list()]
-    return MockResponse(200, {"content-type": "application/json"},
-                        json_body({"object": "list", "data": data}))
+    data = [
+        {"id": m, "object": "model", "created": created(), "owned_by": OWNER} for m in model_list()
+    ]
+    return MockResponse(
+        200, {"content-type": "application/json"}, json_body({"object": "list", "data": data})
+    )
 
 
 def _check_log_access(req: MockRequest) -> None:
@@ -84,11 +94,20 @@ def _check_log_access(req: MockRequest) -> None:
     token = os.environ.get("AIWORK_MOCK_ADMIN_TOKEN")
     if token:
         if req.header("authorization") != f"Bearer {token}":
-            raise MockError(403, "The request log needs the admin token (mock).",
-                            "invalid_request_error", "forbidden")
+            raise MockError(
+                403,
+                "The request log needs the admin token (mock).",
+                "invalid_request_error",
+                "forbidden",
+            )
     elif os.environ.get("JUPYTERHUB_SERVICE_URL"):
-        raise MockError(403, "The request log is disabled on a shared server without "
-                        "AIWORK_MOCK_ADMIN_TOKEN (mock).", "invalid_request_error", "forbidden")
+        raise MockError(
+            403,
+            "The request log is disabled on a shared server without "
+            "AIWORK_MOCK_ADMIN_TOKEN (mock).",
+            "invalid_request_error",
+            "forbidden",
+        )
 
 
 def _dispatch(req: MockRequest, meta: dict[str, Any]) -> MockResponse:
@@ -98,8 +117,11 @@ def _dispatch(req: MockRequest, meta: dict[str, Any]) -> MockResponse:
         if req.method == "DELETE":
             reqlog.clear()
             return MockResponse(200, {"content-type": "application/json"}, b'{"cleared":true}')
-        return MockResponse(200, {"content-type": "application/json"},
-                            json_body({"object": "list", "data": reqlog.entries()}))
+        return MockResponse(
+            200,
+            {"content-type": "application/json"},
+            json_body({"object": "list", "data": reqlog.entries()}),
+        )
     if endpoint in ("/health", "/healthz"):
         return MockResponse(200, {"content-type": "application/json"}, b'{"status":"ok"}')
     check_auth(req)
@@ -108,11 +130,19 @@ def _dispatch(req: MockRequest, meta: dict[str, Any]) -> MockResponse:
     routes = {"/chat/completions": "chat", "/responses": "responses", "/embeddings": "embedding"}
     kind = routes.get(endpoint)
     if kind is None:
-        raise MockError(404, f"Unknown request URL: {req.method} {req.path} (mock).",
-                        "invalid_request_error", "unknown_url")
+        raise MockError(
+            404,
+            f"Unknown request URL: {req.method} {req.path} (mock).",
+            "invalid_request_error",
+            "unknown_url",
+        )
     if req.method != "POST":
-        raise MockError(405, f"Method {req.method} not allowed on {endpoint} (mock).",
-                        "invalid_request_error", "method_not_allowed")
+        raise MockError(
+            405,
+            f"Method {req.method} not allowed on {endpoint} (mock).",
+            "invalid_request_error",
+            "method_not_allowed",
+        )
     body = _json(req)
     meta["body"] = body
     model = _model(body, deployment, kind)
@@ -148,8 +178,10 @@ def _dispatch(req: MockRequest, meta: dict[str, Any]) -> MockResponse:
 
 
 def request_id(req: MockRequest) -> str:
-    return "req_" + digest(req.method, req.path, req.body.decode("utf-8", "replace"),
-                           retry_count(req))[:24]
+    return (
+        "req_"
+        + digest(req.method, req.path, req.body.decode("utf-8", "replace"), retry_count(req))[:24]
+    )
 
 
 def handle(req: MockRequest) -> MockResponse:
@@ -161,32 +193,51 @@ def handle(req: MockRequest) -> MockResponse:
         meta["error"] = err.code or err.type
     except MockTimeout:
         # Logged like any request, then re-raised for the adapter to signal a client timeout.
-        reqlog.add({"request_id": request_id(req), "method": req.method, "path": req.path,
-                    "status": None, "retry_count": retry_count(req), "model": meta.get("model"),
-                    "body": meta.get("body"), "task": None, "hallucinated": False,
-                    "reply": None, "error": "timeout"})
+        reqlog.add(
+            {
+                "request_id": request_id(req),
+                "method": req.method,
+                "path": req.path,
+                "status": None,
+                "retry_count": retry_count(req),
+                "model": meta.get("model"),
+                "body": meta.get("body"),
+                "task": None,
+                "hallucinated": False,
+                "reply": None,
+                "error": "timeout",
+            }
+        )
         raise
-    except Exception as exc:  # noqa: BLE001 - the wire must get an envelope, not a traceback
+    except Exception as exc:
         log.exception("mock handler failed on %s %s", req.method, req.path)  # for maintainers
-        resp = error_response(MockError(500, f"Internal error in the mock: {type(exc).__name__}",
-                                        "server_error", "internal_error"))
+        resp = error_response(
+            MockError(
+                500,
+                f"Internal error in the mock: {type(exc).__name__}",
+                "server_error",
+                "internal_error",
+            )
+        )
         meta["error"] = "internal_error"
     rid = request_id(req)
     resp.headers["x-request-id"] = rid
     resp.meta = meta
     endpoint, _ = split_path(req.path)
     if endpoint != "/mock/requests":
-        reqlog.add({
-            "request_id": rid,
-            "method": req.method,
-            "path": req.path,
-            "status": resp.status,
-            "retry_count": retry_count(req),
-            "model": meta.get("model"),
-            "body": meta.get("body"),
-            "task": meta.get("task"),
-            "hallucinated": bool(meta.get("hallucinated")),
-            "reply": meta.get("reply"),
-            "error": meta.get("error"),
-        })
+        reqlog.add(
+            {
+                "request_id": rid,
+                "method": req.method,
+                "path": req.path,
+                "status": resp.status,
+                "retry_count": retry_count(req),
+                "model": meta.get("model"),
+                "body": meta.get("body"),
+                "task": meta.get("task"),
+                "hallucinated": bool(meta.get("hallucinated")),
+                "reply": meta.get("reply"),
+                "error": meta.get("error"),
+            }
+        )
     return resp

@@ -29,8 +29,14 @@ from aiwork.mock.errors import MockError, error_response
 from aiwork.mock.handler import request_id, split_path
 
 # Response headers worth keeping (the rest are hop-by-hop or account details).
-KEEP_HEADERS = ("content-type", "x-request-id", "retry-after", "retry-after-ms",
-                "x-mock-hallucinated", "openai-model")
+KEEP_HEADERS = (
+    "content-type",
+    "x-request-id",
+    "retry-after",
+    "retry-after-ms",
+    "x-mock-hallucinated",
+    "openai-model",
+)
 
 
 def request_key(method: str, path: str, body: bytes) -> str:
@@ -93,31 +99,48 @@ def replay_handler(cassette: str | os.PathLike[str] | Cassette):
         key = request_key(req.method, req.path, req.body)
         entry = tape.get(key)
         if entry is None:
-            resp = error_response(MockError(
-                400, f"Unrecorded request in replay mode (cassette {tape.path.name}): "
-                f"{describe(req.method, req.path, req.body)} key={key}. Yêu cầu này chưa được "
-                "ghi lại; giảng viên cần ghi lại (aiwork mock record) trước khi phát lại.",
-                "invalid_request_error", "unrecorded_request"))
+            resp = error_response(
+                MockError(
+                    400,
+                    f"Unrecorded request in replay mode (cassette {tape.path.name}): "
+                    f"{describe(req.method, req.path, req.body)} key={key}. Yêu cầu này chưa được "
+                    "ghi lại; giảng viên cần ghi lại (aiwork mock record) trước khi phát lại.",
+                    "invalid_request_error",
+                    "unrecorded_request",
+                )
+            )
         elif entry.get("chunks") is not None:
             chunks = [c.encode("utf-8") for c in entry["chunks"]]
             resp = MockResponse(entry["status"], dict(entry["headers"]), stream=iter(chunks))
         else:
-            resp = MockResponse(entry["status"], dict(entry["headers"]),
-                                (entry.get("body") or "").encode("utf-8"))
+            resp = MockResponse(
+                entry["status"], dict(entry["headers"]), (entry.get("body") or "").encode("utf-8")
+            )
         resp.headers.setdefault("x-request-id", request_id(req))
         body = json.loads(req.body) if req.body else None
-        reqlog.add({"request_id": resp.headers["x-request-id"], "method": req.method,
-                    "path": req.path, "status": resp.status, "retry_count": 0,
-                    "model": body.get("model") if isinstance(body, dict) else None,
-                    "body": body, "task": "replay", "hallucinated": False, "reply": None,
-                    "error": None if entry else "unrecorded_request"})
+        reqlog.add(
+            {
+                "request_id": resp.headers["x-request-id"],
+                "method": req.method,
+                "path": req.path,
+                "status": resp.status,
+                "retry_count": 0,
+                "model": body.get("model") if isinstance(body, dict) else None,
+                "body": body,
+                "task": "replay",
+                "hallucinated": False,
+                "reply": None,
+                "error": None if entry else "unrecorded_request",
+            }
+        )
         return resp
 
     return handle
 
 
-def recording_handler(upstream: str, cassette: str | os.PathLike[str] | Cassette,
-                      api_key: str | None = None):
+def recording_handler(
+    upstream: str, cassette: str | os.PathLike[str] | Cassette, api_key: str | None = None
+):
     """A handler forwarding to ``upstream`` (a base URL ending in /v1) and recording replies."""
     from aiwork.mock.httpcompat import http_lib
 
@@ -128,21 +151,31 @@ def recording_handler(upstream: str, cassette: str | os.PathLike[str] | Cassette
 
     def handle(req: MockRequest) -> MockResponse:
         endpoint, _ = split_path(req.path)
-        headers = {k: v for k, v in req.headers.items()
-                   if k in ("content-type", "accept", "openai-beta", "x-stainless-retry-count")}
+        headers = {
+            k: v
+            for k, v in req.headers.items()
+            if k in ("content-type", "accept", "openai-beta", "x-stainless-retry-count")
+        }
         if api_key:
             headers["authorization"] = f"Bearer {api_key}"
         elif req.header("authorization"):
             headers["authorization"] = req.header("authorization")
-        upstream_req = client.build_request(req.method, base + endpoint, headers=headers,
-                                            content=req.body or None)
+        upstream_req = client.build_request(
+            req.method, base + endpoint, headers=headers, content=req.body or None
+        )
         upstream_resp = client.send(upstream_req, stream=True)
         kept = {k: v for k, v in upstream_resp.headers.items() if k.lower() in KEEP_HEADERS}
         key = request_key(req.method, req.path, req.body)
-        entry: dict[str, Any] = {"key": key, "method": req.method, "path": endpoint,
-                                 "request": req.body.decode("utf-8", "replace"),
-                                 "status": upstream_resp.status_code, "headers": kept}
+        entry: dict[str, Any] = {
+            "key": key,
+            "method": req.method,
+            "path": endpoint,
+            "request": req.body.decode("utf-8", "replace"),
+            "status": upstream_resp.status_code,
+            "headers": kept,
+        }
         if "text/event-stream" in upstream_resp.headers.get("content-type", ""):
+
             def tee() -> Iterator[bytes]:
                 chunks: list[str] = []
                 try:
@@ -162,8 +195,9 @@ def recording_handler(upstream: str, cassette: str | os.PathLike[str] | Cassette
     return handle
 
 
-def serve_recording(upstream: str, cassette: str, host: str, port: int,
-                    api_key_env: str = "OPENAI_API_KEY") -> int:
+def serve_recording(
+    upstream: str, cassette: str, host: str, port: int, api_key_env: str = "OPENAI_API_KEY"
+) -> int:
     from aiwork.mock.server import serve_forever
 
     handler = recording_handler(upstream, cassette, os.environ.get(api_key_env))

@@ -23,17 +23,40 @@ def _usage(c: Completion) -> dict[str, Any]:
 
 def _items(c: Completion, status: str = "completed") -> list[dict[str, Any]]:
     if c.reply.tool_calls:
-        return [{"type": "function_call", "id": "fc_" + t.call_id.removeprefix("call_"),
-                 "call_id": t.call_id, "name": t.name, "arguments": t.arguments,
-                 "status": status} for t in c.reply.tool_calls]
-    return [{"type": "message", "id": "msg_" + c.seed[:24], "status": status, "role": "assistant",
-             "content": [{"type": "output_text", "text": c.reply.text or "", "annotations": [],
-                          "logprobs": []}]}]
+        return [
+            {
+                "type": "function_call",
+                "id": "fc_" + t.call_id.removeprefix("call_"),
+                "call_id": t.call_id,
+                "name": t.name,
+                "arguments": t.arguments,
+                "status": status,
+            }
+            for t in c.reply.tool_calls
+        ]
+    return [
+        {
+            "type": "message",
+            "id": "msg_" + c.seed[:24],
+            "status": status,
+            "role": "assistant",
+            "content": [
+                {
+                    "type": "output_text",
+                    "text": c.reply.text or "",
+                    "annotations": [],
+                    "logprobs": [],
+                }
+            ],
+        }
+    ]
 
 
 def _response(body: dict[str, Any], model: str, c: Completion, done: bool) -> dict[str, Any]:
     status = ("incomplete" if c.truncated else "completed") if done else "in_progress"
-    text_cfg = body.get("text") if isinstance(body.get("text"), dict) else {"format": {"type": "text"}}
+    text_cfg = (
+        body.get("text") if isinstance(body.get("text"), dict) else {"format": {"type": "text"}}
+    )
     return {
         "id": "resp_" + c.seed[:24],
         "object": "response",
@@ -86,28 +109,65 @@ def _stream(body: dict[str, Any], model: str, c: Completion) -> Iterator[bytes]:
     yield event("response.in_progress", response=start)
     for index, item in enumerate(_items(c)):
         if item["type"] == "function_call":
-            yield event("response.output_item.added", output_index=index,
-                        item={**item, "arguments": "", "status": "in_progress"})
+            yield event(
+                "response.output_item.added",
+                output_index=index,
+                item={**item, "arguments": "", "status": "in_progress"},
+            )
             for piece in sse.chunks(item["arguments"]):
-                yield event("response.function_call_arguments.delta", item_id=item["id"],
-                            output_index=index, delta=piece)
-            yield event("response.function_call_arguments.done", item_id=item["id"],
-                        output_index=index, arguments=item["arguments"], name=item["name"])
+                yield event(
+                    "response.function_call_arguments.delta",
+                    item_id=item["id"],
+                    output_index=index,
+                    delta=piece,
+                )
+            yield event(
+                "response.function_call_arguments.done",
+                item_id=item["id"],
+                output_index=index,
+                arguments=item["arguments"],
+                name=item["name"],
+            )
             yield event("response.output_item.done", output_index=index, item=item)
             continue
         text = item["content"][0]["text"]
-        yield event("response.output_item.added", output_index=index,
-                    item={**item, "status": "in_progress", "content": []})
+        yield event(
+            "response.output_item.added",
+            output_index=index,
+            item={**item, "status": "in_progress", "content": []},
+        )
         part = {"type": "output_text", "text": "", "annotations": [], "logprobs": []}
-        yield event("response.content_part.added", item_id=item["id"], output_index=index,
-                    content_index=0, part=part)
+        yield event(
+            "response.content_part.added",
+            item_id=item["id"],
+            output_index=index,
+            content_index=0,
+            part=part,
+        )
         for piece in sse.pieces(text):
-            yield event("response.output_text.delta", item_id=item["id"], output_index=index,
-                        content_index=0, delta=piece, logprobs=[])
-        yield event("response.output_text.done", item_id=item["id"], output_index=index,
-                    content_index=0, text=text, logprobs=[])
-        yield event("response.content_part.done", item_id=item["id"], output_index=index,
-                    content_index=0, part={**part, "text": text})
+            yield event(
+                "response.output_text.delta",
+                item_id=item["id"],
+                output_index=index,
+                content_index=0,
+                delta=piece,
+                logprobs=[],
+            )
+        yield event(
+            "response.output_text.done",
+            item_id=item["id"],
+            output_index=index,
+            content_index=0,
+            text=text,
+            logprobs=[],
+        )
+        yield event(
+            "response.content_part.done",
+            item_id=item["id"],
+            output_index=index,
+            content_index=0,
+            part={**part, "text": text},
+        )
         yield event("response.output_item.done", output_index=index, item=item)
     final = _response(body, model, c, True)
     yield event("response.incomplete" if c.truncated else "response.completed", response=final)

@@ -33,11 +33,17 @@ from aiwork.mock.replies.transform import proofread, rewrite, translate
 from aiwork.mock.textutil import passages, strip_material
 from aiwork.prompt_anatomy import analyse, fold
 
-_TRANSLATE = re.compile(r"\b(dich(?! vu| benh| te)|translate)\b.*\b(tieng anh|tieng viet|english|vietnamese)\b")
-_PROOFREAD = re.compile(r"\b(soat loi|sua loi|chinh ta|ra soat loi|loi chinh ta|proofread|bien tap lai)\b")
-_REWRITE = re.compile(r"\b(viet lai|trinh bay lai|chuyen (?:doan |van ban |noi dung )?(?:sau |tren )?thanh|"
-                      r"chuyen giong|doi giong|dieu chinh giong|chuyen sang giong|"
-                      r"(?:lich su|trang trong|than thien|ngan gon|de hieu) hon)\b")
+_TRANSLATE = re.compile(
+    r"\b(dich(?! vu| benh| te)|translate)\b.*\b(tieng anh|tieng viet|english|vietnamese)\b"
+)
+_PROOFREAD = re.compile(
+    r"\b(soat loi|sua loi|chinh ta|ra soat loi|loi chinh ta|proofread|bien tap lai)\b"
+)
+_REWRITE = re.compile(
+    r"\b(viet lai|trinh bay lai|chuyen (?:doan |van ban |noi dung )?(?:sau |tren )?thanh|"
+    r"chuyen giong|doi giong|dieu chinh giong|chuyen sang giong|"
+    r"(?:lich su|trang trong|than thien|ngan gon|de hieu) hon)\b"
+)
 _CLASSIFY = re.compile(r"\b(phan loai|thuoc (?:nhom|loai|linh vuc|muc) nao|xep (?:vao|loai))\b")
 _SUMMARISE = re.compile(r"\b(tom tat|tom luoc|tong hop y chinh|summari[sz]e)\b")
 _EXTRACT = re.compile(r"\b(trich xuat|rut ra cac truong|json)\b")

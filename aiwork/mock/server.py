@@ -34,7 +34,7 @@ class _Handler(BaseHTTPRequestHandler):
         # client's delayed ACK adds ~40 ms to every small reply.
         self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+    def log_message(self, format: str, *args: object) -> None:
         if getattr(self.server, "verbose", False):
             super().log_message(format, *args)
 
@@ -100,8 +100,9 @@ class MockServer(ThreadingHTTPServer):
 Handler = Callable[[MockRequest], MockResponse]
 
 
-def make_server(host: str = "127.0.0.1", port: int = 0, verbose: bool = False,
-                handler: Handler | None = None) -> MockServer:
+def make_server(
+    host: str = "127.0.0.1", port: int = 0, verbose: bool = False, handler: Handler | None = None
+) -> MockServer:
     server = MockServer((host, port), _Handler)
     server.verbose = verbose
     if handler is not None:
@@ -109,8 +110,9 @@ def make_server(host: str = "127.0.0.1", port: int = 0, verbose: bool = False,
     return server
 
 
-def start_background(host: str = "127.0.0.1", port: int = 0,
-                     handler: Handler | None = None) -> MockServer:
+def start_background(
+    host: str = "127.0.0.1", port: int = 0, handler: Handler | None = None
+) -> MockServer:
     """Start on a free loopback port in a daemon thread; returns the server (``.url``)."""
     server = make_server(host, port, handler=handler)
     thread = threading.Thread(target=server.serve_forever, name="aiwork-mock", daemon=True)
@@ -118,8 +120,9 @@ def start_background(host: str = "127.0.0.1", port: int = 0,
     return server
 
 
-def serve_forever(host: str, port: int, verbose: bool = False,
-                  handler: Handler | None = None) -> int:
+def serve_forever(
+    host: str, port: int, verbose: bool = False, handler: Handler | None = None
+) -> int:
     server = make_server(host, port, verbose, handler)
 
     def stop(signum: int, frame: object) -> None:

@@ -36,4 +36,4 @@ def pieces(text: str, words_per_piece: int = 3) -> list[str]:
 
 def chunks(text: str, size: int = 12) -> list[str]:
     """Fixed-size character chunks (tool-call arguments stream this way: JSON has few spaces)."""
-    return [text[i:i + size] for i in range(0, len(text), size)]
+    return [text[i : i + size] for i in range(0, len(text), size)]

@@ -37,7 +37,7 @@ def sentences(text: str) -> list[str]:
     text = _LINE_JOIN.sub(" ", text)
     out = []
     for piece in _SENT.split(text):
-        piece = piece.strip(" \t-•*\"")
+        piece = piece.strip(' \t-•*"')
         if len(piece.split()) >= 3:
             out.append(piece if piece[-1] in ".!?…:" else piece + ".")
     return out
@@ -122,8 +122,11 @@ def content_sentences(text: str) -> list[str]:
             continue
         out.append(line)
     # Sentence by sentence (wrapped lines joined): "Tôi tên là ..., trú tại ..." goes whole.
-    return [s for s in sentences("\n".join(out))
-            if not _HEADERISH.match(fold(s)) and len(_PLACEHOLDER.findall(s)) < 2]
+    return [
+        s
+        for s in sentences("\n".join(out))
+        if not _HEADERISH.match(fold(s)) and len(_PLACEHOLDER.findall(s)) < 2
+    ]
 
 
 def source_text(text: str) -> str:
@@ -141,25 +144,41 @@ def source_text(text: str) -> str:
 
 
 # --- facts a drafting prompt states --------------------------------------------------------
-_DATE = re.compile(r"\b(?:ngày\s+)?\d{1,2}/\d{1,2}(?:/\d{4})?\b|\bngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?", re.I)
+_DATE = re.compile(
+    r"\b(?:ngày\s+)?\d{1,2}/\d{1,2}(?:/\d{4})?\b|\bngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?",
+    re.I,
+)
 _TIME = re.compile(r"\b\d{1,2}\s?(?:giờ|h)(?:\s?\d{2}(?:\s?phút)?)?\b", re.I)
 _PLACE = re.compile(r"\b(?:tại|địa điểm\s*:)\s*([^,.;\n]+(?:\([^)\n]*\))?)", re.I)
-_AMOUNT = re.compile(r"\b\d[\d.,]*\s?(?:%|(?:triệu đồng|tỷ đồng|nghìn đồng|đồng|triệu|tỷ|nghìn|"
-                     r"người|hồ sơ|học viên|cán bộ|lượt|buổi|lớp)\b)", re.I)
-_ABOUT = re.compile(r"\b(?:về việc|v/v|về)\s+(.+?)(?=\s+(?:lúc|vào|tại|ngày \d|gửi|cho)\s|[,.;:\n]|$)",
-                    re.I)
+_AMOUNT = re.compile(
+    r"\b\d[\d.,]*\s?(?:%|(?:triệu đồng|tỷ đồng|nghìn đồng|đồng|triệu|tỷ|nghìn|"
+    r"người|hồ sơ|học viên|cán bộ|lượt|buổi|lớp)\b)",
+    re.I,
+)
+_ABOUT = re.compile(
+    r"\b(?:về việc|v/v|về)\s+(.+?)(?=\s+(?:lúc|vào|tại|ngày \d|gửi|cho)\s|[,.;:\n]|$)", re.I
+)
 # An agency: a head word, then words up to a verb/preposition of the prompt or punctuation.
-_AGENCY_HEAD = re.compile(r"\b(?:UBND|Ủy ban nhân dân|Sở|Văn phòng|Trung tâm|Phòng|Ban|Công an|"
-                          r"Trường|Bộ|Cục|Chi cục|Hội đồng nhân dân|HĐND)\b")
-_AGENCY_STOP = frozenset("""gui ve soan lap viet co da vao cho tai de la trinh bao hay nam thang
-    ngay ket tu den moi ra cua nhu dang se can tren duoi trong voi theo""".split())
+_AGENCY_HEAD = re.compile(
+    r"\b(?:UBND|Ủy ban nhân dân|Sở|Văn phòng|Trung tâm|Phòng|Ban|Công an|"
+    r"Trường|Bộ|Cục|Chi cục|Hội đồng nhân dân|HĐND)\b"
+)
+_AGENCY_STOP = frozenset(
+    """gui ve soan lap viet co da vao cho tai de la trinh bao hay nam thang
+    ngay ket tu den moi ra cua nhu dang se can tren duoi trong voi theo""".split()
+)
 # Recipients: after "kính gửi"/"gửi (đến|tới|cho)" (preferred) or "mời", up to "về (việc)",
 # "để", "tham dự" or the end of the clause.
 _RECIPIENT_STOP = r"(?=\s+(?:về việc|về|v/v|để|tham dự|dự họp|họp)\b|\s*[,.;:\n]|$)"
 _RECIPIENTS = (
-    re.compile(r"\b(?:đối tượng(?: đọc| nhận| tham dự)?|thành phần(?: mời| tham dự)?)\s*:\s*([^.;\n]+)", re.I),
+    re.compile(
+        r"\b(?:đối tượng(?: đọc| nhận| tham dự)?|thành phần(?: mời| tham dự)?)\s*:\s*([^.;\n]+)",
+        re.I,
+    ),
     re.compile(r"\b(?:kính gửi|gửi(?: đến| tới| cho)?)\s*:?\s+(.+?)" + _RECIPIENT_STOP, re.I),
-    re.compile(r"\bmời\s+(?:họp\s+)?((?:các|toàn thể|ông|bà|đại diện)\s.+?)" + _RECIPIENT_STOP, re.I),
+    re.compile(
+        r"\bmời\s+(?:họp\s+)?((?:các|toàn thể|ông|bà|đại diện)\s.+?)" + _RECIPIENT_STOP, re.I
+    ),
 )
 
 
@@ -192,11 +211,11 @@ def agencies(text: str) -> list[str]:
     for m in _AGENCY_HEAD.finditer(text):
         if found and m.start() < found[-1][1]:
             continue  # inside the previous name
-        words = text[m.start():].split("\n", 1)[0].split(" ")
+        words = text[m.start() :].split("\n", 1)[0].split(" ")
         kept = [words[0]]
         place = False  # after "tỉnh/phường/xã X", a lower-case word ends the name
         for w in words[1:12]:
-            core = w.strip(",.;:()\"")
+            core = w.strip(',.;:()"')
             if not core or w.startswith("(") or fold(core) in _AGENCY_STOP or core[:1].isdigit():
                 break
             if place and core[:1].islower() and kept[-1][:1].isupper():

@@ -84,10 +84,18 @@ def async_transport() -> Any:
 
 def client(api_key: str = TEST_KEY, **kw: Any) -> openai.OpenAI:
     """An ``openai.OpenAI`` talking to the handler in-process (``kw`` go to the constructor)."""
-    return openai.OpenAI(api_key=api_key, base_url=kw.pop("base_url", BASE_URL),
-                         http_client=http.Client(transport=transport()), **kw)
+    return openai.OpenAI(
+        api_key=api_key,
+        base_url=kw.pop("base_url", BASE_URL),
+        http_client=http.Client(transport=transport()),
+        **kw,
+    )
 
 
 def async_client(api_key: str = TEST_KEY, **kw: Any) -> openai.AsyncOpenAI:
-    return openai.AsyncOpenAI(api_key=api_key, base_url=kw.pop("base_url", BASE_URL),
-                              http_client=http.AsyncClient(transport=async_transport()), **kw)
+    return openai.AsyncOpenAI(
+        api_key=api_key,
+        base_url=kw.pop("base_url", BASE_URL),
+        http_client=http.AsyncClient(transport=async_transport()),
+        **kw,
+    )

@@ -34,8 +34,12 @@ def _scan(args) -> int:
         return 0
     for f in findings:
         print(f"{f.kind:<10} {f.start:>6}-{f.end:<6} {f.text}")
-    print(f"Tìm thấy {len(findings)} thông tin cá nhân." if findings
-          else "Không tìm thấy thông tin cá nhân.", file=sys.stderr)
+    print(
+        f"Tìm thấy {len(findings)} thông tin cá nhân."
+        if findings
+        else "Không tìm thấy thông tin cá nhân.",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -44,8 +48,11 @@ def _redact(args) -> int:
 
     try:
         text = _read(args.file)
-        mapping = (PlaceholderMap.load(Path(args.mapping))
-                   if args.mapping and Path(args.mapping).exists() else PlaceholderMap())
+        mapping = (
+            PlaceholderMap.load(Path(args.mapping))
+            if args.mapping and Path(args.mapping).exists()
+            else PlaceholderMap()
+        )
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         print(f"Không đọc được dữ liệu vào: {exc}", file=sys.stderr)
         return 2
@@ -81,8 +88,11 @@ def register(subparsers) -> None:
 
     r = sub.add_parser("redact", help="print the text with typed placeholders such as [CCCD_1]")
     r.add_argument("file", metavar="FILE|-")
-    r.add_argument("--mapping", metavar="MAP.json",
-                   help="keep the placeholder mapping in this local file (extended if it exists)")
+    r.add_argument(
+        "--mapping",
+        metavar="MAP.json",
+        help="keep the placeholder mapping in this local file (extended if it exists)",
+    )
     r.set_defaults(func=_redact)
 
     b = sub.add_parser("restore", help="put original values back into a reply (needs --mapping)")

@@ -22,9 +22,13 @@ from aiwork.privacy.patterns import KINDS
 
 PRIVACY_DATA = DATA_DIR / "privacy"
 # The detector was tuned on these...
-TUNING_PATHS = (PRIVACY_DATA / "labelled.yaml", PRIVACY_DATA / "labelled-2.yaml",
-                PRIVACY_DATA / "labelled-3.yaml", PRIVACY_DATA / "labelled-4.yaml",
-                PRIVACY_DATA / "labelled-5.yaml")
+TUNING_PATHS = (
+    PRIVACY_DATA / "labelled.yaml",
+    PRIVACY_DATA / "labelled-2.yaml",
+    PRIVACY_DATA / "labelled-3.yaml",
+    PRIVACY_DATA / "labelled-4.yaml",
+    PRIVACY_DATA / "labelled-5.yaml",
+)
 # ...and this one was written after tuning and never tuned on (figures reported apart).
 HELDOUT_PATH = PRIVACY_DATA / "heldout.yaml"
 LABELLED_PATH = TUNING_PATHS[0]
@@ -49,7 +53,7 @@ def parse_marked(marked: str) -> tuple[str, list[Finding]]:
         kind, value = m.group(1), m.group(2)
         if kind not in KINDS:
             raise ValueError(f"unknown kind {kind!r} in mark {m.group(0)!r}")
-        before = marked[pos:m.start()]
+        before = marked[pos : m.start()]
         out.append(before)
         length += len(before)
         spans.append(Finding(kind, length, length + len(value), value))

@@ -22,8 +22,20 @@ from aiwork.memo import Memo
 from aiwork.privacy import patterns as P
 
 # Lower number = stronger evidence; wins when two candidates overlap.
-_PRIORITY = {"EMAIL": 0, "BIEN_SO": 1, "HO_CHIEU": 1, "BHXH": 1, "CCCD": 1, "CMND": 1, "SDT": 1,
-             "MST": 1, "STK": 1, "NGAY_SINH": 2, "DIA_CHI": 3, "HO_TEN": 4}
+_PRIORITY = {
+    "EMAIL": 0,
+    "BIEN_SO": 1,
+    "HO_CHIEU": 1,
+    "BHXH": 1,
+    "CCCD": 1,
+    "CMND": 1,
+    "SDT": 1,
+    "MST": 1,
+    "STK": 1,
+    "NGAY_SINH": 2,
+    "DIA_CHI": 3,
+    "HO_TEN": 4,
+}
 _UNTRIGGERED_NAME_PRIORITY = 5
 
 
@@ -102,8 +114,10 @@ def _with_patterns(patterns: object, text: str) -> list[tuple[int, Finding]]:
 def _candidates(text: str) -> list[tuple[int, Finding]]:
     candidates: list[tuple[int, Finding]] = []
     candidates += _numbers(text)
-    candidates += [(_PRIORITY["EMAIL"], _f("EMAIL", text, m.start(), m.end()))
-                   for m in P.EMAIL_RE.finditer(text)]
+    candidates += [
+        (_PRIORITY["EMAIL"], _f("EMAIL", text, m.start(), m.end()))
+        for m in P.EMAIL_RE.finditer(text)
+    ]
     candidates += _plates_passports_cards(text)
     candidates += _dates_of_birth(text)
     candidates += _addresses(text)
@@ -125,7 +139,7 @@ def context_kind(text: str, start: int) -> str | None:
     window = text[lo:start]
     nl = window.rfind("\n")
     if nl >= 0:
-        window = window[nl + 1:]
+        window = window[nl + 1 :]
     return _keyword_kind(window)
 
 
@@ -250,7 +264,7 @@ def _numbers(text: str) -> list[tuple[int, Finding]]:
     out = []
     for start, end in spans:
         raw = text[start:end]
-        if _p().UNIT_AFTER_RE.match(text[end:end + 12]):
+        if _p().UNIT_AFTER_RE.match(text[end : end + 12]):
             continue
         kind = classify_number(raw, number_context(text, start))
         if kind:
@@ -288,7 +302,7 @@ def _dates_of_birth(text: str) -> list[tuple[int, Finding]]:
 def _sentence_end(chunk: str) -> int:
     """Index of the first sentence-ending dot in an address chunk, or len(chunk)."""
     for m in re.finditer(r"\.(?=\s|$)", chunk):
-        word = re.search(r"(\w+)$", chunk[:m.start()])
+        word = re.search(r"(\w+)$", chunk[: m.start()])
         if word and word.group(1) in _p().ADDRESS_ABBREVIATIONS:
             continue
         return m.start()
@@ -301,16 +315,17 @@ _MAX_ADDRESS = 300  # characters: no real address is longer; bounds the work per
 def _address_extent(text: str, start: int) -> int | None:
     """End offset of the address that starts at ``start`` (right after a trigger), or None."""
     _, _, line_end = _line_bounds(text, start)
-    chunk = text[start:min(line_end, start + _MAX_ADDRESS)]
+    chunk = text[start : min(line_end, start + _MAX_ADDRESS)]
     chunk = re.split(r"[;():]", chunk, maxsplit=1)[0]
-    chunk = chunk[:_sentence_end(chunk)]
+    chunk = chunk[: _sentence_end(chunk)]
     stop = _p().ADDRESS_STOP_RE.search(chunk)
     if stop:
-        chunk = chunk[:stop.start()]
+        chunk = chunk[: stop.start()]
     segments = chunk.split(",")
     first = segments[0].strip()
-    if not first or not (_p().ADDRESS_PART_RE.match(first) or first[0].isdigit()
-                         or re.match(P.CAP_WORD, first)):
+    if not first or not (
+        _p().ADDRESS_PART_RE.match(first) or first[0].isdigit() or re.match(P.CAP_WORD, first)
+    ):
         return None
     # "ở thôn, tổ dân phố" names a kind of place, not an address: ask for a number or a name
     if not re.search(rf"\d|(?<!^)\b{P.CAP_WORD}", first) and not re.match(P.CAP_WORD, first):
@@ -318,7 +333,9 @@ def _address_extent(text: str, start: int) -> int | None:
     keep = len(segments[0])
     for seg in segments[1:]:
         s = seg.strip()
-        if not s or not (_p().ADDRESS_PART_RE.match(s) or s[0].isdigit() or re.match(P.CAP_WORD, s)):
+        if not s or not (
+            _p().ADDRESS_PART_RE.match(s) or s[0].isdigit() or re.match(P.CAP_WORD, s)
+        ):
             break
         keep += 1 + len(seg)
     value = chunk[:keep].rstrip(" \t\r.,:-")
@@ -390,15 +407,20 @@ def _names(text: str) -> list[tuple[int, Finding]]:
         if len(words) < shortest or any(w.isupper() and len(w) > 1 for w in words):
             continue
         value = " ".join(words)
-        if value in _p().PUBLIC_NAMES or " ".join(words[:3]) in _p().PUBLIC_NAMES or (
-                value in _p().PLACE_NAMES):
+        if (
+            value in _p().PUBLIC_NAMES
+            or " ".join(words[:3]) in _p().PUBLIC_NAMES
+            or (value in _p().PLACE_NAMES)
+        ):
             continue
-        before = re.search(r"(\S+)\s*$", text[max(0, m.start() - 20):m.start()])
+        before = re.search(r"(\S+)\s*$", text[max(0, m.start() - 20) : m.start()])
         if before and before.group(1).rstrip(".,:") in _p().NAME_NOT_AFTER_WORDS:
             continue
         if before and before.group(1) in ("TP.", "Tp."):
             continue
-        out.append((_UNTRIGGERED_NAME_PRIORITY, _f("HO_TEN", text, m.start(), m.start() + len(value))))
+        out.append(
+            (_UNTRIGGERED_NAME_PRIORITY, _f("HO_TEN", text, m.start(), m.start() + len(value)))
+        )
     return out
 
 
@@ -481,7 +503,7 @@ def _resolve(text: str, candidates: list[tuple[int, Finding]]) -> list[Finding]:
         if f.kind == "DIA_CHI":
             first = min(c.start for c in clash)
             if first > f.start:
-                cut = text[f.start:first].rstrip(" \t\r,.;:-")
+                cut = text[f.start : first].rstrip(" \t\r,.;:-")
                 if len(cut) >= 3 and not chosen.clashes(f.start, f.start + len(cut)):
                     chosen.add(_f("DIA_CHI", text, f.start, f.start + len(cut)))
     return list(chosen.items)

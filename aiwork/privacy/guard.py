@@ -32,14 +32,41 @@ MODE_ENV = "AIWORK_PRIVACY_MODE"  # the one setting; the gateway settings read t
 
 # Keys whose string values are structure, not content (model ids, roles, part types, ids).
 # Everything else that is a string is scanned: it is safer to look at too much than too little.
-STRUCTURAL_KEYS = frozenset({
-    "model", "role", "type", "id", "tool_call_id", "call_id", "previous_response_id",
-    "response_format", "tool_choice", "encoding_format", "service_tier", "reasoning_effort",
-    "detail", "image_url", "url", "file_id", "format", "voice", "modalities", "stop",
-})
+STRUCTURAL_KEYS = frozenset(
+    {
+        "model",
+        "role",
+        "type",
+        "id",
+        "tool_call_id",
+        "call_id",
+        "previous_response_id",
+        "response_format",
+        "tool_choice",
+        "encoding_format",
+        "service_tier",
+        "reasoning_effort",
+        "detail",
+        "image_url",
+        "url",
+        "file_id",
+        "format",
+        "voice",
+        "modalities",
+        "stop",
+    }
+)
 
-__all__ = ["DEFAULT_MODE", "MODES", "PrivacyBlocked", "PrivacyWarning", "guard_request",
-           "mode_from_env", "reidentify", "summarize"]
+__all__ = [
+    "DEFAULT_MODE",
+    "MODES",
+    "PrivacyBlocked",
+    "PrivacyWarning",
+    "guard_request",
+    "mode_from_env",
+    "reidentify",
+    "summarize",
+]
 
 
 class PrivacyBlocked(Exception):
@@ -112,8 +139,9 @@ def scan_request(body: dict[str, Any]) -> list[Finding]:
     return found
 
 
-def guard_request(body: dict[str, Any], mode: str = DEFAULT_MODE, *,
-                  mapping: PlaceholderMap | None = None) -> dict[str, Any]:
+def guard_request(
+    body: dict[str, Any], mode: str = DEFAULT_MODE, *, mapping: PlaceholderMap | None = None
+) -> dict[str, Any]:
     """Check an OpenAI request body bound for a non-local model (see the module docstring)."""
     if mode not in MODES:
         raise ValueError(f"privacy mode must be one of {MODES}, not {mode!r}")
@@ -127,7 +155,8 @@ def guard_request(body: dict[str, Any], mode: str = DEFAULT_MODE, *,
         warnings.warn(
             "Cảnh báo: yêu cầu gửi tới mô hình bên ngoài có dữ liệu cá nhân: "
             f"{summarize(findings)}. Anh/chị cân nhắc ẩn thông tin trước khi gửi.",
-            PrivacyWarning, stacklevel=2,
+            PrivacyWarning,
+            stacklevel=2,
         )
     return copy.deepcopy(body)
 

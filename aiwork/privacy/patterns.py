@@ -46,8 +46,7 @@ KINDS: dict[str, Kind] = {
 # --- Vietnamese letters --------------------------------------------------------------------
 
 _VI_LOWER = (
-    "abcdefghijklmnopqrstuvwxyz"
-    "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+    "abcdefghijklmnopqrstuvwxyzàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
 )
 LOWER = _VI_LOWER
 UPPER = _VI_LOWER.upper()
@@ -121,32 +120,75 @@ _KW = r"(?<!\w)(?:{})(?!\w)"
 CONTEXT_KEYWORDS: dict[str, re.Pattern[str]] = {
     k: re.compile(_KW.format("|".join(words)), re.IGNORECASE)
     for k, words in {
-        "ID": [r"CMND\s*/\s*CCCD", r"CCCD\s*/\s*CMND", r"CMND\s+hoặc\s+CCCD", r"giấy tờ tùy thân",
-               r"giấy tờ tuỳ thân"],
-        "CCCD": [r"căn cước(?: công dân)?", r"CCCD", r"CC", r"số định danh(?: cá nhân)?", r"ĐDCN",
-                 r"mã định danh cá nhân"],
+        "ID": [
+            r"CMND\s*/\s*CCCD",
+            r"CCCD\s*/\s*CMND",
+            r"CMND\s+hoặc\s+CCCD",
+            r"giấy tờ tùy thân",
+            r"giấy tờ tuỳ thân",
+        ],
+        "CCCD": [
+            r"căn cước(?: công dân)?",
+            r"CCCD",
+            r"CC",
+            r"số định danh(?: cá nhân)?",
+            r"ĐDCN",
+            r"mã định danh cá nhân",
+        ],
         "CMND": [r"CMND", r"CMTND", r"chứng minh (?:nhân dân|thư)"],
         "MST": [r"mã số thuế(?: cá nhân)?", r"MST", r"mã số doanh nghiệp", r"MSDN"],
         "BHXH": [r"BHXH", r"bảo hiểm xã hội", r"BHYT", r"bảo hiểm y tế", r"sổ BHXH"],
         "STK": [r"số tài khoản", r"STK", r"tài khoản(?: ngân hàng| thanh toán)?(?: số)?", r"TK"],
-        "SDT": [r"điện thoại", r"ĐT", r"SĐT", r"ĐTDĐ", r"di động", r"DĐ", r"số máy", r"liên hệ",
-                r"hotline", r"Zalo", r"Tel", r"phone", r"Fax"],
+        "SDT": [
+            r"điện thoại",
+            r"ĐT",
+            r"SĐT",
+            r"ĐTDĐ",
+            r"di động",
+            r"DĐ",
+            r"số máy",
+            r"liên hệ",
+            r"hotline",
+            r"Zalo",
+            r"Tel",
+            r"phone",
+            r"Fax",
+        ],
         "HO_CHIEU": [r"hộ chiếu", r"passport"],
-        "NEG": [r"mã hồ sơ", r"số hồ sơ", r"mã QHNS", r"mã ĐVQHNS", r"mã số đơn vị",
-                r"mã định danh(?: điện tử)?(?: của)? (?:cơ quan|đơn vị)", r"số biên nhận",
-                r"mã vận đơn", r"số sê-?ri", r"số seri", r"mã bưu chính", r"mã giao dịch",
-                r"mã số dự án", r"mã dự án"],
+        "NEG": [
+            r"mã hồ sơ",
+            r"số hồ sơ",
+            r"mã QHNS",
+            r"mã ĐVQHNS",
+            r"mã số đơn vị",
+            r"mã định danh(?: điện tử)?(?: của)? (?:cơ quan|đơn vị)",
+            r"số biên nhận",
+            r"mã vận đơn",
+            r"số sê-?ri",
+            r"số seri",
+            r"mã bưu chính",
+            r"mã giao dịch",
+            r"mã số dự án",
+            r"mã dự án",
+        ],
     }.items()
 }
 
 # Table column headers that say what a cell holds (pipe tables: "| Họ tên | Năm sinh |").
 COLUMN_KINDS: dict[str, re.Pattern[str]] = {
-    "NGAY_SINH": re.compile(r"(?<!\w)(?:năm sinh|ngày sinh|ngày,? tháng,? năm sinh|NS)(?!\w)",
-                            re.IGNORECASE),
-    "DIA_CHI": re.compile(r"(?<!\w)(?:địa chỉ|nơi ở|nơi cư trú|cư trú|thường trú|quê quán|"
-                          r"chỗ ở)(?!\w)", re.IGNORECASE),
-    "HO_TEN": re.compile(r"(?<!\w)(?:họ(?: và)? tên|họ,? chữ đệm,?(?: và)? tên|tên người|"
-                         r"người nhận|chủ hộ)(?!\w)", re.IGNORECASE),
+    "NGAY_SINH": re.compile(
+        r"(?<!\w)(?:năm sinh|ngày sinh|ngày,? tháng,? năm sinh|NS)(?!\w)", re.IGNORECASE
+    ),
+    "DIA_CHI": re.compile(
+        r"(?<!\w)(?:địa chỉ|nơi ở|nơi cư trú|cư trú|thường trú|quê quán|"
+        r"chỗ ở)(?!\w)",
+        re.IGNORECASE,
+    ),
+    "HO_TEN": re.compile(
+        r"(?<!\w)(?:họ(?: và)? tên|họ,? chữ đệm,?(?: và)? tên|tên người|"
+        r"người nhận|chủ hộ)(?!\w)",
+        re.IGNORECASE,
+    ),
 }
 
 # A number followed by one of these is an amount or a count, never an identifier.
@@ -213,21 +255,73 @@ SURNAMES = frozenset(
 # name even without an honorific: "Ksor H'Mai", "Siu Blơng".
 DISTINCTIVE_SURNAMES = frozenset("Ksor Siu Rahlan Puih Kpă Kpuih Rcom Rmah Kpuil".split())
 # Public figures and the streets named after them: never redacted as a private person.
-PUBLIC_NAMES = frozenset({
-    "Hồ Chí Minh", "Võ Nguyên Giáp", "Trần Hưng Đạo", "Phạm Văn Đồng", "Võ Thị Sáu",
-    "Nguyễn Thị Minh Khai", "Lê Hồng Phong", "Nguyễn Văn Cừ", "Ngô Gia Tự", "Lý Thường Kiệt",
-    "Trần Quang Diệu", "Hàn Mặc Tử", "Nguyễn Thái Học", "Đào Duy Từ", "Tăng Bạt Hổ",
-    "Bùi Thị Xuân", "Mai Xuân Thưởng", "Nguyễn Tất Thành", "Nguyễn Ái Quốc", "Tôn Đức Thắng",
-    "Nguyễn Thị Định", "Lê Thánh Tông", "Trần Nhân Tông", "Nguyễn Đình Chiểu", "Phan Bội Châu",
-    "Phan Châu Trinh", "Lê Quý Đôn", "Nguyễn Văn Linh", "Trường Chinh", "Lê Văn Hưu",
-    "Đào Tấn", "Nguyễn Lữ", "Nguyễn Nhạc", "Nguyễn Huệ", "Ngô Mây", "Lê Duẩn", "Trần Phú",
-})
+PUBLIC_NAMES = frozenset(
+    {
+        "Hồ Chí Minh",
+        "Võ Nguyên Giáp",
+        "Trần Hưng Đạo",
+        "Phạm Văn Đồng",
+        "Võ Thị Sáu",
+        "Nguyễn Thị Minh Khai",
+        "Lê Hồng Phong",
+        "Nguyễn Văn Cừ",
+        "Ngô Gia Tự",
+        "Lý Thường Kiệt",
+        "Trần Quang Diệu",
+        "Hàn Mặc Tử",
+        "Nguyễn Thái Học",
+        "Đào Duy Từ",
+        "Tăng Bạt Hổ",
+        "Bùi Thị Xuân",
+        "Mai Xuân Thưởng",
+        "Nguyễn Tất Thành",
+        "Nguyễn Ái Quốc",
+        "Tôn Đức Thắng",
+        "Nguyễn Thị Định",
+        "Lê Thánh Tông",
+        "Trần Nhân Tông",
+        "Nguyễn Đình Chiểu",
+        "Phan Bội Châu",
+        "Phan Châu Trinh",
+        "Lê Quý Đôn",
+        "Nguyễn Văn Linh",
+        "Trường Chinh",
+        "Lê Văn Hưu",
+        "Đào Tấn",
+        "Nguyễn Lữ",
+        "Nguyễn Nhạc",
+        "Nguyễn Huệ",
+        "Ngô Mây",
+        "Lê Duẩn",
+        "Trần Phú",
+    }
+)
 # Countries and places that follow "công dân", "người"... ("công dân Việt Nam"): never a name.
-PLACE_NAMES = frozenset({
-    "Việt Nam", "VIỆT NAM", "Trung Quốc", "Lào", "Campuchia", "Hàn Quốc", "Nhật Bản", "Hoa Kỳ",
-    "Thái Lan", "Gia Lai", "Bình Định", "Quy Nhơn", "Pleiku", "Kon Tum", "Đắk Lắk", "Phú Yên",
-    "Quảng Ngãi", "Hà Nội", "Huế", "Đà Nẵng", "Hồ Chí Minh",
-})
+PLACE_NAMES = frozenset(
+    {
+        "Việt Nam",
+        "VIỆT NAM",
+        "Trung Quốc",
+        "Lào",
+        "Campuchia",
+        "Hàn Quốc",
+        "Nhật Bản",
+        "Hoa Kỳ",
+        "Thái Lan",
+        "Gia Lai",
+        "Bình Định",
+        "Quy Nhơn",
+        "Pleiku",
+        "Kon Tum",
+        "Đắk Lắk",
+        "Phú Yên",
+        "Quảng Ngãi",
+        "Hà Nội",
+        "Huế",
+        "Đà Nẵng",
+        "Hồ Chí Minh",
+    }
+)
 # Words right before a capitalised sequence that make it a place or an institution.
 NAME_NOT_AFTER_WORDS = frozenset(
     "đường Đường phố Phố ngõ hẻm kiệt trường Trường THPT THCS TH tưởng phố TP TP. quận Quận "
@@ -295,10 +389,24 @@ def _folded(value: object) -> object:
 
 
 _CONTEXT_SENSITIVE = (
-    "NAME_TITLE_RE", "NAME_LABEL_RE", "NAME_STOP_WORDS", "NAME_STOP_FIRST",
-    "NAME_NOT_AFTER_TITLE", "SURNAMES", "DISTINCTIVE_SURNAMES", "PUBLIC_NAMES", "PLACE_NAMES",
-    "NAME_NOT_AFTER_WORDS", "ADDRESS_TRIGGER_RE", "ADDRESS_PART_RE", "ADDRESS_STOP_RE",
-    "ADDRESS_ABBREVIATIONS", "DOB_RE", "CONTEXT_KEYWORDS", "COLUMN_KINDS", "UNIT_AFTER_RE",
+    "NAME_TITLE_RE",
+    "NAME_LABEL_RE",
+    "NAME_STOP_WORDS",
+    "NAME_STOP_FIRST",
+    "NAME_NOT_AFTER_TITLE",
+    "SURNAMES",
+    "DISTINCTIVE_SURNAMES",
+    "PUBLIC_NAMES",
+    "PLACE_NAMES",
+    "NAME_NOT_AFTER_WORDS",
+    "ADDRESS_TRIGGER_RE",
+    "ADDRESS_PART_RE",
+    "ADDRESS_STOP_RE",
+    "ADDRESS_ABBREVIATIONS",
+    "DOB_RE",
+    "CONTEXT_KEYWORDS",
+    "COLUMN_KINDS",
+    "UNIT_AFTER_RE",
 )
 
 

@@ -50,8 +50,10 @@ class PlaceholderMap:
 
     def reidentify(self, text: str) -> str:
         """Put the original values back in place of the placeholders this map handed out."""
+
         def back(m: re.Match[str]) -> str:
             return self.originals.get(f"{m.group(1)}_{m.group(2)}", m.group(0))
+
         return PLACEHOLDER_RE.sub(back, text)
 
     def __len__(self) -> int:
@@ -87,8 +89,9 @@ class Redaction:
     mapping: PlaceholderMap
 
 
-def redact(text: str, mapping: PlaceholderMap | None = None,
-           findings: list[Finding] | None = None) -> Redaction:
+def redact(
+    text: str, mapping: PlaceholderMap | None = None, findings: list[Finding] | None = None
+) -> Redaction:
     """Replace every finding in ``text`` (NFC-normalised) with its typed placeholder.
 
     ``findings`` defaults to :func:`detect`; repeats of a found value elsewhere in the text are
@@ -101,7 +104,7 @@ def redact(text: str, mapping: PlaceholderMap | None = None,
     parts: list[str] = []
     pos = 0
     for f in found:
-        parts.append(text[pos:f.start])
+        parts.append(text[pos : f.start])
         parts.append(mapping.placeholder(f.kind, f.text))
         pos = f.end
     parts.append(text[pos:])
@@ -133,7 +136,7 @@ def _with_repeats(text: str, found: list[Finding]) -> list[Finding]:
         values.sort(key=lambda v: -len(v[1].text))  # the longest value wins at a position
     covered = bytearray(len(text) + 1)  # 1 where a finding already sits
     for f in found:
-        covered[f.start:f.end] = b"\x01" * (f.end - f.start)
+        covered[f.start : f.end] = b"\x01" * (f.end - f.start)
     extra: list[Finding] = []
     for m in _WORD.finditer(text):
         for offset, f in by_first.get(m.group(), ()):

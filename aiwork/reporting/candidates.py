@@ -115,19 +115,24 @@ class FigurePool:
     def where(selectors: tuple[Selector, ...]) -> str:
         return ", ".join(s.text for s in selectors) if selectors else "toàn bộ dữ liệu"
 
-    def figures(self, selectors: list[Selector], thresholds: list[float],
-                named: set[str] | None = None) -> list[Figure]:
+    def figures(
+        self, selectors: list[Selector], thresholds: list[float], named: set[str] | None = None
+    ) -> list[Figure]:
         """Figures for a sentence scope; ``named``: columns the sentence itself names (their
         breakdowns are skipped, see ``_group_figures``), default: the selectors' columns."""
         named = {s.dim for s in selectors} if named is None else named
-        key = (tuple(sorted(selectors, key=lambda s: (s.dim, s.text))), tuple(sorted(thresholds)),
-               tuple(sorted(named)))
+        key = (
+            tuple(sorted(selectors, key=lambda s: (s.dim, s.text))),
+            tuple(sorted(thresholds)),
+            tuple(sorted(named)),
+        )
         if key not in self._cache:
             self._cache[key] = self._figures(list(key[0]), list(key[1]), set(named))
         return self._cache[key]
 
-    def _figures(self, selectors: list[Selector], thresholds: list[float],
-                 named: set[str]) -> list[Figure]:
+    def _figures(
+        self, selectors: list[Selector], thresholds: list[float], named: set[str]
+    ) -> list[Figure]:
         by_dim: dict[str, list[Selector]] = {}
         for sel in selectors:
             by_dim.setdefault(sel.dim, []).append(sel)
@@ -149,16 +154,19 @@ class FigurePool:
 
     # -- figures of one group -----------------------------------------------------------------
 
-    def _group_figures(self, group: tuple[Selector, ...], limits: list[float],
-                       skip: set[str]) -> list[Figure]:
+    def _group_figures(
+        self, group: tuple[Selector, ...], limits: list[float], skip: set[str]
+    ) -> list[Figure]:
         """Figures of one group. Breakdowns by a column the sentence names are skipped: when a
         sentence says "phường An Khê", the highest ward's rate must not count as support."""
         sub = self.subset(group)
         if sub.empty:
             return []
         where = self.where(group)
-        out = [Figure(float(sub[m].sum()), "count", f"tổng {label(m)} ({where})", topic=m)
-               for m in self.schema.measures]
+        out = [
+            Figure(float(sub[m].sum()), "count", f"tổng {label(m)} ({where})", topic=m)
+            for m in self.schema.measures
+        ]
         fixed = {s.dim for s in group}
         for dim in self.dims:
             out.append(Figure(float(sub[dim].nunique()), "count", f"số {label(dim)} ({where})"))
@@ -167,17 +175,37 @@ class FigurePool:
             if rate is not None:
                 out.append(Figure(rate, "percent", f"{_rate_label(a, b)} ({where})", topic=a))
                 if self.target is not None:
-                    out.append(Figure(abs(rate - self.target), "points",
-                                      f"chênh lệch {_rate_label(a, b)} so với mục tiêu ({where})", topic=a))
+                    out.append(
+                        Figure(
+                            abs(rate - self.target),
+                            "points",
+                            f"chênh lệch {_rate_label(a, b)} so với mục tiêu ({where})",
+                            topic=a,
+                        )
+                    )
                     short = math.ceil(sub[b].sum() * self.target / 100) - sub[a].sum()
                     if short > 0:
-                        out.append(Figure(float(short), "count",
-                                          f"số {label(a)} còn thiếu để đạt mục tiêu ({where})", topic=a))
+                        out.append(
+                            Figure(
+                                float(short),
+                                "count",
+                                f"số {label(a)} còn thiếu để đạt mục tiêu ({where})",
+                                topic=a,
+                            )
+                        )
         if group:
             for m in self.schema.measures:
                 share = _pct(sub[m].sum(), self.df[m].sum())
                 if share is not None:
-                    out.append(Figure(share, "percent", f"tỷ trọng {label(m)} của {where}", topic=m, cue="share"))
+                    out.append(
+                        Figure(
+                            share,
+                            "percent",
+                            f"tỷ trọng {label(m)} của {where}",
+                            topic=m,
+                            cue="share",
+                        )
+                    )
         for col in self.schema.percents:
             for v in sub[col].dropna().unique():
                 # A stated target, not a measurement: rank 1 keeps it out of "did you mean" hints.
@@ -187,8 +215,9 @@ class FigurePool:
                 out += [replace(f, rank=1) for f in self._breakdown(group, dim, where, limits)]
         return out
 
-    def _breakdown(self, group: tuple[Selector, ...], dim: str, where: str,
-                   limits: list[float]) -> list[Figure]:
+    def _breakdown(
+        self, group: tuple[Selector, ...], dim: str, where: str, limits: list[float]
+    ) -> list[Figure]:
         key = (group, dim)
         if key not in self._totals:
             self._totals[key] = self.subset(group).groupby(dim)[list(self.schema.measures)].sum()
@@ -196,26 +225,79 @@ class FigurePool:
         each = f"theo {label(dim)} ({where})"
         out = []
         for m in self.schema.measures:
-            out += [Figure(float(per[m].mean()), "count", f"bình quân {label(m)} {each}", topic=m, cue="mean"),
-                    Figure(float(per[m].max()), "count", f"{label(m)} cao nhất {each}", topic=m, cue="extreme"),
-                    Figure(float(per[m].min()), "count", f"{label(m)} thấp nhất {each}", topic=m, cue="extreme")]
+            out += [
+                Figure(
+                    float(per[m].mean()),
+                    "count",
+                    f"bình quân {label(m)} {each}",
+                    topic=m,
+                    cue="mean",
+                ),
+                Figure(
+                    float(per[m].max()),
+                    "count",
+                    f"{label(m)} cao nhất {each}",
+                    topic=m,
+                    cue="extreme",
+                ),
+                Figure(
+                    float(per[m].min()),
+                    "count",
+                    f"{label(m)} thấp nhất {each}",
+                    topic=m,
+                    cue="extreme",
+                ),
+            ]
         for a, b in self.pairs:
             rates = (100 * per[a] / per[b]).dropna()
             if rates.empty:
                 continue
             name = _rate_label(a, b)
-            out += [Figure(float(rates.max()), "percent", f"{name} cao nhất {each}", topic=a, cue="extreme"),
-                    Figure(float(rates.min()), "percent", f"{name} thấp nhất {each}", topic=a, cue="extreme"),
-                    Figure(float(rates.max() - rates.min()), "points",
-                           f"chênh lệch cao nhất - thấp nhất của {name} {each}", topic=a, cue="gap")]
+            out += [
+                Figure(
+                    float(rates.max()), "percent", f"{name} cao nhất {each}", topic=a, cue="extreme"
+                ),
+                Figure(
+                    float(rates.min()),
+                    "percent",
+                    f"{name} thấp nhất {each}",
+                    topic=a,
+                    cue="extreme",
+                ),
+                Figure(
+                    float(rates.max() - rates.min()),
+                    "points",
+                    f"chênh lệch cao nhất - thấp nhất của {name} {each}",
+                    topic=a,
+                    cue="gap",
+                ),
+            ]
             for limit in limits:
                 reach = int((rates >= limit - 1e-9).sum())
-                out += [Figure(float(reach), "count", f"số {label(dim)} có {name} từ {limit:g}% trở lên ({where})", topic=a),
-                        Figure(float(len(rates) - reach), "count", f"số {label(dim)} có {name} dưới {limit:g}% ({where})", topic=a)]
+                out += [
+                    Figure(
+                        float(reach),
+                        "count",
+                        f"số {label(dim)} có {name} từ {limit:g}% trở lên ({where})",
+                        topic=a,
+                    ),
+                    Figure(
+                        float(len(rates) - reach),
+                        "count",
+                        f"số {label(dim)} có {name} dưới {limit:g}% ({where})",
+                        topic=a,
+                    ),
+                ]
             if self.target is not None:
                 short = (per[b] * self.target / 100).map(math.ceil) - per[a]
-                out.append(Figure(float(short.clip(lower=0).sum()), "count",
-                                  f"tổng số {label(a)} còn thiếu ở các {label(dim)} chưa đạt mục tiêu ({where})", topic=a))
+                out.append(
+                    Figure(
+                        float(short.clip(lower=0).sum()),
+                        "count",
+                        f"tổng số {label(a)} còn thiếu ở các {label(dim)} chưa đạt mục tiêu ({where})",
+                        topic=a,
+                    )
+                )
         return out
 
     # -- comparisons --------------------------------------------------------------------------
@@ -234,8 +316,9 @@ class FigurePool:
         w1, w2 = self.where(g1), self.where(g2)
         return self._compare_frames(s1, s2, f"{w2} so với {w1}", both=not in_time)
 
-    def _compare_frames(self, s1: pd.DataFrame, s2: pd.DataFrame, what: str,
-                        both: bool = True) -> list[Figure]:
+    def _compare_frames(
+        self, s1: pd.DataFrame, s2: pd.DataFrame, what: str, both: bool = True
+    ) -> list[Figure]:
         """Differences, changes and ratios of ``s2`` against ``s1``; ``both`` adds ``s1``
         against ``s2`` (two named units have no natural order; periods do). A rate's change is
         only in percentage points: "the rate rose 5%" is the mistake the course teaches."""
@@ -244,15 +327,35 @@ class FigurePool:
             v1, v2 = float(s1[m].sum()), float(s2[m].sum())
             out.append(Figure(abs(v2 - v1), "count", f"chênh lệch {label(m)}: {what}", topic=m))
             if v1:
-                out.append(Figure(abs(100 * (v2 - v1) / v1), "percent", f"mức thay đổi {label(m)}: {what}", topic=m))
+                out.append(
+                    Figure(
+                        abs(100 * (v2 - v1) / v1),
+                        "percent",
+                        f"mức thay đổi {label(m)}: {what}",
+                        topic=m,
+                    )
+                )
                 out.append(Figure(v2 / v1, "times", f"{label(m)}: {what} (số lần)", topic=m))
             if v2 and both:
-                out.append(Figure(abs(100 * (v1 - v2) / v2), "percent", f"mức thay đổi {label(m)}: ngược lại {what}", topic=m))
-                out.append(Figure(v1 / v2, "times", f"{label(m)}: ngược lại {what} (số lần)", topic=m))
+                out.append(
+                    Figure(
+                        abs(100 * (v1 - v2) / v2),
+                        "percent",
+                        f"mức thay đổi {label(m)}: ngược lại {what}",
+                        topic=m,
+                    )
+                )
+                out.append(
+                    Figure(v1 / v2, "times", f"{label(m)}: ngược lại {what} (số lần)", topic=m)
+                )
         for a, b in self.pairs:
             r1, r2 = _pct(s1[a].sum(), s1[b].sum()), _pct(s2[a].sum(), s2[b].sum())
             if r1 is not None and r2 is not None:
-                out.append(Figure(abs(r2 - r1), "points", f"chênh lệch {_rate_label(a, b)}: {what}", topic=a))
+                out.append(
+                    Figure(
+                        abs(r2 - r1), "points", f"chênh lệch {_rate_label(a, b)}: {what}", topic=a
+                    )
+                )
         return out
 
     def _period_steps(self, group: tuple[Selector, ...]) -> list[Figure]:
@@ -268,9 +371,12 @@ class FigurePool:
         if not named:
             if len(ordered) < 2:
                 return []
-            return self._compare_frames(base[base_period == ordered[0]],
-                                        base[base_period == ordered[-1]],
-                                        f"kỳ cuối so với kỳ đầu ({where})", both=False)
+            return self._compare_frames(
+                base[base_period == ordered[0]],
+                base[base_period == ordered[-1]],
+                f"kỳ cuối so với kỳ đầu ({where})",
+                both=False,
+            )
         sel = named[0]
         months = sorted(sel.values)
         i, j = ordered.index(months[0]), ordered.index(months[-1])
@@ -278,11 +384,17 @@ class FigurePool:
         span = j - i + 1
         out: list[Figure] = []
         if i - span >= 0:
-            prev = base[base_period.isin(ordered[i - span:i])]
-            out += self._compare_frames(prev, cur, f"{sel.text} so với kỳ trước ({where})", both=False)
+            prev = base[base_period.isin(ordered[i - span : i])]
+            out += self._compare_frames(
+                prev, cur, f"{sel.text} so với kỳ trước ({where})", both=False
+            )
         if i > 0:
-            out += self._compare_frames(base[base_period.isin(ordered[:span])], cur,
-                                        f"{sel.text} so với kỳ đầu ({where})", both=False)
+            out += self._compare_frames(
+                base[base_period.isin(ordered[:span])],
+                cur,
+                f"{sel.text} so với kỳ đầu ({where})",
+                both=False,
+            )
         return out
 
 

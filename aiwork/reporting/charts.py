@@ -30,8 +30,9 @@ BLUE, GREEN, ORANGE, GREY = "#1f5fa8", "#2e8b57", "#d9822b", "#555555"
 
 def font_path(family: str = FONT_FAMILY) -> str:
     """The font file matplotlib uses for ``family`` (no silent fallback)."""
-    return font_manager.findfont(font_manager.FontProperties(family=family),
-                                 fallback_to_default=False)
+    return font_manager.findfont(
+        font_manager.FontProperties(family=family), fallback_to_default=False
+    )
 
 
 def missing_glyphs(text: str, path: str | None = None) -> set[str]:
@@ -46,8 +47,12 @@ def chart_texts(fig: Figure) -> list[str]:
 
 
 def _style() -> dict:
-    return {"font.family": FONT_FAMILY, "font.size": 10, "axes.spines.top": False,
-            "axes.spines.right": False}
+    return {
+        "font.family": FONT_FAMILY,
+        "font.size": 10,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+    }
 
 
 def _vn_ticks(decimals: int = 0, suffix: str = "") -> FuncFormatter:
@@ -75,8 +80,14 @@ def online_share_by_month(services: pd.DataFrame, path: str | Path | None = None
         values = months["ty_le_truc_tuyen"].to_list()
         ax.plot(labels, values, marker="o", color=BLUE, linewidth=2)
         for x, y in zip(labels, values, strict=True):
-            ax.annotate(format_number(y, 1), (x, y), textcoords="offset points", xytext=(0, 7),
-                        ha="center", fontsize=8)
+            ax.annotate(
+                format_number(y, 1),
+                (x, y),
+                textcoords="offset points",
+                xytext=(0, 7),
+                ha="center",
+                fontsize=8,
+            )
         ax.set_title("Tỷ lệ hồ sơ nộp trực tuyến theo tháng, năm 2026")
         ax.set_xlabel(f"Tháng (năm {months.index[0][:4]})")
         ax.set_ylabel("Tỷ lệ trực tuyến (%)")
@@ -92,8 +103,12 @@ def online_share_by_commune(services: pd.DataFrame, path: str | Path | None = No
     with plt.rc_context(_style()):
         fig, ax = plt.subplots(figsize=(7.5, 4.6))
         bars = ax.barh(table.index, table["ty_le_truc_tuyen"], color=BLUE)
-        ax.bar_label(bars, labels=[format_number(v, 1) + "%" for v in table["ty_le_truc_tuyen"]],
-                     padding=3, fontsize=8)
+        ax.bar_label(
+            bars,
+            labels=[format_number(v, 1) + "%" for v in table["ty_le_truc_tuyen"]],
+            padding=3,
+            fontsize=8,
+        )
         ax.set_title("Tỷ lệ hồ sơ trực tuyến theo xã, phường (tháng 1 – tháng 10/2026)")
         ax.set_xlabel("Tỷ lệ trực tuyến (%)")
         ax.xaxis.set_major_formatter(_vn_ticks())
@@ -101,23 +116,39 @@ def online_share_by_commune(services: pd.DataFrame, path: str | Path | None = No
         return _finish(fig, path)
 
 
-def training_against_target(training: pd.DataFrame, path: str | Path | None = None,
-                            target: float = TRAINING_TARGET_PERCENT) -> Figure:
+def training_against_target(
+    training: pd.DataFrame, path: str | Path | None = None, target: float = TRAINING_TARGET_PERCENT
+) -> Figure:
     """Horizontal bars per unit, green when the unit meets the target, with the target line."""
     units = figures.training_progress(training, target).iloc[::-1]
     colors = [GREEN if ok else ORANGE for ok in units["dat_muc_tieu"]]
     with plt.rc_context(_style()):
         fig, ax = plt.subplots(figsize=(7.5, 4.8))
         bars = ax.barh(units.index, units["ty_le_hoan_thanh"], color=colors)
-        ax.bar_label(bars, labels=[format_number(v, 1) + "%" for v in units["ty_le_hoan_thanh"]],
-                     padding=3, fontsize=8)
+        ax.bar_label(
+            bars,
+            labels=[format_number(v, 1) + "%" for v in units["ty_le_hoan_thanh"]],
+            padding=3,
+            fontsize=8,
+        )
         ax.axvline(target, color="#b22222", linestyle="--", linewidth=1.5)
-        ax.text(target, len(units) - 0.4, f" Mục tiêu {format_number(target)}%",
-                color="#b22222", fontsize=9, va="bottom")
-        ax.set_title("Tỷ lệ cán bộ, công chức, viên chức hoàn thành\nbồi dưỡng kỹ năng số theo đơn vị")
+        ax.text(
+            target,
+            len(units) - 0.4,
+            f" Mục tiêu {format_number(target)}%",
+            color="#b22222",
+            fontsize=9,
+            va="bottom",
+        )
+        ax.set_title(
+            "Tỷ lệ cán bộ, công chức, viên chức hoàn thành\nbồi dưỡng kỹ năng số theo đơn vị"
+        )
         ax.set_xlabel("Tỷ lệ hoàn thành (%)")
         ax.xaxis.set_major_formatter(_vn_ticks())
         ax.set_xlim(0, 105)
-        handles = [plt.Rectangle((0, 0), 1, 1, color=GREEN), plt.Rectangle((0, 0), 1, 1, color=ORANGE)]
+        handles = [
+            plt.Rectangle((0, 0), 1, 1, color=GREEN),
+            plt.Rectangle((0, 0), 1, 1, color=ORANGE),
+        ]
         ax.legend(handles, ["Đạt mục tiêu", "Chưa đạt mục tiêu"], loc="lower right", fontsize=8)
         return _finish(fig, path)

@@ -46,15 +46,34 @@ from aiwork.reporting.numbers import Mention, extract_mentions, format_number, n
 
 SUPPORTED, UNSUPPORTED, IGNORED = "supported", "unsupported", "ignored"
 STATUS_VI = {SUPPORTED: "có căn cứ", UNSUPPORTED: "không có căn cứ", IGNORED: "bỏ qua"}
-KIND_VI = {"number": "số", "percent": "tỷ lệ phần trăm", "points": "điểm phần trăm",
-           "times": "số lần", "date": "thời gian", "reference": "số hiệu văn bản",
-           "format": "độ dài, định dạng"}
+KIND_VI = {
+    "number": "số",
+    "percent": "tỷ lệ phần trăm",
+    "points": "điểm phần trăm",
+    "times": "số lần",
+    "date": "thời gian",
+    "reference": "số hiệu văn bản",
+    "format": "độ dài, định dạng",
+}
 _FIGURE_KIND = {"number": "count", "percent": "percent", "points": "points", "times": "times"}
 
 # Words that make a sentence claim an extreme, a mean, a gap or a share (lower case).
 CUE_WORDS: dict[str, tuple[str, ...]] = {
-    "extreme": ("cao nhất", "thấp nhất", "nhiều nhất", "ít nhất", "lớn nhất", "nhỏ nhất",
-                "dẫn đầu", "đứng đầu", "đứng cuối", "xếp cuối", "xếp đầu", "tối đa", "tối thiểu"),
+    "extreme": (
+        "cao nhất",
+        "thấp nhất",
+        "nhiều nhất",
+        "ít nhất",
+        "lớn nhất",
+        "nhỏ nhất",
+        "dẫn đầu",
+        "đứng đầu",
+        "đứng cuối",
+        "xếp cuối",
+        "xếp đầu",
+        "tối đa",
+        "tối thiểu",
+    ),
     "mean": ("bình quân", "trung bình"),
     "gap": ("chênh lệch", "cách biệt", "khoảng cách", "chênh nhau"),
     "share": ("chiếm", "tỷ trọng", "cơ cấu", "trong tổng số", "trên tổng số"),
@@ -76,9 +95,15 @@ class Finding:
     def to_dict(self) -> dict:
         m = self.mention
         return {
-            "text": m.text, "kind": m.kind, "value": m.value if m.kind != "date" else None,
-            "start": m.start, "end": m.end, "status": self.status, "message": self.message,
-            "basis": _fig_dict(self.basis), "nearest": _fig_dict(self.nearest),
+            "text": m.text,
+            "kind": m.kind,
+            "value": m.value if m.kind != "date" else None,
+            "start": m.start,
+            "end": m.end,
+            "status": self.status,
+            "message": self.message,
+            "basis": _fig_dict(self.basis),
+            "nearest": _fig_dict(self.nearest),
             "sentence": self.sentence,
         }
 
@@ -113,8 +138,12 @@ class FigureReport:
     def to_dict(self) -> dict:
         return {
             "ok": self.ok,
-            "summary": {"total": len(self.findings), "supported": len(self.supported),
-                        "unsupported": len(self.unsupported), "ignored": len(self.ignored)},
+            "summary": {
+                "total": len(self.findings),
+                "supported": len(self.supported),
+                "unsupported": len(self.unsupported),
+                "ignored": len(self.ignored),
+            },
             "numbers": [f.to_dict() for f in self.findings],
         }
 
@@ -125,8 +154,10 @@ class FigureReport:
         n = len(self.findings)
         if n == 0:
             return "Không tìm thấy con số nào trong văn bản."
-        lines = [f"Kiểm tra số liệu: {n} con số — {len(self.supported)} có căn cứ, "
-                 f"{len(self.unsupported)} không có căn cứ, {len(self.ignored)} bỏ qua."]
+        lines = [
+            f"Kiểm tra số liệu: {n} con số — {len(self.supported)} có căn cứ, "
+            f"{len(self.unsupported)} không có căn cứ, {len(self.ignored)} bỏ qua."
+        ]
         if self.unsupported:
             lines.append("Các con số KHÔNG có căn cứ trong dữ liệu:")
             lines += [f"- “{f.mention.text}”: {f.message}" for f in self.unsupported]
@@ -173,7 +204,9 @@ class FigureChecker:
         self.schema = schema or infer_schema(df)
         self.pool = FigurePool(df, self.schema)
         self._aliases = self._build_aliases()
-        self._keywords = {c: COLUMN_KEYWORDS[c] for c in self.schema.measures if c in COLUMN_KEYWORDS}
+        self._keywords = {
+            c: COLUMN_KEYWORDS[c] for c in self.schema.measures if c in COLUMN_KEYWORDS
+        }
         self._periods, self._dates = self._time_coverage()
 
     # -- scope --------------------------------------------------------------------------------
@@ -236,7 +269,12 @@ class FigureChecker:
     def _on_topic(self, fig: Figure, topics: set[str]) -> bool:
         """Rates, shares and changes need their topic in the sentence; counts do not (a count
         like 198.722 is specific enough), nor does a sentence that names no topic at all."""
-        if self.lenient or fig.kind == "count" or fig.topic is None or fig.topic not in self._keywords:
+        if (
+            self.lenient
+            or fig.kind == "count"
+            or fig.topic is None
+            or fig.topic not in self._keywords
+        ):
             return True
         return not topics or fig.topic in topics
 
@@ -263,8 +301,10 @@ class FigureChecker:
         for par, offset, sentence in _sentences(text):
             if par != paragraph:
                 paragraph, inherited, inherited_topics = par, [], set()
-            mentions = [replace(m, start=m.start + offset, end=m.end + offset)
-                        for m in extract_mentions(sentence)]
+            mentions = [
+                replace(m, start=m.start + offset, end=m.end + offset)
+                for m in extract_mentions(sentence)
+            ]
             # A sentence that names nothing continues the one before it ("Trong đó, ..."), but
             # only that one: scopes and topics are not carried further.
             own = self._selectors(sentence, mentions)
@@ -283,31 +323,45 @@ class FigureChecker:
         if m.kind == "reference":
             return Finding(m, sentence, IGNORED, "Số hiệu văn bản, điều khoản: không phải số liệu.")
         if m.kind == "format":
-            return Finding(m, sentence, IGNORED, "Độ dài, định dạng của văn bản: không phải số liệu.")
+            return Finding(
+                m, sentence, IGNORED, "Độ dài, định dạng của văn bản: không phải số liệu."
+            )
         if m.kind == "date":
             return self._judge_date(m, sentence)
         low = sentence.lower()
-        cued = [f for f in pool if self.lenient or f.cue is None
-                or any(w in low for w in CUE_WORDS[f.cue])]
+        cued = [
+            f
+            for f in pool
+            if self.lenient or f.cue is None or any(w in low for w in CUE_WORDS[f.cue])
+        ]
         figures = [f for f in cued if self._on_topic(f, topics)]
         kind = _FIGURE_KIND[m.kind]
         same = [f for f in figures if f.kind == kind]
         hits = [f for f in same if within(m, f.value)]
         if hits:
             best = min(hits, key=lambda f: (-f.depth, f.rank, abs(f.value - m.value)))
-            return Finding(m, sentence, SUPPORTED, f"khớp với {best.label}: {show(best, m.decimals)}.",
-                           basis=best)
+            return Finding(
+                m,
+                sentence,
+                SUPPORTED,
+                f"khớp với {best.label}: {show(best, m.decimals)}.",
+                basis=best,
+            )
         message = f"không có số liệu nào khớp ({_tolerance_text(m)})."
         off_topic = [f for f in cued if f.kind == kind and f not in figures and within(m, f.value)]
         if off_topic:
             guess = min(off_topic, key=lambda f: (-f.depth, f.rank, abs(f.value - m.value)))
-            message += (f" Câu văn không nói rõ đây là chỉ tiêu nào: nếu là {guess.label} thì "
-                        f"khớp ({show(guess, m.decimals)}); anh/chị ghi rõ tên chỉ tiêu.")
+            message += (
+                f" Câu văn không nói rõ đây là chỉ tiêu nào: nếu là {guess.label} thì "
+                f"khớp ({show(guess, m.decimals)}); anh/chị ghi rõ tên chỉ tiêu."
+            )
         other = {"percent": "points", "points": "percent"}.get(kind)
         swapped = bool(other) and any(within(m, f.value) for f in figures if f.kind == other)
         if swapped:
-            message += (" Con số này khớp nếu đổi giữa “%” và “điểm phần trăm”: anh/chị kiểm tra "
-                        "lại đơn vị (mức tăng của một tỷ lệ tính bằng điểm phần trăm).")
+            message += (
+                " Con số này khớp nếu đổi giữa “%” và “điểm phần trăm”: anh/chị kiểm tra "
+                "lại đơn vị (mức tăng của một tỷ lệ tính bằng điểm phần trăm)."
+            )
         noted = bool(off_topic) or swapped
         nearest = None if noted else _hint(m, same)
         if nearest is not None:
@@ -327,7 +381,9 @@ class FigureChecker:
         elif gran == "day":
             y, mo, d = info
             if self._dates:
-                ok = any(dm == mo and dd == d and (y is None or dy == y) for dy, dm, dd in self._dates)
+                ok = any(
+                    dm == mo and dd == d and (y is None or dy == y) for dy, dm, dd in self._dates
+                )
             else:
                 ok = any(pm == mo and (y is None or py == y) for py, pm in self._periods)
         elif gran == "month":
@@ -339,8 +395,12 @@ class FigureChecker:
             ok = len(have) >= want
         if ok:
             return Finding(m, sentence, SUPPORTED, "nằm trong thời kỳ của dữ liệu.")
-        return Finding(m, sentence, UNSUPPORTED,
-                       f"dữ liệu không có số liệu cho thời gian này (dữ liệu có {self._coverage()}).")
+        return Finding(
+            m,
+            sentence,
+            UNSUPPORTED,
+            f"dữ liệu không có số liệu cho thời gian này (dữ liệu có {self._coverage()}).",
+        )
 
     def _coverage(self) -> str:
         if self._dates:
@@ -360,12 +420,18 @@ def _is_title_word(sentence: str, start: int, end: int) -> bool:
     if _CATEGORY_PAIR.match(after) or _CATEGORY_PAIR_BEFORE.search(before):
         return True
     nxt = after.lstrip()
-    return bool(nxt) and after[:1].isspace() and nxt[0].isupper() and len(sentence[start:end].split()) == 1
+    return (
+        bool(nxt)
+        and after[:1].isspace()
+        and nxt[0].isupper()
+        and len(sentence[start:end].split()) == 1
+    )
 
 
 def _hint(m: Mention, same: list[Figure]) -> Figure | None:
     """The figure the writer probably meant: first the named group's own figures (a mis-copied
     number is usually near them), then anything close."""
+
     def gap(f: Figure) -> float:
         return abs(f.value - m.value) / max(abs(m.value), 1.0)
 
@@ -384,7 +450,7 @@ def _sentences(text: str):
     for index, par in enumerate(re.finditer(r"(?s)\S.*?(?=\n[ \t]*\n|\Z)", text)):
         chunk, last = par.group(0), 0
         for boundary in _SENTENCE_END.finditer(chunk):
-            yield index, par.start() + last, chunk[last:boundary.start()]
+            yield index, par.start() + last, chunk[last : boundary.start()]
             last = boundary.end()
         if chunk[last:].strip():
             yield index, par.start() + last, chunk[last:]
@@ -392,7 +458,9 @@ def _sentences(text: str):
 
 def _tolerance_text(m: Mention) -> str:
     """The documented tolerance, in words, for this mention."""
-    suffix = {"percent": " điểm phần trăm", "points": " điểm phần trăm", "times": " lần"}.get(m.kind, "")
+    suffix = {"percent": " điểm phần trăm", "points": " điểm phần trăm", "times": " lần"}.get(
+        m.kind, ""
+    )
 
     def num(x: float) -> str:
         return format_number(x, 0 if float(x).is_integer() else m.decimals + 1) + suffix
@@ -407,7 +475,9 @@ def _tolerance_text(m: Mention) -> str:
     return f"“gần/dưới” nghĩa là nhỏ hơn con số ghi nhưng không quá {num(max(u, 0.1 * x))}"
 
 
-def check_figures(text: str, data: str | Path | pd.DataFrame, lenient: bool = False) -> FigureReport:
+def check_figures(
+    text: str, data: str | Path | pd.DataFrame, lenient: bool = False
+) -> FigureReport:
     """Check every number in ``text`` against a table (a DataFrame or a CSV/XLSX path)."""
     df = data if isinstance(data, pd.DataFrame) else load_table(data)
     return checker_for(df, lenient).check(text)
@@ -425,8 +495,12 @@ def table_key(df: pd.DataFrame) -> tuple | None:
         cells = pd.util.hash_pandas_object(df, index=True).to_numpy().tobytes()
     except TypeError:
         return None
-    return (tuple(map(str, df.columns)), tuple(map(str, df.dtypes)), len(df),
-            hashlib.blake2b(cells, digest_size=16).digest())
+    return (
+        tuple(map(str, df.columns)),
+        tuple(map(str, df.dtypes)),
+        len(df),
+        hashlib.blake2b(cells, digest_size=16).digest(),
+    )
 
 
 def checker_for(df: pd.DataFrame, lenient: bool = False) -> FigureChecker:

@@ -31,8 +31,13 @@ def _rates(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-COUNT_COLUMNS = ["ho_so_tiep_nhan", "ho_so_truc_tuyen", "ho_so_da_giai_quyet",
-                 "giai_quyet_dung_han", "giai_quyet_tre_han"]
+COUNT_COLUMNS = [
+    "ho_so_tiep_nhan",
+    "ho_so_truc_tuyen",
+    "ho_so_da_giai_quyet",
+    "giai_quyet_dung_han",
+    "giai_quyet_tre_han",
+]
 
 
 def services_by_month(df: pd.DataFrame) -> pd.DataFrame:
@@ -65,8 +70,9 @@ def services_summary(df: pd.DataFrame) -> dict[str, float | int | str]:
         "thang_cuoi": last,
         "ty_le_truc_tuyen_thang_dau": float(months.loc[first, "ty_le_truc_tuyen"]),
         "ty_le_truc_tuyen_thang_cuoi": float(months.loc[last, "ty_le_truc_tuyen"]),
-        "tang_diem_phan_tram": float(months.loc[last, "ty_le_truc_tuyen"]
-                                     - months.loc[first, "ty_le_truc_tuyen"]),
+        "tang_diem_phan_tram": float(
+            months.loc[last, "ty_le_truc_tuyen"] - months.loc[first, "ty_le_truc_tuyen"]
+        ),
         "xa_phuong_cao_nhat": str(communes.index[0]),
         "ty_le_cao_nhat": float(communes["ty_le_truc_tuyen"].iloc[0]),
         "xa_phuong_thap_nhat": str(communes.index[-1]),
@@ -115,16 +121,29 @@ def figures_table(services: dict, training: dict | None = None) -> list[tuple[st
         ("Tổng số hồ sơ tiếp nhận", format_number(s["ho_so_tiep_nhan"])),
         ("Số hồ sơ nộp trực tuyến", format_number(s["ho_so_truc_tuyen"])),
         ("Tỷ lệ hồ sơ trực tuyến", format_percent(s["ty_le_truc_tuyen"])),
-        (f"Tỷ lệ trực tuyến {month_label(s['thang_dau'])}",
-         format_percent(s["ty_le_truc_tuyen_thang_dau"])),
-        (f"Tỷ lệ trực tuyến {month_label(s['thang_cuoi'])}",
-         format_percent(s["ty_le_truc_tuyen_thang_cuoi"])),
-        ("Mức tăng tỷ lệ trực tuyến", format_number(s["tang_diem_phan_tram"], 1) + " điểm phần trăm"),
+        (
+            f"Tỷ lệ trực tuyến {month_label(s['thang_dau'])}",
+            format_percent(s["ty_le_truc_tuyen_thang_dau"]),
+        ),
+        (
+            f"Tỷ lệ trực tuyến {month_label(s['thang_cuoi'])}",
+            format_percent(s["ty_le_truc_tuyen_thang_cuoi"]),
+        ),
+        (
+            "Mức tăng tỷ lệ trực tuyến",
+            format_number(s["tang_diem_phan_tram"], 1) + " điểm phần trăm",
+        ),
         ("Tỷ lệ giải quyết đúng hạn", format_percent(s["ty_le_dung_han"])),
         ("Số hồ sơ giải quyết trễ hạn", format_number(s["giai_quyet_tre_han"])),
         # Each row names its indicator: the figure checker accepts a rate only when named.
-        (f"Tỷ lệ trực tuyến cao nhất ({s['xa_phuong_cao_nhat']})", format_percent(s["ty_le_cao_nhat"])),
-        (f"Tỷ lệ trực tuyến thấp nhất ({s['xa_phuong_thap_nhat']})", format_percent(s["ty_le_thap_nhat"])),
+        (
+            f"Tỷ lệ trực tuyến cao nhất ({s['xa_phuong_cao_nhat']})",
+            format_percent(s["ty_le_cao_nhat"]),
+        ),
+        (
+            f"Tỷ lệ trực tuyến thấp nhất ({s['xa_phuong_thap_nhat']})",
+            format_percent(s["ty_le_thap_nhat"]),
+        ),
     ]
     if training:
         t = training
@@ -132,7 +151,10 @@ def figures_table(services: dict, training: dict | None = None) -> list[tuple[st
             ("Tỷ lệ CBCCVC hoàn thành bồi dưỡng kỹ năng số", format_percent(t["ty_le_hoan_thanh"])),
             ("Mục tiêu của tỉnh", format_percent(t["muc_tieu"], 0)),
             ("Số đơn vị đạt mục tiêu", f"{t['so_don_vi_dat']}/{t['so_don_vi']}"),
-            ("Số người cần bồi dưỡng thêm ở các đơn vị chưa đạt", format_number(t["can_dao_tao_them"])),
+            (
+                "Số người cần bồi dưỡng thêm ở các đơn vị chưa đạt",
+                format_number(t["can_dao_tao_them"]),
+            ),
         ]
     return rows
 

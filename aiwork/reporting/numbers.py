@@ -27,11 +27,22 @@ SCALES: dict[str, float] = {"nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ":
 
 # Words before a number that loosen the claim; the checker documents what each allows.
 QUALIFIERS: dict[str, str] = {
-    "khoảng": "about", "xấp xỉ": "about", "ước tính": "about", "ước": "about",
-    "gần như": "about", "chừng": "about",
-    "hơn": "above", "trên": "above", "vượt": "above", "ít nhất": "at_least",
-    "gần": "below", "dưới": "below", "chưa đến": "below", "chưa tới": "below",
-    "không quá": "at_most", "tối đa": "at_most",
+    "khoảng": "about",
+    "xấp xỉ": "about",
+    "ước tính": "about",
+    "ước": "about",
+    "gần như": "about",
+    "chừng": "about",
+    "hơn": "above",
+    "trên": "above",
+    "vượt": "above",
+    "ít nhất": "at_least",
+    "gần": "below",
+    "dưới": "below",
+    "chưa đến": "below",
+    "chưa tới": "below",
+    "không quá": "at_most",
+    "tối đa": "at_most",
 }
 
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
@@ -54,8 +65,12 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("day", re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})\b")),
     ("day_noyear", re.compile(r"(?i)\bngày\s+(\d{1,2})/(\d{1,2})(?![\d/])")),
     ("first_months", re.compile(r"(?i)\b(\d{1,2})\s+tháng\s+đầu\s+năm(?:\s+(\d{4}))?\b")),
-    ("months_range", re.compile(
-        r"(?i)\btừ\s+tháng\s+(\d{1,2})(?:/(\d{4}))?\s+(?:đến|tới)\s+(?:hết\s+)?tháng\s+(\d{1,2})(?:\s*(?:/|năm\s+)(\d{4}))?\b")),
+    (
+        "months_range",
+        re.compile(
+            r"(?i)\btừ\s+tháng\s+(\d{1,2})(?:/(\d{4}))?\s+(?:đến|tới)\s+(?:hết\s+)?tháng\s+(\d{1,2})(?:\s*(?:/|năm\s+)(\d{4}))?\b"
+        ),
+    ),
     ("month", re.compile(r"(?i)\btháng\s+(\d{1,2})\s*(?:/|năm\s+)(\d{4})\b")),
     ("month", re.compile(r"(?<![\d/.,])(\d{1,2})/(\d{4})\b")),
     ("month_noyear", re.compile(r"(?i)\btháng\s+(\d{1,2})(?![\d/]|[.,]\d)")),
@@ -190,9 +205,11 @@ def _date_mention(kind: str, m: re.Match[str]) -> Mention | None:
 
 
 def _qualifier_before(text: str, start: int) -> str | None:
-    before = text[max(0, start - 14):start].lower().rstrip()
+    before = text[max(0, start - 14) : start].lower().rstrip()
     for word in sorted(QUALIFIERS, key=len, reverse=True):
-        if before.endswith(word) and (len(before) == len(word) or not before[-len(word) - 1].isalnum()):
+        if before.endswith(word) and (
+            len(before) == len(word) or not before[-len(word) - 1].isalnum()
+        ):
             return QUALIFIERS[word]
     return None
 
@@ -226,8 +243,16 @@ def extract_mentions(text: str) -> list[Mention]:
         if _overlaps(taken, m.start(), m.end()):
             continue
         for g in (1, 2):
-            found.append(Mention(m.group(g), m.start(g), m.end(g), "number", float(m.group(g)),
-                                 extra={"fraction": m.group(0)}))
+            found.append(
+                Mention(
+                    m.group(g),
+                    m.start(g),
+                    m.end(g),
+                    "number",
+                    float(m.group(g)),
+                    extra={"fraction": m.group(0)},
+                )
+            )
         taken.append((m.start(), m.end()))
 
     for m in _NUMBER_RE.finditer(text):
@@ -256,11 +281,19 @@ def extract_mentions(text: str) -> list[Mention]:
             kind, end = "percent", end + pc.end()
         elif (tm := _TIMES_RE.match(rest)) is not None:
             kind, end = "times", end + tm.end()
-        unit = (10.0 ** -decimals) * scale
-        found.append(Mention(
-            text[m.start():end], m.start(), end, kind, value * scale, unit, decimals,
-            _qualifier_before(text, m.start()),
-        ))
+        unit = (10.0**-decimals) * scale
+        found.append(
+            Mention(
+                text[m.start() : end],
+                m.start(),
+                end,
+                kind,
+                value * scale,
+                unit,
+                decimals,
+                _qualifier_before(text, m.start()),
+            )
+        )
         taken.append((m.start(), end))
 
     found.sort(key=lambda x: x.start)

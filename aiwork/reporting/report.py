@@ -40,7 +40,7 @@ THONG_TIN_MAU: dict[str, Any] = {
     "dia_danh": "Gia Lai",
     "ngay": "05/11/2026",
     "trich_yeu": "Kết quả cung cấp dịch vụ công trực tuyến và bồi dưỡng kỹ năng số "
-                 "10 tháng đầu năm 2026",
+    "10 tháng đầu năm 2026",
     "kinh_gui": ["Ủy ban nhân dân tỉnh Gia Lai"],
     "ky": ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"],
     "nguoi_ky": "Nguyễn Văn An",
@@ -59,8 +59,10 @@ def _png(fig) -> bytes:
 def _shipped_chart_pngs() -> tuple[bytes, bytes]:
     """The two charts of the shipped data, drawn once per process (a notebook builds the report
     several times: the learner's cell, the self-check, the graders)."""
-    return (_png(charts.online_share_by_month(data.load_services())),
-            _png(charts.training_against_target(data.load_training())))
+    return (
+        _png(charts.online_share_by_month(data.load_services())),
+        _png(charts.training_against_target(data.load_training())),
+    )
 
 
 def warm_up() -> None:
@@ -74,8 +76,12 @@ def warm_up() -> None:
         check_narrative(text)
 
 
-def report_body(narrative: str, services: pd.DataFrame | None = None,
-                training: pd.DataFrame | None = None, with_training: bool = True) -> list[BodyItem]:
+def report_body(
+    narrative: str,
+    services: pd.DataFrame | None = None,
+    training: pd.DataFrame | None = None,
+    with_training: bool = True,
+) -> list[BodyItem]:
     """Body items: heading, narrative paragraphs, Bảng 1 and the charts. Tables default to the
     shipped data (``with_training=False`` leaves the training figures and chart out)."""
     shipped = services is None and training is None
@@ -90,15 +96,29 @@ def report_body(narrative: str, services: pd.DataFrame | None = None,
     body: list[BodyItem] = [Heading("I. TÌNH HÌNH, KẾT QUẢ THỰC HIỆN"), *paragraphs]
     refs = "Biểu đồ 1 và Biểu đồ 2" if n_charts == 2 else "Biểu đồ 1"
     body.append(f"Số liệu chi tiết tại Bảng 1 và {refs} (số liệu giả định dùng cho học tập).")
-    body.append(Table(rows, caption="Bảng 1. Một số chỉ tiêu chủ yếu (số liệu giả định)",
-                      col_widths_cm=[10.0, 6.0]))
+    body.append(
+        Table(
+            rows,
+            caption="Bảng 1. Một số chỉ tiêu chủ yếu (số liệu giả định)",
+            col_widths_cm=[10.0, 6.0],
+        )
+    )
     pngs = _shipped_chart_pngs() if shipped else None
-    body.append(Image(pngs[0] if pngs else _png(charts.online_share_by_month(services)),
-                      width_cm=15, caption="Biểu đồ 1. Tỷ lệ hồ sơ nộp trực tuyến theo tháng"))
+    body.append(
+        Image(
+            pngs[0] if pngs else _png(charts.online_share_by_month(services)),
+            width_cm=15,
+            caption="Biểu đồ 1. Tỷ lệ hồ sơ nộp trực tuyến theo tháng",
+        )
+    )
     if training is not None:
-        body.append(Image(pngs[1] if pngs else _png(charts.training_against_target(training)),
-                          width_cm=15,
-                          caption="Biểu đồ 2. Tỷ lệ hoàn thành bồi dưỡng kỹ năng số theo đơn vị"))
+        body.append(
+            Image(
+                pngs[1] if pngs else _png(charts.training_against_target(training)),
+                width_cm=15,
+                caption="Biểu đồ 2. Tỷ lệ hoàn thành bồi dưỡng kỹ năng số theo đơn vị",
+            )
+        )
     return body
 
 
@@ -106,9 +126,14 @@ _REPORTS = Memo("reporting.report.documents", size=8)  # built .docx bytes by an
 _LAYOUTS = Memo("reporting.report.layouts", size=8)  # layout checks by .docx bytes
 
 
-def tao_bao_cao(thong_tin: dict[str, Any], doan_van: str, tep: str | Path = "bao-cao.docx",
-                services: pd.DataFrame | None = None,
-                training: pd.DataFrame | None = None, co_dao_tao: bool = True) -> Path:
+def tao_bao_cao(
+    thong_tin: dict[str, Any],
+    doan_van: str,
+    tep: str | Path = "bao-cao.docx",
+    services: pd.DataFrame | None = None,
+    training: pd.DataFrame | None = None,
+    co_dao_tao: bool = True,
+) -> Path:
     """Build the BÁO CÁO .docx from the learner's header fields and narrative; return its path.
 
     ``thong_tin`` uses module 2's Vietnamese keys (see ``aiwork.decree30.VI_KEYS``) without
@@ -148,8 +173,13 @@ class ReportCheck:
 
     @property
     def ok(self) -> bool:
-        return (not self.error and not self.violations and self.tables >= 1 and self.images >= 1
-                and (self.figures is None or self.figures.ok))
+        return (
+            not self.error
+            and not self.violations
+            and self.tables >= 1
+            and self.images >= 1
+            and (self.figures is None or self.figures.ok)
+        )
 
     def to_text(self) -> str:
         if self.error:
@@ -163,15 +193,17 @@ class ReportCheck:
         return "\n".join(lines)
 
 
-def check_report(path: str | Path, narrative: str | None = None,
-                 table: str | Path | pd.DataFrame | None = None) -> ReportCheck:
+def check_report(
+    path: str | Path, narrative: str | None = None, table: str | Path | pd.DataFrame | None = None
+) -> ReportCheck:
     """Check a built report; with ``narrative``, also check its numbers against ``table``
     (default: the services table plus, for training figures, the training table)."""
     path = Path(path)
     result = ReportCheck(path)
     # the same file checked again (self-check, then the learner's cell): its layout once
     violations, result.tables, result.images, result.error = _LAYOUTS.get_for_file(
-        path, lambda: _layout(path))
+        path, lambda: _layout(path)
+    )
     result.violations = list(violations)
     if result.error:
         return result
@@ -193,8 +225,9 @@ def _layout(path: Path) -> tuple[list[Violation], int, int, str]:
     return violations, tables, len(doc.inline_shapes), ""
 
 
-def check_narrative(narrative: str, table: str | Path | pd.DataFrame | None = None,
-                    lenient: bool = False) -> FigureReport:
+def check_narrative(
+    narrative: str, table: str | Path | pd.DataFrame | None = None, lenient: bool = False
+) -> FigureReport:
     """Check a narrative that may mix service and training figures against both tables: a
     number is unsupported only when neither table supports it (``lenient``: see FigureChecker)."""
     if table is not None:
@@ -203,7 +236,9 @@ def check_narrative(narrative: str, table: str | Path | pd.DataFrame | None = No
     if on_services.ok:
         return on_services
     on_training = check_figures(narrative, data.load_training(), lenient)
-    merged = [_better(a, b) for a, b in zip(on_services.findings, on_training.findings, strict=True)]
+    merged = [
+        _better(a, b) for a, b in zip(on_services.findings, on_training.findings, strict=True)
+    ]
     return FigureReport(merged)
 
 
@@ -216,8 +251,10 @@ def _better(a: Finding, b: Finding) -> Finding:
         return b
     if a.noted or b.noted:
         return a if a.noted else b
-    if b.nearest is not None and (a.nearest is None or abs(b.nearest.value - b.mention.value)
-                                  < abs(a.nearest.value - a.mention.value)):
+    if b.nearest is not None and (
+        a.nearest is None
+        or abs(b.nearest.value - b.mention.value) < abs(a.nearest.value - a.mention.value)
+    ):
         return b
     return a
 

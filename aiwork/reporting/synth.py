@@ -56,11 +56,23 @@ UNITS: list[tuple[str, str, int, float]] = [
 ]
 
 SERVICE_COLUMNS = [
-    "thang", "xa_phuong", "loai", "ho_so_tiep_nhan", "ho_so_truc_tuyen",
-    "ho_so_da_giai_quyet", "giai_quyet_dung_han", "giai_quyet_tre_han",
+    "thang",
+    "xa_phuong",
+    "loai",
+    "ho_so_tiep_nhan",
+    "ho_so_truc_tuyen",
+    "ho_so_da_giai_quyet",
+    "giai_quyet_dung_han",
+    "giai_quyet_tre_han",
 ]
-TRAINING_COLUMNS = ["don_vi", "khoi", "tong_so_cbccvc", "da_hoan_thanh", "muc_tieu_ty_le",
-                    "ngay_cap_nhat"]
+TRAINING_COLUMNS = [
+    "don_vi",
+    "khoi",
+    "tong_so_cbccvc",
+    "da_hoan_thanh",
+    "muc_tieu_ty_le",
+    "ngay_cap_nhat",
+]
 
 
 def _clamp(x: float, lo: float, hi: float) -> float:
@@ -78,8 +90,18 @@ def service_rows(rng: random.Random) -> list[list]:
             online = round(received * share)
             resolved = round(received * rng.uniform(0.90, 0.985))
             late = round(resolved * rng.uniform(0.006, 0.045))
-            rows.append([f"{YEAR}-{month:02d}", name, kind, received, online, resolved,
-                         resolved - late, late])
+            rows.append(
+                [
+                    f"{YEAR}-{month:02d}",
+                    name,
+                    kind,
+                    received,
+                    online,
+                    resolved,
+                    resolved - late,
+                    late,
+                ]
+            )
     return rows
 
 

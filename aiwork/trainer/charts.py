@@ -28,11 +28,20 @@ def units_against_target(p: Progress, note: str = NOTE) -> Figure:
     with style.plt.rc_context(style._style()):
         fig, ax = style.plt.subplots(figsize=(7.5, 1.2 + 0.45 * max(len(units), 3)))
         bars = ax.barh(units["don_vi"], units["ty_le_hoan_thanh"], color=colors)
-        ax.bar_label(bars, labels=[format_number(v, 1) + "%" for v in units["ty_le_hoan_thanh"]],
-                     padding=3, fontsize=8)
+        ax.bar_label(
+            bars,
+            labels=[format_number(v, 1) + "%" for v in units["ty_le_hoan_thanh"]],
+            padding=3,
+            fontsize=8,
+        )
         # In the legend rather than beside the line: with few units a label there hits the title.
-        ax.axvline(target, color="#b22222", linestyle="--", linewidth=1.5,
-                   label=f"Mục tiêu {format_number(target)}%")
+        ax.axvline(
+            target,
+            color="#b22222",
+            linestyle="--",
+            linewidth=1.5,
+            label=f"Mục tiêu {format_number(target)}%",
+        )
         ax.legend(loc="lower right", fontsize=8, framealpha=0.9)
         ax.set_title("Tỷ lệ học viên hoàn thành khóa học theo đơn vị")
         ax.set_xlabel("Tỷ lệ hoàn thành (%)")
@@ -49,13 +58,20 @@ def modules_progress(p: Progress, note: str = NOTE) -> Figure:
     with style.plt.rc_context(style._style()):
         fig, ax = style.plt.subplots(figsize=(7.5, 3.8))
         width = 0.38
-        sub = ax.bar([x - width / 2 for x in xs], t["ty_le_nop"], width, color=style.BLUE,
-                     label="Đã nộp bài")
-        ok = ax.bar([x + width / 2 for x in xs], t["ty_le_dat"], width, color=style.GREEN,
-                    label=f"Đạt (từ {format_number(policy.PASS_PERCENT)}% số điểm)")
+        sub = ax.bar(
+            [x - width / 2 for x in xs], t["ty_le_nop"], width, color=style.BLUE, label="Đã nộp bài"
+        )
+        ok = ax.bar(
+            [x + width / 2 for x in xs],
+            t["ty_le_dat"],
+            width,
+            color=style.GREEN,
+            label=f"Đạt (từ {format_number(policy.PASS_PERCENT)}% số điểm)",
+        )
         for bars, col in ((sub, "ty_le_nop"), (ok, "ty_le_dat")):
-            ax.bar_label(bars, labels=[format_number(v, 0) + "%" for v in t[col]], padding=2,
-                         fontsize=8)
+            ax.bar_label(
+                bars, labels=[format_number(v, 0) + "%" for v in t[col]], padding=2, fontsize=8
+            )
         ax.set_xticks(xs, labels)
         ax.set_ylabel("Tỷ lệ học viên của lớp (%)")
         ax.yaxis.set_major_formatter(style._vn_ticks())

@@ -31,12 +31,16 @@ def _cohort_init(args: argparse.Namespace) -> int:
         _err(str(exc))
         return EXIT_BAD_INPUT
     c = res.cohort
-    print(f"Lớp {c.course_id} tại {c.root}: thêm {len(res.added)} học viên, "
-          f"cập nhật {len(res.updated)}; bài tập mới chép vào lớp: "
-          f"{', '.join(res.copied) or 'không có'}; tổng số bài tập: {len(c.assignments())}.")
+    print(
+        f"Lớp {c.course_id} tại {c.root}: thêm {len(res.added)} học viên, "
+        f"cập nhật {len(res.updated)}; bài tập mới chép vào lớp: "
+        f"{', '.join(res.copied) or 'không có'}; tổng số bài tập: {len(c.assignments())}."
+    )
     if res.not_in_roster:
-        print("Lưu ý: các mã sau có trong sổ điểm nhưng không còn trong danh sách (giữ nguyên "
-              f"điểm): {', '.join(res.not_in_roster)}.")
+        print(
+            "Lưu ý: các mã sau có trong sổ điểm nhưng không còn trong danh sách (giữ nguyên "
+            f"điểm): {', '.join(res.not_in_roster)}."
+        )
     print(f"Kho trao đổi (exchange): {c.exchange}")
     return EXIT_OK
 
@@ -97,9 +101,11 @@ def print_report(files) -> None:
     from aiwork.reporting.numbers import format_percent
 
     p = files.progress
-    print(f"Tỷ lệ hoàn thành: {format_percent(p.completion_percent)} "
-          f"({p.n_completed}/{p.n_learners} học viên) — "
-          f"{'đạt' if p.meets_target else 'chưa đạt'} mục tiêu.")
+    print(
+        f"Tỷ lệ hoàn thành: {format_percent(p.completion_percent)} "
+        f"({p.n_completed}/{p.n_learners} học viên) — "
+        f"{'đạt' if p.meets_target else 'chưa đạt'} mục tiêu."
+    )
     print(f"Báo cáo (Nghị định 30): {files.docx}")
     print(f"Bảng tính: {files.xlsx}")
     print(f"CSV: {files.csv}")
@@ -112,45 +118,66 @@ def print_report(files) -> None:
 def _demo(args: argparse.Namespace) -> int:
     from aiwork.trainer.demo import run_demo
 
-    return run_demo(Path(args.dir), learners=args.learners, modules=args.modules,
-                    seed=args.seed)
+    return run_demo(Path(args.dir), learners=args.learners, modules=args.modules, seed=args.seed)
 
 
 def _course_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("assignments", nargs="*", metavar="ASSIGNMENT",
-                   help="assignment ids (default: every assignment of the class)")
+    p.add_argument(
+        "assignments",
+        nargs="*",
+        metavar="ASSIGNMENT",
+        help="assignment ids (default: every assignment of the class)",
+    )
     p.add_argument("--course", default=".", help="the class folder (default: current folder)")
 
 
 def register(subparsers) -> None:
-    cohort = subparsers.add_parser("cohort", help="classes (cohorts): create from a roster",
-                                   description="Quản lý lớp học (khóa học nbgrader).")
+    cohort = subparsers.add_parser(
+        "cohort",
+        help="classes (cohorts): create from a roster",
+        description="Quản lý lớp học (khóa học nbgrader).",
+    )
     sub = cohort.add_subparsers(dest="cohort_command", metavar="ACTION", required=True)
-    init = sub.add_parser("init", help="create or update a class from a CSV/XLSX roster",
-                          description="Tạo (hoặc cập nhật) lớp học từ danh sách học viên "
-                          "CSV/XLSX: Mã học viên, Họ và tên, Đơn vị, Email.")
+    init = sub.add_parser(
+        "init",
+        help="create or update a class from a CSV/XLSX roster",
+        description="Tạo (hoặc cập nhật) lớp học từ danh sách học viên "
+        "CSV/XLSX: Mã học viên, Họ và tên, Đơn vị, Email.",
+    )
     init.add_argument("dir", help="the class folder (becomes an nbgrader course root)")
     init.add_argument("--roster", required=True, help="roster file (.csv UTF-8 or .xlsx)")
     init.add_argument("--course-id", help="nbgrader course id (default: from the folder name)")
-    init.add_argument("--exchange", help="nbgrader exchange folder (default: AIWORK_EXCHANGE "
-                      "or ~/.local/share/nbgrader/exchange)")
+    init.add_argument(
+        "--exchange",
+        help="nbgrader exchange folder (default: AIWORK_EXCHANGE "
+        "or ~/.local/share/nbgrader/exchange)",
+    )
     init.set_defaults(func=_cohort_init)
 
     for name, help_text, desc in (
-        ("release", "release assignments to the class (nbgrader exchange)",
-         "Phát bài tập cho lớp qua kho trao đổi nbgrader."),
+        (
+            "release",
+            "release assignments to the class (nbgrader exchange)",
+            "Phát bài tập cho lớp qua kho trao đổi nbgrader.",
+        ),
         ("collect", "collect submissions from the exchange", "Thu bài đã nộp của học viên."),
         ("return", "return generated feedback to learners", "Trả nhận xét cho học viên."),
     ):
         p = subparsers.add_parser(name, help=help_text, description=desc)
         _course_args(p)
         if name == "release":
-            p.add_argument("--force", action="store_true",
-                           help="re-release assignments already in the exchange")
+            p.add_argument(
+                "--force",
+                action="store_true",
+                help="re-release assignments already in the exchange",
+            )
         p.set_defaults(func=_step(name))
 
-    rep = subparsers.add_parser("report", help="progress report: BÁO CÁO .docx + XLSX + CSV",
-                                description="Lập báo cáo tiến độ của lớp theo mục tiêu của tỉnh.")
+    rep = subparsers.add_parser(
+        "report",
+        help="progress report: BÁO CÁO .docx + XLSX + CSV",
+        description="Lập báo cáo tiến độ của lớp theo mục tiêu của tỉnh.",
+    )
     rep.add_argument("--course", default=".", help="the class folder (default: current folder)")
     rep.add_argument("--out", required=True, help="report .docx path (.xlsx, .csv beside it)")
     rep.add_argument("--parent-agency", help="cơ quan chủ quản (default: UBND TỈNH GIA LAI)")
@@ -162,10 +189,15 @@ def register(subparsers) -> None:
     rep.add_argument("--signer", help="người ký")
     rep.set_defaults(func=_report)
 
-    demo = subparsers.add_parser("demo", help="run a whole simulated class offline (start here)",
-                                 description="Chạy thử cả một lớp mô phỏng: danh sách, phát bài, "
-                                 "nộp bài, thu, chấm, nhận xét, trả bài, báo cáo.")
-    demo.add_argument("dir", nargs="?", default="lop-mo-phong", help="folder (default: lop-mo-phong)")
+    demo = subparsers.add_parser(
+        "demo",
+        help="run a whole simulated class offline (start here)",
+        description="Chạy thử cả một lớp mô phỏng: danh sách, phát bài, "
+        "nộp bài, thu, chấm, nhận xét, trả bài, báo cáo.",
+    )
+    demo.add_argument(
+        "dir", nargs="?", default="lop-mo-phong", help="folder (default: lop-mo-phong)"
+    )
     demo.add_argument("--learners", type=int, default=40, help="number of learners (default 40)")
     demo.add_argument("--modules", nargs="*", help="assignment ids (default: every module)")
     demo.add_argument("--seed", type=int, default=2025, help="seed of the simulated class")

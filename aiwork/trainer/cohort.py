@@ -85,8 +85,10 @@ class Cohort:
         root = Path(root).resolve()
         meta_path = root / META_NAME
         if not meta_path.is_file():
-            raise CohortError(f"{root} chưa phải là thư mục lớp học; tạo lớp bằng "
-                              f"`aiwork cohort init {root} --roster DANH_SACH.csv`.")
+            raise CohortError(
+                f"{root} chưa phải là thư mục lớp học; tạo lớp bằng "
+                f"`aiwork cohort init {root} --roster DANH_SACH.csv`."
+            )
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         return cls(root, meta["course_id"], Path(meta["exchange"]), bool(meta.get("demo")))
 
@@ -109,8 +111,10 @@ class Cohort:
             return known
         unknown = [a for a in requested if a not in known]
         if unknown:
-            raise CohortError(f"Lớp {self.course_id} không có bài tập {', '.join(unknown)} "
-                              f"(có: {', '.join(known) or 'chưa có bài nào'}).")
+            raise CohortError(
+                f"Lớp {self.course_id} không có bài tập {', '.join(unknown)} "
+                f"(có: {', '.join(known) or 'chưa có bài nào'})."
+            )
         return list(requested)
 
     # --- nbgrader -----------------------------------------------------------------------------
@@ -188,7 +192,9 @@ def _copy_sources(root: Path, source_root: Path) -> list[str]:
         # Copy to a temporary name first so an interrupted copy is never taken for a full one.
         tmp = dest.with_name(f".{src.name}.partial")
         shutil.rmtree(tmp, ignore_errors=True)
-        shutil.copytree(src, tmp, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+        shutil.copytree(
+            src, tmp, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__")
+        )
         tmp.rename(dest)
         copied.append(src.name)
     return copied
@@ -202,9 +208,15 @@ def _ensure_exchange(exchange: Path) -> None:
     exchange.chmod(0o777)
 
 
-def init_cohort(root: str | Path, roster: str | Path, *, course_id: str | None = None,
-                exchange: str | Path | None = None, extra_config: str = "",
-                demo: bool = False) -> InitResult:
+def init_cohort(
+    root: str | Path,
+    roster: str | Path,
+    *,
+    course_id: str | None = None,
+    exchange: str | Path | None = None,
+    extra_config: str = "",
+    demo: bool = False,
+) -> InitResult:
     """Create (or bring up to date) the class in ``root`` from ``roster``.
 
     The roster is read and validated before anything is written, so a bad roster leaves no
@@ -216,27 +228,37 @@ def init_cohort(root: str | Path, roster: str | Path, *, course_id: str | None =
     if existing:
         old = Cohort.open(root)
         if course_id and course_id != old.course_id:
-            raise CohortError(f"Lớp tại {root} đã có mã khóa {old.course_id}; "
-                              "không đổi mã khóa của lớp đang học.")
+            raise CohortError(
+                f"Lớp tại {root} đã có mã khóa {old.course_id}; không đổi mã khóa của lớp đang học."
+            )
         course_id = old.course_id
         exchange_path = Path(exchange).resolve() if exchange else old.exchange
     else:
-        if root.exists() and any(p.name != ROSTER_NAME and not p.name.endswith((".csv", ".xlsx"))
-                                 for p in root.iterdir()):
+        if root.exists() and any(
+            p.name != ROSTER_NAME and not p.name.endswith((".csv", ".xlsx")) for p in root.iterdir()
+        ):
             raise CohortError(f"Thư mục {root} đã có dữ liệu khác; chọn một thư mục mới cho lớp.")
         course_id = course_id or default_course_id(root)
         exchange_path = Path(exchange).resolve() if exchange else paths.exchange_dir()
     if not ID_RE.match(course_id):
-        raise CohortError(f"Mã khóa \"{course_id}\" không hợp lệ: chỉ dùng chữ không dấu, "
-                          "chữ số, dấu chấm, gạch ngang.")
+        raise CohortError(
+            f'Mã khóa "{course_id}" không hợp lệ: chỉ dùng chữ không dấu, '
+            "chữ số, dấu chấm, gạch ngang."
+        )
 
     root.mkdir(parents=True, exist_ok=True)
     _ensure_exchange(exchange_path)
     _write_config(root, course_id, exchange_path, extra_config)
     write_roster(learners, root / ROSTER_NAME)
-    (root / META_NAME).write_text(json.dumps(
-        {"course_id": course_id, "exchange": str(exchange_path), "demo": demo},
-        ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    (root / META_NAME).write_text(
+        json.dumps(
+            {"course_id": course_id, "exchange": str(exchange_path), "demo": demo},
+            ensure_ascii=False,
+            indent=2,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     cohort = Cohort(root, course_id, exchange_path, demo)
     result = InitResult(cohort, copied=_copy_sources(root, paths.assignments_dir() / "source"))
 
@@ -244,8 +266,9 @@ def init_cohort(root: str | Path, roster: str | Path, *, course_id: str | None =
         known = {s.id for s in gb.students}
         for x in learners:
             (result.updated if x.learner_id in known else result.added).append(x.learner_id)
-            gb.update_or_create_student(x.learner_id, first_name=x.given_name,
-                                        last_name=x.family_names, email=x.email)
+            gb.update_or_create_student(
+                x.learner_id, first_name=x.given_name, last_name=x.family_names, email=x.email
+            )
         # Learners dropped from the roster keep their grades; the trainer is told.
         ids = {x.learner_id for x in learners}
         result.not_in_roster = sorted(known - ids)

@@ -133,8 +133,10 @@ def collect(cohort: Cohort, assignments: Iterable[str]) -> list[StepResult]:
                 (res.skipped if before.get(sid) == new else res.done).append(sid)
             strangers = sorted(set(res.done + res.skipped) - roster)
             if strangers:
-                res.notes.append("bài nộp của mã không có trong danh sách lớp (không chấm): "
-                                 + ", ".join(strangers))
+                res.notes.append(
+                    "bài nộp của mã không có trong danh sách lớp (không chấm): "
+                    + ", ".join(strangers)
+                )
     return results
 
 
@@ -217,7 +219,9 @@ def grade(cohort: Cohort, aid: str) -> StepResult:
         res.notes.append(f"chấm bằng `aiwork grade` (mã thoát {code})")
         _, left = _split_graded(cohort, aid, todo)
         res.done = [s for s in todo if s not in left]
-        res.failed = {s: "chưa có điểm sau khi chấm (xem thông báo của `aiwork grade`)" for s in left}
+        res.failed = {
+            s: "chưa có điểm sau khi chấm (xem thông báo của `aiwork grade`)" for s in left
+        }
         return res
     api = cohort.api()
     with working_directory(cohort.root):

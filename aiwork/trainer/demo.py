@@ -25,12 +25,62 @@ from aiwork import submissions as S
 from aiwork.trainer import cycle
 from aiwork.trainer.cohort import Cohort, init_cohort, working_directory
 
-FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Phan", "Đặng", "Bùi", "Đỗ", "Hồ",
-          "Ngô", "Dương", "Lý", "Đinh", "Siu", "Rơ Châm", "Ksor"]
+FAMILY = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Huỳnh",
+    "Võ",
+    "Phan",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+    "Đinh",
+    "Siu",
+    "Rơ Châm",
+    "Ksor",
+]
 MIDDLE = ["Văn", "Thị", "Minh", "Ngọc", "Thanh", "Quốc", "Thu", "Hữu", "Kim", "Đức", "Hoài"]
-GIVEN = ["An", "Bình", "Châu", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hiếu", "Hòa", "Hùng",
-         "Hương", "Khánh", "Lan", "Linh", "Long", "Mai", "Nam", "Nga", "Nhung", "Phong", "Phúc",
-         "Quân", "Quyên", "Sơn", "Tâm", "Thảo", "Thắng", "Trang", "Trinh", "Tuấn", "Vy", "Yến"]
+GIVEN = [
+    "An",
+    "Bình",
+    "Châu",
+    "Dũng",
+    "Giang",
+    "Hà",
+    "Hải",
+    "Hạnh",
+    "Hiếu",
+    "Hòa",
+    "Hùng",
+    "Hương",
+    "Khánh",
+    "Lan",
+    "Linh",
+    "Long",
+    "Mai",
+    "Nam",
+    "Nga",
+    "Nhung",
+    "Phong",
+    "Phúc",
+    "Quân",
+    "Quyên",
+    "Sơn",
+    "Tâm",
+    "Thảo",
+    "Thắng",
+    "Trang",
+    "Trinh",
+    "Tuấn",
+    "Vy",
+    "Yến",
+]
 
 
 @dataclass(frozen=True)
@@ -167,8 +217,14 @@ def _say(message: str) -> None:
     print(message, flush=True)
 
 
-def run_demo(root: Path, *, learners: int = 40, modules: list[str] | None = None,
-             seed: int = 2025, report_name: str = "bao-cao-tien-do.docx") -> int:
+def run_demo(
+    root: Path,
+    *,
+    learners: int = 40,
+    modules: list[str] | None = None,
+    seed: int = 2025,
+    report_name: str = "bao-cao-tien-do.docx",
+) -> int:
     from aiwork.trainer.cli import print_report
     from aiwork.trainer.cohort import CohortError
     from aiwork.trainer.report import write_report
@@ -183,17 +239,26 @@ def run_demo(root: Path, *, learners: int = 40, modules: list[str] | None = None
     # bigger re-run keeps everyone's work and only adds learners.
     roster = write_demo_roster(root / ROSTER_FILE, learners, seed)
     _say(f"1. Danh sách {learners} học viên giả định (nhân vật giả định): {roster}")
-    res = init_cohort(root, roster, exchange=root / "exchange", demo=True, extra_config=(
-        "\n# Simulated class: every submission is owned by the trainer's account, so nbgrader's\n"
-        "# owner check would flag each one.\nc.ExchangeCollect.check_owner = False\n"))
+    res = init_cohort(
+        root,
+        roster,
+        exchange=root / "exchange",
+        demo=True,
+        extra_config=(
+            "\n# Simulated class: every submission is owned by the trainer's account, so nbgrader's\n"
+            "# owner check would flag each one.\nc.ExchangeCollect.check_owner = False\n"
+        ),
+    )
     cohort = res.cohort
     try:
         selected = cohort.select(modules)
     except CohortError as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    _say(f"2. Lớp {cohort.course_id}: {len(res.added) + len(res.updated)} học viên, "
-         f"{len(selected)} mô-đun ({', '.join(selected)}).")
+    _say(
+        f"2. Lớp {cohort.course_id}: {len(res.added) + len(res.updated)} học viên, "
+        f"{len(selected)} mô-đun ({', '.join(selected)})."
+    )
     results = cycle.release(cohort, selected)
     _say("3. Phát bài: " + "; ".join(r.summary() for r in results))
     counts = simulate_submissions(cohort, selected, seed)

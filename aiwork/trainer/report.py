@@ -41,8 +41,11 @@ class Header:
     agency: str = "SỞ KHOA HỌC VÀ CÔNG NGHỆ"
     agency_code: str = "SKHCN"
     place: str = "Gia Lai"
-    to: list[str] = field(default_factory=lambda: [
-        "Ban Chỉ đạo phong trào \u201cBình dân học vụ số\u201d tỉnh Gia Lai"])
+    to: list[str] = field(
+        default_factory=lambda: [
+            "Ban Chỉ đạo phong trào \u201cBình dân học vụ số\u201d tỉnh Gia Lai"
+        ]
+    )
     signature_lines: list[str] = field(default_factory=lambda: ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"])
     # Left for the signer to fill in by hand unless given: a report must not carry a made-up name.
     signer: str = SIGNER_PLACEHOLDER
@@ -60,24 +63,49 @@ class ReportFiles:
 
 
 LEARNER_LABELS = {
-    "ma_hoc_vien": "Mã học viên", "ho_va_ten": "Họ và tên", "don_vi": "Đơn vị",
-    "so_bai_da_nop": "Số bài đã nộp", "so_bai_dat": "Số mô-đun đạt", "tong_diem": "Tổng điểm",
-    "diem_toi_da": "Điểm tối đa", "ty_le_diem": "Tỷ lệ điểm (%)", "hoan_thanh": "Hoàn thành",
+    "ma_hoc_vien": "Mã học viên",
+    "ho_va_ten": "Họ và tên",
+    "don_vi": "Đơn vị",
+    "so_bai_da_nop": "Số bài đã nộp",
+    "so_bai_dat": "Số mô-đun đạt",
+    "tong_diem": "Tổng điểm",
+    "diem_toi_da": "Điểm tối đa",
+    "ty_le_diem": "Tỷ lệ điểm (%)",
+    "hoan_thanh": "Hoàn thành",
 }
 UNIT_LABELS = {
-    "don_vi": "Đơn vị", "so_hoc_vien": "Số học viên", "nop_du_bai": "Nộp đủ bài",
-    "hoan_thanh": "Hoàn thành", "ty_le_hoan_thanh": "Tỷ lệ hoàn thành (%)",
+    "don_vi": "Đơn vị",
+    "so_hoc_vien": "Số học viên",
+    "nop_du_bai": "Nộp đủ bài",
+    "hoan_thanh": "Hoàn thành",
+    "ty_le_hoan_thanh": "Tỷ lệ hoàn thành (%)",
     "dat_muc_tieu": f"Đạt mục tiêu {format_number(policy.TARGET_PERCENT)}%",
 }
 MODULE_LABELS = {
-    "bai_tap": "Mã bài tập", "mo_dun": "Mô-đun", "diem_toi_da": "Điểm tối đa",
-    "so_hoc_vien": "Số học viên", "da_nop": "Đã nộp", "da_cham": "Đã chấm", "dat": "Đạt",
-    "diem_trung_binh": "Điểm trung bình", "ty_le_nop": "Tỷ lệ nộp (%)", "ty_le_dat": "Tỷ lệ đạt (%)",
+    "bai_tap": "Mã bài tập",
+    "mo_dun": "Mô-đun",
+    "diem_toi_da": "Điểm tối đa",
+    "so_hoc_vien": "Số học viên",
+    "da_nop": "Đã nộp",
+    "da_cham": "Đã chấm",
+    "dat": "Đạt",
+    "diem_trung_binh": "Điểm trung bình",
+    "ty_le_nop": "Tỷ lệ nộp (%)",
+    "ty_le_dat": "Tỷ lệ đạt (%)",
 }
 DETAIL_LABELS = {
-    "ma_hoc_vien": "Mã học viên", "ho_va_ten": "Họ và tên", "don_vi": "Đơn vị", "email": "Email",
-    "bai_tap": "Mã bài tập", "mo_dun": "Mô-đun", "da_nop": "Đã nộp", "da_cham": "Đã chấm",
-    "diem": "Điểm", "diem_toi_da": "Điểm tối đa", "dat": "Đạt", "trang_thai": "Trạng thái",
+    "ma_hoc_vien": "Mã học viên",
+    "ho_va_ten": "Họ và tên",
+    "don_vi": "Đơn vị",
+    "email": "Email",
+    "bai_tap": "Mã bài tập",
+    "mo_dun": "Mô-đun",
+    "da_nop": "Đã nộp",
+    "da_cham": "Đã chấm",
+    "diem": "Điểm",
+    "diem_toi_da": "Điểm tối đa",
+    "dat": "Đạt",
+    "trang_thai": "Trạng thái",
 }
 
 
@@ -108,13 +136,16 @@ def write_tables(p: Progress, xlsx: Path, csv: Path, header_rows: list[tuple[str
     learners.to_csv(csv, index=False, encoding="utf-8-sig")
     with pd.ExcelWriter(xlsx, engine="openpyxl") as xl:
         pd.DataFrame(header_rows, columns=["Chỉ tiêu", "Số liệu"]).to_excel(
-            xl, sheet_name="Tổng hợp", index=False)
+            xl, sheet_name="Tổng hợp", index=False
+        )
         learners.to_excel(xl, sheet_name="Học viên", index=False)
         _bool_cols(p.units, ["dat_muc_tieu"]).rename(columns=UNIT_LABELS).to_excel(
-            xl, sheet_name="Đơn vị", index=False)
+            xl, sheet_name="Đơn vị", index=False
+        )
         p.per_module.rename(columns=MODULE_LABELS).to_excel(xl, sheet_name="Mô-đun", index=False)
         _bool_cols(p.long, ["da_nop", "da_cham", "dat"]).rename(columns=DETAIL_LABELS).to_excel(
-            xl, sheet_name="Chi tiết", index=False)
+            xl, sheet_name="Chi tiết", index=False
+        )
 
 
 def headline(p: Progress, cohort: Cohort) -> list[tuple[str, str]]:
@@ -152,61 +183,123 @@ def body(p: Progress, cohort: Cohort, xlsx_name: str) -> list[BodyItem]:
         Heading("II. KẾT QUẢ HỌC TẬP"),
         Heading("1. Kết quả theo mô-đun"),
     ]
-    rows: list[list[object]] = [["Mô-đun", "Số học viên", "Đã nộp", "Đã chấm", "Điểm TB",
-                                 "Đạt", "Tỷ lệ đạt"]]
+    rows: list[list[object]] = [
+        ["Mô-đun", "Số học viên", "Đã nộp", "Đã chấm", "Điểm TB", "Đạt", "Tỷ lệ đạt"]
+    ]
     for i, r in enumerate(p.per_module.itertuples(), start=1):
-        avg = "–" if r.diem_trung_binh is None or pd.isna(r.diem_trung_binh) else \
-            f"{format_number(r.diem_trung_binh, 1)}/{format_number(r.diem_toi_da)}"
+        avg = (
+            "–"
+            if r.diem_trung_binh is None or pd.isna(r.diem_trung_binh)
+            else f"{format_number(r.diem_trung_binh, 1)}/{format_number(r.diem_toi_da)}"
+        )
         # Short labels: the full titles are listed in part I and a narrow column of long
         # titles makes the table unreadable on paper.
-        rows.append([f"Mô-đun {i}", r.so_hoc_vien, r.da_nop, r.da_cham, avg, r.dat, _pct(r.ty_le_dat)])
-    items.append(Table(rows, caption="Bảng 1. Kết quả theo mô-đun",
-                       col_widths_cm=[2.6, 2.2, 2.0, 2.0, 2.6, 1.6, 2.6]))
+        rows.append(
+            [f"Mô-đun {i}", r.so_hoc_vien, r.da_nop, r.da_cham, avg, r.dat, _pct(r.ty_le_dat)]
+        )
+    items.append(
+        Table(
+            rows,
+            caption="Bảng 1. Kết quả theo mô-đun",
+            col_widths_cm=[2.6, 2.2, 2.0, 2.0, 2.6, 1.6, 2.6],
+        )
+    )
     if p.modules:
-        items.append(Image(charts.png(charts.modules_progress(p)), width_cm=15,
-                           caption="Biểu đồ 1. Tỷ lệ nộp bài và đạt yêu cầu theo mô-đun"))
+        items.append(
+            Image(
+                charts.png(charts.modules_progress(p)),
+                width_cm=15,
+                caption="Biểu đồ 1. Tỷ lệ nộp bài và đạt yêu cầu theo mô-đun",
+            )
+        )
     items.append(Heading("2. Kết quả theo đơn vị"))
-    rows = [["Đơn vị", "Số học viên", "Nộp đủ bài", "Hoàn thành", "Tỷ lệ hoàn thành",
-             f"So với mục tiêu {target}"]]
+    rows = [
+        [
+            "Đơn vị",
+            "Số học viên",
+            "Nộp đủ bài",
+            "Hoàn thành",
+            "Tỷ lệ hoàn thành",
+            f"So với mục tiêu {target}",
+        ]
+    ]
     for r in p.units.itertuples():
-        rows.append([r.don_vi, r.so_hoc_vien, r.nop_du_bai, r.hoan_thanh,
-                     _pct(r.ty_le_hoan_thanh), "Đạt" if r.dat_muc_tieu else "Chưa đạt"])
-    items.append(Table(rows, caption="Bảng 2. Kết quả theo đơn vị",
-                       col_widths_cm=[5.4, 1.9, 1.9, 1.9, 2.2, 2.4]))
+        rows.append(
+            [
+                r.don_vi,
+                r.so_hoc_vien,
+                r.nop_du_bai,
+                r.hoan_thanh,
+                _pct(r.ty_le_hoan_thanh),
+                "Đạt" if r.dat_muc_tieu else "Chưa đạt",
+            ]
+        )
+    items.append(
+        Table(
+            rows,
+            caption="Bảng 2. Kết quả theo đơn vị",
+            col_widths_cm=[5.4, 1.9, 1.9, 1.9, 2.2, 2.4],
+        )
+    )
     if len(p.units):
-        items.append(Image(charts.png(charts.units_against_target(p)), width_cm=15,
-                           caption="Biểu đồ 2. Tỷ lệ hoàn thành theo đơn vị so với mục tiêu"))
+        items.append(
+            Image(
+                charts.png(charts.units_against_target(p)),
+                width_cm=15,
+                caption="Biểu đồ 2. Tỷ lệ hoàn thành theo đơn vị so với mục tiêu",
+            )
+        )
     items += assessment(p, target, xlsx_name)
     if 0 < p.n_learners <= ANNEX_MAX_LEARNERS:
         items.append(Heading("PHỤ LỤC. KẾT QUẢ CỦA TỪNG HỌC VIÊN", center=True))
         rows = [["STT", "Họ và tên", "Đơn vị", "Số mô-đun đạt", "Tổng điểm", "Kết quả"]]
         total_max = sum(m.max_score for m in p.modules)
         for i, r in enumerate(p.learners.itertuples(), start=1):
-            rows.append([i, r.ho_va_ten, r.don_vi, f"{r.so_bai_dat}/{len(p.modules)}",
-                         f"{format_number(r.tong_diem, 1)}/{format_number(total_max)}",
-                         "Hoàn thành" if r.hoan_thanh else "Chưa hoàn thành"])
-        items.append(Table(rows, caption="Bảng 3. Kết quả của từng học viên",
-                           col_widths_cm=[1.1, 4.6, 4.6, 1.9, 2.2, 2.6]))
+            rows.append(
+                [
+                    i,
+                    r.ho_va_ten,
+                    r.don_vi,
+                    f"{r.so_bai_dat}/{len(p.modules)}",
+                    f"{format_number(r.tong_diem, 1)}/{format_number(total_max)}",
+                    "Hoàn thành" if r.hoan_thanh else "Chưa hoàn thành",
+                ]
+            )
+        items.append(
+            Table(
+                rows,
+                caption="Bảng 3. Kết quả của từng học viên",
+                col_widths_cm=[1.1, 4.6, 4.6, 1.9, 2.2, 2.6],
+            )
+        )
     return items
 
 
 def assessment(p: Progress, target: str, xlsx_name: str) -> list[BodyItem]:
     verdict = "đạt" if p.meets_target else "chưa đạt"
-    text = (f"Tỷ lệ học viên hoàn thành khóa học của lớp là {format_percent(p.completion_percent)} "
-            f"({format_number(p.n_completed)}/{format_number(p.n_learners)} học viên), "
-            f"{verdict} mục tiêu {target} của tỉnh")
-    text += "." if p.meets_target else (
-        f"; cần thêm {format_number(p.shortfall)} học viên hoàn thành để đạt mục tiêu.")
+    text = (
+        f"Tỷ lệ học viên hoàn thành khóa học của lớp là {format_percent(p.completion_percent)} "
+        f"({format_number(p.n_completed)}/{format_number(p.n_learners)} học viên), "
+        f"{verdict} mục tiêu {target} của tỉnh"
+    )
+    text += (
+        "."
+        if p.meets_target
+        else (f"; cần thêm {format_number(p.shortfall)} học viên hoàn thành để đạt mục tiêu.")
+    )
     good = p.units[p.units["dat_muc_tieu"]]["don_vi"].tolist()
     behind = p.units[~p.units["dat_muc_tieu"]]["don_vi"].tolist()
-    units = (f"Có {format_number(len(good))}/{format_number(len(p.units))} đơn vị đạt mục tiêu"
-             + (f": {', '.join(good)}." if good else "."))
+    units = f"Có {format_number(len(good))}/{format_number(len(p.units))} đơn vị đạt mục tiêu" + (
+        f": {', '.join(good)}." if good else "."
+    )
     if behind:
         units += f" Các đơn vị chưa đạt: {', '.join(behind)}."
     missing = int((p.learners["so_bai_da_nop"] < len(p.modules)).sum()) if len(p.learners) else 0
     failing = p.n_learners - p.n_completed - missing
     return [
-        Heading("III. ĐÁNH GIÁ SO VỚI MỤC TIÊU"), text, units,
+        Heading("III. ĐÁNH GIÁ SO VỚI MỤC TIÊU"),
+        text,
+        units,
         Heading("IV. ĐỀ XUẤT"),
         f"Đề nghị thủ trưởng các đơn vị đôn đốc {format_number(missing)} học viên chưa nộp đủ "
         f"bài; giảng viên hướng dẫn lại {format_number(max(failing, 0))} học viên đã nộp đủ "
@@ -215,8 +308,9 @@ def assessment(p: Progress, target: str, xlsx_name: str) -> list[BodyItem]:
     ]
 
 
-def write_report(cohort: Cohort, out: str | Path, *, header: Header | None = None,
-                 issued: date | None = None) -> ReportFiles:
+def write_report(
+    cohort: Cohort, out: str | Path, *, header: Header | None = None, issued: date | None = None
+) -> ReportFiles:
     out = Path(out)
     if out.suffix.lower() != ".docx":
         out = out.with_suffix(out.suffix + ".docx") if out.suffix else out.with_suffix(".docx")
@@ -226,13 +320,20 @@ def write_report(cohort: Cohort, out: str | Path, *, header: Header | None = Non
     xlsx, csv = out.with_suffix(".xlsx"), out.with_suffix(".csv")
     write_tables(p, xlsx, csv, headline(p, cohort))
     doc = OfficialDocument(
-        doc_type="bao_cao", parent_agency=header.parent_agency, agency=header.agency,
-        agency_code=header.agency_code, place=header.place, issued=issued or date.today(),
+        doc_type="bao_cao",
+        parent_agency=header.parent_agency,
+        agency=header.agency,
+        agency_code=header.agency_code,
+        place=header.place,
+        issued=issued or date.today(),
         subject=f"Kết quả bồi dưỡng kỹ năng sử dụng trợ lý AI trong công việc của lớp "
-                f"{cohort.course_id}",
-        recipients_to=header.to, body=body(p, cohort, xlsx.name),
-        signature_lines=header.signature_lines, signer_name=header.signer,
-        recipients=header.recipients, archive=header.archive,
+        f"{cohort.course_id}",
+        recipients_to=header.to,
+        body=body(p, cohort, xlsx.name),
+        signature_lines=header.signature_lines,
+        signer_name=header.signer,
+        recipients=header.recipients,
+        archive=header.archive,
     )
     save(doc, out)
     return ReportFiles(out, xlsx, csv, check_docx(out), p)

@@ -28,20 +28,50 @@ from pathlib import Path
 # The learner id becomes the nbgrader student id and the JupyterHub user name: nbgrader's
 # exchange forbids "+" and "*" in it, and hub user names are safest as plain ASCII.
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
-EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+EMAIL_RE = re.compile(
+    r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
+)
 # Sequences that appear when UTF-8 Vietnamese is decoded as Windows-1252/Latin-1.
 MOJIBAKE_RE = re.compile("Ã.|á[»º]|Æ°|Ä[‘\u0091\u0090]|Ä\u0090")
 
 # field -> (Vietnamese column name for messages, accepted headers after normalisation)
 COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "learner_id": ("Mã học viên", (
-        "mahocvien", "mahv", "maso", "macanbo", "madinhdanh", "tendangnhap",
-        "learnerid", "studentid", "id", "username", "userid")),
-    "full_name": ("Họ và tên", (
-        "hovaten", "hoten", "hotenhocvien", "fullname", "name", "tenhocvien")),
-    "unit": ("Đơn vị", (
-        "donvi", "donvicongtac", "coquan", "coquandonvi", "phongban", "donviphongban",
-        "unit", "department", "unitdepartment", "organisation", "organization")),
+    "learner_id": (
+        "Mã học viên",
+        (
+            "mahocvien",
+            "mahv",
+            "maso",
+            "macanbo",
+            "madinhdanh",
+            "tendangnhap",
+            "learnerid",
+            "studentid",
+            "id",
+            "username",
+            "userid",
+        ),
+    ),
+    "full_name": (
+        "Họ và tên",
+        ("hovaten", "hoten", "hotenhocvien", "fullname", "name", "tenhocvien"),
+    ),
+    "unit": (
+        "Đơn vị",
+        (
+            "donvi",
+            "donvicongtac",
+            "coquan",
+            "coquandonvi",
+            "phongban",
+            "donviphongban",
+            "unit",
+            "department",
+            "unitdepartment",
+            "organisation",
+            "organization",
+        ),
+    ),
     "email": ("Email", ("email", "thudientu", "diachiemail", "diachithudientu", "mail")),
 }
 HEADER_SEARCH_ROWS = 10  # how far down a title block may push the header row
@@ -56,12 +86,12 @@ class Learner:
 
     @property
     def family_names(self) -> str:
-        """"Nguyễn Văn" of "Nguyễn Văn An": nbgrader's last_name (họ và tên đệm)."""
+        """ "Nguyễn Văn" of "Nguyễn Văn An": nbgrader's last_name (họ và tên đệm)."""
         return self.full_name.rsplit(" ", 1)[0] if " " in self.full_name else ""
 
     @property
     def given_name(self) -> str:
-        """"An" of "Nguyễn Văn An": nbgrader's first_name (tên), as Vietnamese forms split it."""
+        """ "An" of "Nguyễn Văn An": nbgrader's first_name (tên), as Vietnamese forms split it."""
         return self.full_name.rsplit(" ", 1)[-1]
 
 
@@ -83,8 +113,9 @@ class RosterError(Exception):
         super().__init__(self.describe())
 
     def describe(self) -> str:
-        head = (f"Danh sách học viên {self.path} có {len(self.problems)} lỗi; "
-                "chưa nhập học viên nào:")
+        head = (
+            f"Danh sách học viên {self.path} có {len(self.problems)} lỗi; chưa nhập học viên nào:"
+        )
         return "\n".join([head, *(f"  - {p}" for p in self.problems)])
 
 
@@ -118,15 +149,21 @@ def _decode(data: bytes) -> tuple[str | None, list[Problem]]:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        return None, [Problem(line, (
-            "không đọc được theo bảng mã UTF-8 (có thể tệp được lưu bằng bảng mã cũ như "
-            "Windows-1258 hoặc TCVN3). Anh/chị mở tệp trong Excel và lưu lại dạng "
-            "\"CSV UTF-8 (Comma delimited)\" hoặc dùng tệp .xlsx."))]
+        return None, [
+            Problem(
+                line,
+                (
+                    "không đọc được theo bảng mã UTF-8 (có thể tệp được lưu bằng bảng mã cũ như "
+                    "Windows-1258 hoặc TCVN3). Anh/chị mở tệp trong Excel và lưu lại dạng "
+                    '"CSV UTF-8 (Comma delimited)" hoặc dùng tệp .xlsx.'
+                ),
+            )
+        ]
 
 
 def _csv_rows(text: str) -> list[tuple[int, list[str]]]:
     """(physical line where the record starts, fields) for each record of a CSV text."""
-    sample = "\n".join(text.splitlines()[:HEADER_SEARCH_ROWS + 1])
+    sample = "\n".join(text.splitlines()[: HEADER_SEARCH_ROWS + 1])
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
@@ -145,9 +182,14 @@ def _xlsx_rows(path: Path) -> tuple[list[tuple[int, list[object]]], list[Problem
 
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises zip, XML and key errors alike
-        return [], [Problem(0, f"Không mở được tệp Excel ({type(exc).__name__}); "
-                               "tệp có thể bị hỏng hoặc không phải .xlsx.")]
+    except Exception as exc:  # openpyxl raises zip, XML and key errors alike  # noqa: BLE001
+        return [], [
+            Problem(
+                0,
+                f"Không mở được tệp Excel ({type(exc).__name__}); "
+                "tệp có thể bị hỏng hoặc không phải .xlsx.",
+            )
+        ]
     try:
         ws = wb.worksheets[0]
         rows = [(i, list(r)) for i, r in enumerate(ws.iter_rows(values_only=True), start=1)]
@@ -182,27 +224,41 @@ def _validate_row(line: int, values: dict[str, str], seen: dict[str, int]) -> li
     if not lid:
         out.append(Problem(line, "thiếu Mã học viên."))
     elif not ID_RE.match(lid):
-        out.append(Problem(line, (
-            f"Mã học viên \"{lid}\" không hợp lệ: chỉ dùng chữ không dấu, chữ số, dấu chấm, "
-            "gạch ngang, gạch dưới (tối đa 64 ký tự), bắt đầu bằng chữ hoặc số.")))
+        out.append(
+            Problem(
+                line,
+                (
+                    f'Mã học viên "{lid}" không hợp lệ: chỉ dùng chữ không dấu, chữ số, dấu chấm, '
+                    "gạch ngang, gạch dưới (tối đa 64 ký tự), bắt đầu bằng chữ hoặc số."
+                ),
+            )
+        )
     elif lid.lower() in seen:
-        out.append(Problem(line, f"Mã học viên \"{lid}\" trùng với dòng {seen[lid.lower()]}."))
+        out.append(Problem(line, f'Mã học viên "{lid}" trùng với dòng {seen[lid.lower()]}.'))
     else:
         seen[lid.lower()] = line
     if not name:
         out.append(Problem(line, "thiếu Họ và tên."))
     elif MOJIBAKE_RE.search(name):
-        out.append(Problem(line, (
-            f"Họ và tên \"{name}\" bị lỗi phông chữ (tệp UTF-8 đã bị đọc sai bảng mã); "
-            "anh/chị kiểm tra lại tệp gốc.")))
+        out.append(
+            Problem(
+                line,
+                (
+                    f'Họ và tên "{name}" bị lỗi phông chữ (tệp UTF-8 đã bị đọc sai bảng mã); '
+                    "anh/chị kiểm tra lại tệp gốc."
+                ),
+            )
+        )
     elif " " not in name or any(ch.isdigit() for ch in name):
-        out.append(Problem(line, f"Họ và tên \"{name}\" phải gồm họ và tên, không có chữ số."))
+        out.append(Problem(line, f'Họ và tên "{name}" phải gồm họ và tên, không có chữ số.'))
     if not unit:
         out.append(Problem(line, "thiếu Đơn vị."))
     if not email:
         out.append(Problem(line, "thiếu Email."))
     elif not EMAIL_RE.match(email):
-        out.append(Problem(line, f"Email \"{email}\" không đúng định dạng (ví dụ: ten@gialai.gov.vn)."))
+        out.append(
+            Problem(line, f'Email "{email}" không đúng định dạng (ví dụ: ten@gialai.gov.vn).')
+        )
     return out
 
 
@@ -216,10 +272,14 @@ def parse_rows(rows: Sequence[tuple[int, Sequence[object]]]) -> tuple[list[Learn
     mapping = {} if found is None else found[1]
     missing = [COLUMNS[f][0] for f in COLUMNS if f not in mapping]
     if missing:
-        expected = ", ".join(f"\"{label}\"" for label, _ in COLUMNS.values())
-        return [], [Problem(header_line, (
-            f"thiếu cột {', '.join(missing)}. Dòng tiêu đề cần có các cột {expected}."))]
-    body = rows[found[0] + 1:] if found else []
+        expected = ", ".join(f'"{label}"' for label, _ in COLUMNS.values())
+        return [], [
+            Problem(
+                header_line,
+                (f"thiếu cột {', '.join(missing)}. Dòng tiêu đề cần có các cột {expected}."),
+            )
+        ]
+    body = rows[found[0] + 1 :] if found else []
     if not body:
         return [], [Problem(header_line, "chỉ có dòng tiêu đề, chưa có học viên nào.")]
     learners: list[Learner] = []
@@ -231,9 +291,15 @@ def parse_rows(rows: Sequence[tuple[int, Sequence[object]]]) -> tuple[list[Learn
         if any(_clean(c) for c in cells[width:]):
             # An unquoted comma inside a CSV cell shifts every later column: refuse the row
             # rather than import a name into the unit column.
-            problems.append(Problem(line, (
-                "có nhiều ô hơn dòng tiêu đề (có thể một ô chứa dấu phẩy mà không đặt trong "
-                "ngoặc kép).")))
+            problems.append(
+                Problem(
+                    line,
+                    (
+                        "có nhiều ô hơn dòng tiêu đề (có thể một ô chứa dấu phẩy mà không đặt trong "
+                        "ngoặc kép)."
+                    ),
+                )
+            )
             continue
         values = {f: _clean(cells[col]) if col < len(cells) else "" for f, col in mapping.items()}
         row_problems = _validate_row(line, values, seen)
@@ -249,7 +315,9 @@ def read_roster(path: str | Path) -> list[Learner]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise RosterError(path, [Problem(0, f"Không đọc được tệp: {exc.strerror or exc}.")]) from None
+        raise RosterError(
+            path, [Problem(0, f"Không đọc được tệp: {exc.strerror or exc}.")]
+        ) from None
     if not data.strip():
         raise RosterError(path, [Problem(0, "Tệp danh sách trống.")])
     rows: Iterable[tuple[int, Sequence[object]]]

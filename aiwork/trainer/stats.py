@@ -60,8 +60,20 @@ def released_modules(cohort: Cohort) -> list[Module]:
     return out
 
 
-LONG_COLUMNS = ["ma_hoc_vien", "ho_va_ten", "don_vi", "email", "bai_tap", "mo_dun", "da_nop",
-                "da_cham", "diem", "diem_toi_da", "dat", "trang_thai"]
+LONG_COLUMNS = [
+    "ma_hoc_vien",
+    "ho_va_ten",
+    "don_vi",
+    "email",
+    "bai_tap",
+    "mo_dun",
+    "da_nop",
+    "da_cham",
+    "diem",
+    "diem_toi_da",
+    "dat",
+    "trang_thai",
+]
 
 
 def results(cohort: Cohort) -> tuple[pd.DataFrame, list[Module]]:
@@ -83,13 +95,22 @@ def results(cohort: Cohort) -> tuple[pd.DataFrame, list[Module]]:
                     status = CHO_CHAM_TAY
                 else:
                     status = DAT if policy.passes(score or 0.0, m.max_score) else CHUA_DAT
-                rows.append({
-                    "ma_hoc_vien": x.learner_id, "ho_va_ten": x.full_name, "don_vi": x.unit,
-                    "email": x.email, "bai_tap": m.assignment, "mo_dun": m.title,
-                    "da_nop": collected or d is not None, "da_cham": d is not None,
-                    "diem": score, "diem_toi_da": m.max_score,
-                    "dat": status == DAT, "trang_thai": status,
-                })
+                rows.append(
+                    {
+                        "ma_hoc_vien": x.learner_id,
+                        "ho_va_ten": x.full_name,
+                        "don_vi": x.unit,
+                        "email": x.email,
+                        "bai_tap": m.assignment,
+                        "mo_dun": m.title,
+                        "da_nop": collected or d is not None,
+                        "da_cham": d is not None,
+                        "diem": score,
+                        "diem_toi_da": m.max_score,
+                        "dat": status == DAT,
+                        "trang_thai": status,
+                    }
+                )
     return pd.DataFrame(rows, columns=LONG_COLUMNS), modules
 
 
@@ -99,9 +120,16 @@ def _pct(part: pd.Series | int, whole: pd.Series | int):
 
 def by_learner(long: pd.DataFrame, roster: pd.DataFrame, n_modules: int) -> pd.DataFrame:
     """One row per learner of the roster (in roster order), even before any module is out."""
-    agg = long.groupby("ma_hoc_vien", sort=False).agg(
-        so_bai_da_nop=("da_nop", "sum"), so_bai_dat=("dat", "sum"),
-        tong_diem=("diem", "sum"), diem_toi_da=("diem_toi_da", "sum")).reset_index()
+    agg = (
+        long.groupby("ma_hoc_vien", sort=False)
+        .agg(
+            so_bai_da_nop=("da_nop", "sum"),
+            so_bai_dat=("dat", "sum"),
+            tong_diem=("diem", "sum"),
+            diem_toi_da=("diem_toi_da", "sum"),
+        )
+        .reset_index()
+    )
     t = roster.merge(agg, on="ma_hoc_vien", how="left")
     for col in ("so_bai_da_nop", "so_bai_dat"):
         t[col] = t[col].fillna(0).astype(int)
@@ -114,9 +142,15 @@ def by_learner(long: pd.DataFrame, roster: pd.DataFrame, n_modules: int) -> pd.D
 
 def by_unit(learners: pd.DataFrame, n_modules: int) -> pd.DataFrame:
     learners = learners.assign(nop_du=learners["so_bai_da_nop"] == n_modules)
-    t = learners.groupby("don_vi", sort=True).agg(
-        so_hoc_vien=("ma_hoc_vien", "count"), nop_du_bai=("nop_du", "sum"),
-        hoan_thanh=("hoan_thanh", "sum")).reset_index()
+    t = (
+        learners.groupby("don_vi", sort=True)
+        .agg(
+            so_hoc_vien=("ma_hoc_vien", "count"),
+            nop_du_bai=("nop_du", "sum"),
+            hoan_thanh=("hoan_thanh", "sum"),
+        )
+        .reset_index()
+    )
     t["ty_le_hoan_thanh"] = _pct(t["hoan_thanh"], t["so_hoc_vien"]).round(1)
     t["dat_muc_tieu"] = t["ty_le_hoan_thanh"] >= policy.TARGET_PERCENT
     return t
@@ -127,14 +161,31 @@ def by_module(long: pd.DataFrame, modules: list[Module]) -> pd.DataFrame:
     for m in modules:
         part = long[long["bai_tap"] == m.assignment]
         graded = part[part["da_cham"]]
-        rows.append({
-            "bai_tap": m.assignment, "mo_dun": m.title, "diem_toi_da": m.max_score,
-            "so_hoc_vien": len(part), "da_nop": int(part["da_nop"].sum()),
-            "da_cham": len(graded), "dat": int(part["dat"].sum()),
-            "diem_trung_binh": round(float(graded["diem"].mean()), 1) if len(graded) else None,
-        })
-    t = pd.DataFrame(rows, columns=["bai_tap", "mo_dun", "diem_toi_da", "so_hoc_vien", "da_nop",
-                                    "da_cham", "dat", "diem_trung_binh"])
+        rows.append(
+            {
+                "bai_tap": m.assignment,
+                "mo_dun": m.title,
+                "diem_toi_da": m.max_score,
+                "so_hoc_vien": len(part),
+                "da_nop": int(part["da_nop"].sum()),
+                "da_cham": len(graded),
+                "dat": int(part["dat"].sum()),
+                "diem_trung_binh": round(float(graded["diem"].mean()), 1) if len(graded) else None,
+            }
+        )
+    t = pd.DataFrame(
+        rows,
+        columns=[
+            "bai_tap",
+            "mo_dun",
+            "diem_toi_da",
+            "so_hoc_vien",
+            "da_nop",
+            "da_cham",
+            "dat",
+            "diem_trung_binh",
+        ],
+    )
     t["ty_le_nop"] = _pct(t["da_nop"], t["so_hoc_vien"]).round(1)
     t["ty_le_dat"] = _pct(t["dat"], t["so_hoc_vien"]).round(1)
     return t
@@ -175,8 +226,11 @@ class Progress:
 
 def progress(cohort: Cohort) -> Progress:
     long, modules = results(cohort)
-    roster = pd.DataFrame([(x.learner_id, x.full_name, x.unit) for x in cohort.learners()],
-                          columns=["ma_hoc_vien", "ho_va_ten", "don_vi"])
+    roster = pd.DataFrame(
+        [(x.learner_id, x.full_name, x.unit) for x in cohort.learners()],
+        columns=["ma_hoc_vien", "ho_va_ten", "don_vi"],
+    )
     learners = by_learner(long, roster, len(modules))
-    return Progress(long, modules, learners, by_unit(learners, len(modules)),
-                    by_module(long, modules))
+    return Progress(
+        long, modules, learners, by_unit(learners, len(modules)), by_module(long, modules)
+    )

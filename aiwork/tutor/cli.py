@@ -18,7 +18,9 @@ def _check(args) -> int:
 
     current = knowledge.KB_PATH.read_text(encoding="utf-8") if knowledge.KB_PATH.exists() else ""
     if current != knowledge.build_text():
-        print("The tutor's knowledge base is out of date: run `aiwork tutor build`.", file=sys.stderr)
+        print(
+            "The tutor's knowledge base is out of date: run `aiwork tutor build`.", file=sys.stderr
+        )
         return 1
     print("The tutor's knowledge base is current.")
     return 0

@@ -57,7 +57,11 @@ def evaluate(tutor: Tutor | None = None) -> Evaluation:
         if tutor.ask(q["q"]).kind == "not_covered":
             declined += 1
     return Evaluation(
-        recall_at_k=hits / len(covered), citations_correct=cited_ok / len(covered),
+        recall_at_k=hits / len(covered),
+        citations_correct=cited_ok / len(covered),
         off_topic_declined=declined / len(off_topic) if off_topic else 1.0,
-        n_covered=len(covered), n_off_topic=len(off_topic), misses=misses, bad_citations=bad,
+        n_covered=len(covered),
+        n_off_topic=len(off_topic),
+        misses=misses,
+        bad_citations=bad,
     )

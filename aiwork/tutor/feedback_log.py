@@ -22,8 +22,12 @@ def log_path() -> Path:
 
 def record(event: str, question: str, **fields: object) -> dict:
     """Append one event (``unanswered`` or ``rating``); the question is redacted first."""
-    entry = {"time": time.strftime("%Y-%m-%dT%H:%M:%S"), "event": event,
-             "question": redact(question).text, **fields}
+    entry = {
+        "time": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        "event": event,
+        "question": redact(question).text,
+        **fields,
+    }
     path = log_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("a", encoding="utf-8") as fh:

@@ -41,7 +41,7 @@ def _words(text: str) -> list[str]:
 
 def shingles(text: str, n: int = SHINGLE) -> set[tuple[str, ...]]:
     w = _words(text)
-    return {tuple(w[i:i + n]) for i in range(len(w) - n + 1)}
+    return {tuple(w[i : i + n]) for i in range(len(w) - n + 1)}
 
 
 def graded_questions(source_dir: Path) -> list[GradedQuestion]:

@@ -73,21 +73,23 @@ def lesson_sections(notebook: Path) -> list[Passage]:
     sections: list[Passage] = []
     heads = list(_HEADING.finditer(markdown))
     for i, head in enumerate(heads):
-        body = markdown[head.end(): heads[i + 1].start() if i + 1 < len(heads) else len(markdown)]
+        body = markdown[head.end() : heads[i + 1].start() if i + 1 < len(heads) else len(markdown)]
         text = _plain(body)
         if not text:
             continue
         heading = _plain(head.group(2))
-        sections.append(CoursePassage(
-            id=f"bai{number:02d}-{slug(heading)}",
-            doc=f"bai{number:02d}",
-            source=f"Bài học {_plain(lesson_title)} (course/{module}/bai-hoc.ipynb)",
-            text=text,
-            article=f"Mục: {heading}",
-            title=heading,
-            verbatim=True,
-            note="Nội dung bài học của khóa học",
-        ))
+        sections.append(
+            CoursePassage(
+                id=f"bai{number:02d}-{slug(heading)}",
+                doc=f"bai{number:02d}",
+                source=f"Bài học {_plain(lesson_title)} (course/{module}/bai-hoc.ipynb)",
+                text=text,
+                article=f"Mục: {heading}",
+                title=heading,
+                verbatim=True,
+                note="Nội dung bài học của khóa học",
+            )
+        )
     return sections
 
 
@@ -97,11 +99,19 @@ def glossary_entries() -> list[Passage]:
     for t in data["terms"]:
         aliases = ", ".join(t.get("aliases", []))
         first = f" ({t['aliases'][0]})" if t.get("aliases") else ""  # "Mô hình ngôn ngữ lớn (LLM)"
-        out.append(CoursePassage(
-            id=f"tu-dien-{t['id']}", doc="tu-dien", source="Từ điển thuật ngữ của khóa học",
-            text=_nfc(f"{t['term']}{first}: {' '.join(t['definition'].split())}"),
-            article=_nfc(f"Thuật ngữ: {t['term']}"), title=_nfc(t["term"]), aliases=_nfc(aliases), verbatim=True, note="Định nghĩa viết cho khóa học",
-        ))
+        out.append(
+            CoursePassage(
+                id=f"tu-dien-{t['id']}",
+                doc="tu-dien",
+                source="Từ điển thuật ngữ của khóa học",
+                text=_nfc(f"{t['term']}{first}: {' '.join(t['definition'].split())}"),
+                article=_nfc(f"Thuật ngữ: {t['term']}"),
+                title=_nfc(t["term"]),
+                aliases=_nfc(aliases),
+                verbatim=True,
+                note="Định nghĩa viết cho khóa học",
+            )
+        )
     return out
 
 
@@ -110,11 +120,19 @@ def faq_entries() -> list[Passage]:
     out = []
     for q in data["faq"]:
         asks = "; ".join(q.get("ask", []))
-        out.append(CoursePassage(
-            id=f"hoi-dap-{q['id']}", doc="hoi-dap", source="Hỏi đáp thường gặp của khóa học",
-            text=_nfc(" ".join(q["answer"].split())),  # the question is the title (searched)
-            article=_nfc(f"Hỏi đáp: {q['question']}"), title=_nfc(q["question"]), aliases=_nfc(asks), verbatim=True, note="Hướng dẫn của khóa học",
-        ))
+        out.append(
+            CoursePassage(
+                id=f"hoi-dap-{q['id']}",
+                doc="hoi-dap",
+                source="Hỏi đáp thường gặp của khóa học",
+                text=_nfc(" ".join(q["answer"].split())),  # the question is the title (searched)
+                article=_nfc(f"Hỏi đáp: {q['question']}"),
+                title=_nfc(q["question"]),
+                aliases=_nfc(asks),
+                verbatim=True,
+                note="Hướng dẫn của khóa học",
+            )
+        )
     return out
 
 

@@ -47,9 +47,11 @@ _FOLLOW_UP = re.compile(r"^(con|the con|vay|nhu vay|cai do|cai nay|neu vay|vay t
 _CITED = re.compile(r"\[([a-z0-9]+(?:-[a-z0-9]+)+)\]")
 _ids = itertools.count(1)
 
-NOT_COVERED = ("Nội dung này khóa học chưa đề cập. Anh/chị có thể hỏi giảng viên, hoặc tra cứu văn "
-               "bản chính thức trên Cổng thông tin điện tử của cơ quan ban hành. Câu hỏi đã được ghi "
-               "lại (không kèm thông tin cá nhân) để giảng viên bổ sung bài giảng.")
+NOT_COVERED = (
+    "Nội dung này khóa học chưa đề cập. Anh/chị có thể hỏi giảng viên, hoặc tra cứu văn "
+    "bản chính thức trên Cổng thông tin điện tử của cơ quan ban hành. Câu hỏi đã được ghi "
+    "lại (không kèm thông tin cá nhân) để giảng viên bổ sung bài giảng."
+)
 
 
 @dataclass
@@ -86,11 +88,18 @@ def _cite(p: Passage) -> Citation:
 
 
 class Tutor:
-    def __init__(self, passages: list[Passage] | None = None, *, guard: ExerciseGuard | None = None,
-                 ask: Callable[[str], str] | None = None):
+    def __init__(
+        self,
+        passages: list[Passage] | None = None,
+        *,
+        guard: ExerciseGuard | None = None,
+        ask: Callable[[str], str] | None = None,
+    ):
         self.passages = list(passages) if passages is not None else list(knowledge.load())
         self.retriever = Retriever(self.passages)
-        self.lessons = Retriever([p for p in self.passages if p.doc.startswith("bai")] or self.passages)
+        self.lessons = Retriever(
+            [p for p in self.passages if p.doc.startswith("bai")] or self.passages
+        )
         self.guard = guard if guard is not None else ExerciseGuard(knowledge.load_graded())
         self._ask = ask
         self.history: list[TutorAnswer] = []
@@ -142,15 +151,25 @@ class Tutor:
     def _hint(self, question: str, assignment: str) -> TutorAnswer:
         hits = self.lessons.search(question, K)
         where = "; ".join(f"«{h.passage.title}»" for h in hits[:2]) or "bài học tương ứng"
-        text = (f"Câu hỏi này thuộc bài tập được chấm điểm{f' ({assignment})' if assignment else ''}, "
-                "nên trợ giảng không đưa ra đáp án. Gợi ý: anh/chị xem lại " + where +
-                ", tự làm rồi chạy ô kiem_tra(...) để tự kiểm tra trước khi nộp.")
-        return TutorAnswer(question, text, "hint", [_cite(h.passage) for h in hits[:2]],
-                           [h.passage for h in hits[:2]])
+        text = (
+            f"Câu hỏi này thuộc bài tập được chấm điểm{f' ({assignment})' if assignment else ''}, "
+            "nên trợ giảng không đưa ra đáp án. Gợi ý: anh/chị xem lại "
+            + where
+            + ", tự làm rồi chạy ô kiem_tra(...) để tự kiểm tra trước khi nộp."
+        )
+        return TutorAnswer(
+            question,
+            text,
+            "hint",
+            [_cite(h.passage) for h in hits[:2]],
+            [h.passage for h in hits[:2]],
+        )
 
     def _answer(self, question: str) -> TutorAnswer:
         hits = self.search(question)
-        if not self._covers(question, hits) and not (self.history and _FOLLOW_UP.search(fold(question))):
+        if not self._covers(question, hits) and not (
+            self.history and _FOLLOW_UP.search(fold(question))
+        ):
             hits = []
         hits = [h for h in hits if h.score >= KEEP_RELATIVE * hits[0].score] if hits else []
         if not hits:
@@ -164,12 +183,21 @@ class Tutor:
         # Strip citations of passages that were not given: the learner must never see them.
         reply = _CITED.sub(lambda m: m.group(0) if m.group(1) in by_id else "", reply)
         if not grounding.ok:
-            reply += ("\n\n(Lưu ý: một số ý trong câu trả lời chưa được tài liệu xác nhận; "
-                      "anh/chị đối chiếu với nguồn bên dưới.)")
-        return TutorAnswer(question, reply, "answer", [_cite(p) for p in (cited or given[:1])], given)
+            reply += (
+                "\n\n(Lưu ý: một số ý trong câu trả lời chưa được tài liệu xác nhận; "
+                "anh/chị đối chiếu với nguồn bên dưới.)"
+            )
+        return TutorAnswer(
+            question, reply, "answer", [_cite(p) for p in (cited or given[:1])], given
+        )
 
     def rate(self, answer: TutorAnswer, good: bool, comment: str = "") -> dict:
         """Record the learner's rating of an answer (question redacted, no user name)."""
-        return feedback_log.record("rating", answer.question, answer_kind=answer.kind,
-                                   rating="tot" if good else "chua_tot", comment=comment,
-                                   citations=[c.id for c in answer.citations])
+        return feedback_log.record(
+            "rating",
+            answer.question,
+            answer_kind=answer.kind,
+            rating="tot" if good else "chua_tot",
+            comment=comment,
+            citations=[c.id for c in answer.citations],
+        )

@@ -19,18 +19,31 @@ PLACEHOLDERS = {
 class PromptBuilder:
     def __init__(self) -> None:
         self.fields = {
-            name: w.Textarea(description=label + ":", placeholder=PLACEHOLDERS[name],
-                             layout=w.Layout(width="100%", height="48px"),
-                             style={"description_width": "150px"})
+            name: w.Textarea(
+                description=label + ":",
+                placeholder=PLACEHOLDERS[name],
+                layout=w.Layout(width="100%", height="48px"),
+                style={"description_width": "150px"},
+            )
             for name, label in LABELS.items()
         }
-        self.output = w.Textarea(description="Lời nhắc:", layout=w.Layout(width="100%", height="160px"),
-                                 style={"description_width": "150px"})
+        self.output = w.Textarea(
+            description="Lời nhắc:",
+            layout=w.Layout(width="100%", height="160px"),
+            style={"description_width": "150px"},
+        )
         self.hint = w.HTML("")
         button = w.Button(description="Tạo lời nhắc", button_style="primary", icon="magic")
         button.on_click(lambda _b: self.build())
-        self.view = w.VBox([w.HTML("<h4 style='margin:0'>Trình tạo lời nhắc</h4>"),
-                            *self.fields.values(), button, self.output, self.hint])
+        self.view = w.VBox(
+            [
+                w.HTML("<h4 style='margin:0'>Trình tạo lời nhắc</h4>"),
+                *self.fields.values(),
+                button,
+                self.output,
+                self.hint,
+            ]
+        )
 
     def parts(self) -> PromptParts:
         return PromptParts(**{name: box.value for name, box in self.fields.items()})
@@ -39,8 +52,11 @@ class PromptBuilder:
         parts = self.parts()
         self.output.value = build_prompt(parts)
         missing = parts.missing()
-        self.hint.value = ("✅ Lời nhắc đã đủ sáu thành phần." if not missing else
-                           "💡 Còn thiếu: " + ", ".join(missing) + ". Bổ sung để trợ lý trả lời sát hơn.")
+        self.hint.value = (
+            "✅ Lời nhắc đã đủ sáu thành phần."
+            if not missing
+            else "💡 Còn thiếu: " + ", ".join(missing) + ". Bổ sung để trợ lý trả lời sát hơn."
+        )
         return self.output.value
 
 

@@ -10,9 +10,11 @@ from aiwork import assistant
 from aiwork.chat import ChatSession
 from aiwork.widgets.tutor import TutorPanel
 
-BUBBLE = ("<div style='margin:4px 0;padding:6px 10px;border-radius:8px;background:{bg};line-height:1.4;"
-          "white-space:pre-wrap;font-family:var(--jp-content-font-family,sans-serif)'>"
-          "<b>{who}:</b> {text}</div>")
+BUBBLE = (
+    "<div style='margin:4px 0;padding:6px 10px;border-radius:8px;background:{bg};line-height:1.4;"
+    "white-space:pre-wrap;font-family:var(--jp-content-font-family,sans-serif)'>"
+    "<b>{who}:</b> {text}</div>"
+)
 
 
 def _bubble(who: str, text: str, bg: str) -> str:
@@ -27,22 +29,36 @@ class ChatPanel:
         s = assistant.settings()
         self.model_label = w.HTML(self._model_text(s.model))
         self.history = w.HTML("<i>Chưa có trao đổi nào. Anh/chị hãy nhập câu hỏi bên dưới.</i>")
-        self.system_box = w.Textarea(value=self.session.system, description="Vai trò hệ thống:",
-                                     placeholder="(không bắt buộc) Ví dụ: Bạn là chuyên viên...",
-                                     layout=w.Layout(width="100%", height="60px"),
-                                     style={"description_width": "initial"})
-        self.input = w.Textarea(placeholder="Nhập lời nhắc rồi bấm «Gửi»...",
-                                layout=w.Layout(width="100%", height="90px"))
+        self.system_box = w.Textarea(
+            value=self.session.system,
+            description="Vai trò hệ thống:",
+            placeholder="(không bắt buộc) Ví dụ: Bạn là chuyên viên...",
+            layout=w.Layout(width="100%", height="60px"),
+            style={"description_width": "initial"},
+        )
+        self.input = w.Textarea(
+            placeholder="Nhập lời nhắc rồi bấm «Gửi»...",
+            layout=w.Layout(width="100%", height="90px"),
+        )
         self.send_button = w.Button(description="Gửi", button_style="primary", icon="paper-plane")
-        self.reset_button = w.Button(description="Cuộc trò chuyện mới", icon="refresh",
-                                     layout=w.Layout(width="auto"))
+        self.reset_button = w.Button(
+            description="Cuộc trò chuyện mới", icon="refresh", layout=w.Layout(width="auto")
+        )
         self.status = w.HTML("")
         self.send_button.on_click(lambda _b: self.send())
         self.reset_button.on_click(lambda _b: self.reset())
-        self.view = w.VBox([
-            w.HTML("<h4 style='margin:0'>Trợ lý AI</h4>"), self.model_label, self.system_box,
-            self.history, self.input, w.HBox([self.send_button, self.reset_button]), self.status,
-        ], layout=w.Layout(border="1px solid #ccc", padding="8px"))
+        self.view = w.VBox(
+            [
+                w.HTML("<h4 style='margin:0'>Trợ lý AI</h4>"),
+                self.model_label,
+                self.system_box,
+                self.history,
+                self.input,
+                w.HBox([self.send_button, self.reset_button]),
+                self.status,
+            ],
+            layout=w.Layout(border="1px solid #ccc", padding="8px"),
+        )
 
     @staticmethod
     def _model_text(model: str) -> str:
@@ -76,8 +92,10 @@ class ChatPanel:
                     self._render(pending="")  # show the learner's message at once
                 shown += delta
                 self._render(pending=shown)
-        except Exception as exc:  # keep what the learner typed; say what went wrong
-            self.status.value = f"❌ Chưa gửi được: {html.escape(str(exc))}. Nội dung vẫn được giữ lại."
+        except Exception as exc:  # keep what the learner typed; say what went wrong  # noqa: BLE001
+            self.status.value = (
+                f"❌ Chưa gửi được: {html.escape(str(exc))}. Nội dung vẫn được giữ lại."
+            )
             self._render()
             return
         finally:

@@ -13,7 +13,9 @@ class TutorPanel:
     def __init__(self, tutor: Tutor | None = None):
         self._tutor = tutor
         self.answers: list[TutorAnswer] = []
-        self.history = w.HTML("<i>Hỏi trợ giảng về nội dung khóa học, cách làm bài, thuật ngữ...</i>")
+        self.history = w.HTML(
+            "<i>Hỏi trợ giảng về nội dung khóa học, cách làm bài, thuật ngữ...</i>"
+        )
         self.input = w.Text(placeholder="Ví dụ: Làm sao để nộp bài?", layout=w.Layout(width="100%"))
         self.ask_button = w.Button(description="Hỏi", button_style="primary", icon="question")
         self.good = w.Button(description="Hữu ích", icon="thumbs-up", disabled=True)
@@ -22,12 +24,20 @@ class TutorPanel:
         self.ask_button.on_click(lambda _b: self.ask())
         self.good.on_click(lambda _b: self.rate(True))
         self.bad.on_click(lambda _b: self.rate(False))
-        self.view = w.VBox([
-            w.HTML("<h4 style='margin:0'>Trợ giảng khóa học</h4>"
-                   "<small>Trả lời dựa trên bài học, từ điển thuật ngữ, hỏi đáp và tài liệu của "
-                   "khóa học, có ghi nguồn. Không giải bài tập được chấm điểm.</small>"),
-            self.history, self.input, w.HBox([self.ask_button, self.good, self.bad]), self.status,
-        ], layout=w.Layout(border="1px solid #ccc", padding="8px"))
+        self.view = w.VBox(
+            [
+                w.HTML(
+                    "<h4 style='margin:0'>Trợ giảng khóa học</h4>"
+                    "<small>Trả lời dựa trên bài học, từ điển thuật ngữ, hỏi đáp và tài liệu của "
+                    "khóa học, có ghi nguồn. Không giải bài tập được chấm điểm.</small>"
+                ),
+                self.history,
+                self.input,
+                w.HBox([self.ask_button, self.good, self.bad]),
+                self.status,
+            ],
+            layout=w.Layout(border="1px solid #ccc", padding="8px"),
+        )
 
     @property
     def tutor(self) -> Tutor:
@@ -42,8 +52,10 @@ class TutorPanel:
         except ValueError as exc:
             self.status.value = f"⚠️ {html.escape(str(exc))}"
             return None
-        except Exception as exc:  # keep the question; say what went wrong
-            self.status.value = f"❌ Chưa hỏi được: {html.escape(str(exc))}. Câu hỏi vẫn được giữ lại."
+        except Exception as exc:  # keep the question; say what went wrong  # noqa: BLE001
+            self.status.value = (
+                f"❌ Chưa hỏi được: {html.escape(str(exc))}. Câu hỏi vẫn được giữ lại."
+            )
             return None
         self.answers.append(answer)
         self.input.value = ""
@@ -67,8 +79,13 @@ class TutorPanel:
                 "<div style='margin:6px 0;padding:6px 10px;border-radius:8px;background:#f1f3f4'>"
                 f"<b>Anh/chị:</b> {html.escape(a.question)}<br><b>Trợ giảng:</b> "
                 f"<span style='white-space:pre-wrap'>{html.escape(a.text)}</span>"
-                + (f"<br><small>Nguồn:</small><ul style='margin:0'>{sources}</ul>" if sources else "")
-                + "</div>")
+                + (
+                    f"<br><small>Nguồn:</small><ul style='margin:0'>{sources}</ul>"
+                    if sources
+                    else ""
+                )
+                + "</div>"
+            )
         self.history.value = "".join(blocks)
 
 

@@ -30,12 +30,13 @@ class _NoStatsd:
 class LoginHandler(native_handlers.LoginHandler):
     statsd = _NoStatsd()
 
-    def _render(self, login_error: str | None = None, username: str | None = None,
-                **_ignored: Any):
+    def _render(self, login_error: str | None = None, username: str | None = None, **_ignored: Any):
         return super()._render(login_error=login_error, username=username)
 
 
 class AiworkNativeAuthenticator(NativeAuthenticator):
     def get_handlers(self, app):
-        return [(path, LoginHandler if handler is native_handlers.LoginHandler else handler)
-                for path, handler in super().get_handlers(app)]
+        return [
+            (path, LoginHandler if handler is native_handlers.LoginHandler else handler)
+            for path, handler in super().get_handlers(app)
+        ]

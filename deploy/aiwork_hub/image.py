@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from aiwork_hub import provision  # noqa: E402
-from aiwork_hub.settings import HubSettings  # noqa: E402
+from aiwork_hub import provision
+from aiwork_hub.settings import HubSettings
 
 
 def bake(exchange: Path, root: Path, prefix: str | None) -> None:
@@ -31,13 +31,18 @@ def bake(exchange: Path, root: Path, prefix: str | None) -> None:
     provision.write_role_configs(settings, course)
     if course_dest.exists():
         shutil.rmtree(course_dest)
-    shutil.copytree(settings.repo / "course", course_dest,
-                    ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+    shutil.copytree(
+        settings.repo / "course",
+        course_dest,
+        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"),
+    )
     from aiwork.labcmd import write_lab_overrides
 
     write_lab_overrides(prefix)
-    print(f"course {course.course_id}: role configs in {settings.role_config}, "
-          f"lessons in {course_dest}")
+    print(
+        f"course {course.course_id}: role configs in {settings.role_config}, "
+        f"lessons in {course_dest}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

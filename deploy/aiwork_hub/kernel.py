@@ -27,8 +27,11 @@ class KernelSession:
         self.base = f"{hub_url}/user/{user}"
         self.headers = {"Authorization": f"token {token}"}
         with httpx.Client(trust_env=False, timeout=60) as client:
-            r = client.post(f"{self.base}/api/kernels", headers=self.headers,
-                            json={"name": "python3", "path": cwd})
+            r = client.post(
+                f"{self.base}/api/kernels",
+                headers=self.headers,
+                json={"name": "python3", "path": cwd},
+            )
         r.raise_for_status()
         self.kernel_id = r.json()["id"]
         self._conn = None
@@ -36,10 +39,14 @@ class KernelSession:
     async def connect(self, timeout: float = 120):
         """One websocket for the whole session (reconnecting per cell is slow under load)."""
         if self._conn is None:
-            ws_url = (self.base.replace("http://", "ws://")
-                      + f"/api/kernels/{self.kernel_id}/channels")
-            self._conn = await websocket_connect(HTTPRequest(
-                ws_url, headers=self.headers, connect_timeout=timeout, request_timeout=timeout))
+            ws_url = (
+                self.base.replace("http://", "ws://") + f"/api/kernels/{self.kernel_id}/channels"
+            )
+            self._conn = await websocket_connect(
+                HTTPRequest(
+                    ws_url, headers=self.headers, connect_timeout=timeout, request_timeout=timeout
+                )
+            )
         return self._conn
 
     async def close(self) -> None:
@@ -59,13 +66,30 @@ class KernelSession:
     async def run_async(self, code: str, timeout: float = 60) -> ExecResult:
         conn = await self.connect()
         msg_id = uuid.uuid4().hex
-        conn.write_message(json.dumps({
-            "header": {"msg_id": msg_id, "username": "test", "session": uuid.uuid4().hex,
-                       "msg_type": "execute_request", "version": "5.3"},
-            "parent_header": {}, "metadata": {}, "channel": "shell",
-            "content": {"code": code, "silent": False, "store_history": False,
-                        "user_expressions": {}, "allow_stdin": False, "stop_on_error": True},
-        }))
+        conn.write_message(
+            json.dumps(
+                {
+                    "header": {
+                        "msg_id": msg_id,
+                        "username": "test",
+                        "session": uuid.uuid4().hex,
+                        "msg_type": "execute_request",
+                        "version": "5.3",
+                    },
+                    "parent_header": {},
+                    "metadata": {},
+                    "channel": "shell",
+                    "content": {
+                        "code": code,
+                        "silent": False,
+                        "store_history": False,
+                        "user_expressions": {},
+                        "allow_stdin": False,
+                        "stop_on_error": True,
+                    },
+                }
+            )
+        )
         result = ExecResult()
         while True:
             raw = await asyncio.wait_for(conn.read_message(), timeout)

@@ -43,13 +43,27 @@ def prerequisites() -> list[str]:
         missing.append("root (the hub creates one system account per user)")
     if find_chp() is None:
         missing.append("configurable-http-proxy (deploy/install-host-deps.sh installs it)")
-    probe = subprocess.run(
-        ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-c", "0"],
-        capture_output=True,
-    ) if os.name == "posix" else None
+    probe = (
+        subprocess.run(
+            [
+                "setpriv",
+                "--reuid=65534",
+                "--regid=65534",
+                "--clear-groups",
+                sys.executable,
+                "-c",
+                "0",
+            ],
+            capture_output=True,
+        )
+        if os.name == "posix"
+        else None
+    )
     if probe is not None and probe.returncode != 0:
-        missing.append(f"an interpreter other accounts can run ({sys.executable}; "
-                       "deploy/install-host-deps.sh opens the path)")
+        missing.append(
+            f"an interpreter other accounts can run ({sys.executable}; "
+            "deploy/install-host-deps.sh opens the path)"
+        )
     return missing
 
 
@@ -65,9 +79,14 @@ def skip_reason_or_fail(missing: list[str], what: str) -> str | None:
 
 
 class LocalHub:
-    def __init__(self, trainers: list[str], env: dict[str, str] | None = None,
-                 idle_timeout: int = 3600, admins: list[str] | None = None,
-                 cull_every: int = 300):
+    def __init__(
+        self,
+        trainers: list[str],
+        env: dict[str, str] | None = None,
+        idle_timeout: int = 3600,
+        admins: list[str] | None = None,
+        cull_every: int = 300,
+    ):
         # Not under pytest's tmp dirs: those are 0700 and the per-user accounts must be able
         # to reach their homes below this directory.
         self.workdir = Path(tempfile.mkdtemp(prefix="aiwork-hub-"))
@@ -118,7 +137,10 @@ class LocalHub:
         log = open(self.log_path, "wb")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "jupyterhub", "-f", str(CONFIG)],
-            cwd=self.workdir, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+            cwd=self.workdir,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         deadline = time.monotonic() + timeout
@@ -177,8 +199,9 @@ class LocalHub:
 
     def user_request(self, name: str, token: str, method: str, path: str, **kw: Any):
         headers = {"Authorization": f"token {token}", **kw.pop("headers", {})}
-        return self.client.request(method, f"/user/{name}/{path.lstrip('/')}", headers=headers,
-                                   **kw)
+        return self.client.request(
+            method, f"/user/{name}/{path.lstrip('/')}", headers=headers, **kw
+        )
 
     def name(self, logical: str) -> str:
         return f"{logical}-{self.tag}"

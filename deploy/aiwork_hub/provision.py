@@ -57,7 +57,9 @@ def prepare_host(settings: HubSettings) -> CourseConfig:
         # Learners' accounts could read solutions and hidden tests straight from the checkout.
         logging.getLogger("JupyterHub").warning(
             "%s is readable by every account: install the course environment outside the "
-            "checkout and make the checkout private (deploy/README.md, step 1)", sources)
+            "checkout and make the checkout private (deploy/README.md, step 1)",
+            sources,
+        )
     settings.state_dir.mkdir(parents=True, exist_ok=True)
     os.chmod(settings.state_dir, 0o755)
     hub_dir = settings.state_dir / "hub"
@@ -93,8 +95,10 @@ def write_role_configs(settings: HubSettings, course: CourseConfig) -> None:
     """JUPYTER_CONFIG_PATH entries per role: nbgrader settings and which extensions show."""
     common = {
         "CourseDirectory": {"course_id": course.course_id},
-        "Exchange": {"root": str(settings.exchange),
-                     "path_includes_course": course.path_includes_course},
+        "Exchange": {
+            "root": str(settings.exchange),
+            "path_includes_course": course.path_includes_course,
+        },
     }
     learner = settings.role_config / "learner"
     trainer = settings.role_config / "trainer"
@@ -113,18 +117,24 @@ def write_role_configs(settings: HubSettings, course: CourseConfig) -> None:
     # Learners get the assignment list only: no formgrader, no course list, no create tools.
     _write_json(
         learner / "jupyter_server_config.d" / "aiwork-learner.json",
-        {"ServerApp": {"jpserver_extensions": {
-            "nbgrader.server_extensions.formgrader": False,
-            "nbgrader.server_extensions.course_list": False,
-        }}},
+        {
+            "ServerApp": {
+                "jpserver_extensions": {
+                    "nbgrader.server_extensions.formgrader": False,
+                    "nbgrader.server_extensions.course_list": False,
+                }
+            }
+        },
     )
     _write_json(
         learner / "labconfig" / "page_config.json",
-        {"disabledExtensions": {
-            "@jupyter/nbgrader:formgrader": True,
-            "@jupyter/nbgrader:course-list": True,
-            "@jupyter/nbgrader:create-assignment": True,
-        }},
+        {
+            "disabledExtensions": {
+                "@jupyter/nbgrader:formgrader": True,
+                "@jupyter/nbgrader:course-list": True,
+                "@jupyter/nbgrader:create-assignment": True,
+            }
+        },
     )
     for d in (settings.role_config, learner, trainer):
         for path in [d, *d.rglob("*")]:

@@ -31,9 +31,20 @@ def ensure_account(system_name: str, home: str, trainer: bool) -> pwd.struct_pas
         entry = pwd.getpwnam(system_name)
     except KeyError:
         subprocess.run(
-            ["useradd", "--create-home", "--home-dir", home, "--shell", "/bin/bash",
-             "--user-group", "--comment", ACCOUNT_MARK, system_name],
-            check=True, capture_output=True,
+            [
+                "useradd",
+                "--create-home",
+                "--home-dir",
+                home,
+                "--shell",
+                "/bin/bash",
+                "--user-group",
+                "--comment",
+                ACCOUNT_MARK,
+                system_name,
+            ],
+            check=True,
+            capture_output=True,
         )
         entry = pwd.getpwnam(system_name)
     if entry.pw_gecos != ACCOUNT_MARK:

@@ -19,9 +19,11 @@ def offline(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_hoi_drafts_from_the_prompt_facts() -> None:
-    prompt = ("Bạn là chuyên viên Văn phòng UBND phường Quy Nhơn. Hãy soạn giấy mời gửi các tổ "
-              "trưởng tổ dân phố về việc triển khai Bình dân học vụ số, họp lúc 8 giờ ngày "
-              "15/3/2026 tại hội trường UBND phường.")
+    prompt = (
+        "Bạn là chuyên viên Văn phòng UBND phường Quy Nhơn. Hãy soạn giấy mời gửi các tổ "
+        "trưởng tổ dân phố về việc triển khai Bình dân học vụ số, họp lúc 8 giờ ngày "
+        "15/3/2026 tại hội trường UBND phường."
+    )
     reply = hoi(prompt)
     assert "GIẤY MỜI" in reply
     assert "15/3/2026" in reply and "8 giờ" in reply and "hội trường UBND phường" in reply
@@ -32,10 +34,14 @@ def test_hoi_drafts_from_the_prompt_facts() -> None:
 def test_plain_sdk_client_works_after_first_call() -> None:
     hoi("Xin chào")
     client = openai.OpenAI()  # OPENAI_BASE_URL / OPENAI_API_KEY were set by the offline start
-    text = client.chat.completions.create(
-        model=assistant.settings().model,
-        messages=[{"role": "user", "content": "Thời hạn cấp giấy phép xây dựng là bao lâu?"}],
-    ).choices[0].message.content
+    text = (
+        client.chat.completions.create(
+            model=assistant.settings().model,
+            messages=[{"role": "user", "content": "Thời hạn cấp giấy phép xây dựng là bao lâu?"}],
+        )
+        .choices[0]
+        .message.content
+    )
     assert text and "ngày" in text
     entry = last_request()
     assert entry is not None and entry["hallucinated"] is True

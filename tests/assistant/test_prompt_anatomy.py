@@ -6,10 +6,12 @@ import pytest
 
 from aiwork.prompt_anatomy import PARTS, analyse, fold
 
-FULL = ("Bạn là chuyên viên Văn phòng UBND phường Quy Nhơn. Hãy soạn giấy mời gửi các tổ trưởng "
-        "tổ dân phố về việc triển khai Bình dân học vụ số, họp lúc 8 giờ ngày 15/3/2026 tại hội "
-        "trường UBND phường. Trình bày gồm các mục: thời gian, địa điểm, thành phần, nội dung. "
-        "Không quá 150 từ, giọng văn trang trọng.")
+FULL = (
+    "Bạn là chuyên viên Văn phòng UBND phường Quy Nhơn. Hãy soạn giấy mời gửi các tổ trưởng "
+    "tổ dân phố về việc triển khai Bình dân học vụ số, họp lúc 8 giờ ngày 15/3/2026 tại hội "
+    "trường UBND phường. Trình bày gồm các mục: thời gian, địa điểm, thành phần, nội dung. "
+    "Không quá 150 từ, giọng văn trang trọng."
+)
 
 
 def test_fold_keeps_length_and_removes_marks() -> None:
@@ -34,20 +36,32 @@ def test_without_diacritics_same_parts() -> None:
     assert len(b.fields) == 4
 
 
-@pytest.mark.parametrize("prompt, max_words", [
-    ("Viết không quá 150 từ.", 150), ("tối đa 100 từ", 100), ("dưới 200 chữ", 200),
-    ("khong vuot qua 80 tu", 80), ("Viết ngắn gọn.", None),
-])
+@pytest.mark.parametrize(
+    "prompt, max_words",
+    [
+        ("Viết không quá 150 từ.", 150),
+        ("tối đa 100 từ", 100),
+        ("dưới 200 chữ", 200),
+        ("khong vuot qua 80 tu", 80),
+        ("Viết ngắn gọn.", None),
+    ],
+)
 def test_max_words(prompt: str, max_words: int | None) -> None:
     assert analyse(prompt).max_words == max_words
 
 
-@pytest.mark.parametrize("prompt, layout, items", [
-    ("Tóm tắt thành 3 ý", "bullets", 3), ("Liệt kê 5 điểm chính", "bullets", 5),
-    ("Trình bày bằng gạch đầu dòng", "bullets", None), ("Viết một đoạn văn", "prose", None),
-    ("Tóm tắt, không dùng gạch đầu dòng", "prose", None), ("nêu ba biện pháp", "bullets", 3),
-    ("Soạn công văn", None, None),
-])
+@pytest.mark.parametrize(
+    "prompt, layout, items",
+    [
+        ("Tóm tắt thành 3 ý", "bullets", 3),
+        ("Liệt kê 5 điểm chính", "bullets", 5),
+        ("Trình bày bằng gạch đầu dòng", "bullets", None),
+        ("Viết một đoạn văn", "prose", None),
+        ("Tóm tắt, không dùng gạch đầu dòng", "prose", None),
+        ("nêu ba biện pháp", "bullets", 3),
+        ("Soạn công văn", None, None),
+    ],
+)
 def test_layout_and_item_count(prompt: str, layout: str | None, items: int | None) -> None:
     a = analyse(prompt)
     assert (a.layout, a.item_count) == (layout, items)
@@ -59,12 +73,16 @@ def test_vague_prompt() -> None:
     assert "role" in a.missing and "audience" in a.missing
 
 
-@pytest.mark.parametrize("prompt, tone", [
-    ("Viết lại cho thân thiện, gần gũi", "thân thiện"), ("giọng lịch sự", "lịch sự"),
-    ("Giải thích dễ hiểu cho người dân", "dễ hiểu"),
-    ("Văn phong trang trọng nhưng gần gũi", "trang trọng"),
-    ("Triển khai Bình dân học vụ số", None),
-])
+@pytest.mark.parametrize(
+    "prompt, tone",
+    [
+        ("Viết lại cho thân thiện, gần gũi", "thân thiện"),
+        ("giọng lịch sự", "lịch sự"),
+        ("Giải thích dễ hiểu cho người dân", "dễ hiểu"),
+        ("Văn phong trang trọng nhưng gần gũi", "trang trọng"),
+        ("Triển khai Bình dân học vụ số", None),
+    ],
+)
 def test_tone(prompt: str, tone: str | None) -> None:
     assert analyse(prompt).tone == tone
 

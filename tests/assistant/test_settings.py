@@ -15,9 +15,18 @@ from aiwork.mock.models import DEFAULT_CHAT_MODEL
 from aiwork.mock.server import MockServer, start_background
 
 PII = "Ông Nguyễn Văn An, số CCCD 052090001234, điện thoại 0905123456, xin cấp lại giấy khai sinh."
-ENV_VARS = ("AIWORK_BACKEND", "AIWORK_MODEL", "AIWORK_EMBEDDING_MODEL", "AIWORK_BASE_URL",
-            "AIWORK_PRIVACY_MODE", "AIWORK_CONFIG", "OPENAI_API_KEY", "AZURE_OPENAI_ENDPOINT",
-            "AZURE_OPENAI_API_KEY", "OPENAI_API_VERSION")
+ENV_VARS = (
+    "AIWORK_BACKEND",
+    "AIWORK_MODEL",
+    "AIWORK_EMBEDDING_MODEL",
+    "AIWORK_BASE_URL",
+    "AIWORK_PRIVACY_MODE",
+    "AIWORK_CONFIG",
+    "OPENAI_API_KEY",
+    "AZURE_OPENAI_ENDPOINT",
+    "AZURE_OPENAI_API_KEY",
+    "OPENAI_API_VERSION",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -74,11 +83,19 @@ def test_openai_and_azure_clients(monkeypatch) -> None:
 
 def test_config_file(monkeypatch, tmp_path, remote) -> None:
     cfg = tmp_path / "assistant.toml"
-    cfg.write_text(f'[assistant]\nbackend = "compatible"\nbase_url = "{remote.url}/v1"\n'
-                   'model = "mock-gpt"\nprivacy_mode = "warn"\n', encoding="utf-8")
+    cfg.write_text(
+        f'[assistant]\nbackend = "compatible"\nbase_url = "{remote.url}/v1"\n'
+        'model = "mock-gpt"\nprivacy_mode = "warn"\n',
+        encoding="utf-8",
+    )
     monkeypatch.setenv("AIWORK_CONFIG", str(cfg))
     s = settings()
-    assert (s.backend, s.model, s.privacy_mode, s.config_file) == ("compatible", "mock-gpt", "warn", str(cfg))
+    assert (s.backend, s.model, s.privacy_mode, s.config_file) == (
+        "compatible",
+        "mock-gpt",
+        "warn",
+        str(cfg),
+    )
     monkeypatch.setenv("AIWORK_MODEL", "mock-gpt-mini")  # the environment wins over the file
     assert settings().model == "mock-gpt-mini"
 
@@ -106,12 +123,15 @@ def test_non_local_block_and_async(monkeypatch, remote) -> None:
     _use_remote(monkeypatch, remote, "block")
     with pytest.raises(PrivacyBlocked):
         get_client(max_retries=0).chat.completions.create(
-            model="mock-gpt", messages=[{"role": "user", "content": PII}])
+            model="mock-gpt", messages=[{"role": "user", "content": PII}]
+        )
     monkeypatch.setenv("AIWORK_PRIVACY_MODE", "redact")
 
     async def run() -> str:
         c = get_async_client()
-        r = await c.chat.completions.create(model="mock-gpt", messages=[{"role": "user", "content": PII}])
+        r = await c.chat.completions.create(
+            model="mock-gpt", messages=[{"role": "user", "content": PII}]
+        )
         await c.close()
         return r.choices[0].message.content
 

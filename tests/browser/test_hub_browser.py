@@ -27,9 +27,15 @@ except ImportError:  # pragma: no cover - playwright is in the [test] extra
 
 SKIP = skip_reason_or_fail(MISSING, "browser test")
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(SKIP is not None, reason=SKIP or "")]
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run",
-         "--disable-dev-shm-usage"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
 LESSON = "khoa-hoc/01-loi-nhac/bai-hoc.ipynb"
 PASSWORD = "Gl-" + secrets.token_hex(6)  # strong enough for NativeAuthenticator's checks
 
@@ -110,8 +116,10 @@ def test_learner_lab_in_vietnamese_lesson_and_assistant(hub, browser, accounts):
     page.goto(f"{hub.url}/user/{learner}/lab/tree/{LESSON}")
     notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook").first
     expect(notebook).to_be_visible()
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle'], "
-                           ".jp-Toolbar-kernelStatus", timeout=60_000)
+    page.wait_for_selector(
+        ".jp-Notebook-ExecutionIndicator[data-status='idle'], .jp-Toolbar-kernelStatus",
+        timeout=60_000,
+    )
     # Run the first cells: greeting, one question to the assistant, then the panel.
     notebook.locator(".jp-Cell").first.click()
     panel = page.locator(".widget-textarea textarea[placeholder*='Nhập lời nhắc']")
@@ -121,7 +129,8 @@ def test_learner_lab_in_vietnamese_lesson_and_assistant(hub, browser, accounts):
         if panel.count():
             break
     expect(page.locator(".jp-OutputArea-output").first).to_contain_text(
-        "Phòng thực hành đã sẵn sàng", timeout=60_000)
+        "Phòng thực hành đã sẵn sàng", timeout=60_000
+    )
     expect(panel.first).to_be_visible(timeout=60_000)
     shot(page, "03-lesson-running")
 

@@ -30,9 +30,17 @@ class Entry:
 
 def load() -> list[Entry]:
     data = yaml.safe_load(CATALOGUE.read_text(encoding="utf-8"))
-    return [Entry(name, spec.get("description", ""), spec.get("expected") or {},
-                  spec.get("status", "graded"), bool(spec.get("honest")), spec)
-            for name, spec in data["submissions"].items()]
+    return [
+        Entry(
+            name,
+            spec.get("description", ""),
+            spec.get("expected") or {},
+            spec.get("status", "graded"),
+            bool(spec.get("honest")),
+            spec,
+        )
+        for name, spec in data["submissions"].items()
+    ]
 
 
 def _find(nb, gid: str) -> int:
@@ -58,8 +66,10 @@ def build(root: Path, entries: list[Entry]) -> None:
             continue
         nb = copy.deepcopy(release if spec.get("base") == "release" else ref)
         # {course}: this run's course folder; {repo}: the checkout whose tests are running
-        cells = {k: v.replace("{course}", str(root)).replace("{repo}", str(REPO))
-                 for k, v in (spec.get("cells") or {}).items()}
+        cells = {
+            k: v.replace("{course}", str(root)).replace("{repo}", str(REPO))
+            for k, v in (spec.get("cells") or {}).items()
+        }
         for cell in nb.cells:
             if submissions.grade_id(cell) in cells:
                 cell.source = cells[submissions.grade_id(cell)]

@@ -46,8 +46,9 @@ def hostile_run(blank_course, tmp_path_factory):
     root = copy_course(blank_course, tmp_path_factory.mktemp("hostile") / "course")
     entries = catalogue.load()
     catalogue.build(root, entries)
-    outcomes = grade(course.ASSIGNMENT, str(root), workers=2, timeout=TIMEOUT,
-                     memory_mb=MEMORY, progress=False)
+    outcomes = grade(
+        course.ASSIGNMENT, str(root), workers=2, timeout=TIMEOUT, memory_mb=MEMORY, progress=False
+    )
     return root, entries, outcomes, gradebook_scores(root)
 
 
@@ -67,12 +68,18 @@ def grade_real_assignment(tmp_path: Path, aid: str, answers: dict[str, dict[str,
     shutil.copy(course.REPO / "assignments" / "nbgrader_config.py", root / "nbgrader_config.py")
     shutil.copytree(course.REPO / "assignments" / "source" / aid, root / "source" / aid)
     env = dict(os.environ, AIWORK_EXCHANGE=str(tmp_path / "exchange"))
-    subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", aid, "--force"],
-                   cwd=root, env=env, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "nbgrader", "generate_assignment", aid, "--force"],
+        cwd=root,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     release = root / "release" / aid
     nb_name = f"{aid}.ipynb"
     reference = submissions.reference_from(
-        submissions.read(root / "source" / aid / nb_name), submissions.read(release / nb_name))
+        submissions.read(root / "source" / aid / nb_name), submissions.read(release / nb_name)
+    )
     for learner, cells in answers.items():
         target = root / "submitted" / learner / aid
         shutil.copytree(release, target)

@@ -22,51 +22,101 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def _meta(grade_id: str, *, grade=False, solution=False, locked=False, points=0) -> dict:
-    md = {"grade": grade, "grade_id": grade_id, "locked": locked, "schema_version": 3,
-          "solution": solution, "task": False}
+    md = {
+        "grade": grade,
+        "grade_id": grade_id,
+        "locked": locked,
+        "schema_version": 3,
+        "solution": solution,
+        "task": False,
+    }
     if grade:
         md["points"] = points
     return {"nbgrader": md}
 
 
 CELLS = [
-    ("md", "gioi_thieu", "# Bài kiểm tra thử\nBài tập nhỏ để kiểm thử bộ chấm (tình huống giả định).",
-     {}),
-    ("code", "chuan_bi", "from graders.core import Result, assert_passed\nimport os",
-     {"locked": True}),
+    (
+        "md",
+        "gioi_thieu",
+        "# Bài kiểm tra thử\nBài tập nhỏ để kiểm thử bộ chấm (tình huống giả định).",
+        {},
+    ),
+    (
+        "code",
+        "chuan_bi",
+        "from graders.core import Result, assert_passed\nimport os",
+        {"locked": True},
+    ),
     ("code", "cau_1", '### BEGIN SOLUTION\ndap_an_1 = "B"\n### END SOLUTION', {"solution": True}),
-    ("code", "test_cau_1",
-     'assert isinstance(dap_an_1, str), "Chưa trả lời"\n### BEGIN HIDDEN TESTS\n'
-     'assert dap_an_1.strip().upper() == "B"\n### END HIDDEN TESTS',
-     {"grade": True, "locked": True, "points": 2}),
-    ("code", "cau_2", "### BEGIN SOLUTION\nso_lieu = [3, 5, 8]\n### END SOLUTION",
-     {"solution": True}),
-    ("code", "test_cau_2",
-     'r = Result()\nr.add("tong", sum(so_lieu) == 16, "Tổng đúng.", "Tổng chưa đúng.")\n'
-     "assert_passed(r)\n### BEGIN HIDDEN TESTS\nassert len(so_lieu) == 3\n### END HIDDEN TESTS",
-     {"grade": True, "locked": True, "points": 3}),
-    ("code", "cau_3",
-     '### BEGIN SOLUTION\nloi_nhac = "Hãy soạn công văn mời họp về chuyển đổi số."\n'
-     "### END SOLUTION", {"solution": True}),
-    ("code", "test_cau_3",
-     "assert isinstance(loi_nhac, str) and len(loi_nhac) > 20\n### BEGIN HIDDEN TESTS\n"
-     'assert "công văn" in loi_nhac.lower()\n### END HIDDEN TESTS',
-     {"grade": True, "locked": True, "points": 2}),
-    ("code", "test_diem_mot_phan",
-     '1.0 if dap_an_1 == "B" else 0.5', {"grade": True, "locked": True, "points": 1}),
-    ("code", "doc_du_lieu", 'print(open("data/so_lieu.csv", encoding="utf-8").read())',
-     {"locked": True}),
-    ("code", "test_du_lieu",
-     'assert open("data/so_lieu.csv", encoding="utf-8").read().startswith("nam,")',
-     {"grade": True, "locked": True, "points": 2}),
-    ("md", "giai_thich", "Giải thích ngắn lựa chọn của anh/chị.\n\n"
-     "### BEGIN SOLUTION\nVì B đúng.\n### END SOLUTION",
-     {"grade": True, "solution": True, "points": 1}),
+    (
+        "code",
+        "test_cau_1",
+        'assert isinstance(dap_an_1, str), "Chưa trả lời"\n### BEGIN HIDDEN TESTS\n'
+        'assert dap_an_1.strip().upper() == "B"\n### END HIDDEN TESTS',
+        {"grade": True, "locked": True, "points": 2},
+    ),
+    (
+        "code",
+        "cau_2",
+        "### BEGIN SOLUTION\nso_lieu = [3, 5, 8]\n### END SOLUTION",
+        {"solution": True},
+    ),
+    (
+        "code",
+        "test_cau_2",
+        'r = Result()\nr.add("tong", sum(so_lieu) == 16, "Tổng đúng.", "Tổng chưa đúng.")\n'
+        "assert_passed(r)\n### BEGIN HIDDEN TESTS\nassert len(so_lieu) == 3\n### END HIDDEN TESTS",
+        {"grade": True, "locked": True, "points": 3},
+    ),
+    (
+        "code",
+        "cau_3",
+        '### BEGIN SOLUTION\nloi_nhac = "Hãy soạn công văn mời họp về chuyển đổi số."\n'
+        "### END SOLUTION",
+        {"solution": True},
+    ),
+    (
+        "code",
+        "test_cau_3",
+        "assert isinstance(loi_nhac, str) and len(loi_nhac) > 20\n### BEGIN HIDDEN TESTS\n"
+        'assert "công văn" in loi_nhac.lower()\n### END HIDDEN TESTS',
+        {"grade": True, "locked": True, "points": 2},
+    ),
+    (
+        "code",
+        "test_diem_mot_phan",
+        '1.0 if dap_an_1 == "B" else 0.5',
+        {"grade": True, "locked": True, "points": 1},
+    ),
+    (
+        "code",
+        "doc_du_lieu",
+        'print(open("data/so_lieu.csv", encoding="utf-8").read())',
+        {"locked": True},
+    ),
+    (
+        "code",
+        "test_du_lieu",
+        'assert open("data/so_lieu.csv", encoding="utf-8").read().startswith("nam,")',
+        {"grade": True, "locked": True, "points": 2},
+    ),
+    (
+        "md",
+        "giai_thich",
+        "Giải thích ngắn lựa chọn của anh/chị.\n\n### BEGIN SOLUTION\nVì B đúng.\n### END SOLUTION",
+        {"grade": True, "solution": True, "points": 1},
+    ),
 ]
 
 #: Max points of each autograded test cell (the reference must get all of them).
-TEST_POINTS = {"test_cau_1": 2, "test_cau_2": 3, "test_cau_3": 2, "test_diem_mot_phan": 1,
-               "test_du_lieu": 2}
+TEST_POINTS = {
+    "test_cau_1": 2,
+    "test_cau_2": 3,
+    "test_cau_3": 2,
+    "test_diem_mot_phan": 1,
+    "test_du_lieu": 2,
+}
 
 
 def source_notebook():
@@ -77,8 +127,11 @@ def source_notebook():
         cell.id = gid.replace("_", "-")
         cells.append(cell)
     nb = new_notebook(cells=cells)
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                 "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     return nb
 
 
@@ -89,7 +142,9 @@ def build(root: Path) -> Path:
         "c = get_config()  # noqa: F821\n"
         "c.CourseDirectory.course_id = 'gtest-course'\n"
         f"c.CourseDirectory.root = {str(root)!r}\n"
-        "c.Exchange.root = " + repr(str(root / "exchange")) + "\n", encoding="utf-8")
+        "c.Exchange.root = " + repr(str(root / "exchange")) + "\n",
+        encoding="utf-8",
+    )
     src = root / "source" / ASSIGNMENT
     (src / "data").mkdir(parents=True, exist_ok=True)
     (src / "data" / "so_lieu.csv").write_text("nam,so_ho_so\n2026,1480\n", encoding="utf-8")
@@ -121,8 +176,15 @@ def reference(root: Path):
     return submissions.reference_from(source, release)
 
 
-def submit(root: Path, student: str, nb, *, name: str | None = None,
-           raw: str | None = None, timestamp: str = "2026-11-20 08:00:00 UTC") -> Path:
+def submit(
+    root: Path,
+    student: str,
+    nb,
+    *,
+    name: str | None = None,
+    raw: str | None = None,
+    timestamp: str = "2026-11-20 08:00:00 UTC",
+) -> Path:
     """Place a submission like ``nbgrader collect`` does (release files + the notebook)."""
     target = root / "submitted" / student / ASSIGNMENT
     if target.exists():

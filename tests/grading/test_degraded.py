@@ -13,8 +13,15 @@ from .conftest import MEMORY, TIMEOUT, copy_course, gradebook_scores
 # one xdist worker for the grading tests: they share the graded class built once
 pytestmark = [pytest.mark.xdist_group("grading"), pytest.mark.slow]
 
-SUBSET = ("honest_reference", "honest_wrong_choice", "network_exfiltration", "os_exit",
-          "always_true_eq", "infinite_loop", "patch_graders")
+SUBSET = (
+    "honest_reference",
+    "honest_wrong_choice",
+    "network_exfiltration",
+    "os_exit",
+    "always_true_eq",
+    "infinite_loop",
+    "patch_graders",
+)
 
 
 def test_degraded_isolation_still_grades_the_catalogue(blank_course, tmp_path, monkeypatch):
@@ -25,8 +32,9 @@ def test_degraded_isolation_still_grades_the_catalogue(blank_course, tmp_path, m
     root = copy_course(blank_course, tmp_path / "course")
     entries = [e for e in catalogue.load() if e.name in SUBSET]
     catalogue.build(root, entries)
-    outcomes = grade(course.ASSIGNMENT, str(root), workers=2, timeout=TIMEOUT,
-                     memory_mb=MEMORY, progress=False)
+    outcomes = grade(
+        course.ASSIGNMENT, str(root), workers=2, timeout=TIMEOUT, memory_mb=MEMORY, progress=False
+    )
     scores = gradebook_scores(root)
     for e in entries:
         assert outcomes[e.name].status == e.status, outcomes[e.name]

@@ -23,8 +23,14 @@ def test_honest_scores_equal_stock_nbgrader(blank_course, hostile_run, tmp_path)
     root = copy_course(blank_course, tmp_path / "stock")
     catalogue.build(root, honest)
     env = dict(os.environ, PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ["PATH"])
-    proc = subprocess.run([sys.executable, "-m", "nbgrader", "autograde", course.ASSIGNMENT],
-                          cwd=root, env=env, capture_output=True, text=True, timeout=600)
+    proc = subprocess.run(
+        [sys.executable, "-m", "nbgrader", "autograde", course.ASSIGNMENT],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     stock = gradebook_scores(root)
     for e in honest:
@@ -68,8 +74,21 @@ def test_cli_grade_then_feedback(blank_course, tmp_path, capsys):
     root = copy_course(blank_course, tmp_path / "course")
     entries = [e for e in catalogue.load() if e.name in ("honest_reference", "corrupt_json")]
     catalogue.build(root, entries)
-    code = main(["grade", course.ASSIGNMENT, "--course", str(root), "--workers", "1",
-                 "--timeout", "10", "--memory", "512", "--quiet"])
+    code = main(
+        [
+            "grade",
+            course.ASSIGNMENT,
+            "--course",
+            str(root),
+            "--workers",
+            "1",
+            "--timeout",
+            "10",
+            "--memory",
+            "512",
+            "--quiet",
+        ]
+    )
     out = capsys.readouterr()
     assert code == 0
     assert "2 submissions (error: 1, graded: 1)" in out.out

@@ -17,8 +17,12 @@ from aiwork.grading.harness import Snapshot, TamperingError
 
 @pytest.fixture(scope="module")
 def snap() -> Snapshot:
-    roots = [sys.prefix, sys.base_prefix, *graders.__path__,
-             os.path.dirname(os.path.dirname(os.path.abspath(types.__file__)))]
+    roots = [
+        sys.prefix,
+        sys.base_prefix,
+        *graders.__path__,
+        os.path.dirname(os.path.dirname(os.path.abspath(types.__file__))),
+    ]
     return Snapshot.capture(roots, signal.getsignal(signal.SIGALRM))
 
 
@@ -34,13 +38,16 @@ def test_plain_answers_are_accepted(snap, value):
     assert snap.untrusted(value, [1000]) is None
 
 
-@pytest.mark.parametrize("source", [
-    "class S(str):\n    def __eq__(self, o): return True\nv = S('C')",
-    "class F:\n    __class__ = property(lambda s: str)\nv = F()",
-    "v = lambda: True",
-    "import types\nv = types.ModuleType('graders.core')",
-    "class S(str):\n    __module__ = 'builtins'\n    __eq__ = object.__ne__\nv = [S('x')]",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "class S(str):\n    def __eq__(self, o): return True\nv = S('C')",
+        "class F:\n    __class__ = property(lambda s: str)\nv = F()",
+        "v = lambda: True",
+        "import types\nv = types.ModuleType('graders.core')",
+        "class S(str):\n    __module__ = 'builtins'\n    __eq__ = object.__ne__\nv = [S('x')]",
+    ],
+)
 def test_learner_made_objects_are_refused(snap, source):
     value = learner(source)["v"]
     assert snap.untrusted(value, [1000]) is not None
@@ -77,4 +84,3 @@ def test_restore_undoes_patches(snap):
     assert graders.core.assert_passed.__code__ is original_code
     assert graders.core.Result.__dict__["passed"] is original_passed
     assert {"builtins.len", "graders.core.assert_passed", "Result.passed"} <= set(found)
-

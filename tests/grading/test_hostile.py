@@ -50,8 +50,11 @@ def test_killed_and_crashed_runs_say_why(hostile_run):
 
 def test_autograded_notebooks_written_like_nbgrader(hostile_run):
     root, _, _, _ = hostile_run
-    nb = json.loads((root / "autograded" / "honest_wrong_choice" / "gtest" / "gtest.ipynb")
-                    .read_text(encoding="utf-8"))
+    nb = json.loads(
+        (root / "autograded" / "honest_wrong_choice" / "gtest" / "gtest.ipynb").read_text(
+            encoding="utf-8"
+        )
+    )
     by_id = {c["metadata"].get("nbgrader", {}).get("grade_id"): c for c in nb["cells"]}
     assert [o["output_type"] for o in by_id["test_cau_1"]["outputs"]] == ["error"]
     assert "".join(by_id["test_diem_mot_phan"]["outputs"][0]["data"]["text/plain"]) == "0.5"

@@ -19,9 +19,13 @@ def _learner_for(case: str) -> str:
 
 def test_engine_grades_each_learner_on_their_own_variant(tmp_path):
     # Answers written for TH-01 only: the form and the sources of that case.
-    th01 = {"buoc_3_phieu": ('phieu = {"tom_tat": "Chậm cấp giấy chứng nhận.", '
-                             '"linh_vuc": "Đất đai", "muc_do": "Thường", '
-                             '"co_quan_giai_quyet": "Văn phòng đăng ký đất đai"}')}
+    th01 = {
+        "buoc_3_phieu": (
+            'phieu = {"tom_tat": "Chậm cấp giấy chứng nhận.", '
+            '"linh_vuc": "Đất đai", "muc_do": "Thường", '
+            '"co_quan_giai_quyet": "Văn phòng đăng ký đất đai"}'
+        )
+    }
     right, wrong = _learner_for("TH-01"), _learner_for("TH-03")
     scores = grade_real_assignment(tmp_path, AID, {right: th01, wrong: th01})
     assert scores[right]["test_buoc_3_phieu"] == 2

@@ -58,8 +58,12 @@ def frozen_memo():
     m = Memo("test.harness")
     m.get("figures", lambda: {"ho_so_tiep_nhan": 198722})
     m.freeze()
-    roots = [sys.prefix, sys.base_prefix, *graders.__path__,
-             os.path.dirname(os.path.dirname(os.path.abspath(types.__file__)))]
+    roots = [
+        sys.prefix,
+        sys.base_prefix,
+        *graders.__path__,
+        os.path.dirname(os.path.dirname(os.path.abspath(types.__file__))),
+    ]
     snap = Snapshot.capture(roots, signal.getsignal(signal.SIGALRM))
     yield m, snap
     memo_module._ALL.remove(m)
@@ -81,13 +85,15 @@ def test_harness_restores_memos_whatever_learner_code_did(frozen_memo):
 def test_a_poisoned_grader_cache_changes_no_grade_under_aiwork_grade(tmp_path):
     """Module 4's expected figures are frozen in the template; a learner cell that edits them
     to match a wrong total still scores 0 on that test cell, and the honest one full marks."""
-    poison = {"cau_1": (
-        "import graders.m04_bao_cao as g\n"
-        'g.expected()["services"]["ho_so_tiep_nhan"] = 12345\n'
-        "tong_ho_so = 12345\n"
-        'ty_le_truc_tuyen = round(100 * dv["ho_so_truc_tuyen"].sum() / dv["ho_so_tiep_nhan"].sum(), 1)\n'
-        'so_don_vi_dat = (100 * dt["da_hoan_thanh"] / dt["tong_so_cbccvc"] >= 80).sum()\n'
-    )}
+    poison = {
+        "cau_1": (
+            "import graders.m04_bao_cao as g\n"
+            'g.expected()["services"]["ho_so_tiep_nhan"] = 12345\n'
+            "tong_ho_so = 12345\n"
+            'ty_le_truc_tuyen = round(100 * dv["ho_so_truc_tuyen"].sum() / dv["ho_so_tiep_nhan"].sum(), 1)\n'
+            'so_don_vi_dat = (100 * dt["da_hoan_thanh"] / dt["tong_so_cbccvc"] >= 80).sum()\n'
+        )
+    }
     scores = grade_real_assignment(tmp_path, "m04-bao-cao", {"honest": {}, "poison": poison})
     assert scores["poison"]["test_cau_1a"] == 0
     assert scores["poison"]["test_cau_1b"] == 1  # later cells use the true figures again
@@ -96,16 +102,23 @@ def test_a_poisoned_grader_cache_changes_no_grade_under_aiwork_grade(tmp_path):
 
 
 def test_every_cache_graders_consult_is_a_memo():
-    import graders.m02_soan_thao  # noqa: F401 - registers the memos of the modules it uses
-    import graders.m03_tra_cuu  # noqa: F401
-    import graders.m04_bao_cao  # noqa: F401
-    import graders.m05_an_toan  # noqa: F401
+    import graders.m02_soan_thao
+    import graders.m03_tra_cuu
+    import graders.m04_bao_cao
+    import graders.m05_an_toan
     import graders.m06_tinh_huong  # noqa: F401
 
     names = {m.name for m in memo_module.memos()}
-    assert {"lookup.corpus", "lookup.retriever", "casework.cases", "privacy.line_index",
-            "graders.m04_bao_cao", "reporting.figcheck.checkers", "decree30.checked",
-            "reporting.report.documents"} <= names
+    assert {
+        "lookup.corpus",
+        "lookup.retriever",
+        "casework.cases",
+        "privacy.line_index",
+        "graders.m04_bao_cao",
+        "reporting.figcheck.checkers",
+        "decree30.checked",
+        "reporting.report.documents",
+    } <= names
 
 
 def test_answer_keys_and_passages_come_back_after_a_reset():

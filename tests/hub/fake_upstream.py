@@ -35,34 +35,62 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass
 
-    def do_GET(self) -> None:  # noqa: N802 - stdlib name
+    def do_GET(self) -> None:
         self.server.requests.append({"path": self.path, "auth": self.headers.get("Authorization")})
-        self._json(200, {"object": "list", "data": [{"id": "fake-model", "object": "model",
-                                                     "created": 0, "owned_by": "test"}]})
+        self._json(
+            200,
+            {
+                "object": "list",
+                "data": [{"id": "fake-model", "object": "model", "created": 0, "owned_by": "test"}],
+            },
+        )
 
-    def do_POST(self) -> None:  # noqa: N802 - stdlib name
+    def do_POST(self) -> None:
         body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
         auth = self.headers.get("Authorization", "")
         self.server.requests.append({"path": self.path, "auth": auth, "body": body})
         text = json.dumps(body, ensure_ascii=False)
         if "ECHO_KEY" in text:
             key = auth.removeprefix("Bearer ")
-            self._json(401, {"error": {"message": f"Incorrect API key provided: {key}",
-                                       "type": "invalid_request_error", "code": "invalid_api_key",
-                                       "param": None}}, extra={"x-debug-key": key})
+            self._json(
+                401,
+                {
+                    "error": {
+                        "message": f"Incorrect API key provided: {key}",
+                        "type": "invalid_request_error",
+                        "code": "invalid_api_key",
+                        "param": None,
+                    }
+                },
+                extra={"x-debug-key": key},
+            )
             return
         usage = {"prompt_tokens": 30, "completion_tokens": 12, "total_tokens": 42}
         if body.get("stream"):
             self._stream(body, usage)
             return
-        self._json(200, {
-            "id": "chatcmpl-fake", "object": "chat.completion", "created": 0,
-            "model": body.get("model", "fake-model"),
-            "choices": [{"index": 0, "finish_reason": "stop", "logprobs": None,
-                         "message": {"role": "assistant", "content": REPLY + " " + _last(body),
-                                     "refusal": None}}],
-            "usage": usage,
-        })
+        self._json(
+            200,
+            {
+                "id": "chatcmpl-fake",
+                "object": "chat.completion",
+                "created": 0,
+                "model": body.get("model", "fake-model"),
+                "choices": [
+                    {
+                        "index": 0,
+                        "finish_reason": "stop",
+                        "logprobs": None,
+                        "message": {
+                            "role": "assistant",
+                            "content": REPLY + " " + _last(body),
+                            "refusal": None,
+                        },
+                    }
+                ],
+                "usage": usage,
+            },
+        )
 
     def _stream(self, body: dict[str, Any], usage: dict[str, int]) -> None:
         self.send_response(200)
@@ -71,9 +99,14 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
 
         def chunk(choices: list, extra: dict | None = None) -> None:
-            payload = {"id": "chatcmpl-fake", "object": "chat.completion.chunk", "created": 0,
-                       "model": body.get("model", "fake-model"), "choices": choices,
-                       **(extra or {})}
+            payload = {
+                "id": "chatcmpl-fake",
+                "object": "chat.completion.chunk",
+                "created": 0,
+                "model": body.get("model", "fake-model"),
+                "choices": choices,
+                **(extra or {}),
+            }
             self._chunked(f"data: {json.dumps(payload, ensure_ascii=False)}\n\n".encode())
 
         for i, word in enumerate(REPLY.split(" ")):

@@ -14,8 +14,9 @@ from aiwork.gateway.store import UsageStore
 
 
 class RunningGateway:
-    def __init__(self, settings: GatewaySettings, upstream: Upstream,
-                 tokens: dict[str, Caller], db: Path):
+    def __init__(
+        self, settings: GatewaySettings, upstream: Upstream, tokens: dict[str, Caller], db: Path
+    ):
         self.store = UsageStore(db)
         self.ctx_args = (settings, StaticTokenChecker(tokens), self.store, upstream)
         with socket.socket() as s:

@@ -20,9 +20,25 @@ from aiwork.gateway.settings import SERVICE_NAME
 REPO = Path(__file__).resolve().parents[2]
 K8S = REPO / "deploy" / "k8s"
 # Top-level keys of the Zero to JupyterHub chart's values (chart 3.x/4.x).
-Z2JH_TOP = {"fullnameOverride", "nameOverride", "enabled", "imagePullSecrets", "imagePullSecret",
-            "custom", "hub", "rbac", "proxy", "singleuser", "scheduling", "ingress", "prePuller",
-            "cull", "debug", "global", "apps"}
+Z2JH_TOP = {
+    "fullnameOverride",
+    "nameOverride",
+    "enabled",
+    "imagePullSecrets",
+    "imagePullSecret",
+    "custom",
+    "hub",
+    "rbac",
+    "proxy",
+    "singleuser",
+    "scheduling",
+    "ingress",
+    "prePuller",
+    "cull",
+    "debug",
+    "global",
+    "apps",
+}
 
 
 def values() -> dict:
@@ -65,9 +81,14 @@ def test_gateway_names_and_ports_agree():
 
 
 def test_every_setting_named_is_read_by_the_code():
-    code = "\n".join(p.read_text(encoding="utf-8") for p in [
-        *(REPO / "aiwork").rglob("*.py"), *(REPO / "deploy" / "aiwork_hub").rglob("*.py"),
-        REPO / "assignments" / "nbgrader_config.py"])
+    code = "\n".join(
+        p.read_text(encoding="utf-8")
+        for p in [
+            *(REPO / "aiwork").rglob("*.py"),
+            *(REPO / "deploy" / "aiwork_hub").rglob("*.py"),
+            REPO / "assignments" / "nbgrader_config.py",
+        ]
+    )
     named = set()
     for name in ("values.yaml", "gateway.yaml"):
         named |= set(re.findall(r"\bAIWORK_[A-Z_]+\b", (K8S / name).read_text(encoding="utf-8")))
@@ -79,12 +100,17 @@ def test_image_bake_writes_role_configs(tmp_path):
     image.bake(Path("/srv/nbgrader/exchange"), tmp_path, str(tmp_path / "prefix"))
     learner = tmp_path / "etc" / "learner"
     server = json.loads((learner / "jupyter_server_config.d" / "aiwork-learner.json").read_text())
-    assert server["ServerApp"]["jpserver_extensions"]["nbgrader.server_extensions.formgrader"] is False
+    assert (
+        server["ServerApp"]["jpserver_extensions"]["nbgrader.server_extensions.formgrader"] is False
+    )
     nbg = json.loads((learner / "nbgrader_config.json").read_text())
     assert nbg["Exchange"]["root"] == "/srv/nbgrader/exchange"
     assert (tmp_path / "course" / "01-loi-nhac" / "bai-hoc.ipynb").exists()
     overrides = tmp_path / "prefix" / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
-    assert json.loads(overrides.read_text())["@jupyterlab/translation-extension:plugin"]["locale"] == "vi_VN"
+    assert (
+        json.loads(overrides.read_text())["@jupyterlab/translation-extension:plugin"]["locale"]
+        == "vi_VN"
+    )
 
 
 def test_dockerfile_builds_from_environment_yml_and_drops_sources():
@@ -95,12 +121,18 @@ def test_dockerfile_builds_from_environment_yml_and_drops_sources():
 
 @pytest.mark.skipif(shutil.which("kubectl") is None, reason="kubectl (for kustomize) not on PATH")
 def test_kustomize_renders():
-    out = subprocess.run(["kubectl", "kustomize", str(K8S)], capture_output=True, text=True,
-                         timeout=60)
+    out = subprocess.run(
+        ["kubectl", "kustomize", str(K8S)], capture_output=True, text=True, timeout=60
+    )
     assert out.returncode == 0, out.stderr
     kinds = sorted(d["kind"] for d in yaml.safe_load_all(out.stdout) if d)
-    assert kinds == ["Deployment", "NetworkPolicy", "PersistentVolumeClaim",
-                     "PersistentVolumeClaim", "Service"]
+    assert kinds == [
+        "Deployment",
+        "NetworkPolicy",
+        "PersistentVolumeClaim",
+        "PersistentVolumeClaim",
+        "Service",
+    ]
 
 
 def test_hub_templates_compile_and_resolve():
@@ -120,11 +152,14 @@ def test_hub_templates_compile_and_resolve():
 
         hub_templates = Path(DATA_FILES_PATH) / "templates"
     ours = REPO / "deploy" / "templates"
-    env = Environment(loader=ChoiceLoader([
-        FileSystemLoader([str(ours), str(native / "templates"),
-                          str(hub_templates)]),
-        PrefixLoader({"templates": FileSystemLoader(str(hub_templates))}),
-    ]))
+    env = Environment(
+        loader=ChoiceLoader(
+            [
+                FileSystemLoader([str(ours), str(native / "templates"), str(hub_templates)]),
+                PrefixLoader({"templates": FileSystemLoader(str(hub_templates))}),
+            ]
+        )
+    )
     for path in sorted(ours.glob("*.html")):
         template = env.get_template(path.name)
         if path.name == "vi_messages.html":

@@ -21,8 +21,11 @@ from aiwork.gateway.usage import SSEAccountant
 from aiwork.mock.models import DEFAULT_CHAT_MODEL
 
 SECRET = "sk-test-REAL-KEY-0123456789abcdef"
-TOKENS = {"tok-lan": Caller("lan", ("learners",)), "tok-minh": Caller("minh", ("learners",)),
-          "tok-gv": Caller("gv", ("trainers",))}
+TOKENS = {
+    "tok-lan": Caller("lan", ("learners",)),
+    "tok-minh": Caller("minh", ("learners",)),
+    "tok-gv": Caller("gv", ("trainers",)),
+}
 
 
 @pytest.fixture
@@ -34,17 +37,29 @@ def upstream():
 
 @pytest.fixture
 def gateway(tmp_path, upstream):
-    settings = GatewaySettings(upstream_url=upstream.base_url, upstream_key=SECRET,
-                               daily_tokens=100, group_overrides={"trainers": 0})
-    gw = RunningGateway(settings, Upstream(upstream.base_url, SECRET, local=False, label="fake"),
-                        TOKENS, tmp_path / "usage.sqlite")
+    settings = GatewaySettings(
+        upstream_url=upstream.base_url,
+        upstream_key=SECRET,
+        daily_tokens=100,
+        group_overrides={"trainers": 0},
+    )
+    gw = RunningGateway(
+        settings,
+        Upstream(upstream.base_url, SECRET, local=False, label="fake"),
+        TOKENS,
+        tmp_path / "usage.sqlite",
+    )
     yield gw
     gw.close()
 
 
 def client(gw: RunningGateway, token: str | None) -> openai.OpenAI:
-    return openai.OpenAI(base_url=gw.base_url, api_key=token or "", max_retries=0,
-                         http_client=httpx.Client(trust_env=False))
+    return openai.OpenAI(
+        base_url=gw.base_url,
+        api_key=token or "",
+        max_retries=0,
+        http_client=httpx.Client(trust_env=False),
+    )
 
 
 def ask(text: str) -> list[dict]:
@@ -52,8 +67,9 @@ def ask(text: str) -> list[dict]:
 
 
 def test_missing_and_wrong_tokens_are_refused(gateway, upstream):
-    r = httpx.post(gateway.base_url + "/chat/completions", json={"messages": ask("x")},
-                   trust_env=False)
+    r = httpx.post(
+        gateway.base_url + "/chat/completions", json={"messages": ask("x")}, trust_env=False
+    )
     assert r.status_code == 401
     assert r.json()["error"]["message"] == messages.MISSING_TOKEN
     with pytest.raises(openai.AuthenticationError) as exc:
@@ -65,8 +81,9 @@ def test_missing_and_wrong_tokens_are_refused(gateway, upstream):
 def test_bad_bodies_and_paths_are_refused_before_the_model(gateway, upstream):
     auth = {"Authorization": "Bearer tok-lan"}
     for content in (b"not json", b"[1, 2]"):
-        r = httpx.post(gateway.base_url + "/chat/completions", content=content, headers=auth,
-                       trust_env=False)
+        r = httpx.post(
+            gateway.base_url + "/chat/completions", content=content, headers=auth, trust_env=False
+        )
         assert r.status_code == 400 and r.json()["error"]["message"] == messages.BAD_JSON
     r = httpx.post(gateway.base_url + "/files", json={}, headers=auth, trust_env=False)
     assert r.status_code == 404
@@ -84,7 +101,8 @@ def test_forwards_with_the_real_key_and_logs_usage(gateway, upstream):
 
 def test_stream_passes_through_and_counts_usage_without_extra_chunk(gateway, upstream):
     stream = client(gateway, "tok-minh").chat.completions.create(
-        model="m", messages=ask("Chào"), stream=True)
+        model="m", messages=ask("Chào"), stream=True
+    )
     chunks = list(stream)
     # The learner did not ask for usage: the gateway asked for it and removed that chunk, so
     # code reading chunk.choices[0] keeps working.
@@ -96,7 +114,8 @@ def test_stream_passes_through_and_counts_usage_without_extra_chunk(gateway, ups
 
 def test_stream_keeps_usage_chunk_when_learner_asked(gateway):
     stream = client(gateway, "tok-minh").chat.completions.create(
-        model="m", messages=ask("Chào"), stream=True, stream_options={"include_usage": True})
+        model="m", messages=ask("Chào"), stream=True, stream_options={"include_usage": True}
+    )
     chunks = list(stream)
     assert chunks[-1].usage.total_tokens == 42 and chunks[-1].choices == []
 
@@ -106,8 +125,12 @@ def test_daily_quota_refuses_with_vietnamese_message_and_no_retry(gateway, upstr
     for _ in range(3):  # 3 x 42 tokens: the third request starts at 84 < 100, ends at 126
         c.chat.completions.create(model="m", messages=ask("Chào"))
     sent = len(upstream.requests)
-    retrying = openai.OpenAI(base_url=gateway.base_url, api_key="tok-lan", max_retries=2,
-                             http_client=httpx.Client(trust_env=False))
+    retrying = openai.OpenAI(
+        base_url=gateway.base_url,
+        api_key="tok-lan",
+        max_retries=2,
+        http_client=httpx.Client(trust_env=False),
+    )
     with pytest.raises(openai.RateLimitError) as exc:
         retrying.chat.completions.create(model="m", messages=ask("Chào"))
     message = exc.value.body["message"]
@@ -127,8 +150,11 @@ def test_key_never_reaches_the_learner(gateway, upstream):
     assert SECRET not in response.text
     assert all(SECRET not in v for v in response.headers.values())
     assert upstream.requests[-1]["auth"] == f"Bearer {SECRET}"  # it was really sent upstream
-    health = httpx.get(gateway.base_url.removesuffix("/v1") + "/",
-                       headers={"Authorization": "Bearer tok-lan"}, trust_env=False)
+    health = httpx.get(
+        gateway.base_url.removesuffix("/v1") + "/",
+        headers={"Authorization": "Bearer tok-lan"},
+        trust_env=False,
+    )
     assert health.status_code == 200 and SECRET not in health.text
     assert health.json()["user"] == "lan" and health.json()["daily_limit"] == 100
 
@@ -143,14 +169,20 @@ def test_privacy_guard_redacts_before_upstream_and_restores_in_reply(gateway, up
 
 
 def test_privacy_guard_block_mode(tmp_path, upstream):
-    settings = GatewaySettings(upstream_url=upstream.base_url, upstream_key=SECRET,
-                               privacy_mode="block")
-    gw = RunningGateway(settings, Upstream(upstream.base_url, SECRET, local=False, label="fake"),
-                        TOKENS, tmp_path / "u.sqlite")
+    settings = GatewaySettings(
+        upstream_url=upstream.base_url, upstream_key=SECRET, privacy_mode="block"
+    )
+    gw = RunningGateway(
+        settings,
+        Upstream(upstream.base_url, SECRET, local=False, label="fake"),
+        TOKENS,
+        tmp_path / "u.sqlite",
+    )
     try:
         with pytest.raises(openai.BadRequestError) as exc:
             client(gw, "tok-lan").chat.completions.create(
-                model="m", messages=ask("Số điện thoại của bà Lê Thị Hoa là 0912 345 678."))
+                model="m", messages=ask("Số điện thoại của bà Lê Thị Hoa là 0912 345 678.")
+            )
         assert "dữ liệu cá nhân" in exc.value.body["message"]
         assert upstream.requests == []
     finally:
@@ -160,14 +192,24 @@ def test_privacy_guard_block_mode(tmp_path, upstream):
 def test_offline_assistant_is_the_upstream_when_none_configured(tmp_path):
     settings = GatewaySettings(upstream_url=None, upstream_key=None, daily_tokens=10_000)
     assert settings.offline
-    gw = RunningGateway(settings, Upstream(start_offline_upstream(), "offline", local=True,
-                                           label="offline"), TOKENS, tmp_path / "u.sqlite")
+    gw = RunningGateway(
+        settings,
+        Upstream(start_offline_upstream(), "offline", local=True, label="offline"),
+        TOKENS,
+        tmp_path / "u.sqlite",
+    )
     try:
         c = client(gw, "tok-lan")
-        plain = c.chat.completions.create(model=DEFAULT_CHAT_MODEL, messages=ask("Soạn thông báo họp giao ban"))
+        plain = c.chat.completions.create(
+            model=DEFAULT_CHAT_MODEL, messages=ask("Soạn thông báo họp giao ban")
+        )
         assert plain.choices[0].message.content.strip()
-        streamed = "".join(ch.choices[0].delta.content or "" for ch in c.chat.completions.create(
-            model=DEFAULT_CHAT_MODEL, messages=ask("Soạn thông báo họp giao ban"), stream=True))
+        streamed = "".join(
+            ch.choices[0].delta.content or ""
+            for ch in c.chat.completions.create(
+                model=DEFAULT_CHAT_MODEL, messages=ask("Soạn thông báo họp giao ban"), stream=True
+            )
+        )
         assert streamed == plain.choices[0].message.content
         assert gw.store.used_on("lan") == 2 * plain.usage.total_tokens
     finally:
@@ -181,8 +223,13 @@ def test_quota_message_numbers_in_vietnamese_style():
 
 
 def test_quota_resolution_order():
-    s = GatewaySettings(upstream_url=None, upstream_key=None, daily_tokens=1000,
-                        user_overrides={"lan": 50}, group_overrides={"trainers": 0, "pilot": 5000})
+    s = GatewaySettings(
+        upstream_url=None,
+        upstream_key=None,
+        daily_tokens=1000,
+        user_overrides={"lan": 50},
+        group_overrides={"trainers": 0, "pilot": 5000},
+    )
     assert quota_for(s, Caller("lan", ("trainers",))) == 50
     assert quota_for(s, Caller("gv", ("trainers", "pilot"))) == 0
     assert quota_for(s, Caller("an", ("pilot",))) == 5000
@@ -190,10 +237,14 @@ def test_quota_resolution_order():
 
 
 def test_settings_from_env():
-    s = from_env({"JUPYTERHUB_SERVICE_URL": "http://127.0.0.1:9123/",
-                  "AIWORK_GATEWAY_UPSTREAM": "https://llm.example.invalid/v1/",
-                  "AIWORK_GATEWAY_DAILY_TOKENS": "777",
-                  "AIWORK_GATEWAY_GROUP_QUOTAS": '{"trainers": 0}'})
+    s = from_env(
+        {
+            "JUPYTERHUB_SERVICE_URL": "http://127.0.0.1:9123/",
+            "AIWORK_GATEWAY_UPSTREAM": "https://llm.example.invalid/v1/",
+            "AIWORK_GATEWAY_DAILY_TOKENS": "777",
+            "AIWORK_GATEWAY_GROUP_QUOTAS": '{"trainers": 0}',
+        }
+    )
     assert (s.port, s.upstream_url, s.daily_tokens) == (9123, "https://llm.example.invalid/v1", 777)
     assert s.group_overrides == {"trainers": 0} and not s.offline and not s.upstream_is_local
 
@@ -209,10 +260,30 @@ def test_store_report_range(tmp_path):
     from datetime import UTC, datetime
 
     store = UsageStore(tmp_path / "s.sqlite")
-    store.record("a", "chat/completions", "m", False, 10, 5, False, 200, "x",
-                 now=datetime(2026, 11, 1, 3, tzinfo=UTC))
-    store.record("b", "chat/completions", "m", True, 1, 1, True, 200, "x",
-                 now=datetime(2026, 11, 2, 3, tzinfo=UTC))
+    store.record(
+        "a",
+        "chat/completions",
+        "m",
+        False,
+        10,
+        5,
+        False,
+        200,
+        "x",
+        now=datetime(2026, 11, 1, 3, tzinfo=UTC),
+    )
+    store.record(
+        "b",
+        "chat/completions",
+        "m",
+        True,
+        1,
+        1,
+        True,
+        200,
+        "x",
+        now=datetime(2026, 11, 2, 3, tzinfo=UTC),
+    )
     assert [r.user for r in store.report("2026-11-01", "2026-11-02")] == ["a", "b"]
     assert [r.total_tokens for r in store.report("2026-11-02")] == [2]
 
@@ -224,7 +295,7 @@ def test_sse_accountant_handles_split_events():
         b'data: {"object":"chat.completion.chunk","choices":[],"usage":'
         b'{"prompt_tokens":3,"completion_tokens":4}}\n\ndata: [DONE]\n\n'
     )
-    out = b"".join(acc.feed(events[i:i + 7]) for i in range(0, len(events), 7)) + acc.flush()
+    out = b"".join(acc.feed(events[i : i + 7]) for i in range(0, len(events), 7)) + acc.flush()
     assert b'"usage"' not in out and out.endswith(b"data: [DONE]\n\n")
     assert acc.usage.total == 7 and "".join(acc.text) == "A"
 
@@ -239,6 +310,5 @@ def test_usage_cli_prints_csv(tmp_path, capsys):
     store.close()
     assert main(["gateway", "usage", "--db", str(db)]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
-    assert lines == ["user,requests,prompt_tokens,completion_tokens,total_tokens",
-                     "lan,2,33,16,49"]
+    assert lines == ["user,requests,prompt_tokens,completion_tokens,total_tokens", "lan,2,33,16,49"]
     assert main(["gateway", "usage", "--db", str(tmp_path / "none.sqlite")]) == 1

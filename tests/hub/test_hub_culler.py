@@ -26,7 +26,6 @@ def test_idle_server_is_stopped():
         assert "Culling server" in hub.log_path.read_text(errors="replace")
         # Coming back, the learner is told in Vietnamese and offered to reopen it.
         token = hub.user_token(name)
-        page = hub.client.get(f"/hub/user/{name}/lab",
-                              headers={"Authorization": f"token {token}"})
+        page = hub.client.get(f"/hub/user/{name}/lab", headers={"Authorization": f"token {token}"})
         assert page.status_code == 424
         assert "Phòng thực hành đang tắt" in page.text and "Mở phòng thực hành" in page.text

@@ -28,26 +28,48 @@ ASSIGNMENT = "e2e-thu"
 
 def source_notebook() -> dict:
     """A two-question nbgrader source notebook (solution + visible and hidden tests)."""
+
     def cell(cell_type: str, source: str, **nbgrader) -> dict:
         c = {"cell_type": cell_type, "id": uuid.uuid4().hex[:8], "metadata": {}, "source": source}
         if cell_type == "code":
             c.update(execution_count=None, outputs=[])
         if nbgrader:
-            c["metadata"]["nbgrader"] = {"schema_version": 3, "locked": False, "solution": False,
-                                         "grade": False, "task": False, **nbgrader}
+            c["metadata"]["nbgrader"] = {
+                "schema_version": 3,
+                "locked": False,
+                "solution": False,
+                "grade": False,
+                "task": False,
+                **nbgrader,
+            }
         return c
 
     cells = [
         cell("markdown", "# Bài thử nghiệm (tình huống giả định)"),
-        cell("code", 'so_van_ban = None\n### BEGIN SOLUTION\nso_van_ban = "123/UBND-VP"\n'
-             "### END SOLUTION", solution=True, grade_id="cau_1"),
-        cell("code", "assert so_van_ban is not None, 'Chưa trả lời'\n### BEGIN HIDDEN TESTS\n"
-             "assert '/' in so_van_ban\n### END HIDDEN TESTS", grade=True, locked=True,
-             grade_id="test_cau_1", points=2),
+        cell(
+            "code",
+            'so_van_ban = None\n### BEGIN SOLUTION\nso_van_ban = "123/UBND-VP"\n### END SOLUTION',
+            solution=True,
+            grade_id="cau_1",
+        ),
+        cell(
+            "code",
+            "assert so_van_ban is not None, 'Chưa trả lời'\n### BEGIN HIDDEN TESTS\n"
+            "assert '/' in so_van_ban\n### END HIDDEN TESTS",
+            grade=True,
+            locked=True,
+            grade_id="test_cau_1",
+            points=2,
+        ),
     ]
-    return {"cells": cells, "metadata": {"kernelspec": {"name": "python3",
-            "display_name": "Python 3", "language": "python"}}, "nbformat": 4,
-            "nbformat_minor": 5}
+    return {
+        "cells": cells,
+        "metadata": {
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
 
 
 @pytest.fixture(scope="module")
@@ -83,15 +105,19 @@ def call(hub: LocalHub, user: str, method: str, path: str, **kw):
     return r
 
 
-
 @pytest.fixture(scope="module")
 def round_trip(hub):
     """Trainer releases; learners fetch, work, submit; trainer collects, grades, returns."""
     gv, hv1, hv2 = hub.gv, hub.hv1, hub.hv2
     src = f"lop-hoc/source/{ASSIGNMENT}"
     call(hub, gv, "PUT", f"api/contents/{src}", json={"type": "directory"})
-    call(hub, gv, "PUT", f"api/contents/{src}/{ASSIGNMENT}.ipynb",
-         json={"type": "notebook", "format": "json", "content": source_notebook()})
+    call(
+        hub,
+        gv,
+        "PUT",
+        f"api/contents/{src}/{ASSIGNMENT}.ipynb",
+        json={"type": "notebook", "format": "json", "content": source_notebook()},
+    )
     fg = f"formgrader/api/assignment/{ASSIGNMENT}"
     assert call(hub, gv, "POST", f"{fg}/assign").json()["success"]
     released = call(hub, gv, "POST", f"{fg}/release").json()
@@ -99,8 +125,9 @@ def round_trip(hub):
 
     hub.course_id = hub.env.get("AIWORK_COURSE_ID") or _course_from_listing(hub, hv1)
     for learner, answer in ((hv1, '"45/QĐ-UBND"'), (hv2, None)):
-        listing = call(hub, learner, "GET", "assignments",
-                       params={"course_id": hub.course_id}).json()
+        listing = call(
+            hub, learner, "GET", "assignments", params={"course_id": hub.course_id}
+        ).json()
         assert listing["success"] and [a["assignment_id"] for a in listing["value"]] == [ASSIGNMENT]
         args = {"course_id": hub.course_id, "assignment_id": ASSIGNMENT}
         call(hub, learner, "POST", "assignments/fetch", params=args)
@@ -111,18 +138,27 @@ def round_trip(hub):
         assert "123/UBND-VP" not in json.dumps(model)  # the released copy has no solution
         if answer:
             stub["source"] = f"so_van_ban = {answer}"
-            call(hub, learner, "PUT", path, json={"type": "notebook", "format": "json",
-                                                  "content": model["content"]})
+            call(
+                hub,
+                learner,
+                "PUT",
+                path,
+                json={"type": "notebook", "format": "json", "content": model["content"]},
+            )
         call(hub, learner, "POST", "assignments/submit", params=args)
 
     assert call(hub, gv, "POST", f"{fg}/collect").json()["success"]
     for learner in (hv1, hv2):
-        graded = call(hub, gv, "POST", f"formgrader/api/submission/{ASSIGNMENT}/{learner}/autograde")
+        graded = call(
+            hub, gv, "POST", f"formgrader/api/submission/{ASSIGNMENT}/{learner}/autograde"
+        )
         assert graded.json()["success"], graded.text[:2000]
     assert call(hub, gv, "POST", f"{fg}/generate_feedback").json()["success"]
     assert call(hub, gv, "POST", f"{fg}/release_feedback").json()["success"]
-    scores = {s["student"]: s["score"] for s in
-              call(hub, gv, "GET", f"formgrader/api/submissions/{ASSIGNMENT}").json()}
+    scores = {
+        s["student"]: s["score"]
+        for s in call(hub, gv, "GET", f"formgrader/api/submissions/{ASSIGNMENT}").json()
+    }
     return scores
 
 
@@ -143,10 +179,16 @@ def test_grades_come_from_the_learners_work(round_trip, hub):
 def test_learner_sees_feedback(round_trip, hub):
     args = {"course_id": hub.course_id, "assignment_id": ASSIGNMENT}
     call(hub, hub.hv1, "POST", "assignments/fetch_feedback", params=args)
-    listing = call(hub, hub.hv1, "GET", f"api/contents/{hub.course_id}/{ASSIGNMENT}/feedback").json()
+    listing = call(
+        hub, hub.hv1, "GET", f"api/contents/{hub.course_id}/{ASSIGNMENT}/feedback"
+    ).json()
     (stamp,) = [e["name"] for e in listing["content"]]
-    html = call(hub, hub.hv1, "GET", f"files/{hub.course_id}/{ASSIGNMENT}/feedback/{stamp}/"
-                f"{ASSIGNMENT}.html").text
+    html = call(
+        hub,
+        hub.hv1,
+        "GET",
+        f"files/{hub.course_id}/{ASSIGNMENT}/feedback/{stamp}/{ASSIGNMENT}.html",
+    ).text
     assert "45/QĐ-UBND" in html and "2.0 / 2.0" in html
 
 
@@ -218,8 +260,10 @@ def test_gateway_from_a_learner_kernel(hub, upstream):
     assert out.error is None, out
     lines = out.stdout.splitlines()
     assert "REPLY Kính gửi anh/chị" in lines
-    assert any(line.startswith("QUOTA daily_quota_exceeded Anh/chị đã dùng hết hạn mức 100")
-               for line in lines), lines
+    assert any(
+        line.startswith("QUOTA daily_quota_exceeded Anh/chị đã dùng hết hạn mức 100")
+        for line in lines
+    ), lines
     assert lines.count("AUTH 401") == 2
     assert "KEYENV False" in lines and "PROC ['DENIED']" in lines
     assert SECRET not in out.stdout

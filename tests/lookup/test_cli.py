@@ -32,7 +32,9 @@ def test_default_k_is_5_and_bad_input_exits_2(capsys):
 
 
 def test_hybrid_flag_uses_the_configured_embeddings(capsys):
-    assert main(["lookup", "mức phạt mua bán dữ liệu cá nhân", "--k", "2", "--json", "--hybrid"]) == 0
+    assert (
+        main(["lookup", "mức phạt mua bán dữ liệu cá nhân", "--k", "2", "--json", "--hybrid"]) == 0
+    )
     rows = json.loads(capsys.readouterr().out)
     assert rows[0]["id"] == "luat91-d8-xu-phat"
     assert 0 < rows[0]["score"] <= 1.0  # fused scores are normalised

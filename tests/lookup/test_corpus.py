@@ -66,8 +66,14 @@ def _write(tmp_path, rows, name="x.json"):
     return path
 
 
-GOOD = {"id": "abc-d1", "doc": "abc", "source": "Nguồn", "text": "Nội dung.", "verbatim": True,
-        "note": "Nguyên văn."}
+GOOD = {
+    "id": "abc-d1",
+    "doc": "abc",
+    "source": "Nguồn",
+    "text": "Nội dung.",
+    "verbatim": True,
+    "note": "Nguyên văn.",
+}
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,9 @@ def corpus():
 
 @pytest.fixture(scope="module")
 def given(corpus):
-    return [corpus[i] for i in ("tthc-khai-sinh", "tthc-khai-tu", "nd30-d33-k1", "luat91-d8-xu-phat")]
+    return [
+        corpus[i] for i in ("tthc-khai-sinh", "tthc-khai-tu", "nd30-d33-k1", "luat91-d8-xu-phat")
+    ]
 
 
 def kinds(result):
@@ -40,8 +42,10 @@ def test_supported_answer_passes(given):
 
 
 def test_unsupported_numbers_are_listed_with_a_vietnamese_explanation(given):
-    answer = ("Đăng ký khai sinh đúng hạn nộp lệ phí 50.000 đồng [tthc-khai-sinh]. "
-              "Hồ sơ gồm tờ khai và giấy chứng sinh [tthc-khai-sinh].")
+    answer = (
+        "Đăng ký khai sinh đúng hạn nộp lệ phí 50.000 đồng [tthc-khai-sinh]. "
+        "Hồ sơ gồm tờ khai và giấy chứng sinh [tthc-khai-sinh]."
+    )
     r = check_grounding(answer, given)
     assert kinds(r) == [(1, "unsupported-claim")]
     assert r.unsupported_sentences == [1]
@@ -78,11 +82,15 @@ def test_deadline_units_matter_working_days_are_not_days(corpus):
 
 def test_dates_articles_and_document_numbers_are_checked(corpus):
     nd30 = [corpus["nd30-d8-k2"], corpus["luat91-thong-tin-chung"]]
-    ok = ("Các thành phần chính được quy định tại Điều 8 khoản 2 Nghị định 30/2020/NĐ-CP [nd30-d8-k2]. "
-          "Luật 91/2025/QH15 có hiệu lực từ ngày 01 tháng 01 năm 2026 [luat91-thong-tin-chung].")
+    ok = (
+        "Các thành phần chính được quy định tại Điều 8 khoản 2 Nghị định 30/2020/NĐ-CP [nd30-d8-k2]. "
+        "Luật 91/2025/QH15 có hiệu lực từ ngày 01 tháng 01 năm 2026 [luat91-thong-tin-chung]."
+    )
     assert check_grounding(ok, nd30).ok, check_grounding(ok, nd30).report()
-    bad = ("Các thành phần chính quy định tại Điều 9 [nd30-d8-k2]. "
-           "Luật có hiệu lực từ 01/7/2025 [luat91-thong-tin-chung].")
+    bad = (
+        "Các thành phần chính quy định tại Điều 9 [nd30-d8-k2]. "
+        "Luật có hiệu lực từ 01/7/2025 [luat91-thong-tin-chung]."
+    )
     r = check_grounding(bad, nd30)
     assert [i.fact for i in r.issues] == ["Điều 9", "01/7/2025"]
 
@@ -90,7 +98,9 @@ def test_dates_articles_and_document_numbers_are_checked(corpus):
 def test_citation_forms(given):
     # numbered citations refer to the n-th passage given; a citation after the full stop
     # belongs to the sentence before it; several ids in one bracket
-    r = check_grounding("Đăng ký trong 60 ngày. [1]\nTối đa 3 tỷ đồng [3, luat91-d8-xu-phat].", given)
+    r = check_grounding(
+        "Đăng ký trong 60 ngày. [1]\nTối đa 3 tỷ đồng [3, luat91-d8-xu-phat].", given
+    )
     assert r.ok, r.report()
     assert len(r.sentences) == 2 and r.sentences[0].cited == ["tthc-khai-sinh"]
 

@@ -14,8 +14,10 @@ GOOD_PROMPT = (
     "Nếu tài liệu không có thông tin, nói rõ là không có thông tin.\n"
     f"{TAI_LIEU_1}\nCâu hỏi: {m.CAU_1_QUESTION}"
 )
-GOOD_4 = {"a": "Tối đa 05 tờ văn bản [nd30-d33-k1].",
-          "b": "Tối đa 10 lần khoản thu có được từ vi phạm [luat91-d8-xu-phat]."}
+GOOD_4 = {
+    "a": "Tối đa 05 tờ văn bản [nd30-d33-k1].",
+    "b": "Tối đa 10 lần khoản thu có được từ vi phạm [luat91-d8-xu-phat].",
+}
 BLANKS = [None, ..., "", "...", "\n...\n", [], {}]
 
 
@@ -37,10 +39,17 @@ def test_reference_answers_pass_every_grader():
 
 @pytest.mark.parametrize("blank", BLANKS, ids=repr)
 def test_blank_answers_fail_every_grader(blank):
-    graders = [m.cham_cau_1_cau_truc, m.cham_cau_1_tra_loi, m.cham_cau_3_dinh_dang,
-               m.cham_cau_3_tim_du, m.cham_cau_3_khong_thua, m.cham_cau_4_trich_dan,
-               m.cham_cau_4_noi_dung,
-               lambda v: m.cham_cau_2_dinh_dang("2a", v), lambda v: m.cham_cau_2_dung_doan("2b", v)]
+    graders = [
+        m.cham_cau_1_cau_truc,
+        m.cham_cau_1_tra_loi,
+        m.cham_cau_3_dinh_dang,
+        m.cham_cau_3_tim_du,
+        m.cham_cau_3_khong_thua,
+        m.cham_cau_4_trich_dan,
+        m.cham_cau_4_noi_dung,
+        lambda v: m.cham_cau_2_dinh_dang("2a", v),
+        lambda v: m.cham_cau_2_dung_doan("2b", v),
+    ]
     for grader in graders:
         result = grader(blank)
         assert not result.passed and result.failures
@@ -61,10 +70,10 @@ def test_cau_1_requires_the_passage_that_answers():
 
 
 def test_cau_2_and_3_typical_mistakes():
-    assert not m.cham_cau_2_dinh_dang("2a", ["nd30-d99"]).passed          # not among shown
-    assert not m.cham_cau_2_dinh_dang("2a", ["nd30-d14"] * 4).passed        # too many
+    assert not m.cham_cau_2_dinh_dang("2a", ["nd30-d99"]).passed  # not among shown
+    assert not m.cham_cau_2_dinh_dang("2a", ["nd30-d14"] * 4).passed  # too many
     assert not m.cham_cau_2_dung_doan("2a", ["nd30-d18-k1-k2", "nd30-d14"]).passed
-    assert not m.cham_cau_2_dinh_dang("2a", "nd30-d18-k1-k2").passed        # a string, not a list
+    assert not m.cham_cau_2_dinh_dang("2a", "nd30-d18-k1-k2").passed  # a string, not a list
     assert not m.cham_cau_3_tim_du([2]).passed and m.cham_cau_3_khong_thua([2]).passed
     assert m.cham_cau_3_tim_du([1, 2, 3, 4, 5, 6]).passed
     assert not m.cham_cau_3_khong_thua([1, 2, 3, 4, 5, 6]).passed
@@ -74,12 +83,12 @@ def test_cau_2_and_3_typical_mistakes():
 @pytest.mark.parametrize(
     "answers, visible, hidden",
     [
-        ({"a": "Tối đa 05 tờ.", "b": "Tối đa 10 lần khoản thu."}, False, False),          # no citation
-        ({"a": "Tối đa 05 tờ [nd30-d33-k9].", "b": GOOD_4["b"]}, False, False),         # invented id
-        ({"a": "Tối đa 05 tờ [nd30-d32].", "b": GOOD_4["b"]}, False, False),            # wrong passage
-        ({"a": "Tối đa 10 tờ [nd30-d33-k1].", "b": GOOD_4["b"]}, False, False),         # wrong figure
-        ({"a": "Đóng theo quy định [nd30-d33-k1].", "b": GOOD_4["b"]}, True, False),    # no figure
-        ({"a": GOOD_4["a"]}, False, False),                                              # missing b
+        ({"a": "Tối đa 05 tờ.", "b": "Tối đa 10 lần khoản thu."}, False, False),  # no citation
+        ({"a": "Tối đa 05 tờ [nd30-d33-k9].", "b": GOOD_4["b"]}, False, False),  # invented id
+        ({"a": "Tối đa 05 tờ [nd30-d32].", "b": GOOD_4["b"]}, False, False),  # wrong passage
+        ({"a": "Tối đa 10 tờ [nd30-d33-k1].", "b": GOOD_4["b"]}, False, False),  # wrong figure
+        ({"a": "Đóng theo quy định [nd30-d33-k1].", "b": GOOD_4["b"]}, True, False),  # no figure
+        ({"a": GOOD_4["a"]}, False, False),  # missing b
     ],
 )
 def test_cau_4_typical_mistakes(answers, visible, hidden):

@@ -14,8 +14,14 @@ def test_question_set_is_large_enough_and_cites_real_passages():
     for q in questions:
         assert q.ids and all(i in ids for i in q.ids), q.text
     # it covers every source, not only the easy procedures
-    assert {ids[i].doc for q in questions for i in q.ids} >= {"nd30", "luat91", "cv557", "kh01",
-                                                              "bdhvs-tinh", "tthc"}
+    assert {ids[i].doc for q in questions for i in q.ids} >= {
+        "nd30",
+        "luat91",
+        "cv557",
+        "kh01",
+        "bdhvs-tinh",
+        "tthc",
+    }
 
 
 def test_bm25_meets_the_recall_target():

@@ -65,7 +65,10 @@ def test_results_are_deterministic(retriever):
 
 
 def test_search_over_given_passages():
-    ps = [Passage("a-1", "a", "S", "Hồ sơ gồm tờ khai."), Passage("a-2", "a", "S", "Lệ phí 2.000 đồng.")]
+    ps = [
+        Passage("a-1", "a", "S", "Hồ sơ gồm tờ khai."),
+        Passage("a-2", "a", "S", "Lệ phí 2.000 đồng."),
+    ]
     r = Retriever(ps)
     assert [h.passage.id for h in r.search("lệ phí", 5)] == ["a-2"]
     with pytest.raises(ValueError):
@@ -73,13 +76,16 @@ def test_search_over_given_passages():
 
 
 def test_hybrid_uses_dense_similarity_for_paraphrased_queries():
-    ps = [Passage("x-1", "x", "S", "Đăng ký khai sinh cho trẻ nhỏ."),
-          Passage("x-2", "x", "S", "Cấp giấy phép xây dựng nhà ở.")]
+    ps = [
+        Passage("x-1", "x", "S", "Đăng ký khai sinh cho trẻ nhỏ."),
+        Passage("x-2", "x", "S", "Cấp giấy phép xây dựng nhà ở."),
+    ]
 
     # A stand-in embeddings model that knows "làm giấy tờ cho em bé" means birth registration.
     def embed(texts):
-        return np.array([[1.0, 0.0] if ("khai sinh" in t or "em bé" in t) else [0.0, 1.0]
-                         for t in texts])
+        return np.array(
+            [[1.0, 0.0] if ("khai sinh" in t or "em bé" in t) else [0.0, 1.0] for t in texts]
+        )
 
     bm25_only = Retriever(ps)
     hybrid = Retriever(ps, embedder=embed)

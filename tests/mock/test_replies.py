@@ -14,15 +14,19 @@ import pytest
 from aiwork.mock import reqlog, transport
 from aiwork.mock.textutil import word_count
 
-GOOD = ("Bạn là chuyên viên Văn phòng UBND phường Quy Nhơn. Hãy soạn thông báo gửi các hộ gia "
-        "đình trên địa bàn về việc tổ chức tập huấn kỹ năng số, lúc 8 giờ ngày 20/4/2026 tại nhà "
-        "văn hóa tổ dân phố 3. Trình bày gồm các mục: thời gian, địa điểm, nội dung. Không quá "
-        "120 từ, giọng văn trang trọng.")
+GOOD = (
+    "Bạn là chuyên viên Văn phòng UBND phường Quy Nhơn. Hãy soạn thông báo gửi các hộ gia "
+    "đình trên địa bàn về việc tổ chức tập huấn kỹ năng số, lúc 8 giờ ngày 20/4/2026 tại nhà "
+    "văn hóa tổ dân phố 3. Trình bày gồm các mục: thời gian, địa điểm, nội dung. Không quá "
+    "120 từ, giọng văn trang trọng."
+)
 VAGUE = "Viết thông báo."
-SOURCE = ("\"\"\"Năm 2025, Trung tâm Phục vụ hành chính công tiếp nhận 12.500 hồ sơ. Tỷ lệ hồ sơ "
-          "trực tuyến đạt 68%. Thời gian chờ trung bình giảm còn 15 phút. Người dân đánh giá hài "
-          "lòng ở mức cao. Một số thủ tục đất đai còn chậm do thiếu hồ sơ địa chính. Trung tâm đề "
-          "xuất bổ sung hai quầy tiếp nhận vào giờ cao điểm.\"\"\"")
+SOURCE = (
+    '"""Năm 2025, Trung tâm Phục vụ hành chính công tiếp nhận 12.500 hồ sơ. Tỷ lệ hồ sơ '
+    "trực tuyến đạt 68%. Thời gian chờ trung bình giảm còn 15 phút. Người dân đánh giá hài "
+    "lòng ở mức cao. Một số thủ tục đất đai còn chậm do thiếu hồ sơ địa chính. Trung tâm đề "
+    'xuất bổ sung hai quầy tiếp nhận vào giờ cao điểm."""'
+)
 
 
 @pytest.fixture
@@ -33,8 +37,13 @@ def client() -> openai.OpenAI:
 
 def ask(client: openai.OpenAI, prompt: str, system: str | None = None, **kw) -> str:
     messages = ([{"role": "system", "content": system}] if system else []) + [
-        {"role": "user", "content": prompt}]
-    return client.chat.completions.create(model="mock-gpt", messages=messages, **kw).choices[0].message.content
+        {"role": "user", "content": prompt}
+    ]
+    return (
+        client.chat.completions.create(model="mock-gpt", messages=messages, **kw)
+        .choices[0]
+        .message.content
+    )
 
 
 def test_good_prompt_gets_specific_draft_honouring_constraints(client) -> None:
@@ -61,11 +70,14 @@ def test_generic_reply_names_what_is_missing(client) -> None:
     assert "gợi ý chung" in reply and "đối tượng đọc" in reply
 
 
-@pytest.mark.parametrize("prompt, layout, items, limit", [
-    ("Tóm tắt văn bản sau thành 3 ý, gạch đầu dòng:\n" + SOURCE, "bullets", 3, None),
-    ("Tóm tắt văn bản sau thành một đoạn văn, không quá 30 từ:\n" + SOURCE, "prose", None, 30),
-    ("Tóm tắt văn bản sau thành 2 ý:\n" + SOURCE, "bullets", 2, None),
-])
+@pytest.mark.parametrize(
+    "prompt, layout, items, limit",
+    [
+        ("Tóm tắt văn bản sau thành 3 ý, gạch đầu dòng:\n" + SOURCE, "bullets", 3, None),
+        ("Tóm tắt văn bản sau thành một đoạn văn, không quá 30 từ:\n" + SOURCE, "prose", None, 30),
+        ("Tóm tắt văn bản sau thành 2 ý:\n" + SOURCE, "bullets", 2, None),
+    ],
+)
 def test_summary_follows_layout_count_and_length(client, prompt, layout, items, limit) -> None:
     reply = ask(client, prompt)
     bullets = [ln for ln in reply.splitlines() if ln.startswith("- ")]
@@ -85,10 +97,12 @@ def test_summary_without_text_asks_for_it(client) -> None:
 
 
 def test_answer_from_passages_cites_only_given_ids(client) -> None:
-    prompt = ("Chỉ dựa vào các đoạn sau, trả lời: Quốc hiệu được trình bày cỡ chữ bao nhiêu?\n"
-              "[nd30-qh] Quốc hiệu trình bày bằng chữ in hoa, cỡ chữ từ 12 đến 13, kiểu chữ đứng, đậm.\n"
-              "[nd30-ty] Tiêu ngữ trình bày bằng chữ in thường, cỡ chữ từ 13 đến 14.\n"
-              "[khac] Giấy mời dùng để mời họp.")
+    prompt = (
+        "Chỉ dựa vào các đoạn sau, trả lời: Quốc hiệu được trình bày cỡ chữ bao nhiêu?\n"
+        "[nd30-qh] Quốc hiệu trình bày bằng chữ in hoa, cỡ chữ từ 12 đến 13, kiểu chữ đứng, đậm.\n"
+        "[nd30-ty] Tiêu ngữ trình bày bằng chữ in thường, cỡ chữ từ 13 đến 14.\n"
+        "[khac] Giấy mời dùng để mời họp."
+    )
     reply = ask(client, prompt)
     cited = set(re.findall(r"\[([\w-]+)\]", reply))
     assert "nd30-qh" in cited and cited <= {"nd30-qh", "nd30-ty", "khac"}
@@ -96,54 +110,89 @@ def test_answer_from_passages_cites_only_given_ids(client) -> None:
 
 
 def test_passages_that_do_not_cover_the_question(client) -> None:
-    reply = ask(client, "Dựa vào đoạn sau, lệ phí cấp hộ chiếu là bao nhiêu?\n"
-                        "[P1] Giấy mời dùng để mời họp, hội nghị.")
+    reply = ask(
+        client,
+        "Dựa vào đoạn sau, lệ phí cấp hộ chiếu là bao nhiêu?\n"
+        "[P1] Giấy mời dùng để mời họp, hội nghị.",
+    )
     assert "không đề cập" in reply and "[P1]" not in reply
 
 
 def test_question_without_context_is_a_flagged_hallucination(client) -> None:
     raw = client.chat.completions.with_raw_response.create(
-        model="mock-gpt", messages=[{"role": "user", "content": "Thời hạn giải quyết thủ tục cấp giấy phép xây dựng là bao lâu?"}])
+        model="mock-gpt",
+        messages=[
+            {
+                "role": "user",
+                "content": "Thời hạn giải quyết thủ tục cấp giấy phép xây dựng là bao lâu?",
+            }
+        ],
+    )
     text = raw.parse().choices[0].message.content
     assert raw.headers["x-mock-hallucinated"] == "true"
     assert re.search(r"\d+ ngày", text) and "[" not in text  # invented specifics, no citation
     assert reqlog.last()["hallucinated"] is True
     # The same question with context is answered from it, not invented.
-    raw = client.chat.completions.with_raw_response.create(model="mock-gpt", messages=[{
-        "role": "user", "content": "Dựa vào đoạn sau, thời hạn cấp giấy phép xây dựng là bao lâu?\n"
-        "[qd-xd] Thời hạn cấp giấy phép xây dựng là 20 ngày kể từ ngày nhận đủ hồ sơ hợp lệ."}])
+    raw = client.chat.completions.with_raw_response.create(
+        model="mock-gpt",
+        messages=[
+            {
+                "role": "user",
+                "content": "Dựa vào đoạn sau, thời hạn cấp giấy phép xây dựng là bao lâu?\n"
+                "[qd-xd] Thời hạn cấp giấy phép xây dựng là 20 ngày kể từ ngày nhận đủ hồ sơ hợp lệ.",
+            }
+        ],
+    )
     assert "x-mock-hallucinated" not in raw.headers
     assert "20 ngày" in raw.parse().choices[0].message.content
 
 
 def test_extract_json_without_schema_uses_requested_fields(client) -> None:
-    reply = ask(client, "Trích xuất thông tin, trả về JSON gồm các trường: ngày, địa điểm. "
-                        "Văn bản: họp lúc 14 giờ ngày 5/6/2026 tại phòng họp số 2.",
-                response_format={"type": "json_object"})
+    reply = ask(
+        client,
+        "Trích xuất thông tin, trả về JSON gồm các trường: ngày, địa điểm. "
+        "Văn bản: họp lúc 14 giờ ngày 5/6/2026 tại phòng họp số 2.",
+        response_format={"type": "json_object"},
+    )
     data = json.loads(reply)
     assert data == {"ngay": "5/6/2026", "dia_diem": "phòng họp số 2"}
 
 
 def test_rewrite_translate_proofread_classify(client) -> None:
-    formal = ask(client, 'Viết lại đoạn sau cho trang trọng: """mn ơi mai họp gấp nhé, ko được đến muộn"""')
+    formal = ask(
+        client, 'Viết lại đoạn sau cho trang trọng: """mn ơi mai họp gấp nhé, ko được đến muộn"""'
+    )
     assert "không" in formal and "ko " not in formal and "nhé" not in formal
-    en = ask(client, 'Dịch sang tiếng Anh: """Trung tâm Phục vụ hành chính công tiếp nhận hồ sơ trực tuyến."""')
+    en = ask(
+        client,
+        'Dịch sang tiếng Anh: """Trung tâm Phục vụ hành chính công tiếp nhận hồ sơ trực tuyến."""',
+    )
     assert "Public Administration Service Centre" in en and "online" in en
-    fixed = ask(client, 'Soát lỗi chính tả: """Chương trình giành cho cán bộ, sảy ra lỗi khi xử dụng."""')
+    fixed = ask(
+        client, 'Soát lỗi chính tả: """Chương trình giành cho cán bộ, sảy ra lỗi khi xử dụng."""'
+    )
     assert "dành cho" in fixed and "xảy ra" in fixed and "sử dụng" in fixed
-    label = ask(client, "Phân loại đơn sau vào một trong các nhóm: Đất đai, Hộ tịch, Y tế.\n"
-                        '"""Đề nghị cấp lại giấy chứng nhận quyền sử dụng đất cho thửa đất của gia đình."""')
+    label = ask(
+        client,
+        "Phân loại đơn sau vào một trong các nhóm: Đất đai, Hộ tịch, Y tế.\n"
+        '"""Đề nghị cấp lại giấy chứng nhận quyền sử dụng đất cho thửa đất của gia đình."""',
+    )
     assert label.startswith("Phân loại: Đất đai")
 
 
 def test_system_prompt_constraints_apply(client) -> None:
-    reply = ask(client, "Tóm tắt văn bản sau:\n" + SOURCE,
-                system="Bạn là chuyên viên tổng hợp. Luôn trả lời bằng một đoạn văn, không quá 25 từ.")
+    reply = ask(
+        client,
+        "Tóm tắt văn bản sau:\n" + SOURCE,
+        system="Bạn là chuyên viên tổng hợp. Luôn trả lời bằng một đoạn văn, không quá 25 từ.",
+    )
     assert word_count(reply) <= 25 and not reply.startswith("- ")
 
 
 def test_n_choices_and_seed(client) -> None:
-    r = client.chat.completions.create(model="mock-gpt", n=2, messages=[{"role": "user", "content": VAGUE}])
+    r = client.chat.completions.create(
+        model="mock-gpt", n=2, messages=[{"role": "user", "content": VAGUE}]
+    )
     assert [c.index for c in r.choices] == [0, 1]
 
 
@@ -162,19 +211,33 @@ print(json.dumps(out, ensure_ascii=False))
 def test_deterministic_across_processes() -> None:
     prompts = [GOOD, VAGUE, "Lệ phí cấp căn cước là bao nhiêu?", "Tóm tắt văn bản sau:\n" + SOURCE]
     code = _SCRIPT.format(prompts=prompts)
-    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                           env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin",
-                                "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}).stdout
-            for seed in ("1", "2")]
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={
+                "PYTHONHASHSEED": seed,
+                "PATH": "/usr/bin:/bin",
+                "PYTHONPATH": os.pathsep.join(p for p in sys.path if p),
+            },
+        ).stdout
+        for seed in ("1", "2")
+    ]
     assert runs[0] == runs[1]
     assert len(json.loads(runs[0])) == 2 * len(prompts)
 
 
-SYSTEM_LABELS = ("Bạn là cán bộ tiếp nhận phản ánh của UBND phường. Phân loại mỗi phản ánh vào một "
-                 "trong các nhãn: Đất đai, Môi trường, Giao thông, Hộ tịch, Khác. Chỉ trả lời đúng "
-                 "một nhãn, không giải thích.")
-EXAMPLES = [("Nhà bên cạnh lấn chiếm đất của gia đình tôi khi xây tường rào.", "Đất đai"),
-            ("Bãi rác tự phát ở cuối hẻm bốc mùi hôi thối.", "Môi trường")]
+SYSTEM_LABELS = (
+    "Bạn là cán bộ tiếp nhận phản ánh của UBND phường. Phân loại mỗi phản ánh vào một "
+    "trong các nhãn: Đất đai, Môi trường, Giao thông, Hộ tịch, Khác. Chỉ trả lời đúng "
+    "một nhãn, không giải thích."
+)
+EXAMPLES = [
+    ("Nhà bên cạnh lấn chiếm đất của gia đình tôi khi xây tường rào.", "Đất đai"),
+    ("Bãi rác tự phát ở cuối hẻm bốc mùi hôi thối.", "Môi trường"),
+]
 NEW = "Đoạn đường gần chợ bị sụt lún, ổ gà lớn, xe máy đi qua rất nguy hiểm."
 
 
@@ -188,36 +251,66 @@ def test_few_shot_classification_answers_a_bare_label(client) -> None:
     # Zero-shot with the same system prompt: still the bare label.
     assert ask(client, NEW, system=SYSTEM_LABELS) == "Giao thông"
     # Without "label only", the reply explains itself.
-    assert ask(client, "Phân loại phản ánh sau vào các nhóm: Đất đai, Giao thông, Khác.\n" + NEW) \
-        .startswith("Phân loại: Giao thông. Lý do:")
+    assert ask(
+        client, "Phân loại phản ánh sau vào các nhóm: Đất đai, Giao thông, Khác.\n" + NEW
+    ).startswith("Phân loại: Giao thông. Lý do:")
 
 
 def test_format_rewrite_keeps_numbers(client) -> None:
-    reply = ask(client, 'Chuyển đoạn sau thành gạch đầu dòng: """Năm 2025 trung tâm tiếp nhận '
-                        '12.500 hồ sơ. Tỷ lệ trực tuyến đạt 68%. thời gian chờ giảm còn 15 phút."""')
-    assert reply.splitlines() == ["- Năm 2025 trung tâm tiếp nhận 12.500 hồ sơ.",
-                                  "- Tỷ lệ trực tuyến đạt 68%.", "- Thời gian chờ giảm còn 15 phút."]
+    reply = ask(
+        client,
+        'Chuyển đoạn sau thành gạch đầu dòng: """Năm 2025 trung tâm tiếp nhận '
+        '12.500 hồ sơ. Tỷ lệ trực tuyến đạt 68%. thời gian chờ giảm còn 15 phút."""',
+    )
+    assert reply.splitlines() == [
+        "- Năm 2025 trung tâm tiếp nhận 12.500 hồ sơ.",
+        "- Tỷ lệ trực tuyến đạt 68%.",
+        "- Thời gian chờ giảm còn 15 phút.",
+    ]
 
 
 def test_prose_request_gives_one_paragraph_draft(client) -> None:
-    reply = ask(client, "Hãy viết một thông báo ngắn gửi toàn thể cán bộ về buổi tập huấn kỹ năng "
-                        "số lúc 8h00 ngày 15/12/2026 tại hội trường UBND phường. Trình bày thành một "
-                        "đoạn văn, không quá 80 từ.")
+    reply = ask(
+        client,
+        "Hãy viết một thông báo ngắn gửi toàn thể cán bộ về buổi tập huấn kỹ năng "
+        "số lúc 8h00 ngày 15/12/2026 tại hội trường UBND phường. Trình bày thành một "
+        "đoạn văn, không quá 80 từ.",
+    )
     assert len(reply.splitlines()) == 1 and word_count(reply) <= 80
     assert "15/12/2026" in reply and not reply.startswith("-")
 
 
 def test_extract_numbers_the_vietnamese_way_and_null_when_absent(client) -> None:
-    schema = {"type": "object", "additionalProperties": False,
-              "required": ["so_ho_so", "ty_le", "nam", "so_quay"],
-              "properties": {"so_ho_so": {"type": "integer"}, "ty_le": {"type": "number"},
-                             "nam": {"type": "integer"}, "so_quay": {"type": ["integer", "null"]}}}
+    schema = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["so_ho_so", "ty_le", "nam", "so_quay"],
+        "properties": {
+            "so_ho_so": {"type": "integer"},
+            "ty_le": {"type": "number"},
+            "nam": {"type": "integer"},
+            "so_quay": {"type": ["integer", "null"]},
+        },
+    }
     r = client.chat.completions.create(
-        model="mock-gpt", messages=[{"role": "user", "content": "Trích xuất: Năm 2025 tiếp nhận "
-                                     "12.500 hồ sơ, tỷ lệ trực tuyến 84,5%."}],
-        response_format={"type": "json_schema", "json_schema": {"name": "x", "schema": schema, "strict": True}})
-    assert json.loads(r.choices[0].message.content) == {"so_ho_so": 12500, "ty_le": 84.5,
-                                                        "nam": 2025, "so_quay": None}
+        model="mock-gpt",
+        messages=[
+            {
+                "role": "user",
+                "content": "Trích xuất: Năm 2025 tiếp nhận 12.500 hồ sơ, tỷ lệ trực tuyến 84,5%.",
+            }
+        ],
+        response_format={
+            "type": "json_schema",
+            "json_schema": {"name": "x", "schema": schema, "strict": True},
+        },
+    )
+    assert json.loads(r.choices[0].message.content) == {
+        "so_ho_so": 12500,
+        "ty_le": 84.5,
+        "nam": 2025,
+        "so_quay": None,
+    }
 
 
 def test_ideas_change_with_temperature_but_not_between_runs(client) -> None:
@@ -229,17 +322,22 @@ def test_ideas_change_with_temperature_but_not_between_runs(client) -> None:
         assert len([ln for ln in reply.splitlines() if ln.startswith("- ")]) == 3
 
 
-PETITION = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nĐƠN PHẢN ÁNH\n"
-            "Kính gửi: Ủy ban nhân dân phường Quy Nhơn\nTôi tên là [HO_TEN_1], CCCD số [CCCD_1],\n"
-            "trú tại [DIA_CHI_1].\nNgày 05/9/2026, tôi nộp hồ sơ cấp Giấy chứng nhận quyền sử dụng "
-            "đất lần đầu cho thửa\nđất của gia đình. Đến nay đã quá 20 ngày làm việc nhưng tôi vẫn "
-            "chưa nhận được kết quả.\nTôi xin chân thành cảm ơn.")
+PETITION = (
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nĐƠN PHẢN ÁNH\n"
+    "Kính gửi: Ủy ban nhân dân phường Quy Nhơn\nTôi tên là [HO_TEN_1], CCCD số [CCCD_1],\n"
+    "trú tại [DIA_CHI_1].\nNgày 05/9/2026, tôi nộp hồ sơ cấp Giấy chứng nhận quyền sử dụng "
+    "đất lần đầu cho thửa\nđất của gia đình. Đến nay đã quá 20 ngày làm việc nhưng tôi vẫn "
+    "chưa nhận được kết quả.\nTôi xin chân thành cảm ơn."
+)
 
 
 def test_reply_to_a_petition_uses_petition_and_cited_answer(client) -> None:
     answer = "Thời hạn giải quyết là không quá 20 ngày làm việc [tthc-gcn-lan-dau]."
-    reply = ask(client, "Bạn là chuyên viên Văn phòng UBND phường. Soạn phần nội dung công văn trả "
-                        f"lời đơn sau, 3 đoạn văn.\n<<<\n{PETITION}\n>>>\n<<<\n{answer}\n>>>")
+    reply = ask(
+        client,
+        "Bạn là chuyên viên Văn phòng UBND phường. Soạn phần nội dung công văn trả "
+        f"lời đơn sau, 3 đoạn văn.\n<<<\n{PETITION}\n>>>\n<<<\n{answer}\n>>>",
+    )
     paragraphs = reply.split("\n\n")
     assert len(paragraphs) == 3
     assert "[HO_TEN_1]" in paragraphs[0] and "05/9/2026" in paragraphs[0]
@@ -248,12 +346,26 @@ def test_reply_to_a_petition_uses_petition_and_cited_answer(client) -> None:
 
 
 def test_extract_enum_and_summary_from_a_petition(client) -> None:
-    schema = {"type": "object", "additionalProperties": False, "required": ["tom_tat", "linh_vuc"],
-              "properties": {"tom_tat": {"type": "string"},
-                             "linh_vuc": {"type": "string", "enum": ["Hộ tịch", "Bảo trợ xã hội", "Đất đai", "Khác"]}}}
+    schema = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["tom_tat", "linh_vuc"],
+        "properties": {
+            "tom_tat": {"type": "string"},
+            "linh_vuc": {
+                "type": "string",
+                "enum": ["Hộ tịch", "Bảo trợ xã hội", "Đất đai", "Khác"],
+            },
+        },
+    }
     r = client.chat.completions.create(
-        model="mock-gpt", messages=[{"role": "user", "content": f"Phân tích đơn sau:\n<<<\n{PETITION}\n>>>"}],
-        response_format={"type": "json_schema", "json_schema": {"name": "don", "schema": schema, "strict": True}})
+        model="mock-gpt",
+        messages=[{"role": "user", "content": f"Phân tích đơn sau:\n<<<\n{PETITION}\n>>>"}],
+        response_format={
+            "type": "json_schema",
+            "json_schema": {"name": "don", "schema": schema, "strict": True},
+        },
+    )
     data = json.loads(r.choices[0].message.content)
     assert data["linh_vuc"] == "Đất đai"
     assert "05/9/2026" in data["tom_tat"] and "CỘNG HÒA" not in data["tom_tat"]

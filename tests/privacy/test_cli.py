@@ -27,10 +27,13 @@ def test_scan_json_offsets_into_nfc_input(tmp_path, capsys):
     assert code == 0
     items = json.loads(out)
     assert [(i["kind"], i["text"]) for i in items] == [
-        ("HO_TEN", "Trần Văn Bình"), ("SDT", "0914.222.333"), ("DIA_CHI", "thôn 3, xã Ia Hrung")]
+        ("HO_TEN", "Trần Văn Bình"),
+        ("SDT", "0914.222.333"),
+        ("DIA_CHI", "thôn 3, xã Ia Hrung"),
+    ]
     nfc = unicodedata.normalize("NFC", TEXT)
     for i in items:
-        assert nfc[i["start"]:i["end"]] == i["text"]
+        assert nfc[i["start"] : i["end"]] == i["text"]
 
 
 def test_scan_reads_stdin_and_prints_a_table(capsys, monkeypatch):
@@ -47,8 +50,12 @@ def test_redact_then_restore_with_a_local_mapping(tmp_path, capsys, monkeypatch)
     assert code == 0
     assert out == "Ông [HO_TEN_1], ĐT [SDT_1], trú tại [DIA_CHI_1]. Số: 123/UBND-VP.\n"
     assert json.loads(mapping.read_text(encoding="utf-8"))["SDT_1"] == "0914.222.333"
-    code, back, _ = run(["privacy", "restore", "--mapping", str(mapping), "-"], capsys,
-                        stdin="Đã gọi [HO_TEN_1] qua số [SDT_1].", monkeypatch=monkeypatch)
+    code, back, _ = run(
+        ["privacy", "restore", "--mapping", str(mapping), "-"],
+        capsys,
+        stdin="Đã gọi [HO_TEN_1] qua số [SDT_1].",
+        monkeypatch=monkeypatch,
+    )
     assert code == 0 and back == "Đã gọi Trần Văn Bình qua số 0914.222.333."
 
 

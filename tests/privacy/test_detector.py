@@ -14,57 +14,66 @@ def kinds(text: str) -> list[tuple[str, str]]:
     return [(f.kind, f.text) for f in detect(text)]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("CCCD số 052187001234 cấp ngày 10/5/2021", ("CCCD", "052187001234")),
-    ("căn cước 052 088 002 244.", ("CCCD", "052 088 002 244")),
-    ("Số định danh cá nhân: 064190001234", ("CCCD", "064190001234")),
-    ("CMND số 230456789 do Công an tỉnh cấp", ("CMND", "230456789")),
-    ("gọi 0905 123 456 nhé", ("SDT", "0905 123 456")),
-    ("ĐT: 0905.123.456", ("SDT", "0905.123.456")),
-    ("điện thoại +84 935 246 810", ("SDT", "+84 935 246 810")),
-    ("liên hệ (+84) 912.345.678", ("SDT", "(+84) 912.345.678")),
-    ("số bàn 0256 3822 123", ("SDT", "0256 3822 123")),
-    ("sđt 0911.22.33.44", ("SDT", "0911.22.33.44")),
-    ("mail hoa.nguyen87@gmail.com.", ("EMAIL", "hoa.nguyen87@gmail.com")),
-    ("mã số thuế 4100123456-001", ("MST", "4100123456-001")),
-    ("Mã số thuế cá nhân: 8123456789", ("MST", "8123456789")),
-    ("Mã số BHXH: 5209123456", ("BHXH", "5209123456")),
-    ("Thẻ BHYT DN4525209123456.", ("BHXH", "DN4525209123456")),
-    ("hộ chiếu số C7654321", ("HO_CHIEU", "C7654321")),
-    ("hộ chiếu N12345678", ("HO_CHIEU", "N12345678")),
-    ("xe biển số 77A-123.45 đỗ", ("BIEN_SO", "77A-123.45")),
-    ("xe máy 77-B1 234.56", ("BIEN_SO", "77-B1 234.56")),
-    ("STK 19036688999901 tại Techcombank", ("STK", "19036688999901")),
-    ("sinh ngày 12/04/1987,", ("NGAY_SINH", "12/04/1987")),
-    ("sinh ngày 15 tháng 6 năm 1998.", ("NGAY_SINH", "15 tháng 6 năm 1998")),
-    ("SN 1988, nông dân", ("NGAY_SINH", "1988")),
-    ("Ông Trần Văn Bình đề nghị", ("HO_TEN", "Trần Văn Bình")),
-    ("Họ và tên: NGUYỄN VĂN AN", ("HO_TEN", "NGUYỄN VĂN AN")),
-    ("bà Ksor H'Hen phản ánh", ("HO_TEN", "Ksor H'Hen")),
-    ("trú tại thôn 3, xã Ia Hrung, tỉnh Gia Lai, có số", ("DIA_CHI", "thôn 3, xã Ia Hrung, tỉnh Gia Lai")),
-    ("Địa chỉ: tổ 5, KV 2, TP. Quy Nhơn.", ("DIA_CHI", "tổ 5, KV 2, TP. Quy Nhơn")),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("CCCD số 052187001234 cấp ngày 10/5/2021", ("CCCD", "052187001234")),
+        ("căn cước 052 088 002 244.", ("CCCD", "052 088 002 244")),
+        ("Số định danh cá nhân: 064190001234", ("CCCD", "064190001234")),
+        ("CMND số 230456789 do Công an tỉnh cấp", ("CMND", "230456789")),
+        ("gọi 0905 123 456 nhé", ("SDT", "0905 123 456")),
+        ("ĐT: 0905.123.456", ("SDT", "0905.123.456")),
+        ("điện thoại +84 935 246 810", ("SDT", "+84 935 246 810")),
+        ("liên hệ (+84) 912.345.678", ("SDT", "(+84) 912.345.678")),
+        ("số bàn 0256 3822 123", ("SDT", "0256 3822 123")),
+        ("sđt 0911.22.33.44", ("SDT", "0911.22.33.44")),
+        ("mail hoa.nguyen87@gmail.com.", ("EMAIL", "hoa.nguyen87@gmail.com")),
+        ("mã số thuế 4100123456-001", ("MST", "4100123456-001")),
+        ("Mã số thuế cá nhân: 8123456789", ("MST", "8123456789")),
+        ("Mã số BHXH: 5209123456", ("BHXH", "5209123456")),
+        ("Thẻ BHYT DN4525209123456.", ("BHXH", "DN4525209123456")),
+        ("hộ chiếu số C7654321", ("HO_CHIEU", "C7654321")),
+        ("hộ chiếu N12345678", ("HO_CHIEU", "N12345678")),
+        ("xe biển số 77A-123.45 đỗ", ("BIEN_SO", "77A-123.45")),
+        ("xe máy 77-B1 234.56", ("BIEN_SO", "77-B1 234.56")),
+        ("STK 19036688999901 tại Techcombank", ("STK", "19036688999901")),
+        ("sinh ngày 12/04/1987,", ("NGAY_SINH", "12/04/1987")),
+        ("sinh ngày 15 tháng 6 năm 1998.", ("NGAY_SINH", "15 tháng 6 năm 1998")),
+        ("SN 1988, nông dân", ("NGAY_SINH", "1988")),
+        ("Ông Trần Văn Bình đề nghị", ("HO_TEN", "Trần Văn Bình")),
+        ("Họ và tên: NGUYỄN VĂN AN", ("HO_TEN", "NGUYỄN VĂN AN")),
+        ("bà Ksor H'Hen phản ánh", ("HO_TEN", "Ksor H'Hen")),
+        (
+            "trú tại thôn 3, xã Ia Hrung, tỉnh Gia Lai, có số",
+            ("DIA_CHI", "thôn 3, xã Ia Hrung, tỉnh Gia Lai"),
+        ),
+        ("Địa chỉ: tổ 5, KV 2, TP. Quy Nhơn.", ("DIA_CHI", "tổ 5, KV 2, TP. Quy Nhơn")),
+    ],
+)
 def test_each_kind_in_its_written_forms(text, expected):
     assert expected in kinds(text)
 
 
-@pytest.mark.parametrize("text", [
-    "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ về công tác văn thư;",
-    "Số: 123/UBND-VP ngày 05/3/2026; Số: 05/QĐ-UBND.",
-    "Quy Nhơn, ngày 05 tháng 3 năm 2026",
-    "Kinh phí 1.250.000.000 đồng; 125000000 đồng; 45,6 triệu đồng; 98,5%.",
-    "theo điểm a khoản 4 Điều 7; Điều 12 khoản 3; Mục 3.2; phiên bản 2.3.1",
-    "Mã hồ sơ: 000.00.24.H21-250305-0012; mã QHNS 1123456; số biên nhận 2601150031.",
-    "Tổng đài 1900 1234, đường dây nóng 1022, tổng đài 1800 1091.",
-    "Ông Chủ tịch UBND tỉnh chủ trì; Bà Trưởng phòng Văn hóa - Xã hội báo cáo.",
-    "Bà Rịa - Vũng Tàu và Thành phố Hồ Chí Minh; tư tưởng Hồ Chí Minh; đường Phạm Văn Đồng.",
-    "Kế hoạch tuyển sinh năm 2026; chi phí phát sinh năm 2025.",
-    "Giai đoạn 2026 - 2030, 1.245 hồ sơ, 12 lớp, 45 học viên, 24/7.",
-    "cán bộ không chuyên trách ở thôn, tổ dân phố",
-    "Công dân Việt Nam từ đủ 14 tuổi; cơ quan, tổ chức, cá nhân Việt Nam.",
-    "Đăng ký khai sinh ngày 05/3/2026; chi phí phát sinh ngày 06/3/2026.",
-    "Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15; Công văn 557/BKHCN-CĐSQG.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ về công tác văn thư;",
+        "Số: 123/UBND-VP ngày 05/3/2026; Số: 05/QĐ-UBND.",
+        "Quy Nhơn, ngày 05 tháng 3 năm 2026",
+        "Kinh phí 1.250.000.000 đồng; 125000000 đồng; 45,6 triệu đồng; 98,5%.",
+        "theo điểm a khoản 4 Điều 7; Điều 12 khoản 3; Mục 3.2; phiên bản 2.3.1",
+        "Mã hồ sơ: 000.00.24.H21-250305-0012; mã QHNS 1123456; số biên nhận 2601150031.",
+        "Tổng đài 1900 1234, đường dây nóng 1022, tổng đài 1800 1091.",
+        "Ông Chủ tịch UBND tỉnh chủ trì; Bà Trưởng phòng Văn hóa - Xã hội báo cáo.",
+        "Bà Rịa - Vũng Tàu và Thành phố Hồ Chí Minh; tư tưởng Hồ Chí Minh; đường Phạm Văn Đồng.",
+        "Kế hoạch tuyển sinh năm 2026; chi phí phát sinh năm 2025.",
+        "Giai đoạn 2026 - 2030, 1.245 hồ sơ, 12 lớp, 45 học viên, 24/7.",
+        "cán bộ không chuyên trách ở thôn, tổ dân phố",
+        "Công dân Việt Nam từ đủ 14 tuổi; cơ quan, tổ chức, cá nhân Việt Nam.",
+        "Đăng ký khai sinh ngày 05/3/2026; chi phí phát sinh ngày 06/3/2026.",
+        "Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15; Công văn 557/BKHCN-CĐSQG.",
+    ],
+)
 def test_hard_negatives_raise_no_alarm(text):
     assert kinds(text) == []
 
@@ -74,10 +83,12 @@ def test_offsets_refer_to_nfc_text_even_for_nfd_input():
     nfd = unicodedata.normalize("NFD", nfc)
     assert nfd != nfc
     found = detect(nfd)
-    assert [(f.kind, f.text) for f in found] == [("HO_TEN", "Nguyễn Thị Hoa"),
-                                                  ("SDT", "0905 123 456")]
+    assert [(f.kind, f.text) for f in found] == [
+        ("HO_TEN", "Nguyễn Thị Hoa"),
+        ("SDT", "0905 123 456"),
+    ]
     for f in found:
-        assert nfc[f.start:f.end] == f.text
+        assert nfc[f.start : f.end] == f.text
 
 
 def test_context_decides_between_ten_digit_kinds():
@@ -90,15 +101,19 @@ def test_context_decides_between_ten_digit_kinds():
 
 def test_address_stops_before_the_next_identifier():
     text = "trú tại số 12 đường Lê Lợi, phường Quy Nhơn, điện thoại 0905123456"
-    assert kinds(text) == [("DIA_CHI", "số 12 đường Lê Lợi, phường Quy Nhơn"),
-                           ("SDT", "0905123456")]
+    assert kinds(text) == [
+        ("DIA_CHI", "số 12 đường Lê Lợi, phường Quy Nhơn"),
+        ("SDT", "0905123456"),
+    ]
 
 
 def test_table_columns_give_the_kind():
-    text = ("STT | Họ tên | Năm sinh | Số tài khoản\n"
-            "1 | Y Moan | 1962 | 1903 6688 9999 01\n")
-    assert kinds(text) == [("HO_TEN", "Y Moan"), ("NGAY_SINH", "1962"),
-                           ("STK", "1903 6688 9999 01")]
+    text = "STT | Họ tên | Năm sinh | Số tài khoản\n1 | Y Moan | 1962 | 1903 6688 9999 01\n"
+    assert kinds(text) == [
+        ("HO_TEN", "Y Moan"),
+        ("NGAY_SINH", "1962"),
+        ("STK", "1903 6688 9999 01"),
+    ]
 
 
 def test_labelled_sets_meet_the_issue_targets():
@@ -106,9 +121,20 @@ def test_labelled_sets_meet_the_issue_targets():
     result = dataset.score([(d.id, d.spans, detect(d.text)) for d in docs])
     overall = result.overall
     assert overall.gold >= 150
-    assert {s for s in result.per_kind} >= {"CCCD", "CMND", "SDT", "EMAIL", "MST", "BHXH",
-                                            "HO_CHIEU", "BIEN_SO", "STK", "NGAY_SINH",
-                                            "HO_TEN", "DIA_CHI"}
+    assert {s for s in result.per_kind} >= {
+        "CCCD",
+        "CMND",
+        "SDT",
+        "EMAIL",
+        "MST",
+        "BHXH",
+        "HO_CHIEU",
+        "BIEN_SO",
+        "STK",
+        "NGAY_SINH",
+        "HO_TEN",
+        "DIA_CHI",
+    }
     assert overall.recall >= 0.98, result.misses
     assert overall.precision >= 0.95, result.false_alarms
 
@@ -116,16 +142,23 @@ def test_labelled_sets_meet_the_issue_targets():
 def test_marked_text_parser_round_trips_offsets():
     text, spans = dataset.parse_marked("Ông {{HO_TEN|Lê Văn A}}, ĐT {{SDT|0905123456}}.")
     assert text == "Ông Lê Văn A, ĐT 0905123456."
-    assert [(s.kind, text[s.start:s.end]) for s in spans] == [("HO_TEN", "Lê Văn A"),
-                                                              ("SDT", "0905123456")]
+    assert [(s.kind, text[s.start : s.end]) for s in spans] == [
+        ("HO_TEN", "Lê Văn A"),
+        ("SDT", "0905123456"),
+    ]
     with pytest.raises(ValueError):
         dataset.parse_marked("{{NOPE|x}}")
 
 
 def test_windows_line_ends_stay_outside_spans():
-    text = "Họ và tên: Nguyễn Văn An\r\nĐịa chỉ: thôn 3, xã Ia Hrung\r\nĐiện thoại: 0905 123 456\r\n"
-    assert kinds(text) == [("HO_TEN", "Nguyễn Văn An"), ("DIA_CHI", "thôn 3, xã Ia Hrung"),
-                           ("SDT", "0905 123 456")]
+    text = (
+        "Họ và tên: Nguyễn Văn An\r\nĐịa chỉ: thôn 3, xã Ia Hrung\r\nĐiện thoại: 0905 123 456\r\n"
+    )
+    assert kinds(text) == [
+        ("HO_TEN", "Nguyễn Văn An"),
+        ("DIA_CHI", "thôn 3, xã Ia Hrung"),
+        ("SDT", "0905 123 456"),
+    ]
 
 
 def test_an_empty_form_field_does_not_take_the_next_line():
@@ -134,8 +167,12 @@ def test_an_empty_form_field_does_not_take_the_next_line():
 
 def test_text_typed_without_diacritics_even_inside_an_accented_prompt():
     pasted = "Toi ten la Tran Van Hung, o thon 4, xa Phu My, sdt 0905 111 333, sinh nam 1980."
-    expected = [("HO_TEN", "Tran Van Hung"), ("DIA_CHI", "thon 4, xa Phu My"),
-                ("SDT", "0905 111 333"), ("NGAY_SINH", "1980")]
+    expected = [
+        ("HO_TEN", "Tran Van Hung"),
+        ("DIA_CHI", "thon 4, xa Phu My"),
+        ("SDT", "0905 111 333"),
+        ("NGAY_SINH", "1980"),
+    ]
     assert kinds(pasted) == expected
     assert kinds("Hãy tóm tắt thư sau của người dân, giọng văn lịch sự:\n" + pasted) == expected
 

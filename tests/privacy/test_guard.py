@@ -18,18 +18,39 @@ from aiwork.privacy.guard import (
 from aiwork.privacy.redact import PlaceholderMap
 
 PERSONAL = ["Nguyễn Thị Hoa", "052187001234", "0905 123 456", "hoa.nguyen87@gmail.com"]
-PROMPT = ("Soạn thư trả lời bà Nguyễn Thị Hoa (CCCD 052187001234, điện thoại 0905 123 456, "
-          "email hoa.nguyen87@gmail.com) về hồ sơ theo Nghị định 30/2020/NĐ-CP.")
+PROMPT = (
+    "Soạn thư trả lời bà Nguyễn Thị Hoa (CCCD 052187001234, điện thoại 0905 123 456, "
+    "email hoa.nguyen87@gmail.com) về hồ sơ theo Nghị định 30/2020/NĐ-CP."
+)
 
-CHAT = {"model": "gpt-x", "temperature": 0.2, "messages": [
-    {"role": "system", "content": "Anh/chị là chuyên viên UBND phường."},
-    {"role": "user", "content": PROMPT},
-    {"role": "user", "content": [{"type": "text", "text": "Nhắc lại: bà Nguyễn Thị Hoa."}]},
-    {"role": "assistant", "content": None, "tool_calls": [{"id": "call_1", "type": "function",
-     "function": {"name": "tra_cuu", "arguments": json.dumps({"sdt": "0905 123 456"})}}]},
-]}
-RESPONSES = {"model": "gpt-x", "instructions": "Trả lời ngắn gọn.", "input": [
-    {"role": "user", "content": [{"type": "input_text", "text": PROMPT}]}]}
+CHAT = {
+    "model": "gpt-x",
+    "temperature": 0.2,
+    "messages": [
+        {"role": "system", "content": "Anh/chị là chuyên viên UBND phường."},
+        {"role": "user", "content": PROMPT},
+        {"role": "user", "content": [{"type": "text", "text": "Nhắc lại: bà Nguyễn Thị Hoa."}]},
+        {
+            "role": "assistant",
+            "content": None,
+            "tool_calls": [
+                {
+                    "id": "call_1",
+                    "type": "function",
+                    "function": {
+                        "name": "tra_cuu",
+                        "arguments": json.dumps({"sdt": "0905 123 456"}),
+                    },
+                }
+            ],
+        },
+    ],
+}
+RESPONSES = {
+    "model": "gpt-x",
+    "instructions": "Trả lời ngắn gọn.",
+    "input": [{"role": "user", "content": [{"type": "input_text", "text": PROMPT}]}],
+}
 EMBEDDINGS = {"model": "emb-x", "input": [PROMPT, "Văn bản không có dữ liệu cá nhân."]}
 
 
@@ -43,8 +64,11 @@ def strings(node) -> list[str]:
     return []
 
 
-@pytest.mark.parametrize("body", [CHAT, RESPONSES, EMBEDDINGS, {"model": "m", "prompt": PROMPT}],
-                         ids=["chat", "responses", "embeddings", "completions"])
+@pytest.mark.parametrize(
+    "body",
+    [CHAT, RESPONSES, EMBEDDINGS, {"model": "m", "prompt": PROMPT}],
+    ids=["chat", "responses", "embeddings", "completions"],
+)
 def test_redact_removes_personal_data_from_every_text_field(body):
     before = copy.deepcopy(body)
     out = guard_request(body)
@@ -66,10 +90,15 @@ def test_structure_is_kept_and_placeholders_are_consistent():
     assert out["messages"][2]["content"][0]["text"] == "Nhắc lại: bà [HO_TEN_1]."
     args = json.loads(out["messages"][3]["tool_calls"][0]["function"]["arguments"])
     assert args == {"sdt": "[SDT_1]"}
-    reply = {"choices": [{"message": {"role": "assistant",
-                                      "content": "Kính gửi bà [HO_TEN_1], số [SDT_1]."}}]}
+    reply = {
+        "choices": [
+            {"message": {"role": "assistant", "content": "Kính gửi bà [HO_TEN_1], số [SDT_1]."}}
+        ]
+    }
     back = reidentify_reply(reply, mapping)
-    assert back["choices"][0]["message"]["content"] == "Kính gửi bà Nguyễn Thị Hoa, số 0905 123 456."
+    assert (
+        back["choices"][0]["message"]["content"] == "Kính gửi bà Nguyễn Thị Hoa, số 0905 123 456."
+    )
 
 
 def test_block_raises_a_vietnamese_message_without_the_values():
@@ -88,13 +117,22 @@ def test_warn_returns_the_body_unchanged_and_warns_in_vietnamese():
         warnings.simplefilter("always")
         out = guard_request(CHAT, "warn")
     assert out == CHAT
-    assert any(issubclass(w.category, PrivacyWarning) and "dữ liệu cá nhân" in str(w.message)
-               for w in caught)
+    assert any(
+        issubclass(w.category, PrivacyWarning) and "dữ liệu cá nhân" in str(w.message)
+        for w in caught
+    )
 
 
 def test_clean_request_passes_every_mode_untouched():
-    body = {"model": "m", "messages": [{"role": "user", "content":
-            "Tóm tắt Nghị định 30/2020/NĐ-CP ngày 05/3/2020, kinh phí 1.250.000 đồng."}]}
+    body = {
+        "model": "m",
+        "messages": [
+            {
+                "role": "user",
+                "content": "Tóm tắt Nghị định 30/2020/NĐ-CP ngày 05/3/2020, kinh phí 1.250.000 đồng.",
+            }
+        ],
+    }
     for mode in ("redact", "block", "warn"):
         with warnings.catch_warnings():
             warnings.simplefilter("error")

@@ -21,21 +21,36 @@ RECEIVED: list[dict] = []
 
 
 class RemoteModel(BaseHTTPRequestHandler):
-    def do_POST(self):  # noqa: N802 - http.server API
+    def do_POST(self):
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         RECEIVED.append({"path": self.path, "body": body})
         if self.path.endswith("/embeddings"):
             n = len(body["input"]) if isinstance(body["input"], list) else 1
-            reply = {"object": "list", "model": body["model"], "data": [
-                {"object": "embedding", "index": i, "embedding": [0.0, 1.0]} for i in range(n)],
-                "usage": {"prompt_tokens": 1, "total_tokens": 1}}
+            reply = {
+                "object": "list",
+                "model": body["model"],
+                "data": [
+                    {"object": "embedding", "index": i, "embedding": [0.0, 1.0]} for i in range(n)
+                ],
+                "usage": {"prompt_tokens": 1, "total_tokens": 1},
+            }
         else:
             # echo the (redacted) prompt, as a model quoting its input would
             last = body["messages"][-1]["content"]
-            reply = {"id": "x", "object": "chat.completion", "created": 0, "model": body["model"],
-                     "choices": [{"index": 0, "finish_reason": "stop",
-                                  "message": {"role": "assistant", "content": f"Đã nhận: {last}"}}],
-                     "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}
+            reply = {
+                "id": "x",
+                "object": "chat.completion",
+                "created": 0,
+                "model": body["model"],
+                "choices": [
+                    {
+                        "index": 0,
+                        "finish_reason": "stop",
+                        "message": {"role": "assistant", "content": f"Đã nhận: {last}"},
+                    }
+                ],
+                "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+            }
         data = json.dumps(reply, ensure_ascii=False).encode("utf-8")
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
@@ -76,19 +91,28 @@ def test_no_labelled_personal_value_reaches_the_endpoint(configured):
 
     client = get_client(max_retries=0)
     docs = dataset.load_all()
-    heldout = {d.id for d in dataset.load(dataset.HELDOUT_PATH)} if (
-        dataset.HELDOUT_PATH.exists()) else set()
+    heldout = (
+        {d.id for d in dataset.load(dataset.HELDOUT_PATH)}
+        if (dataset.HELDOUT_PATH.exists())
+        else set()
+    )
     leaked = []
     for doc in docs:
         RECEIVED.clear()
         client.chat.completions.create(
             model="remote-model",
-            messages=[{"role": "system", "content": "Anh/chị là chuyên viên một cửa."},
-                      {"role": "user", "content": f"Tóm tắt văn bản sau:\n{doc.text}"}])
+            messages=[
+                {"role": "system", "content": "Anh/chị là chuyên viên một cửa."},
+                {"role": "user", "content": f"Tóm tắt văn bản sau:\n{doc.text}"},
+            ],
+        )
         assert len(RECEIVED) == 1
         sent = received_text()
-        leaked += [(doc.id, s.text) for s in doc.spans
-                   if json.dumps(s.text, ensure_ascii=False)[1:-1] in sent]
+        leaked += [
+            (doc.id, s.text)
+            for s in doc.spans
+            if json.dumps(s.text, ensure_ascii=False)[1:-1] in sent
+        ]
     # Tuning sets: nothing leaks. With the held-out set (never tuned on): at most 2% of all
     # labelled values, the recall target (today: one nickname, "chú Sáu").
     assert not [x for x in leaked if x[0] not in heldout], f"leaked: {leaked}"
@@ -97,8 +121,12 @@ def test_no_labelled_personal_value_reaches_the_endpoint(configured):
     client.embeddings.create(model="remote-embed", input=[d.text for d in docs[:5]])
     sent = received_text()
     assert "[CCCD_1]" in sent and "Kính gửi" in sent  # redacted, content kept
-    assert not [s.text for d in docs[:5] for s in d.spans
-                if json.dumps(s.text, ensure_ascii=False)[1:-1] in sent]
+    assert not [
+        s.text
+        for d in docs[:5]
+        for s in d.spans
+        if json.dumps(s.text, ensure_ascii=False)[1:-1] in sent
+    ]
 
 
 def test_hoi_in_redact_mode_sends_placeholders(configured):
@@ -107,7 +135,8 @@ def test_hoi_in_redact_mode_sends_placeholders(configured):
     reply = hoi("Viết giấy mời bà Nguyễn Thị Hoa, điện thoại 0905 123 456, họp ngày 12/3/2026.")
     body = RECEIVED[-1]["body"]
     assert body["messages"][-1]["content"] == (
-        "Viết giấy mời bà [HO_TEN_1], điện thoại [SDT_1], họp ngày 12/3/2026.")
+        "Viết giấy mời bà [HO_TEN_1], điện thoại [SDT_1], họp ngày 12/3/2026."
+    )
     assert "Nguyễn Thị Hoa" not in reply
 
 
@@ -117,12 +146,16 @@ def test_block_mode_sends_nothing(configured):
     configured.setenv("AIWORK_PRIVACY_MODE", "block")
     client = get_client(max_retries=0)
     with pytest.raises(PrivacyBlocked) as info:
-        client.chat.completions.create(model="remote-model", messages=[
-            {"role": "user", "content": "Tra cứu CCCD 052187001234 của ông Lê Văn Tâm."}])
+        client.chat.completions.create(
+            model="remote-model",
+            messages=[{"role": "user", "content": "Tra cứu CCCD 052187001234 của ông Lê Văn Tâm."}],
+        )
     assert RECEIVED == []
     assert "số căn cước" in str(info.value)
-    client.chat.completions.create(model="remote-model", messages=[
-        {"role": "user", "content": "Tóm tắt Nghị định 30/2020/NĐ-CP."}])
+    client.chat.completions.create(
+        model="remote-model",
+        messages=[{"role": "user", "content": "Tóm tắt Nghị định 30/2020/NĐ-CP."}],
+    )
     assert len(RECEIVED) == 1  # a clean request still goes through
 
 
@@ -136,7 +169,11 @@ def test_warn_mode_sends_the_original_and_warns(configured):
     client = get_client(max_retries=0)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        client.chat.completions.create(model="remote-model", messages=[
-            {"role": "user", "content": "Gọi bà Lê Thị Thanh Hương theo số 0935 682 417."}])
+        client.chat.completions.create(
+            model="remote-model",
+            messages=[
+                {"role": "user", "content": "Gọi bà Lê Thị Thanh Hương theo số 0935 682 417."}
+            ],
+        )
     assert "0935 682 417" in received_text()  # warn mode is the trainer's explicit choice
     assert any(issubclass(w.category, PrivacyWarning) for w in caught)

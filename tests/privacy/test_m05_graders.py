@@ -54,8 +54,10 @@ def test_problems_in_the_draft():
 
 
 def test_disclosure_note():
-    good = ("Văn bản có sử dụng trợ lý AI để soạn nháp; cán bộ thụ lý đã kiểm tra và chịu "
-            "trách nhiệm về nội dung.")
+    good = (
+        "Văn bản có sử dụng trợ lý AI để soạn nháp; cán bộ thụ lý đã kiểm tra và chịu "
+        "trách nhiệm về nội dung."
+    )
     assert m.cham_cau_4_ghi_chu(good).passed
     assert not m.cham_cau_4_ghi_chu("Văn bản này do AI viết.").passed
     assert not m.cham_cau_4_ghi_chu("Không ai kiểm tra văn bản này.").passed  # "ai" = who

@@ -8,23 +8,30 @@ from aiwork.privacy import dataset
 from aiwork.privacy.detector import detect
 from aiwork.privacy.redact import PlaceholderMap, redact, reidentify
 
-TEXT = ("Bà Nguyễn Thị Hoa, CCCD 052187001234, điện thoại 0905 123 456. "
-        "Gọi lại bà Nguyễn Thị Hoa theo số 0905123456.")
+TEXT = (
+    "Bà Nguyễn Thị Hoa, CCCD 052187001234, điện thoại 0905 123 456. "
+    "Gọi lại bà Nguyễn Thị Hoa theo số 0905123456."
+)
 
 
 def test_placeholders_are_typed_and_stable_per_value():
     r = redact(TEXT)
-    assert r.text == ("Bà [HO_TEN_1], CCCD [CCCD_1], điện thoại [SDT_1]. "
-                      "Gọi lại bà [HO_TEN_1] theo số [SDT_1].")
-    assert r.mapping.originals == {"HO_TEN_1": "Nguyễn Thị Hoa", "CCCD_1": "052187001234",
-                                   "SDT_1": "0905 123 456"}
+    assert r.text == (
+        "Bà [HO_TEN_1], CCCD [CCCD_1], điện thoại [SDT_1]. Gọi lại bà [HO_TEN_1] theo số [SDT_1]."
+    )
+    assert r.mapping.originals == {
+        "HO_TEN_1": "Nguyễn Thị Hoa",
+        "CCCD_1": "052187001234",
+        "SDT_1": "0905 123 456",
+    }
 
 
 def test_reply_is_reidentified_locally():
     r = redact(TEXT)
     reply = "Kính gửi bà [HO_TEN_1]: hồ sơ gắn với số [SDT_1] đã xong; [EMAIL_9] không rõ."
     assert reidentify(reply, r.mapping) == (
-        "Kính gửi bà Nguyễn Thị Hoa: hồ sơ gắn với số 0905 123 456 đã xong; [EMAIL_9] không rõ.")
+        "Kính gửi bà Nguyễn Thị Hoa: hồ sơ gắn với số 0905 123 456 đã xong; [EMAIL_9] không rõ."
+    )
 
 
 def test_mapping_is_shared_across_texts_and_survives_json():

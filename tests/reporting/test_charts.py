@@ -95,7 +95,8 @@ def _distinct_glyphs(letters: list[str], family: str) -> bool:
         images = {ch: _raster(ch, family) for ch in letters}
         bases = {ch: _raster(unicodedata.normalize("NFD", ch)[0], family) for ch in letters}
     return len(set(images.values())) == len(letters) and all(
-        images[ch] != bases[ch] for ch in letters if unicodedata.normalize("NFD", ch)[0] != ch)
+        images[ch] != bases[ch] for ch in letters if unicodedata.normalize("NFD", ch)[0] != ch
+    )
 
 
 def test_vietnamese_letters_on_the_charts_draw_real_glyphs():

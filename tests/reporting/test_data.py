@@ -67,8 +67,11 @@ def test_summary_matches_a_plain_python_count():
 def test_training_progress_against_target():
     rows = _rows(data.TRAINING)
     target = data.TRAINING_TARGET_PERCENT
-    meeting = [r["don_vi"] for r in rows
-               if 100 * int(r["da_hoan_thanh"]) >= target * int(r["tong_so_cbccvc"])]
+    meeting = [
+        r["don_vi"]
+        for r in rows
+        if 100 * int(r["da_hoan_thanh"]) >= target * int(r["tong_so_cbccvc"])
+    ]
     t = figures.training_summary(data.load_training())
     assert t["so_don_vi_dat"] == len(meeting) and t["so_don_vi"] == len(rows)
     units = figures.training_progress(data.load_training())

@@ -67,11 +67,14 @@ def test_exact_figures_name_their_source(svc_checker, s):
 
 
 def test_miscopied_numbers_are_caught_with_a_hint(svc_checker, s):
-    total = format_number(s["ho_so_tiep_nhan"])          # e.g. 198.722
-    i = next(i for i in reversed(range(len(total) - 1))  # two adjacent digits transposed
-             if total[i].isdigit() and total[i + 1].isdigit() and total[i] != total[i + 1])
-    swapped = total[:i] + total[i + 1] + total[i] + total[i + 2:]
-    rate = s["ty_le_truc_tuyen"] + 0.3                   # a slip of three tenths
+    total = format_number(s["ho_so_tiep_nhan"])  # e.g. 198.722
+    i = next(
+        i
+        for i in reversed(range(len(total) - 1))  # two adjacent digits transposed
+        if total[i].isdigit() and total[i + 1].isdigit() and total[i] != total[i + 1]
+    )
+    swapped = total[:i] + total[i + 1] + total[i] + total[i + 2 :]
+    rate = s["ty_le_truc_tuyen"] + 0.3  # a slip of three tenths
     text = f"Toàn tỉnh tiếp nhận {swapped} hồ sơ, tỷ lệ trực tuyến {format_percent(rate)}."
     report = svc_checker.check(text)
     assert report.unsupported_texts() == [swapped, format_percent(rate)]
@@ -81,8 +84,10 @@ def test_miscopied_numbers_are_caught_with_a_hint(svc_checker, s):
 
 
 def test_invented_numbers_and_periods_are_caught(svc_checker):
-    text = ("Trong tháng 11/2026, số hồ sơ trực tuyến tăng 35,7% lên 1.234.567 hồ sơ; "
-            "tỷ lệ hài lòng đạt 99,9%.")
+    text = (
+        "Trong tháng 11/2026, số hồ sơ trực tuyến tăng 35,7% lên 1.234.567 hồ sơ; "
+        "tỷ lệ hài lòng đạt 99,9%."
+    )
     report = svc_checker.check(text)
     assert report.unsupported_texts() == ["tháng 11/2026", "35,7%", "1.234.567", "99,9%"]
     assert "tháng 10/2026" in report.unsupported[0].message  # says what the data covers
@@ -119,8 +124,10 @@ def test_named_commune_and_month_scope(svc_checker, services):
 def test_following_sentence_inherits_the_named_unit(svc_checker, services):
     qn = services[services["xa_phuong"] == "Quy Nhơn"]
     rate = 100 * qn["ho_so_truc_tuyen"].sum() / qn["ho_so_tiep_nhan"].sum()
-    text = (f"Phường Quy Nhơn tiếp nhận {format_number(qn['ho_so_tiep_nhan'].sum())} hồ sơ. "
-            f"Trong đó, tỷ lệ trực tuyến đạt {format_percent(rate)}.")
+    text = (
+        f"Phường Quy Nhơn tiếp nhận {format_number(qn['ho_so_tiep_nhan'].sum())} hồ sơ. "
+        f"Trong đó, tỷ lệ trực tuyến đạt {format_percent(rate)}."
+    )
     assert svc_checker.check(text).ok
 
 
@@ -159,7 +166,7 @@ def test_offsets_and_json_shape(svc_checker, s):
     text = correct_narrative(s) + " Có 77.777 hồ sơ bịa."
     report = svc_checker.check(text)
     for f in report.findings:
-        assert text[f.mention.start:f.mention.end] == f.mention.text
+        assert text[f.mention.start : f.mention.end] == f.mention.text
     payload = json.loads(report.to_json())
     assert payload["ok"] is False
     assert payload["summary"]["unsupported"] == 1
@@ -183,7 +190,9 @@ def test_cli_exit_codes(tmp_path, capsys, s):
     assert aiwork_main(["check-figures", "--text", str(good), "--data", xlsx]) == 0
     # bad input: missing files, a table without numbers, a text that is not UTF-8
     assert aiwork_main(["check-figures", "--text", str(tmp_path / "none.txt"), "--data", csv]) == 2
-    assert aiwork_main(["check-figures", "--text", str(good), "--data", str(tmp_path / "x.csv")]) == 2
+    assert (
+        aiwork_main(["check-figures", "--text", str(good), "--data", str(tmp_path / "x.csv")]) == 2
+    )
     words = tmp_path / "words.csv"
     words.write_text("ten,ghi_chu\nA,b\n", encoding="utf-8")
     assert aiwork_main(["check-figures", "--text", str(good), "--data", str(words)]) == 2
@@ -232,5 +241,7 @@ def test_highest_and_share_figures_need_their_wording(svc_checker, services):
     assert svc_checker.check(f"Phường {top_name} có tỷ lệ trực tuyến {said}.").ok
     month = services[services["thang"] == "2026-10"]
     share = 100 * month["ho_so_tiep_nhan"].sum() / services["ho_so_tiep_nhan"].sum()
-    assert svc_checker.check(f"Tháng 10/2026 chiếm {format_percent(share)} tổng số hồ sơ tiếp nhận.").ok
+    assert svc_checker.check(
+        f"Tháng 10/2026 chiếm {format_percent(share)} tổng số hồ sơ tiếp nhận."
+    ).ok
     assert not svc_checker.check(f"Tháng 10/2026 có {format_percent(share)} hồ sơ tiếp nhận.").ok

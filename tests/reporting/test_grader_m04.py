@@ -26,8 +26,15 @@ def table() -> str:
 
 
 def test_blank_stub_values_fail_every_grader():
-    for grader in (g.cham_cau_1a, g.cham_cau_1b_dang, g.cham_cau_1c_dang, g.cham_cau_2_so_lieu,
-                   g.cham_cau_2_cau_truc, g.cham_cau_3_hop_le, g.cham_cau_4_so_lieu):
+    for grader in (
+        g.cham_cau_1a,
+        g.cham_cau_1b_dang,
+        g.cham_cau_1c_dang,
+        g.cham_cau_2_so_lieu,
+        g.cham_cau_2_cau_truc,
+        g.cham_cau_3_hop_le,
+        g.cham_cau_4_so_lieu,
+    ):
         for blank in (Ellipsis, None, "...", [Ellipsis], {Ellipsis}):
             assert not grader(blank).passed, (grader.__name__, blank)
     assert not g.cham_cau_4_the_thuc({Ellipsis}, "...").passed
@@ -61,7 +68,9 @@ def test_question_2_prompt_with_figures(table):
 
 def test_question_3_wrong_numbers_of_the_draft():
     right = ["198.272", "19,5%", "95%", "8"]
-    assert all(f(right).passed for f in (g.cham_cau_3_hop_le, g.cham_cau_3_tim_du, g.cham_cau_3_khong_nham))
+    assert all(
+        f(right).passed for f in (g.cham_cau_3_hop_le, g.cham_cau_3_tim_du, g.cham_cau_3_khong_nham)
+    )
     assert g.cham_cau_3_tim_du(["198.272", "19,5%", "95%", "8/12"]).passed  # fraction as written
     assert not g.cham_cau_3_tim_du(right[:2]).passed
     assert not g.cham_cau_3_khong_nham([*right, "62,4%"]).passed
@@ -70,8 +79,10 @@ def test_question_3_wrong_numbers_of_the_draft():
 
 
 def test_question_4_report_layout_and_figures():
-    text = ("Trong 10 tháng đầu năm 2026, toàn tỉnh tiếp nhận 198.722 hồ sơ; tỷ lệ hồ sơ trực "
-            "tuyến đạt 62,4%, tỷ lệ giải quyết đúng hạn đạt 97,4%.")
+    text = (
+        "Trong 10 tháng đầu năm 2026, toàn tỉnh tiếp nhận 198.722 hồ sơ; tỷ lệ hồ sơ trực "
+        "tuyến đạt 62,4%, tỷ lệ giải quyết đúng hạn đạt 97,4%."
+    )
     assert g.cham_cau_4_the_thuc(THONG_TIN_MAU, text).passed
     assert g.cham_cau_4_so_lieu(text).passed
     titled = g.cham_cau_4_the_thuc(dict(THONG_TIN_MAU, nguoi_ky="TS. Nguyễn Văn An"), text)
@@ -86,7 +97,10 @@ def test_self_check_prints_a_verdict(capsys):
     ns = {"so_sai_3": ["198.272"]}
     assert g.kiem_tra("cau_3", ns) is True
     assert "Câu 3" in capsys.readouterr().out
-    assert g.kiem_tra("cau_1", {"tong_ho_so": ..., "ty_le_truc_tuyen": ..., "so_don_vi_dat": ...}) is False
+    assert (
+        g.kiem_tra("cau_1", {"tong_ho_so": ..., "ty_le_truc_tuyen": ..., "so_don_vi_dat": ...})
+        is False
+    )
 
 
 def test_reply_check_does_not_depend_on_the_reply_wording():

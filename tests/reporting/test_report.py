@@ -54,8 +54,9 @@ def test_wrong_figure_in_the_narrative_fails_the_report_check(built, narrative):
 
 
 def test_services_only_report_has_one_chart(tmp_path):
-    path = report.tao_bao_cao(report.THONG_TIN_MAU, "Báo cáo ngắn.", tmp_path / "a.docx",
-                              co_dao_tao=False)
+    path = report.tao_bao_cao(
+        report.THONG_TIN_MAU, "Báo cáo ngắn.", tmp_path / "a.docx", co_dao_tao=False
+    )
     result = report.check_report(path)
     assert result.ok and result.images == 1
 

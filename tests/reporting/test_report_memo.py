@@ -7,22 +7,29 @@ import pandas as pd
 
 from aiwork.reporting import data, figcheck, report
 
-TEXT = ("Trong 10 tháng đầu năm 2026, toàn tỉnh tiếp nhận 198.722 hồ sơ, "
-        "tỷ lệ hồ sơ trực tuyến đạt 62,4%.")
+TEXT = (
+    "Trong 10 tháng đầu năm 2026, toàn tỉnh tiếp nhận 198.722 hồ sơ, "
+    "tỷ lệ hồ sơ trực tuyến đạt 62,4%."
+)
 
 
 def test_one_build_and_one_layout_check_per_answer(tmp_path, monkeypatch):
     calls = {"build": 0, "layout": 0}
     build, layout = report._report_bytes, report._layout
-    monkeypatch.setattr(report, "_report_bytes", lambda *a: calls.__setitem__(
-        "build", calls["build"] + 1) or build(*a))
-    monkeypatch.setattr(report, "_layout", lambda *a: calls.__setitem__(
-        "layout", calls["layout"] + 1) or layout(*a))
+    monkeypatch.setattr(
+        report,
+        "_report_bytes",
+        lambda *a: calls.__setitem__("build", calls["build"] + 1) or build(*a),
+    )
+    monkeypatch.setattr(
+        report, "_layout", lambda *a: calls.__setitem__("layout", calls["layout"] + 1) or layout(*a)
+    )
     for memo in (report._REPORTS, report._LAYOUTS):
         memo.reset(memo.state())
     first = report.check_report(report.tao_bao_cao(report.THONG_TIN_MAU, TEXT, tmp_path / "a.docx"))
-    second = report.check_report(report.tao_bao_cao(dict(report.THONG_TIN_MAU), TEXT,
-                                                    tmp_path / "b.docx"), TEXT)
+    second = report.check_report(
+        report.tao_bao_cao(dict(report.THONG_TIN_MAU), TEXT, tmp_path / "b.docx"), TEXT
+    )
     assert calls == {"build": 1, "layout": 1}
     assert second.path == tmp_path / "b.docx" and second.ok and first.tables == second.tables == 1
     report.tao_bao_cao(report.THONG_TIN_MAU, TEXT + " Có 12 xã, phường.", tmp_path / "c.docx")

@@ -52,8 +52,17 @@ def run(tmp_path_factory):
     def cli(*argv: str) -> int:
         return main(list(argv))
 
-    out["init"] = cli("cohort", "init", str(root), "--roster", str(roster), "--course-id",
-                      "lop-k1", "--exchange", str(base / "exchange"))
+    out["init"] = cli(
+        "cohort",
+        "init",
+        str(root),
+        "--roster",
+        str(roster),
+        "--course-id",
+        "lop-k1",
+        "--exchange",
+        str(base / "exchange"),
+    )
     out["release"] = cli("release", AID, "--course", str(root))
     out["release_again"] = cli("release", AID, "--course", str(root))
     cohort = Cohort.open(root)
@@ -67,8 +76,15 @@ def run(tmp_path_factory):
     out["grade"] = cycle.grade(cohort, AID)
     out["feedback"] = cycle.feedback(cohort, AID)
     out["return"] = cli("return", AID, "--course", str(root))
-    out["report"] = cli("report", "--course", str(root), "--out", str(base / "bc" / "tien-do.docx"),
-                        "--signer", "Đinh Văn Giang")
+    out["report"] = cli(
+        "report",
+        "--course",
+        str(root),
+        "--out",
+        str(base / "bc" / "tien-do.docx"),
+        "--signer",
+        "Đinh Văn Giang",
+    )
     env.undo()
     return out
 

@@ -20,8 +20,9 @@ def test_pass_threshold_is_inclusive():
     assert not policy.passes(0, 0)  # a module without points is never "passed"
 
 
-@pytest.mark.parametrize("n, done, short", [(10, 7, 1), (10, 8, 0), (3, 2, 1), (40, 31, 1),
-                                            (40, 32, 0), (0, 0, 0)])
+@pytest.mark.parametrize(
+    "n, done, short", [(10, 7, 1), (10, 8, 0), (3, 2, 1), (40, 31, 1), (40, 32, 0), (0, 0, 0)]
+)
 def test_shortfall_to_target(n, done, short):
     learners = pd.DataFrame({"hoan_thanh": [True] * done + [False] * (n - done)})
     p = Progress(pd.DataFrame(), [], learners, pd.DataFrame(), pd.DataFrame())
@@ -32,11 +33,25 @@ def test_shortfall_to_target(n, done, short):
 
 def test_report_before_any_release(tmp_path):
     roster = tmp_path / "ds.csv"
-    roster.write_text("Mã học viên,Họ và tên,Đơn vị,Email\n"
-                      "hv001,Nguyễn Văn An,Sở Nội vụ,an@vi-du.example\n", encoding="utf-8")
+    roster.write_text(
+        "Mã học viên,Họ và tên,Đơn vị,Email\nhv001,Nguyễn Văn An,Sở Nội vụ,an@vi-du.example\n",
+        encoding="utf-8",
+    )
     root = tmp_path / "lop"
-    assert main(["cohort", "init", str(root), "--roster", str(roster),
-                 "--exchange", str(tmp_path / "ex")]) == 0
+    assert (
+        main(
+            [
+                "cohort",
+                "init",
+                str(root),
+                "--roster",
+                str(roster),
+                "--exchange",
+                str(tmp_path / "ex"),
+            ]
+        )
+        == 0
+    )
     out = tmp_path / "bc" / "bao-cao"  # no suffix: .docx is added
     assert main(["report", "--course", str(root), "--out", str(out)]) == 0
     docx = out.with_suffix(".docx")
@@ -44,15 +59,21 @@ def test_report_before_any_release(tmp_path):
     with open(docx.with_suffix(".csv"), encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert [(r["Mã học viên"], r["Số bài đã nộp"], r["Hoàn thành"]) for r in rows] == [
-        ("hv001", "0", "Không")]
+        ("hv001", "0", "Không")
+    ]
 
 
 def test_charts_have_vietnamese_glyphs_and_target_line():
     from aiwork.reporting import charts as style
     from aiwork.trainer import charts
 
-    units = pd.DataFrame({"don_vi": ["Sở Khoa học và Công nghệ", "Trung tâm Phục vụ hành chính công tỉnh"],
-                          "ty_le_hoan_thanh": [90.0, 62.5], "dat_muc_tieu": [True, False]})
+    units = pd.DataFrame(
+        {
+            "don_vi": ["Sở Khoa học và Công nghệ", "Trung tâm Phục vụ hành chính công tỉnh"],
+            "ty_le_hoan_thanh": [90.0, 62.5],
+            "dat_muc_tieu": [True, False],
+        }
+    )
     modules = pd.DataFrame({"ty_le_nop": [95.0, 80.0], "ty_le_dat": [85.0, 61.0]})
     p = Progress(pd.DataFrame(), [], pd.DataFrame(), units, modules)
     for fig in (charts.units_against_target(p), charts.modules_progress(p)):

@@ -33,17 +33,20 @@ def problems(path: Path) -> list[str]:
 
 def test_vietnamese_headers_and_names(tmp_path):
     learners = read_roster(write(tmp_path, GOOD))
-    assert learners[0] == Learner("hv001", "Nguyễn Văn An", "UBND phường Quy Nhơn",
-                                  "an@vi-du.example")
+    assert learners[0] == Learner(
+        "hv001", "Nguyễn Văn An", "UBND phường Quy Nhơn", "an@vi-du.example"
+    )
     assert (learners[0].family_names, learners[0].given_name) == ("Nguyễn Văn", "An")
     assert [x.learner_id for x in learners] == ["hv001", "hv002"]
 
 
 def test_english_headers_semicolons_bom_and_title_row(tmp_path):
-    text = ("DANH SÁCH HỌC VIÊN LỚP K1;;;\n"
-            "Learner ID;Full name;Department;E-mail\n"
-            "hv1;Lê  Thị\u00a0Hoa;Sở Nội vụ;hoa@vi-du.example\n"
-            ";;;\n")
+    text = (
+        "DANH SÁCH HỌC VIÊN LỚP K1;;;\n"
+        "Learner ID;Full name;Department;E-mail\n"
+        "hv1;Lê  Thị\u00a0Hoa;Sở Nội vụ;hoa@vi-du.example\n"
+        ";;;\n"
+    )
     learners = read_roster(write(tmp_path, "\ufeff" + text))
     assert learners == [Learner("hv1", "Lê Thị Hoa", "Sở Nội vụ", "hoa@vi-du.example")]
 
@@ -56,13 +59,17 @@ def test_xlsx_with_numeric_ids(tmp_path):
     wb = Workbook()
     ws = wb.active
     ws.append(["Mã học viên", "Họ và tên", "Đơn vị", "Email"])
-    ws.append([1001, "Đỗ Minh Quân", "Trung tâm Phục vụ hành chính công tỉnh", "quan@vi-du.example"])
+    ws.append(
+        [1001, "Đỗ Minh Quân", "Trung tâm Phục vụ hành chính công tỉnh", "quan@vi-du.example"]
+    )
     ws.append([None, None, None, None])
     path = tmp_path / "ds.xlsx"
     wb.save(path)
-    assert read_roster(path) == [Learner("1001", "Đỗ Minh Quân",
-                                         "Trung tâm Phục vụ hành chính công tỉnh",
-                                         "quan@vi-du.example")]
+    assert read_roster(path) == [
+        Learner(
+            "1001", "Đỗ Minh Quân", "Trung tâm Phục vụ hành chính công tỉnh", "quan@vi-du.example"
+        )
+    ]
 
 
 def test_missing_columns_reported_on_header_line(tmp_path):
@@ -90,23 +97,30 @@ def test_every_bad_row_reported_with_its_line(tmp_path):
 
 
 def test_line_numbers_count_multiline_cells(tmp_path):
-    text = ("Mã học viên,Họ và tên,Đơn vị,Email\n"
-            'hv001,Nguyễn Văn An,"Sở Khoa học\nvà Công nghệ",an@vi-du.example\n'
-            "hv001,Trần Văn Bảo,Sở Nội vụ,bao@vi-du.example\n")
+    text = (
+        "Mã học viên,Họ và tên,Đơn vị,Email\n"
+        'hv001,Nguyễn Văn An,"Sở Khoa học\nvà Công nghệ",an@vi-du.example\n'
+        "hv001,Trần Văn Bảo,Sở Nội vụ,bao@vi-du.example\n"
+    )
     assert problems(write(tmp_path, text)) == ['Dòng 4: Mã học viên "hv001" trùng với dòng 2.']
 
 
 def test_legacy_encoding_refused_at_its_line(tmp_path):
-    data = GOOD.encode("utf-8") + "hv003,Lê Văn Hà,Văn pho\u0300ng,ha@vi-du.example\n".encode("cp1258")
+    data = GOOD.encode("utf-8") + "hv003,Lê Văn Hà,Văn pho\u0300ng,ha@vi-du.example\n".encode(
+        "cp1258"
+    )
     got = problems(write(tmp_path, data))
     assert len(got) == 1 and got[0].startswith("Dòng 4: không đọc được theo bảng mã UTF-8")
 
 
-@pytest.mark.parametrize("content, expected", [
-    (b"", "Tệp danh sách trống."),
-    (b"\n \n", "Tệp danh sách trống."),
-    ("Mã học viên,Họ và tên,Đơn vị,Email\n".encode(), "Dòng 1: chỉ có dòng tiêu đề"),
-])
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        (b"", "Tệp danh sách trống."),
+        (b"\n \n", "Tệp danh sách trống."),
+        ("Mã học viên,Họ và tên,Đơn vị,Email\n".encode(), "Dòng 1: chỉ có dòng tiêu đề"),
+    ],
+)
 def test_empty_files(tmp_path, content, expected):
     got = problems(write(tmp_path, content))
     assert len(got) == 1 and got[0].startswith(expected)

@@ -28,13 +28,16 @@ def tutor() -> Tutor:
 
 def test_knowledge_base_is_current():
     assert knowledge.KB_PATH.read_text(encoding="utf-8") == knowledge.build_text(), (
-        "run `aiwork tutor build` after changing lessons, glossary, FAQ or assignments")
+        "run `aiwork tutor build` after changing lessons, glossary, FAQ or assignments"
+    )
 
 
 def test_knowledge_base_covers_every_lesson_and_no_solution():
     data = json.loads(knowledge.KB_PATH.read_text(encoding="utf-8"))
     lessons = {p["doc"] for p in data["passages"] if p["doc"].startswith("bai")}
-    expected = {f"bai{p.parent.name[:2]}" for p in (REPO / "course").glob("[0-9][0-9]-*/bai-hoc.ipynb")}
+    expected = {
+        f"bai{p.parent.name[:2]}" for p in (REPO / "course").glob("[0-9][0-9]-*/bai-hoc.ipynb")
+    }
     assert lessons == expected
     blob = json.dumps(data, ensure_ascii=False)
     assert "BEGIN SOLUTION" not in blob and "BEGIN HIDDEN TESTS" not in blob
@@ -88,7 +91,9 @@ def _solutions() -> list[tuple[str, str, str]]:
         for cell in nb.cells:
             meta = cell.metadata.get("nbgrader", {})
             if meta.get("solution"):
-                out.append((path.parent.name, meta["grade_id"], submissions.strip_markers(cell.source)))
+                out.append(
+                    (path.parent.name, meta["grade_id"], submissions.strip_markers(cell.source))
+                )
     return out
 
 

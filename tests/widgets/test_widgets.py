@@ -53,7 +53,9 @@ def test_chat_panel_send_renders_reply_and_model():
 
 def test_chat_panel_keeps_text_when_sending_fails(monkeypatch):
     panel = tro_ly().panel
-    monkeypatch.setattr(assistant, "get_client", lambda: (_ for _ in ()).throw(RuntimeError("lỗi mạng")))
+    monkeypatch.setattr(
+        assistant, "get_client", lambda: (_ for _ in ()).throw(RuntimeError("lỗi mạng"))
+    )
     panel.input.value = "Câu hỏi quan trọng"
     panel.send()
     assert panel.input.value == "Câu hỏi quan trọng"
@@ -68,17 +70,24 @@ def test_chat_panel_warns_on_empty_input():
 
 
 def test_prompt_builder_output_has_all_six_parts():
-    parts = PromptParts(vai_tro="chuyên viên Văn phòng UBND phường Quy Nhơn",
-                        nhiem_vu="Soạn thông báo lịch tiếp công dân tháng 12/2026",
-                        boi_canh="Chủ tịch UBND phường tiếp công dân ngày 10/12/2026 tại Phòng tiếp công dân",
-                        doi_tuong="người dân trên địa bàn phường",
-                        dinh_dang="3 gạch đầu dòng",
-                        rang_buoc="không quá 100 từ, giọng văn lịch sự")
+    parts = PromptParts(
+        vai_tro="chuyên viên Văn phòng UBND phường Quy Nhơn",
+        nhiem_vu="Soạn thông báo lịch tiếp công dân tháng 12/2026",
+        boi_canh="Chủ tịch UBND phường tiếp công dân ngày 10/12/2026 tại Phòng tiếp công dân",
+        doi_tuong="người dân trên địa bàn phường",
+        dinh_dang="3 gạch đầu dòng",
+        rang_buoc="không quá 100 từ, giọng văn lịch sự",
+    )
     a = analyse(build_prompt(parts))
     assert a.score == 6 and a.max_words == 100 and a.layout == "bullets"
     assert parts.missing() == []
-    assert PromptParts(nhiem_vu="x").missing() == ["Vai trò", "Bối cảnh", "Đối tượng người đọc",
-                                                   "Định dạng", "Yêu cầu, ràng buộc"]
+    assert PromptParts(nhiem_vu="x").missing() == [
+        "Vai trò",
+        "Bối cảnh",
+        "Đối tượng người đọc",
+        "Định dạng",
+        "Yêu cầu, ràng buộc",
+    ]
 
 
 def test_prompt_builder_widget_hints_missing_parts():

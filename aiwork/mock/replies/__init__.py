@@ -23,4 +23,4 @@ class Reply:
 
 def pick(seed: str, options: list[str] | tuple[str, ...], salt: int = 0) -> str:
     """A deterministic choice among ``options`` driven by the request digest."""
-    return options[(int(seed[salt * 4:salt * 4 + 8], 16)) % len(options)]
+    return options[(int(seed[salt * 4 : salt * 4 + 8], 16)) % len(options)]

@@ -25,8 +25,22 @@ from aiwork.prompt_anatomy import PromptAnatomy, fold
 MIN_OVERLAP = 0.2
 RELATIVE_KEEP = 0.75
 
-_QUESTION_WORDS = ("bao nhieu", "khi nao", "la gi", "o dau", "the nao", "nhu the nao", "co phai",
-                   "bao lau", "ai la", "vi sao", "tai sao", "nhung gi", "gom nhung", "quy dinh")
+_QUESTION_WORDS = (
+    "bao nhieu",
+    "khi nao",
+    "la gi",
+    "o dau",
+    "the nao",
+    "nhu the nao",
+    "co phai",
+    "bao lau",
+    "ai la",
+    "vi sao",
+    "tai sao",
+    "nhung gi",
+    "gom nhung",
+    "quy dinh",
+)
 
 
 def is_question(text: str) -> bool:
@@ -44,7 +58,7 @@ def question_of(text: str) -> str:
     for i in range(len(lines) - 1, -1, -1):
         m = _QUESTION_LABEL.match(lines[i].strip())
         if m:
-            labelled = " ".join([m.group(1) or "", *lines[i + 1:]]).strip()
+            labelled = " ".join([m.group(1) or "", *lines[i + 1 :]]).strip()
             if labelled:
                 return labelled
     q = [ln for ln in lines if "?" in ln]
@@ -81,26 +95,34 @@ def from_passages(prompt: str, found: list[Passage], anatomy: PromptAnatomy, see
     keep = [r for r in ranked if r[0] >= RELATIVE_KEEP * ranked[0][0]][: anatomy.item_count or 2]
     points = [f"{sent.rstrip('.')} [{pid}]." for _, _, pid, sent in keep]
     intro = pick(seed, ("Theo các đoạn trích được cung cấp:", "Căn cứ tài liệu đã cho:"))
-    return Reply(shape(points, anatomy, intro=intro, default_layout="prose"), task="answer",
-                 citations=[pid for _, _, pid, _ in keep])
+    return Reply(
+        shape(points, anatomy, intro=intro, default_layout="prose"),
+        task="answer",
+        citations=[pid for _, _, pid, _ in keep],
+    )
 
 
 def from_context(prompt: str, context: str, anatomy: PromptAnatomy, seed: str) -> Reply:
     qk = keywords(question_of(prompt.replace(context, "")))
-    scored = sorted(((overlap(qk, keywords(s)), -i, s) for i, s in enumerate(sentences(context))),
-                    reverse=True)
+    scored = sorted(
+        ((overlap(qk, keywords(s)), -i, s) for i, s in enumerate(sentences(context))), reverse=True
+    )
     good = [s for score, _, s in scored if score >= MIN_OVERLAP][: anatomy.item_count or 2]
     if not good:
         return Reply("Nội dung được cung cấp không nêu thông tin này.", task="answer")
-    return Reply(shape(good, anatomy, intro="Theo nội dung được cung cấp:", default_layout="prose"),
-                 task="answer")
+    return Reply(
+        shape(good, anatomy, intro="Theo nội dung được cung cấp:", default_layout="prose"),
+        task="answer",
+    )
 
 
 _Q_WORDS = re.compile(
     r"\b(?:là bao nhiêu|bao nhiêu|là bao lâu|bao lâu|là gì|là ai|khi nào|vào năm nào|năm nào|ở đâu|"
     r"theo quy định(?: hiện hành)?|trong|"
     r"như thế nào|thế nào|có phải|hay không|giải thích(?: ngắn gọn)?|cho biết|hãy|xin|vui lòng|"
-    r"cho tôi hỏi|ngắn gọn|cho người dân|\d+ ý)\b|[?.!:]", re.I)
+    r"cho tôi hỏi|ngắn gọn|cho người dân|\d+ ý)\b|[?.!:]",
+    re.I,
+)
 
 
 def topic_of(question: str) -> str:
@@ -125,32 +147,43 @@ def hallucinate(prompt: str, anatomy: PromptAnatomy, seed: str) -> Reply:
     count = f"{n % 90 + 10}.{n % 1000:03d}"
     q = unicodedata.normalize("NFC", q)
     m = re.search(r"\bbao nhieu\s+(\w+(?:\s+\w+)?)", folded)
-    unit = q[m.start(1):m.end(1)] if m else None
+    unit = q[m.start(1) : m.end(1)] if m else None
     if re.search(r"\b(le phi|phi|muc thu|bao nhieu tien|chi phi|gia (?:tien|ban|ca))\b", folded):
         lead = f"Theo quy định hiện hành, {topic} là {(n % 9 + 1) * 50}.000 đồng cho mỗi hồ sơ."
     elif re.search(r"\b(bao lau|thoi han|bao nhieu ngay|may ngay)\b", folded):
         subject = topic if fold(topic).startswith("thoi han") else "thời hạn giải quyết"
-        lead = (f"Theo quy định hiện hành, {subject} là {days} ngày làm việc kể từ ngày nhận đủ hồ "
-                "sơ hợp lệ.")
+        lead = (
+            f"Theo quy định hiện hành, {subject} là {days} ngày làm việc kể từ ngày nhận đủ hồ "
+            "sơ hợp lệ."
+        )
     elif re.search(r"\b(khi nao|nam nao|ngay nao|tu bao gio)\b", folded):
         lead = f"{topic_cap} được áp dụng từ ngày {n % 27 + 1}/{n % 12 + 1}/{year}."
     elif re.search(r"\b(o dau|co quan nao|ai)\b", folded):
-        lead = f"{topic_cap} thuộc thẩm quyền của Văn phòng đăng ký cấp tỉnh theo quy định năm {year}."
+        lead = (
+            f"{topic_cap} thuộc thẩm quyền của Văn phòng đăng ký cấp tỉnh theo quy định năm {year}."
+        )
     elif re.search(r"\b(ty le|bao nhieu phan tram)\b", folded):
-        lead = f"Theo số liệu tổng hợp, tỷ lệ này đạt khoảng {pct}%, tăng {n % 9 + 2}% so với cùng kỳ."
+        lead = (
+            f"Theo số liệu tổng hợp, tỷ lệ này đạt khoảng {pct}%, tăng {n % 9 + 2}% so với cùng kỳ."
+        )
     elif unit:
-        lead = (f"Theo số liệu tổng hợp, con số này là khoảng {count} {unit}, tăng "
-                f"{n % 9 + 2}% so với cùng kỳ năm trước.")
+        lead = (
+            f"Theo số liệu tổng hợp, con số này là khoảng {count} {unit}, tăng "
+            f"{n % 9 + 2}% so với cùng kỳ năm trước."
+        )
     else:
-        lead = (f"{topic_cap} là một nội dung quan trọng trong công tác hành chính hiện nay, được "
-                f"triển khai rộng rãi từ năm {year}.")
+        lead = (
+            f"{topic_cap} là một nội dung quan trọng trong công tác hành chính hiện nay, được "
+            f"triển khai rộng rãi từ năm {year}."
+        )
     points = [
         lead,
         f"Theo một khảo sát năm {year + 1}, khoảng {pct}% cơ quan đã thực hiện đúng quy định này.",
         "Trường hợp có vướng mắc, người dân có thể liên hệ cơ quan có thẩm quyền để được hướng dẫn.",
     ]
-    return Reply(shape(points, anatomy, default_layout="prose"), task="answer-no-context",
-                 hallucinated=True)
+    return Reply(
+        shape(points, anatomy, default_layout="prose"), task="answer-no-context", hallucinated=True
+    )
 
 
 def answer(prompt: str, anatomy: PromptAnatomy, seed: str, extra_context: str = "") -> Reply:

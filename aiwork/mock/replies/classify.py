@@ -31,13 +31,25 @@ LEXICON: dict[str, str] = {
     "an ninh trat tu": "an ninh trat tu trom cap gay roi mat",
     "chinh sach xa hoi": "chinh sach tro cap ngheo nguoi co cong bao tro",
 }
-DEFAULT_LABELS = ("Đất đai", "Xây dựng", "Hộ tịch", "Y tế", "Giáo dục", "Môi trường",
-                  "Giao thông", "An ninh trật tự", "Chính sách xã hội", "Khác")
+DEFAULT_LABELS = (
+    "Đất đai",
+    "Xây dựng",
+    "Hộ tịch",
+    "Y tế",
+    "Giáo dục",
+    "Môi trường",
+    "Giao thông",
+    "An ninh trật tự",
+    "Chính sách xã hội",
+    "Khác",
+)
 
-_LIST = re.compile(r"(?:nhãn|nhóm|loại|lĩnh vực|danh mục)[^:\n]*:\s*([^\n]+?)(?:\.(?:\s|$)|\n|$)",
-                   re.I)
-_BULLETS = re.compile(r"(?:nhãn|nhóm|loại|lĩnh vực|danh mục)[^:\n]*:\s*\n((?:\s*[-•*]\s*[^\n]+\n?)+)",
-                      re.I)
+_LIST = re.compile(
+    r"(?:nhãn|nhóm|loại|lĩnh vực|danh mục)[^:\n]*:\s*([^\n]+?)(?:\.(?:\s|$)|\n|$)", re.I
+)
+_BULLETS = re.compile(
+    r"(?:nhãn|nhóm|loại|lĩnh vực|danh mục)[^:\n]*:\s*\n((?:\s*[-•*]\s*[^\n]+\n?)+)", re.I
+)
 
 
 def labels_from(text: str) -> list[str]:
@@ -55,7 +67,9 @@ def _lexicon(label: str) -> set[str]:
     return set(keywords(label)) | set(LEXICON.get(fold(label).strip(), "").split())
 
 
-def choose_label(text: str, labels: list[str], examples: list[tuple[str, str]]) -> tuple[str, list[str]]:
+def choose_label(
+    text: str, labels: list[str], examples: list[tuple[str, str]]
+) -> tuple[str, list[str]]:
     tk = keywords(text)
     scored = []
     for i, label in enumerate(labels):
@@ -73,18 +87,31 @@ def choose_label(text: str, labels: list[str], examples: list[tuple[str, str]]) 
     return best[2], best[3]
 
 
-def classify(prompt: str, anatomy: PromptAnatomy, seed: str, system: str = "",
-             examples: list[tuple[str, str]] | None = None) -> Reply:
+def classify(
+    prompt: str,
+    anatomy: PromptAnatomy,
+    seed: str,
+    system: str = "",
+    examples: list[tuple[str, str]] | None = None,
+) -> Reply:
     examples = examples or []
     source = source_text(prompt) or prompt
-    labels = (labels_from(prompt) or labels_from(system)
-              or list(dict.fromkeys(lb.strip(" .") for _, lb in examples)) or list(DEFAULT_LABELS))
+    labels = (
+        labels_from(prompt)
+        or labels_from(system)
+        or list(dict.fromkeys(lb.strip(" .") for _, lb in examples))
+        or list(DEFAULT_LABELS)
+    )
     label, hits = choose_label(source, labels, examples)
     if anatomy.label_only or examples:
         return Reply(label, task="classify")
     if not hits:
-        return Reply(f"Phân loại: {label}. Lý do: nội dung không có dấu hiệu rõ của nhóm nào khác.",
-                     task="classify")
+        return Reply(
+            f"Phân loại: {label}. Lý do: nội dung không có dấu hiệu rõ của nhóm nào khác.",
+            task="classify",
+        )
     originals = {fold(w): w for w in re.findall(r"\w+", source)}
     named = [originals.get(w, w) for w in hits][:4]
-    return Reply(f"Phân loại: {label}. Lý do: nội dung đề cập đến {', '.join(named)}.", task="classify")
+    return Reply(
+        f"Phân loại: {label}. Lý do: nội dung đề cập đến {', '.join(named)}.", task="classify"
+    )

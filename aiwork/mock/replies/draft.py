@@ -93,13 +93,16 @@ def _spare_sentences(prompt: str) -> list[str]:
     out = []
     for sent in sentences(material.replace(";", ".\n")):
         folded = fold(sent)
-        if not re.match(r"(thoi gian|dia diem|thanh phan|doi tuong)\b", folded) and \
-                not re.search(r"\d{1,2}/\d{1,2}|\d+ ?(gio|h)\b", folded):
+        if not re.match(r"(thoi gian|dia diem|thanh phan|doi tuong)\b", folded) and not re.search(
+            r"\d{1,2}/\d{1,2}|\d+ ?(gio|h)\b", folded
+        ):
             out.append(sent)
     return out
 
 
-def _material_body(kind: str, agency: str, who: str, subject: str, material: list[str]) -> list[str]:
+def _material_body(
+    kind: str, agency: str, who: str, subject: str, material: list[str]
+) -> list[str]:
     """A body built on the facts the prompt delimits: one numbered point per fact, framed by
     the kind's opening and closing sentences (the instruction itself is never repeated)."""
     points = [f"{i}. {x}" for i, x in enumerate(material, 1)]
@@ -133,10 +136,19 @@ def _reply_body(agency: str, prompt: str) -> list[str]:
     name = _NAME_TOKEN.search(petition)
     who = f"ông/bà {name.group(0)}" if name else "công dân"
     folded = fold(petition)
-    kind = ("đơn phản ánh" if "phan anh" in folded else "đơn kiến nghị" if "kien nghi" in folded
-            else "đơn khiếu nại" if "khieu nai" in folded else "đơn")
-    gist = [re.sub(r"\btôi\b", who if name else "công dân", x, flags=re.I)
-            for x in content_sentences(petition)[:2]]
+    kind = (
+        "đơn phản ánh"
+        if "phan anh" in folded
+        else "đơn kiến nghị"
+        if "kien nghi" in folded
+        else "đơn khiếu nại"
+        if "khieu nai" in folded
+        else "đơn"
+    )
+    gist = [
+        re.sub(r"\btôi\b", who if name else "công dân", x, flags=re.I)
+        for x in content_sentences(petition)[:2]
+    ]
     first = f"{agency} nhận được {kind} của {who}."
     if gist:
         first += " Theo nội dung đơn, " + " ".join([_lower_first(gist[0]), *gist[1:]])
@@ -144,8 +156,10 @@ def _reply_body(agency: str, prompt: str) -> list[str]:
     if answers:
         second = f"Sau khi kiểm tra, {agency} trả lời như sau: " + " ".join(answers)
     else:
-        second = (f"{agency} đang kiểm tra, xác minh nội dung đơn và sẽ trả lời bằng văn bản "
-                  "trong thời hạn theo quy định.")
+        second = (
+            f"{agency} đang kiểm tra, xác minh nội dung đơn và sẽ trả lời bằng văn bản "
+            "trong thời hạn theo quy định."
+        )
     return [first, second, f"{agency} trả lời để {who} được biết./."]
 
 
@@ -173,8 +187,13 @@ def _body(kind: str, f: Facts, anatomy: PromptAnatomy, seed: str, prompt: str) -
             f"Thời gian: {when}.",
             f"Địa điểm: {where}.",
             *(f"Lưu ý: {_lower_first(x)}" for x in _spare_sentences(prompt)[:1]),
-            pick(seed, ("Đề nghị các thành phần được mời bố trí thời gian tham dự đầy đủ, đúng giờ.",
-                        "Rất mong các đại biểu sắp xếp thời gian tham dự đúng thành phần, đúng giờ.")),
+            pick(
+                seed,
+                (
+                    "Đề nghị các thành phần được mời bố trí thời gian tham dự đầy đủ, đúng giờ.",
+                    "Rất mong các đại biểu sắp xếp thời gian tham dự đúng thành phần, đúng giờ.",
+                ),
+            ),
         ]
     if kind == "thong bao":
         return [
@@ -215,8 +234,9 @@ def _body(kind: str, f: Facts, anatomy: PromptAnatomy, seed: str, prompt: str) -
     ]
 
 
-_SUBJECT_STOP = re.compile(r"\s+(?:gửi|cho|vào|tại|lúc|với|để|trong đó|theo|gồm|bao gồm)\b|[,.;:\n(]",
-                           re.I)
+_SUBJECT_STOP = re.compile(
+    r"\s+(?:gửi|cho|vào|tại|lúc|với|để|trong đó|theo|gồm|bao gồm)\b|[,.;:\n(]", re.I
+)
 
 
 def subject_after_kind(prompt: str, kind: str) -> str:
@@ -224,7 +244,7 @@ def subject_after_kind(prompt: str, kind: str) -> str:
     start = fold(prompt).find(kind)
     if start < 0:
         return ""
-    rest = prompt[start + len(kind):]
+    rest = prompt[start + len(kind) :]
     rest = re.sub(r"^\s*(?:về việc|về|v/v)\s+", " ", rest, flags=re.I)
     if re.match(r"\s*(?:của|do|cho)\b", rest, re.I):
         return ""  # "công văn của UBND ..." names the sender, not the subject
@@ -253,8 +273,10 @@ def _signer(agency: str) -> list[str]:
     if folded.startswith(("ubnd", "uy ban nhan dan")):
         return ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "[Họ và tên người ký]"]
     if folded.startswith(("so ", "trung tam", "cuc", "chi cuc")):
-        return ["GIÁM ĐỐC" if not folded.startswith(("cuc", "chi cuc")) else "CỤC TRƯỞNG",
-                "[Họ và tên người ký]"]
+        return [
+            "GIÁM ĐỐC" if not folded.startswith(("cuc", "chi cuc")) else "CỤC TRƯỞNG",
+            "[Họ và tên người ký]",
+        ]
     return ["[CHỨC VỤ NGƯỜI KÝ]", "[Họ và tên người ký]"]
 
 
@@ -274,7 +296,9 @@ def draft(prompt: str, anatomy: PromptAnatomy, seed: str) -> Reply:
     unit = agency_code(agency)
     code = f"…/{abbr}-{unit}" if abbr else f"…/{unit}-VP"
     folded = fold(prompt)
-    place = "Quy Nhơn" if "quy nhon" in folded else "Gia Lai" if "gia lai" in folded else "[địa danh]"
+    place = (
+        "Quy Nhơn" if "quy nhon" in folded else "Gia Lai" if "gia lai" in folded else "[địa danh]"
+    )
     header = [
         f"{agency.upper()}    {rules.NATIONAL_TEXT}",
         rules.SLOGAN_TEXT,
@@ -282,7 +306,10 @@ def draft(prompt: str, anatomy: PromptAnatomy, seed: str) -> Reply:
     ]
     if title:
         # Trích yếu in sentence case under the type name (Decree 30, Phụ lục I).
-        header += [title, (f.subject[:1].upper() + f.subject[1:]) if f.subject else "[Trích yếu nội dung]"]
+        header += [
+            title,
+            (f.subject[:1].upper() + f.subject[1:]) if f.subject else "[Trích yếu nội dung]",
+        ]
     else:
         header += [f"V/v {f.subject}" if f.subject else "V/v [trích yếu]"]
     greeting = [f"Kính gửi: {f.recipients[0]}."] if f.recipients and spec.kinh_gui else []
@@ -291,7 +318,7 @@ def draft(prompt: str, anatomy: PromptAnatomy, seed: str) -> Reply:
         # Asked for bullets: the points after the lead sentence become "- " lines, as many as
         # asked ("3 gạch đầu dòng"); a closing sentence ("./.") stays a sentence.
         end = body[-1:] if body[-1].endswith("./.") else []
-        points = body[1:len(body) - len(end)]
+        points = body[1 : len(body) - len(end)]
         if anatomy.item_count:
             points = points[: anatomy.item_count]
         body = body[:1] + ["- " + re.sub(r"^(?:[IVX]+\.|\d+\.)\s*", "", x) for x in points] + end
@@ -306,13 +333,17 @@ def draft(prompt: str, anatomy: PromptAnatomy, seed: str) -> Reply:
         m = re.search(r"(\d)\s*(?:-\s*(\d)\s*)?doan", fold(prompt))
         n = int(m.group(2) or m.group(1)) if m else 1
         size = max(1, -(-len(lines) // max(n, 1)))
-        text = "\n\n".join(" ".join(lines[i:i + size]) for i in range(0, len(lines), size))
+        text = "\n\n".join(" ".join(lines[i : i + size]) for i in range(0, len(lines), size))
         if anatomy.max_words and word_count(text) > anatomy.max_words:
             text = truncate_words(text, anatomy.max_words)
         return Reply(text, task="draft")
     parts = {
-        "letterhead": header[:3], "title": header[3:], "greeting": greeting, "body": body,
-        "signer": _signer(agency), "closing": ["Nơi nhận:", "- Như trên;", "- Lưu: VT."],
+        "letterhead": header[:3],
+        "title": header[3:],
+        "greeting": greeting,
+        "body": body,
+        "signer": _signer(agency),
+        "closing": ["Nơi nhận:", "- Như trên;", "- Lưu: VT."],
     }
     order = ("letterhead", "title", "greeting", "body", "signer", "closing")
 

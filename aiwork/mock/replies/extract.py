@@ -33,8 +33,10 @@ from aiwork.prompt_anatomy import PromptAnatomy, fold
 
 UNKNOWN = "không có thông tin"
 
-_PERSON = re.compile(r"\b(?:ông|bà|anh|chị|đồng chí|Ông|Bà|Anh|Chị|Đồng chí)\s+"
-                     r"((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\wÀ-ỹ]*\s?){1,4})")
+_PERSON = re.compile(
+    r"\b(?:ông|bà|anh|chị|đồng chí|Ông|Bà|Anh|Chị|Đồng chí)\s+"
+    r"((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\wÀ-ỹ]*\s?){1,4})"
+)
 _PHONE = re.compile(r"(?:\+84|0)[35789](?:[ .]?\d){8}\b")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _DOCNO = re.compile(r"\b\d{1,5}/(?:\d{4}/)?[A-ZĐ][A-ZĐa-z0-9-]*\b")
@@ -79,23 +81,41 @@ def _string(name: str, prop: dict[str, Any], ctx: _Ctx) -> str | None:
         return m.group(0) if m else None
     rules: list[tuple[tuple[str, ...], Any]] = [
         (("dien thoai", "phone", "sdt"), lambda: (_PHONE.search(ctx.text) or [None])[0]),
-        (("so hieu", "ky hieu", "so van ban", "number"), lambda: (_DOCNO.search(ctx.text) or [None])[0]),
+        (
+            ("so hieu", "ky hieu", "so van ban", "number"),
+            lambda: (_DOCNO.search(ctx.text) or [None])[0],
+        ),
         (("ngay", "date"), lambda: f.dates[0] if f.dates else None),
         (("gio", "thoi gian", "time"), lambda: when(f) or None),
-        (("dia diem", "dia chi", "place", "address", "noi to chuc"),
-         lambda: f.places[0] if f.places else None),
-        (("co quan", "don vi", "agency", "ban hanh"), lambda: f.agencies[0] if f.agencies else None),
-        (("nguoi nhan", "kinh gui", "recipient", "thanh phan", "doi tuong"),
-         lambda: f.recipients[0] if f.recipients else None),
-        (("ho ten", "ho va ten", "name", "nguoi", "ten"),
-         lambda: (m.group(1).strip() if (m := _PERSON.search(ctx.text)) else None)),
-        (("trich yeu", "tieu de", "title", "subject", "ve viec", "chu de"),
-         lambda: f.subject or None),
-        (("loai", "type", "kind", "the loai"),
-         lambda: doc_type_name(k) if (k := doc_type(ctx.text)) else None),
+        (
+            ("dia diem", "dia chi", "place", "address", "noi to chuc"),
+            lambda: f.places[0] if f.places else None,
+        ),
+        (
+            ("co quan", "don vi", "agency", "ban hanh"),
+            lambda: f.agencies[0] if f.agencies else None,
+        ),
+        (
+            ("nguoi nhan", "kinh gui", "recipient", "thanh phan", "doi tuong"),
+            lambda: f.recipients[0] if f.recipients else None,
+        ),
+        (
+            ("ho ten", "ho va ten", "name", "nguoi", "ten"),
+            lambda: m.group(1).strip() if (m := _PERSON.search(ctx.text)) else None,
+        ),
+        (
+            ("trich yeu", "tieu de", "title", "subject", "ve viec", "chu de"),
+            lambda: f.subject or None,
+        ),
+        (
+            ("loai", "type", "kind", "the loai"),
+            lambda: doc_type_name(k) if (k := doc_type(ctx.text)) else None,
+        ),
         (("so tien", "kinh phi", "amount"), lambda: f.amounts[0] if f.amounts else None),
-        (("tom tat", "summary", "noi dung", "mo ta", "description"),
-         lambda: " ".join(ctx.summary) or None),
+        (
+            ("tom tat", "summary", "noi dung", "mo ta", "description"),
+            lambda: " ".join(ctx.summary) or None,
+        ),
     ]
     for keys, getter in rules:
         if any(re.search(rf"\b{k}\b", hint) for k in keys):
@@ -122,8 +142,9 @@ def _parse(raw: str) -> float:
         return float(re.sub(r"\D", "", raw) or 0)
 
 
-def _number(name: str, prop: dict[str, Any], ctx: _Ctx, integer: bool,
-            nullable: bool = False) -> float | int | None:
+def _number(
+    name: str, prop: dict[str, Any], ctx: _Ctx, integer: bool, nullable: bool = False
+) -> float | int | None:
     hk = keywords(name.replace("_", " ") + " " + prop.get("description", ""))
     # The number whose neighbouring words are in the property's name wins ("40 người" for
     # so_nguoi); then a number that is not a year; then the best-matching sentence.
@@ -133,8 +154,8 @@ def _number(name: str, prop: dict[str, Any], ctx: _Ctx, integer: bool,
         s_score = overlap(hk, keywords(s))
         for m in _NUMBER.finditer(s):
             # Name words right after ("40 người") or just before ("tỷ lệ ... 84,5%") the number.
-            nxt = re.findall(r"\w+", fold(s[m.end():m.end() + 20]))[:1]
-            before = re.findall(r"\w+", fold(s[max(0, m.start() - 30):m.start()]))[-4:]
+            nxt = re.findall(r"\w+", fold(s[m.end() : m.end() + 20]))[:1]
+            before = re.findall(r"\w+", fold(s[max(0, m.start() - 30) : m.start()]))[-4:]
             unit = (2.0 if nxt and nxt[0] in name_words else 0.0) + len(name_words & set(before))
             year = re.fullmatch(r"(19|20)\d\d", m.group(0)) is not None and "nam" not in name_words
             candidates.append((unit, not year, s_score, -m.start(), m.group(0)))
@@ -151,13 +172,24 @@ def _number(name: str, prop: dict[str, Any], ctx: _Ctx, integer: bool,
     return int(value) if integer else value
 
 
-def fill(schema: dict[str, Any], ctx: _Ctx, name: str = "", defs: dict | None = None,
-         nullable: bool = False) -> Any:
-    defs = defs if defs is not None else {**schema.get("$defs", {}), **schema.get("definitions", {})}
+def fill(
+    schema: dict[str, Any],
+    ctx: _Ctx,
+    name: str = "",
+    defs: dict | None = None,
+    nullable: bool = False,
+) -> Any:
+    defs = (
+        defs if defs is not None else {**schema.get("$defs", {}), **schema.get("definitions", {})}
+    )
     if "$ref" in schema:
         target = schema["$ref"].rsplit("/", 1)[-1]
-        return fill({**defs.get(target, {}), **{k: v for k, v in schema.items() if k != "$ref"}},
-                    ctx, name, defs)
+        return fill(
+            {**defs.get(target, {}), **{k: v for k, v in schema.items() if k != "$ref"}},
+            ctx,
+            name,
+            defs,
+        )
     for key in ("anyOf", "oneOf"):
         if key in schema:
             options = schema[key]
@@ -186,7 +218,9 @@ def fill(schema: dict[str, Any], ctx: _Ctx, name: str = "", defs: dict | None = 
             value = fill({**schema, "type": kind}, ctx, name, defs, True)
             return None if value == UNKNOWN else value
     if kind == "object" or "properties" in schema:
-        return {key: fill(prop, ctx, key, defs) for key, prop in schema.get("properties", {}).items()}
+        return {
+            key: fill(prop, ctx, key, defs) for key, prop in schema.get("properties", {}).items()
+        }
     if kind == "array":
         return _array(schema, ctx, name, defs)
     if kind in ("integer", "number"):
@@ -209,10 +243,17 @@ def _array(schema: dict[str, Any], ctx: _Ctx, name: str, defs: dict) -> list[Any
     if resolved.get("type", "string") == "string" and "enum" not in resolved:
         hint = fold(name)
         f = ctx.facts
-        found = (f.dates if "ngay" in hint or "date" in hint else
-                 f.places if "dia" in hint or "place" in hint else
-                 f.agencies if "co quan" in hint.replace("_", " ") else
-                 f.recipients if "thanh phan" in hint.replace("_", " ") else ctx.sents)
+        found = (
+            f.dates
+            if "ngay" in hint or "date" in hint
+            else f.places
+            if "dia" in hint or "place" in hint
+            else f.agencies
+            if "co quan" in hint.replace("_", " ")
+            else f.recipients
+            if "thanh phan" in hint.replace("_", " ")
+            else ctx.sents
+        )
         values = list(found[:hi])
         while len(values) < lo:
             values.append(UNKNOWN)
@@ -235,7 +276,9 @@ def extract(prompt: str, anatomy: PromptAnatomy, seed: str, schema: dict | None)
     else:
         value = {
             "tom_tat": ctx.sents[0] if ctx.sents else UNKNOWN,
-            "ngay": ctx.facts.dates, "dia_diem": ctx.facts.places,
-            "co_quan": ctx.facts.agencies, "so_lieu": ctx.facts.amounts,
+            "ngay": ctx.facts.dates,
+            "dia_diem": ctx.facts.places,
+            "co_quan": ctx.facts.agencies,
+            "so_lieu": ctx.facts.amounts,
         }
     return Reply(json.dumps(value, ensure_ascii=False), task="extract")

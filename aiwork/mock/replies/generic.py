@@ -33,17 +33,25 @@ def greeting(prompt: str) -> bool:
 
 def generic(prompt: str, anatomy: PromptAnatomy, seed: str) -> Reply:
     if greeting(prompt):
-        return Reply("Xin chào anh/chị! Tôi là trợ lý AI ngoại tuyến của khóa học. Anh/chị có thể "
-                     "nhờ tôi soạn thảo văn bản, tóm tắt, trả lời dựa trên tài liệu, trích xuất "
-                     "thông tin hoặc rà soát câu chữ.", task="greeting")
+        return Reply(
+            "Xin chào anh/chị! Tôi là trợ lý AI ngoại tuyến của khóa học. Anh/chị có thể "
+            "nhờ tôi soạn thảo văn bản, tóm tắt, trả lời dựa trên tài liệu, trích xuất "
+            "thông tin hoặc rà soát câu chữ.",
+            task="greeting",
+        )
     first = re.split(r"(?<=[.!?])\s|\n", prompt.strip())[0]
     topic = " ".join(first.split()[:16]).rstrip(".?!:") or "nội dung anh/chị quan tâm"
     if _AI_TOPIC.search(fold(prompt)):
         points = list(AI_ADVICE)
     else:
         points = [
-            pick(seed, ("Xác định rõ mục đích và kết quả cần đạt của công việc.",
-                        "Làm rõ mục tiêu, phạm vi và thời hạn hoàn thành.")),
+            pick(
+                seed,
+                (
+                    "Xác định rõ mục đích và kết quả cần đạt của công việc.",
+                    "Làm rõ mục tiêu, phạm vi và thời hạn hoàn thành.",
+                ),
+            ),
             "Thu thập đầy đủ thông tin, số liệu và văn bản liên quan trước khi thực hiện.",
             "Phân công người phụ trách, thời hạn và cách thức báo cáo kết quả.",
             "Rà soát lại nội dung, bảo đảm đúng quy định và phù hợp với đối tượng tiếp nhận.",
@@ -53,11 +61,13 @@ def generic(prompt: str, anatomy: PromptAnatomy, seed: str) -> Reply:
         if anatomy.item_count is None:
             points = points[:4]
     missing = ", ".join(PART_LABELS_VI[m] for m in anatomy.missing if m != "task")
-    intro = f"Dưới đây là một số gợi ý chung cho yêu cầu \"{topic}\":"
+    intro = f'Dưới đây là một số gợi ý chung cho yêu cầu "{topic}":'
     text = shape(points, anatomy, intro=intro, default_layout="bullets")
     if points[0] == AI_ADVICE[0]:
         text += "\n" + AI_SOURCE_NOTE
     if missing:
-        text += (f"\nDo yêu cầu chưa nêu rõ {missing}, nội dung trên chỉ mang tính chung; "
-                 "anh/chị bổ sung thông tin để nhận được câu trả lời cụ thể hơn.")
+        text += (
+            f"\nDo yêu cầu chưa nêu rõ {missing}, nội dung trên chỉ mang tính chung; "
+            "anh/chị bổ sung thông tin để nhận được câu trả lời cụ thể hơn."
+        )
     return Reply(text, task="generic")

@@ -56,14 +56,19 @@ def _topic(prompt: str) -> str:
     for marker in ("tuyen truyen ve", "tuyen truyen", "ve", "cho"):
         m = re.search(rf"\b{marker}\s+(.+)$", folded)
         if m:
-            return first[m.start(1):m.end(1)].strip(" ,:") or "nhiệm vụ này"
+            return first[m.start(1) : m.end(1)].strip(" ,:") or "nhiệm vụ này"
     return "nhiệm vụ này"
 
 
 def ideas(prompt: str, anatomy: PromptAnatomy, seed: str, temperature: float | None) -> Reply:
     folded = fold(prompt)
-    bank = (SLOGANS if re.search(r"khau hieu|slogan", folded) else
-            PREPARATION if "chuan bi" in folded else IDEAS)
+    bank = (
+        SLOGANS
+        if re.search(r"khau hieu|slogan", folded)
+        else PREPARATION
+        if "chuan bi" in folded
+        else IDEAS
+    )
     n = anatomy.item_count or 3
     order = list(bank)
     if temperature:  # above 0: a different, still deterministic, choice

@@ -15,8 +15,9 @@ from aiwork.prompt_anatomy import PromptAnatomy, fold
 _OPENERS = frozenset("cho tai vao voi de cua trong theo tu den nham do khi va".split())
 
 
-def shape(points: list[str], anatomy: PromptAnatomy, intro: str = "",
-          default_layout: str | None = None) -> str:
+def shape(
+    points: list[str], anatomy: PromptAnatomy, intro: str = "", default_layout: str | None = None
+) -> str:
     items = [p.strip() for p in points if p.strip()]
     if anatomy.item_count:
         items = items[: anatomy.item_count]
@@ -31,7 +32,11 @@ def shape(points: list[str], anatomy: PromptAnatomy, intro: str = "",
         # The intro goes first; then every point is shortened at a clause boundary to an equal
         # share of the limit (the asked number of points is kept); then whole points go.
         lines = body_lines
-        if word_count("\n".join(lines)) > anatomy.max_words and layout == "bullets" and len(items) > 1:
+        if (
+            word_count("\n".join(lines)) > anatomy.max_words
+            and layout == "bullets"
+            and len(items) > 1
+        ):
             share = anatomy.max_words // len(items) - 1  # "-" counts as a word
             lines = [f"- {_shorten(p, share)}" for p in items]
         while len(lines) > 1 and word_count("\n".join(lines)) > anatomy.max_words:

@@ -35,7 +35,7 @@ def summarise(prompt: str, anatomy: PromptAnatomy, seed: str) -> Reply:
     source = source_text(prompt)
     if not source:
         return Reply(
-            "Anh/chị vui lòng dán nội dung văn bản cần tóm tắt (đặt giữa cặp dấu \"\"\" \"\"\") "
+            'Anh/chị vui lòng dán nội dung văn bản cần tóm tắt (đặt giữa cặp dấu """ """) '
             "để tôi tóm tắt chính xác; tôi không tóm tắt khi chưa có văn bản gốc.",
             task="summarise",
         )

@@ -21,14 +21,19 @@ from aiwork.mock.replies.extract import _Ctx, fill
 from aiwork.mock.textutil import keywords, overlap, passages
 from aiwork.prompt_anatomy import PromptAnatomy, fold
 
-_QUERY_PARAM = re.compile(r"^(query|q|keyword|keywords|search|tu_?khoa|cau_?hoi|noi_?dung|question|text|prompt)$")
+_QUERY_PARAM = re.compile(
+    r"^(query|q|keyword|keywords|search|tu_?khoa|cau_?hoi|noi_?dung|question|text|prompt)$"
+)
 
 
 def _tool_words(tool: Tool) -> list[str]:
     params = tool.parameters.get("properties", {}) if isinstance(tool.parameters, dict) else {}
     bits = [tool.name.replace("_", " "), tool.description]
-    bits += [f"{k.replace('_', ' ')} {v.get('description', '')}" for k, v in params.items()
-             if isinstance(v, dict)]
+    bits += [
+        f"{k.replace('_', ' ')} {v.get('description', '')}"
+        for k, v in params.items()
+        if isinstance(v, dict)
+    ]
     return keywords(" ".join(bits))
 
 
@@ -42,8 +47,10 @@ def choose(conv: Conversation) -> Tool | None:
         if named:
             return named[0]
     uk = set(keywords(conv.user))
-    scored = [(overlap(_tool_words(t), list(uk)) + overlap(list(uk), _tool_words(t)), -i, t)
-              for i, t in enumerate(conv.tools)]
+    scored = [
+        (overlap(_tool_words(t), list(uk)) + overlap(list(uk), _tool_words(t)), -i, t)
+        for i, t in enumerate(conv.tools)
+    ]
     best_score, _, best = max(scored, key=lambda s: (s[0], s[1]))
     if best_score > 0 or choice == "required" or isinstance(choice, dict):
         return best
@@ -56,11 +63,17 @@ def call(conv: Conversation, tool: Tool, seed: str) -> Reply:
     args = fill({**schema, "type": "object"}, ctx)
     question = question_of(conv.user).strip()
     for key, prop in schema.get("properties", {}).items():
-        if _QUERY_PARAM.match(fold(key)) and isinstance(prop, dict) and prop.get("type", "string") == "string" and "enum" not in prop:
+        if (
+            _QUERY_PARAM.match(fold(key))
+            and isinstance(prop, dict)
+            and prop.get("type", "string") == "string"
+            and "enum" not in prop
+        ):
             args[key] = question
     arguments = json.dumps(args, ensure_ascii=False)
-    return Reply(None, task="tool-call",
-                 tool_calls=[ToolCall("call_" + seed[:24], tool.name, arguments)])
+    return Reply(
+        None, task="tool-call", tool_calls=[ToolCall("call_" + seed[:24], tool.name, arguments)]
+    )
 
 
 def answer_from_results(conv: Conversation, anatomy: PromptAnatomy, seed: str) -> Reply:
@@ -77,10 +90,16 @@ def answer_from_results(conv: Conversation, anatomy: PromptAnatomy, seed: str) -
     if isinstance(data, dict | list):
         items = data.items() if isinstance(data, dict) else enumerate(data, 1)
         facts = "; ".join(f"{k}: {v}" for k, v in items if v not in (None, "", [], {}))
-        text = f"Theo kết quả tra cứu từ công cụ: {facts}." if facts else \
-            "Công cụ không trả về thông tin nào cho yêu cầu này."
+        text = (
+            f"Theo kết quả tra cứu từ công cụ: {facts}."
+            if facts
+            else "Công cụ không trả về thông tin nào cho yêu cầu này."
+        )
         return Reply(text, task="tool-answer")
-    reply = from_context(conv.user, results, anatomy, seed) if results.strip() else \
-        Reply("Công cụ không trả về thông tin nào cho yêu cầu này.", task="tool-answer")
+    reply = (
+        from_context(conv.user, results, anatomy, seed)
+        if results.strip()
+        else Reply("Công cụ không trả về thông tin nào cho yêu cầu này.", task="tool-answer")
+    )
     reply.task = "tool-answer"
     return reply
