@@ -2,7 +2,10 @@
 
 Used by the round-trip tests, the grading benchmark and the demo class. A fixture is the
 reference submission with some answer cells rewritten, as declared in
-``assignments/fixtures/<id>/golden.yaml`` (see docs/conventions.md).
+``assignments/fixtures/<id>/golden.yaml`` (whole-submission personas) or assembled from the
+labelled answers in ``assignments/fixtures/<id>/answers.yaml`` (EXERCISE_STANDARD §3: for every
+graded cell, correct and wrong answers with the exact points each must get; see
+docs/conventions.md).
 """
 
 from __future__ import annotations
@@ -56,6 +59,83 @@ def load_golden(assignment: str, root: Path | None = None) -> Golden:
     return Golden(assignment, fixtures)
 
 
+# --- labelled answers (answers.yaml) ------------------------------------------------------------
+
+KINDS = ("correct", "wrong")
+
+
+@dataclass
+class LabelledAnswer:
+    """One answer to a group of answer cells, labelled correct or wrong, with its points."""
+
+    id: str
+    kind: str
+    note: str
+    cells: dict[str, str]  # answer cell grade_id -> the source the learner wrote
+    expected: dict[str, float]  # test cell grade_id -> points (tests not listed: full marks)
+
+
+@dataclass
+class AnswerGroup:
+    """Answer cells graded together, the test cells that read only them, and their answers."""
+
+    name: str
+    cells: list[str]
+    tests: list[str]
+    answers: list[LabelledAnswer] = field(default_factory=list)
+
+    def of_kind(self, kind: str) -> list[LabelledAnswer]:
+        return [a for a in self.answers if a.kind == kind]
+
+
+def load_answers(assignment: str, root: Path | None = None) -> list[AnswerGroup]:
+    """The labelled answers of an assignment (empty when it has no answers.yaml)."""
+    path = fixtures_dir(assignment, root) / "answers.yaml"
+    if not path.exists():
+        return []
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    groups = []
+    for name, spec in (data.get("groups") or {}).items():
+        cells = [str(c) for c in spec.get("cells") or [name]]
+        group = AnswerGroup(str(name), cells, [str(t) for t in spec.get("tests") or []])
+        for item in spec.get("answers") or []:
+            if "source" in item:  # one-cell shorthand
+                item_cells = {cells[0]: str(item["source"])}
+            else:
+                item_cells = {str(k): str(v) for k, v in (item.get("cells") or {}).items()}
+            group.answers.append(
+                LabelledAnswer(
+                    id=str(item["id"]),
+                    kind=str(item.get("kind", "")),
+                    note=str(item.get("note", "")),
+                    cells=item_cells,
+                    expected={str(k): float(v) for k, v in (item.get("expected") or {}).items()},
+                )
+            )
+        groups.append(group)
+    return groups
+
+
+def answer_rows(groups: list[AnswerGroup]) -> list[Fixture]:
+    """Whole submissions that carry the labelled answers: row k holds the k-th answer of every
+    group (groups with fewer answers keep the reference). Groups are independent by
+    declaration (their tests read only their cells), so one nbgrader run grades them all.
+    """
+    rows = []
+    for k in range(max((len(g.answers) for g in groups), default=0)):
+        cells: dict[str, str] = {}
+        expected: dict[str, float] = {}
+        labels = []
+        for g in groups:
+            if k < len(g.answers):
+                a = g.answers[k]
+                cells.update(a.cells)
+                expected.update(a.expected)
+                labels.append(f"{g.name}:{a.id}")
+        rows.append(Fixture(f"nhan-{k + 1:02d}", "; ".join(labels), cells, expected))
+    return rows
+
+
 def grade_id(cell) -> str | None:
     return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
 
@@ -65,10 +145,14 @@ def strip_markers(source: str, markers: tuple[str, str] = SOLUTION_MARKERS) -> s
     return "\n".join(line for line in source.split("\n") if not any(m in line for m in markers))
 
 
-def reference_from(source_nb, release_nb):
-    """The release notebook with every solution cell replaced by the source's solution."""
+def reference_from(source_nb, release_nb, *, keep_markers: bool = False):
+    """The release notebook with every solution cell replaced by the source's solution.
+
+    ``keep_markers`` keeps nbgrader's solution markers in place, as when a trainer runs the
+    source notebook as it is; graders must read that answer the same way.
+    """
     solutions = {
-        grade_id(c): strip_markers(c.source)
+        grade_id(c): c.source if keep_markers else strip_markers(c.source)
         for c in source_nb.cells
         if c.get("metadata", {}).get("nbgrader", {}).get("solution")
     }

@@ -3,7 +3,10 @@
 For each ``assignments/source/<id>/``: ``nbgrader generate_assignment`` succeeds; the reference
 solution autogrades to full marks; the released stub scores 0 on every autograded cell; and
 each fixture submission declared in ``assignments/fixtures/<id>/golden.yaml`` gets exactly the
-points its golden table declares (cells it does not list: full marks).
+points its golden table declares (cells it does not list: full marks); the reference with its
+solution markers left in place (a trainer running the source notebook as it is) gets full marks
+too; and every labelled answer in ``assignments/fixtures/<id>/answers.yaml`` gets exactly the
+points it declares (EXERCISE_STANDARD §3; their form is checked in tests/test_labelled_answers.py).
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ class Graded:
     max_scores: dict[str, float]  # grade_id -> max score
     autograded_cells: set[str]
     golden: submissions.Golden
+    rows: list[submissions.Fixture]
 
 
 def _run(cmd: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
@@ -58,14 +62,18 @@ def graded(request, tmp_path_factory) -> Graded:
 
     release = course / "release" / aid
     golden = submissions.load_golden(aid)
-    students: dict[str, dict[str, object]] = {"reference": {}, "stub": {}}
+    rows = submissions.answer_rows(submissions.load_answers(aid))
+    students: dict[str, dict[str, object]] = {"reference": {}, "reference-as-is": {}, "stub": {}}
     for nb_path in sorted(release.glob("*.ipynb")):
         release_nb = submissions.read(nb_path)
         source_nb = submissions.read(course / "source" / aid / nb_path.name)
         reference_nb = submissions.reference_from(source_nb, release_nb)
         students["reference"][nb_path.name] = reference_nb
+        students["reference-as-is"][nb_path.name] = submissions.reference_from(
+            source_nb, release_nb, keep_markers=True
+        )
         students["stub"][nb_path.name] = release_nb
-        for fx in golden.fixtures:
+        for fx in [*golden.fixtures, *rows]:
             mine = {
                 k: v
                 for k, v in fx.cells.items()
@@ -97,13 +105,22 @@ def graded(request, tmp_path_factory) -> Graded:
                     max_scores[grade.name] = float(grade.max_score)
                     if grade.auto_score is not None or grade.cell.cell_type == "code":
                         autograded.add(grade.name)
-    return Graded(aid, course, scores, max_scores, autograded, golden)
+    return Graded(aid, course, scores, max_scores, autograded, golden, rows)
 
 
-def test_reference_gets_full_marks(graded: Graded):
-    ref = graded.scores["reference"]
+# Known to lose points when run as it is (issue 17: the letters parser reads the marker text).
+# Strict: the entry must go once the assignment reads its answers with graders.forms.
+AS_IS_PENDING = {"m05-an-toan"}
+
+
+@pytest.mark.parametrize("student", ["reference", "reference-as-is"])
+def test_reference_gets_full_marks(graded: Graded, student: str):
+    ref = graded.scores[student]
     missing = {g: (ref.get(g), m) for g, m in graded.max_scores.items() if ref.get(g) != m}
-    assert not missing, f"{graded.assignment}: reference lost points on {missing}"
+    if student == "reference-as-is" and graded.assignment in AS_IS_PENDING:
+        assert missing, f"{graded.assignment} now passes as it is: remove it from AS_IS_PENDING"
+        pytest.xfail(f"issue 17: the reference loses points with its markers in place: {missing}")
+    assert not missing, f"{graded.assignment}: {student} lost points on {missing}"
     assert sum(graded.max_scores.values()) >= 10, "an assignment is worth 10-20 points"
 
 
@@ -132,3 +149,18 @@ def test_some_fixture_loses_points(graded: Graded):
     total = sum(graded.max_scores.values())
     lowest = min(sum(graded.scores[f.name].values()) for f in graded.golden.fixtures)
     assert lowest < total
+
+
+def test_labelled_answers_get_their_points(graded: Graded):
+    if not graded.rows:
+        pytest.skip(f"{graded.assignment} has no labelled answers (answers.yaml) yet")
+    mismatches = []
+    for row in graded.rows:
+        got = graded.scores[row.name]
+        for gid, max_score in graded.max_scores.items():
+            want = row.expected.get(gid, max_score)
+            if got.get(gid) != want:
+                mismatches.append(
+                    f"{row.name} [{row.description}] {gid}: got {got.get(gid)}, declared {want}"
+                )
+    assert not mismatches, "\n".join(mismatches)

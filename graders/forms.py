@@ -1,0 +1,154 @@
+"""What a learner types, read forgivingly: text answers, labelled-line forms, letter choices.
+
+Learners are officials, not programmers (EXERCISE_STANDARD §1). They answer with prose between
+triple quotes, with letters (``"B"``, ``"A, C"``), or with short forms written as labelled lines
+inside one text block::
+
+    cong_van = \"\"\"
+    Cơ quan ban hành: Sở Khoa học và Công nghệ
+    Số, ký hiệu: 35/SKHCN-CĐS
+    Kính gửi: UBND các xã, phường
+    \"\"\"
+
+Parsing never depends on the learner's typing habits: labels in any order, with or without
+diacritics, any case, extra spaces, a leading dash or number, straight or curly quotes around a
+value; a value may continue on the following lines. A missing label is reported by its name, in
+Vietnamese. nbgrader's solution markers are ignored, so a trainer who runs the source notebook as
+it is (markers inside the answer's text) gets the same reading as the stripped reference.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from aiwork.prompt_anatomy import fold
+from graders.core import is_blank, nfc
+
+# nbgrader's region markers, as they appear inside a reference answer's text.
+_MARKER_LINE = re.compile(
+    r"^[ \t]*#{2,}[ \t]*(?:BEGIN|END)[ \t]+(?:SOLUTION|HIDDEN TESTS)[ \t]*$", re.M
+)
+_QUOTES = "\"'“”‘’«»„`"
+# "Label: value" where the label is short; the value may be empty (it continues below).
+_LABEL_LINE = re.compile(
+    r"^[ \t]*(?:[-*•+][ \t]*|\d{1,2}[.)][ \t]*)?(?P<label>[^:：\n]{1,60}?)[ \t]*[:：][ \t]*(?P<value>.*)$"
+)
+
+
+def answer_text(value: object) -> str | None:
+    """The learner's text: NFC, nbgrader markers removed, trimmed; ``None`` when unanswered."""
+    if not isinstance(value, str) or is_blank(value):
+        return None
+    text = _MARKER_LINE.sub("", nfc(value)).strip()
+    return None if is_blank(text) else text
+
+
+def label_key(label: str) -> str:
+    """A label reduced to letters and digits: 'Số, ký hiệu' == 'so ky hieu' == 'SỐ/KÝ HIỆU'."""
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", fold(label)).split())
+
+
+def clean_value(value: str) -> str:
+    """A one-line value without surrounding quotes, bullets or spaces."""
+    value = value.strip().strip(_QUOTES).strip()
+    return " ".join(value.split())
+
+
+@dataclass(frozen=True)
+class Field:
+    """One labelled line of a form: the key graders use and the labels a learner may write."""
+
+    key: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    required: bool = True
+    multiline: bool = False
+
+    def keys(self) -> set[str]:
+        return {label_key(x) for x in (self.label, *self.aliases)}
+
+
+@dataclass
+class Form:
+    """A parsed form: values by field key, and what is missing or given twice."""
+
+    fields: tuple[Field, ...]
+    values: dict[str, str] = field(default_factory=dict)
+    missing: list[Field] = field(default_factory=list)
+    repeated: list[Field] = field(default_factory=list)
+
+    def get(self, key: str, default: str = "") -> str:
+        return self.values.get(key, default)
+
+    def __contains__(self, key: str) -> bool:
+        return bool(self.values.get(key))
+
+    def problems(self) -> list[str]:
+        """Vietnamese sentences for what the learner must add or fix in the form itself."""
+        out = []
+        if self.missing:
+            names = ", ".join(f"«{f.label}»" for f in self.missing)
+            out.append(
+                f"Còn thiếu dòng {names}: anh/chị viết thêm dòng đó theo mẫu «Tên dòng: nội dung»."
+            )
+        for f in self.repeated:
+            out.append(f"Dòng «{f.label}» được viết hai lần: anh/chị giữ lại một dòng.")
+        return out
+
+
+def parse_form(text: object, fields: Iterable[Field]) -> Form:
+    """Read a labelled-line block. Lines whose label is not a field continue the current value."""
+    fields = tuple(fields)
+    by_key = {k: f for f in fields for k in f.keys()}
+    form = Form(fields)
+    body = answer_text(text)
+    if body is None:
+        form.missing = [f for f in fields if f.required]
+        return form
+    lines: dict[str, list[str]] = {}
+    current: Field | None = None
+    for raw in body.split("\n"):
+        match = _LABEL_LINE.match(raw)
+        found = by_key.get(label_key(match["label"])) if match else None
+        if found is not None:
+            if found.key in lines and any(x.strip() for x in lines[found.key]):
+                form.repeated.append(found)
+            current = found
+            lines[found.key] = [match["value"]]
+        elif current is not None:
+            lines[current.key].append(raw)
+    for f in fields:
+        parts = [x.strip() for x in lines.get(f.key, [])]
+        if f.multiline:
+            value = "\n".join(p for p in parts if p).strip().strip(_QUOTES).strip()
+        else:
+            value = clean_value(" ".join(parts))
+        if value:
+            form.values[f.key] = value
+        elif f.required:
+            form.missing.append(f)
+    return form
+
+
+# --- letter choices -----------------------------------------------------------------------------
+
+_CHOICE_NOISE = re.compile(r"\b(?:dap an|phuong an|chon|cau tra loi|tra loi|la|va|hoac|and|or)\b")
+
+
+def parse_choices(value: object, allowed: str = "ABCD") -> set[str] | None:
+    """The letters a learner chose: "B", "b.", "A, C", "A và C", "(A) (C)", "Đáp án: B".
+
+    ``None`` when the answer holds anything but allowed letters and separators (a sentence, a
+    letter outside the list), so the caller can ask for letters instead of guessing.
+    """
+    text = answer_text(value)
+    if text is None:
+        return None
+    folded = _CHOICE_NOISE.sub(" ", fold(text))
+    tokens = [t for t in re.split(r"[\s,;/+&().:\-]+", folded) if t]
+    letters = {t.upper() for t in tokens}
+    if not tokens or not all(len(t) == 1 and t.upper() in allowed.upper() for t in tokens):
+        return None
+    return letters

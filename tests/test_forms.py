@@ -1,0 +1,96 @@
+"""Reading what learners type: labelled-line forms, text answers, letter choices."""
+
+from __future__ import annotations
+
+import pytest
+
+from graders.forms import Field, answer_text, label_key, parse_choices, parse_form
+
+FIELDS = (
+    Field("co_quan", "Cơ quan ban hành"),
+    Field("so", "Số, ký hiệu", aliases=("Số ký hiệu", "Số")),
+    Field("ngay", "Ngày"),
+    Field("kinh_gui", "Kính gửi"),
+    Field("noi_dung", "Nội dung", multiline=True),
+    Field("ghi_chu", "Ghi chú", required=False),
+)
+
+
+def test_labels_in_any_order_case_and_diacritics():
+    form = parse_form(
+        """
+        kinh gui:   UBND các xã, phường
+        - SỐ/KÝ HIỆU: “35/SKHCN-CĐS”
+        Ngày : 10/3/2026
+        1. co quan ban hanh: Sở Khoa học và Công nghệ
+        Nội dung: Đề nghị các đơn vị cử cán bộ tham dự.
+        Thời gian: 8 giờ 00, ngày 15/12/2026.
+        """,
+        FIELDS,
+    )
+    assert form.values["so"] == "35/SKHCN-CĐS"
+    assert form.values["kinh_gui"] == "UBND các xã, phường"
+    assert form.values["co_quan"] == "Sở Khoa học và Công nghệ"
+    assert form.values["ngay"] == "10/3/2026"
+    # a line whose label is not a field continues the current value
+    assert form.values["noi_dung"].splitlines() == [
+        "Đề nghị các đơn vị cử cán bộ tham dự.",
+        "Thời gian: 8 giờ 00, ngày 15/12/2026.",
+    ]
+    assert not form.missing and not form.problems()
+
+
+def test_missing_and_repeated_labels_named_in_vietnamese():
+    form = parse_form("Số: 1/UBND-VP\nSố: 2/UBND-VP\nNgày: 1/1/2026", FIELDS)
+    assert [f.key for f in form.missing] == ["co_quan", "kinh_gui", "noi_dung"]
+    text = " ".join(form.problems())
+    assert "«Cơ quan ban hành»" in text and "«Kính gửi»" in text and "hai lần" in text
+    assert "ghi_chu" not in [f.key for f in form.missing]  # optional
+
+
+def test_value_may_start_on_the_next_line():
+    form = parse_form("Kính gửi:\n  UBND các phường, xã\nSố: 5/UBND", FIELDS)
+    assert form.values["kinh_gui"] == "UBND các phường, xã"
+
+
+def test_nbgrader_markers_inside_the_text_are_ignored():
+    as_is = "\n### BEGIN SOLUTION\nSố: 05/TB-UBND\n### END SOLUTION\n"
+    assert parse_form(as_is, FIELDS).values["so"] == "05/TB-UBND"
+    assert answer_text(as_is) == "Số: 05/TB-UBND"
+
+
+@pytest.mark.parametrize("blank", [None, "", "...", "\n...\n", Ellipsis, 3])
+def test_blank_answers(blank):
+    assert answer_text(blank) is None
+    assert len(parse_form(blank, FIELDS).missing) == 5
+
+
+def test_nfd_input_is_read_like_nfc():
+    import unicodedata
+
+    text = unicodedata.normalize("NFD", "Kính gửi: UBND phường Quy Nhơn")
+    assert parse_form(text, FIELDS).values["kinh_gui"] == "UBND phường Quy Nhơn"
+
+
+def test_label_key():
+    assert label_key("Số, ký hiệu") == label_key("so ky hieu") == label_key("SỐ/KÝ HIỆU")
+
+
+@pytest.mark.parametrize(
+    ("answer", "letters"),
+    [
+        ("B", {"B"}),
+        (" b. ", {"B"}),
+        ("A, C", {"A", "C"}),
+        ("A và C", {"A", "C"}),
+        ("(A) (C)", {"A", "C"}),
+        ("Đáp án: D", {"D"}),
+        ("c;a", {"A", "C"}),
+        ("E", None),
+        ("Tôi chọn phương án đúng", None),
+        ("...", None),
+        ("", None),
+    ],
+)
+def test_choices(answer, letters):
+    assert parse_choices(answer) == letters
