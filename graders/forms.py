@@ -23,8 +23,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from aiwork.prompt_anatomy import fold
-from graders.core import is_blank, nfc
+from aiwork.vi import fold, nfc
+from graders.core import is_blank
 
 # nbgrader's region markers, as they appear inside a reference answer's text.
 _MARKER_LINE = re.compile(
