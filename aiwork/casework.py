@@ -142,11 +142,6 @@ def khoi_phuc(van_ban: str) -> str:
     return _MAPPING.reidentify(van_ban)
 
 
-def ban_doi_chieu() -> dict[str, str]:
-    """The placeholder → original mapping of this session (keep it local, never send it)."""
-    return dict(_MAPPING.originals)
-
-
 # --- step 3: the case form, filled by the assistant with structured output ------------------
 
 

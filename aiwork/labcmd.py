@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 
-from aiwork import paths
+from aiwork import cliargs, paths
 
 # JupyterLab reads admin defaults from <prefix>/share/jupyter/lab/settings/overrides.json.
 LAB_OVERRIDES = {
@@ -77,7 +76,12 @@ def _lab(args) -> int:
     cmd = lab_command(args.port, args.browser)
     print("Khởi động JupyterLab với trợ lý ngoại tuyến (offline assistant)...", flush=True)
     print(f"Mở địa chỉ http://127.0.0.1:{args.port}/lab (có token in bên dưới).", flush=True)
-    return subprocess.call(cmd, cwd=paths.repo_root(), env=env)
+    # JupyterLab replaces this process (same pid): a process manager's SIGTERM, or Ctrl+C,
+    # reaches the server itself and no orphaned server is left behind.
+    os.chdir(paths.repo_root())
+    sys.stderr.flush()
+    os.execve(cmd[0], cmd, env)
+    return 1  # not reached
 
 
 def register(subparsers) -> None:
@@ -86,6 +90,8 @@ def register(subparsers) -> None:
     p.set_defaults(func=_setup_lab)
 
     p = subparsers.add_parser("lab", help="start JupyterLab on the course, offline assistant")
-    p.add_argument("--port", type=int, default=8888, help="port to listen on (default 8888)")
+    p.add_argument(
+        "--port", type=cliargs.port, default=8888, help="port to listen on (default 8888)"
+    )
     p.add_argument("--browser", action="store_true", help="open a browser window")
     p.set_defaults(func=_lab)

@@ -14,6 +14,7 @@ from typing import Any
 import openai
 
 from aiwork.assistant.settings import Settings, SettingsError, settings
+from aiwork.errors import StepFailed
 
 __all__ = [
     "AssistantError",
@@ -32,7 +33,7 @@ __all__ = [
 OPENAI_API_URL = "https://api.openai.com/v1"
 
 
-class AssistantError(RuntimeError):
+class AssistantError(StepFailed, RuntimeError):
     """A failure explained in Vietnamese for learners (the original error is chained)."""
 
 

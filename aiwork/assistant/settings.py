@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from aiwork import paths
+from aiwork.errors import InputError
 from aiwork.mock.models import DEFAULT_CHAT_MODEL, DEFAULT_EMBEDDING_MODEL
 
 BACKENDS = ("offline", "openai", "azure", "compatible")
@@ -49,7 +50,7 @@ DEFAULT_AZURE_API_VERSION = "2024-10-21"
 OFFLINE_API_KEY = "sk-offline-mock"
 
 
-class SettingsError(ValueError):
+class SettingsError(InputError):
     """A configuration that cannot work; the message says, in Vietnamese, what to fix."""
 
 

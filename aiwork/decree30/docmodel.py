@@ -16,6 +16,8 @@ import docx
 from docx.document import Document as DocxDocument
 from lxml import etree
 
+from aiwork.errors import InputError
+
 from .formatting import FormatResolver, ParaFormat, RunFormat, w
 
 # Limits of what the checker agrees to open (a learner's letter is a few hundred kB).
@@ -24,7 +26,7 @@ MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 DOCX_MAIN_PART = "word/document.xml"
 
 
-class UnreadableDocument(Exception):
+class UnreadableDocument(InputError):
     """The file is not a .docx the checker can read; the message is Vietnamese."""
 
 

@@ -9,6 +9,9 @@ import os
 import sys
 from datetime import date
 
+from aiwork.errors import InputError
+from aiwork.fileio import os_reason
+
 
 def serve_main(argv: list[str] | None = None) -> int:
     import asyncio
@@ -19,8 +22,8 @@ def serve_main(argv: list[str] | None = None) -> int:
     from aiwork.gateway.settings import from_env
     from aiwork.gateway.store import UsageStore
 
+    settings = checked_settings(from_env)
     logging.basicConfig(level=logging.INFO, format="[gateway %(levelname)s] %(message)s")
-    settings = from_env()
     upstream = upstream_from_settings(settings)
     ctx = GatewayContext(
         settings, HubTokenChecker(messages.FORBIDDEN), UsageStore(settings.db_path), upstream
@@ -31,7 +34,12 @@ def serve_main(argv: list[str] | None = None) -> int:
 
     async def run() -> None:
         app = make_app(ctx, ("/", prefix))
-        app.listen(settings.port, settings.bind_host)
+        try:
+            app.listen(settings.port, settings.bind_host)
+        except OSError as exc:  # the bind: port taken, address not on this machine
+            raise InputError(
+                f"Không mở được cổng {settings.port} trên {settings.bind_host}: {os_reason(exc)}."
+            ) from None
         logging.info(
             "gateway on %s:%s, upstream %s, daily limit %s tokens",
             settings.bind_host,
@@ -45,14 +53,37 @@ def serve_main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def checked_settings(from_env):
+    """The gateway's settings from the environment, refused with one line when unusable (a
+    port outside 1-65535 would otherwise bind port % 65536)."""
+    from aiwork import cliargs
+
+    try:
+        settings = from_env()
+    except ValueError as exc:
+        raise InputError(
+            f"Cấu hình gateway trong biến môi trường không hợp lệ ({exc}); anh/chị kiểm tra "
+            "JUPYTERHUB_SERVICE_URL và các biến AIWORK_GATEWAY_*."
+        ) from None
+    cliargs.check_port(settings.port, what="Cổng của gateway (AIWORK_GATEWAY_PORT)")
+    cliargs.check_host(settings.bind_host, what="Địa chỉ của gateway (AIWORK_GATEWAY_HOST)")
+    return settings
+
+
+USAGE_FIX = "Anh/chị chỉ ra đúng tệp nhật ký sử dụng của gateway (AIWORK_GATEWAY_DB)."
+
+
 def _usage(args: argparse.Namespace) -> int:
     from aiwork.gateway.settings import from_env
     from aiwork.gateway.store import UsageStore, local_day
+    from aiwork.integrity import check_sqlite
 
-    path = args.db or from_env().db_path
+    path = args.db or checked_settings(from_env).db_path
     if not os.path.exists(path):
-        print(f"No usage log at {path}", file=sys.stderr)
+        print(f"Chưa có nhật ký sử dụng tại {path}.", file=sys.stderr)
         return 1
+    # read-only check first: any other file (a gradebook, a document) is refused untouched
+    check_sqlite(path, {"usage"}, what="Nhật ký sử dụng", fix=USAGE_FIX)
     store = UsageStore(path)
     since = args.since or local_day()
     rows = store.report(since, args.until or (local_day() if args.since else since))

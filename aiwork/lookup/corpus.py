@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from aiwork.errors import InputError
 from aiwork.memo import Memo
 from aiwork.paths import DATA_DIR
 
@@ -26,7 +27,7 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")
 PARAPHRASE_MARKERS = ("(diễn giải)", "(mẫu học tập)")
 
 
-class CorpusError(ValueError):
+class CorpusError(InputError):
     """A corpus file breaks the passage schema."""
 
 

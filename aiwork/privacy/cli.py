@@ -13,21 +13,34 @@ import json
 import sys
 from pathlib import Path
 
+from aiwork.errors import InputError
+from aiwork.fileio import atomic_write_text, check_output_path, read_text
+
+MAX_INPUT_BYTES = 200 * 1_048_576  # far above any document; refuses a disk image by mistake
+
 
 def _read(source: str) -> str:
-    if source == "-":
-        return sys.stdin.read()
-    return Path(source).read_text(encoding="utf-8")
+    """The input text (``-``: stdin), decoded as aiwork.fileio does, or ``InputError``."""
+    return read_text(source, what="Tệp văn bản", max_bytes=MAX_INPUT_BYTES)
+
+
+def _load_mapping(path: str):
+    from aiwork.privacy.redact import PlaceholderMap
+
+    raw = read_text(path, what="Bảng đối chiếu", max_bytes=MAX_INPUT_BYTES)
+    try:
+        return PlaceholderMap.from_json(raw)
+    except (ValueError, AttributeError, TypeError) as exc:
+        raise InputError(
+            f"Bảng đối chiếu {path} không đúng định dạng ({exc}); anh/chị dùng đúng tệp do "
+            "`aiwork privacy redact --mapping` tạo ra."
+        ) from None
 
 
 def _scan(args) -> int:
     from aiwork.privacy.detector import detect
 
-    try:
-        text = _read(args.file)
-    except (OSError, UnicodeDecodeError) as exc:
-        print(f"Không đọc được {args.file}: {exc}", file=sys.stderr)
-        return 2
+    text = _read(args.file)
     findings = detect(text)
     if args.json:
         print(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
@@ -46,33 +59,28 @@ def _scan(args) -> int:
 def _redact(args) -> int:
     from aiwork.privacy.redact import PlaceholderMap, redact
 
-    try:
-        text = _read(args.file)
-        mapping = (
-            PlaceholderMap.load(Path(args.mapping))
-            if args.mapping and Path(args.mapping).exists()
-            else PlaceholderMap()
-        )
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        print(f"Không đọc được dữ liệu vào: {exc}", file=sys.stderr)
-        return 2
+    if args.mapping:
+        check_output_path(args.mapping, what="Bảng đối chiếu")
+    text = _read(args.file)
+    mapping = (
+        _load_mapping(args.mapping)
+        if args.mapping and Path(args.mapping).exists()
+        else PlaceholderMap()
+    )
     result = redact(text, mapping)
+    if args.mapping:
+        # The mapping first, in one step: printed placeholders are never without their
+        # originals. Only this machine's user may read it (it holds the personal data).
+        atomic_write_text(args.mapping, result.mapping.to_json() + "\n", mode=0o600)
     sys.stdout.write(result.text)
     if args.mapping:
-        result.mapping.save(Path(args.mapping))
         print(f"Bảng đối chiếu (chỉ lưu trên máy này): {args.mapping}", file=sys.stderr)
     return 0
 
 
 def _restore(args) -> int:
-    from aiwork.privacy.redact import PlaceholderMap
-
-    try:
-        text = _read(args.file)
-        mapping = PlaceholderMap.load(Path(args.mapping))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        print(f"Không đọc được dữ liệu vào: {exc}", file=sys.stderr)
-        return 2
+    mapping = _load_mapping(args.mapping)
+    text = _read(args.file)
     sys.stdout.write(mapping.reidentify(text))
     return 0
 

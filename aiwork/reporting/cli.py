@@ -6,24 +6,14 @@ file, a table without numbers). ``--json`` prints ``FigureReport.to_dict()``.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 
 def _check_figures(args) -> int:
-    from aiwork.reporting.data import DataError, load_table
+    from aiwork.fileio import read_text
+    from aiwork.reporting.data import load_table
     from aiwork.reporting.figcheck import FigureChecker
 
-    try:
-        text = Path(args.text).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        print(f"Không đọc được văn bản {args.text}: {exc}", file=sys.stderr)
-        return 2
-    try:
-        checker = FigureChecker(load_table(args.data))
-    except DataError as exc:
-        print(str(exc), file=sys.stderr)
-        return 2
+    text = read_text(args.text, what="Văn bản")
+    checker = FigureChecker(load_table(args.data))  # DataError: one line, exit 2 (aiwork.cli)
     report = checker.check(text)
     print(report.to_json() if args.json else report.to_text())
     return 0 if report.ok else 1

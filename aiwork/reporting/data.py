@@ -11,13 +11,17 @@ values so that the figure checker also works on a learner's own CSV.
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from aiwork import paths
+from aiwork.errors import InputError
+from aiwork.fileio import read_text
 
 # The province's target: share of public-sector staff with digital knowledge and skills.
 # Source: the provincial targets for "Bình dân học vụ số" (see /work/shared/DOMAIN.md, seed
@@ -84,21 +88,33 @@ def data_path(name: str, ext: str = "csv") -> Path:
     return data_dir() / f"{name}.{ext}"
 
 
-class DataError(ValueError):
+class DataError(InputError):
     """The table cannot be used (missing, unreadable, or without numbers)."""
 
 
 def load_table(path: str | Path) -> pd.DataFrame:
-    """Read a CSV (UTF-8, with or without BOM) or the first sheet of an XLSX."""
+    """Read a CSV (UTF-8 with or without BOM, UTF-16 with BOM: see aiwork.fileio) or the first
+    sheet of an XLSX."""
     path = Path(path)
     if not path.is_file():
         raise DataError(f"Không tìm thấy tệp dữ liệu: {path}")
+    dtype = {"thang": str, "ngay_cap_nhat": str}
     try:
         if path.suffix.lower() in (".xlsx", ".xlsm"):
-            df = pd.read_excel(path, dtype={"thang": str, "ngay_cap_nhat": str})
+            if not zipfile.is_zipfile(path):
+                raise DataError(f"Tệp {path.name} không phải tệp Excel .xlsx (hoặc đã bị hỏng).")
+            df = pd.read_excel(path, dtype=dtype)
         else:
-            df = pd.read_csv(path, encoding="utf-8-sig", dtype={"thang": str, "ngay_cap_nhat": str})
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
+            df = pd.read_csv(io.StringIO(read_text(path, what="Tệp dữ liệu")), dtype=dtype)
+    except InputError as exc:
+        raise DataError(exc.message) from None
+    except (
+        pd.errors.ParserError,
+        pd.errors.EmptyDataError,
+        ValueError,
+        KeyError,
+        zipfile.BadZipFile,
+    ) as exc:  # openpyxl: a zip that is no workbook raises KeyError or ValueError
         raise DataError(f"Không đọc được tệp dữ liệu {path.name}: {exc}") from exc
     if df.empty:
         raise DataError(f"Tệp dữ liệu {path.name} không có dòng nào.")

@@ -1,35 +1,24 @@
 """Trainer commands: ``aiwork cohort init``, ``release``, ``collect``, ``return``, ``report``, ``demo``.
 
 Exit codes: 0 done; 1 done but some learner or assignment failed (listed); 2 bad input (not a
-class folder, unknown assignment, invalid roster: nothing was changed). ``aiwork grade`` and
-``aiwork feedback`` belong to the grading engine (issue 9).
+class folder, unknown assignment, invalid roster, a damaged class file, another command at work
+on the class: nothing was changed). Expected failures are raised as ``aiwork.errors`` classes
+and shown by the error boundary in ``aiwork.cli``. ``aiwork grade`` and ``aiwork feedback``
+belong to the grading engine (``aiwork.grading``).
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
-
-
-def _err(message: str) -> None:
-    print(message, file=sys.stderr)
+EXIT_OK, EXIT_FAILED = 0, 1
 
 
 def _cohort_init(args: argparse.Namespace) -> int:
-    from aiwork.trainer.cohort import CohortError, init_cohort
-    from aiwork.trainer.roster import RosterError
+    from aiwork.trainer.cohort import init_cohort
 
-    try:
-        res = init_cohort(args.dir, args.roster, course_id=args.course_id, exchange=args.exchange)
-    except RosterError as exc:
-        _err(exc.describe())
-        return EXIT_BAD_INPUT
-    except CohortError as exc:
-        _err(str(exc))
-        return EXIT_BAD_INPUT
+    res = init_cohort(args.dir, args.roster, course_id=args.course_id, exchange=args.exchange)
     c = res.cohort
     print(
         f"Lớp {c.course_id} tại {c.root}: thêm {len(res.added)} học viên, "
@@ -45,23 +34,13 @@ def _cohort_init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _open(args: argparse.Namespace):
-    from aiwork.trainer.cohort import Cohort
-
-    cohort = Cohort.open(args.course)
-    return cohort, cohort.select(args.assignments)
-
-
 def _step(name: str):
     def run(args: argparse.Namespace) -> int:
         from aiwork.trainer import cycle
-        from aiwork.trainer.cohort import CohortError
+        from aiwork.trainer.cohort import Cohort
 
-        try:
-            cohort, assignments = _open(args)
-        except CohortError as exc:
-            _err(str(exc))
-            return EXIT_BAD_INPUT
+        cohort = Cohort.open(args.course)
+        assignments = cohort.select(args.assignments)
         if name == "release":
             results = cycle.release(cohort, assignments, force=args.force)
         elif name == "collect":
@@ -73,46 +52,58 @@ def _step(name: str):
     return run
 
 
-def _report(args: argparse.Namespace) -> int:
-    from aiwork.trainer.cohort import Cohort, CohortError
-    from aiwork.trainer.report import SIGNER_PLACEHOLDER, Header, write_report
+# Header options: what the report prints in its Decree 30 header; none may be blank.
+HEADER_OPTIONS = {
+    "parent_agency": "--parent-agency",
+    "agency": "--agency",
+    "agency_code": "--agency-code",
+    "place": "--place",
+    "signer": "--signer",
+}
+MAX_HEADER_CHARS = 200
 
-    try:
-        cohort = Cohort.open(args.course)
-    except CohortError as exc:
-        _err(str(exc))
-        return EXIT_BAD_INPUT
+
+def _header_text(option: str, value: str) -> str:
+    import unicodedata
+
+    from aiwork.errors import InputError
+
+    text = unicodedata.normalize("NFC", " ".join(value.split()))
+    if not text:
+        raise InputError(f"{option} không được để trống; anh/chị ghi nội dung hoặc bỏ tham số này.")
+    if len(text) > MAX_HEADER_CHARS:
+        raise InputError(f"{option} dài quá {MAX_HEADER_CHARS} ký tự; anh/chị ghi ngắn lại.")
+    if any(unicodedata.category(ch) == "Cc" for ch in text):
+        raise InputError(f"{option} có ký tự điều khiển; anh/chị gõ lại nội dung.")
+    return text
+
+
+def report_header(args: argparse.Namespace):
+    """The report's ``Header`` from the options, every given value checked first."""
+    from aiwork.trainer.report import Header
+
     header = Header()
-    for name in ("parent_agency", "agency", "agency_code", "place", "signer"):
+    for name, option in HEADER_OPTIONS.items():
         if getattr(args, name) is not None:
-            setattr(header, name, getattr(args, name))
+            setattr(header, name, _header_text(option, getattr(args, name)))
     if args.to:
-        header.to = args.to
+        header.to = [_header_text("--to", v) for v in args.to]
     if args.signature:
-        header.signature_lines = args.signature
+        header.signature_lines = [_header_text("--signature", v) for v in args.signature]
+    return header
+
+
+def _report(args: argparse.Namespace) -> int:
+    from aiwork.trainer.cohort import Cohort
+    from aiwork.trainer.report import SIGNER_PLACEHOLDER, print_report, write_report
+
+    header = report_header(args)
+    cohort = Cohort.open(args.course)
     files = write_report(cohort, args.out, header=header)
     print_report(files)
     if header.signer == SIGNER_PLACEHOLDER:
         print("Chưa có tên người ký (--signer): báo cáo để chỗ ghi họ tên người ký.")
     return EXIT_OK if not files.violations else EXIT_FAILED
-
-
-def print_report(files) -> None:
-    from aiwork.reporting.numbers import format_percent
-
-    p = files.progress
-    print(
-        f"Tỷ lệ hoàn thành: {format_percent(p.completion_percent)} "
-        f"({p.n_completed}/{p.n_learners} học viên) — "
-        f"{'đạt' if p.meets_target else 'chưa đạt'} mục tiêu."
-    )
-    print(f"Báo cáo (Nghị định 30): {files.docx}")
-    print(f"Bảng tính: {files.xlsx}")
-    print(f"CSV: {files.csv}")
-    if files.violations:
-        _err("Báo cáo chưa đúng thể thức Nghị định 30:")
-        for v in files.violations:
-            _err(f"  - [{v.rule}] {v.message} ({v.location})")
 
 
 def _demo(args: argparse.Namespace) -> int:

@@ -30,7 +30,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from aiwork import paths
-from aiwork.trainer.roster import ID_RE, Learner, read_roster, write_roster
+from aiwork.courselock import course_lock
+from aiwork.errors import InputError
+from aiwork.fileio import atomic_write_text, read_text
+from aiwork.integrity import GRADEBOOK_NAME, check_gradebook
+from aiwork.trainer.roster import ID_RE, Learner, RosterError, read_roster, write_roster
 
 CONFIG_NAME = "nbgrader_config.py"
 META_NAME = "cohort.json"
@@ -60,7 +64,7 @@ c.Exchange.root = {exchange!r}
 {extra}'''
 
 
-class CohortError(Exception):
+class CohortError(InputError):
     """DIR is not a class, or cannot become one; the message is Vietnamese."""
 
 
@@ -81,21 +85,49 @@ class Cohort:
     demo: bool = False  # a simulated class: reports say its learners are fictional
 
     @classmethod
-    def open(cls, root: str | Path) -> Cohort:
+    def open(cls, root: str | Path, *, check: bool = True) -> Cohort:
+        """The class in ``root``; with ``check`` (the default) every file the trainer commands
+        read is checked first (:meth:`check`), so a damaged class is refused before anything
+        is changed."""
         root = Path(root).resolve()
+        if root.exists() and not root.is_dir():
+            raise CohortError(f"{root} là một tệp, không phải thư mục lớp học.")
         meta_path = root / META_NAME
         if not meta_path.is_file():
             raise CohortError(
                 f"{root} chưa phải là thư mục lớp học; tạo lớp bằng "
                 f"`aiwork cohort init {root} --roster DANH_SACH.csv`."
             )
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        return cls(root, meta["course_id"], Path(meta["exchange"]), bool(meta.get("demo")))
+        meta = _read_meta(meta_path)
+        cohort = cls(root, meta["course_id"], Path(meta["exchange"]), bool(meta.get("demo")))
+        if check:
+            cohort.check()
+        return cohort
+
+    def check(self) -> None:
+        """Refuse (``InputError``) a class whose roster, gradebook or exchange is damaged."""
+        if not self.exchange.is_dir():
+            what = "là một tệp" if self.exchange.exists() else "không còn"
+            raise CohortError(
+                f"Kho trao đổi (exchange) {self.exchange} của lớp {what}; anh/chị khôi phục "
+                f"thư mục này hoặc sửa đường dẫn trong {self.root / META_NAME}."
+            )
+        self.learners()
+        check_gradebook(self.root / GRADEBOOK_NAME)
 
     # --- what the class holds ---------------------------------------------------------------
 
     def learners(self) -> list[Learner]:
-        return read_roster(self.root / ROSTER_NAME)
+        path = self.root / ROSTER_NAME
+        try:
+            return read_roster(path)
+        except RosterError as exc:
+            shown = "; ".join(str(p) for p in exc.problems[:3])
+            more = f" (và {len(exc.problems) - 3} lỗi khác)" if len(exc.problems) > 3 else ""
+            raise CohortError(
+                f"Danh sách học viên của lớp {path} bị hỏng: {shown}{more}. Anh/chị nhập lại "
+                f"danh sách bằng `aiwork cohort init {self.root} --roster DANH_SACH.xlsx`."
+            ) from None
 
     def assignments(self) -> list[str]:
         """Assignment ids of the class, in course order (m01, m02, ...)."""
@@ -139,13 +171,35 @@ class Cohort:
 
     @property
     def db_url(self) -> str:
-        return f"sqlite:///{self.root / 'gradebook.db'}"
+        return f"sqlite:///{self.root / GRADEBOOK_NAME}"
 
     def gradebook(self):
         _tools_on_path()
         from nbgrader.api import Gradebook
 
         return Gradebook(self.db_url, self.course_id)
+
+
+def _read_meta(path: Path) -> dict:
+    """cohort.json, checked: a JSON object with a valid course id and an exchange path."""
+    fix = (
+        f"Anh/chị khôi phục {path} từ bản sao lưu, hoặc ghi lại theo mẫu "
+        '{"course_id": "lop-k1", "exchange": "/duong/dan/exchange", "demo": false}.'
+    )
+    try:
+        meta = json.loads(read_text(path, what="Tệp thông tin lớp", max_bytes=1_048_576))
+    except json.JSONDecodeError as exc:
+        raise CohortError(f"Tệp thông tin lớp {path} bị hỏng (dòng {exc.lineno}). {fix}") from None
+    except InputError as exc:
+        raise CohortError(f"{exc.message} {fix}") from None
+    if not isinstance(meta, dict):
+        raise CohortError(f"Tệp thông tin lớp {path} không đúng cấu trúc. {fix}")
+    course_id, exchange = meta.get("course_id"), meta.get("exchange")
+    if not isinstance(course_id, str) or not ID_RE.match(course_id):
+        raise CohortError(f"Tệp thông tin lớp {path} thiếu mã khóa hợp lệ (course_id). {fix}")
+    if not isinstance(exchange, str) or not exchange.strip():
+        raise CohortError(f"Tệp thông tin lớp {path} thiếu đường dẫn exchange. {fix}")
+    return meta
 
 
 def _tools_on_path() -> None:
@@ -178,7 +232,18 @@ def default_course_id(root: Path) -> str:
 
 def _write_config(root: Path, course_id: str, exchange: Path, extra: str) -> None:
     text = CONFIG_TEMPLATE.format(course_id=course_id, exchange=str(exchange), extra=extra)
-    (root / CONFIG_NAME).write_text(text, encoding="utf-8")
+    atomic_write_text(root / CONFIG_NAME, text)
+
+
+def _check_folder_path(path: Path, what: str) -> None:
+    """Refuse a folder path that is a file, or lies under one."""
+    for p in (path, *path.parents):
+        if p.exists():
+            if not p.is_dir():
+                raise CohortError(
+                    f"{what} {path}: {p} là một tệp, không phải thư mục; chọn một thư mục khác."
+                )
+            return
 
 
 def _copy_sources(root: Path, source_root: Path) -> list[str]:
@@ -223,10 +288,15 @@ def init_cohort(
     trace (:class:`~aiwork.trainer.roster.RosterError`).
     """
     root = Path(root).resolve()
+    _check_folder_path(root, "Thư mục lớp")
+    if exchange:
+        _check_folder_path(Path(exchange).resolve(), "Kho trao đổi (exchange)")
     learners = read_roster(roster)
     existing = (root / META_NAME).is_file()
     if existing:
-        old = Cohort.open(root)
+        old = Cohort.open(root, check=False)
+        # a damaged gradebook is refused, never recreated; a missing one is created anew below
+        check_gradebook(root / GRADEBOOK_NAME, missing_ok=True)
         if course_id and course_id != old.course_id:
             raise CohortError(
                 f"Lớp tại {root} đã có mã khóa {old.course_id}; không đổi mã khóa của lớp đang học."
@@ -246,18 +316,31 @@ def init_cohort(
             "chữ số, dấu chấm, gạch ngang."
         )
 
+    _check_folder_path(exchange_path, "Kho trao đổi (exchange)")
     root.mkdir(parents=True, exist_ok=True)
+    with course_lock(root, "cohort init"):
+        return _init_locked(root, learners, course_id, exchange_path, extra_config, demo)
+
+
+def _init_locked(
+    root: Path,
+    learners: list[Learner],
+    course_id: str,
+    exchange_path: Path,
+    extra_config: str,
+    demo: bool,
+) -> InitResult:
     _ensure_exchange(exchange_path)
     _write_config(root, course_id, exchange_path, extra_config)
     write_roster(learners, root / ROSTER_NAME)
-    (root / META_NAME).write_text(
+    atomic_write_text(
+        root / META_NAME,
         json.dumps(
             {"course_id": course_id, "exchange": str(exchange_path), "demo": demo},
             ensure_ascii=False,
             indent=2,
         )
         + "\n",
-        encoding="utf-8",
     )
     cohort = Cohort(root, course_id, exchange_path, demo)
     result = InitResult(cohort, copied=_copy_sources(root, paths.assignments_dir() / "source"))

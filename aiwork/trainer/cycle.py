@@ -6,11 +6,17 @@ interruption the trainer runs the same command again and nothing is lost or done
 
 - release: ``generate_assignment`` then ``release_assignment``; an assignment already in the
   exchange is left as learners fetched it (``--force`` re-releases it).
-- collect: nbgrader's collect with ``update``: only newer submissions replace older ones.
-- grade / feedback: the grading engine (``aiwork grade`` / ``aiwork feedback``, issue 9) when
-  it is installed; otherwise stock nbgrader one learner at a time. The choice is made in
-  :func:`engine_command`, one place.
-- return: ``release_feedback`` puts each learner's feedback in the exchange.
+- collect: nbgrader's collect with ``update``: only newer submissions replace older ones. An
+  inbound record nbgrader cannot read (a bad timestamp, an id that is not a learner id) is
+  listed and skipped; it never blocks the other learners' submissions.
+- grade / feedback: the grading engine (``aiwork grade`` / ``aiwork feedback``), run as a
+  child process; ``AIWORK_TRAINER_GRADER=nbgrader`` takes stock nbgrader one learner at a time
+  instead. The choice is made in :func:`engine_command`, one place.
+- return: ``release_feedback`` puts each learner's feedback in the exchange; a submission whose
+  grading did not finish is skipped and listed (its feedback would be stale or partial).
+
+``release``, ``collect`` and ``return`` hold the course's lock (:mod:`aiwork.courselock`)
+while they work, as ``aiwork grade`` and ``aiwork feedback`` do.
 """
 
 from __future__ import annotations
@@ -27,7 +33,9 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from aiwork.courselock import course_lock
 from aiwork.trainer.cohort import Cohort, working_directory
+from aiwork.trainer.roster import ID_RE
 
 GRADER_ENV = "AIWORK_TRAINER_GRADER"
 
@@ -81,6 +89,11 @@ def _bar(items: list[str], desc: str) -> tqdm:
 
 
 def release(cohort: Cohort, assignments: Iterable[str], *, force: bool = False) -> list[StepResult]:
+    with course_lock(cohort.root, "release"):
+        return _release(cohort, list(assignments), force)
+
+
+def _release(cohort: Cohort, assignments: list[str], force: bool) -> list[StepResult]:
     api = cohort.api()
     released = api.get_released_assignments()
     results = []
@@ -116,20 +129,29 @@ def submitted_learners(cohort: Cohort, aid: str) -> list[str]:
 
 
 def collect(cohort: Cohort, assignments: Iterable[str]) -> list[StepResult]:
+    with course_lock(cohort.root, "collect"):
+        return _collect(cohort, list(assignments))
+
+
+def _collect(cohort: Cohort, assignments: list[str]) -> list[StepResult]:
     api = cohort.api()
     roster = {x.learner_id for x in cohort.learners()}
     results = []
     with working_directory(cohort.root):
-        for aid in _bar(list(assignments), "Thu bài"):
+        for aid in _bar(assignments, "Thu bài"):
             res = StepResult("Thu bài", aid)
             results.append(res)
             before = {s: _timestamp(cohort, s, aid) for s in submitted_learners(cohort, aid)}
-            out = _quiet(lambda aid=aid: api.collect(aid, update=True))
+            app = _tolerant_collect(api, aid)
+            out = _quiet(lambda app=app, aid=aid: _run_app(api, app, aid))
+            res.failed.update(app.rejected)
             if not out["success"]:
                 res.failed["*"] = _first_error_line(out)
                 continue
             for sid in submitted_learners(cohort, aid):
                 new = _timestamp(cohort, sid, aid)
+                if sid in res.failed:
+                    continue
                 (res.skipped if before.get(sid) == new else res.done).append(sid)
             strangers = sorted(set(res.done + res.skipped) - roster)
             if strangers:
@@ -142,29 +164,78 @@ def collect(cohort: Cohort, assignments: Iterable[str]) -> list[StepResult]:
 
 def _timestamp(cohort: Cohort, sid: str, aid: str) -> str | None:
     path = cohort.root / "submitted" / sid / aid / "timestamp.txt"
-    return path.read_text(encoding="utf-8").strip() if path.is_file() else None
+    try:
+        return path.read_bytes().decode("utf-8", errors="replace").strip() or None
+    except OSError:
+        return None
+
+
+def _run_app(api, app, aid: str) -> dict:
+    from nbgrader.utils import capture_log, temp_attrs
+
+    with temp_attrs(api.coursedir, assignment_id=aid):
+        return capture_log(app)
+
+
+def _tolerant_collect(api, aid: str):
+    """nbgrader's own collect, but a record it cannot read is set aside with its reason in
+    ``app.rejected`` (inbound folder or learner id -> Vietnamese reason) instead of failing the
+    whole assignment: a timestamp that does not parse (in the folder name or in an already
+    collected ``timestamp.txt``), or an id that is not a learner id ("..", "a/b")."""
+    from nbgrader.exchange.abc.exchange import ExchangeError
+    from nbgrader.exchange.default.collect import ExchangeCollect
+
+    set_aside = "\x00set-aside"
+
+    class TolerantCollect(ExchangeCollect):
+        rejected: dict[str, str]
+
+        def _path_to_record(self, path: str) -> dict:
+            name = os.path.basename(path)
+            username = name.rsplit("+", 3)[0]
+            if not ID_RE.match(username):
+                self.rejected[name] = "tên thư mục bài nộp không chứa mã học viên hợp lệ, bỏ qua"
+                return {"username": set_aside, "filename": name, "timestamp": datetime.min}
+            try:
+                return super()._path_to_record(path)
+            except (ValueError, OverflowError, ExchangeError):
+                self.rejected[name] = "dấu thời gian của bài nộp bị hỏng, bỏ qua bản nộp này"
+                return {"username": set_aside, "filename": name, "timestamp": datetime.min}
+
+        def copy_files(self) -> None:
+            records = [r for r in self.src_records if r["username"] != set_aside]
+            for rec in records:  # one learner at a time: one bad record never stops the rest
+                self.src_records = [rec]
+                try:
+                    super().copy_files()
+                except (ValueError, OverflowError, ExchangeError) as exc:
+                    self.rejected[rec["username"]] = f"không thu được bài: {exc}"
+            self.src_records = records
+
+    app = TolerantCollect(coursedir=api.coursedir, authenticator=api.authenticator, parent=api)
+    app.update = True
+    app.rejected = {}
+    return app
 
 
 # --- grade and feedback -------------------------------------------------------------------------
 
 
+ENGINE_COMMANDS = ("grade", "feedback")  # registered by aiwork.grading.cli
+
+
 def engine_command(command: str) -> list[str] | None:
-    """argv prefix of the grading engine's ``command`` ("grade", "feedback"), or None.
+    """argv prefix that runs the grading engine's ``command`` ("grade", "feedback") in a child
+    process, or None for stock nbgrader.
 
-    The engine (issue 9) registers ``aiwork grade`` / ``aiwork feedback``; until it does, the
-    cycle falls back to stock nbgrader. This is the one switch between the two;
-    ``AIWORK_TRAINER_GRADER=nbgrader`` forces stock nbgrader (e.g. to compare the two).
+    This is the one switch between the two: the engine by default,
+    ``AIWORK_TRAINER_GRADER=nbgrader`` for stock nbgrader (e.g. to compare the two).
     """
-    import argparse
-
-    from aiwork.cli import build_parser
-
+    if command not in ENGINE_COMMANDS:
+        raise ValueError(f"not a grading engine command: {command}")
     if os.environ.get(GRADER_ENV, "").strip().lower() == "nbgrader":
         return None
-    for action in build_parser()._actions:
-        if isinstance(action, argparse._SubParsersAction) and command in action.choices:
-            return [sys.executable, "-m", "aiwork.cli", command]
-    return None
+    return [sys.executable, "-m", "aiwork.cli", command]
 
 
 def _run_engine(argv: list[str], cohort: Cohort, aid: str) -> int:
@@ -183,7 +254,8 @@ def _split_graded(cohort: Cohort, aid: str, learners: list[str]) -> tuple[list[s
 def _graded(gb, aid: str, sid: str, timestamp: str | None) -> bool:
     """Graded already: the gradebook holds this very submission with every auto score set.
 
-    An interrupted autograde leaves the submission without auto scores, so it is graded again.
+    An interrupted autograde leaves the submission without auto scores, so it is graded again;
+    so is a submission whose timestamp does not parse.
     """
     from nbgrader.api import MissingEntry
 
@@ -191,7 +263,10 @@ def _graded(gb, aid: str, sid: str, timestamp: str | None) -> bool:
         sub = gb.find_submission(aid, sid)
     except MissingEntry:
         return False
-    if timestamp and (sub.timestamp is None or _utc(sub.timestamp) != _utc(timestamp)):
+    try:
+        if timestamp and (sub.timestamp is None or _utc(sub.timestamp) != _utc(timestamp)):
+            return False
+    except (ValueError, OverflowError):
         return False
     grades = [g for nb in sub.notebooks for g in nb.grades if g.cell.cell_type == "code"]
     return bool(grades) and all(g.auto_score is not None for g in grades)
@@ -224,7 +299,7 @@ def grade(cohort: Cohort, aid: str) -> StepResult:
         }
         return res
     api = cohort.api()
-    with working_directory(cohort.root):
+    with course_lock(cohort.root, "grade"), working_directory(cohort.root):
         for sid in _bar(todo, f"Chấm {aid}"):
             out = _quiet(lambda sid=sid: api.autograde(aid, sid, force=True, create=False))
             if out["success"]:
@@ -253,7 +328,7 @@ def feedback(cohort: Cohort, aid: str) -> StepResult:
     base = cohort.root / "autograded"
     learners = sorted(p.name for p in base.iterdir() if (p / aid).is_dir()) if base.is_dir() else []
     api = cohort.api()
-    with working_directory(cohort.root):
+    with course_lock(cohort.root, "feedback"), working_directory(cohort.root):
         for sid in _bar(learners, f"Nhận xét {aid}"):
             before = _mtime(cohort.root / "feedback" / sid / aid)
             out = _quiet(lambda sid=sid: api.generate_feedback(aid, sid, force=False))
@@ -275,23 +350,66 @@ def _mtime(folder: Path) -> float | None:
 # --- return -------------------------------------------------------------------------------------
 
 
+def unfinished_grading(cohort: Cohort, aid: str, learners: list[str]) -> dict[str, str]:
+    """Learners among ``learners`` whose grading of ``aid`` did not finish -> why.
+
+    Two sources: the engine's own record of submissions a run left half-done
+    (``aiwork.grading.status.unfinished``), and the gradebook itself (the collected submission
+    is not in it with every auto score set: never graded, interrupted, or resubmitted since).
+    """
+    why: dict[str, str] = {}
+    try:
+        from aiwork.grading.status import unfinished
+    except ImportError:  # an engine without crash records: the gradebook check below decides
+        unfinished = None
+    if unfinished is not None:
+        for sid in unfinished(cohort.root, aid):
+            if sid in learners:
+                why[sid] = "lần chấm trước bị dừng giữa chừng"
+    _, left = _split_graded(cohort, aid, [s for s in learners if s not in why])
+    for sid in left:
+        why[sid] = "bài nộp chưa được chấm xong (hoặc đã nộp lại sau khi chấm)"
+    return why
+
+
 def return_feedback(cohort: Cohort, assignments: Iterable[str]) -> list[StepResult]:
+    with course_lock(cohort.root, "return"):
+        return _return_feedback(cohort, list(assignments))
+
+
+def _return_feedback(cohort: Cohort, assignments: list[str]) -> list[StepResult]:
     api = cohort.api()
     results = []
     with working_directory(cohort.root):
-        for aid in _bar(list(assignments), "Trả nhận xét"):
+        for aid in _bar(assignments, "Trả nhận xét"):
             res = StepResult("Trả nhận xét", aid)
             results.append(res)
             ready = sorted(p.parent.name for p in (cohort.root / "feedback").glob(f"*/{aid}"))
             if not ready:
                 res.notes.append("chưa có nhận xét nào để trả (chạy `aiwork feedback` trước)")
                 continue
-            out = _quiet(lambda aid=aid: api.release_feedback(aid))
-            if out["success"]:
-                res.done.extend(ready)
-            else:
-                res.failed["*"] = _first_error_line(out)
+            held = unfinished_grading(cohort, aid, ready)
+            for sid, why in held.items():
+                res.failed[sid] = (
+                    f"chưa trả nhận xét: {why}; chạy `aiwork grade {aid} --course "
+                    f"{cohort.root}` rồi `aiwork feedback` trước"
+                )
+            ready = [s for s in ready if s not in held]
+            if not held:
+                out = _quiet(lambda aid=aid: api.release_feedback(aid))
+                _record(res, "*", out, ready)
+            else:  # one learner at a time, so the held ones stay unreleased
+                for sid in ready:
+                    out = _quiet(lambda aid=aid, sid=sid: api.release_feedback(aid, sid))
+                    _record(res, sid, out, [sid])
     return results
+
+
+def _record(res: StepResult, who: str, out: dict, learners: list[str]) -> None:
+    if out["success"]:
+        res.done.extend(learners)
+    else:
+        res.failed[who] = _first_error_line(out)
 
 
 def print_results(results: list[StepResult], out=None) -> int:

@@ -213,6 +213,44 @@ def simulate_submissions(cohort: Cohort, modules: list[str], seed: int) -> dict[
     return counts
 
 
+MAX_LEARNERS = 500
+
+
+def check_demo_request(root: Path, learners: int, modules: list[str] | None) -> list[str]:
+    """The modules to run, after refusing (``InputError``, nothing created) a bad request: a
+    learner count out of range, an unknown module, or a folder that is neither new (absent or
+    empty) nor a demo class — the demo replaces the roster and the exchange, so it must never
+    run over a real class or any other data."""
+    from aiwork import paths
+    from aiwork.errors import InputError
+    from aiwork.trainer.cohort import META_NAME, Cohort
+
+    if not 1 <= learners <= MAX_LEARNERS:
+        raise InputError(f"--learners phải từ 1 đến {MAX_LEARNERS} (anh/chị ghi {learners}).")
+    source = paths.assignments_dir() / "source"
+    known = sorted(p.name for p in source.iterdir() if p.is_dir() and not p.name.startswith("."))
+    unknown = [m for m in modules or [] if m not in known]
+    if unknown:
+        raise InputError(
+            f"Không có mô-đun {', '.join(unknown)}; các mô-đun có: {', '.join(known)}."
+        )
+    if root.exists() and not root.is_dir():
+        raise InputError(f"{root} là một tệp; anh/chị chọn một thư mục mới cho lớp mô phỏng.")
+    if (root / META_NAME).is_file():
+        if not Cohort.open(root, check=False).demo:
+            raise InputError(
+                f"{root} là một lớp học thật, không phải lớp mô phỏng: `aiwork demo` không chạy "
+                "trên lớp thật (sẽ thay danh sách và kho trao đổi). Anh/chị chọn thư mục khác, "
+                "ví dụ `aiwork demo lop-mo-phong`."
+            )
+    elif root.is_dir() and any(root.iterdir()):
+        raise InputError(
+            f"Thư mục {root} đã có dữ liệu khác; `aiwork demo` chỉ chạy trong thư mục mới "
+            "hoặc lớp mô phỏng đã có. Anh/chị chọn thư mục khác."
+        )
+    return list(modules) if modules else known
+
+
 def _say(message: str) -> None:
     print(message, flush=True)
 
@@ -225,15 +263,11 @@ def run_demo(
     seed: int = 2025,
     report_name: str = "bao-cao-tien-do.docx",
 ) -> int:
-    from aiwork.trainer.cli import print_report
-    from aiwork.trainer.cohort import CohortError
-    from aiwork.trainer.report import write_report
+    from aiwork.trainer.report import print_report, write_report
 
-    if learners < 1:
-        print("Số học viên phải từ 1 trở lên.", file=sys.stderr)
-        return 2
     started = time.monotonic()
     root = root.resolve()
+    selected = check_demo_request(root, learners, modules)
     root.mkdir(parents=True, exist_ok=True)
     # Rewritten every time: the first N synthetic learners are the same for any larger N, so a
     # bigger re-run keeps everyone's work and only adds learners.
@@ -250,11 +284,6 @@ def run_demo(
         ),
     )
     cohort = res.cohort
-    try:
-        selected = cohort.select(modules)
-    except CohortError as exc:
-        print(str(exc), file=sys.stderr)
-        return 2
     _say(
         f"2. Lớp {cohort.course_id}: {len(res.added) + len(res.updated)} học viên, "
         f"{len(selected)} mô-đun ({', '.join(selected)})."

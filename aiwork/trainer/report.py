@@ -13,6 +13,7 @@ Figures come from :mod:`aiwork.trainer.stats`; the pass rules from :mod:`aiwork.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -22,15 +23,19 @@ import pandas as pd
 from aiwork.decree30 import check_docx, save
 from aiwork.decree30.builder import BodyItem, Heading, Image, OfficialDocument, Table
 from aiwork.decree30.checker import Violation
+from aiwork.errors import InputError
+from aiwork.fileio import atomic_output, check_output_path, neutralise_cell, neutralise_workbook
+from aiwork.integrity import GRADEBOOK_NAME
 from aiwork.reporting.numbers import format_number, format_percent
 from aiwork.trainer import charts, policy
-from aiwork.trainer.cohort import Cohort
+from aiwork.trainer.cohort import CONFIG_NAME, META_NAME, ROSTER_NAME, Cohort
 from aiwork.trainer.stats import Progress, progress
 
 # Above this many learners the per-learner annex stays in the XLSX only (a BÁO CÁO for the
 # steering committee is read on paper).
 ANNEX_MAX_LEARNERS = 60
 SIGNER_PLACEHOLDER = "(Họ và tên người ký)"
+CLASS_FILES = frozenset({CONFIG_NAME, META_NAME, ROSTER_NAME, GRADEBOOK_NAME})
 
 
 @dataclass
@@ -131,9 +136,19 @@ def _bool_cols(df: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
     return df
 
 
+def _inert(df: pd.DataFrame) -> pd.DataFrame:
+    """Text cells a spreadsheet would run as formulas, made inert (a roster name or unit such
+    as ``=HYPERLINK(...)`` must reach the report as text)."""
+    df = df.copy()
+    for col in df.columns:
+        if df[col].dtype == object:
+            df[col] = df[col].map(neutralise_cell)
+    return df.rename(columns={c: neutralise_cell(c) for c in df.columns})
+
+
 def write_tables(p: Progress, xlsx: Path, csv: Path, header_rows: list[tuple[str, str]]) -> None:
     learners = learner_sheet(p)
-    learners.to_csv(csv, index=False, encoding="utf-8-sig")
+    _inert(learners).to_csv(csv, index=False, encoding="utf-8-sig")
     with pd.ExcelWriter(xlsx, engine="openpyxl") as xl:
         pd.DataFrame(header_rows, columns=["Chỉ tiêu", "Số liệu"]).to_excel(
             xl, sheet_name="Tổng hợp", index=False
@@ -146,6 +161,8 @@ def write_tables(p: Progress, xlsx: Path, csv: Path, header_rows: list[tuple[str
         _bool_cols(p.long, ["da_nop", "da_cham", "dat"]).rename(columns=DETAIL_LABELS).to_excel(
             xl, sheet_name="Chi tiết", index=False
         )
+        # in .xlsx the cells stay as typed (no apostrophe shown) but are stored as text
+        neutralise_workbook(xl.book)
 
 
 def headline(p: Progress, cohort: Cohort) -> list[tuple[str, str]]:
@@ -308,18 +325,67 @@ def assessment(p: Progress, target: str, xlsx_name: str) -> list[BodyItem]:
     ]
 
 
+def report_paths(out: str | Path) -> tuple[Path, Path, Path]:
+    """(.docx, .xlsx, .csv) that ``aiwork report --out OUT`` writes."""
+    if not str(out).strip() or Path(out).name in ("", ".", ".."):
+        raise InputError("--out cần tên tệp báo cáo, ví dụ bao-cao/bao-cao-tien-do.docx.")
+    docx = Path(out)
+    if docx.suffix.lower() != ".docx":
+        docx = docx.with_name(docx.name + ".docx")
+    return docx, docx.with_suffix(".xlsx"), docx.with_suffix(".csv")
+
+
+def check_report_paths(cohort: Cohort, out: str | Path) -> tuple[Path, Path, Path]:
+    """The report's three paths, refused (``InputError``) when one cannot be written or would
+    replace a file that is not an earlier report: a file of the class (its roster, or anything
+    in its folders of assignments, submissions and feedback), or a spreadsheet beside a .docx
+    that does not exist yet (``--out danh-sach.docx`` next to the trainer's danh-sach.xlsx)."""
+    paths = report_paths(out)
+    root = cohort.root.resolve()
+    keep = [root / d for d in ("source", "release", "submitted", "autograded", "feedback")]
+    keep.append(cohort.exchange.resolve())
+    choose = "anh/chị chọn tên khác cho --out (ví dụ bao-cao/bao-cao-tien-do.docx)."
+    for path in paths:
+        check_output_path(path, what="Tệp báo cáo")
+        target = path.resolve()
+        if target in {root / name for name in CLASS_FILES} or any(
+            target.is_relative_to(d) for d in keep
+        ):
+            raise InputError(f"Tệp báo cáo {path} sẽ ghi đè dữ liệu của lớp; {choose}")
+    docx, *sheets = paths
+    if not docx.exists():
+        for sheet in sheets:
+            if sheet.exists():
+                raise InputError(
+                    f"Đã có tệp {sheet} không phải báo cáo trước đó; báo cáo sẽ ghi đè tệp này; "
+                    + choose
+                )
+    return paths
+
+
 def write_report(
     cohort: Cohort, out: str | Path, *, header: Header | None = None, issued: date | None = None
 ) -> ReportFiles:
-    out = Path(out)
-    if out.suffix.lower() != ".docx":
-        out = out.with_suffix(out.suffix + ".docx") if out.suffix else out.with_suffix(".docx")
-    out.parent.mkdir(parents=True, exist_ok=True)
+    """Write the three files; each appears under its name only once it is complete, and none is
+    replaced unless all three were built."""
+    out, xlsx, csv = check_report_paths(cohort, out)
     header = header or Header()
     p = progress(cohort)
-    xlsx, csv = out.with_suffix(".xlsx"), out.with_suffix(".csv")
-    write_tables(p, xlsx, csv, headline(p, cohort))
-    doc = OfficialDocument(
+    with contextlib.ExitStack() as stack:
+        tmp_docx, tmp_xlsx, tmp_csv = (
+            stack.enter_context(atomic_output(path)) for path in (out, xlsx, csv)
+        )
+        write_tables(p, tmp_xlsx, tmp_csv, headline(p, cohort))
+        doc = _document(cohort, p, header, issued, xlsx.name)
+        save(doc, tmp_docx)
+        violations = check_docx(tmp_docx)
+    return ReportFiles(out, xlsx, csv, violations, p)
+
+
+def _document(
+    cohort: Cohort, p: Progress, header: Header, issued: date | None, xlsx_name: str
+) -> OfficialDocument:
+    return OfficialDocument(
         doc_type="bao_cao",
         parent_agency=header.parent_agency,
         agency=header.agency,
@@ -329,11 +395,28 @@ def write_report(
         subject=f"Kết quả bồi dưỡng kỹ năng sử dụng trợ lý AI trong công việc của lớp "
         f"{cohort.course_id}",
         recipients_to=header.to,
-        body=body(p, cohort, xlsx.name),
+        body=body(p, cohort, xlsx_name),
         signature_lines=header.signature_lines,
         signer_name=header.signer,
         recipients=header.recipients,
         archive=header.archive,
     )
-    save(doc, out)
-    return ReportFiles(out, xlsx, csv, check_docx(out), p)
+
+
+def print_report(files: ReportFiles) -> None:
+    """The report's headline and paths, as ``aiwork report`` and ``aiwork demo`` print them."""
+    import sys
+
+    p = files.progress
+    print(
+        f"Tỷ lệ hoàn thành: {format_percent(p.completion_percent)} "
+        f"({p.n_completed}/{p.n_learners} học viên) — "
+        f"{'đạt' if p.meets_target else 'chưa đạt'} mục tiêu."
+    )
+    print(f"Báo cáo (Nghị định 30): {files.docx}")
+    print(f"Bảng tính: {files.xlsx}")
+    print(f"CSV: {files.csv}")
+    if files.violations:
+        print("Báo cáo chưa đúng thể thức Nghị định 30:", file=sys.stderr)
+        for v in files.violations:
+            print(f"  - [{v.rule}] {v.message} ({v.location})", file=sys.stderr)

@@ -25,6 +25,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from aiwork.errors import InputError
+from aiwork.fileio import (
+    Undecodable,
+    atomic_output,
+    is_formula_like,
+    neutralise_cell,
+    read_bytes,
+    try_decode,
+)
+
 # The learner id becomes the nbgrader student id and the JupyterHub user name: nbgrader's
 # exchange forbids "+" and "*" in it, and hub user names are safest as plain ASCII.
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
@@ -75,6 +85,8 @@ COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
     "email": ("Email", ("email", "thudientu", "diachiemail", "diachithudientu", "mail")),
 }
 HEADER_SEARCH_ROWS = 10  # how far down a title block may push the header row
+MAX_ROSTER_BYTES = 20 * 1_048_576  # a province-wide roster is well under 1 MB
+SHOWN_PROBLEMS = 50  # a file with more is wrong as a whole; the first ones say how
 
 
 @dataclass(frozen=True)
@@ -104,7 +116,7 @@ class Problem:
         return f"Dòng {self.line}: {self.message}" if self.line else self.message
 
 
-class RosterError(Exception):
+class RosterError(InputError):
     """The roster cannot be imported; ``problems`` lists every reason with its line."""
 
     def __init__(self, path: str | Path, problems: Sequence[Problem]):
@@ -116,7 +128,10 @@ class RosterError(Exception):
         head = (
             f"Danh sách học viên {self.path} có {len(self.problems)} lỗi; chưa nhập học viên nào:"
         )
-        return "\n".join([head, *(f"  - {p}" for p in self.problems)])
+        lines = [head, *(f"  - {p}" for p in self.problems[:SHOWN_PROBLEMS])]
+        if len(self.problems) > SHOWN_PROBLEMS:
+            lines.append(f"  - ... và {len(self.problems) - SHOWN_PROBLEMS} lỗi khác.")
+        return "\n".join(lines)
 
 
 def _key(text: str) -> str:
@@ -140,25 +155,13 @@ def _clean(value: object) -> str:
 
 
 def _decode(data: bytes) -> tuple[str | None, list[Problem]]:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), []
-        except UnicodeDecodeError:
-            return None, [Problem(0, "Tệp có dấu hiệu UTF-16 nhưng nội dung bị hỏng.")]
-    try:
-        return data.decode("utf-8-sig"), []
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+    text = try_decode(data)
+    if isinstance(text, Undecodable):
+        message = text.describe()
         return None, [
-            Problem(
-                line,
-                (
-                    "không đọc được theo bảng mã UTF-8 (có thể tệp được lưu bằng bảng mã cũ như "
-                    "Windows-1258 hoặc TCVN3). Anh/chị mở tệp trong Excel và lưu lại dạng "
-                    '"CSV UTF-8 (Comma delimited)" hoặc dùng tệp .xlsx.'
-                ),
-            )
+            Problem(text.line, message if text.line else message[0].upper() + message[1:])
         ]
+    return text, []
 
 
 def _csv_rows(text: str) -> list[tuple[int, list[str]]]:
@@ -249,10 +252,23 @@ def _validate_row(line: int, values: dict[str, str], seen: dict[str, int]) -> li
                 ),
             )
         )
-    elif " " not in name or any(ch.isdigit() for ch in name):
-        out.append(Problem(line, f'Họ và tên "{name}" phải gồm họ và tên, không có chữ số.'))
+    elif " " not in name or any(ch.isdigit() for ch in name) or not name[0].isalpha():
+        out.append(
+            Problem(
+                line,
+                f'Họ và tên "{name}" phải gồm họ và tên, bắt đầu bằng chữ cái, không có chữ số.',
+            )
+        )
     if not unit:
         out.append(Problem(line, "thiếu Đơn vị."))
+    elif is_formula_like(unit) or unit.startswith("'"):
+        out.append(
+            Problem(
+                line,
+                f'Đơn vị "{unit}" bắt đầu bằng ký tự "{unit[0]}" (bảng tính hiểu là công thức); '
+                "anh/chị bỏ ký tự này.",
+            )
+        )
     if not email:
         out.append(Problem(line, "thiếu Email."))
     elif not EMAIL_RE.match(email):
@@ -313,11 +329,9 @@ def read_roster(path: str | Path) -> list[Learner]:
     """The learners of a CSV or XLSX roster; raises :class:`RosterError` listing every problem."""
     path = Path(path)
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise RosterError(
-            path, [Problem(0, f"Không đọc được tệp: {exc.strerror or exc}.")]
-        ) from None
+        data = read_bytes(path, what="Danh sách học viên", max_bytes=MAX_ROSTER_BYTES)
+    except InputError as exc:
+        raise RosterError(path, [Problem(0, exc.message)]) from None
     if not data.strip():
         raise RosterError(path, [Problem(0, "Tệp danh sách trống.")])
     rows: Iterable[tuple[int, Sequence[object]]]
@@ -339,11 +353,14 @@ HEADER = [label for label, _ in COLUMNS.values()]
 
 
 def write_roster(learners: Iterable[Learner], path: str | Path) -> Path:
-    """Write the roster as CSV UTF-8 with BOM (Excel opens it with diacritics intact)."""
+    """Write the roster as CSV UTF-8 with BOM (Excel opens it with diacritics intact), in one
+    step (a temporary file renamed), every cell inert for spreadsheets."""
     path = Path(path)
-    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+    with atomic_output(path) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(HEADER)
         for x in learners:
-            writer.writerow([x.learner_id, x.full_name, x.unit, x.email])
+            writer.writerow(
+                [neutralise_cell(v) for v in (x.learner_id, x.full_name, x.unit, x.email)]
+            )
     return path

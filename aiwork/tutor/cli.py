@@ -27,13 +27,24 @@ def _check(args) -> int:
 
 
 def _ask(args) -> int:
+    import openai
+
+    from aiwork.errors import InputError, StepFailed
+    from aiwork.privacy.guard import PrivacyBlocked
     from aiwork.tutor.tutor import Tutor
 
+    question = " ".join(args.question)
+    if not question.strip():
+        raise InputError("Anh/chị chưa nhập câu hỏi.")
     try:
-        answer = Tutor().ask(" ".join(args.question))
-    except ValueError as exc:
-        print(f"Lỗi: {exc}", file=sys.stderr)
-        return 2
+        answer = Tutor().ask(question)
+    except PrivacyBlocked as exc:
+        raise InputError(str(exc)) from None
+    except openai.APIError as exc:  # what AssistantError does not already explain
+        raise StepFailed(
+            f"Trợ lý AI không trả lời được ({type(exc).__name__}); anh/chị kiểm tra cấu hình "
+            "trợ lý (AIWORK_BACKEND, AIWORK_BASE_URL, AIWORK_MODEL) rồi thử lại."
+        ) from None
     print(answer.render())
     return 0
 

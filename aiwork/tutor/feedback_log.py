@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import time
 from pathlib import Path
 
@@ -29,9 +30,19 @@ def record(event: str, question: str, **fields: object) -> dict:
         **fields,
     }
     path = log_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a", encoding="utf-8") as fh:
-        fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
+    except OSError as exc:
+        # The log serves trainers; the learner's answer must not be lost because of it.
+        from aiwork.fileio import os_reason
+
+        print(
+            f"Lưu ý: không ghi được nhật ký trợ giảng {path} ({os_reason(exc)}); "
+            "câu trả lời vẫn hiển thị bình thường.",
+            file=sys.stderr,
+        )
     return entry
 
 

@@ -196,9 +196,15 @@ def test_cli_exit_codes(tmp_path, capsys, s):
     words = tmp_path / "words.csv"
     words.write_text("ten,ghi_chu\nA,b\n", encoding="utf-8")
     assert aiwork_main(["check-figures", "--text", str(good), "--data", str(words)]) == 2
-    latin = tmp_path / "latin.txt"
-    latin.write_bytes("Tỷ lệ".encode("utf-16"))
-    assert aiwork_main(["check-figures", "--text", str(latin), "--data", csv]) == 2
+    # UTF-16 with a BOM (Notepad's "Unicode") is read; a legacy code page is refused by name
+    utf16 = tmp_path / "utf16.txt"
+    utf16.write_bytes("Tỷ lệ".encode("utf-16"))
+    assert aiwork_main(["check-figures", "--text", str(utf16), "--data", csv]) == 0
+    legacy = tmp_path / "cp1258.txt"
+    legacy.write_bytes("Ty\u0309 lê\u0323 đa\u0323t".encode("cp1258"))  # tones as marks
+    capsys.readouterr()
+    assert aiwork_main(["check-figures", "--text", str(legacy), "--data", csv]) == 2
+    assert "Windows-1258" in capsys.readouterr().err
 
 
 def test_any_csv_works_with_inferred_schema(tmp_path):
