@@ -72,6 +72,7 @@ assistant then gives a generic reply, which is what lesson 1 shows.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -99,16 +100,29 @@ def count_words(text: str) -> int:
     return len(text.split())
 
 
-def fold(text: str) -> str:
-    """NFC, lower case, no diacritics, đ -> d; same length as the NFC input (char for char)."""
-    out = []
-    for ch in unicodedata.normalize("NFC", text):
+class _FoldTable(dict):
+    """Code point -> folded character, filled on first use (``str.translate`` reads it)."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
         if ch in "đĐ":
-            out.append("d")
-            continue
-        base = unicodedata.normalize("NFD", ch)[0]
-        out.append(base.lower() if len(base.lower()) == 1 else ch)
-    return "".join(out)
+            out = "d"
+        else:
+            base = unicodedata.normalize("NFD", ch)[0]
+            out = base.lower() if len(base.lower()) == 1 else ch
+        self[code] = out
+        return out
+
+
+_FOLD_TABLE = _FoldTable()
+
+
+@functools.lru_cache(maxsize=512)
+def fold(text: str) -> str:
+    """NFC, lower case, no diacritics, đ -> d; same length as the NFC input (char for char).
+
+    Memoised: a prompt is folded by several rules in one request."""
+    return unicodedata.normalize("NFC", text).translate(_FOLD_TABLE)
 
 
 @dataclass(frozen=True)

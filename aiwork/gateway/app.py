@@ -7,14 +7,16 @@ to the upstream: chat/completions, responses, embeddings (POST) and models (GET)
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
+import socket
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
-from tornado import web
+from tornado import httpserver, netutil, web
 
 from aiwork.gateway import messages
 from aiwork.gateway.auth import AuthError, Caller, TokenChecker, bearer_token
@@ -36,6 +38,16 @@ GET_ENDPOINTS = ("models",)
 # Request headers worth passing on; everything else (cookies, the learner's token) stays here.
 FORWARD_HEADERS = ("content-type", "accept", "openai-beta", "x-stainless-retry-count")
 HOP_HEADERS = {"content-length", "transfer-encoding", "connection", "content-encoding"}
+# A class pressing Run at once: the listen queue holds the burst instead of resetting it.
+BACKLOG = 2048
+# Transport failures before any reply (connection refused or reset, a keep-alive connection
+# the upstream closed) are retried this many times, after these pauses (seconds); an upstream
+# that answers, even with an error status, is never retried here: its answer goes to the
+# learner as it is (the offline assistant's error models teach retries with it).
+UPSTREAM_RETRY_PAUSES = (0.05, 0.25, 1.0)
+# Header telling the offline assistant who the learner is, so its error models (rate limits
+# keyed on the caller) treat each learner as a real endpoint treats each key.
+CALLER_HEADER = "x-aiwork-caller"
 
 
 @dataclass
@@ -66,12 +78,18 @@ class BaseHandler(web.RequestHandler):
     def gw(self) -> GatewayContext:
         return self.settings["aiwork_gateway"]
 
-    def fail(self, status: int, message: str, kind: str, code: str) -> None:
+    def fail(
+        self, status: int, message: str, kind: str, code: str, retryable: bool = False
+    ) -> None:
         self.set_status(status)
         self.set_header("Content-Type", "application/json; charset=utf-8")
         # The OpenAI SDK retries 429/5xx unless told not to; a spent quota will not recover in
-        # seconds, so retrying only wastes the learner's time.
-        self.set_header("x-should-retry", "false")
+        # seconds, so retrying only wastes the learner's time. A transient failure says so,
+        # with the pause a client should take (seconds, and milliseconds as the SDK reads it).
+        self.set_header("x-should-retry", "true" if retryable else "false")
+        if retryable:
+            self.set_header("Retry-After", "1")
+            self.set_header("retry-after-ms", "500")
         self.finish(json.dumps(error_body(self.gw.redact(message), kind, code), ensure_ascii=False))
 
     async def authenticate(self) -> Caller | None:
@@ -105,6 +123,9 @@ class GatewayContext:
         self.upstream = upstream
         self.client = httpx.AsyncClient(
             timeout=httpx.Timeout(settings.upstream_timeout, connect=10),
+            # A whole class at once: up to this many upstream requests in flight, the rest
+            # wait for a connection (within the timeout) instead of failing.
+            limits=httpx.Limits(max_connections=512, max_keepalive_connections=128),
             transport=transport,
             trust_env=False,  # a learner-facing proxy must not pick up proxy env vars
         )
@@ -227,18 +248,23 @@ class ProxyHandler(BaseHandler):
         headers = {k: v for k, v in self.request.headers.items() if k.lower() in FORWARD_HEADERS}
         if up.key:
             headers["Authorization"] = f"Bearer {up.key}"
+        if up.local and caller is not None:
+            headers[CALLER_HEADER] = caller.name
         url = f"{up.base_url}/{endpoint}"
         if self.request.query:
             url += "?" + self.request.query
         content = json.dumps(body, ensure_ascii=False).encode() if body is not None else None
         if content is not None:
             headers["content-type"] = "application/json"
-        request = self.gw.client.build_request(method, url, headers=headers, content=content)
-        try:
-            resp = await self.gw.client.send(request, stream=True)
-        except httpx.HTTPError as exc:
-            log.warning("upstream %s unreachable: %s", up.label, exc)
-            self.fail(502, messages.UPSTREAM_UNAVAILABLE, "api_error", "upstream_unavailable")
+        resp = await self._send_upstream(method, url, headers, content)
+        if resp is None:
+            self.fail(
+                502,
+                messages.UPSTREAM_UNAVAILABLE,
+                "api_error",
+                "upstream_unavailable",
+                retryable=True,
+            )
             return
         try:
             self.set_status(resp.status_code)
@@ -296,6 +322,33 @@ class ProxyHandler(BaseHandler):
             )
         self.finish()
 
+    async def _send_upstream(
+        self, method: str, url: str, headers: dict[str, str], content: bytes | None
+    ) -> httpx.Response | None:
+        """The upstream's response (headers read, body streaming), or None when it could not
+        be reached after the retries. Only failures with no reply at all are retried; a
+        timeout waiting for a reply is not (the model may be working on it)."""
+        up = self.gw.upstream
+        for attempt, pause in enumerate((*UPSTREAM_RETRY_PAUSES, None)):
+            request = self.gw.client.build_request(method, url, headers=headers, content=content)
+            try:
+                return await self.gw.client.send(request, stream=True)
+            except (httpx.TransportError, OSError) as exc:
+                transient = not isinstance(exc, httpx.TimeoutException) or isinstance(
+                    exc, httpx.ConnectTimeout | httpx.PoolTimeout
+                )
+                log.warning(
+                    "upstream %s failed (try %d): %s: %s",
+                    up.label,
+                    attempt + 1,
+                    type(exc).__name__,
+                    exc,
+                )
+                if pause is None or not transient:
+                    return None
+                await asyncio.sleep(pause)
+        return None
+
 
 def make_app(ctx: GatewayContext, prefixes: tuple[str, ...] = ("/",)) -> web.Application:
     rules: list[tuple[str, type[web.RequestHandler]]] = []
@@ -316,3 +369,11 @@ def upstream_from_settings(settings: GatewaySettings) -> Upstream:
     return Upstream(
         settings.upstream_url, settings.upstream_key, local=settings.upstream_is_local, label=host
     )
+
+
+def listen(app: web.Application, port: int, host: str = "127.0.0.1") -> httpserver.HTTPServer:
+    """Serve ``app`` on ``host:port`` with a listen queue deep enough for a class's burst
+    (Tornado's ``app.listen`` uses 128). Call from the event loop that will run it."""
+    server = httpserver.HTTPServer(app, idle_connection_timeout=300)
+    server.add_sockets(netutil.bind_sockets(port, host, family=socket.AF_INET, backlog=BACKLOG))
+    return server

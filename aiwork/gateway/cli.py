@@ -17,7 +17,7 @@ def serve_main(argv: list[str] | None = None) -> int:
     import asyncio
 
     from aiwork.gateway import messages
-    from aiwork.gateway.app import GatewayContext, make_app, upstream_from_settings
+    from aiwork.gateway.app import GatewayContext, listen, make_app, upstream_from_settings
     from aiwork.gateway.auth import HubTokenChecker
     from aiwork.gateway.settings import from_env
     from aiwork.gateway.store import UsageStore
@@ -35,7 +35,7 @@ def serve_main(argv: list[str] | None = None) -> int:
     async def run() -> None:
         app = make_app(ctx, ("/", prefix))
         try:
-            app.listen(settings.port, settings.bind_host)
+            listen(app, settings.port, settings.bind_host)
         except OSError as exc:  # the bind: port taken, address not on this machine
             raise InputError(
                 f"Không mở được cổng {settings.port} trên {settings.bind_host}: {os_reason(exc)}."

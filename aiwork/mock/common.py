@@ -29,6 +29,9 @@ class MockRequest:
     # The client's read timeout, known to in-process adapters only: a slow model then raises
     # MockTimeout after that long instead of answering late (HTTP clients time out by themselves).
     read_timeout: float | None = None
+    # The peer's address as the HTTP server saw it ("" in-process): what a real endpoint keys
+    # a rate limit on when there is no API key.
+    client: str = ""
 
     def header(self, name: str, default: str = "") -> str:
         return self.headers.get(name.lower(), default)
@@ -42,6 +45,9 @@ class MockResponse:
     stream: Iterator[bytes] | None = None  # an SSE body produced lazily
     # Set by the handler for the request log, never sent on the wire.
     meta: dict[str, Any] = field(default_factory=dict)
+    # Seconds the adapter waits before sending (a slow model "thinking"); the HTTP server
+    # waits without blocking other requests, the in-process transport honours read timeouts.
+    delay: float = 0.0
 
     def iter_bytes(self) -> Iterator[bytes]:
         if self.stream is not None:

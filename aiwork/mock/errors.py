@@ -40,7 +40,12 @@ class MockError(Exception):
 
 
 class MockTimeout(Exception):
-    """The client's read timeout passed while a slow model was "thinking" (in-process only)."""
+    """The client's read timeout passes while a slow model is "thinking" (in-process only):
+    the transport waits ``after`` seconds, then raises the HTTP library's ``ReadTimeout``."""
+
+    def __init__(self, after: float) -> None:
+        super().__init__(f"read timeout after {after} s")
+        self.after = after
 
 
 def bad_request(message: str, param: str | None = None, code: str | None = None) -> MockError:

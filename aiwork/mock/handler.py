@@ -15,7 +15,6 @@ import json
 import logging
 import os
 import re
-import time
 from typing import Any
 from urllib.parse import unquote
 
@@ -148,13 +147,13 @@ def _dispatch(req: MockRequest, meta: dict[str, Any]) -> MockResponse:
     model = _model(body, deployment, kind)
     meta["model"] = model
     check_injection(model, req)
+    delay = 0.0
     if injected_delay(model, req):
         meta["slow"] = True
         delay = slow_seconds()
         if req.read_timeout is not None and req.read_timeout < delay:
-            time.sleep(req.read_timeout)
-            raise MockTimeout(f"read timeout after {req.read_timeout} s")
-        time.sleep(delay)
+            # In-process: the client would give up first; the transport waits that long.
+            raise MockTimeout(req.read_timeout)
     try:
         if kind == "chat":
             from aiwork.mock.chat import chat_completions
@@ -174,6 +173,7 @@ def _dispatch(req: MockRequest, meta: dict[str, Any]) -> MockResponse:
     meta["task"] = comps[0].reply.task
     meta["hallucinated"] = any(c.reply.hallucinated for c in comps)
     meta["reply"] = comps[0].reply.text
+    resp.delay = delay
     return resp
 
 

@@ -192,6 +192,7 @@ def recording_handler(
         tape.add({**entry, "body": data.decode("utf-8"), "chunks": None})
         return MockResponse(upstream_resp.status_code, kept, data)
 
+    handle.blocking = True  # type: ignore[attr-defined]  # network I/O: the server runs it in a pool
     return handle
 
 

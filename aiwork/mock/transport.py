@@ -9,6 +9,7 @@ behave as over the network. Works with openai 3.x (httpx2) and 2.x (httpx).
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
@@ -43,7 +44,10 @@ def _sync_handler(request: Any) -> Any:
     try:
         resp = handle(_to_mock(request, request.read()))
     except MockTimeout as exc:
+        time.sleep(exc.after)
         raise http.ReadTimeout(str(exc), request=request) from exc
+    if resp.delay:
+        time.sleep(resp.delay)
     if resp.stream is None:
         return http.Response(resp.status, headers=_headers(resp), content=resp.body or b"")
     return http.Response(resp.status, headers=_headers(resp), content=_iter(resp.stream))
@@ -65,10 +69,12 @@ class _AsyncBytes:
 async def _async_handler(request: Any) -> Any:
     body = await request.aread()
     try:
-        # The handler may sleep (slow model): keep the event loop free.
-        resp = await asyncio.to_thread(handle, _to_mock(request, body))
+        resp = handle(_to_mock(request, body))
     except MockTimeout as exc:
+        await asyncio.sleep(exc.after)
         raise http.ReadTimeout(str(exc), request=request) from exc
+    if resp.delay:
+        await asyncio.sleep(resp.delay)
     if resp.stream is None:
         return http.Response(resp.status, headers=_headers(resp), content=resp.body or b"")
     return http.Response(resp.status, headers=_headers(resp), content=_AsyncBytes(resp.stream))

@@ -7,7 +7,7 @@ import socket
 import threading
 from pathlib import Path
 
-from aiwork.gateway.app import GatewayContext, Upstream, make_app
+from aiwork.gateway.app import GatewayContext, Upstream, listen, make_app
 from aiwork.gateway.auth import Caller, StaticTokenChecker
 from aiwork.gateway.settings import GatewaySettings
 from aiwork.gateway.store import UsageStore
@@ -30,7 +30,7 @@ class RunningGateway:
 
             async def start() -> None:
                 self.ctx = GatewayContext(*self.ctx_args)
-                self.server = make_app(self.ctx).listen(self.port, "127.0.0.1")
+                self.server = listen(make_app(self.ctx), self.port, "127.0.0.1")
                 ready.set()
 
             self.loop.run_until_complete(start())
