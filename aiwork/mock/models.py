@@ -3,15 +3,20 @@
 This is the one home of the offline model names; ``aiwork.assistant.settings()`` reads its
 offline defaults from here.
 
-Error-injection models (stateless: keyed on the SDK's ``x-stainless-retry-count`` header, so
-the same request always fails or succeeds the same way):
+Error-injection models behave as a real endpoint under load: they keep per-caller state, as
+a rate limiter does. A caller is what an endpoint sees (the API key, the learner the hub
+gateway names, the client's address); each (caller, model) has failure *episodes*
+(:class:`aiwork.mock.errors.Episodes`): the first N requests of an episode fail, the next one
+succeeds and ends it; an episode idle for 30 s is forgotten. So every retry loop recovers
+(the SDK's own, LangChain's, LiteLLM's, tenacity, curl), whoever wrote it:
 
-- ``mock-ratelimit-N``: 429 ``rate_limit_exceeded`` with ``retry-after-ms`` while the retry
-  count is below N (N <= 2 recovers with the SDK's default two retries);
-- ``mock-overloaded``: 503 on every try; ``mock-overloaded-N``: 503 on the first N tries;
-- ``mock-servererror-N``: 500 on the first N tries;
+- ``mock-ratelimit-N``: 429 ``rate_limit_exceeded`` for the first N requests of an episode,
+  with ``retry-after`` (seconds) and ``retry-after-ms`` (N <= 2 recovers within the SDK's
+  default two retries; ``mock-ratelimit`` is ``mock-ratelimit-1``);
+- ``mock-overloaded``: 503 on every request; ``mock-overloaded-N``: 503 for the first N;
+- ``mock-servererror-N``: 500 for the first N;
 - ``mock-slow``: waits ``AIWORK_MOCK_SLOW_SECONDS`` (default 3) before every reply, enough to
-  trip a client ``timeout=1``; ``mock-slow-N``: slow on the first N tries only.
+  trip a client ``timeout=1``; ``mock-slow-N``: slow for the first N requests only.
 Any of them otherwise answers like ``mock-gpt``.
 """
 

@@ -144,3 +144,37 @@ def test_unreachable_upstream_is_a_retryable_502(tmp_path):
     assert r.json()["error"]["code"] == "upstream_unavailable"
     assert r.headers["x-should-retry"] == "true"
     assert int(r.headers["retry-after"]) >= 1
+
+
+def test_error_models_through_the_gateway_are_per_learner(tmp_path):
+    """Every learner reaches the offline assistant with the gateway's key; the gateway names
+    the learner, so one learner's rate-limit episode is not another's."""
+    tokens = {"tok-an": Caller("an-429"), "tok-binh": Caller("binh-429")}
+    settings = GatewaySettings(upstream_url=None, upstream_key=None, daily_tokens=0)
+    gw = RunningGateway(
+        settings,
+        Upstream(start_offline_upstream(), "offline", local=True, label="offline"),
+        tokens,
+        tmp_path / "u.sqlite",
+    )
+
+    def ask(token: str) -> httpx.Response:
+        return httpx.post(
+            gw.base_url + "/chat/completions",
+            json={"model": "mock-ratelimit-2", "messages": [{"role": "user", "content": "Chào"}]},
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=30,
+            trust_env=False,
+        )
+
+    try:
+        first = ask("tok-an")
+        assert first.status_code == 429
+        assert first.headers["retry-after"] == "1" and first.headers["retry-after-ms"]
+        assert ask("tok-binh").status_code == 429
+        assert ask("tok-an").status_code == 429
+        assert ask("tok-an").status_code == 200
+        assert ask("tok-binh").status_code == 429
+        assert ask("tok-binh").status_code == 200
+    finally:
+        gw.close()

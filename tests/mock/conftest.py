@@ -8,6 +8,7 @@ import openai
 import pytest
 
 from aiwork.mock import reqlog, transport
+from aiwork.mock.errors import EPISODES
 from aiwork.mock.server import MockServer, start_background
 
 KEY = "sk-test-mock"
@@ -63,3 +64,4 @@ def client(make_client) -> openai.OpenAI:
 @pytest.fixture(autouse=True)
 def _clean_log() -> None:
     reqlog.clear()
+    EPISODES.clear()  # error-injection episodes are per caller: no test inherits another's
