@@ -1,8 +1,11 @@
-"""Decree 30 builder and checker speed (issue 4 sets no speed target; figures for trainers who
-check a whole class's documents with ``aiwork check-docx``).
+"""Decree 30 checker: right answers on the labelled documents, and speed.
 
-Prints: build time per sample document, check time per sample document, and check time for a
-long report (60 paragraphs and 5 tables), median of several runs.
+Prints, beside the targets of issues 22 and 20:
+- the labelled rule-line documents (tests/decree30/line_variants.py): tuning and held-out sets,
+  compliant documents with no finding (target: all, 0 false alarms) and documents without a
+  rule flagged (target: all);
+- build and check time per sample document, a long report (60 paragraphs, 5 tables), and a
+  50,000-paragraph report (target: <= 10 s).
 """
 
 from __future__ import annotations
@@ -13,13 +16,55 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tests"))
 
-from aiwork.decree30 import build, check_docx
-from aiwork.decree30.builder import Table
-from aiwork.decree30.samples import SAMPLES
+import copy  # noqa: E402
+
+from decree30 import line_variants  # noqa: E402
+
+from aiwork.decree30 import build, check_docx  # noqa: E402
+from aiwork.decree30.builder import Table  # noqa: E402
+from aiwork.decree30.samples import SAMPLES  # noqa: E402
 
 RUNS = 5
+HUGE_PARAGRAPHS = 50_000
+TARGET_HUGE_S = 10.0
+
+
+def labelled(title: str, cases, folder: Path) -> None:
+    compliant = [c for c in cases if not c.expected]
+    broken = [c for c in cases if c.expected]
+    right_compliant = false_alarms = flagged = 0
+    for case in cases:
+        rules = {v.rule for v in check_docx(line_variants.make(case, folder))}
+        if case.expected:
+            flagged += case.expected <= rules
+        else:
+            right_compliant += not rules
+            false_alarms += bool(rules)
+    right = right_compliant + flagged
+    print(
+        f"{title:<9} {len(cases):>4} documents: {right}/{len(cases)} right "
+        f"(target {len(cases)}/{len(cases)}); compliant without finding "
+        f"{right_compliant}/{len(compliant)}, false alarms {false_alarms} (target 0); "
+        f"missing rule flagged {flagged}/{len(broken)}"
+    )
+
+
+def huge_report(folder: Path) -> float:
+    """A BÁO CÁO whose body is repeated to HUGE_PARAGRAPHS paragraphs; seconds to check it."""
+    doc = build(SAMPLES["bao_cao"]())
+    body = doc.element.body
+    model = next(p for p in body.iterchildren() if p.tag.endswith("}p") and len(p) > 1)
+    for _ in range(HUGE_PARAGRAPHS):
+        model.addnext(copy.deepcopy(model))
+    path = folder / "huge.docx"
+    doc.save(str(path))
+    t0 = time.perf_counter()
+    check_docx(path)
+    return time.perf_counter() - t0
 
 
 def _median_ms(fn) -> float:
@@ -33,6 +78,9 @@ def _median_ms(fn) -> float:
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
+        labelled("tuning", line_variants.TUNING, Path(tmp))
+        labelled("held-out", line_variants.HELD_OUT, Path(tmp))
+        huge_s = huge_report(Path(tmp))
         paths = {}
         build_ms = []
         for key, make in SAMPLES.items():
@@ -60,6 +108,9 @@ def main() -> None:
         f"check, median per document: {statistics.median(check_ms):.0f} ms  (no target set in issue 4)"
     )
     print(f"check, long report (60 paragraphs, 5 tables): {long_ms:.0f} ms")
+    print(
+        f"check, {HUGE_PARAGRAPHS:,}-paragraph report: {huge_s:.1f} s (target <= {TARGET_HUGE_S:g} s)"
+    )
     print(
         f"=> a class of 40 documents checks in about {40 * statistics.median(check_ms) / 1000:.1f} s on this machine"
     )

@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass
 
 from . import rules as R
 from .docmodel import DocModel, Para
+from .drawn_rules import RuleFinder
 from .formatting import RunFormat
 
 # Beyond this many findings of one rule, the rest are summarised in one line.
@@ -55,23 +56,23 @@ class CheckBase:
 
     def __init__(self, model: DocModel):
         self.m = model
+        self.rules = RuleFinder(model)  # the drawn rules under agency, Tiêu ngữ, trích yếu
         self.out: list[Violation] = []
+        self.counts: dict[str, int] = {}  # findings per rule, shown or not
         self.kinh_gui_seen = False
 
     # --- reporting ----------------------------------------------------------------------------
 
     def flag(self, rule: str, message: str, where: Para | str) -> None:
+        self.counts[rule] = self.counts.get(rule, 0) + 1
+        if self.counts[rule] > MAX_PER_RULE:  # summarised by _capped; no location to build
+            return
         loc = where if isinstance(where, str) else _where(where)
         self.out.append(Violation(rule, message, loc, R.RULES[rule].clause))
 
     def _capped(self) -> list[Violation]:
-        kept: list[Violation] = []
-        counts: dict[str, int] = {}
-        for v in self.out:
-            counts[v.rule] = counts.get(v.rule, 0) + 1
-            if counts[v.rule] <= MAX_PER_RULE:
-                kept.append(v)
-        for rule, n in counts.items():
+        kept = list(self.out)
+        for rule, n in self.counts.items():
             if n > MAX_PER_RULE:
                 kept.append(
                     Violation(

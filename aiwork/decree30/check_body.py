@@ -27,18 +27,18 @@ class BodyChecks(CheckBase):
             )
             # Without it, the closing block is the last table naming an authority, if any.
             for block in range(len(self.m.block_kinds) - 1, head["end_block"], -1):
-                ps = [p for p in self.m.paras if p.block == block]
+                ps = self.m.in_block(block)
                 if self.m.block_kinds[block] == "tbl" and any(_PREFIX.match(p.text) for p in ps):
                     return block, [p for p in ps if p.text], []
             return len(self.m.block_kinds), [], []
         if label.cell is not None:
-            same = [p for p in self.m.paras if p.block == label.block]
+            same = self.m.in_block(label.block)
             recips = [p for p in same if p.cell == label.cell and p.text]
             sig = [p for p in same if p.cell != label.cell and p.text]
             return label.block, sig, recips
         # Paragraph layout: recipients are the dash lines after the label; the signature is
         # the bold lines just before the label and after the list.
-        i = self.m.paras.index(label)
+        i = self.m.position(label)
         recips = [label]
         j = i + 1
         while j < len(self.m.paras) and self.m.paras[j].text.startswith("-"):
@@ -153,7 +153,7 @@ class BodyChecks(CheckBase):
         if rest:
             return
         lines = []
-        idx = self.m.paras.index(start) + 1
+        idx = self.m.position(start) + 1
         while idx < len(self.m.paras) and self.m.paras[idx].text.startswith("-"):
             lines.append(self.m.paras[idx])
             idx += 1

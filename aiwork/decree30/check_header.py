@@ -21,7 +21,7 @@ class HeaderChecks(CheckBase):
         head: dict = {"used": [], "table": None}
 
         def find(pred, after: Para | None = None) -> Para | None:
-            start = self.m.paras.index(after) + 1 if after is not None else 0
+            start = self.m.position(after) + 1 if after is not None else 0
             for p in paras[start:]:
                 if id(p) not in used and pred(p):
                     used.add(id(p))
@@ -101,33 +101,8 @@ class HeaderChecks(CheckBase):
             self.flag(
                 "header.slogan", "Không gạch chân chữ Tiêu ngữ; dùng một đường kẻ liền bên dưới.", p
             )
-        below = self._following(p, head.get("date"))
-        # Word users often draw the line as a shape anchored in a neighbouring paragraph.
-        anchors = [q for q in (head.get("national"), head.get("date")) if q is not None]
-        if not self._has_rule([p, *below]) and not any(q.has_graphic() for q in anchors):
+        if self.rules.rule_under(p, head.get("date")) is None:
             self.flag("header.slogan.rule", "Thiếu đường kẻ ngang, nét liền dưới Tiêu ngữ.", p)
-
-    def _following(self, p: Para, stop: Para | None, limit: int = 3) -> list[Para]:
-        """Paragraphs after ``p`` in the same table cell (or the next ones), up to ``stop``."""
-        out = []
-        i = self.m.paras.index(p) + 1
-        while i < len(self.m.paras) and len(out) < limit:
-            q = self.m.paras[i]
-            if q is stop or q.cell != p.cell or q.block != p.block and p.cell is not None:
-                break
-            if q.text and not _UNDERSCORES.match(q.text.replace(" ", "")):
-                break
-            out.append(q)
-            i += 1
-        return out
-
-    def _has_rule(self, paras: list[Para]) -> bool:
-        for q in paras:
-            if self.m.para_format(q).bottom_border or q.has_graphic():
-                return True
-            if q.text and _UNDERSCORES.match(q.text.replace(" ", "")):
-                return True
-        return False
 
     def agency(self, head: dict) -> list[Para]:
         national, number = head["national"], head["number"]
@@ -144,7 +119,7 @@ class HeaderChecks(CheckBase):
             if (
                 p is number
                 or p is head.get("vv")
-                or (number is not None and self.m.paras.index(p) > self.m.paras.index(number))
+                or (number is not None and self.m.position(p) > self.m.position(number))
             ):
                 break
             if p.text and not _UNDERSCORES.match(p.text.replace(" ", "")):
@@ -176,9 +151,7 @@ class HeaderChecks(CheckBase):
                     "Tên cơ quan chủ quản (không đậm) phải đặt trên tên cơ quan ban hành (đậm).",
                     p,
                 )
-        below = self._following(lines[-1], number)
-        drawn = any(q.has_graphic() for q in [*lines, *([number] if number is not None else [])])
-        if not self._has_rule([lines[-1], *below]) and not drawn:
+        if self.rules.rule_under(lines[-1], number) is None:
             self.flag(
                 "header.agency.rule",
                 "Thiếu đường kẻ ngang, nét liền dưới tên cơ quan ban hành "
@@ -330,14 +303,9 @@ class HeaderChecks(CheckBase):
             return doctype, title.block + 1
         head["used"].append(subject)
         self.spec("subject.line", subject, R.PARTS["subject"])
-        below = [
-            q
-            for q in after[i + 1 : i + 3]
-            if not q.text or _UNDERSCORES.match(q.text.replace(" ", ""))
-        ]
-        below = below[:1] if below and below[0] is after[i + 1] else []
-        head["used"].extend(below)
-        if not self._has_rule([subject, *below]):
+        drawn = self.rules.rule_under(subject)
+        head["used"].extend(drawn or [])
+        if drawn is None:
             self.flag(
                 "subject.line.rule",
                 "Thiếu đường kẻ ngang, nét liền dưới trích yếu (dài 1/3 đến 1/2 dòng chữ).",

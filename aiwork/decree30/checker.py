@@ -41,10 +41,9 @@ class _Checker(HeaderChecks, BodyChecks):
         doctype, first_body = self.title(head)
         closing_block, signature, noi_nhan = self.closing(head)
         self.code(head, doctype)
+        used = {id(p) for p in head["used"]}
         body = [
-            p
-            for p in self.m.paras
-            if first_body <= p.block < closing_block and p not in head["used"]
+            p for p in self.m.paras if first_body <= p.block < closing_block and id(p) not in used
         ]
         self.kinh_gui(body, doctype)
         self.body(body)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import docx
@@ -92,8 +93,9 @@ class Para:
     def raw(self) -> str:
         return "".join(t for _, t in self.runs)
 
-    @property
+    @cached_property
     def text(self) -> str:
+        # Read a dozen times per paragraph by the checks; the runs never change once loaded.
         return norm(self.raw)
 
     def has_graphic(self) -> bool:
@@ -159,6 +161,19 @@ class DocModel:
                 top_t += 1
                 self.block_kinds.append("tbl")
                 self._table(child, idx, f"Bảng {top_t}", None)
+        # Lookups the checks make for every paragraph: kept linear in the document's length.
+        self._position = {id(p): i for i, p in enumerate(self.paras)}
+        self._by_block: dict[int, list[Para]] = {}
+        for p in self.paras:
+            self._by_block.setdefault(p.block, []).append(p)
+
+    def position(self, para: Para) -> int:
+        """The paragraph's index in :attr:`paras` (reading order)."""
+        return self._position[id(para)]
+
+    def in_block(self, block: int) -> list[Para]:
+        """The paragraphs of one top-level block (a paragraph, or every cell of a table)."""
+        return self._by_block.get(block, [])
 
     def _table(
         self, tbl: etree._Element, block: int, name: str, cell: tuple[int, int] | None

@@ -59,6 +59,7 @@ class ParaFormat:
     line: float | None  # multiple of single spacing (auto) or points (exact / atLeast)
     line_rule: str  # "auto", "exact", "atLeast"
     bottom_border: bool
+    top_border: bool = False
 
 
 def _on(el: etree._Element | None) -> bool | None:
@@ -100,6 +101,8 @@ class FormatResolver:
         self._theme = _theme_fonts(document)
         self._numbering = _numbering_levels(document)
         self._chain_cache: dict[str | None, list[etree._Element]] = {}
+        self._run_cache: dict[tuple, RunFormat] = {}
+        self._para_cache: dict[tuple, ParaFormat] = {}
 
     # --- chains -------------------------------------------------------------------------------
 
@@ -190,6 +193,23 @@ class FormatResolver:
     def run(
         self, r: etree._Element, p: etree._Element, tbl: etree._Element | None = None
     ) -> RunFormat:
+        # Everything a run's format depends on: its own rPr (which names its character style),
+        # the paragraph's style and the table's style. Long documents repeat a few of these, so
+        # each combination is resolved once (a 50,000-paragraph report checks in linear time).
+        rpr = r.find(w("rPr"))
+        key = (
+            etree.tostring(rpr) if rpr is not None else b"",
+            self._para_style_id(p),
+            self._table_style_id(tbl),
+        )
+        cached = self._run_cache.get(key)
+        if cached is None:
+            cached = self._run_cache[key] = self._resolve_run(r, p, tbl)
+        return cached
+
+    def _resolve_run(
+        self, r: etree._Element, p: etree._Element, tbl: etree._Element | None
+    ) -> RunFormat:
         groups = self._rpr_groups(r, p, tbl)
         chain = [el for group in groups for el in group]
         ascii_font = self._font_slot(chain, "ascii")
@@ -258,6 +278,20 @@ class FormatResolver:
     # --- paragraphs ---------------------------------------------------------------------------
 
     def paragraph(self, p: etree._Element, tbl: etree._Element | None = None) -> ParaFormat:
+        # Same as for runs: a paragraph's format depends on its pPr (style, numbering, direct
+        # values) and its table's style only.
+        ppr = p.find(w("pPr"))
+        key = (
+            etree.tostring(ppr) if ppr is not None else b"",
+            self._para_style_id(p),
+            self._table_style_id(tbl),
+        )
+        cached = self._para_cache.get(key)
+        if cached is None:
+            cached = self._para_cache[key] = self._resolve_paragraph(p, tbl)
+        return cached
+
+    def _resolve_paragraph(self, p: etree._Element, tbl: etree._Element | None) -> ParaFormat:
         chain = self._ppr_chain(p, tbl)
         jc = _first_attr(chain, "jc", "val") or "left"
         jc = {"start": "left", "end": "right", "distribute": "both"}.get(jc, jc)
@@ -272,15 +306,16 @@ class FormatResolver:
         line_val: float | None = None
         if line:
             line_val = int(line) / 240 if rule == "auto" else int(line) / 20
-        border = False
+        borders = {"top": False, "bottom": False}
         for el in chain:
             bdr = el.find(w("pBdr"))
             if bdr is not None:
-                bottom = bdr.find(w("bottom"))
-                border = bottom is not None and (wattr(bottom, "val") or "nil") not in (
-                    "nil",
-                    "none",
-                )
+                for side in borders:
+                    edge = bdr.find(w(side))
+                    borders[side] = edge is not None and (wattr(edge, "val") or "nil") not in (
+                        "nil",
+                        "none",
+                    )
                 break
         return ParaFormat(
             alignment=jc,
@@ -291,7 +326,8 @@ class FormatResolver:
             after_pt=int(after) / 20 if after else 0.0,
             line=line_val,
             line_rule=rule,
-            bottom_border=border,
+            bottom_border=borders["bottom"],
+            top_border=borders["top"],
         )
 
 

@@ -60,6 +60,8 @@ def _para(model: DocModel, p, tbl) -> str:
     ]
     if pf.bottom_border:
         style.append("border-bottom:1px solid #000")
+    if pf.top_border:
+        style.append("border-top:1px solid #000")
     spans = []
     for r in p.iter(w("r")):
         f = model.fmt.run(r, p, tbl)
