@@ -41,6 +41,7 @@ COMMAND_MODULES: list[str] = [
     "aiwork.mock.cli",
     "aiwork.tutor.cli",
     "aiwork.trainer.cli",
+    "aiwork.hub.cli",
 ]
 
 LOG_DIR_ENV = "AIWORK_LOG_DIR"

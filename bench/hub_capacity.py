@@ -23,11 +23,10 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "deploy"))
+from aiwork.hub.kernel import KernelSession
+from aiwork.hub.local import LocalHub, prerequisites
 
-from aiwork_hub.kernel import KernelSession  # noqa: E402
-from aiwork_hub.local import LocalHub, prerequisites  # noqa: E402
+REPO = Path(__file__).resolve().parent.parent
 
 LESSON = REPO / "course" / "01-loi-nhac" / "bai-hoc.ipynb"
 LESSON_CWD = "khoa-hoc/01-loi-nhac"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -31,3 +32,36 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 @pytest.fixture(scope="session")
 def repo() -> Path:
     return REPO
+
+
+def deployment_missing() -> list[str]:
+    """What the README-driven deployment needs that this machine lacks (empty: it can run)."""
+    if os.name != "posix" or os.geteuid() != 0:
+        return ["root (the install step creates groups; the hub creates accounts)"]
+    missing = []
+    for tool in ("setpriv", "git", "npm", "apt-get", "useradd"):
+        if shutil.which(tool) is None:
+            missing.append(tool)
+    return missing
+
+
+@pytest.fixture(scope="session")
+def deployment():
+    """deploy/README.md's one-server steps, followed literally in a fresh temporary layout:
+    new venv, wheel built and installed, host prerequisites, `aiwork hub install`. Shared by
+    the hub, browser and packaging tests (one environment per run). Skipped with the reason
+    where the host prerequisites are missing (a failure in CI, which installs them)."""
+    from aiwork.hub.local import skip_reason_or_fail
+
+    reason = skip_reason_or_fail(deployment_missing(), "README-driven deployment")
+    if reason:
+        pytest.skip(reason)
+    import readme_deploy
+
+    dep = readme_deploy.deploy()
+    yield dep
+    dep.stop_unit()
+    if os.environ.get("AIWORK_KEEP_HUB"):
+        print(f"README deployment kept in {dep.root}", file=sys.stderr)
+    else:
+        shutil.rmtree(dep.root, ignore_errors=True)

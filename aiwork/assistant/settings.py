@@ -14,7 +14,9 @@ Environment variables:
 - ``AZURE_OPENAI_ENDPOINT``, ``AZURE_OPENAI_API_KEY``, ``OPENAI_API_VERSION``: Azure OpenAI;
 - ``AIWORK_PRIVACY_MODE``: ``redact`` (default), ``block`` or ``warn`` - what the privacy guard
   does with personal data before a request leaves for a non-local backend;
-- ``AIWORK_CONFIG``: path of the config file.
+- ``AIWORK_CONFIG``: path of the config file;
+- ``AIWORK_ASSISTANT_NAME``: what the assistant panel calls the model (the hub sets it: the
+  offline assistant behind its gateway has no real model name to show).
 
 Offline assistant only (read by :mod:`aiwork.mock`): ``AIWORK_MOCK_REPLAY`` (a recorded
 cassette to answer from, see :mod:`aiwork.mock.record`), ``AIWORK_MOCK_SLOW_SECONDS`` (delay of
@@ -48,6 +50,8 @@ BACKENDS = ("offline", "openai", "azure", "compatible")
 PRIVACY_MODES = ("redact", "block", "warn")
 DEFAULT_AZURE_API_VERSION = "2024-10-21"
 OFFLINE_API_KEY = "sk-offline-mock"
+# How learners see the offline assistant named (it has no real model name).
+OFFLINE_DISPLAY_NAME = "Trợ lý ngoại tuyến của khóa học"
 
 
 class SettingsError(InputError):
@@ -70,6 +74,15 @@ class Settings:
     def is_local(self) -> bool:
         """True when requests never leave the machine (no privacy guard needed)."""
         return self.backend == "offline"
+
+
+def display_name(model: str) -> str:
+    """The name learners see for the model that answered: AIWORK_ASSISTANT_NAME when set
+    (the hub), the offline assistant's name offline, else the model's own name."""
+    named = os.environ.get("AIWORK_ASSISTANT_NAME", "").strip()
+    if named:
+        return named
+    return OFFLINE_DISPLAY_NAME if settings().backend == "offline" else model
 
 
 def config_path() -> Path | None:

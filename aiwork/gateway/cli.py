@@ -33,9 +33,16 @@ def serve_main(argv: list[str] | None = None) -> int:
     prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/")
 
     async def run() -> None:
+        import signal
+
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        # The hub stops its services with SIGINT, then SIGTERM: both are a normal stop.
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
         app = make_app(ctx, ("/", prefix))
         try:
-            listen(app, settings.port, settings.bind_host)
+            server = listen(app, settings.port, settings.bind_host)
         except OSError as exc:  # the bind: port taken, address not on this machine
             raise InputError(
                 f"Không mở được cổng {settings.port} trên {settings.bind_host}: {os_reason(exc)}."
@@ -47,7 +54,9 @@ def serve_main(argv: list[str] | None = None) -> int:
             upstream.label,
             settings.daily_tokens,
         )
-        await asyncio.Event().wait()
+        await stop.wait()
+        server.stop()
+        logging.info("gateway stopped")
 
     asyncio.run(run())
     return 0

@@ -62,9 +62,9 @@ class ChatPanel:
 
     @staticmethod
     def _model_text(model: str) -> str:
-        backend = assistant.settings().backend
-        where = "trợ lý ngoại tuyến của khóa học" if backend == "offline" else backend
-        return f"<small>Mô hình trả lời: <b>{html.escape(model)}</b> ({html.escape(where)})</small>"
+        from aiwork.assistant.settings import display_name
+
+        return f"<small>Mô hình trả lời: <b>{html.escape(display_name(model))}</b></small>"
 
     def _render(self, pending: str | None = None) -> None:
         parts = []

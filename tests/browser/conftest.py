@@ -1,10 +1,10 @@
-"""Browser tests: the hub helpers in deploy/ are importable."""
+"""Browser tests: their hubs run from the course environment the README's steps installed."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+import pytest
 
-REPO = Path(__file__).resolve().parent.parent.parent
-if str(REPO / "deploy") not in sys.path:
-    sys.path.insert(0, str(REPO / "deploy"))
+
+@pytest.fixture(scope="session")
+def hub_env(deployment) -> dict:
+    return {"python": deployment.python, "course_root": deployment.course_root}

@@ -7,73 +7,34 @@ Screenshots are saved under test-artifacts/browser/ (kept by CI as artefacts).
 
 from __future__ import annotations
 
-import os
 import re
-import secrets
-from pathlib import Path
 
 import pytest
-from aiwork_hub.local import LocalHub, prerequisites, skip_reason_or_fail
+from journey import approve, launch, log_in, shot, sign_up, skip_reason
+from playwright.sync_api import expect
 
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
-MISSING = prerequisites()
-if not os.access(CHROMIUM, os.X_OK):
-    MISSING.append(f"{CHROMIUM} (Debian package chromium; deploy/install-host-deps.sh)")
-try:
-    from playwright.sync_api import expect, sync_playwright
-except ImportError:  # pragma: no cover - playwright is in the [test] extra
-    MISSING.append("the playwright Python package")
+from aiwork.hub.local import LocalHub
 
-SKIP = skip_reason_or_fail(MISSING, "browser test")
+SKIP = skip_reason("browser test")
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(SKIP is not None, reason=SKIP or "")]
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-dev-shm-usage",
-]
 LESSON = "khoa-hoc/01-loi-nhac/bai-hoc.ipynb"
-PASSWORD = "Gl-" + secrets.token_hex(6)  # strong enough for NativeAuthenticator's checks
 
 
 @pytest.fixture(scope="module")
-def hub():
-    with LocalHub.start(trainers=["gv"], admins=["qt"]) as h:
+def hub(hub_env):
+    with LocalHub.start(trainers=["gv"], admins=["qt"], **hub_env) as h:
         h.admin = h.name("qt")
         yield h
 
 
 @pytest.fixture(scope="module")
 def browser():
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        b = launch(p)
         yield b
         b.close()
-
-
-def shot(page, name: str) -> None:
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
-
-
-def sign_up(page, hub: LocalHub, name: str) -> None:
-    page.goto(f"{hub.url}/hub/signup")
-    page.fill("#username_input", name)
-    page.fill("#password_input", PASSWORD)
-    page.fill("#password_confirmation_input", PASSWORD)
-    page.click("#signup_submit")
-    expect(page.locator(".alert")).to_contain_text("Đăng ký thành công")
-
-
-def log_in(page, hub: LocalHub, name: str) -> None:
-    page.goto(f"{hub.url}/hub/login")
-    page.fill("#username_input", name)
-    page.fill("#password_input", PASSWORD)
-    page.click("#login_submit")
 
 
 @pytest.fixture(scope="module")
@@ -83,17 +44,14 @@ def accounts(hub, browser):
     ctx = browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 900})
     page = ctx.new_page()
     for name in (learner, trainer, hub.admin):
-        sign_up(page, hub, name)
-    log_in(page, hub, learner)  # not approved yet: refused, in Vietnamese
+        sign_up(page, hub.url, name)
+    log_in(page, hub.url, learner)  # not approved yet: refused, in Vietnamese
     expect(page.locator(".login_error")).to_contain_text("chưa được quản trị viên phê duyệt")
     shot(page, "00-login-awaiting-approval")
-    log_in(page, hub, hub.admin)
-    page.wait_for_url(re.compile(r"/(hub|user)/"))
-    page.goto(f"{hub.url}/hub/authorize")
-    for name in (learner, trainer):
-        row = page.locator("tr", has_text=name)
-        row.get_by_role("button", name="Authorize", exact=True).click()
-        expect(page.locator("tr", has_text=name)).to_contain_text("Yes")
+    log_in(page, hub.url, hub.admin)
+    # The admin lands on the approval page, with no lab of their own.
+    page.wait_for_url(re.compile(r"/hub/authorize"))
+    approve(page, hub.url, [learner, trainer])
     shot(page, "01-admin-approval")
     ctx.close()
     return learner, trainer
@@ -104,7 +62,7 @@ def test_learner_lab_in_vietnamese_lesson_and_assistant(hub, browser, accounts):
     ctx = browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 900})
     page = ctx.new_page()
     page.set_default_timeout(60_000)
-    log_in(page, hub, learner)
+    log_in(page, hub.url, learner)
     page.wait_for_url(re.compile(rf"/user/{learner}/lab"), timeout=90_000)
     menu = page.locator("#jp-menu-panel, .lm-MenuBar").first
     expect(menu).to_contain_text("Tệp")  # "File" in the Vietnamese language pack
@@ -171,7 +129,7 @@ def test_trainer_opens_formgrader_in_its_own_tab(hub, browser, accounts):
     ctx = browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 900})
     page = ctx.new_page()
     page.set_default_timeout(60_000)
-    log_in(page, hub, trainer)
+    log_in(page, hub.url, trainer)
     page.wait_for_url(re.compile(rf"/user/{trainer}/lab"), timeout=90_000)
     # nbgrader #1870: inside the lab the formgrader iframe is blank under the hub's
     # frame-ancestors 'none'; its own tab works and keeps the secure header.

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from aiwork_hub import image
-from aiwork_hub.settings import GATEWAY_SERVICE
 
 from aiwork.gateway.settings import SERVICE_NAME
+from aiwork.hub import image
+from aiwork.hub.settings import GATEWAY_SERVICE
 
 REPO = Path(__file__).resolve().parents[2]
 K8S = REPO / "deploy" / "k8s"
@@ -62,8 +62,8 @@ def test_values_use_chart_keys_and_valid_python():
 def test_authenticator_in_values_is_the_fixed_one():
     v = values()
     module, cls = v["hub"]["config"]["JupyterHub"]["authenticator_class"].split(".")
-    assert module == "aiwork_auth"  # mounted from deploy/aiwork_hub/auth.py
-    assert f"class {cls}(" in (REPO / "deploy" / "aiwork_hub" / "auth.py").read_text()
+    assert module == "aiwork_auth"  # mounted from aiwork/hub/auth.py
+    assert f"class {cls}(" in (REPO / "aiwork" / "hub" / "auth.py").read_text()
     assert v["hub"]["extraFiles"]["aiwork-auth"]["mountPath"].endswith("/aiwork_auth.py")
 
 
@@ -85,7 +85,6 @@ def test_every_setting_named_is_read_by_the_code():
         p.read_text(encoding="utf-8")
         for p in [
             *(REPO / "aiwork").rglob("*.py"),
-            *(REPO / "deploy" / "aiwork_hub").rglob("*.py"),
             REPO / "assignments" / "nbgrader_config.py",
         ]
     )
@@ -97,7 +96,7 @@ def test_every_setting_named_is_read_by_the_code():
 
 
 def test_image_bake_writes_role_configs(tmp_path):
-    image.bake(Path("/srv/nbgrader/exchange"), tmp_path, str(tmp_path / "prefix"))
+    image.bake(Path("/srv/nbgrader/exchange"), tmp_path, str(tmp_path / "prefix"), REPO)
     learner = tmp_path / "etc" / "learner"
     server = json.loads((learner / "jupyter_server_config.d" / "aiwork-learner.json").read_text())
     assert (
@@ -115,7 +114,7 @@ def test_image_bake_writes_role_configs(tmp_path):
 
 def test_dockerfile_builds_from_environment_yml_and_drops_sources():
     text = (K8S / "Dockerfile").read_text(encoding="utf-8")
-    assert "environment.yml" in text and "deploy/aiwork_hub/image.py" in text
+    assert "environment.yml" in text and "aiwork.hub.image" in text
     assert "rm -rf /opt/aiwork/src/assignments/source" in text
 
 
@@ -151,7 +150,7 @@ def test_hub_templates_compile_and_resolve():
         from jupyterhub._data import DATA_FILES_PATH
 
         hub_templates = Path(DATA_FILES_PATH) / "templates"
-    ours = REPO / "deploy" / "templates"
+    ours = REPO / "aiwork" / "hub" / "templates"
     env = Environment(
         loader=ChoiceLoader(
             [

@@ -5,14 +5,15 @@ from __future__ import annotations
 import time
 
 import pytest
-from aiwork_hub.local import LocalHub, prerequisites, skip_reason_or_fail
+
+from aiwork.hub.local import LocalHub, prerequisites, skip_reason_or_fail
 
 SKIP = skip_reason_or_fail(prerequisites(), "real hub")
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(SKIP is not None, reason=SKIP or "")]
 
 
-def test_idle_server_is_stopped():
-    with LocalHub.start(trainers=[], idle_timeout=6, cull_every=2) as hub:
+def test_idle_server_is_stopped(hub_env):
+    with LocalHub.start(trainers=[], idle_timeout=6, cull_every=2, **hub_env) as hub:
         name = hub.name("hv")
         hub.create_user(name)
         hub.start_server(name)

@@ -14,9 +14,10 @@ import time
 import uuid
 
 import pytest
-from aiwork_hub.kernel import KernelSession
-from aiwork_hub.local import LocalHub, prerequisites, skip_reason_or_fail
 from fake_upstream import FakeUpstream
+
+from aiwork.hub.kernel import KernelSession
+from aiwork.hub.local import LocalHub, prerequisites, skip_reason_or_fail
 
 SKIP = skip_reason_or_fail(prerequisites(), "real hub")
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(SKIP is not None, reason=SKIP or "")]
@@ -80,7 +81,7 @@ def upstream():
 
 
 @pytest.fixture(scope="module")
-def hub(upstream):
+def hub(upstream, hub_env):
     env = {
         "AIWORK_GATEWAY_UPSTREAM": upstream.base_url,
         "AIWORK_GATEWAY_UPSTREAM_KEY": SECRET,
@@ -88,7 +89,7 @@ def hub(upstream):
         "AIWORK_GATEWAY_DAILY_TOKENS": str(DAILY),
         "AIWORK_GATEWAY_GROUP_QUOTAS": json.dumps({"trainers": 0}),
     }
-    with LocalHub.start(trainers=["gv"], env=env) as h:
+    with LocalHub.start(trainers=["gv"], env=env, **hub_env) as h:
         h.gv, h.hv1, h.hv2 = h.name("gv"), h.name("hv1"), h.name("hv2")
         for name in (h.gv, h.hv1, h.hv2):
             h.create_user(name)

@@ -42,7 +42,9 @@ def test_chat_panel_send_renders_reply_and_model():
     tabs = tro_ly()
     assert isinstance(tabs, w.Tab) and tabs.get_title(0) == "Trợ lý AI"
     panel = tabs.panel
-    assert assistant.settings().model in panel.model_label.value
+    # Offline the panel names the course's offline assistant, not a mock model id.
+    assert "Trợ lý ngoại tuyến của khóa học" in panel.model_label.value
+    assert assistant.settings().model not in panel.model_label.value
     panel.input.value = "Soạn thông báo lịch tiếp công dân tháng 12 của UBND phường Quy Nhơn."
     panel.send()
     assert panel.input.value == "" and panel.status.value == ""
@@ -112,3 +114,19 @@ def test_tutor_tab_answers_with_sources_and_rates(tmp_path, monkeypatch):
     assert panel.good.disabled and "Cảm ơn" in panel.status.value
     panel.input.value = ""
     assert panel.ask() is None and "chưa nhập" in panel.status.value
+
+
+def test_panel_shows_the_name_the_hub_gives(monkeypatch):
+    """On the hub the backend is the gateway ("compatible"): the panel shows the name the
+    spawner sets (the offline assistant's, or the real model's), never "mock-gpt (compatible)"."""
+    from aiwork.assistant.settings import display_name
+
+    monkeypatch.setenv("AIWORK_ASSISTANT_NAME", "Trợ lý ngoại tuyến của khóa học")
+    monkeypatch.setenv("AIWORK_BACKEND", "compatible")
+    monkeypatch.setenv("AIWORK_BASE_URL", "http://127.0.0.1:9/v1")
+    monkeypatch.setenv("AIWORK_MODEL", "mock-gpt")
+    text = tro_ly().panel.model_label.value
+    assert "Trợ lý ngoại tuyến của khóa học" in text
+    assert "mock-gpt" not in text and "compatible" not in text
+    monkeypatch.delenv("AIWORK_ASSISTANT_NAME")
+    assert display_name("qwen2.5-7b") == "qwen2.5-7b"

@@ -4,15 +4,17 @@ config, course files, the Vietnamese UI default. Runs inside the hub process (as
 
 from __future__ import annotations
 
+import grp
 import json
-import logging
 import os
+import secrets
 import shutil
+import stat
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from aiwork_hub.settings import TRAINER_UNIX_GROUP, HubSettings
+from aiwork.hub.settings import TRAINER_UNIX_GROUP, HubSettings
 
 LEARNER_DIR = "khoa-hoc"  # lessons copied into each learner's home
 TRAINER_COURSE_DIR = "lop-hoc"  # the trainer's nbgrader course root (source, gradebook)
@@ -32,7 +34,7 @@ def course_config(settings: HubSettings) -> CourseConfig:
     if settings.course_id:
         os.environ["AIWORK_COURSE_ID"] = settings.course_id
     try:
-        loader = PyFileConfigLoader("nbgrader_config.py", path=str(settings.repo / "assignments"))
+        loader = PyFileConfigLoader("nbgrader_config.py", path=str(settings.nbgrader_course))
         cfg = loader.load_config()
     finally:
         os.environ.clear()
@@ -50,43 +52,64 @@ def readable_by_others(path: Path) -> bool:
     return all(p.stat().st_mode & 0o001 for p in path.parents)
 
 
-def prepare_host(settings: HubSettings) -> CourseConfig:
-    course = course_config(settings)
-    sources = settings.repo / "assignments" / "source"
-    if readable_by_others(sources):
-        # Learners' accounts could read solutions and hidden tests straight from the checkout.
-        logging.getLogger("JupyterHub").warning(
-            "%s is readable by every account: install the course environment outside the "
-            "checkout and make the checkout private (deploy/README.md, step 1)",
-            sources,
+def secure_course_root(settings: HubSettings) -> None:
+    """The course directory: root and the trainers' group may read it, nobody else (only ever
+    tightens: o-rwx on the directory itself, whatever its parents allow)."""
+    root = settings.course_root
+    if not (settings.nbgrader_course / "nbgrader_config.py").is_file():
+        raise FileNotFoundError(
+            f"no course in {root} (expected assignments/nbgrader_config.py): run "
+            "`aiwork hub install --course-from CHECKOUT` first (deploy/README.md)"
         )
+    gid = grp.getgrnam(TRAINER_UNIX_GROUP).gr_gid
+    st = root.stat()
+    if st.st_gid != gid and st.st_uid == 0:
+        os.chown(root, 0, gid)
+    os.chmod(root, stat.S_IMODE(st.st_mode) & 0o750)
+
+
+def ensure_admin_token(settings: HubSettings) -> str:
+    """The admin service's token: AIWORK_HUB_ADMIN_TOKEN, else generated once into
+    <state>/hub/admin-token (0600), where `aiwork hub` commands read it."""
+    if settings.admin_token:
+        return settings.admin_token
+    path = settings.admin_token_file
+    if not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_hex(32) + "\n")
+    return path.read_text(encoding="utf-8").strip()
+
+
+def prepare_state(settings: HubSettings) -> None:
+    """State directories with their modes (idempotent; also run by `aiwork hub install`)."""
     settings.state_dir.mkdir(parents=True, exist_ok=True)
     os.chmod(settings.state_dir, 0o755)
-    hub_dir = settings.state_dir / "hub"
-    hub_dir.mkdir(exist_ok=True)
-    os.chmod(hub_dir, 0o700)  # hub db, cookie secret: root only
+    settings.hub_dir.mkdir(exist_ok=True)
+    os.chmod(settings.hub_dir, 0o700)  # hub db, cookie secret, admin token: root only
     gw_dir = settings.gateway_db.parent
     gw_dir.mkdir(exist_ok=True)
     os.chmod(gw_dir, 0o700)  # usage log: root only
     # nbgrader does not create the exchange; it must be world-writable and sticky so learners
     # can submit but not delete each other's files (nbgrader sets inbound to 733 itself).
-    settings.exchange.mkdir(exist_ok=True)
+    settings.exchange.mkdir(parents=True, exist_ok=True)
     os.chmod(settings.exchange, 0o1777)
-    _ensure_unix_group(TRAINER_UNIX_GROUP)
+    ensure_unix_group(TRAINER_UNIX_GROUP)
+
+
+def prepare_host(settings: HubSettings) -> CourseConfig:
+    prepare_state(settings)
+    secure_course_root(settings)
+    course = course_config(settings)
     write_role_configs(settings, course)
     # The Vietnamese UI as the lab default, through the toolkit's own writer.
     from aiwork.labcmd import write_lab_overrides
 
-    write_lab_overrides(_env_prefix(settings.python))
+    write_lab_overrides(str(settings.env_prefix))
     return course
 
 
-def _env_prefix(python: str) -> str:
-    # <prefix>/bin/python -> <prefix>; do not resolve symlinks (a venv's python links out).
-    return str(Path(python).parent.parent)
-
-
-def _ensure_unix_group(name: str) -> None:
+def ensure_unix_group(name: str) -> None:
     if subprocess.run(["getent", "group", name], capture_output=True).returncode != 0:
         subprocess.run(["groupadd", "--system", name], check=True)
 
@@ -173,11 +196,11 @@ RUNTIME_STATE = ("release", "submitted", "autograded", "feedback", "gradebook.db
 
 
 def provision_home(settings: HubSettings, home: Path, uid: int, gid: int, trainer: bool) -> None:
-    copy_missing(settings.repo / "course", home / LEARNER_DIR, uid, gid)
+    copy_missing(settings.lessons, home / LEARNER_DIR, uid, gid)
     if trainer:
         # The trainer's course root: the sources (with solutions) live only here, in a home
         # no learner can enter. Runtime state from the checkout is never copied.
-        src = settings.repo / "assignments"
+        src = settings.nbgrader_course
         dst = home / TRAINER_COURSE_DIR
         dst.mkdir(exist_ok=True)
         os.chown(dst, uid, gid)

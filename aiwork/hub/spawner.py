@@ -16,10 +16,17 @@ import subprocess
 from jupyterhub.spawner import LocalProcessSpawner
 from traitlets import Any as AnyTrait
 
-from aiwork_hub import provision
-from aiwork_hub.settings import GATEWAY_SERVICE, LEARNERS, TRAINER_UNIX_GROUP, TRAINERS
+from aiwork.hub import provision
+from aiwork.hub.settings import GATEWAY_SERVICE, LEARNERS, TRAINER_UNIX_GROUP, TRAINERS
 
 ACCOUNT_MARK = "aiwork hub user"  # GECOS of accounts the hub created
+# What single-user servers find on PATH: the course environment's bin first (nbgrader runs
+# `alembic` by name; `aiwork` and `nbgrader` in a terminal), then the system's.
+SYSTEM_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+NO_LAB_FOR_ADMINS = (
+    "Tài khoản quản trị không có phòng thực hành: anh/chị phê duyệt tài khoản tại /hub/authorize. "
+    "Nếu anh/chị cũng là giảng viên, quản trị viên máy chủ chạy `aiwork hub add-trainer`."
+)
 
 
 class ForeignAccount(RuntimeError):
@@ -57,8 +64,8 @@ def ensure_account(system_name: str, home: str, trainer: bool) -> pwd.struct_pas
 
 
 class AiworkSpawner(LocalProcessSpawner):
-    hub_settings = AnyTrait(help="aiwork_hub.settings.HubSettings").tag(config=True)
-    course = AnyTrait(help="aiwork_hub.provision.CourseConfig").tag(config=True)
+    hub_settings = AnyTrait(help="aiwork.hub.settings.HubSettings").tag(config=True)
+    course = AnyTrait(help="aiwork.hub.provision.CourseConfig").tag(config=True)
 
     @property
     def system_name(self) -> str:
@@ -79,14 +86,17 @@ class AiworkSpawner(LocalProcessSpawner):
         return env
 
     def get_env(self) -> dict:
+        from aiwork.assistant.settings import OFFLINE_DISPLAY_NAME
         from aiwork.gateway.settings import from_env as gateway_settings
 
         env = super().get_env()
         s = self.hub_settings
-        chat_model, embedding_model = gateway_settings().learner_models()
+        gateway = gateway_settings()
+        chat_model, embedding_model = gateway.learner_models()
         role_dir = s.role_config / ("trainer" if self.is_trainer else "learner")
         env.update(
             {
+                "PATH": f"{s.env_bin}:{SYSTEM_PATH}",
                 "JUPYTER_CONFIG_PATH": str(role_dir),
                 "AIWORK_EXCHANGE": str(s.exchange),
                 "AIWORK_COURSE_ID": self.course.course_id,
@@ -94,6 +104,8 @@ class AiworkSpawner(LocalProcessSpawner):
                 "AIWORK_BACKEND": "compatible",
                 "AIWORK_BASE_URL": f"http://127.0.0.1:{s.gateway_port}/v1",
                 "AIWORK_MODEL": chat_model,
+                # What the assistant panel calls the model (the offline one has no real name).
+                "AIWORK_ASSISTANT_NAME": OFFLINE_DISPLAY_NAME if gateway.offline else chat_model,
                 "AIWORK_EMBEDDING_MODEL": embedding_model,
                 "OPENAI_BASE_URL": f"http://127.0.0.1:{s.gateway_port}/v1",
                 "OPENAI_API_KEY": env["JUPYTERHUB_API_TOKEN"],
@@ -106,6 +118,12 @@ class AiworkSpawner(LocalProcessSpawner):
     async def start(self):
         s = self.hub_settings
         trainer = self.is_trainer
+        if self.user.admin and not trainer:
+            # An admin approves sign-ups; they are not a learner (issue: the admin got a lab
+            # with the lessons and joined the learners group).
+            from tornado import web
+
+            raise web.HTTPError(403, NO_LAB_FOR_ADMINS)
         if not trainer and not any(g.name == LEARNERS for g in self.user.groups):
             self._join_learners()
         entry = ensure_account(self.system_name, str(s.home(self.user.name)), trainer)

@@ -1,7 +1,12 @@
 """Run the real hub config on loopback in a throw-away directory (tests, capacity script).
 
-    with LocalHub.start(trainers=["gv1"]) as hub:
+    with LocalHub.start(trainers=["gv1"], python=ENV_PYTHON, course_root=COURSE) as hub:
         hv1 = hub.name("hv1"); hub.create_user(hv1); hub.start_server(hv1)
+
+The hub runs as the systemd unit runs it (``<env>/bin/aiwork hub run --config FILE``), from the
+course environment whose interpreter is ``python`` (the tests give one installed from the wheel
+by deploy/README.md's steps), on a course directory laid out by ``aiwork hub install``
+(``course_root``; by default a fresh one from this checkout, for the capacity script).
 
 Hub names get a per-run suffix (``hub.name("hv1")`` -> ``hv1-3fa2``) so runs never collide;
 the accounts the run created are deleted (with their homes) on exit.
@@ -25,9 +30,9 @@ from typing import Any
 
 import httpx
 
-from aiwork_hub.settings import REPO, find_chp
+from aiwork.hub.settings import find_chp
 
-CONFIG = REPO / "deploy" / "jupyterhub_config.py"
+REPO = Path(__file__).resolve().parents[2]  # a checkout, when running from one
 
 
 def free_port() -> int:
@@ -50,7 +55,7 @@ def prerequisites() -> list[str]:
                 "--reuid=65534",
                 "--regid=65534",
                 "--clear-groups",
-                sys.executable,
+                os.path.realpath(sys.executable),
                 "-c",
                 "0",
             ],
@@ -61,7 +66,7 @@ def prerequisites() -> list[str]:
     )
     if probe is not None and probe.returncode != 0:
         missing.append(
-            f"an interpreter other accounts can run ({sys.executable}; "
+            f"an interpreter other accounts can run ({os.path.realpath(sys.executable)}; "
             "deploy/install-host-deps.sh opens the path)"
         )
     return missing
@@ -86,6 +91,8 @@ class LocalHub:
         idle_timeout: int = 3600,
         admins: list[str] | None = None,
         cull_every: int = 300,
+        python: str | None = None,
+        course_root: Path | None = None,
     ):
         # Not under pytest's tmp dirs: those are 0700 and the per-user accounts must be able
         # to reach their homes below this directory.
@@ -96,24 +103,28 @@ class LocalHub:
         self.token = secrets.token_hex(24)
         self.gateway_port = free_port()
         self.trainers = trainers
-        self.env = dict(os.environ)
-        self.env.update(
-            {
-                "AIWORK_HUB_STATE": str(self.workdir / "state"),
-                "AIWORK_HUB_HOME_ROOT": str(self.workdir / "home"),
-                "AIWORK_HUB_USER_PREFIX": "",
-                "AIWORK_HUB_BIND_URL": self.url,
-                "AIWORK_HUB_PORT": str(free_port()),
-                "AIWORK_HUB_PROXY_API_PORT": str(free_port()),
-                "AIWORK_GATEWAY_PORT": str(self.gateway_port),
-                "AIWORK_HUB_TRAINERS": ",".join(self.name(t) for t in trainers),
-                "AIWORK_HUB_ADMINS": ",".join(self.name(a) for a in admins or ["qt"]),
-                "AIWORK_HUB_ADMIN_TOKEN": self.token,
-                "AIWORK_HUB_IDLE_TIMEOUT": str(idle_timeout),
-                "AIWORK_HUB_CULL_EVERY": str(cull_every),
-                "NO_PROXY": "127.0.0.1,localhost",
-            }
-        )
+        self.python = python or sys.executable
+        self.course_root = course_root or self.workdir / "course"
+        self.config_file = self.workdir / "hub.env"
+        self.env = {k: v for k, v in os.environ.items() if not k.startswith("AIWORK_HUB_")}
+        self.settings = {
+            "AIWORK_HUB_PYTHON": self.python,
+            "AIWORK_HUB_COURSE": str(self.course_root),
+            "AIWORK_HUB_STATE": str(self.workdir / "state"),
+            "AIWORK_HUB_HOME_ROOT": str(self.workdir / "home"),
+            "AIWORK_HUB_USER_PREFIX": "",
+            "AIWORK_HUB_BIND_URL": self.url,
+            "AIWORK_HUB_PORT": str(free_port()),
+            "AIWORK_HUB_PROXY_API_PORT": str(free_port()),
+            "AIWORK_GATEWAY_PORT": str(self.gateway_port),
+            "AIWORK_HUB_TRAINERS": ",".join(self.name(t) for t in trainers),
+            "AIWORK_HUB_ADMINS": ",".join(self.name(a) for a in admins or ["qt"]),
+            "AIWORK_HUB_ADMIN_TOKEN": self.token,
+            "AIWORK_HUB_IDLE_TIMEOUT": str(idle_timeout),
+            "AIWORK_HUB_CULL_EVERY": str(cull_every),
+        }
+        self.env["NO_PROXY"] = "127.0.0.1,localhost"
+        self.env["AIWORK_HUB_CONFIG"] = str(self.config_file)
         self.env.update(env or {})
         self.proc: subprocess.Popen | None = None
         self.log_path = self.workdir / "hub.log"
@@ -134,9 +145,22 @@ class LocalHub:
         (self.workdir / "home").mkdir(parents=True, exist_ok=True)
         os.chmod(self.workdir, 0o755)
         os.chmod(self.workdir / "home", 0o755)
+        if not self.course_root.exists():
+            from aiwork.hub.install import install_course
+            from aiwork.hub.provision import ensure_unix_group
+            from aiwork.hub.settings import TRAINER_UNIX_GROUP
+
+            ensure_unix_group(TRAINER_UNIX_GROUP)
+            install_course(REPO, self.course_root)
+        # The settings go where an admin puts them: the hub's configuration file.
+        self.config_file.write_text(
+            "".join(f"{k}={v}\n" for k, v in self.settings.items()), encoding="utf-8"
+        )
+        os.chmod(self.config_file, 0o600)
         log = open(self.log_path, "wb")
+        aiwork = Path(self.python).parent / "aiwork"
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "jupyterhub", "-f", str(CONFIG)],
+            [str(aiwork), "hub", "run", "--config", str(self.config_file)],
             cwd=self.workdir,
             env=self.env,
             stdout=log,
@@ -229,7 +253,7 @@ class LocalHub:
     def remove_accounts(self) -> None:
         import pwd
 
-        from aiwork_hub.spawner import ACCOUNT_MARK
+        from aiwork.hub.spawner import ACCOUNT_MARK
 
         for entry in pwd.getpwall():
             if entry.pw_name.endswith(f"-{self.tag}") and entry.pw_gecos == ACCOUNT_MARK:

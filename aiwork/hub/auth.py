@@ -40,3 +40,14 @@ class AiworkNativeAuthenticator(NativeAuthenticator):
             (path, LoginHandler if handler is native_handlers.LoginHandler else handler)
             for path, handler in super().get_handlers(app)
         ]
+
+
+def default_url(handler) -> str | None:
+    """Where a user lands after login: an admin who is not also a trainer goes to the approval
+    page (no lab of their own); everyone else to their lab (None: JupyterHub's default)."""
+    from aiwork.hub.settings import TRAINERS
+
+    user = handler.current_user
+    if user is not None and user.admin and not any(g.name == TRAINERS for g in user.groups):
+        return handler.hub.base_url + "authorize"
+    return None

@@ -1,27 +1,26 @@
 """JupyterHub on one server for the course "Trợ lý AI trong công việc hành chính".
 
-Run as root (it creates one system account per user):
-    jupyterhub -f deploy/jupyterhub_config.py
-Every knob is an environment variable read in deploy/aiwork_hub/settings.py (hub) and
+Run as root (it creates one system account per user), from the installed package:
+    aiwork hub run          # jupyterhub -f <this file>; settings from /etc/aiwork/hub.env
+Every knob is an environment variable read in aiwork/hub/settings.py (hub) and
 aiwork/gateway/settings.py (assistant gateway); deploy/README.md documents them.
 """
 
 import os
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
 import nativeauthenticator
-from aiwork_hub import provision, settings
-from aiwork_hub.auth import AiworkNativeAuthenticator
-from aiwork_hub.spawner import AiworkSpawner
+
+from aiwork.hub import provision, settings
+from aiwork.hub.auth import AiworkNativeAuthenticator, default_url
+from aiwork.hub.spawner import AiworkSpawner
 
 c = get_config()  # noqa: F821 - provided by JupyterHub
 
 S = settings.from_env()
 COURSE = provision.prepare_host(S)
-HUB_STATE = S.state_dir / "hub"
+HUB_STATE = S.hub_dir
+ADMIN_TOKEN = provision.ensure_admin_token(S)
 
 # --- network: the proxy listens on bind_url; TLS belongs to a reverse proxy in front --------
 c.JupyterHub.bind_url = S.bind_url
@@ -53,7 +52,9 @@ c.AiworkNativeAuthenticator.seconds_before_next_try = 300
 c.Authenticator.admin_users = set(S.admin_users)
 c.Authenticator.allow_all = True  # approval is NativeAuthenticator's job
 # Hub names become system account names (with a prefix): keep them to what useradd accepts.
-c.Authenticator.username_pattern = r"^[a-z][a-z0-9_-]{1,23}$"
+c.Authenticator.username_pattern = settings.USERNAME_PATTERN
+# Admins land on the approval page; only trainers and learners get a lab (see auth.py).
+c.JupyterHub.default_url = default_url
 
 # --- groups and roles ------------------------------------------------------------------------
 c.JupyterHub.load_groups = {
@@ -112,7 +113,7 @@ GATEWAY_ENV_KEYS = [k for k in os.environ if k.startswith("AIWORK_GATEWAY_")] + 
 ]
 gateway_env = {k: os.environ[k] for k in GATEWAY_ENV_KEYS if k in os.environ}
 gateway_env.setdefault("AIWORK_GATEWAY_DB", str(S.gateway_db))
-gateway_env["PYTHONPATH"] = str(S.repo)
+# The gateway runs from the installed package (no checkout on its path).
 c.JupyterHub.services = [
     {
         "name": settings.GATEWAY_SERVICE,
@@ -133,25 +134,25 @@ c.JupyterHub.services = [
         ],
     },
 ]
-if S.admin_token:
-    # Automation (roster import, tests, the capacity script): a service with the admin role.
-    c.JupyterHub.services.append({"name": "aiwork-admin", "api_token": S.admin_token})
-    c.JupyterHub.load_roles.append(
-        {
-            "name": "aiwork-admin",
-            "scopes": [
-                "admin:users",
-                "admin:servers",
-                "admin:groups",
-                "tokens",
-                "access:servers",
-                "read:hub",
-                "list:services",
-                "read:services",
-            ],
-            "services": ["aiwork-admin"],
-        }
-    )
+# Automation (`aiwork hub add-trainer` / `add-learners`, tests, the capacity script): a service
+# with the admin role; its token is AIWORK_HUB_ADMIN_TOKEN or generated into hub/admin-token.
+c.JupyterHub.services.append({"name": settings.ADMIN_SERVICE, "api_token": ADMIN_TOKEN})
+c.JupyterHub.load_roles.append(
+    {
+        "name": settings.ADMIN_SERVICE,
+        "scopes": [
+            "admin:users",
+            "admin:servers",
+            "admin:groups",
+            "tokens",
+            "access:servers",
+            "read:hub",
+            "list:services",
+            "read:services",
+        ],
+        "services": [settings.ADMIN_SERVICE],
+    }
+)
 
 # --- single-user servers ---------------------------------------------------------------------
 c.JupyterHub.spawner_class = AiworkSpawner
