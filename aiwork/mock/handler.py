@@ -31,6 +31,14 @@ from aiwork.mock.errors import (
     retry_count,
 )
 from aiwork.mock.models import OWNER, is_chat_model, is_embedding_model, model_list, slow_seconds
+from aiwork.mock.validate import (
+    MAX_BODY,
+    MAX_DEPTH,
+    check_chat,
+    check_responses,
+    normalise,
+    too_large,
+)
 
 log = logging.getLogger("aiwork.mock")
 _AZURE = re.compile(r"^/openai/deployments/([^/]+)(/.*)$")
@@ -51,15 +59,21 @@ def split_path(path: str) -> tuple[str, str | None]:
 
 
 def _json(req: MockRequest) -> dict[str, Any]:
+    if len(req.body) > MAX_BODY:
+        raise too_large(len(req.body))
     try:
         body = json.loads(req.body.decode("utf-8") or "null")
+    except RecursionError:
+        raise bad_request(
+            f"The request body is nested more than {MAX_DEPTH} levels deep (mock)."
+        ) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise bad_request(
             f"We could not parse the JSON body of your request (mock): {exc}"
         ) from exc
     if not isinstance(body, dict):
         raise bad_request("The request body must be a JSON object.")
-    return body
+    return normalise(body)
 
 
 def _model(body: dict[str, Any], deployment: str | None, kind: str) -> str:
@@ -141,10 +155,15 @@ def _dispatch(req: MockRequest, meta: dict[str, Any]) -> MockResponse:
             f"Method {req.method} not allowed on {endpoint} (mock).",
             "invalid_request_error",
             "method_not_allowed",
+            headers={"allow": "POST"},
         )
     body = _json(req)
     meta["body"] = body
     model = _model(body, deployment, kind)
+    if kind == "chat":
+        check_chat(body)
+    elif kind == "responses":
+        check_responses(body)
     meta["model"] = model
     check_injection(model, req)
     delay = 0.0

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from aiwork.errors import InputError
 from aiwork.mock import reqlog
 from aiwork.mock.common import MockRequest, MockResponse, digest
 from aiwork.mock.errors import MockError, error_response
@@ -70,15 +71,29 @@ def describe(method: str, path: str, body: bytes) -> str:
 class Cassette:
     """A JSON-lines file of recorded exchanges, indexed by :func:`request_key`."""
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    def __init__(self, path: str | os.PathLike[str], must_exist: bool = False) -> None:
         self.path = Path(path)
         self._lock = threading.Lock()
         self.entries: dict[str, dict[str, Any]] = {}
+        if must_exist and not self.path.is_file():
+            raise InputError(
+                f"Không tìm thấy tệp ghi lại (cassette) {self.path}: anh/chị kiểm tra đường dẫn "
+                "hoặc ghi lại trước bằng aiwork mock record."
+            )
         if self.path.exists():
-            for line in self.path.read_text(encoding="utf-8").splitlines():
-                if line.strip():
+            for number, line in enumerate(
+                self.path.read_text(encoding="utf-8").splitlines(), start=1
+            ):
+                if not line.strip():
+                    continue
+                try:
                     entry = json.loads(line)
                     self.entries[entry["key"]] = entry
+                except (ValueError, KeyError, TypeError):
+                    raise InputError(
+                        f"Tệp ghi lại {self.path} hỏng ở dòng {number}: mỗi dòng phải là một "
+                        "bản ghi JSON do aiwork mock record tạo ra."
+                    ) from None
 
     def add(self, entry: dict[str, Any]) -> None:
         with self._lock:
@@ -93,7 +108,7 @@ class Cassette:
 
 def replay_handler(cassette: str | os.PathLike[str] | Cassette):
     """A handler answering only from ``cassette`` (same signature as ``handler.handle``)."""
-    tape = cassette if isinstance(cassette, Cassette) else Cassette(cassette)
+    tape = cassette if isinstance(cassette, Cassette) else Cassette(cassette, must_exist=True)
 
     def handle(req: MockRequest) -> MockResponse:
         key = request_key(req.method, req.path, req.body)
@@ -117,7 +132,10 @@ def replay_handler(cassette: str | os.PathLike[str] | Cassette):
                 entry["status"], dict(entry["headers"]), (entry.get("body") or "").encode("utf-8")
             )
         resp.headers.setdefault("x-request-id", request_id(req))
-        body = json.loads(req.body) if req.body else None
+        try:
+            body = json.loads(req.body) if req.body else None
+        except ValueError:
+            body = None
         reqlog.add(
             {
                 "request_id": resp.headers["x-request-id"],

@@ -39,10 +39,10 @@ from tornado.httpserver import HTTPServer
 from aiwork.mock.common import MockRequest, MockResponse
 from aiwork.mock.errors import MockError, error_response
 from aiwork.mock.handler import handle
+from aiwork.mock.validate import MAX_BODY, too_large
 
 log = logging.getLogger("aiwork.mock.server")
 
-MAX_BODY = 8 * 1024 * 1024  # bytes; larger bodies get 413
 # Bodies up to this size are read (and dropped past MAX_BODY) so the 413 reaches the client;
 # beyond it the connection is closed after the answer.
 DRAIN_LIMIT = 64 * 1024 * 1024
@@ -117,11 +117,7 @@ class _Exchange(httputil.HTTPMessageDelegate):
 
     @staticmethod
     def _too_large(size: int) -> MockResponse:
-        return _bad_request_response(
-            413,
-            f"Request body too large: {size} bytes; the limit is {MAX_BODY} bytes (mock).",
-            "request_too_large",
-        )
+        return error_response(too_large(size))
 
     # -- answering -------------------------------------------------------------------------
     def _request(self) -> MockRequest:
