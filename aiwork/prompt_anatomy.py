@@ -21,8 +21,8 @@ The six parts (each a :class:`Part` with ``present`` and ``evidence``):
 ``context``
     The situation or source material is given: a marker word (bối cảnh, ngữ cảnh, thông tin,
     dữ liệu, tình hình, căn cứ, sự việc, văn bản/đoạn văn/nội dung sau, hiện nay, vừa qua,
-    nhằm, để phục vụ) or a delimited passage (``\"\"\"``, ``` or ``<<< >>>``, or a line ending
-    in ":" followed by at least 12 more words) or concrete specifics (a date "15/3" /
+    nhằm, để phục vụ) or a delimited passage (any style of :func:`delimited_blocks`, or a line
+    ending in ":" followed by at least 12 more words) or concrete specifics (a date "15/3" /
     "ngày 15 tháng 3", a clock time "8 giờ" / "8h30", a place "tại ...").
 ``audience``
     Who reads the output: kính gửi, gửi (đến/tới/cho), dành cho, người đọc/người nhận,
@@ -68,6 +68,16 @@ bảng gồm/tổng hợp/số liệu) because "bằng" folds to the same letter
 
 A prompt is *vague* (``is_vague``) when it states at most two of the six parts; the offline
 assistant then gives a generic reply, which is what lesson 1 shows.
+
+Delimiters (:func:`delimited_blocks`, :func:`has_delimited_block`): the material a prompt asks
+to work on, set apart from the instructions. Every style that survives a Jupyter cell is
+accepted, in the order they appear: tags ``<van_ban> … </van_ban>`` (any name, with or without
+diacritics; the style the course teaches), bracket tags ``[DỮ LIỆU] … [/DỮ LIỆU]``, fence lines
+(a line of three or more ``-``, ``=``, ``*``, ``~``, ``_`` or ``#`` before and after), triple
+quotes ``\"\"\"…\"\"\"`` or ``'''…'''``, triple backticks. ``<<< … >>>`` is still read in text
+that never passed through IPython (chat boxes, files), but it is not taught: IPython's
+classic-prompt transformer deletes a cell line that is ``>>>`` (and the ``>>> ``/``... ``
+prefixes), so in a notebook the block arrives unclosed.
 """
 
 from __future__ import annotations
@@ -168,6 +178,87 @@ class PromptAnatomy:
         return self.score <= VAGUE_MAX_PARTS
 
 
+# --- delimiters ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Block:
+    """One delimited passage: its style, the inner text, the inner text's span and the span
+    with its delimiters (offsets into the NFC text)."""
+
+    style: str  # "tag", "bracket", "fence", "quotes", "backticks", "angle"
+    text: str
+    start: int
+    end: int
+    outer_start: int
+    outer_end: int
+
+
+_NAME = r"[^\W\d][\w.-]{0,40}"
+_BLOCK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # <van_ban> ... </van_ban>, <so_lieu loai="bang"> ... </so_lieu>
+    # (the inner text holds no second opening tag of that name, so "the text in the tag
+    # <van_ban> below:" followed by a block takes the block, not the instruction)
+    (
+        "tag",
+        re.compile(
+            rf"<\s*({_NAME})(?:\s[^<>\n]*)?>((?:(?!<\s*\1(?:\s[^<>\n]*)?>).)*?)<\s*/\s*\1\s*>",
+            re.S | re.I,
+        ),
+    ),
+    # [DỮ LIỆU] ... [/DỮ LIỆU], [BẮT ĐẦU] ... [KẾT THÚC], [BEGIN] ... [END]
+    (
+        "bracket",
+        re.compile(
+            r"\[\s*([^\]\[\n/]{1,40}?)\s*\]((?:(?!\[\s*\1\s*\]).)*?)\[\s*/\s*\1\s*\]", re.S | re.I
+        ),
+    ),
+    (
+        "bracket",
+        re.compile(
+            r"\[\s*(b[ắa]t đ[ầa]u|begin)[^\]\n]{0,30}\](.*?)\[\s*(?:k[ếe]t th[úu]c|end)[^\]\n]{0,30}\]",
+            re.S | re.I,
+        ),
+    ),
+    # a fence line (---, ===, ***, ~~~, ___, ###) before and after
+    (
+        "fence",
+        re.compile(r"^[ \t]*([-=*~_#])\1{2,}[ \t]*\n(.*?)\n[ \t]*\1{3,}[ \t]*$", re.S | re.M),
+    ),
+    ("quotes", re.compile(r'(""")(.*?)"""', re.S)),
+    ("quotes", re.compile(r"(''')(.*?)'''", re.S)),
+    ("backticks", re.compile(r"(```)(?:[\w-]*\n)?(.*?)```", re.S)),
+    # legacy: survives only outside notebooks (IPython deletes a ">>>" line)
+    ("angle", re.compile(r"(<<<)((?:(?!<<<).)*?)>>>", re.S)),
+)
+
+
+def delimited_blocks(text: str, min_words: int = 3) -> list[Block]:
+    """The delimited passages of ``text`` (styles in the module docstring), in order of
+    appearance; a block nested in an earlier one is not listed again. Blocks of fewer than
+    ``min_words`` words are ignored, so an instruction that merely names the delimiters
+    ("đặt văn bản giữa thẻ <van_ban> và </van_ban>") is not taken for material."""
+    text = unicodedata.normalize("NFC", text or "")
+    found: list[Block] = []
+    for style, pattern in _BLOCK_PATTERNS:
+        for m in pattern.finditer(text):
+            inner = m.group(2)
+            if len(inner.split()) >= min_words:
+                found.append(
+                    Block(style, inner.strip("\n"), m.start(2), m.end(2), m.start(), m.end())
+                )
+    found.sort(key=lambda b: (b.outer_start, -b.outer_end))
+    out: list[Block] = []
+    for block in found:
+        if out and block.outer_start < out[-1].outer_end:  # inside an earlier block
+            continue
+        out.append(block)
+    return out
+
+
+def has_delimited_block(text: str, min_words: int = 3) -> bool:
+    """Whether ``text`` sets some material apart between delimiters (any accepted style)."""
+    return bool(delimited_blocks(text, min_words))
+
+
 # --- patterns (on folded text) -------------------------------------------------------------
 _END = r"[^.\n;!?]*"  # evidence runs to the end of the clause
 _PHRASE = r"[^.\n;!?,]*"  # ... or of the phrase, for role and audience
@@ -202,7 +293,9 @@ _CONTEXT_MARKER = re.compile(
     r"(?:van ban|doan van|noi dung|tai lieu|bao cao|thong bao) (?:sau|duoi day|ben duoi|dinh kem)|"
     r"hien nay|vua qua|nham(?! lan)|de phuc vu|ly do|ke hoach cua|theo (?:quy dinh|van ban))\b"
 )
-_CONTEXT_DELIM = re.compile(r'"""|```|<<<|>>>|\[(?:p|doc|nd)[\w-]*\]')
+# Weaker signs of material: a delimiter without a full block (a legacy "<<<" whose ">>>" the
+# kernel deleted, a closing tag), or cited passages given as "[p1] ..." lines.
+_CONTEXT_DELIM = re.compile(r'<<<|>>>|"""|```|</[^\W\d][\w.-]*>|\[(?:p|doc|nd)[\w-]*\]')
 _CONTEXT_SPECIFIC = re.compile(
     r"\b(\d{1,2}/\d{1,2}(?:/\d{2,4})?|ngay \d{1,2} thang \d{1,2}|\d{1,2} ?(?:gio|h)(?: ?\d{2})?\b|"
     r"tai (?:hoi truong|phong|tru so|ubnd|so |trung tam|nha van hoa|phuong|xa|tinh|thon|to dan pho)"
@@ -306,6 +399,9 @@ def _part(pattern: re.Pattern[str], folded: str, text: str) -> Part:
 
 
 def _context(folded: str, text: str) -> Part:
+    blocks = delimited_blocks(text)
+    if blocks:
+        return Part(True, blocks[0].text.strip()[:80])
     m = _CONTEXT_DELIM.search(folded)
     if m:
         # Show the start of the delimited passage, not the delimiter itself.

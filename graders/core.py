@@ -16,6 +16,8 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from aiwork.verdict import Verdict
+
 
 @dataclass(frozen=True)
 class Check:
@@ -50,6 +52,8 @@ class Result:
     def report(self) -> str:
         lines = []
         for c in self.checks:
+            if not c.message.strip():
+                continue  # a check with nothing to say when it holds ("answered")
             mark = "✅" if c.passed else "❌"
             lines.append(f"{mark} {c.message}")
         return "\n".join(lines) if lines else "❌ Chưa có gì để kiểm tra."
@@ -139,13 +143,16 @@ class SelfCheck:
     def __init__(self, questions: list[Question]):
         self.questions = {q.key: q for q in questions}
 
-    def __call__(self, key: str, namespace: dict | None = None) -> bool:
+    def __call__(self, key: str, namespace: dict | None = None) -> Verdict:
+        ns = namespace if namespace is not None else _caller_globals()
+        return Verdict(self._check(key, ns))
+
+    def _check(self, key: str, ns: dict) -> bool:
         if key not in self.questions:
             known = ", ".join(sorted(self.questions))
             print(f"❓ Không có câu hỏi '{key}'. Các câu có thể kiểm tra: {known}.")
             return False
         q = self.questions[key]
-        ns = namespace if namespace is not None else _caller_globals()
         missing = [v for v in q.variables if v not in ns]
         if missing:
             print(

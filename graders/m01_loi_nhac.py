@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 
-from aiwork.prompt_anatomy import PART_LABELS_VI, analyse, count_words, fold
+from aiwork.prompt_anatomy import PART_LABELS_VI, analyse, count_words, fold, has_delimited_block
 from graders.core import Question, Result, SelfCheck, cham_trac_nghiem, is_blank, nfc
 
 MIN_PARTS = 5
@@ -55,7 +55,11 @@ NO_INVENTION = re.compile(
     r"chi (?:dung|su dung|dua tren|can cu)|khong (?:duoc )?(?:them|dung) (?:so lieu|thong tin) (?:khac|ngoai)|"
     r"khong (?:duoc )?them"
 )
-DELIMITERS = re.compile(r'"""|```|<<<|>>>|###|\[BEGIN|\[DU LIEU\]|<du_lieu>|-{3,}', re.IGNORECASE)
+# Data between delimiters: any style aiwork.prompt_anatomy.delimited_blocks accepts (tags such
+# as <so_lieu>...</so_lieu>, fence lines ---, triple quotes...), the one home of that rule.
+DELIMITER_HINT = (
+    "giữa hai thẻ, ví dụ <so_lieu> ở dòng trước và </so_lieu> ở dòng sau (hoặc giữa hai dòng ---)"
+)
 
 # Câu 3: the labels of the classification task.
 LABELS_3: tuple[str, ...] = ("Đất đai", "Môi trường", "Giao thông", "Hộ tịch", "Khác")
@@ -188,9 +192,9 @@ def cham_cau_2_cau_truc(loi_nhac: object) -> Result:
     _parts(r, prompt, ("audience", "format"))
     r.add(
         "delimiters",
-        bool(DELIMITERS.search(prompt)),
+        has_delimited_block(prompt),
         "Số liệu được đặt giữa dấu phân cách.",
-        "Hãy đặt số liệu giữa dấu phân cách (ví dụ giữa <<< và >>>) để trợ lý tách dữ liệu khỏi yêu cầu.",
+        f"Hãy đặt số liệu {DELIMITER_HINT} để trợ lý tách dữ liệu khỏi yêu cầu.",
     )
     return r
 

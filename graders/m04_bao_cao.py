@@ -32,7 +32,7 @@ import tempfile
 from pathlib import Path
 
 from aiwork.memo import Memo
-from aiwork.prompt_anatomy import analyse, fold
+from aiwork.prompt_anatomy import analyse, fold, has_delimited_block
 from aiwork.reporting import data, figures, samples
 from aiwork.reporting.figcheck import within
 from aiwork.reporting.numbers import Mention, extract_mentions, format_number, format_percent
@@ -40,7 +40,7 @@ from aiwork.reporting.report import check_narrative, check_report, tao_bao_cao
 from graders.core import Question, Result, SelfCheck, is_blank, nfc
 
 # One home for "figures between delimiters" and "no invented figures": module 1's grader.
-from graders.m01_loi_nhac import DELIMITERS, NO_INVENTION
+from graders.m01_loi_nhac import DELIMITER_HINT, NO_INVENTION
 
 MIN_PROMPT_FIGURES = 4
 MIN_NARRATIVE_FIGURES = 3
@@ -242,9 +242,9 @@ def cham_cau_2_cau_truc(loi_nhac: object) -> Result:
     r.add("task", a.task.present, "Có nhiệm vụ.", "Lời nhắc chưa nêu rõ nhiệm vụ.")
     r.add(
         "delimiters",
-        bool(DELIMITERS.search(prompt)),
+        has_delimited_block(prompt),
         "Số liệu được đặt giữa dấu phân cách.",
-        "Hãy đặt bảng số liệu giữa dấu phân cách, ví dụ <<< và >>>.",
+        f"Hãy đặt bảng số liệu {DELIMITER_HINT}.",
     )
     r.add(
         "no_invention",

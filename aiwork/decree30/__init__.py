@@ -14,6 +14,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from aiwork.verdict import Verdict
+
 from .builder import Heading, Image, OfficialDocument, Paragraph, Table, build, save
 from .checker import UnreadableDocument, Violation, check_docx, summary_vi
 from .fields_vi import VI_KEYS, from_dict
@@ -47,17 +49,18 @@ def tao_van_ban(thong_tin: dict[str, Any], tep: str | Path = "van-ban.docx") -> 
     return path
 
 
-def kiem_tra_van_ban(tep: str | Path) -> bool:
-    """Print the Decree 30 check of ``tep`` in Vietnamese; True when compliant."""
+def kiem_tra_van_ban(tep: str | Path) -> Verdict:
+    """Print the Decree 30 check of ``tep`` in Vietnamese; truthy when compliant (a Verdict:
+    displays nothing, so a cell ending with this call shows no stray ``True``)."""
     from .checked import check_file
 
     try:
         violations = check_file(tep)
     except UnreadableDocument as exc:
         print(f"⚠️ {exc}")
-        return False
+        return Verdict(False)
     print(summary_vi(violations))
-    return not violations
+    return Verdict(not violations)
 
 
 def xem_truoc(tep: str | Path, anh_trang: bool = True):

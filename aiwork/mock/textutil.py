@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from aiwork.prompt_anatomy import count_words, fold
+from aiwork.prompt_anatomy import delimited_blocks as prompt_blocks
 
 # Very common Vietnamese words (folded) that carry no topic; kept short on purpose.
 STOPWORDS = frozenset(
@@ -71,33 +73,45 @@ def word_count(text: str) -> int:
 class Passage:
     pid: str
     text: str
+    note: str = ""
 
 
 _PASSAGE = re.compile(r"^\s*\[([A-Za-z][\w.:-]{0,40})\]\s*:?\s*(.+)$", re.M)
 
 
+# The provenance note the course appends to each passage line (aiwork.lookup.format_passages):
+# "[id] text (Nguồn: Nghị định ..., Điều 8; nguyên văn)". It is not content to quote.
+_SOURCE_NOTE = re.compile(r"\s*\((?:Nguồn|Nguon|Source)\s*:.*\)\s*$", re.I)
+
+
 def passages(text: str) -> list[Passage]:
-    """Passages given as lines "[P1] text" / "[nd30-d8]: text" (ids are what a reply cites)."""
-    return [Passage(m.group(1), m.group(2).strip()) for m in _PASSAGE.finditer(text)]
+    """Passages given as lines "[P1] text" / "[nd30-d8]: text" (ids are what a reply cites);
+    a trailing "(Nguồn: …)" note goes to ``note``: it helps match the passage (its section
+    title) but is never quoted as content."""
+    out = []
+    for m in _PASSAGE.finditer(text):
+        body = m.group(2).strip()
+        note = _SOURCE_NOTE.search(body)
+        if note and note.start() > 0:
+            out.append(Passage(m.group(1), body[: note.start()].strip(), note.group(0).strip()))
+        else:
+            out.append(Passage(m.group(1), body))
+    return out
 
 
-_DELIMS = (
-    re.compile(r'"""(.+?)"""', re.S),
-    re.compile(r"```(?:\w+\n)?(.+?)```", re.S),
-    re.compile(r"<<<(.+?)>>>", re.S),
-    re.compile(r"[“\"]([^“”\"]{80,})[”\"]", re.S),
-)
+# A long quotation is material too when no delimiter is used (the mock's own heuristic).
+_LONG_QUOTE = re.compile(r"[“\"]([^“”\"]{80,})[”\"]", re.S)
 
 
 def delimited_blocks(text: str) -> list[str]:
-    """The delimited blocks of a prompt ("\"\"\"…\"\"\"", ```…```, <<<…>>>, a long quote), in
-    order; blocks of fewer than three words are ignored, so an instruction that merely names
-    the delimiters ("giữa hai dấu <<< >>>") is not taken for material."""
-    for pattern in _DELIMS:
-        blocks = [b.strip() for b in pattern.findall(text) if len(b.split()) >= 3]
-        if blocks:
-            return blocks
-    return []
+    """The delimited blocks of a prompt, in order: every style ``prompt_anatomy`` accepts
+    (tags ``<van_ban>…</van_ban>``, fences, triple quotes, backticks, legacy ``<<<…>>>``), else
+    a long quotation; blocks of fewer than three words are ignored, so an instruction that
+    merely names the delimiters ("giữa hai thẻ <van_ban>") is not taken for material."""
+    blocks = [b.text.strip() for b in prompt_blocks(text)]
+    if blocks:
+        return blocks
+    return [b.strip() for b in _LONG_QUOTE.findall(text) if len(b.split()) >= 3]
 
 
 def delimited(text: str) -> str:
@@ -247,8 +261,9 @@ def when(f: Facts) -> str:
 
 def strip_material(text: str) -> str:
     """The instruction part of a prompt: passages and delimited material removed."""
-    for pattern in _DELIMS[:3]:
-        text = pattern.sub(" ", text)
+    text = unicodedata.normalize("NFC", text)
+    for block in reversed(prompt_blocks(text, min_words=0)):
+        text = text[: block.outer_start] + " " + text[block.outer_end :]
     return _PASSAGE.sub(" ", text)
 
 

@@ -29,6 +29,7 @@ from aiwork.decree30.docmodel import load
 from aiwork.memo import Memo
 from aiwork.reporting import charts, data, figures
 from aiwork.reporting.figcheck import FigureReport, Finding, check_figures
+from aiwork.verdict import Verdict
 
 # A fictional sample (nhân vật giả định) for the lesson; learners change it.
 THONG_TIN_MAU: dict[str, Any] = {
@@ -259,8 +260,8 @@ def _better(a: Finding, b: Finding) -> Finding:
     return a
 
 
-def kiem_tra_bao_cao(tep: str | Path, doan_van: str | None = None) -> bool:
-    """Print the report's checks in Vietnamese; True when everything passes."""
+def kiem_tra_bao_cao(tep: str | Path, doan_van: str | None = None) -> Verdict:
+    """Print the report's checks in Vietnamese; truthy when everything passes (a Verdict)."""
     result = check_report(tep, doan_van)
     print(result.to_text())
-    return result.ok
+    return Verdict(result.ok)

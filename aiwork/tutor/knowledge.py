@@ -98,7 +98,9 @@ def glossary_entries() -> list[Passage]:
     out = []
     for t in data["terms"]:
         aliases = ", ".join(t.get("aliases", []))
-        first = f" ({t['aliases'][0]})" if t.get("aliases") else ""  # "Mô hình ngôn ngữ lớn (LLM)"
+        # "Mô hình ngôn ngữ lớn (LLM)"; not "Trí tuệ nhân tạo (AI) (AI)" when the term holds it
+        alias = t["aliases"][0] if t.get("aliases") else ""
+        first = f" ({alias})" if alias and fold(alias) not in fold(t["term"]) else ""
         out.append(
             CoursePassage(
                 id=f"tu-dien-{t['id']}",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from aiwork.prompt_anatomy import PARTS, analyse, fold
+from aiwork.prompt_anatomy import PARTS, analyse, delimited_blocks, fold, has_delimited_block
 
 FULL = (
     "Bạn là chuyên viên Văn phòng UBND phường Quy Nhơn. Hãy soạn giấy mời gửi các tổ trưởng "
@@ -96,3 +96,49 @@ def test_folding_collisions_are_avoided() -> None:
 def test_context_from_delimited_passage() -> None:
     a = analyse('Tóm tắt:\n"""Ngày 1/7/2025 tỉnh Bình Định hợp nhất vào tỉnh Gia Lai."""')
     assert a.context.present and a.context.evidence.startswith("Ngày 1/7/2025")
+
+
+@pytest.mark.parametrize(
+    "prompt, style",
+    [
+        ("Tóm tắt:\n<van_ban>\nHội nghị cho 120 cán bộ các xã.\n</van_ban>\nNgắn gọn.", "tag"),
+        ("Tóm tắt:\n<Văn_bản>\nHội nghị cho 120 cán bộ các xã.\n</văn_bản>", "tag"),
+        ("Số liệu:\n---\nTiếp nhận 1.480 hồ sơ.\n---\nNgười đọc: lãnh đạo.", "fence"),
+        ("Số liệu:\n=====\nTiếp nhận 1.480 hồ sơ.\n=====", "fence"),
+        ("[DỮ LIỆU]\nTiếp nhận 1.480 hồ sơ.\n[/DỮ LIỆU]", "bracket"),
+        ("[BẮT ĐẦU]\nTiếp nhận 1.480 hồ sơ.\n[KẾT THÚC]", "bracket"),
+        ("Tóm tắt: '''Tiếp nhận 1.480 hồ sơ.'''", "quotes"),
+        ("Tóm tắt:\n```\nTiếp nhận 1.480 hồ sơ.\n```", "backticks"),
+        # legacy, only in text that never went through IPython (chat box, file)
+        ("Tóm tắt:\n<<<\nTiếp nhận 1.480 hồ sơ.\n>>>", "angle"),
+    ],
+)
+def test_every_surviving_delimiter_style_is_read(prompt: str, style: str) -> None:
+    blocks = delimited_blocks(prompt)
+    assert [b.style for b in blocks] == [style]
+    assert blocks[0].text.strip().startswith(("Hội nghị", "Tiếp nhận"))
+    assert has_delimited_block(prompt) and analyse(prompt).context.present
+
+
+def test_naming_the_tag_in_the_instruction_is_not_material() -> None:
+    prompt = (
+        "Tóm tắt văn bản trong thẻ <van_ban> thành 2 ý, không quá 50 từ.\n"
+        "<van_ban>\nHội nghị cho 120 cán bộ các xã.\n</van_ban>"
+    )
+    assert [b.text for b in delimited_blocks(prompt)] == ["Hội nghị cho 120 cán bộ các xã."]
+    assert not has_delimited_block("Đặt số liệu giữa <so_lieu> và </so_lieu>.")
+
+
+def test_two_tagged_blocks_in_order() -> None:
+    prompt = "<don>\nTôi đề nghị cấp giấy chứng nhận.\n</don>\n<tra_loi>\nThời hạn là 20 ngày.\n</tra_loi>"
+    assert [b.text for b in delimited_blocks(prompt)] == [
+        "Tôi đề nghị cấp giấy chứng nhận.",
+        "Thời hạn là 20 ngày.",
+    ]
+
+
+def test_unclosed_block_is_not_a_block() -> None:
+    # what "<<< … >>>" becomes after IPython deleted the ">>>" line
+    assert not has_delimited_block("Tóm tắt:\n<<<\nTiếp nhận 1.480 hồ sơ trực tuyến.\n")
+    # nbgrader's solution markers are not fences
+    assert not has_delimited_block("### BEGIN SOLUTION\nBạn là chuyên viên.\n### END SOLUTION")

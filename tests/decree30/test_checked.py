@@ -49,7 +49,7 @@ def counted(monkeypatch):
 def test_one_build_and_one_check_per_answer(tmp_path, counted, capsys):
     path = soan_va_kiem_tra(dict(INFO), tmp_path / "a.docx", xem=False)
     again = tao_van_ban(dict(reversed(list(INFO.items()))), tmp_path / "b.docx")  # same content
-    assert kiem_tra_van_ban(again) is True
+    assert kiem_tra_van_ban(again) == True  # noqa: E712 (a Verdict)
     assert counted == {"save": 1, "check": 1}
     assert path.read_bytes() == again.read_bytes()
     assert check_docx(path) == [] and summary_vi([]) in capsys.readouterr().out
@@ -60,7 +60,7 @@ def test_another_answer_or_an_edited_file_is_built_and_checked_again(tmp_path, c
     tao_van_ban({**INFO, "so": 10}, tmp_path / "b.docx")
     assert counted["save"] == 2
     first.write_bytes(first.read_bytes()[:-10])  # a damaged file is not the built one
-    assert kiem_tra_van_ban(first) is False
+    assert kiem_tra_van_ban(first) == False  # noqa: E712 (a Verdict)
     assert counted["check"] == 3
 
 

@@ -97,7 +97,7 @@ def test_cau_4_typical_mistakes(answers, visible, hidden):
 
 
 def test_self_check_prints_vietnamese_verdicts(capsys):
-    assert m.kiem_tra("cau_3", {"cau_sai_3": [2, 4, 6]}) is True
-    assert m.kiem_tra("cau_4", {"tra_loi_4": ...}) is False
+    assert m.kiem_tra("cau_3", {"cau_sai_3": [2, 4, 6]})
+    assert not m.kiem_tra("cau_4", {"tra_loi_4": ...})
     out = capsys.readouterr().out
     assert "Câu 3" in out and "chưa trả lời" in out

@@ -95,11 +95,10 @@ def test_question_4_report_layout_and_figures():
 
 def test_self_check_prints_a_verdict(capsys):
     ns = {"so_sai_3": ["198.272"]}
-    assert g.kiem_tra("cau_3", ns) is True
+    assert g.kiem_tra("cau_3", ns)
     assert "Câu 3" in capsys.readouterr().out
-    assert (
-        g.kiem_tra("cau_1", {"tong_ho_so": ..., "ty_le_truc_tuyen": ..., "so_don_vi_dat": ...})
-        is False
+    assert not g.kiem_tra(
+        "cau_1", {"tong_ho_so": ..., "ty_le_truc_tuyen": ..., "so_don_vi_dat": ...}
     )
 
 
@@ -111,3 +110,10 @@ def test_reply_check_does_not_depend_on_the_reply_wording():
     assert not check_narrative(reply).ok
     assert check_narrative(reply, lenient=True).ok
     assert not check_narrative("Kết quả: 198.722 hồ sơ; 64,2%.", lenient=True).ok
+
+
+def test_self_check_echoes_nothing_after_its_verdict():
+    # the last line of a self-check cell must not display a stray True/False
+    verdict = g.kiem_tra("cau_3", {"so_sai_3": ["198.272"]})
+    assert verdict == True and hasattr(verdict, "_ipython_display_")  # noqa: E712
+    assert verdict._ipython_display_() is None

@@ -126,3 +126,22 @@ def test_benchmark_targets():
     assert result.recall_at_k >= evaluation.TARGET_RECALL, result.misses
     assert result.citations_correct >= evaluation.TARGET_CITATIONS, result.bad_citations
     assert result.off_topic_declined == 1.0
+
+
+def test_glossary_titles_are_not_doubled():
+    # "Trí tuệ nhân tạo (AI) (AI)", "Ảo giác (hallucination) (hallucination)" (issue 18)
+    for p in knowledge.glossary_entries():
+        head = p.text.split(":", 1)[0]
+        parts = [x.strip(" )") for x in head.split("(")[1:]]
+        assert len(parts) == len(set(parts)), head
+
+
+@pytest.mark.parametrize(
+    "question", ["lấy bài tập ở đâu", "làm sao nộp bài", "xem điểm ở đâu", "ảo giác là gì"]
+)
+def test_answer_text_never_quotes_the_passage_source_note(tutor: Tutor, question: str):
+    # the "(Nguồn: …; nguyên văn)" note of a passage line is provenance, not content (issue 18)
+    tutor.history.clear()
+    answer = tutor.ask(question)
+    assert answer.kind == "answer"
+    assert "(Nguồn:" not in answer.text and "nguyên văn)" not in answer.text

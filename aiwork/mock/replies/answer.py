@@ -79,7 +79,7 @@ def from_passages(prompt: str, found: list[Passage], anatomy: PromptAnatomy, see
     ranked = []
     for order, p in enumerate(found):
         score, sent = _best_sentence(p, qk)
-        score = max(score, overlap(qk, keywords(p.text)))
+        score = max(score, overlap(qk, keywords(f"{p.text} {p.note}")))
         if score >= MIN_OVERLAP:
             ranked.append((score, order, p.pid, sent))
     if not ranked:
