@@ -13,7 +13,8 @@ The six parts (each a :class:`Part` with ``present`` and ``evidence``):
 
 ``role``
     The assistant is given a role: "Bạn là ...", "Anh/chị là ...", "Đóng vai ...",
-    "Trong vai (trò) ...", "Với vai trò ...", "Hãy là ...", "Là một chuyên viên ...".
+    "Trong vai (trò) ...", "Với vai trò ...", "Hãy là ...", "Là (một) chuyên viên ..." and
+    "Là cán bộ ..." at the start of a sentence, "Với tư cách (là) ...", "Ở vị trí ...".
 ``task``
     An action verb asks for an output: soạn (thảo), viết (lại), tóm tắt, trích xuất, trả lời,
     dịch, phân loại, rà soát / sửa lỗi / soát lỗi, lập (kế hoạch/báo cáo), liệt kê, đề xuất,
@@ -27,7 +28,8 @@ The six parts (each a :class:`Part` with ``present`` and ``evidence``):
 ``audience``
     Who reads the output: kính gửi, gửi (đến/tới/cho), dành cho, người đọc/người nhận,
     đối tượng, gửi các/toàn thể/ông/bà/lãnh đạo/cán bộ/công chức/người dân/UBND/Sở ...,
-    "cho người dân / bà con / lãnh đạo / cán bộ / công chức / doanh nghiệp / ...".
+    "cho người dân / bà con / lãnh đạo / cán bộ / công chức / doanh nghiệp / ...",
+    "tới/đến (toàn thể/tất cả/các) cán bộ / công chức / người dân / ...".
 ``format``
     The shape of the output: gạch đầu dòng, đoạn văn, bảng, JSON, danh sách, tiêu đề, theo mẫu,
     theo thể thức, gồm các mục/phần/trường, định dạng, trình bày, "N ý/điểm/mục".
@@ -39,13 +41,24 @@ Parsed constraints:
 
 ``max_words``
     (counted by :func:`count_words`) "không quá / tối đa / dưới / ít hơn / không vượt quá / trong vòng / giới hạn N từ|chữ"
-    -> N (an upper bound; "dưới 200 chữ" is read as 200 so a reply may use up to N words).
+    -> N (an upper bound; "dưới 200 chữ" is read as 200 so a reply may use up to N words);
+    "N–M từ" / "từ N đến M từ" -> M; "khoảng / chừng / tầm / xấp xỉ N từ" -> N + 20 % (a
+    reply of about N words, as a real model writes it; ``approx_words`` keeps N); a page
+    measure "nửa trang" -> :data:`WORDS_PER_PAGE` / 2, "một trang" / "1 trang" ->
+    :data:`WORDS_PER_PAGE`, "hai trang" -> twice that.
+``max_sentences``
+    "không quá / tối đa / trong / gói gọn trong / chỉ / gồm / khoảng N câu" (not "câu hỏi")
+    -> N; "ngắn gọn trong 3 câu", "trả lời trong hai câu".
+``max_lines``
+    "không quá / tối đa / trong / chỉ N dòng" -> N.
 ``layout``
-    "bullets" for gạch đầu dòng / liệt kê / danh sách / dấu chấm đầu dòng / "N ý";
-    "prose" for đoạn văn / văn xuôi / một đoạn / "không gạch đầu dòng" (these win over bullets),
+    "bullets" for gạch đầu dòng / liệt kê / danh sách / dấu chấm đầu dòng / đánh số (thứ tự) /
+    mỗi ý một dòng / các ý ngắn / "N ý";
+    "prose" for đoạn văn / văn xuôi / một đoạn / viết liền (mạch) / thành đoạn / "không gạch
+    đầu dòng" / "không liệt kê" (these win over bullets),
     and for viết đoạn / đoạn báo cáo|tóm tắt|nhận xét|giới thiệu unless bullets are asked for.
 ``item_count``
-    "N ý / điểm / mục / nội dung / bước / câu / đề xuất / biện pháp / nhiệm vụ / giải pháp /
+    "N ý / điểm / mục / nội dung / bước / đề xuất / biện pháp / nhiệm vụ / giải pháp /
     gạch đầu dòng / vấn đề / kiến nghị / lưu ý / gợi ý / nguyên tắc / ví dụ / điều / việc cần
     làm / lợi ích / rủi ro", N as digits or a number word một..mười.
 ``fields``
@@ -102,6 +115,11 @@ PART_LABELS_VI: dict[str, str] = {
 # At most this many parts stated = a vague prompt.
 VAGUE_MAX_PARTS = 2
 
+# Words on an A4 page of body text at 13–14 pt (Decree 30 layout): "nửa trang" is half of it.
+WORDS_PER_PAGE = 500
+# "khoảng N từ": a reply of up to N + this share of N keeps to "about N words".
+APPROX_MARGIN = 0.2
+
 
 def count_words(text: str) -> int:
     """Words as the course counts them for a limit: whitespace-separated tokens (Vietnamese
@@ -135,6 +153,28 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", text).translate(_FOLD_TABLE)
 
 
+_SENTENCE_END = re.compile(r"[.!?…]+(?=[\s\"”’)\]]|$)")
+
+
+def count_sentences(text: str) -> int:
+    """Sentences as the course counts them against a limit: each run of text ending in
+    ". ! ? …" (not a decimal point or a date's dots), and each non-empty line that does not
+    end in one (a heading, a list item without a full stop)."""
+    total = 0
+    for line in (text or "").splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        ends = len(_SENTENCE_END.findall(line))
+        total += ends + (0 if _SENTENCE_END.search(line[-1:] + " ") else 1)
+    return total
+
+
+def count_lines(text: str) -> int:
+    """Non-empty lines (a limit "không quá 5 dòng" counts these)."""
+    return sum(1 for line in (text or "").splitlines() if line.strip())
+
+
 @dataclass(frozen=True)
 class Part:
     present: bool
@@ -155,6 +195,9 @@ class PromptAnatomy:
     fields: tuple[str, ...] = field(default_factory=tuple)
     tone: str | None = None
     label_only: bool = False
+    max_sentences: int | None = None
+    max_lines: int | None = None
+    approx_words: int | None = None
 
     @property
     def parts(self) -> dict[str, Part]:
@@ -276,6 +319,12 @@ _ROLE = re.compile(
     + _PHRASE
     + r"|^la mot \S"
     + _PHRASE
+    + r"|(?:^|(?<=[.!?\n:]) ?)la (?:mot |1 )?(?:chuyen vien|can bo|cong chuc|vien chuc|nhan vien|"
+    r"thu ky|van thu|lanh dao|chanh van phong|pho chanh|truong phong|pho truong|giam doc|"
+    r"tro ly|chuyen gia|nguoi (?:phu trach|soan|tiep nhan))\b"
+    + _PHRASE
+    + r"|(?:voi tu cach|o vi tri|nhap vai)(?: la)?\s+\S"
+    + _PHRASE
     + r"|you are an? \S"
     + _PHRASE
     + ")"
@@ -309,6 +358,13 @@ _AUDIENCE = re.compile(
     + _PHRASE
     + r"|danh cho\s+\S"
     + _PHRASE
+    + r"|(?:toi|den) (?:toan the |tat ca |cac |moi |quy )?(?:can bo|cong chuc|vien chuc|"
+    r"nguoi dan|nhan dan|lanh dao|doanh nghiep|ba con|hoc vien|thanh vien|nhan vien|dai bieu|"
+    r"cu tri|ho gia dinh|truong (?:cac )?(?:khu pho|thon|phong|don vi)|ubnd|so|phong ban|"
+    r"don vi|cbcc)\b"
+    + _PHRASE
+    + r"|cho (?:toan the|tat ca|moi|quy)\s+\S"
+    + _PHRASE
     + r"|nguoi (?:doc|nhan)(?: la)?\s*\S"
     + _PHRASE
     + r"|doi tuong(?: doc| nhan| huong den| la)?\s*:?\s*\S"
@@ -329,6 +385,19 @@ _MAX_WORDS = re.compile(
     r"\b(?:khong qua|toi da|duoi|it hon|khong vuot qua|trong vong|gioi han(?: o)?|"
     r"khong dai qua|chi)\s*(\d{1,4})\s*(?:tu|chu)\b"
 )
+_RANGE_WORDS = re.compile(r"\b(\d{1,4})\s*(?:-|–|den|toi)\s*(\d{1,4})\s*(?:tu|chu)\b")
+_APPROX_WORDS = re.compile(
+    r"\b(?:khoang|chung|tam|xap xi|do|do dai|dai)\s*(\d{1,4})\s*(?:tu|chu)\b"
+)
+_PAGES = re.compile(r"\b(nua|1/2|mot|1|hai|2)\s*trang\b(?! (?:web|thong tin|chu|bia))")
+_PAGE_COUNT = {"nua": 0.5, "1/2": 0.5, "mot": 1, "1": 1, "hai": 2, "2": 2}
+_COUNT = r"(\d{1,2}|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)"
+_LIMIT = (
+    r"(?:khong qua|toi da|trong vong|trong|goi gon trong|gon trong|chi(?: gom)?|gom|khoang|"
+    r"duoi|it hon|khong vuot qua|gioi han(?: o)?|vien|viet|tra loi(?: trong)?|tom tat(?: trong)?)"
+)
+_MAX_SENTENCES = re.compile(rf"\b{_LIMIT}\s*{_COUNT}\s*cau\b(?! hoi)")
+_MAX_LINES = re.compile(rf"\b{_LIMIT}\s*(?<![\d.,]){_COUNT}\s*dong\b")
 _CONSTRAINT = re.compile(
     r"\b(ngan gon|suc tich|khong (?:duoc|neu|dung|su dung|dua|viet|them|bia|tu)\b"
     + _END
@@ -347,12 +416,15 @@ _CONSTRAINT = re.compile(
     + ")"
 )
 _PROSE = re.compile(
-    r"\b(khong (?:dung |su dung |viet |trinh bay )?(?:gach dau dong|liet ke)|"
-    r"doan van|van xuoi|mot doan)\b"
+    r"\b(khong (?:dung |su dung |viet |trinh bay )?(?:gach dau dong|liet ke|danh so)|"
+    r"doan van|van xuoi|mot doan|viet lien(?: mach)?|thanh (?:mot )?doan)\b"
 )
 # Weaker cues: "viết đoạn tóm tắt ... dạng 3 gạch đầu dòng" asks for bullets.
 _PROSE_WEAK = re.compile(r"\b(viet doan|doan (?:bao cao|tom tat|nhan xet|gioi thieu))\b")
-_BULLETS = re.compile(r"\b(gach dau dong|liet ke|danh sach|dau cham dau dong|tung y|cac y)\b")
+_BULLETS = re.compile(
+    r"\b(gach dau dong|liet ke|danh sach|dau cham dau dong|tung y|cac y|danh so(?: thu tu)?|"
+    r"moi y mot dong|gach ngang dau dong)\b"
+)
 _NUMBER_WORDS = {
     "mot": 1,
     "hai": 2,
@@ -366,7 +438,7 @@ _NUMBER_WORDS = {
     "muoi": 10,
 }
 _ITEMS = re.compile(
-    r"\b(\d{1,2}|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+(?:y|diem|muc|noi dung|buoc|cau|"
+    r"\b(\d{1,2}|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+(?:y|diem|muc|noi dung|buoc|"
     r"de xuat|bien phap|nhiem vu|giai phap|gach dau dong|van de|kien nghi|luu y|goi y|"
     r"nguyen tac|vi du|dieu|viec can lam|loi ich|rui ro)\b"
 )
@@ -433,10 +505,24 @@ def analyse(prompt: str) -> PromptAnatomy:
     text = unicodedata.normalize("NFC", prompt or "")
     folded = fold(text)
 
-    max_words = None
-    m = _MAX_WORDS.search(folded)
-    if m:
-        max_words = int(m.group(1))
+    max_words = approx_words = None
+    limit_match = _MAX_WORDS.search(folded) or _RANGE_WORDS.search(folded)
+    if limit_match:
+        max_words = int(limit_match.group(limit_match.lastindex or 1))
+    else:
+        limit_match = _APPROX_WORDS.search(folded)
+        if limit_match:
+            approx_words = int(limit_match.group(1))
+            max_words = approx_words + round(approx_words * APPROX_MARGIN)
+        else:
+            limit_match = _PAGES.search(folded)
+            if limit_match:
+                max_words = round(_PAGE_COUNT[limit_match.group(1)] * WORDS_PER_PAGE)
+
+    m = _MAX_SENTENCES.search(folded)
+    max_sentences = _count(m.group(1)) if m else None
+    m = _MAX_LINES.search(folded)
+    max_lines = _count(m.group(1)) if m else None
 
     layout = None
     if _PROSE.search(folded):
@@ -471,8 +557,10 @@ def analyse(prompt: str) -> PromptAnatomy:
             tone, first = label, m.start()
 
     constraints = _part(_CONSTRAINT, folded, text)
-    if max_words is not None:
-        m = _MAX_WORDS.search(folded)
+    if limit_match is not None:
+        constraints = Part(True, text[limit_match.start() : limit_match.end()])
+    elif max_sentences or max_lines:
+        m = _MAX_SENTENCES.search(folded) or _MAX_LINES.search(folded)
         assert m is not None
         constraints = Part(True, text[m.start() : m.end()])
     elif not constraints.present and tone is not None:
@@ -495,4 +583,11 @@ def analyse(prompt: str) -> PromptAnatomy:
         fields=fields,
         tone=tone,
         label_only=bool(_LABEL_ONLY.search(folded)),
+        max_sentences=max_sentences,
+        max_lines=max_lines,
+        approx_words=approx_words,
     )
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBER_WORDS[word]

@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from aiwork.vi import fold, nfc
+from aiwork.vi import fold, fold_keep_offsets, nfc
 from graders.core import is_blank
 
 # nbgrader's region markers, as they appear inside a reference answer's text.
@@ -152,3 +152,124 @@ def parse_choices(value: object, allowed: str = "ABCD") -> set[str] | None:
     if not tokens or not all(len(t) == 1 and t.upper() in allowed.upper() for t in tokens):
         return None
     return letters
+
+
+def choice_result(
+    value: object,
+    key: str | None = None,
+    *,
+    allowed: str = "ABCD",
+    multiple: bool = False,
+    lesson: str = "",
+):
+    """Grade a letter answer. Without ``key`` (visible self-checks and test cells): the form
+    only, one letter (or several when ``multiple``) among ``allowed``. With ``key`` (passed in
+    from a hidden-test block, never stored in an importable module): the letters must be
+    exactly the key's. Messages never reveal the key; a wrong answer points to ``lesson``.
+    """
+    from graders.core import Result
+
+    r = Result()
+    letters = parse_choices(value, allowed)
+    listed = ", ".join(allowed)
+    if letters is None:
+        example = '"A, C"' if multiple else '"B"'
+        r.add(
+            "choice",
+            False,
+            "",
+            f"Anh/chị trả lời bằng chữ cái trong dấu nháy ({listed}), ví dụ {example}.",
+        )
+        return r
+    if not multiple and len(letters) > 1:
+        r.add("choice", False, "", "Câu này chỉ chọn một phương án: anh/chị giữ lại một chữ cái.")
+        return r
+    r.add("choice", True, f"Đã chọn {', '.join(sorted(letters))}.", "")
+    if key is not None:
+        want = parse_choices(key, allowed)
+        see = f" Anh/chị xem lại {lesson}." if lesson else ""
+        hint = " (câu này có thể có nhiều phương án đúng)" if multiple else ""
+        r.add("key", letters == want, "Đúng.", f"Chưa đúng{hint}.{see}")
+    return r
+
+
+# --- repeated records (few-shot examples, pairs of question and answer) -------------------------
+
+
+def _split_inline_labels(text: str, fields: tuple[Field, ...]) -> str:
+    """Put a known label written mid-line ("... lấn chiếm đất. Nhãn: Đất đai") on a line of
+    its own, so "Phản ánh: ... | Nhãn: ..." reads like two lines."""
+    labels = sorted({x for f in fields for x in (f.label, *f.aliases)}, key=len, reverse=True)
+    alternatives = "|".join(re.escape(fold(x)) for x in labels)
+    rx = re.compile(rf"(?<=\S)[ \t]*(?:[|;,.→>–-][ \t]*)+(?=(?:{alternatives})[ \t]*[:：])")
+    out = []
+    for line in text.split("\n"):
+        folded = fold_keep_offsets(line)
+        cuts = [m.start() for m in rx.finditer(folded)]
+        pieces, last = [], 0
+        for cut in cuts:
+            m = rx.match(folded, cut)
+            assert m is not None
+            pieces.append(line[last:cut])
+            last = m.end()
+        pieces.append(line[last:])
+        out.extend(pieces)
+    return "\n".join(out)
+
+
+def parse_records(text: object, fields: Iterable[Field]) -> list[Form]:
+    """Several records of labelled lines in one block, e.g. few-shot examples::
+
+        Phản ánh: Nhà bên cạnh lấn chiếm lối đi chung.
+        Nhãn: Đất đai
+
+        Phản ánh: Bãi rác tự phát bốc mùi.   Nhãn: Môi trường
+
+    A record ends where a label it already has appears again. Lines before the first label
+    (a heading such as "Ví dụ 1") are ignored; a label may follow a separator on the same
+    line ("|", "–", "→", ";", ".").
+    """
+    fields = tuple(fields)
+    body = answer_text(text)
+    if body is None:
+        return []
+    body = _split_inline_labels(body, fields)
+    by_key = {k: f for f in fields for k in f.keys()}
+    chunks: list[list[str]] = []
+    seen: set[str] = set()
+    for raw in body.split("\n"):
+        match = _LABEL_LINE.match(raw)
+        found = by_key.get(label_key(match["label"])) if match else None
+        if found is not None:
+            if not chunks or found.key in seen:
+                chunks.append([])
+                seen = set()
+            seen.add(found.key)
+        if chunks:
+            chunks[-1].append(raw)
+    return [parse_form("\n".join(chunk), fields) for chunk in chunks]
+
+
+# --- numbers a learner lists ("2, 4, 6", "câu 2 và câu 6") --------------------------------------
+
+
+def parse_number_list(value: object, low: int = 1, high: int = 99) -> list[int] | None:
+    """The whole numbers a learner lists: "2, 4, 6", "câu 2, câu 4 và câu 6", "(2) (6)",
+    "2 4 6", a single 3; an answer of "không có" / "0" is the empty list. ``None`` when the
+    text holds anything else or a number outside ``low``..``high``."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return [value] if low <= value <= high else None
+    text = answer_text(value)
+    if text is None:
+        return None
+    folded = fold(text)
+    if re.fullmatch(r"(?:khong co(?: cau nao)?|0|khong)\.?", folded):
+        return []
+    rest = re.sub(r"\b(?:cau|so|thu tu|va|cac|la|gom|dap an|tra loi)\b", " ", folded)
+    tokens = [t for t in re.split(r"[\s,;/+&().:\-\[\]]+", rest) if t]
+    if not tokens or not all(t.isdigit() for t in tokens):
+        return None
+    numbers = [int(t) for t in tokens]
+    if not all(low <= n <= high for n in numbers):
+        return None
+    return sorted(set(numbers))

@@ -94,3 +94,61 @@ def test_label_key():
 )
 def test_choices(answer, letters):
     assert parse_choices(answer) == letters
+
+
+# --- records, number lists, graded choices (issue 16) -------------------------------------------
+
+from graders.forms import choice_result, parse_number_list, parse_records  # noqa: E402
+
+EXAMPLE_FIELDS = (
+    Field("text", "Phản ánh", aliases=("Nội dung",)),
+    Field("label", "Nhãn", aliases=("Lĩnh vực",)),
+)
+
+
+def test_records_split_where_a_label_repeats_and_on_one_line():
+    records = parse_records(
+        """
+        Ví dụ 1
+        Phản ánh: Nhà bên cạnh lấn chiếm lối đi chung.
+        Nhãn: Đất đai
+
+        Phản ánh: Bãi rác tự phát bốc mùi, đề nghị thu gom. | Nhãn: Môi trường
+        noi dung: Đèn tín hiệu ở ngã tư hỏng – lĩnh vực: Giao thông
+        """,
+        EXAMPLE_FIELDS,
+    )
+    assert [r.values["label"] for r in records] == ["Đất đai", "Môi trường", "Giao thông"]
+    assert records[1].values["text"].startswith("Bãi rác tự phát")
+    assert all(not r.missing for r in records)
+    assert parse_records("...", EXAMPLE_FIELDS) == []
+    assert [
+        f.key for f in parse_records("Phản ánh: chỉ có nội dung", EXAMPLE_FIELDS)[0].missing
+    ] == ["label"]
+
+
+@pytest.mark.parametrize(
+    ("answer", "numbers"),
+    [
+        ("2, 4, 6", [2, 4, 6]),
+        ("câu 2, câu 4 và câu 6", [2, 4, 6]),
+        ("(6) (2)", [2, 6]),
+        (3, [3]),
+        ("không có", []),
+        ("2, 9", None),
+        ("hai và bốn", None),
+        ("...", None),
+    ],
+)
+def test_number_lists(answer, numbers):
+    assert parse_number_list(answer, 1, 6) == numbers
+
+
+def test_choice_result_checks_form_without_key_and_never_shows_the_key():
+    assert choice_result(" c ").passed
+    assert not choice_result("A, C").passed  # one letter expected
+    assert choice_result("A, C", allowed="ABCDE", multiple=True).passed
+    wrong = choice_result("B", "D", lesson="Bài 1, mục 2")
+    assert not wrong.passed and "Bài 1, mục 2" in wrong.report() and "D" not in wrong.report()
+    assert choice_result("a và d", "A, D", multiple=True).passed
+    assert not choice_result("A", "A, D", multiple=True).passed

@@ -193,6 +193,8 @@ _RECIPIENTS = (
     re.compile(
         r"\bmời\s+(?:họp\s+)?((?:các|toàn thể|ông|bà|đại diện)\s.+?)" + _RECIPIENT_STOP, re.I
     ),
+    # "thông báo tới toàn thể cán bộ", "gửi đến tất cả công chức"
+    re.compile(r"\b(?:tới|đến)\s+((?:toàn thể|tất cả|mọi|các)\s.+?)" + _RECIPIENT_STOP, re.I),
 )
 
 

@@ -142,3 +142,56 @@ def test_unclosed_block_is_not_a_block() -> None:
     assert not has_delimited_block("Tóm tắt:\n<<<\nTiếp nhận 1.480 hồ sơ trực tuyến.\n")
     # nbgrader's solution markers are not fences
     assert not has_delimited_block("### BEGIN SOLUTION\nBạn là chuyên viên.\n### END SOLUTION")
+
+
+# Issue 16: constraints and parts as officials write them in plain words.
+@pytest.mark.parametrize(
+    "prompt, max_words, approx, sentences, lines",
+    [
+        ("Thông báo khoảng 100 từ, văn phong trang trọng.", 120, 100, None, None),
+        ("viết chừng 150 chữ", 180, 150, None, None),
+        ("Viết tối đa nửa trang.", 250, None, None, None),
+        ("gói gọn trong một trang", 500, None, None, None),
+        ("khoảng 80-100 từ", 100, None, None, None),
+        ("Trả lời ngắn gọn trong 3 câu.", None, None, 3, None),
+        ("tối đa hai câu", None, None, 2, None),
+        ("không quá 5 dòng", None, None, None, 5),
+        ("Trả lời 3 câu hỏi sau", None, None, None, None),
+        ("mức hỗ trợ tối đa 500.000 đồng", None, None, None, None),
+    ],
+)
+def test_length_constraints_in_plain_words(prompt, max_words, approx, sentences, lines) -> None:
+    a = analyse(prompt)
+    assert (a.max_words, a.approx_words, a.max_sentences, a.max_lines) == (
+        max_words,
+        approx,
+        sentences,
+        lines,
+    )
+    if max_words or sentences or lines:
+        assert a.constraints.present
+
+
+@pytest.mark.parametrize(
+    "prompt, layout",
+    [
+        ("Trình bày mỗi ý một dòng, đánh số thứ tự.", "bullets"),
+        ("Viết liền mạch thành một đoạn.", "prose"),
+        ("Không liệt kê, viết thành đoạn.", "prose"),
+        ("Ngắn gọn trong 3 câu.", None),  # sentences are not bullet points
+    ],
+)
+def test_layout_in_plain_words(prompt, layout) -> None:
+    assert analyse(prompt).layout == layout
+
+
+def test_natural_role_and_audience() -> None:
+    a = analyse(
+        "Là chuyên viên Văn phòng UBND phường Quy Nhơn, hãy soạn thông báo tới toàn thể cán bộ "
+        "của phường về buổi tập huấn; mọi người mang laptop; khoảng 100 từ."
+    )
+    assert a.role.evidence.startswith("Là chuyên viên")
+    assert a.audience.evidence.startswith("tới toàn thể cán bộ")
+    assert analyse("Với tư cách là cán bộ một cửa, hãy trả lời.").role.present
+    assert analyse("Là cán bộ tiếp nhận. Hãy tóm tắt đơn.").role.present
+    assert not analyse("Đây là tài liệu tập huấn.").role.present

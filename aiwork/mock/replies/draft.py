@@ -24,7 +24,7 @@ from aiwork.mock.textutil import (
     when,
     word_count,
 )
-from aiwork.prompt_anatomy import PromptAnatomy, fold
+from aiwork.prompt_anatomy import PromptAnatomy, count_lines, fold
 
 # Document kinds the mock drafts: folded trigger -> key in the Decree 30 rule set, which is
 # the one home of titles, abbreviations and the national heading (aiwork.decree30.rules).
@@ -88,8 +88,17 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
+# A sentence of a prompt that tells the readers what to do ("Mọi người mang laptop."): with
+# no delimited material, such sentences are the notes a draft carries.
+_NOTE = re.compile(r"\b(mang|chuan bi|luu y|dem theo|co mat|mac|nho)\b")
+
+
 def _spare_sentences(prompt: str) -> list[str]:
     material = delimited(prompt)
+    if not material:
+        material = "\n".join(
+            s for s in sentences(prompt)[1:] if _NOTE.search(fold(s)) and ":" not in s[:-1]
+        )
     out = []
     for sent in sentences(material.replace(";", ".\n")):
         folded = fold(sent)
@@ -324,6 +333,15 @@ def draft(prompt: str, anatomy: PromptAnatomy, seed: str) -> Reply:
         body = body[:1] + ["- " + re.sub(r"^(?:[IVX]+\.|\d+\.)\s*", "", x) for x in points] + end
     if anatomy.tone == "thân thiện":
         body.append("Rất mong nhận được sự quan tâm, đồng hành của quý vị.")
+    if anatomy.max_sentences:
+        # Asked for N sentences: the content alone, its first N sentences (a lead line that
+        # only announces a list, "... như sau:", is left out).
+        lines = [re.sub(r"^(?:[IVX]+\.|\d+\.|-)\s*", "", x) for x in body]
+        kept = [s for x in lines if not x.endswith(":") for s in sentences(x)]
+        text = " ".join(kept[: anatomy.max_sentences])
+        if anatomy.max_words and word_count(text) > anatomy.max_words:
+            text = truncate_words(text, anatomy.max_words)
+        return Reply(text, task="draft")
     if anatomy.layout == "prose":
         # Asked for a paragraph: the content alone, as one paragraph (no letterhead lines,
         # no numbered points, no recipient list).
@@ -351,13 +369,22 @@ def draft(prompt: str, anatomy: PromptAnatomy, seed: str) -> Reply:
         return "\n".join(line for name in order for line in parts[name])
 
     text = render()
-    # Over a word limit: optional parts go first (recipient list, signature, greeting,
-    # letterhead), then the body is cut.
+
+    def too_long(t: str) -> bool:
+        return bool(
+            (anatomy.max_words and word_count(t) > anatomy.max_words)
+            or (anatomy.max_lines and count_lines(t) > anatomy.max_lines)
+        )
+
+    # Over a word or line limit: optional parts go first (recipient list, signature,
+    # greeting, letterhead), then the body is cut.
     for name in ("closing", "signer", "greeting", "letterhead"):
-        if not anatomy.max_words or word_count(text) <= anatomy.max_words:
+        if not too_long(text):
             break
         parts[name] = []
         text = render()
+    if anatomy.max_lines and count_lines(text) > anatomy.max_lines:
+        text = "\n".join([x for x in text.split("\n") if x.strip()][: anatomy.max_lines])
     if anatomy.max_words and word_count(text) > anatomy.max_words:
         text = truncate_words(text, anatomy.max_words)
     return Reply(re.sub(r"[ \t]+\n", "\n", text), task="draft")
