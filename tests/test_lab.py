@@ -87,9 +87,29 @@ def test_aiwork_lab_serves_vietnamese_lab(tmp_path: Path):
         assert "vi_VN" in langs["data"]
         tree = _get(f"{base}/api/contents/course?token={token}")
         assert any(item["name"] == "01-loi-nhac" for item in tree["content"])
+        # `aiwork lab` became JupyterLab (exec): the pid a process manager signals is the
+        # server's own, so SIGTERM cannot leave an orphaned server behind (issue 20, item 10)
+        cmdline = Path(f"/proc/{proc.pid}/cmdline").read_bytes().split(b"\0")
+        assert any(b"jupyter" in part for part in cmdline)
+        assert f"--ServerApp.port={port}".encode() in cmdline
     finally:
-        proc.terminate()
+        proc.terminate()  # SIGTERM, as systemd or supervisord would send
         try:
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             proc.kill()
+    assert not _servers_on(port), "a JupyterLab server outlived SIGTERM to `aiwork lab`"
+
+
+def _servers_on(port: int) -> list[int]:
+    """Pids of processes whose command line serves ``port`` (left-over servers)."""
+    flag = f"--ServerApp.port={port}".encode()
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if flag in (entry / "cmdline").read_bytes().split(b"\0"):
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found

@@ -1,7 +1,8 @@
-"""``python -m aiwork.gateway``: run the gateway (what the hub's service entry starts)."""
+"""``python -m aiwork.gateway``: run the gateway (what the hub's service entry starts), through
+the toolkit's error boundary (a bad setting is one line, never a traceback)."""
 
 import sys
 
-from aiwork.gateway.cli import serve_main
+from aiwork.cli import main
 
-sys.exit(serve_main())
+sys.exit(main(["gateway", "serve"]))

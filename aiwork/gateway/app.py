@@ -371,9 +371,20 @@ def upstream_from_settings(settings: GatewaySettings) -> Upstream:
     )
 
 
-def listen(app: web.Application, port: int, host: str = "127.0.0.1") -> httpserver.HTTPServer:
-    """Serve ``app`` on ``host:port`` with a listen queue deep enough for a class's burst
-    (Tornado's ``app.listen`` uses 128). Call from the event loop that will run it."""
+def bind(port: int, host: str = "127.0.0.1") -> list[socket.socket]:
+    """The listening sockets for ``host:port``, with a listen queue deep enough for a class's
+    burst (Tornado's ``app.listen`` uses 128). Raises ``OSError`` when the port is taken."""
+    return netutil.bind_sockets(port, host, family=socket.AF_INET, backlog=BACKLOG)
+
+
+def listen(
+    app: web.Application,
+    port: int,
+    host: str = "127.0.0.1",
+    sockets: list[socket.socket] | None = None,
+) -> httpserver.HTTPServer:
+    """Serve ``app`` on ``host:port`` (or on ``sockets`` bound beforehand with :func:`bind`).
+    Call from the event loop that will run it."""
     server = httpserver.HTTPServer(app, idle_connection_timeout=300)
-    server.add_sockets(netutil.bind_sockets(port, host, family=socket.AF_INET, backlog=BACKLOG))
+    server.add_sockets(sockets if sockets is not None else bind(port, host))
     return server

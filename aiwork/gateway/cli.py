@@ -17,12 +17,20 @@ def serve_main(argv: list[str] | None = None) -> int:
     import asyncio
 
     from aiwork.gateway import messages
-    from aiwork.gateway.app import GatewayContext, listen, make_app, upstream_from_settings
+    from aiwork.gateway.app import GatewayContext, bind, listen, make_app, upstream_from_settings
     from aiwork.gateway.auth import HubTokenChecker
     from aiwork.gateway.settings import from_env
     from aiwork.gateway.store import UsageStore
 
     settings = checked_settings(from_env)
+    # Bind before anything is opened or created (the usage log): a port taken or an address
+    # not on this machine is refused with nothing changed.
+    try:
+        sockets = bind(settings.port, settings.bind_host)
+    except OSError as exc:
+        raise InputError(
+            f"Không mở được cổng {settings.port} trên {settings.bind_host}: {os_reason(exc)}."
+        ) from None
     logging.basicConfig(level=logging.INFO, format="[gateway %(levelname)s] %(message)s")
     upstream = upstream_from_settings(settings)
     ctx = GatewayContext(
@@ -40,13 +48,7 @@ def serve_main(argv: list[str] | None = None) -> int:
         # The hub stops its services with SIGINT, then SIGTERM: both are a normal stop.
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
-        app = make_app(ctx, ("/", prefix))
-        try:
-            server = listen(app, settings.port, settings.bind_host)
-        except OSError as exc:  # the bind: port taken, address not on this machine
-            raise InputError(
-                f"Không mở được cổng {settings.port} trên {settings.bind_host}: {os_reason(exc)}."
-            ) from None
+        server = listen(make_app(ctx, ("/", prefix)), settings.port, settings.bind_host, sockets)
         logging.info(
             "gateway on %s:%s, upstream %s, daily limit %s tokens",
             settings.bind_host,

@@ -59,8 +59,29 @@ def register(subparsers) -> None:
     f.set_defaults(func=_feedback)
 
 
+def check_course(course: str) -> None:
+    """Refuse (``InputError``, nothing created) a course folder that is missing or not a
+    folder, or whose gradebook is missing or damaged: nbgrader would create ``gradebook.db``
+    in a mistyped folder, or silently recreate an empty one."""
+    from pathlib import Path
+
+    from aiwork.errors import InputError
+    from aiwork.integrity import GRADEBOOK_NAME, check_gradebook
+
+    root = Path(course)
+    if not root.is_dir():
+        what = "là một tệp" if root.exists() else "không tồn tại"
+        raise InputError(
+            f"Thư mục khóa học {root} {what}; anh/chị kiểm tra lại --course "
+            "(thư mục lớp học hoặc thư mục khóa học nbgrader)."
+        )
+    check_gradebook(root / GRADEBOOK_NAME)
+
+
 def _grade(args: argparse.Namespace) -> int:
     from aiwork.grading.engine import grade
+
+    check_course(args.course)
 
     outcomes = grade(
         args.assignment,
@@ -88,6 +109,7 @@ def _grade(args: argparse.Namespace) -> int:
 def _feedback(args: argparse.Namespace) -> int:
     from aiwork.grading.feedback import generate
 
+    check_course(args.course)
     written = generate(args.assignment, args.course)
     print(f"{args.assignment}: feedback for {len(written)} notebooks")
     return 0

@@ -108,13 +108,11 @@ def load_table(path: str | Path) -> pd.DataFrame:
             df = pd.read_csv(io.StringIO(read_text(path, what="Tệp dữ liệu")), dtype=dtype)
     except InputError as exc:
         raise DataError(exc.message) from None
-    except (
-        pd.errors.ParserError,
-        pd.errors.EmptyDataError,
-        ValueError,
-        KeyError,
-        zipfile.BadZipFile,
-    ) as exc:  # openpyxl: a zip that is no workbook raises KeyError or ValueError
+    except (KeyError, zipfile.BadZipFile):  # openpyxl: a zip that holds no workbook
+        raise DataError(
+            f"Tệp {path.name} không phải tệp Excel .xlsx hợp lệ (hoặc đã bị hỏng)."
+        ) from None
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
         raise DataError(f"Không đọc được tệp dữ liệu {path.name}: {exc}") from exc
     if df.empty:
         raise DataError(f"Tệp dữ liệu {path.name} không có dòng nào.")

@@ -141,7 +141,7 @@ def _inert(df: pd.DataFrame) -> pd.DataFrame:
     as ``=HYPERLINK(...)`` must reach the report as text)."""
     df = df.copy()
     for col in df.columns:
-        if df[col].dtype == object:
+        if not pd.api.types.is_numeric_dtype(df[col]):  # object or string dtype: text cells
             df[col] = df[col].map(neutralise_cell)
     return df.rename(columns={c: neutralise_cell(c) for c in df.columns})
 

