@@ -137,6 +137,32 @@ def parse_form(text: object, fields: Iterable[Field]) -> Form:
 _CHOICE_NOISE = re.compile(r"\b(?:dap an|phuong an|chon|cau tra loi|tra loi|la|va|hoac|and|or)\b")
 
 
+_LEAD_NOISE = re.compile(r"^(?:dap an|phuong an|chon|nhom|loai|muc|la)\b[\s:.\-]*")
+_LEAD_LETTER = re.compile(r"^\(?([a-z])(?![a-z0-9])")
+
+
+def leading_choice(value: object, allowed: str = "ABCD") -> str | None:
+    """The letter a short value starts with, an explanation may follow.
+
+    ``"A"``, ``"b."``, ``"nhóm D (văn bản mật)"``, ``"(C) nội bộ"`` -> the letter; ``None`` when
+    the value does not start with one allowed letter ("tùy trường hợp", "A hoặc B").
+    """
+    text = answer_text(value)
+    if text is None:
+        return None
+    folded = fold(text).strip(" :.-=\t" + _QUOTES)
+    for _ in range(2):
+        folded = _LEAD_NOISE.sub("", folded)
+    match = _LEAD_LETTER.match(folded)
+    if not match or match[1].upper() not in allowed.upper():
+        return None
+    rest = folded[match.end() :]
+    # "A hoặc B", "A, B": two letters are not one decision
+    if re.match(r"^[\s,;/)]*(?:hoac|va|,|/)\s*\(?[a-z](?![a-z0-9])", rest):
+        return None
+    return match[1].upper()
+
+
 def parse_choices(value: object, allowed: str = "ABCD") -> set[str] | None:
     """The letters a learner chose: "B", "b.", "A, C", "A và C", "(A) (C)", "Đáp án: B".
 

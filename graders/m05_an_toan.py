@@ -1,41 +1,46 @@
 """Graders of assignment m05-an-toan (module 5: safe and responsible use of AI).
 
-Rubric (documented for learners in the assignment notebook):
+Every point goes to a decision the learner makes (EXERCISE_STANDARD §2); running the given
+redaction tool earns nothing, because its output alone leaves what it cannot see.
 
 Câu 1 — classify six workplace scenarios before using a public AI assistant (4 points)
-  - an toàn (2): every scenario labelled with A-D; (hidden) the state-secret and internal
-    scenarios are never labelled "A" (public) and the secret one is "D";
+  - an toàn (2): every scenario labelled A-D; (hidden) the state secret is D and nothing that
+    is secret, internal or holds personal data is labelled A (public);
   - chính xác (2): every scenario labelled; (hidden) at least 5 of 6 match the key.
-Câu 2 — redact a petition before sending it to a public assistant (6 points), graded against
-  the labelled spans of :data:`VAN_BAN_2_MARKED`:
-  - định danh (2): no identifier number or e-mail of the text is left (digits compared without
-    spacing, so "0935.682.417" counts as the phone);
-  - họ tên, địa chỉ (2): no name, address or date of birth is left;
-  - nhạy cảm, nội dung (2, hidden): the health information is gone too (the detector does not
-    find it: the learner must review), the administrative content is kept, and the privacy
-    detector finds nothing left.
-Câu 3 — find the problems in an assistant's draft reply (4 points)
-  - phát hiện (2): answer is a list of letters from the options; (hidden) every real problem
-    found;
-  - chính xác (2): (hidden) no option chosen that is not a problem in the draft.
+Câu 2a — the petition masked before it goes to a public assistant (4 points)
+  - ẩn hết (2): (hidden) none of the personal data the hidden list names is left, including
+    what the tool does not find (a personal Facebook page), and the official content is kept;
+  - nhạy cảm (2): (hidden) the health information (sensitive) is gone too, content kept.
+Câu 2b — what a masked text still reveals (2 points)
+  - (hidden) names at least three of the hidden list's identifying details, says how to
+    handle them (generalise, remove), is the learner's judgement rather than a copy of the text.
+Câu 3 — the problems of an assistant's draft, as letters (4 points)
+  - phát hiện (2): (hidden) every real problem found; chính xác (2): (hidden) no false alarm.
 Câu 4 — disclosure note and account security (4 points)
-  - ghi chú (2): the note says AI was used, that a person checked it / is responsible, holds no
-    personal data and is short;
-  - 4b, 4c (1 each): multiple choice (keys hidden).
+  - 4a (2): the note says AI assisted and that a person checked it and is responsible; a note
+    that says the AI checked, confirmed or is responsible fails; naming the tool is fine;
+  - 4b, 4c (1 each): letters (keys hidden).
 
-Answer keys live in the hidden test cells of the notebook, not here (learners can import this
-module for the self-check). The texts and spans below are fictional (nhân vật giả định).
+Keys (letters, the values to mask, the details that identify) live only in the notebook's
+hidden test blocks and are passed in: learners can import this module for the self-check.
+The texts below are fictional (nhân vật, tình huống giả định).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
 
-from aiwork.privacy.dataset import parse_marked
 from aiwork.privacy.detector import detect
 from aiwork.privacy.patterns import KINDS
-from graders.core import Question, Result, SelfCheck, cham_trac_nghiem, is_blank
+from aiwork.privacy.redact import PLACEHOLDER_RE
+from aiwork.vi import fold, fold_keep_diacritics, fold_keep_offsets, nfc
+from graders.core import Question, Result, SelfCheck
+from graders.forms import Field as FormField
+from graders.forms import answer_text, leading_choice, parse_choices, parse_form
+
+LESSON = "bài học Mô-đun 5"
 
 # --- Câu 1 ---------------------------------------------------------------------------------
 
@@ -59,28 +64,32 @@ SCENARIOS_1 = {
     "TH6": "Bài phát biểu của lãnh đạo tỉnh tại hội nghị hôm qua, toàn văn đã đăng trên cổng "
     "thông tin điện tử của tỉnh; anh/chị muốn trợ lý gợi ý tiêu đề cho bản tin nội bộ.",
 }
-SCENARIO_LINE = re.compile(r"^\s*(TH\s*\d)\s*[:=\-]\s*([A-Da-d])\b", re.IGNORECASE)
+# "TH1: A", "TH 2 - b", "Tình huống 3: nhóm C (nội bộ)", "4. D"
+_SCENARIO_LINE = re.compile(
+    r"^\s*[-*•+]?\s*(?:th|tinh huong|tt)?\s*(?P<no>[1-9])\s*(?:[:=\-–.)]|\s)\s*(?P<rest>.*)$"
+)
 
 
 def parse_phan_loai(answer: object) -> dict[str, str]:
-    """'TH1: A' lines (one per scenario) -> {'TH1': 'A'}; anything else is ignored."""
-    if not isinstance(answer, str):
-        return {}
+    """One line per scenario -> {'TH1': 'A', ...}; lines that name no scenario are ignored."""
+    text = answer_text(answer)
     out: dict[str, str] = {}
-    for line in answer.splitlines():
-        m = SCENARIO_LINE.match(line)
+    for line in (text or "").split("\n"):
+        m = _SCENARIO_LINE.match(fold(line))
         if m:
-            out[re.sub(r"\s", "", m.group(1)).upper()] = m.group(2).upper()
+            letter = leading_choice(m["rest"])
+            if letter:
+                out.setdefault(f"TH{m['no']}", letter)
     return out
 
 
 def _classification(r: Result, answer: object) -> dict[str, str]:
-    if is_blank(answer) or not isinstance(answer, str):
+    if answer_text(answer) is None:
         r.add(
             "answered",
             False,
             "",
-            "Anh/chị chưa trả lời câu 1 (mỗi dòng một tình huống, ví dụ «TH1: A»).",
+            "Anh/chị chưa trả lời câu 1: mỗi dòng một tình huống, ví dụ «TH1: A».",
         )
         return {}
     got = parse_phan_loai(answer)
@@ -89,8 +98,8 @@ def _classification(r: Result, answer: object) -> dict[str, str]:
         "complete",
         not missing,
         f"Đã phân loại đủ {len(SCENARIOS_1)} tình huống.",
-        f"Còn thiếu tình huống: {', '.join(missing)} (mỗi dòng dạng «TH1: A», nhãn A, B, C "
-        "hoặc D).",
+        f"Chưa đọc được nhóm của: {', '.join(missing)}. Mỗi dòng một tình huống, dạng «TH1: A» "
+        "(một chữ A, B, C hoặc D; có thể ghi thêm lý do sau chữ cái).",
     )
     return got
 
@@ -101,18 +110,20 @@ def cham_cau_1_an_toan(answer: object, dap_an: dict[str, str] | None = None) -> 
     if not got or dap_an is None:
         return r
     secret = [k for k, v in dap_an.items() if v == "D"]
-    closed = [k for k, v in dap_an.items() if v in ("C", "D")]
+    closed = [k for k, v in dap_an.items() if v != "A"]
     r.add(
         "secret",
         all(got.get(k) == "D" for k in secret),
         "Nhận ra đúng thông tin bí mật nhà nước.",
-        "Có tình huống chứa bí mật nhà nước chưa được xếp vào nhóm D.",
+        "Có tình huống chứa bí mật nhà nước chưa được xếp vào nhóm D: văn bản có dấu chỉ độ mật "
+        f"không được đưa vào bất kỳ trợ lý AI nào (xem lại mục 3 của {LESSON}).",
     )
     r.add(
         "not_public",
         all(got.get(k) != "A" for k in closed),
-        "Không xếp tài liệu nội bộ hay bí mật vào nhóm công khai.",
-        "Có tài liệu nội bộ hoặc bí mật bị xếp vào nhóm công khai (A): lỗi nghiêm trọng.",
+        "Không xếp thông tin mật, nội bộ hay có dữ liệu cá nhân vào nhóm công khai.",
+        "Có thông tin mật, nội bộ hoặc có dữ liệu cá nhân bị xếp vào nhóm công khai (A): đây là "
+        f"lỗi nghiêm trọng (xem lại bảng 4 bước ở mục 3 của {LESSON}).",
     )
     return r
 
@@ -127,117 +138,70 @@ def cham_cau_1_chinh_xac(answer: object, dap_an: dict[str, str] | None = None) -
         "accuracy",
         right >= len(dap_an) - 1,
         f"Phân loại đúng {right}/{len(dap_an)} tình huống.",
-        f"Mới phân loại đúng {right}/{len(dap_an)} tình huống (cần ít nhất {len(dap_an) - 1}).",
+        f"Mới phân loại đúng {right}/{len(dap_an)} tình huống (cần ít nhất {len(dap_an) - 1}); "
+        f"hãy đi lần lượt 4 câu hỏi ở mục 3 của {LESSON}, dừng ở câu đầu tiên trả lời «có».",
     )
     return r
 
 
-# --- Câu 2 ---------------------------------------------------------------------------------
+# --- Câu 2a: the masked petition ---------------------------------------------------------------
 
-VAN_BAN_2_MARKED = (
+VAN_BAN_2 = (
     "Kính gửi: Phòng Văn hóa - Xã hội UBND phường Quy Nhơn Bắc.\n"
-    "Ngày 03/3/2026, Bộ phận Một cửa tiếp nhận đơn của bà {{HO_TEN|Lê Thị Thanh Hương}}, "
-    "sinh năm {{NGAY_SINH|1979}}, CCCD số {{CCCD|052179004812}}, trú tại "
-    "{{DIA_CHI|tổ 4, khu phố 7, phường Quy Nhơn Bắc, tỉnh Gia Lai}}, điện thoại "
-    "{{SDT|0935 682 417}}, thư điện tử {{EMAIL|huong.lethanh79@gmail.com}}, đề nghị hỗ trợ khó "
-    "khăn đột xuất theo Công văn số 123/UBND-VP.\n"
-    "Theo đơn, chồng bà là ông {{HO_TEN|Phạm Văn Toàn}}, đang điều trị bệnh lao phổi tại Bệnh "
-    "viện Phổi tỉnh; gia đình có 2 con đang đi học.\n"
+    "Ngày 03/3/2026, Bộ phận Một cửa tiếp nhận đơn của bà Lê Thị Thanh Hương, sinh năm 1979, "
+    "CCCD số 052179004812, trú tại tổ 4, khu phố 7, phường Quy Nhơn Bắc, tỉnh Gia Lai, điện "
+    "thoại 0935 682 417, thư điện tử huong.lethanh79@gmail.com, đề nghị hỗ trợ khó khăn đột "
+    "xuất theo Công văn số 123/UBND-VP.\n"
+    "Theo đơn, chồng bà là ông Phạm Văn Toàn, đang điều trị bệnh lao phổi tại Bệnh viện Phổi "
+    "tỉnh; gia đình có 2 con đang đi học. Bà gửi kèm đường dẫn trang Facebook cá nhân "
+    "facebook.com/huong.lethanh79, nơi bà đã đăng ảnh giấy ra viện của chồng.\n"
     "Đề nghị Phòng xem xét, đề xuất mức hỗ trợ 2.500.000 đồng, chuyển vào số tài khoản "
-    "{{STK|0451000567890}} (Vietcombank) của bà {{HO_TEN|Hương}}, và trả lời trong 15 ngày làm "
-    "việc.\n"
+    "0451000567890 (Vietcombank) của bà Hương, và trả lời trong 15 ngày làm việc.\n"
 )
-VAN_BAN_2, SPANS_2 = parse_marked(VAN_BAN_2_MARKED)
-IDENTIFIER_KINDS = ("CCCD", "CMND", "SDT", "EMAIL", "MST", "BHXH", "HO_CHIEU", "BIEN_SO", "STK")
-# Administrative content that must survive redaction (it is not personal data).
-KEEP_2 = ("03/3/2026", "123/UBND-VP", "2.500.000", "15 ngày", "Quy Nhơn Bắc")
-# The health information a detector cannot find: its words must be gone from the answer.
-HEALTH_2 = ("lao phổi", "Bệnh viện Phổi")
 _NUMBER_RUN = re.compile(r"\d(?:[\d .\-]*\d)?")
-
-
-def _fold(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
 
 
 def _digit_runs(text: str) -> set[str]:
     return {re.sub(r"\D", "", m.group()) for m in _NUMBER_RUN.finditer(text)}
 
 
-def _left(answer: str, kinds: tuple[str, ...]) -> list[str]:
-    """Labels of the gold spans of these kinds still present in the answer."""
-    folded = _fold(answer)
-    runs = _digit_runs(answer)
-    left = []
-    for s in SPANS_2:
-        if s.kind not in kinds:
-            continue
-        if KINDS[s.kind].placeholder_digits:
-            digits = re.sub(r"\D", "", s.text)
-            present = any(digits in run for run in runs)
-        else:
-            present = bool(re.search(rf"(?<!\w){re.escape(_fold(s.text))}(?!\w)", folded))
-        if present:
-            left.append(KINDS[s.kind].label_vi)
-    return list(dict.fromkeys(left))
+def _present(value: str, text: str, runs: set[str]) -> bool:
+    """Is ``value`` still in ``text``? Numbers by their digits ("0935.682.417" is the phone)."""
+    if re.fullmatch(r"[\d .\-]{4,}", value):
+        digits = re.sub(r"\D", "", value)
+        return any(digits in run for run in runs)
+    pattern = rf"(?<!\w){re.escape(fold_keep_diacritics(value))}(?!\w)"
+    return bool(re.search(pattern, fold_keep_diacritics(text)))
 
 
-def _redacted_text(r: Result, answer: object) -> str | None:
-    if is_blank(answer) or not isinstance(answer, str) or len(answer.strip()) < 40:
-        r.add("answered", False, "", "Anh/chị chưa dán văn bản đã ẩn thông tin vào câu 2.")
+def _masked_text(r: Result, answer: object) -> str | None:
+    text = answer_text(answer)
+    if text is None or len(text) < 40:
+        r.add(
+            "answered",
+            False,
+            "",
+            'Anh/chị chưa dán văn bản đã ẩn thông tin vào câu 2a (giữa hai dấu """).',
+        )
         return None
-    return unicodedata.normalize("NFC", answer)
+    r.add("answered", True, "Đã có bản đã ẩn.", "")
+    return text
 
 
-def cham_cau_2_dinh_danh(answer: object) -> Result:
-    r = Result()
-    text = _redacted_text(r, answer)
-    if text is not None:
-        left = _left(text, IDENTIFIER_KINDS)
-        r.add(
-            "identifiers",
-            not left,
-            "Đã ẩn hết số định danh, số điện thoại, thư điện tử, số tài khoản.",
-            f"Văn bản còn để lộ: {', '.join(left)}.",
-        )
-    return r
-
-
-def cham_cau_2_ten_dia_chi(answer: object) -> Result:
-    r = Result()
-    text = _redacted_text(r, answer)
-    if text is not None:
-        left = _left(text, ("HO_TEN", "DIA_CHI", "NGAY_SINH"))
-        r.add(
-            "names",
-            not left,
-            "Đã ẩn họ tên, địa chỉ, năm sinh.",
-            f"Văn bản còn để lộ: {', '.join(left)} (kiểm tra cả chỗ chỉ ghi tên gọi).",
-        )
-    return r
-
-
-def cham_cau_2_nhay_cam(answer: object, nhay_cam: tuple[str, ...] = HEALTH_2) -> Result:
-    r = Result()
-    text = _redacted_text(r, answer)
-    if text is None:
-        return r
-    folded = _fold(text)
-    r.add(
-        "sensitive",
-        not any(_fold(w) in folded for w in nhay_cam),
-        "Đã ẩn cả thông tin nhạy cảm (sức khỏe).",
-        "Văn bản còn thông tin nhạy cảm về sức khỏe của người trong đơn: công cụ tự động không "
-        "phát hiện được loại thông tin này, anh/chị phải tự rà soát và ẩn.",
-    )
-    lost = [k for k in KEEP_2 if _fold(k) not in folded]
+def _content_kept(r: Result, text: str, giu: Iterable[str]) -> None:
+    runs = _digit_runs(text)
+    lost = [k for k in giu if not _present(k, text, runs)]
     r.add(
         "content",
         not lost and len(text) >= 0.5 * len(VAN_BAN_2),
-        "Giữ nguyên nội dung công vụ (ngày, số hiệu văn bản, số tiền, thời hạn).",
-        "Văn bản đã ẩn làm mất nội dung công vụ cần giữ: "
-        f"{', '.join(lost) if lost else 'phần lớn văn bản'}. Chỉ thay phần dữ liệu cá nhân.",
+        "Giữ nguyên nội dung công vụ mà trợ lý cần để gợi ý cách trả lời.",
+        "Bản đã ẩn làm mất nội dung công vụ trợ lý cần (ngày tiếp nhận, số hiệu văn bản, mức "
+        "tiền, thời hạn...): chỉ thay phần dữ liệu cá nhân, giữ nguyên phần còn lại "
+        f"(xem lại mục 4 của {LESSON}).",
     )
+
+
+def _tool_check(r: Result, text: str) -> None:
     found = detect(text)
     r.add(
         "detector",
@@ -246,10 +210,164 @@ def cham_cau_2_nhay_cam(answer: object, nhay_cam: tuple[str, ...] = HEALTH_2) ->
         "Công cụ kiểm tra còn tìm thấy: "
         f"{', '.join(dict.fromkeys(KINDS[f.kind].label_vi for f in found))}.",
     )
+
+
+def cham_cau_2_an_het(
+    answer: object, phai_an: Iterable[str] | None = None, giu: Iterable[str] = ()
+) -> Result:
+    """Visible: answered, the tool finds nothing. Hidden: none of ``phai_an`` left, ``giu`` kept."""
+    r = Result()
+    text = _masked_text(r, answer)
+    if text is None:
+        return r
+    _tool_check(r, text)
+    if phai_an is None:
+        return r
+    runs = _digit_runs(text)
+    left = [v for v in phai_an if _present(v, text, runs)]
+    r.add(
+        "all_masked",
+        not left,
+        "Đã ẩn hết dữ liệu cá nhân, kể cả phần công cụ tự động không nhận ra.",
+        f"Bản đã ẩn vẫn còn {len(left)} thông tin cá nhân. Công cụ tự động không nhận ra mọi "
+        "thứ: anh/chị đọc lại từng dòng, chú ý cả tài khoản mạng xã hội, đường dẫn trang cá "
+        f"nhân, tên gọi tắt (xem lại mục 2 và mục 4 của {LESSON}).",
+    )
+    _content_kept(r, text, giu)
     return r
 
 
-# --- Câu 3 ---------------------------------------------------------------------------------
+def cham_cau_2_nhay_cam(
+    answer: object, nhay_cam: Iterable[str] | None = None, giu: Iterable[str] = ()
+) -> Result:
+    """Hidden: none of the sensitive words ``nhay_cam`` left, official content ``giu`` kept."""
+    r = Result()
+    text = _masked_text(r, answer)
+    if text is None or nhay_cam is None:
+        return r
+    runs = _digit_runs(text)
+    r.add(
+        "sensitive",
+        not any(_present(w, text, runs) for w in nhay_cam),
+        "Đã ẩn cả thông tin nhạy cảm (sức khỏe).",
+        "Bản đã ẩn còn thông tin nhạy cảm về sức khỏe của người trong đơn. Công cụ tự động "
+        "không phát hiện loại thông tin này; anh/chị tự ẩn hoặc viết khái quát (ví dụ «đang "
+        f"điều trị bệnh dài ngày»). Xem lại mục 2 của {LESSON} (dữ liệu cá nhân nhạy cảm).",
+    )
+    _content_kept(r, text, giu)
+    return r
+
+
+# --- Câu 2b: what a masked text still reveals ------------------------------------------------
+
+VAN_BAN_2B = (
+    "[HO_TEN_1], Trưởng thôn Plei Kép, xã Ia Grai, phản ánh: ngày 12/4/2026, con trai ông là "
+    "[HO_TEN_2], học sinh lớp 11A1 Trường THPT Ia Grai, bị tai nạn giao thông trên đường liên "
+    "thôn, phải cắt bỏ một chân, hiện đang điều trị tại Bệnh viện Đa khoa tỉnh. Gia đình ông "
+    "là hộ nghèo duy nhất trong thôn có con đang học trung học phổ thông. Ông đề nghị xã sớm "
+    "sửa chữa đoạn đường hư hỏng và xem xét hỗ trợ chi phí điều trị theo quy định."
+)
+FIELDS_2B = (
+    FormField(
+        "lo",
+        "Chi tiết còn để lộ",
+        aliases=("Còn để lộ", "Chi tiết để lộ", "Còn lộ", "Chi tiết", "Để lộ", "Thông tin còn lộ"),
+        multiline=True,
+    ),
+    FormField(
+        "xu_ly",
+        "Cách xử lý",
+        aliases=("Xử lý", "Cách khắc phục", "Khắc phục", "Đề xuất", "Cách làm"),
+        multiline=True,
+    ),
+)
+# Saying nothing is left, or that the details may stay, is the opposite of the judgement asked.
+_NOTHING_LEFT = re.compile(
+    r"^(?:khong|khong co|khong con|khong con gi|khong co gi|da an het|khong lo)\b"
+)
+_NO_ACTION = re.compile(
+    r"^(?:khong can|giu nguyen|de nguyen|van giu|khong phai|khong xu ly|khong sao)\b|"
+    r"\bkhong (?:can|phai) (?:xu ly|an|bo|sua|che|thay|lam gi)\b"
+)
+_ACTIONS = re.compile(
+    r"\b(?:bo|xoa|luoc|khai quat|viet chung|ghi chung|noi chung|thay bang|thay the|an|che|"
+    r"khong ghi|khong neu|rut gon|tong quat|chung chung|mo ta chung|gop|lam mo|thay)\b"
+)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", fold(text))
+
+
+def _copied(value: str, source: str) -> bool:
+    """Most of the value is runs of five words taken from the given text (a paste, not a view)."""
+    mine, theirs = _words(value), _words(source)
+    grams = {tuple(theirs[i : i + 5]) for i in range(len(theirs) - 4)}
+    if len(mine) < 5:
+        return False
+    covered = set()
+    for i in range(len(mine) - 4):
+        if tuple(mine[i : i + 5]) in grams:
+            covered.update(range(i, i + 5))
+    return len(covered) >= 0.6 * len(mine)
+
+
+def _mentions(text: str, words: Iterable[str]) -> bool:
+    low = fold_keep_diacritics(text)
+    return any(re.search(rf"(?<!\w){re.escape(fold_keep_diacritics(w))}(?!\w)", low) for w in words)
+
+
+def cham_cau_2b(answer: object, chi_tiet: dict[str, list[str]] | None = None) -> Result:
+    """Visible: both labelled lines written, an action named. Hidden: enough real details."""
+    r = Result()
+    form = parse_form(answer, FIELDS_2B)
+    if answer_text(answer) is None:
+        r.add(
+            "answered",
+            False,
+            "",
+            "Anh/chị chưa trả lời câu 2b (hai dòng «Chi tiết còn để lộ:» và «Cách xử lý:»).",
+        )
+        return r
+    r.add("form", not form.problems(), "Đã viết đủ hai dòng.", " ".join(form.problems()))
+    if form.problems():
+        return r
+    lo, xu_ly = form.get("lo"), form.get("xu_ly")
+    placeholders_only = not PLACEHOLDER_RE.sub("", lo).strip(" ,;.và")
+    says_nothing = bool(_NOTHING_LEFT.match(fold(lo))) or placeholders_only
+    r.add(
+        "judged",
+        not says_nothing and not _copied(lo, VAN_BAN_2B),
+        "Đã chỉ ra chi tiết cụ thể còn để lộ.",
+        "Dòng «Chi tiết còn để lộ» cần nêu cụ thể những chi tiết nào, ghép lại, vẫn cho biết "
+        "người trong văn bản là ai (chức vụ, nơi ở, trường lớp, tình trạng sức khỏe...); nhãn "
+        "[HO_TEN_1] đã che tên nên không phải là chỗ lộ, và chép lại cả văn bản không phải là "
+        f"nhận định (xem lại mục 4 của {LESSON}).",
+    )
+    fixes = bool(_ACTIONS.search(fold(xu_ly))) and not _NO_ACTION.search(fold(xu_ly))
+    r.add(
+        "action",
+        fixes,
+        "Đã nêu cách xử lý.",
+        "Dòng «Cách xử lý» cần nói anh/chị làm gì với các chi tiết đó trước khi gửi (bỏ, viết "
+        "khái quát, thay bằng nhãn...); giữ nguyên thì người đọc vẫn nhận ra người dân.",
+    )
+    if chi_tiet is None or says_nothing:
+        return r
+    seen = [name for name, words in chi_tiet.items() if _mentions(lo, words)]
+    need = max(len(chi_tiet) - 1, 1)
+    r.add(
+        "details",
+        len(seen) >= need,
+        f"Đã nhận ra {len(seen)} nhóm chi tiết có thể làm lộ danh tính.",
+        f"Mới nhận ra {len(seen)} nhóm chi tiết làm lộ danh tính (cần ít nhất {need}). Đọc lại "
+        "văn bản: những gì chỉ một người trong thôn, xã có (chức vụ gắn với nơi ở, lớp học, "
+        "thương tật, hoàn cảnh «duy nhất»)?",
+    )
+    return r
+
+
+# --- Câu 3 -----------------------------------------------------------------------------------
 
 TAI_LIEU_3 = (
     "Trích Thông báo số 12/TB-UBND (giả định) của UBND phường Quy Nhơn Nam: hồ sơ đề nghị hỗ trợ "
@@ -275,29 +393,15 @@ OPTIONS_3 = {
     "F": "Sai tên cơ quan tiếp nhận hồ sơ.",
     "G": "Văn bản quá dài, vượt giới hạn 300 từ.",
 }
-LETTERS = re.compile(r"[A-Za-z]")
-
-
-def parse_letters(answer: object) -> set[str] | None:
-    """'A, C, D' / ['A', 'C'] -> {'A', 'C', 'D'}; None when not a list of option letters."""
-    if isinstance(answer, (list, tuple, set)):
-        items = [str(x).strip().upper() for x in answer]
-    elif isinstance(answer, str):
-        items = [x.upper() for x in LETTERS.findall(answer)]
-    else:
-        return None
-    if not items or any(x not in OPTIONS_3 for x in items):
-        return None
-    return set(items)
 
 
 def _letters(r: Result, answer: object) -> set[str] | None:
-    got = None if is_blank(answer) else parse_letters(answer)
+    got = parse_choices(answer, "".join(OPTIONS_3))
     r.add(
         "format",
         got is not None,
         f"Đã chọn {len(got or ())} vấn đề.",
-        'Hãy ghi các chữ cái của những vấn đề anh/chị thấy, ví dụ "A, C" (chỉ dùng các chữ '
+        "Hãy ghi các chữ cái của những vấn đề anh/chị thấy, ví dụ «A, C» (chỉ dùng các chữ "
         f"{', '.join(OPTIONS_3)}).",
     )
     return got
@@ -307,12 +411,13 @@ def cham_cau_3_phat_hien(answer: object, dap_an: set[str] | None = None) -> Resu
     r = Result()
     got = _letters(r, answer)
     if got is not None and dap_an is not None:
-        missed = len(dap_an - got)
+        missed = len(set(dap_an) - got)
         r.add(
             "found",
             not missed,
             "Đã phát hiện đủ các vấn đề trong bản nháp.",
-            f"Còn bỏ sót {missed} vấn đề trong bản nháp của trợ lý.",
+            f"Còn bỏ sót {missed} vấn đề trong bản nháp: đối chiếu từng câu với tài liệu, và đọc "
+            f"cả những gì tài liệu không nói (dữ liệu của người khác, định kiến) — mục 6 của {LESSON}.",
         )
     return r
 
@@ -321,47 +426,148 @@ def cham_cau_3_chinh_xac(answer: object, dap_an: set[str] | None = None) -> Resu
     r = Result()
     got = _letters(r, answer)
     if got is not None and dap_an is not None:
-        wrong = len(got - dap_an)
+        wrong = len(got - set(dap_an))
         r.add(
             "precise",
             not wrong,
             "Không chọn nhầm vấn đề không có trong bản nháp.",
-            f"Có {wrong} lựa chọn không phải là vấn đề của bản nháp: hãy đối chiếu lại với "
-            "tài liệu.",
+            f"Có {wrong} lựa chọn không phải là vấn đề của bản nháp: đối chiếu lại từng con số, "
+            "từng tên cơ quan với tài liệu trước khi kết luận.",
         )
     return r
 
 
-# --- Câu 4 ---------------------------------------------------------------------------------
+# --- Câu 4a: the disclosure note -----------------------------------------------------------------
 
-# "AI" in capitals only: lower-case "ai" is the Vietnamese word for "who".
-AI_WORDS = re.compile(r"\bAI\b|(?i:trí tuệ nhân tạo|trợ lý ảo|chatgpt|mô hình ngôn ngữ)")
-REVIEW_WORDS = re.compile(
-    r"kiểm tra|rà soát|đối chiếu|thẩm định|chịu trách nhiệm|hiệu đính|"
-    r"biên tập|xác minh|duyệt"
-)
 MAX_NOTE_WORDS = 60
+# An AI tool named in any usual way: "AI" in capitals ("ai" is the Vietnamese "who"), the
+# Vietnamese terms, and product names (ChatGPT, MyGPT, Copilot, Gemini...).
+_AI = re.compile(
+    r"(?<!\w)(?:AI|A\.I\.|GenAI|[A-Za-z]*GPT(?:-?\d[\w.]*)?|Copilot|Gemini|Claude|"
+    r"(?i:trí tuệ nhân tạo|trợ lý ảo|chatbot|mô hình ngôn ngữ|trợ lý số))(?!\w)"
+)
+# People and offices that can check and answer for a document (matched with diacritics:
+# "bản" in "văn bản" is not "ban", "số" is not "Sở").
+_HUMAN = re.compile(
+    r"(?<!\w)(?:tôi|chúng tôi|bản thân|cán bộ|công chức|viên chức|chuyên viên|lãnh đạo|"
+    r"người (?:soạn|viết|ký|trình|dùng|sử dụng|thụ lý|phụ trách|thực hiện|kiểm tra|lập|"
+    r"có thẩm quyền|chịu trách nhiệm)|tác giả|đơn vị|cơ quan|phòng|bộ phận|tổ|văn phòng|ban|"
+    r"sở|ubnd|ủy ban|uỷ ban|giám đốc|trưởng phòng|chủ tịch|thủ trưởng)(?!\w)"
+)
+# Verbs on the folded text (same offsets as the NFC text).
+_CHECK = re.compile(
+    r"\b(?:kiem tra|ra soat|doi chieu|xac nhan|xac minh|tham dinh|hieu dinh|bien tap|duyet|"
+    r"kiem chung|soat lai|danh gia lai|doc lai)\b"
+)
+_RESPONSIBLE = re.compile(r"\b(?:(?:phai |se |hoan toan )?chiu\s+)?trach nhiem\b")
+# Between a tool's name and the verb it governs: only auxiliaries ("AI đã kiểm tra", "được AI
+# kiểm tra"), or a coordinated verb ("do ChatGPT soạn và kiểm tra").
+_AUX_WORDS = r"(?:da|cung|tu|deu|se|co the|lai|truc tiep|phai|hoan toan|moi)"
+_AUX = re.compile(rf"^\s*(?:{_AUX_WORDS}\s+)*$")
+_COORD = re.compile(rf"^\s*(?:{_AUX_WORDS}\s+)*\w+(?:\s+\w+)?\s*(?:,|va)\s*(?:{_AUX_WORDS}\s+)*$")
+_NEGATION = re.compile(r"\b(?:khong|chua|chang)\b")
+_CLAUSE_END = re.compile(r"[.;!?\n]+(?:\s|$)|[;!?\n]")
+
+
+@dataclass
+class Disclosure:
+    """What a disclosure note claims, read clause by clause."""
+
+    ai_used: bool = False
+    human_checked: bool = False
+    human_responsible: bool = False
+    ai_checked: bool = False
+    ai_responsible: bool = False
+    unattributed_check: bool = False
+
+
+def _negated(low: str, start: int) -> bool:
+    return bool(_NEGATION.search(low[max(0, start - 14) : start]))
+
+
+def _agent(raw: str, low: str, start: int, end: int, ai: list[tuple[int, int]]) -> str | None:
+    """'ai' when a tool governs the verb at ``start``, 'human' when a person does, else None."""
+    lower = raw.lower()
+    before_tools = [s for s in ai if s[1] <= start]
+    if before_tools:
+        between = low[before_tools[-1][1] : start]
+        if not _NEGATION.search(between) and not _HUMAN.search(lower[before_tools[-1][1] : start]):
+            if _AUX.match(between) or _COORD.match(between):
+                return "ai"
+    # "trách nhiệm thuộc về X", "được kiểm tra bởi X", "Trách nhiệm: X"
+    tail_low = low[end : end + 60]
+    by = re.match(r"^(?:\s+(?:ve \w+(?: \w+)?))?\s*(?:thuoc ve|boi|la cua|:)\s*", tail_low)
+    if by:
+        at = end + by.end()
+        segment = low[at : at + 40].split(",")[0]
+        if any(s[0] == at for s in ai) or "nha cung cap" in segment:
+            return "ai"
+        if _HUMAN.match(lower, at):
+            return "human"
+    if _HUMAN.search(lower[:start]):
+        return "human"
+    return None
+
+
+def read_disclosure(text: str) -> Disclosure:
+    """Who used AI, who checked, who answers for the document, as the note says it."""
+    d = Disclosure()
+    for raw in _CLAUSE_END.split(nfc(text)):
+        low = fold_keep_offsets(raw)  # one character for each: spans are shared
+        ai = [(m.start(), m.end()) for m in _AI.finditer(raw)]
+        if any(not _negated(low, s[0]) for s in ai):
+            d.ai_used = True
+        for m in _CHECK.finditer(low):
+            if _negated(low, m.start()):
+                continue
+            agent = _agent(raw, low, m.start(), m.end(), ai)
+            if agent == "ai":
+                d.ai_checked = True
+            elif agent == "human":
+                d.human_checked = True
+            else:
+                d.unattributed_check = True
+        for m in _RESPONSIBLE.finditer(low):
+            if _negated(low, m.start()):
+                continue
+            agent = _agent(raw, low, m.start(), m.end(), ai)
+            if agent == "ai":
+                d.ai_responsible = True
+            elif agent == "human":
+                d.human_responsible = True
+    # "đã được kiểm tra kỹ, người ký chịu trách nhiệm": the check is the responsible person's.
+    if d.unattributed_check and d.human_responsible:
+        d.human_checked = True
+    return d
 
 
 def cham_cau_4_ghi_chu(answer: object) -> Result:
     r = Result()
-    if is_blank(answer) or not isinstance(answer, str):
+    text = answer_text(answer)
+    if text is None:
         r.add("answered", False, "", "Anh/chị chưa viết ghi chú công khai việc sử dụng AI.")
         return r
-    text = unicodedata.normalize("NFC", answer).strip()
-    folded = text.casefold()
+    d = read_disclosure(text)
     r.add(
         "ai",
-        bool(AI_WORDS.search(text)),
-        "Ghi chú nêu rõ có sử dụng AI.",
-        "Ghi chú cần nói rõ văn bản có sử dụng trợ lý AI / trí tuệ nhân tạo.",
+        d.ai_used,
+        "Ghi chú nêu rõ có sử dụng AI hỗ trợ.",
+        "Ghi chú cần nói rõ văn bản có sử dụng trợ lý AI (có thể ghi tên công cụ).",
+    )
+    r.add(
+        "not_ai_checked",
+        not d.ai_checked and not d.ai_responsible,
+        "Không giao việc kiểm tra hay trách nhiệm cho AI.",
+        "Ghi chú nói AI đã kiểm tra, xác nhận hoặc chịu trách nhiệm: AI không kiểm tra thay và "
+        "không chịu trách nhiệm thay con người. Người sử dụng và người ký văn bản chịu trách "
+        f"nhiệm (xem lại mục 7 của {LESSON}).",
     )
     r.add(
         "human",
-        bool(REVIEW_WORDS.search(folded)),
-        "Ghi chú nêu việc người có thẩm quyền đã kiểm tra, chịu trách nhiệm.",
-        "Ghi chú cần nêu nội dung đã được cán bộ kiểm tra, rà soát (người dùng chịu trách "
-        "nhiệm về kết quả).",
+        d.human_checked and d.human_responsible,
+        "Ghi chú nêu người có trách nhiệm đã kiểm tra và chịu trách nhiệm về nội dung.",
+        "Ghi chú cần nêu cả hai ý: cán bộ (người soạn, người trình) đã kiểm tra nội dung và "
+        f"chịu trách nhiệm về nội dung (xem mẫu ở mục 7 của {LESSON}).",
     )
     words = len(text.split())
     r.add(
@@ -380,29 +586,48 @@ def cham_cau_4_ghi_chu(answer: object) -> Result:
     return r
 
 
+# --- Câu 4b, 4c ----------------------------------------------------------------------------------
+
+
+def cham_chon_mot(answer: object, dap_an: str | None = None) -> Result:
+    """One letter A-D (visible); (hidden) the key."""
+    r = Result()
+    got = parse_choices(answer)
+    r.add(
+        "choice",
+        got is not None and len(got) == 1,
+        "Đã chọn một phương án.",
+        'Hãy trả lời bằng một chữ cái A, B, C hoặc D trong dấu nháy, ví dụ "B".',
+    )
+    if got is not None and len(got) == 1 and dap_an is not None:
+        r.add(
+            "key",
+            got == {dap_an.strip().upper()},
+            "Chọn đúng.",
+            f"Chưa đúng; xem lại mục 7 và mục 8 của {LESSON}.",
+        )
+    return r
+
+
 kiem_tra = SelfCheck(
     [
         Question(
             "cau_1",
             "Câu 1 — phân loại thông tin",
             ("phan_loai_1",),
-            lambda a: Result(cham_cau_1_an_toan(a).checks),
+            lambda a: cham_cau_1_an_toan(a),
         ),
-        Question(
-            "cau_2",
-            "Câu 2 — ẩn dữ liệu cá nhân",
-            ("van_ban_2",),
-            lambda a: Result(cham_cau_2_dinh_danh(a).checks + cham_cau_2_ten_dia_chi(a).checks),
-        ),
+        Question("cau_2a", "Câu 2a — ẩn dữ liệu cá nhân", ("van_ban_2",), cham_cau_2_an_het),
+        Question("cau_2b", "Câu 2b — bản đã ẩn còn để lộ gì", ("con_lo_2b",), cham_cau_2b),
         Question(
             "cau_3",
             "Câu 3 — vấn đề trong bản nháp của trợ lý",
             ("van_de_3",),
-            lambda a: Result(cham_cau_3_phat_hien(a).checks),
+            lambda a: cham_cau_3_phat_hien(a),
         ),
         Question("cau_4a", "Câu 4a — ghi chú sử dụng AI", ("ghi_chu_4a",), cham_cau_4_ghi_chu),
         *[
-            Question(f"cau_4{x}", f"Câu 4{x} — trắc nghiệm", (f"cau_4{x}",), cham_trac_nghiem)
+            Question(f"cau_4{x}", f"Câu 4{x} — trắc nghiệm", (f"cau_4{x}",), cham_chon_mot)
             for x in "bc"
         ],
     ]
@@ -420,6 +645,8 @@ def in_de_bai(phan: str) -> None:
             print(f"  {k}. {v}")
     elif phan == "cau_2":
         print(VAN_BAN_2)
+    elif phan == "cau_2b":
+        print(VAN_BAN_2B)
     elif phan == "cau_3":
         print("TÀI LIỆU ĐƯỢC CUNG CẤP CHO TRỢ LÝ:\n" + TAI_LIEU_3)
         print("\nBẢN NHÁP DO TRỢ LÝ SOẠN:\n" + BAN_NHAP_3)

@@ -152,3 +152,25 @@ def test_choice_result_checks_form_without_key_and_never_shows_the_key():
     assert not wrong.passed and "Bài 1, mục 2" in wrong.report() and "D" not in wrong.report()
     assert choice_result("a và d", "A, D", multiple=True).passed
     assert not choice_result("A", "A, D", multiple=True).passed
+
+
+@pytest.mark.parametrize(
+    ("answer", "letter"),
+    [
+        ("A", "A"),
+        (" b. ", "B"),
+        ("nhóm D (văn bản mật)", "D"),
+        ("Nhóm C - nội bộ", "C"),
+        ("(c) nội bộ", "C"),
+        ("Đáp án: B", "B"),
+        ("A hoặc B", None),
+        ("A, B", None),
+        ("tùy trường hợp", None),
+        ("E", None),
+        ("...", None),
+    ],
+)
+def test_leading_choice(answer, letter):
+    from graders.forms import leading_choice
+
+    assert leading_choice(answer) == letter

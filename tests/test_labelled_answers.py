@@ -37,7 +37,6 @@ NOT_YET_LABELLED = {
     "m02-soan-thao",
     "m03-tra-cuu",
     "m04-bao-cao",
-    "m05-an-toan",
     "m06-tinh-huong",
 }
 
