@@ -19,7 +19,7 @@ Câu 3 — the problems of an assistant's draft, as letters (4 points)
 Câu 4 — disclosure note and account security (4 points)
   - 4a (2): the note says AI assisted and that a person checked it and is responsible; a note
     that says the AI checked, confirmed or is responsible fails; naming the tool is fine;
-  - 4b, 4c (1 each): letters (keys hidden).
+  - 4b, 4c (1 each): letters, read by graders.forms.choice_result (keys hidden).
 
 Keys (letters, the values to mask, the details that identify) live only in the notebook's
 hidden test blocks and are passed in: learners can import this module for the self-check.
@@ -38,7 +38,7 @@ from aiwork.privacy.redact import PLACEHOLDER_RE
 from aiwork.vi import fold, fold_keep_diacritics, fold_keep_offsets, nfc
 from graders.core import Question, Result, SelfCheck
 from graders.forms import Field as FormField
-from graders.forms import answer_text, leading_choice, parse_choices, parse_form
+from graders.forms import answer_text, choice_result, leading_choice, parse_choices, parse_form
 
 LESSON = "bài học Mô-đun 5"
 
@@ -586,29 +586,6 @@ def cham_cau_4_ghi_chu(answer: object) -> Result:
     return r
 
 
-# --- Câu 4b, 4c ----------------------------------------------------------------------------------
-
-
-def cham_chon_mot(answer: object, dap_an: str | None = None) -> Result:
-    """One letter A-D (visible); (hidden) the key."""
-    r = Result()
-    got = parse_choices(answer)
-    r.add(
-        "choice",
-        got is not None and len(got) == 1,
-        "Đã chọn một phương án.",
-        'Hãy trả lời bằng một chữ cái A, B, C hoặc D trong dấu nháy, ví dụ "B".',
-    )
-    if got is not None and len(got) == 1 and dap_an is not None:
-        r.add(
-            "key",
-            got == {dap_an.strip().upper()},
-            "Chọn đúng.",
-            f"Chưa đúng; xem lại mục 7 và mục 8 của {LESSON}.",
-        )
-    return r
-
-
 kiem_tra = SelfCheck(
     [
         Question(
@@ -627,7 +604,7 @@ kiem_tra = SelfCheck(
         ),
         Question("cau_4a", "Câu 4a — ghi chú sử dụng AI", ("ghi_chu_4a",), cham_cau_4_ghi_chu),
         *[
-            Question(f"cau_4{x}", f"Câu 4{x} — trắc nghiệm", (f"cau_4{x}",), cham_chon_mot)
+            Question(f"cau_4{x}", f"Câu 4{x} — trắc nghiệm", (f"cau_4{x}",), choice_result)
             for x in "bc"
         ],
     ]

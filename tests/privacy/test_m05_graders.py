@@ -170,10 +170,12 @@ def test_disclosure_refused(note, failing):
 
 
 def test_one_letter_choices():
-    assert m.cham_chon_mot(" b. ", "B").passed
-    assert m.cham_chon_mot("\n### BEGIN SOLUTION\nB\n### END SOLUTION\n", "B").passed
-    assert not m.cham_chon_mot("B, C", "B").passed
-    assert not m.cham_chon_mot("A", "B").passed
+    from graders.forms import choice_result
+
+    assert choice_result(" b. ", "B").passed
+    assert choice_result("\n### BEGIN SOLUTION\nB\n### END SOLUTION\n", "B").passed
+    assert not choice_result("B, C", "B").passed
+    assert not choice_result("A", "B").passed
 
 
 def test_grader_module_holds_no_key():
