@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from aiwork import cliargs, paths
+from aiwork.fileio import atomic_write_text
 
 # JupyterLab reads admin defaults from <prefix>/share/jupyter/lab/settings/overrides.json.
 LAB_OVERRIDES = {
@@ -33,7 +34,7 @@ def write_lab_overrides(prefix: str | None = None) -> Path:
             current = {}
     for plugin, values in LAB_OVERRIDES.items():
         current.setdefault(plugin, {}).update(values)
-    target.write_text(json.dumps(current, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    atomic_write_text(target, json.dumps(current, indent=2, ensure_ascii=False) + "\n")
     return target
 
 

@@ -59,10 +59,11 @@ def register(subparsers) -> None:
     f.set_defaults(func=_feedback)
 
 
-def check_course(course: str) -> None:
+def check_course(course: str, assignment: str) -> None:
     """Refuse (``InputError``, nothing created) a course folder that is missing or not a
-    folder, or whose gradebook is missing or damaged: nbgrader would create ``gradebook.db``
-    in a mistyped folder, or silently recreate an empty one."""
+    folder, an assignment the course does not have, or a gradebook that is missing or damaged:
+    nbgrader would create ``gradebook.db`` in a mistyped folder, or silently recreate an empty
+    one."""
     from pathlib import Path
 
     from aiwork.errors import InputError
@@ -75,14 +76,20 @@ def check_course(course: str) -> None:
             f"Thư mục khóa học {root} {what}; anh/chị kiểm tra lại --course "
             "(thư mục lớp học hoặc thư mục khóa học nbgrader)."
         )
+    source = root / "source"
+    if not (source / assignment).is_dir():
+        known = sorted(p.name for p in source.glob("*") if p.is_dir() and p.name[0] != ".")
+        raise InputError(
+            f"Khóa học {root} không có bài tập {assignment} "
+            f"(có: {', '.join(known) or 'chưa có bài nào'})."
+        )
     check_gradebook(root / GRADEBOOK_NAME)
 
 
 def _grade(args: argparse.Namespace) -> int:
     from aiwork.grading.engine import grade
 
-    check_course(args.course)
-
+    check_course(args.course, args.assignment)
     outcomes = grade(
         args.assignment,
         args.course,
@@ -107,9 +114,17 @@ def _grade(args: argparse.Namespace) -> int:
 
 
 def _feedback(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from aiwork.grading.feedback import generate
 
-    check_course(args.course)
+    check_course(args.course, args.assignment)
+    if not any(Path(args.course).glob(f"autograded/*/{args.assignment}")):
+        print(
+            f"{args.assignment}: chưa có bài nào đã chấm để viết nhận xét; chạy "
+            f"`aiwork grade {args.assignment} --course {args.course}` trước."
+        )
+        return 0
     written = generate(args.assignment, args.course)
     print(f"{args.assignment}: feedback for {len(written)} notebooks")
     return 0

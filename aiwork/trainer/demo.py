@@ -123,7 +123,9 @@ def synthetic_roster(n: int, seed: int) -> list[tuple[str, str, str, str]]:
 def write_demo_roster(path: Path, n: int, seed: int) -> Path:
     import csv
 
-    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+    from aiwork.fileio import atomic_output
+
+    with atomic_output(path) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(["Mã học viên", "Họ và tên", "Đơn vị", "Email", "Ghi chú"])
         for row in synthetic_roster(n, seed):

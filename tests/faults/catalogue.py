@@ -578,6 +578,27 @@ CASES: list[Case] = [
         write("in/f", "x"),
     ),
     Case(
+        "feedback-nothing-graded",
+        ["feedback", "m02-soan-thao", "--course", "{cls}"],
+        0,
+        "chưa có bài nào đã chấm",
+        needs_class=True,
+    ),
+    Case(
+        "feedback-unknown-assignment",
+        ["feedback", "m99", "--course", "{cls}"],
+        2,
+        "không có bài tập m99",
+        needs_class=True,
+    ),
+    Case(
+        "grade-unknown-assignment",
+        ["grade", "m99", "--course", "{cls}"],
+        2,
+        "không có bài tập m99",
+        needs_class=True,
+    ),
+    Case(
         "feedback-gradebook-empty",
         ["feedback", AID, "--course", "{cls}"],
         2,
