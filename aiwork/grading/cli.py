@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 
 
@@ -59,6 +60,9 @@ def register(subparsers) -> None:
     f.set_defaults(func=_feedback)
 
 
+ASSIGNMENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$")
+
+
 def check_course(course: str, assignment: str) -> None:
     """Refuse (``InputError``, nothing created) a course folder that is missing or not a
     folder, an assignment the course does not have, or a gradebook that is missing or damaged:
@@ -77,7 +81,8 @@ def check_course(course: str, assignment: str) -> None:
             "(thư mục lớp học hoặc thư mục khóa học nbgrader)."
         )
     source = root / "source"
-    if not (source / assignment).is_dir():
+    # an id, not a path: "../release" must not reach a folder of the course by a detour
+    if not ASSIGNMENT_ID.match(assignment) or not (source / assignment).is_dir():
         known = sorted(p.name for p in source.glob("*") if p.is_dir() and p.name[0] != ".")
         raise InputError(
             f"Khóa học {root} không có bài tập {assignment} "

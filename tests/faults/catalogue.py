@@ -598,6 +598,17 @@ CASES: list[Case] = [
         "không có bài tập m99",
         needs_class=True,
     ),
+    *(
+        Case(
+            f"{cmd}-traversal-assignment-{i}",
+            [cmd, bad, "--course", "{cls}"],
+            2,
+            "không có bài tập",
+            needs_class=True,
+        )
+        for cmd in ("grade", "feedback")
+        for i, bad in enumerate(("../release", "..", "m01-loi-nhac/../../lop-k1", "/etc"))
+    ),
     Case(
         "feedback-gradebook-empty",
         ["feedback", AID, "--course", "{cls}"],
