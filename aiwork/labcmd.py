@@ -23,7 +23,12 @@ def overrides_path(prefix: str | None = None) -> Path:
 
 
 def write_lab_overrides(prefix: str | None = None) -> Path:
-    """Merge the course's defaults into JupyterLab's overrides.json (keeps other keys)."""
+    """Merge the course's defaults into JupyterLab's overrides.json (keeps other keys), and
+    make the environment's kernels explain learners' errors in Vietnamese
+    (``aiwork.learner_errors``; inert while nbgrader or ``aiwork grade`` runs a notebook)."""
+    from aiwork.learner_errors import write_kernel_config
+
+    write_kernel_config(prefix)
     target = overrides_path(prefix)
     target.parent.mkdir(parents=True, exist_ok=True)
     current: dict = {}
@@ -41,6 +46,9 @@ def write_lab_overrides(prefix: str | None = None) -> Path:
 def _setup_lab(args) -> int:
     target = write_lab_overrides(args.prefix)
     print(f"JupyterLab defaults (Vietnamese UI) written to {target}")
+    from aiwork.learner_errors import kernel_config_path
+
+    print(f"Learners' errors in Vietnamese: {kernel_config_path(args.prefix)}")
     # nbgrader's assignment list fails until the exchange exists (it never creates it).
     paths.exchange_dir().mkdir(parents=True, exist_ok=True)
     return 0

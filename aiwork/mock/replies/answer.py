@@ -65,20 +65,33 @@ def question_of(text: str) -> str:
     return q[-1] if q else " ".join(lines)
 
 
-def _best_sentence(p: Passage, qk: list[str]) -> tuple[float, str]:
-    best = (0.0, p.text)
+# A question asking for a figure (a deadline, a fee, a rate) is answered by a sentence that
+# states one: "Thời hạn giải quyết: 07 ngày làm việc", not "Thủ tục: Đăng ký thường trú".
+_WANTS_FIGURE = re.compile(
+    r"\b(bao nhieu|bao lau|thoi han|may ngay|muc phi|le phi|muc phat|muc thu|ty le)\b"
+)
+_FIGURE_BONUS = 0.5
+
+
+def _best_sentence(p: Passage, qk: list[str], wants_figure: bool = False) -> tuple[float, str]:
+    """The passage sentence that best answers the question, and its key-word overlap (the
+    figure preference only picks the sentence; it does not rank passages)."""
+    best = (0.0, 0.0, p.text)
     for s in sentences(p.text) or [p.text]:
         score = overlap(qk, keywords(s))
-        if score > best[0]:
-            best = (score, s)
-    return best
+        pick_score = score + (_FIGURE_BONUS if wants_figure and re.search(r"\d", s) else 0.0)
+        if score > 0 and pick_score > best[1]:
+            best = (score, pick_score, s)
+    return best[0], best[2]
 
 
 def from_passages(prompt: str, found: list[Passage], anatomy: PromptAnatomy, seed: str) -> Reply:
-    qk = keywords(question_of(prompt))
+    question = question_of(prompt)
+    qk = keywords(question)
+    wants_figure = bool(_WANTS_FIGURE.search(fold(question)))
     ranked = []
     for order, p in enumerate(found):
-        score, sent = _best_sentence(p, qk)
+        score, sent = _best_sentence(p, qk, wants_figure)
         score = max(score, overlap(qk, keywords(f"{p.text} {p.note}")))
         if score >= MIN_OVERLAP:
             ranked.append((score, order, p.pid, sent))
