@@ -1,25 +1,182 @@
-"""Every lesson notebook executes top to bottom with the offline assistant."""
+"""Every lesson notebook executes top to bottom with the offline assistant, in a kernel set up as
+the course sets up learners' kernels; every demo shows what its text says; and a typical
+learner mistake made in the lesson gets one Vietnamese sentence, not a traceback.
+
+Demo cells carry a tag ``demo-<name>`` (cell metadata); ``DEMOS`` below says, per lesson and
+tag, what the lesson's text claims about that cell's output, as a check on the output text.
+A demo whose output no longer matches its prose fails here, naming the cell.
+"""
 
 from __future__ import annotations
 
+import os
+import re
+from collections.abc import Callable
 from pathlib import Path
 
 import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from aiwork.learner_errors import write_kernel_config
+
 REPO = Path(__file__).resolve().parent.parent
 LESSONS = sorted((REPO / "course").glob("[0-9][0-9]-*/bai-hoc.ipynb"))
+VIETNAMESE = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]")
+
+Check = Callable[[str], None]
 
 
-@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.parent.name)
-def test_lesson_executes(path: Path):
+def has(*words: str) -> Check:
+    def check(out: str) -> None:
+        for w in words:
+            assert w in out, f"expected {w!r} in:\n{out}"
+
+    return check
+
+
+def lacks(*words: str) -> Check:
+    def check(out: str) -> None:
+        for w in words:
+            assert w not in out, f"did not expect {w!r} in:\n{out}"
+
+    return check
+
+
+def matches(pattern: str) -> Check:
+    def check(out: str) -> None:
+        assert re.search(pattern, out, re.S), f"expected /{pattern}/ in:\n{out}"
+
+    return check
+
+
+# lesson folder -> demo tag -> checks on that cell's output text
+DEMOS: dict[str, dict[str, list[Check]]] = {
+    "00-lam-quen": {
+        "welcome": [
+            has("Phòng thực hành đã sẵn sàng"),
+            matches(r"Hôm nay là ngày \d{2}/\d{2}/\d{4}"),
+        ],
+        # the stub "..." is not an answer: the self-check says so (and does not echo True/False)
+        "self-check": [has("chưa trả lời"), lacks("True", "False")],
+        "tutor": [
+            has("Nbgrader → Assignment List", "Submit", "Nguồn:"),
+            lacks("(Nguồn:", "thẻ Assignments (Bài tập)"),
+        ],
+    },
+}
+
+# lesson folder -> [(a typical mistake made in that lesson, words its one sentence must hold)]
+COMMON_MISTAKES: list[tuple[str, list[str]]] = [
+    ("loi_nhac = “Viết thông báo lịch tiếp công dân”", ["nháy cong"]),
+    (
+        'loi_nhac = """\nBạn là chuyên viên Văn phòng UBND phường.\nViết thông báo.\n',
+        ['"""', "chưa được đóng"],
+    ),
+    ("kiem_tra_lai('cau_1')", ["`kiem_tra_lai`"]),
+    ("print(bien_chua_co)", ["Chưa có `bien_chua_co`", "Shift + Enter"]),
+]
+MISTAKES: dict[str, list[tuple[str, list[str]]]] = {
+    "00-lam-quen": [("kiem_tra('cau_1'", ["ngoặc ("])],
+}
+
+
+def _texts(cell) -> str:
+    parts = []
+    for o in cell.get("outputs", []):
+        if o.output_type == "stream":
+            parts.append(o.text)
+        elif o.output_type == "error":
+            parts.append("\n".join(o.traceback))
+        elif "data" in o:
+            data = o["data"]
+            parts.append(data.get("text/markdown") or data.get("text/plain", ""))
+            if "text/html" in data:
+                parts.append(data["text/html"])
+    return "\n".join(parts)
+
+
+@pytest.fixture(scope="module")
+def learner_env(tmp_path_factory) -> dict[str, str]:
+    """The environment of a learner's kernel: the IPython configuration `aiwork setup-lab`
+    writes (Vietnamese errors), no grading flag."""
+    tmp = tmp_path_factory.mktemp("ipython")
+    config = write_kernel_config(str(tmp / "prefix"))
+    profile = tmp / "ipython" / "profile_default"
+    profile.mkdir(parents=True)
+    (profile / "ipython_kernel_config.json").write_text(config.read_text())
+    env = {k: v for k, v in os.environ.items() if k != "NBGRADER_EXECUTION"}
+    env["IPYTHONDIR"] = str(tmp / "ipython")
+    return env
+
+
+def _execute(path: Path, env: dict[str, str]):
     nb = nbformat.read(str(path), as_version=4)
+    n_lesson = len(nb.cells)
+    mistakes = COMMON_MISTAKES + MISTAKES.get(path.parent.name, [])
+    for source, _ in mistakes:
+        cell = nbformat.v4.new_code_cell(source)
+        cell.metadata["tags"] = ["raises-exception"]  # nbclient: this cell may fail
+        nb.cells.append(cell)
     client = NotebookClient(
-        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+        nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
     )
-    client.execute()
+    old = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(env)  # the kernel inherits the server's environment
+    try:
+        client.execute()
+    finally:
+        os.environ.clear()
+        os.environ.update(old)
+    return nb, n_lesson, mistakes
+
+
+@pytest.fixture(scope="module", params=LESSONS, ids=lambda p: p.parent.name)
+def executed(request, learner_env):
+    return request.param, *_execute(request.param, learner_env)
+
+
+def test_lesson_executes(executed):
+    path, nb, n_lesson, _ = executed
     errors = [
-        o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"
+        o
+        for c in nb.cells[:n_lesson]
+        if c.cell_type == "code"
+        for o in c.outputs
+        if o.output_type == "error"
     ]
     assert not errors, f"{path.name}: {errors[0]['ename']}: {errors[0]['evalue']}"
+
+
+def test_demos_show_what_the_text_says(executed):
+    path, nb, n_lesson, _ = executed
+    demos = DEMOS.get(path.parent.name, {})
+    tagged = {
+        t[len("demo-") :]: c
+        for c in nb.cells[:n_lesson]
+        for t in c.metadata.get("tags", [])
+        if t.startswith("demo-")
+    }
+    assert set(demos) <= set(tagged), f"demo cells missing their tag: {set(demos) - set(tagged)}"
+    assert set(tagged) <= set(demos), f"tagged demos without a check: {set(tagged) - set(demos)}"
+    for name, checks in demos.items():
+        out = _texts(tagged[name])
+        for check in checks:
+            try:
+                check(out)
+            except AssertionError as exc:
+                raise AssertionError(f"{path.parent.name} demo-{name}: {exc}") from None
+
+
+def test_learner_mistakes_get_a_vietnamese_sentence(executed):
+    path, nb, n_lesson, mistakes = executed
+    for cell, (source, words) in zip(nb.cells[n_lesson:], mistakes, strict=True):
+        errors = [o for o in cell.outputs if o.output_type == "error"]
+        assert len(errors) == 1, source
+        sentence = "\n".join(errors[0].traceback)
+        assert len(errors[0].traceback) == 1 and "Traceback" not in sentence, sentence
+        assert VIETNAMESE.search(sentence), sentence
+        for w in words:
+            assert w in sentence, (source, w, sentence)
+        assert "<details" in _texts(cell), "the full traceback is one click away"

@@ -94,3 +94,26 @@ def tro_giang() -> w.VBox:
     panel = TutorPanel()
     panel.view.panel = panel  # type: ignore[attr-defined]
     return panel.view
+
+
+_shared: list[Tutor] = []
+
+
+def hoi_tro_giang(cau_hoi: str) -> TutorAnswer:
+    """Ask the tutor from a cell: prints the answer and its sources, returns the answer (which
+    displays nothing more, so the cell shows the answer once)."""
+    if not _shared:
+        _shared.append(Tutor())
+    answer = _shared[0].ask(cau_hoi)
+    print(answer.render())
+    return _Quiet(answer)
+
+
+class _Quiet(TutorAnswer):
+    """The answer, without a second (repr) display under the printed one."""
+
+    def __init__(self, answer: TutorAnswer):
+        self.__dict__.update(answer.__dict__)
+
+    def _ipython_display_(self) -> None:
+        return None
