@@ -609,6 +609,36 @@ CASES: list[Case] = [
         for cmd in ("grade", "feedback")
         for i, bad in enumerate(("../release", "..", "m01-loi-nhac/../../lop-k1", "/etc"))
     ),
+    *(
+        Case(
+            f"grade-gradebook-{name}",
+            ["grade", AID, "--course", "{cls}"],
+            2,
+            "gradebook.db",
+            damage,
+            needs_class=True,
+        )
+        for name, damage in (
+            ("empty", gradebook(ZERO)),
+            ("junk", gradebook(JUNK)),
+            ("no-grade-table", drop_table("grade")),
+        )
+    ),
+    Case(
+        "release-cohort-json-huge",
+        ["release", "--course", "{cls}"],
+        2,
+        "quá lớn",
+        sparse("lop-k1/cohort.json", 5 * 2**20),
+        needs_class=True,
+    ),
+    Case(
+        "scan-input-huge",
+        ["privacy", "scan", "{in}/t.txt"],
+        2,
+        "quá lớn",
+        sparse("in/t.txt", 300 * 2**20),
+    ),
     Case(
         "feedback-gradebook-empty",
         ["feedback", AID, "--course", "{cls}"],
