@@ -22,10 +22,18 @@ printed digit times its scale word (``72,5%`` -> u = 0,1; ``3 nghìn`` -> u = 1.
 - "gần", "dưới", "chưa đến" (and "không quá", "tối đa" with equality): X - max(u, 10% of X) <= v < X.
 Dates are supported when the data covers them (a month of the period column, a date of a date
 column, every month of a quarter). Legal references ("30/2020/NĐ-CP", "Điều 8") are ignored.
-Limits: the direction of a change ("tăng"/"giảm") is not checked; a sentence naming two units
-is checked against both, so a figure swapped between them passes; numbers written in words
-("mười hai") are not read; a coarse number (an integer percentage) can match a figure by chance
-more easily than a precise one (``bench/figcheck_bench.py`` measures misses and false alarms).
+Limits: by default the direction of a change ("tăng"/"giảm") is not checked and a sentence
+naming two units, two months or two rates is checked against all of them, so a figure swapped
+between them passes; numbers written in words ("mười hai") are not read; a coarse number (an
+integer percentage) can match a figure by chance more easily than a precise one
+(``bench/figcheck_bench.py`` measures misses and false alarms).
+
+``bound=True`` (graders of narratives) reads each percentage and count with what the sentence
+binds it to: the rate named nearest before it ("tỷ lệ trực tuyến đạt 97,4%, tỷ lệ đúng hạn đạt
+62,4%" swaps two rates), the unit or month named nearest before it or right after it ("từ 71,8%
+trong tháng 1/2026"), and a change "tăng/giảm từ X … lên/xuống Y" whose words contradict its
+numbers ("giảm từ 52,3% … xuống 71,8%"). A sentence with "lần lượt" (values listed in the
+order of their names) is read with the default scope.
 """
 
 from __future__ import annotations
@@ -292,7 +300,8 @@ class FigureChecker:
 
     # -- checking -----------------------------------------------------------------------------
 
-    def check(self, text: str) -> FigureReport:
+    def check(self, text: str, bound: bool = False) -> FigureReport:
+        """Findings for every number of ``text``; ``bound``: see the module's docstring."""
         text = nfc(text)
         findings: list[Finding] = []
         inherited: list[Selector] = []
@@ -313,11 +322,95 @@ class FigureChecker:
             topics, inherited_topics = own_topics or inherited_topics, own_topics
             thresholds = [m.value for m in mentions if m.kind == "percent"]
             pool: list[Figure] | None = None
+            binds = bound and "lần lượt" not in sentence.lower()
             for m in mentions:
+                if binds and m.kind in ("percent", "number"):
+                    local = (m.start - offset, m.end - offset)
+                    m_selectors = self._bound_selectors(sentence, mentions, offset, local)
+                    m_selectors = m_selectors if own else selectors
+                    m_topics = self._bound_topics(sentence, local) or topics
+                    m_pool = self.pool.figures(m_selectors, thresholds, {x.dim for x in own})
+                    finding = self._judge(m, sentence.strip(), m_pool, m_topics)
+                    if finding.status == UNSUPPORTED and finding.basis is None:
+                        loose = self.pool.figures(selectors, thresholds, {x.dim for x in own})
+                        if self._judge(m, sentence.strip(), loose, topics).status == SUPPORTED:
+                            finding.message = (
+                                "con số này có trong dữ liệu nhưng là của một chỉ tiêu, đơn vị "
+                                "hoặc thời gian khác với điều câu văn gán cho nó (hai số liệu bị "
+                                "đổi chỗ?): anh/chị đối chiếu lại tên chỉ tiêu, xã/phường, tháng "
+                                "đứng cạnh con số."
+                            )
+                            finding.noted = True
+                            finding.nearest = None
+                    findings.append(finding)
+                    continue
                 if m.kind in _FIGURE_KIND and pool is None:
                     pool = self.pool.figures(selectors, thresholds, {x.dim for x in own})
                 findings.append(self._judge(m, sentence.strip(), pool or [], topics))
+            if binds:
+                _check_direction(sentence, mentions, offset, findings)
         return FigureReport(findings)
+
+    # -- binding (bound=True) -------------------------------------------------------------------
+
+    def _selector_spans(
+        self, sentence: str, mentions: list[Mention], offset: int
+    ) -> list[tuple[int, int, Selector]]:
+        """Where the sentence names each unit (alias) and month (date mention), local offsets."""
+        low = nfc(sentence).lower()
+        out: list[tuple[int, int, Selector]] = []
+        for rx, dim, value in self._aliases:
+            for m in rx.finditer(low):
+                if any(m.start() < e and s < m.end() for s, e, _ in out):
+                    continue
+                if _is_title_word(sentence, m.start(), m.end()):
+                    continue
+                out.append((m.start(), m.end(), Selector(dim, frozenset([value]), value)))
+        period = self.schema.period
+        if period:
+            all_periods = set(self.df[period].astype(str).unique())
+            for m in mentions:
+                months = self._months_of(m)
+                values = frozenset(f"{y}-{mo:02d}" for y, mo in months) & all_periods
+                if values and values != all_periods:
+                    sel = Selector(period, values, m.text)
+                    out.append((m.start - offset, m.end - offset, sel))
+        return out
+
+    def _bound_selectors(
+        self, sentence: str, mentions: list[Mention], offset: int, at: tuple[int, int]
+    ) -> list[Selector]:
+        """Per column, the name bound to the number at ``at``: one right after it ("72,6% tại
+        phường Quy Nhơn", "52,3% trong tháng 1/2026"), else the nearest before, else after."""
+        spans = self._selector_spans(sentence, mentions, offset)
+        low = nfc(sentence).lower()
+        chosen: dict[str, Selector] = {}
+        for dim in {sel.dim for _, _, sel in spans}:
+            mine = [(s, e, sel) for s, e, sel in spans if sel.dim == dim]
+            right_after = [
+                x for x in mine if x[0] >= at[1] and _LINKED_AFTER.match(low[at[1] : x[0]])
+            ]
+            before = [x for x in mine if x[1] <= at[0]]
+            after = [x for x in mine if x[0] >= at[1]]
+            if right_after:
+                chosen[dim] = min(right_after, key=lambda x: x[0])[2]
+            elif before:
+                chosen[dim] = max(before, key=lambda x: x[1])[2]
+            elif after:
+                chosen[dim] = min(after, key=lambda x: x[0])[2]
+        return list(chosen.values())
+
+    def _bound_topics(self, sentence: str, at: tuple[int, int]) -> set[str]:
+        """The measure named nearest before the number ("tỷ lệ trực tuyến đạt 62,4%"); none
+        when nothing is named before it (the sentence's topics are used then)."""
+        low = nfc(sentence).lower()
+        best: tuple[int, str] | None = None
+        for col, words in self._keywords.items():
+            for w in words:
+                for m in re.finditer(re.escape(w), low[: at[0]]):
+                    if best is None or m.end() > best[0]:
+                        best = (m.end(), col)
+        return {best[1]} if best else set()
 
     def _judge(self, m: Mention, sentence: str, pool: list[Figure], topics: set[str]) -> Finding:
         if m.kind == "reference":
@@ -409,6 +502,54 @@ class FigureChecker:
         return f"từ tháng {first[1]}/{first[0]} đến tháng {last[1]}/{last[0]}"
 
 
+# A name right after a number that it belongs to: "52,3% trong tháng 1/2026", "(tháng 1)".
+_LINKED_AFTER = re.compile(r"^\s*(?:\(|,)?\s*(?:trong|vào|ở|của|tại|thuộc)?\s*(?:tháng\s*)?$")
+# "tăng/giảm ... từ X ... lên/xuống/còn Y"
+_UP = re.compile(r"\b(?:tăng|cải thiện|đi lên|nâng)\b")
+_DOWN = re.compile(r"\b(?:giảm|đi xuống|sụt|hạ)\b")
+_FROM = re.compile(r"\btừ\s*(?:mức\s*)?$")
+_TO = re.compile(r"\b(?:lên|xuống|còn|đến|tới)\s*(?:mức\s*|còn\s*|đến\s*)?$")
+
+
+def _check_direction(
+    sentence: str, mentions: list[Mention], offset: int, findings: list[Finding]
+) -> None:
+    """A change whose words and numbers disagree: "giảm từ 52,3% … xuống 71,8%"."""
+    low = nfc(sentence).lower()
+    figures = [m for m in mentions if m.kind in ("percent", "number")]
+    for x, y in zip(figures, figures[1:], strict=False):
+        if x.kind != y.kind:
+            continue
+        xs, xe, ys = x.start - offset, x.end - offset, y.start - offset
+        if not _FROM.search(low[max(0, xs - 12) : xs]):
+            continue
+        to = _TO.search(low[max(xe, ys - 14) : ys])
+        if not to:
+            continue
+        said = low[:ys]
+        word = to.group(0).split()[0]
+        up = word == "lên" or (word not in ("xuống", "còn") and bool(_UP.search(said)))
+        down = word in ("xuống", "còn") or (word not in ("lên",) and bool(_DOWN.search(said)))
+        if up == down or x.value == y.value:
+            continue
+        if up != (y.value > x.value):
+            claimed = "tăng" if up else "giảm"
+            actual = "tăng" if y.value > x.value else "giảm"
+            for i, f in enumerate(findings):
+                if f.mention.start == y.start and f.mention.end == y.end:
+                    findings[i] = replace(
+                        f,
+                        status=UNSUPPORTED,
+                        message=(
+                            f"câu văn nói «{claimed}» nhưng con số đi từ {x.text} đến {y.text}, "
+                            f"tức là {actual}: chiều thay đổi bị viết ngược."
+                        ),
+                        basis=None,
+                        nearest=None,
+                        noted=True,
+                    )
+
+
 _CATEGORY_PAIR = re.compile(r"(?i)^\s*,\s*(?:xã|phường)\b")
 _CATEGORY_PAIR_BEFORE = re.compile(r"(?i)\b(?:xã|phường)\s*,\s*$")
 
@@ -476,11 +617,12 @@ def _tolerance_text(m: Mention) -> str:
 
 
 def check_figures(
-    text: str, data: str | Path | pd.DataFrame, lenient: bool = False
+    text: str, data: str | Path | pd.DataFrame, lenient: bool = False, bound: bool = False
 ) -> FigureReport:
-    """Check every number in ``text`` against a table (a DataFrame or a CSV/XLSX path)."""
+    """Check every number in ``text`` against a table (a DataFrame or a CSV/XLSX path);
+    ``bound``: each figure read with the rate, unit and month the sentence binds it to."""
     df = data if isinstance(data, pd.DataFrame) else load_table(data)
-    return checker_for(df, lenient).check(text)
+    return checker_for(df, lenient).check(text, bound=bound)
 
 
 #: One checker per table content: a notebook checks several texts against the same tables

@@ -227,16 +227,20 @@ def _layout(path: Path) -> tuple[list[Violation], int, int, str]:
 
 
 def check_narrative(
-    narrative: str, table: str | Path | pd.DataFrame | None = None, lenient: bool = False
+    narrative: str,
+    table: str | Path | pd.DataFrame | None = None,
+    lenient: bool = False,
+    bound: bool = False,
 ) -> FigureReport:
     """Check a narrative that may mix service and training figures against both tables: a
-    number is unsupported only when neither table supports it (``lenient``: see FigureChecker)."""
+    number is unsupported only when neither table supports it (``lenient``, ``bound``: see
+    :mod:`aiwork.reporting.figcheck`)."""
     if table is not None:
-        return check_figures(narrative, table, lenient)
-    on_services = check_figures(narrative, data.load_services(), lenient)
+        return check_figures(narrative, table, lenient, bound)
+    on_services = check_figures(narrative, data.load_services(), lenient, bound)
     if on_services.ok:
         return on_services
-    on_training = check_figures(narrative, data.load_training(), lenient)
+    on_training = check_figures(narrative, data.load_training(), lenient, bound)
     merged = [
         _better(a, b) for a, b in zip(on_services.findings, on_training.findings, strict=True)
     ]

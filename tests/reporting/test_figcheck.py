@@ -251,3 +251,62 @@ def test_highest_and_share_figures_need_their_wording(svc_checker, services):
         f"Tháng 10/2026 chiếm {format_percent(share)} tổng số hồ sơ tiếp nhận."
     ).ok
     assert not svc_checker.check(f"Tháng 10/2026 có {format_percent(share)} hồ sơ tiếp nhận.").ok
+
+
+# --- bound=True: figures read with what the sentence binds them to (issue 17) -----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        # two rates swapped: each value exists, but belongs to the other rate
+        (
+            "Tỷ lệ hồ sơ trực tuyến đạt 97,4%, tỷ lệ giải quyết đúng hạn đạt 62,4%.",
+            ["97,4%", "62,4%"],
+        ),
+        # the direction word contradicts the numbers
+        (
+            "Tỷ lệ hồ sơ trực tuyến giảm từ 52,3% trong tháng 1/2026 xuống 71,8% trong tháng "
+            "10/2026.",
+            ["71,8%"],
+        ),
+        # consistent words, values swapped between the two months
+        (
+            "Tỷ lệ hồ sơ trực tuyến giảm từ 71,8% trong tháng 1/2026 xuống 52,3% trong tháng "
+            "10/2026.",
+            ["71,8%", "52,3%"],
+        ),
+        # values swapped between two named communes
+        (
+            "Phường Quy Nhơn dẫn đầu với tỷ lệ trực tuyến 37,7%, xã Chư Păh thấp nhất với 72,6%.",
+            ["37,7%", "72,6%"],
+        ),
+    ],
+)
+def test_bound_mode_catches_swaps_and_reversed_direction(text, flagged):
+    from aiwork.reporting.report import check_narrative
+
+    assert check_narrative(text).ok  # the default checker cannot see these (documented)
+    report = check_narrative(text, bound=True)
+    assert report.unsupported_texts() == flagged
+    assert all(f.noted for f in report.unsupported)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tỷ lệ hồ sơ trực tuyến tăng từ 52,3% trong tháng 1/2026 lên 71,8% trong tháng 10/2026, "
+        "tức tăng 19,5 điểm phần trăm.",
+        "Phường Quy Nhơn dẫn đầu với tỷ lệ trực tuyến 72,6%, xã Chư Păh thấp nhất với 37,7%.",
+        "Phường Quy Nhơn và xã Chư Păh có tỷ lệ trực tuyến lần lượt là 72,6% và 37,7%.",
+        "Tỷ lệ giải quyết hồ sơ đúng hạn đạt 97,4%, tỷ lệ hồ sơ trực tuyến đạt 62,4%.",
+        "Trong đó 124.070 hồ sơ được nộp trực tuyến, đạt tỷ lệ 62,4%.",
+        "Toàn tỉnh có 81,1% cán bộ, công chức, viên chức đã hoàn thành bồi dưỡng, vượt mục tiêu "
+        "80% của tỉnh; có 7/12 đơn vị đạt mục tiêu.",
+    ],
+)
+def test_bound_mode_keeps_right_sentences(text):
+    from aiwork.reporting.report import check_narrative
+
+    report = check_narrative(text, bound=True)
+    assert report.ok, report.to_text()
