@@ -299,3 +299,174 @@ def parse_number_list(value: object, low: int = 1, high: int = 99) -> list[int] 
     if not all(low <= n <= high for n in numbers):
         return None
     return sorted(set(numbers))
+
+
+# --- an administrative document's fields as labelled lines (modules 2, 4, 6) -------------------
+
+#: The Decree 30 fields a learner writes as labelled lines, keyed by module 2's Vietnamese keys
+#: (:data:`aiwork.decree30.VI_KEYS`). "Số, ký hiệu: 15/BC-SKHCN" fills both "so" and "ky_hieu";
+#: "Quy Nhơn, ngày 27 tháng 11 năm 2026" fills both "dia_danh" and "ngay".
+DOCUMENT_FIELDS: tuple[Field, ...] = (
+    Field("loai", "Loại văn bản", ("Loại", "Tên loại", "Tên loại văn bản"), required=False),
+    Field(
+        "co_quan_chu_quan",
+        "Cơ quan chủ quản",
+        ("Cơ quan cấp trên", "Cơ quan, tổ chức chủ quản", "Cơ quan chủ quản trực tiếp"),
+        required=False,
+    ),
+    Field(
+        "co_quan",
+        "Cơ quan ban hành",
+        ("Cơ quan", "Tên cơ quan", "Cơ quan, tổ chức ban hành", "Đơn vị ban hành"),
+        multiline=True,
+    ),
+    Field("so_ky_hieu", "Số, ký hiệu", ("Số ký hiệu", "Số và ký hiệu", "Số/ký hiệu")),
+    Field("so", "Số", ("Số văn bản",), required=False),
+    Field("ky_hieu", "Ký hiệu", ("Ký hiệu văn bản",), required=False),
+    Field("dia_danh", "Địa danh", ("Nơi ban hành", "Địa danh ban hành"), required=False),
+    Field("ngay", "Ngày", ("Ngày ban hành", "Ngày tháng", "Ngày, tháng, năm", "Địa danh, ngày")),
+    Field("trich_yeu", "Trích yếu", ("Trích yếu nội dung", "V/v", "Về việc", "Tiêu đề")),
+    Field("can_cu", "Căn cứ", ("Căn cứ ban hành",), required=False, multiline=True),
+    Field("kinh_gui", "Kính gửi", ("Gửi", "Nơi gửi"), required=False, multiline=True),
+    Field("noi_dung", "Nội dung", ("Nội dung chính",), required=False, multiline=True),
+    Field(
+        "ky",
+        "Quyền hạn, chức vụ người ký",
+        (
+            "Chức vụ người ký",
+            "Quyền hạn, chức vụ",
+            "Thẩm quyền ký",
+            "Chức vụ ký",
+            "Ký",
+            "Chức vụ",
+            "Quyền hạn ký",
+        ),
+        multiline=True,
+    ),
+    Field("nguoi_ky", "Người ký", ("Họ tên người ký", "Họ và tên người ký", "Người ký văn bản")),
+    Field("noi_nhan", "Nơi nhận", (), required=False, multiline=True),
+    Field("luu", "Lưu", ("Lưu trữ",), required=False),
+    Field("do_khan", "Độ khẩn", ("Mức độ khẩn",), required=False),
+)
+_DOC_CODE = re.compile(r"^\s*(?:số\s*:?\s*)?(\d{1,5})\s*/\s*([^\s/].*?)\s*\.?$", re.IGNORECASE)
+
+
+def _items(value: str, *, slash: bool = False) -> list[str]:
+    """A list written on lines ("- Như trên;"), or on one line separated by ";" (or " / ")."""
+    parts = [p for p in value.split("\n") if p.strip()]
+    if len(parts) == 1:
+        parts = re.split(r"\s*;\s*" + (r"|\s+/\s+" if slash else ""), parts[0])
+    out = []
+    for p in parts:
+        p = re.sub(r"^\s*[-*•+]\s*", "", p).strip().rstrip(";,.").strip()
+        if p:
+            out.append(p)
+    return out
+
+
+@dataclass
+class DocumentForm:
+    """A document's fields read from labelled lines: ``info`` in module 2's keys (what
+    :func:`aiwork.decree30.from_dict` and the report builder take) and the problems found."""
+
+    info: dict[str, object]
+    problems: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def parse_document(
+    text: object, doc_type: str | None = None, required: Iterable[str] = ()
+) -> DocumentForm:
+    """Read a document's header and footer fields from labelled lines.
+
+    ``doc_type`` fills "Loại văn bản" when the exercise fixes it (a BÁO CÁO, a công văn);
+    ``required``: keys of :data:`DOCUMENT_FIELDS` the exercise needs beyond the header ones.
+    """
+    from aiwork.vi import find_dates
+
+    fields = tuple(
+        Field(
+            f.key,
+            f.label,
+            f.aliases,
+            required=f.required or f.key in set(required),
+            multiline=f.multiline,
+        )
+        for f in DOCUMENT_FIELDS
+    )
+    form = parse_form(text, fields)
+    problems: list[str] = []
+    values = dict(form.values)
+    info: dict[str, object] = {}
+    if doc_type and not values.get("loai"):
+        values["loai"] = doc_type
+    for key in ("loai", "co_quan_chu_quan", "trich_yeu", "nguoi_ky", "luu", "do_khan"):
+        if values.get(key):
+            info[key] = values[key].rstrip(";.").strip() if key == "luu" else values[key]
+    if values.get("co_quan"):
+        info["co_quan"] = "\n".join(x.strip() for x in values["co_quan"].split("\n") if x.strip())
+    # "Số, ký hiệu: 15/BC-SKHCN" (or "Số: 15" and "Ký hiệu: BC-SKHCN" on two lines)
+    code = values.get("so_ky_hieu", "")
+    m = _DOC_CODE.match(code) if code else None
+    if m:
+        info["so"], info["ky_hieu"] = int(m[1]), m[2].strip()
+    elif values.get("so") or values.get("ky_hieu"):
+        number = re.sub(r"\D", "", values.get("so", ""))
+        if number:
+            info["so"] = int(number)
+        if values.get("ky_hieu"):
+            info["ky_hieu"] = values["ky_hieu"].strip()
+    elif code:
+        problems.append(
+            f"Dòng «Số, ký hiệu» ghi «{code}»: anh/chị viết theo dạng «15/BC-SKHCN» (số, dấu "
+            "gạch chéo, ký hiệu)."
+        )
+    # "Ngày: Gia Lai, ngày 05 tháng 11 năm 2026" also gives the place
+    day = values.get("ngay", "")
+    if day:
+        found = find_dates(day)
+        dated = [d for d in found if d.date is not None and d.year is not None]
+        if len(dated) == 1:
+            d = dated[0].date
+            info["ngay"] = f"{d.day:02d}/{d.month:02d}/{d.year}"
+            before = re.sub(r"\bngày\s*$", "", day[: dated[0].start], flags=re.IGNORECASE)
+            place = before.strip(" ,:")
+            if place and not values.get("dia_danh"):
+                values["dia_danh"] = place
+        else:
+            problems.append(
+                f"Dòng «Ngày» ghi «{day}»: anh/chị viết một ngày có đủ ngày, tháng, năm (ví dụ "
+                "05/11/2026 hoặc ngày 05 tháng 11 năm 2026)."
+            )
+    if values.get("dia_danh"):
+        info["dia_danh"] = values["dia_danh"]
+    for key in ("kinh_gui", "noi_nhan", "can_cu"):
+        if values.get(key):
+            info[key] = _items(values[key])
+    if values.get("ky"):
+        info["ky"] = _items(values["ky"], slash=True)
+    if values.get("noi_dung"):
+        info["noi_dung"] = [p.strip() for p in values["noi_dung"].split("\n") if p.strip()]
+    # "Nơi nhận: ...; Lưu: VT, VP" written as the last line of the list
+    recipients = info.get("noi_nhan")
+    if isinstance(recipients, list) and not info.get("luu"):
+        for item in list(recipients):
+            m = re.match(r"^lưu\s*:?\s*(.+)$", item, re.IGNORECASE)
+            if m:
+                recipients.remove(item)
+                info["luu"] = m[1].strip().rstrip(";.").strip()
+    missing = [f for f in form.missing if f.key not in ("so_ky_hieu",) or not info.get("ky_hieu")]
+    if "so_ky_hieu" in {f.key for f in form.missing} and info.get("ky_hieu"):
+        missing = [f for f in missing if f.key != "so_ky_hieu"]
+    if missing:
+        names = ", ".join(f"«{f.label}»" for f in missing)
+        problems.insert(
+            0, f"Còn thiếu dòng {names}: anh/chị viết thêm dòng đó theo mẫu «Tên dòng: nội dung»."
+        )
+    problems += [
+        f"Dòng «{f.label}» được viết hai lần: anh/chị giữ lại một dòng." for f in form.repeated
+    ]
+    return DocumentForm(info, problems)

@@ -174,3 +174,73 @@ def test_leading_choice(answer, letter):
     from graders.forms import leading_choice
 
     assert leading_choice(answer) == letter
+
+
+# --- a document's fields as labelled lines -------------------------------------------------------
+
+REPORT = """
+Cơ quan chủ quản: UBND TỈNH GIA LAI
+Cơ quan ban hành: SỞ KHOA HỌC VÀ CÔNG NGHỆ
+Số, ký hiệu: 15/BC-SKHCN
+Ngày: Gia Lai, ngày 05 tháng 11 năm 2026
+Trích yếu: Kết quả bồi dưỡng kỹ năng số 10 tháng đầu năm 2026
+Kính gửi: Ủy ban nhân dân tỉnh Gia Lai
+Quyền hạn, chức vụ người ký: KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC
+Người ký: Nguyễn Văn An
+Nơi nhận:
+- Như trên;
+- Giám đốc Sở;
+- Lưu: VT, VP.
+"""
+
+
+def test_document_fields_from_labelled_lines():
+    from graders.forms import parse_document
+
+    form = parse_document(REPORT, "Báo cáo")
+    assert form.ok, form.problems
+    assert form.info == {
+        "loai": "Báo cáo",
+        "co_quan_chu_quan": "UBND TỈNH GIA LAI",
+        "co_quan": "SỞ KHOA HỌC VÀ CÔNG NGHỆ",
+        "so": 15,
+        "ky_hieu": "BC-SKHCN",
+        "dia_danh": "Gia Lai",
+        "ngay": "05/11/2026",
+        "trich_yeu": "Kết quả bồi dưỡng kỹ năng số 10 tháng đầu năm 2026",
+        "kinh_gui": ["Ủy ban nhân dân tỉnh Gia Lai"],
+        "ky": ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"],
+        "nguoi_ky": "Nguyễn Văn An",
+        "noi_nhan": ["Như trên", "Giám đốc Sở"],
+        "luu": "VT, VP",
+    }
+
+
+def test_document_fields_other_forms_and_problems():
+    from graders.forms import parse_document
+
+    other = """
+    co quan ban hanh: UBND PHƯỜNG QUY NHƠN
+    Số: 412
+    Ký hiệu: UBND-VP
+    Địa danh: Quy Nhơn
+    Ngày ban hành: 27/11/2026
+    V/v: trả lời đơn của công dân
+    Chức vụ người ký:
+    TM. ỦY BAN NHÂN DÂN
+    KT. CHỦ TỊCH
+    PHÓ CHỦ TỊCH
+    Người ký: Lê Văn Hùng
+    Nơi nhận: Như trên; Lưu: VT, VP
+    """
+    form = parse_document(other, "Công văn")
+    assert form.ok, form.problems
+    assert form.info["so"] == 412 and form.info["ky_hieu"] == "UBND-VP"
+    assert form.info["ky"] == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+    assert form.info["noi_nhan"] == ["Như trên"] and form.info["luu"] == "VT, VP"
+    bad = parse_document(
+        "Cơ quan ban hành: Sở KH&CN\nSố, ký hiệu: mười lăm\nNgày: tháng 11", "Báo cáo"
+    )
+    text = " ".join(bad.problems)
+    assert "«Trích yếu»" in text and "«Người ký»" in text and "«Số, ký hiệu»" in text
+    assert "«Ngày»" in text
