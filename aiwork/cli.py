@@ -143,9 +143,10 @@ def write_crash_log(argv: list[str], exc: BaseException) -> Path | None:
     for folder in (log_dir(), Path(tempfile.gettempdir()) / "aiwork-logs"):
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            path = folder / f"aiwork-{stamp}-{os.getpid()}.log"
-            path.write_text(text, encoding="utf-8")
-            return path
+            fd, name = tempfile.mkstemp(prefix=f"aiwork-{stamp}-", suffix=".log", dir=folder)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            return Path(name)
         except OSError:
             continue
     return None

@@ -49,6 +49,9 @@ def os_reason(exc: OSError) -> str:
     return _ERRNO_VI.get(exc.errno or 0, exc.strerror or str(exc))
 
 
+BINARY = "tệp nhị phân"
+
+
 def _looks_binary(data: bytes) -> bool:
     return b"\x00" in data[:65536]
 
@@ -66,7 +69,7 @@ def guess_encoding(data: bytes) -> str:
     if _utf16_without_bom(data):
         return "UTF-16 không có dấu BOM"
     if _looks_binary(data):
-        return "tệp nhị phân (không phải văn bản)"
+        return BINARY
     try:
         text = data.decode("cp1258")
     except UnicodeDecodeError:
@@ -86,6 +89,8 @@ class Undecodable:
     what: str
 
     def describe(self) -> str:
+        if self.what == BINARY:
+            return "là tệp nhị phân, không phải văn bản; anh/chị chọn đúng tệp văn bản (CSV, TXT)."
         where = f" ở dòng {self.line}" if self.line else ""
         return f"không đọc được theo bảng mã UTF-8{where} (có vẻ là {self.what}). {SAVE_AS_UTF8}"
 

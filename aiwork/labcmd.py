@@ -44,7 +44,16 @@ def write_lab_overrides(prefix: str | None = None) -> Path:
 
 
 def _setup_lab(args) -> int:
-    target = write_lab_overrides(args.prefix)
+    from aiwork.errors import InputError
+    from aiwork.fileio import os_reason
+
+    try:
+        target = write_lab_overrides(args.prefix)
+    except OSError as exc:
+        raise InputError(
+            f"Không ghi được thiết lập JupyterLab vào {overrides_path(args.prefix)}: "
+            f"{os_reason(exc)}; anh/chị kiểm tra --prefix (thư mục môi trường Python)."
+        ) from None
     print(f"JupyterLab defaults (Vietnamese UI) written to {target}")
     from aiwork.learner_errors import kernel_config_path
 

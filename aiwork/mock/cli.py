@@ -46,8 +46,10 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _record(args: argparse.Namespace) -> int:
+    from aiwork.fileio import check_output_path
     from aiwork.mock.record import serve_recording
 
+    check_output_path(args.cassette, what="Tệp ghi lại (cassette)")
     try:
         return serve_recording(
             args.upstream, args.cassette, args.host, args.port, api_key_env=args.api_key_env

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from aiwork.errors import InputError
+from aiwork.fileio import read_text
 from aiwork.mock import reqlog
 from aiwork.mock.common import MockRequest, MockResponse, digest
 from aiwork.mock.errors import MockError, error_response
@@ -82,7 +83,7 @@ class Cassette:
             )
         if self.path.exists():
             for number, line in enumerate(
-                self.path.read_text(encoding="utf-8").splitlines(), start=1
+                read_text(self.path, what="Tệp ghi lại (cassette)").splitlines(), start=1
             ):
                 if not line.strip():
                     continue

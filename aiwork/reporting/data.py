@@ -112,7 +112,9 @@ def load_table(path: str | Path) -> pd.DataFrame:
         raise DataError(
             f"Tệp {path.name} không phải tệp Excel .xlsx hợp lệ (hoặc đã bị hỏng)."
         ) from None
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
+    except pd.errors.EmptyDataError:
+        raise DataError(f"Tệp dữ liệu {path.name} trống (không có cột nào).") from None
+    except (pd.errors.ParserError, ValueError) as exc:
         raise DataError(f"Không đọc được tệp dữ liệu {path.name}: {exc}") from exc
     if df.empty:
         raise DataError(f"Tệp dữ liệu {path.name} không có dòng nào.")

@@ -779,6 +779,33 @@ CASES: list[Case] = [
         for i, v in enumerate(("999.1.1.1", "bad host", "", "a..b"))
     ),
     Case(
+        "mock-serve-replay-binary",
+        ["mock", "serve", "--replay", "{in}/c.jsonl"],
+        2,
+        "nhị phân",
+        write("in/c.jsonl", JUNK),
+    ),
+    Case(
+        "mock-record-cassette-dir",
+        ["mock", "record", "--upstream", "http://127.0.0.1:9/v1", "--cassette", "{in}"],
+        2,
+        "thư mục",
+    ),
+    Case(
+        "setup-lab-prefix-is-a-file",
+        ["setup-lab", "--prefix", "{in}/f"],
+        2,
+        "--prefix",
+        write("in/f", "x"),
+    ),
+    Case(
+        "check-figures-data-empty",
+        ["check-figures", "--text", "{in}/t.txt", "--data", "{in}/d.csv"],
+        2,
+        "trống",
+        steps(write("in/t.txt", "Có 12 hồ sơ."), write("in/d.csv", b"")),
+    ),
+    Case(
         "mock-serve-service-url-port",
         ["mock", "serve"],
         2,
