@@ -88,7 +88,7 @@ _FORMAT_RE = re.compile(r"(?i)^\s*(?:từ|chữ|câu|dòng|đoạn|ý|trang|gạ
 _PERCENT_RE = re.compile(r"(?i)^\s*(%|phần\s+trăm)")
 _POINTS_RE = re.compile(r"(?i)^\s*(điểm\s+phần\s+trăm|điểm\s*%|đpt\b|pp\b)")
 _TIMES_RE = re.compile(r"(?i)^\s*lần\b")
-_SCALE_RE = re.compile(r"(?i)^\s*(nghìn|ngàn|triệu|tỷ|tỉ)\b")
+_SCALE_RE = re.compile(r"(?i)^\s*(nghìn|ngàn|triệu|tỷ|tỉ)\b(?!\s+(?:lệ|trọng)\b)")
 
 
 @dataclass(frozen=True)

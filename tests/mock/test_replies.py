@@ -369,3 +369,27 @@ def test_extract_enum_and_summary_from_a_petition(client) -> None:
     data = json.loads(r.choices[0].message.content)
     assert data["linh_vuc"] == "Đất đai"
     assert "05/9/2026" in data["tom_tat"] and "CỘNG HÒA" not in data["tom_tat"]
+
+
+def test_a_list_of_figures_is_written_as_a_paragraph_that_names_each_figure():
+    """Issue 17: asked for a paragraph from "name: figure" lines, a real model states every
+    figure with its name (a wrong figure in the prompt is repeated, not corrected)."""
+    from aiwork.assistant import hoi
+
+    prompt = (
+        "Bạn là chuyên viên tổng hợp. Nhiệm vụ: tóm tắt kết quả thành một đoạn văn.\n"
+        "<so_lieu>\n- Tổng số hồ sơ tiếp nhận: 198.722\n- Tỷ lệ hồ sơ trực tuyến: 62,4%\n"
+        "- Tỷ lệ giải quyết đúng hạn: 97,4%\n- Số đơn vị đạt mục tiêu 80%: 7/12\n</so_lieu>\n"
+        "Chỉ dùng số liệu đã cho."
+    )
+    reply = hoi(prompt)
+    assert "\n" not in reply.strip()
+    for part in (
+        "tổng số hồ sơ tiếp nhận là 198.722",
+        "tỷ lệ hồ sơ trực tuyến đạt 62,4%",
+        "tỷ lệ giải quyết đúng hạn đạt 97,4%",
+        "số đơn vị đạt mục tiêu 80% là 7/12",
+    ):
+        assert part in reply.lower(), reply
+    bullets = hoi(prompt.replace("một đoạn văn", "các gạch đầu dòng"))
+    assert bullets.count("\n- ") + bullets.startswith("- ") >= 4, bullets

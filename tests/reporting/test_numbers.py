@@ -112,3 +112,10 @@ def test_lengths_in_prompts_are_format_not_figures():
         ("percent", "52,3%"),
         ("percent", "71,8%"),
     ]
+
+
+def test_a_number_before_ty_le_is_not_scaled():
+    """ "198.722 Tỷ lệ ..." (a list joined on one line): "tỷ" starts "tỷ lệ", not a scale."""
+    found = extract_mentions("Tổng số hồ sơ: 198.722 Tỷ lệ trực tuyến: 62,4% Tỉ trọng 3 tỷ đồng")
+    assert [(m.text, m.value) for m in found][:2] == [("198.722", 198722.0), ("62,4%", 62.4)]
+    assert found[-1].value == 3e9

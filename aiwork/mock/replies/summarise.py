@@ -4,11 +4,17 @@ A sentence scores the sum of its key words' frequencies in the whole source (a c
 term-frequency summary), divided by a damped length so long sentences do not always win.
 The number of points follows the prompt ("3 ý"), else 3; layout and word limit follow
 :mod:`aiwork.mock.replies.shape`.
+
+A source that is a list of figures ("- Tổng số hồ sơ tiếp nhận: 198.722", one per line) is
+not summarised by picking lines: like a real model asked for a paragraph, the reply states
+every figure with its name ("tổng số hồ sơ tiếp nhận là 198.722; tỷ lệ ... đạt 62,4%"), in
+the source's order, with the values as given (a wrong figure in the prompt stays wrong).
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 
 from aiwork.mock.replies import Reply, pick
@@ -31,6 +37,31 @@ def top_sentences(text: str, k: int) -> list[str]:
     return [sents[i] for i in chosen]
 
 
+_FIGURE_LINE = re.compile(
+    r"^\s*(?:[-*•+]\s*)?(?P<label>[^:\n]{3,90}?)\s*:\s*(?P<value>[^\n]*\d[^\n]*?)\s*[.;]?\s*$"
+)
+
+
+def figure_lines(source: str) -> list[tuple[str, str]]:
+    """(name, value) of a source made of "name: figure" lines (at least three, most lines)."""
+    lines = [x for x in source.splitlines() if x.strip()]
+    found = [m for x in lines if (m := _FIGURE_LINE.match(x))]
+    if len(found) < 3 or len(found) < 0.6 * len(lines):
+        return []
+    return [(m["label"].strip(), m["value"].strip()) for m in found]
+
+
+def figures_paragraph(pairs: list[tuple[str, str]]) -> str:
+    """One sentence that states every figure with its name, in the given order."""
+    clauses = []
+    for label, value in pairs:
+        name = label[:1].lower() + label[1:] if label[1:2].islower() else label
+        verb = "là" if re.match(r"(?i)(?:tổng )?số\b", label) else "đạt"
+        clauses.append(f"{name} {verb} {value}")
+    text = "; ".join(clauses)
+    return text[:1].upper() + text[1:] + "."
+
+
 def summarise(prompt: str, anatomy: PromptAnatomy, seed: str) -> Reply:
     source = source_text(prompt)
     if not source:
@@ -38,6 +69,13 @@ def summarise(prompt: str, anatomy: PromptAnatomy, seed: str) -> Reply:
             'Anh/chị vui lòng dán nội dung văn bản cần tóm tắt (đặt giữa cặp dấu """ """) '
             "để tôi tóm tắt chính xác; tôi không tóm tắt khi chưa có văn bản gốc.",
             task="summarise",
+        )
+    pairs = figure_lines(source)
+    if pairs:
+        if anatomy.layout == "bullets":
+            return Reply(shape([f"{a}: {b}" for a, b in pairs], anatomy), task="summarise")
+        return Reply(
+            shape([figures_paragraph(pairs)], anatomy, default_layout="prose"), task="summarise"
         )
     # Letters and petitions: the letterhead, greeting and self-introduction are not content.
     content = " ".join(content_sentences(source))
