@@ -108,10 +108,15 @@ def from_chat(body: dict[str, Any]) -> Conversation:
     return _finish(conv)
 
 
-def from_responses(body: dict[str, Any]) -> Conversation:
+def from_responses(
+    body: dict[str, Any], history: list[tuple[str, str]] | None = None
+) -> Conversation:
+    """The conversation of a Responses request; ``history`` is the stored conversation a
+    ``previous_response_id`` continues (its instructions are not carried over)."""
     conv = Conversation()
     if isinstance(body.get("instructions"), str):
         conv.turns.append(("system", body["instructions"]))
+    conv.turns.extend(history or [])
     raw = body.get("input")
     if isinstance(raw, str):
         conv.turns.append(("user", raw))

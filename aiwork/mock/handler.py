@@ -24,6 +24,7 @@ from aiwork.mock.errors import (
     MockError,
     MockTimeout,
     bad_request,
+    caller_of,
     check_auth,
     check_injection,
     error_response,
@@ -140,6 +141,10 @@ def _dispatch(req: MockRequest, meta: dict[str, Any]) -> MockResponse:
     check_auth(req)
     if endpoint == "/models" and req.method == "GET":
         return _models()
+    if endpoint.startswith("/responses/"):
+        from aiwork.mock.responses_api import stored_response
+
+        return stored_response(endpoint, req.method, owner_of(req))
     routes = {"/chat/completions": "chat", "/responses": "responses", "/embeddings": "embedding"}
     kind = routes.get(endpoint)
     if kind is None:
@@ -181,7 +186,7 @@ def _dispatch(req: MockRequest, meta: dict[str, Any]) -> MockResponse:
         elif kind == "responses":
             from aiwork.mock.responses_api import responses
 
-            resp, comps = responses(body, model)
+            resp, comps = responses(body, model, owner_of(req))
         else:
             from aiwork.mock.embeddings import embeddings
 
@@ -194,6 +199,13 @@ def _dispatch(req: MockRequest, meta: dict[str, Any]) -> MockResponse:
     meta["reply"] = comps[0].reply.text
     resp.delay = delay
     return resp
+
+
+def owner_of(req: MockRequest) -> tuple[str, str]:
+    """Whose stored responses a request may read: its API key and the learner the hub
+    gateway names (every learner reaches the offline assistant with the gateway's key)."""
+    key, caller, _ = caller_of(req)
+    return key, caller
 
 
 def request_id(req: MockRequest) -> str:

@@ -9,6 +9,8 @@ from aiwork.mock import sse
 from aiwork.mock.common import MockResponse, created, json_body
 from aiwork.mock.completion import Completion, complete, request_seed
 from aiwork.mock.conversation import from_responses
+from aiwork.mock.errors import MockError
+from aiwork.mock.state import RESPONSES, Owner, Stored
 
 
 def _usage(c: Completion) -> dict[str, Any]:
@@ -73,7 +75,8 @@ def _response(body: dict[str, Any], model: str, c: Completion, done: bool) -> di
         "instructions": body.get("instructions"),
         "max_output_tokens": body.get("max_output_tokens"),
         "metadata": body.get("metadata") or {},
-        "previous_response_id": None,
+        "previous_response_id": body.get("previous_response_id"),
+        "store": body.get("store", True) is not False,
         "temperature": body.get("temperature", 1.0),
         "top_p": body.get("top_p", 1.0),
         "text": text_cfg,
@@ -82,10 +85,68 @@ def _response(body: dict[str, Any], model: str, c: Completion, done: bool) -> di
     }
 
 
-def responses(body: dict[str, Any], model: str) -> tuple[MockResponse, list[Completion]]:
-    conv = from_responses(body)
-    seed = request_seed(model, [body.get("instructions"), body.get("input")], body)
+def _input_items(raw: Any, rid: str) -> list[dict[str, Any]]:
+    """The request's input as items with ids (what ``input_items.list`` returns)."""
+    items = [{"role": "user", "content": raw}] if isinstance(raw, str) else list(raw or [])
+    out = []
+    for i, item in enumerate(items):
+        item = dict(item)
+        if item.get("type", "message") == "message":
+            content = item.get("content")
+            if isinstance(content, str):
+                content = [{"type": "input_text", "text": content}]
+            item = {
+                "type": "message",
+                "role": item.get("role", "user"),
+                "content": content,
+                "status": "completed",
+            }
+        item.setdefault("id", f"msg_{rid.removeprefix('resp_')[:16]}{i:04d}")
+        out.append(item)
+    return out
+
+
+def _history(body: dict[str, Any], owner: Owner) -> list[tuple[str, str]]:
+    prev = body.get("previous_response_id")
+    if not prev:
+        return []
+    stored = RESPONSES.get(owner, prev)
+    if stored is None:
+        raise MockError(
+            400,
+            f"Previous response with id '{prev}' not found (mock). Responses are kept only "
+            "when stored (store: true), for the same API key, and not forever.",
+            "invalid_request_error",
+            "previous_response_not_found",
+            "previous_response_id",
+        )
+    return stored.turns
+
+
+def responses(
+    body: dict[str, Any], model: str, owner: Owner = ("", "")
+) -> tuple[MockResponse, list[Completion]]:
+    history = _history(body, owner)
+    conv = from_responses(body, history)
+    seed = request_seed(
+        model,
+        [body.get("instructions"), body.get("input"), body.get("previous_response_id")],
+        body,
+    )
     c = complete(conv, seed, body.get("max_output_tokens"))
+    if body.get("store", True) is not False:
+        final = _response(body, model, c, True)
+        # Instructions are not carried over to a response continuing this one.
+        own = conv.turns[1:] if isinstance(body.get("instructions"), str) else conv.turns
+        RESPONSES.put(
+            owner,
+            final["id"],
+            Stored(
+                final,
+                [*own, ("assistant", c.reply.text or "")],
+                _input_items(body.get("input"), final["id"]),
+            ),
+        )
     headers = {"x-mock-hallucinated": "true"} if c.reply.hallucinated else {}
     if body.get("stream"):
         headers["content-type"] = "text/event-stream; charset=utf-8"
@@ -93,6 +154,48 @@ def responses(body: dict[str, Any], model: str) -> tuple[MockResponse, list[Comp
         return MockResponse(200, headers, stream=_stream(body, model, c)), [c]
     headers["content-type"] = "application/json"
     return MockResponse(200, headers, json_body(_response(body, model, c, True))), [c]
+
+
+def stored_response(endpoint: str, method: str, owner: Owner) -> MockResponse:
+    """``GET|DELETE /responses/{id}`` and ``GET /responses/{id}/input_items``."""
+    parts = endpoint.strip("/").split("/")
+    rid = parts[1] if len(parts) > 1 else ""
+    sub = parts[2] if len(parts) > 2 else ""
+    if len(parts) > 3 or sub not in ("", "input_items"):
+        raise MockError(
+            404, f"Unknown request URL: {method} {endpoint} (mock).", code="unknown_url"
+        )
+    allowed = ("GET",) if sub else ("GET", "DELETE")
+    if method not in allowed:
+        raise MockError(
+            405,
+            f"Method {method} not allowed on {endpoint} (mock).",
+            code="method_not_allowed",
+            headers={"allow": ", ".join(allowed)},
+        )
+    stored = RESPONSES.get(owner, rid)
+    if stored is None:
+        raise MockError(
+            404,
+            f"No response found with id '{rid}' (mock).",
+            "invalid_request_error",
+            "not_found",
+        )
+    if method == "DELETE":
+        RESPONSES.delete(owner, rid)
+        body: dict[str, Any] = {"id": rid, "object": "response.deleted", "deleted": True}
+    elif sub == "input_items":
+        items = stored.input_items
+        body = {
+            "object": "list",
+            "data": items,
+            "first_id": items[0]["id"] if items else None,
+            "last_id": items[-1]["id"] if items else None,
+            "has_more": False,
+        }
+    else:
+        body = stored.response
+    return MockResponse(200, {"content-type": "application/json"}, json_body(body))
 
 
 def _stream(body: dict[str, Any], model: str, c: Completion) -> Iterator[bytes]:

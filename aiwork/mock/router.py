@@ -12,6 +12,9 @@
    changes the choice), answer (passages given, or a question);
 5. a vague prompt (see ``prompt_anatomy.is_vague``) -> the generic reply; else the generic
    reply too, which still lists what the prompt left out.
+With earlier turns (and not a few-shot prompt), :mod:`aiwork.mock.history` comes first: a
+question about the user's own details, a revision of the previous draft, a follow-up working
+on the previous reply, a question about facts stated earlier.
 The system prompt joins the user turn for recognising the task, so a role set there counts.
 """
 
@@ -20,6 +23,13 @@ from __future__ import annotations
 import re
 
 from aiwork.mock.conversation import Conversation
+from aiwork.mock.history import (
+    has_history,
+    recall,
+    revised_draft_prompt,
+    self_fact_answer,
+    with_previous_text,
+)
 from aiwork.mock.replies import Reply
 from aiwork.mock.replies.answer import answer, is_question
 from aiwork.mock.replies.classify import classify, labels_from
@@ -31,7 +41,7 @@ from aiwork.mock.replies.summarise import summarise
 from aiwork.mock.replies.tools import answer_from_results, call, choose
 from aiwork.mock.replies.transform import proofread, rewrite, translate
 from aiwork.mock.textutil import passages, strip_material
-from aiwork.prompt_anatomy import analyse, fold
+from aiwork.prompt_anatomy import PromptAnatomy, analyse, fold
 
 _TRANSLATE = re.compile(
     r"\b(dich(?! vu| benh| te)|translate)\b.*\b(tieng anh|tieng viet|english|vietnamese)\b"
@@ -99,9 +109,17 @@ _FAMILIES = {
 }
 
 
-def route(conv: Conversation, seed: str) -> Reply:
+# Tasks that work on a given text: a follow-up without one works on the previous reply.
+_ON_TEXT = ("translate", "proofread", "rewrite", "summarise", "classify", "extract")
+
+
+def _analyse(conv: Conversation, prompt: str) -> PromptAnatomy:
     # The system prompt can carry the role and constraints, so both are analysed together.
-    anatomy = analyse(f"{conv.system}\n{conv.user}" if conv.system else conv.user)
+    return analyse(f"{conv.system}\n{prompt}" if conv.system else prompt)
+
+
+def route(conv: Conversation, seed: str) -> Reply:
+    anatomy = _analyse(conv, conv.user)
     prompt = conv.user
     if conv.tool_results:
         return answer_from_results(conv, anatomy, seed)
@@ -109,11 +127,25 @@ def route(conv: Conversation, seed: str) -> Reply:
     if tool is not None:
         return call(conv, tool, seed)
     task = task_of(conv)
+    examples = few_shot_examples(conv)
+    # Earlier turns answered by bare labels are a few-shot prompt, not a conversation to recall.
+    history = has_history(conv) and len(examples) < 2
+    if history and (reply := self_fact_answer(conv)) is not None:
+        return reply
+    if history and task in ("rewrite", "generic", "answer", "ideas"):
+        # "Viết lại ngắn gọn hơn", "Bổ sung địa điểm ..." after a draft: the draft again,
+        # with the facts and constraints of both turns.
+        revised = revised_draft_prompt(conv, doc_type)
+        if revised is not None:
+            return draft(revised, _analyse(conv, revised), seed)
+    if history and task in _ON_TEXT and (attached := with_previous_text(conv)):
+        prompt = attached
     if conv.json_mode:  # a response_format always gets JSON, whatever the task words say
         return extract(prompt, anatomy, seed, conv.schema)
-    examples = few_shot_examples(conv)
     if task == "classify" or len(examples) >= 2 or (task == "generic" and labels_from(conv.system)):
         return classify(prompt, anatomy, seed, system=conv.system, examples=examples)
+    if history and task in ("answer", "generic") and (reply := recall(conv, anatomy)) is not None:
+        return reply
     if task == "extract":
         reply = extract(prompt, anatomy, seed, conv.schema)
         reply.text = "Thông tin trích xuất (JSON):\n" + (reply.text or "")

@@ -173,7 +173,7 @@ _ABOUT = re.compile(
     r"\b(?:về việc|v/v|về)\s+(.+?)(?=\s+(?:lúc|vào|tại|ngày \d|gửi|cho)\s|[,.;:\n]|$)", re.I
 )
 # An agency: a head word, then words up to a verb/preposition of the prompt or punctuation.
-_AGENCY_HEAD = re.compile(
+AGENCY_HEAD = re.compile(
     r"\b(?:UBND|Ủy ban nhân dân|Sở|Văn phòng|Trung tâm|Phòng|Ban|Công an|"
     r"Trường|Bộ|Cục|Chi cục|Hội đồng nhân dân|HĐND)\b"
 )
@@ -224,7 +224,7 @@ def agencies(text: str) -> list[str]:
     A drafting unit in front ("Văn phòng UBND phường X") is dropped: the agency issues.
     """
     found = []
-    for m in _AGENCY_HEAD.finditer(text):
+    for m in AGENCY_HEAD.finditer(text):
         if found and m.start() < found[-1][1]:
             continue  # inside the previous name
         words = text[m.start() :].split("\n", 1)[0].split(" ")
