@@ -19,6 +19,13 @@ class Conversation:
     user: str = ""  # the last user turn
     turns: list[tuple[str, str]] = field(default_factory=list)  # (role, text), in order
     tool_results: list[str] = field(default_factory=list)  # tool outputs after the last user turn
+    # Tools called after the last user turn, by name, in order (the calls whose results
+    # follow): a handoff's "transfer_to_..." call is how the Agents SDK changes agents.
+    called: list[str] = field(default_factory=list)
+    # call id -> tool name, for every call in the conversation.
+    call_names: dict[str, str] = field(default_factory=dict)
+    # (turn index, call id) of each tool output, so results can be told apart by tool.
+    outputs: list[tuple[int, str]] = field(default_factory=list)
     tools: list[Tool] = field(default_factory=list)
     tool_choice: Any = "auto"
     schema: dict[str, Any] | None = None  # JSON schema asked for (json_schema)
@@ -54,6 +61,7 @@ def _finish(conv: Conversation) -> Conversation:
     last_user = max((i for i, (r, _) in enumerate(conv.turns) if r == "user"), default=-1)
     conv.user = conv.turns[last_user][1] if last_user >= 0 else ""
     conv.tool_results = [t for r, t in conv.turns[last_user + 1 :] if r == "tool"]
+    conv.called = [conv.call_names.get(cid, "") for i, cid in conv.outputs if i > last_user]
     conv.system = "\n".join(t for r, t in conv.turns if r in ("system", "developer"))
     return conv
 
@@ -95,6 +103,15 @@ def from_chat(body: dict[str, Any]) -> Conversation:
         role = msg["role"]
         if role not in ("system", "developer", "user", "assistant", "tool", "function"):
             raise ValueError(f"unknown role {role!r}")
+        for call in msg.get("tool_calls") or [] if role == "assistant" else []:
+            if isinstance(call, dict) and isinstance(call.get("function"), dict):
+                conv.call_names[str(call.get("id"))] = str(call["function"].get("name") or "")
+        if role == "tool":
+            conv.outputs.append((len(conv.turns), str(msg.get("tool_call_id"))))
+        elif role == "function":
+            cid = f"function:{msg.get('name')}"
+            conv.call_names[cid] = str(msg.get("name") or "")
+            conv.outputs.append((len(conv.turns), cid))
         conv.turns.append(("tool" if role == "function" else role, _text(msg.get("content"))))
     conv.tools = _tools(body.get("tools"), nested=True)
     conv.temperature = _temperature(body)
@@ -109,7 +126,9 @@ def from_chat(body: dict[str, Any]) -> Conversation:
 
 
 def from_responses(
-    body: dict[str, Any], history: list[tuple[str, str]] | None = None
+    body: dict[str, Any],
+    history: list[tuple[str, str]] | None = None,
+    history_calls: dict[str, str] | None = None,
 ) -> Conversation:
     """The conversation of a Responses request; ``history`` is the stored conversation a
     ``previous_response_id`` continues (its instructions are not carried over)."""
@@ -117,6 +136,7 @@ def from_responses(
     if isinstance(body.get("instructions"), str):
         conv.turns.append(("system", body["instructions"]))
     conv.turns.extend(history or [])
+    conv.call_names.update(history_calls or {})
     raw = body.get("input")
     if isinstance(raw, str):
         conv.turns.append(("user", raw))
@@ -128,8 +148,10 @@ def from_responses(
             if kind == "message":
                 conv.turns.append((item.get("role", "user"), _text(item.get("content"))))
             elif kind == "function_call_output":
+                conv.outputs.append((len(conv.turns), str(item.get("call_id"))))
                 conv.turns.append(("tool", _text(item.get("output"))))
             elif kind == "function_call":
+                conv.call_names[str(item.get("call_id"))] = str(item.get("name") or "")
                 conv.turns.append(("assistant", ""))
     else:
         raise ValueError("'input' must be a string or an array")

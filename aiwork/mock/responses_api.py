@@ -106,10 +106,10 @@ def _input_items(raw: Any, rid: str) -> list[dict[str, Any]]:
     return out
 
 
-def _history(body: dict[str, Any], owner: Owner) -> list[tuple[str, str]]:
+def _history(body: dict[str, Any], owner: Owner) -> Stored | None:
     prev = body.get("previous_response_id")
     if not prev:
-        return []
+        return None
     stored = RESPONSES.get(owner, prev)
     if stored is None:
         raise MockError(
@@ -120,14 +120,16 @@ def _history(body: dict[str, Any], owner: Owner) -> list[tuple[str, str]]:
             "previous_response_not_found",
             "previous_response_id",
         )
-    return stored.turns
+    return stored
 
 
 def responses(
     body: dict[str, Any], model: str, owner: Owner = ("", "")
 ) -> tuple[MockResponse, list[Completion]]:
     history = _history(body, owner)
-    conv = from_responses(body, history)
+    conv = from_responses(
+        body, history.turns if history else None, history.call_names if history else None
+    )
     seed = request_seed(
         model,
         [body.get("instructions"), body.get("input"), body.get("previous_response_id")],
@@ -145,6 +147,7 @@ def responses(
                 final,
                 [*own, ("assistant", c.reply.text or "")],
                 _input_items(body.get("input"), final["id"]),
+                {**conv.call_names, **{t.call_id: t.name for t in c.reply.tool_calls}},
             ),
         )
     headers = {"x-mock-hallucinated": "true"} if c.reply.hallucinated else {}

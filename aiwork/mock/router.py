@@ -1,6 +1,7 @@
 """Pick the reply family for a conversation (first match wins):
 
-1. a tool result after the last user turn -> answer from it (``tools.answer_from_results``);
+1. a tool result after the last user turn -> answer from it (``tools.answer_from_results``),
+   unless it only records an Agents SDK handoff (then the new agent chooses its own tool);
 2. tools offered (and ``tool_choice`` not "none") and one matches -> call it;
 3. a JSON reply asked for (``response_format`` / ``text.format``) -> extract to the schema;
 4. by keywords of the last user turn (folded): translate (dịch sang/ra + tiếng Anh/Việt),
@@ -38,7 +39,7 @@ from aiwork.mock.replies.extract import extract
 from aiwork.mock.replies.generic import generic
 from aiwork.mock.replies.ideas import ideas, is_ideas
 from aiwork.mock.replies.summarise import summarise
-from aiwork.mock.replies.tools import answer_from_results, call, choose
+from aiwork.mock.replies.tools import answer_from_results, call, choose, just_handed_off
 from aiwork.mock.replies.transform import proofread, rewrite, translate
 from aiwork.mock.textutil import passages, strip_material
 from aiwork.prompt_anatomy import PromptAnatomy, analyse, fold
@@ -121,7 +122,7 @@ def _analyse(conv: Conversation, prompt: str) -> PromptAnatomy:
 def route(conv: Conversation, seed: str) -> Reply:
     anatomy = _analyse(conv, conv.user)
     prompt = conv.user
-    if conv.tool_results:
+    if conv.tool_results and not just_handed_off(conv):
         return answer_from_results(conv, anatomy, seed)
     tool = choose(conv)
     if tool is not None:

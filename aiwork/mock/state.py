@@ -27,6 +27,7 @@ class Stored:
     response: dict[str, Any]  # the Response object as returned (completed)
     turns: list[tuple[str, str]]  # the conversation including this response's output
     input_items: list[dict[str, Any]] = field(default_factory=list)
+    call_names: dict[str, str] = field(default_factory=dict)  # call id -> tool name
 
 
 class ResponseStore:
