@@ -10,13 +10,8 @@ the extra usage-only chunk before the learner sees it, because learner code comm
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass
 from typing import Any
-
-# A rough characters-per-token ratio for Vietnamese in current tokenisers, used only when the
-# upstream reports nothing (the log marks such rows as estimated).
-CHARS_PER_TOKEN = 3.0
 
 
 @dataclass
@@ -31,7 +26,11 @@ class Usage:
 
 
 def estimate_tokens(text: str) -> int:
-    return max(1, math.ceil(len(text) / CHARS_PER_TOKEN)) if text else 0
+    """Tokens of a text whose upstream reported no usage: the offline assistant's model of a
+    real BPE tokenizer's counts (aiwork.mock.tokens), not characters / 4."""
+    from aiwork.mock.tokens import count
+
+    return max(1, count(text)) if text else 0
 
 
 def request_text(body: dict[str, Any]) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -70,8 +69,10 @@ def digest(*parts: Any) -> str:
 
 
 def count_tokens(text: str) -> int:
-    """A rough, deterministic token estimate: a quarter of the characters, rounded up."""
-    return math.ceil(len(text) / 4) if text else 0
+    """Tokens of ``text`` as a real BPE tokenizer counts them (:mod:`aiwork.mock.tokens`)."""
+    from aiwork.mock.tokens import count
+
+    return count(text)
 
 
 def json_body(obj: Any) -> bytes:

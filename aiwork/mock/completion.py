@@ -15,8 +15,7 @@ from aiwork.mock.errors import MockError
 from aiwork.mock.models import CONTEXT_WINDOW
 from aiwork.mock.replies import Reply
 from aiwork.mock.router import route
-
-PER_MESSAGE_TOKENS = 3
+from aiwork.mock.tokens import chat_prompt_tokens, truncate
 
 
 @dataclass
@@ -45,7 +44,7 @@ def request_seed(model: str, conv_source: object, body: dict) -> str:
 
 
 def complete(conv: Conversation, seed: str, max_tokens: int | None) -> Completion:
-    prompt_tokens = count_tokens(conv.prompt_text) + PER_MESSAGE_TOKENS * len(conv.turns)
+    prompt_tokens = chat_prompt_tokens([text for _, text in conv.turns])
     if prompt_tokens > CONTEXT_WINDOW:
         raise MockError(
             400,
@@ -65,8 +64,8 @@ def complete(conv: Conversation, seed: str, max_tokens: int | None) -> Completio
     out = count_tokens(text)
     truncated = False
     if max_tokens is not None and out > max_tokens:
-        # Cut on the same 4-characters-per-token scale the count uses.
-        reply.text = text[: max_tokens * 4]
+        # Cut between tokens, on the same count the usage reports.
+        reply.text = truncate(text, max_tokens)
         out, truncated = count_tokens(reply.text), True
     return Completion(reply, seed, prompt_tokens, out, truncated)
 
