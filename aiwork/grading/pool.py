@@ -50,13 +50,6 @@ def trusted_roots() -> list[str]:
     return sorted(os.path.realpath(r) for r in roots if r and os.path.isdir(r))
 
 
-def runtime_data() -> list[str]:
-    """Files the toolkit opens while a notebook runs (the lessons' data, e.g. module 4's
-    tables): visible, like Python itself, even when the repository lies under ``/tmp``,
-    which every sandbox replaces with its own."""
-    return [str(paths.course_dir())]
-
-
 def hidden_paths(course: str | None) -> list[str]:
     """Paths a sandbox must not see: the course (all learners, sources, gradebook)..."""
     repo = paths.repo_root()
@@ -189,7 +182,7 @@ def execute(server: ForkServer, job: ExecJob, course: str | None) -> ExecResult:
         "id": job.key,
         "limits": job.limits,
         "wall": lim.wall_seconds(len(job.cells)),
-        "needed": [*server.trusted, *runtime_data()],
+        "needed": server.trusted,  # data the toolkit reads is package data, inside aiwork
         "hidden": hidden_paths(course),
         "user": _user_name(),
     }

@@ -113,6 +113,10 @@ class AiworkSpawner(LocalProcessSpawner):
                 "AIWORK_GATEWAY_SERVICE": GATEWAY_SERVICE,
             }
         )
+        if self.is_trainer:
+            # Trainer commands find the course (lessons, nbgrader sources) in the trainer-only
+            # course directory: the installed package holds no course source.
+            env["AIWORK_ROOT"] = str(s.course_root)
         return env
 
     async def start(self):

@@ -1,6 +1,8 @@
 """Module 4's data: where it lives, how to load it (CSV or XLSX), what its columns mean.
 
-The two tables are synthetic (see ``synth.py`` and ``course/04-bao-cao/data/README.md``):
+The two tables are synthetic (see ``synth.py`` and ``aiwork/data/reporting/README.md``). They
+are package data (one source, read the same from a checkout and from an installed wheel);
+``course/04-bao-cao/data/`` holds a copy for learners to open, written by ``synth`` from it:
 - ``dich-vu-cong-2026``: online public services by commune/ward and month in Gia Lai, 2026;
 - ``dao-tao-ky-nang-so-2026``: digital-skills training progress by unit against the target.
 
@@ -81,7 +83,12 @@ def label(column: str) -> str:
 
 
 def data_dir() -> Path:
-    return paths.course_dir() / "04-bao-cao" / "data"
+    """The tables' one home: package data (``aiwork/data/reporting``)."""
+    return paths.DATA_DIR / "reporting"
+
+
+# The lesson's copy, for learners to open beside the notebook (relative to a course checkout).
+LESSON_COPY = Path("course") / "04-bao-cao" / "data"
 
 
 def data_path(name: str, ext: str = "csv") -> Path:

@@ -14,8 +14,10 @@ from __future__ import annotations
 import argparse
 import csv
 import random
+import shutil
 from pathlib import Path
 
+from aiwork import paths
 from aiwork.reporting import data
 
 SEED = 2026
@@ -147,12 +149,34 @@ def generate(out: Path) -> list[Path]:
     return written
 
 
+def sync_lesson_copy(checkout: Path) -> list[Path]:
+    """Copy the package's tables (and their README) into the lesson folder of a checkout:
+    learners open them beside the notebook; tests/reporting/test_data.py checks they agree."""
+    dest = checkout / data.LESSON_COPY
+    dest.mkdir(parents=True, exist_ok=True)
+    written = []
+    for src in sorted(data.data_dir().iterdir()):
+        if src.is_file():
+            shutil.copyfile(src, dest / src.name)
+            written.append(dest / src.name)
+    return written
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=data.data_dir(), help="output folder")
+    parser.add_argument(
+        "--lesson-copy",
+        type=Path,
+        default=paths.repo_root(),
+        help="checkout whose course/04-bao-cao/data gets a copy (default: this one)",
+    )
     args = parser.parse_args(argv)
     for path in generate(args.out):
         print(path)
+    if (args.lesson_copy / "course").is_dir():
+        for path in sync_lesson_copy(args.lesson_copy):
+            print(path)
     return 0
 
 

@@ -89,3 +89,16 @@ def test_figures_table_is_in_vietnamese_formats():
     assert rows["Tổng số hồ sơ tiếp nhận"].count(".") == 1  # 198.722
     assert rows["Tỷ lệ hồ sơ trực tuyến"].endswith("%") and "," in rows["Tỷ lệ hồ sơ trực tuyến"]
     assert rows["Mức tăng tỷ lệ trực tuyến"].endswith("điểm phần trăm")
+
+
+def test_lesson_copy_equals_the_package_data():
+    """One source (package data, read the same from a wheel); the lesson folder's copy, which
+    learners open beside the notebook, is generated from it (`python -m aiwork.reporting.synth`)."""
+    from aiwork import paths
+
+    lesson = paths.repo_root() / data.LESSON_COPY
+    source = sorted(p.name for p in data.data_dir().iterdir() if p.is_file())
+    assert sorted(p.name for p in lesson.iterdir() if p.is_file()) == source
+    for name in source:
+        assert (lesson / name).read_bytes() == (data.data_dir() / name).read_bytes(), name
+    assert data.data_dir().is_relative_to(paths.PACKAGE_DIR)
