@@ -58,7 +58,12 @@ def deployment():
         pytest.skip(reason)
     import readme_deploy
 
-    dep = readme_deploy.deploy()
+    reuse = os.environ.get("AIWORK_REUSE_DEPLOYMENT")  # developers only: a kept layout
+    if reuse:
+        dep = readme_deploy.Deployment(root=Path(reuse), log=Path(reuse) / "readme-commands.log")
+        dep.env = readme_deploy.command_env(dep)
+    else:
+        dep = readme_deploy.deploy()
     yield dep
     dep.stop_unit()
     if os.environ.get("AIWORK_KEEP_HUB"):

@@ -176,18 +176,24 @@ def copy_working_tree(dest: Path) -> None:
         shutil.copy2(src, target, follow_symlinks=False)
 
 
+def command_env(dep: Deployment) -> dict[str, str]:
+    """The environment the README's commands run in: a root shell's, without this test run's
+    own settings or virtual environment."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AIWORK_", "VIRTUAL_ENV"))}
+    env["PATH"] = ":".join(
+        p for p in os.environ.get("PATH", "").split(":") if not p.startswith(str(REPO))
+    )
+    env["AIWORK_HUB_CONFIG"] = str(dep.config)
+    return env
+
+
 def deploy(keep_going_after: str = "aiwork hub install") -> Deployment:
     """Run the README's commands up to (and including) the install step; the start and the
     user commands are left to the caller."""
     root = Path(tempfile.mkdtemp(prefix="aiwork-readme-"))
     os.chmod(root, 0o755)  # hub accounts traverse it to reach the environment and their homes
     dep = Deployment(root=root, log=root / "readme-commands.log")
-    dep.env = {k: v for k, v in os.environ.items() if not k.startswith(("AIWORK_", "VIRTUAL_ENV"))}
-    # The tests' own environment must not leak into the documented one.
-    dep.env["PATH"] = ":".join(
-        p for p in os.environ.get("PATH", "").split(":") if not p.startswith(str(REPO))
-    )
-    dep.env["AIWORK_HUB_CONFIG"] = str(dep.config)
+    dep.env = command_env(dep)
     for place in DOCUMENTED:
         dep.path(place).parent.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()

@@ -39,6 +39,10 @@ def bake(exchange: Path, root: Path, prefix: str | None, course: Path) -> None:
     from aiwork.labcmd import write_lab_overrides
 
     write_lab_overrides(prefix)
+    if prefix is None or Path(prefix).resolve() == Path(sys.prefix).resolve():
+        from aiwork.hub import labvi
+
+        labvi.supplement()  # this environment's language pack
     print(
         f"course {course.course_id}: role configs in {settings.role_config}, "
         f"lessons in {course_dest}"

@@ -10,7 +10,8 @@ What it does, as root, each time it runs:
   solutions and hidden tests), never its runtime state; owner root, group ``aiwork-trainers``,
   directories 0750 and files 0640: the hub (root) and trainers read it, learners never;
 - the systemd unit (``aiwork-hub.service``) is (re)written;
-- JupyterLab's defaults (Vietnamese UI) go into this environment;
+- JupyterLab's defaults (Vietnamese UI) go into this environment, and the lab labels the
+  Vietnamese language pack leaves in English are added to it (``aiwork.hub.labvi``);
 - finally, as an unrelated account (uid 65534), it checks that the environment's interpreter
   runs and the course sources cannot be read; either failing stops the install (exit 1).
 
@@ -215,5 +216,8 @@ def install(checkout: Path | None, config: Path, state: Path | None, units: Path
     from aiwork.labcmd import write_lab_overrides
 
     write_lab_overrides(str(settings.env_prefix))
+    from aiwork.hub import labvi
+
+    labvi.supplement()
     verify(settings)
     return InstallReport(config, written, settings.course_root, unit, warnings)

@@ -122,6 +122,15 @@ def people(site, browser):
     """Step 4 and 5: sign-ups, the admin's approval, the trainer made by the README's command."""
     admin, learner, trainer = name("qt"), name("hv"), name("gv")
     ctx, page = new_page(browser)
+    # Issue 24, item 5: the sign-up page is laid out like the login page, and the header's
+    # button is Vietnamese on both.
+    widths = {}
+    for path in ("login", "signup"):
+        page.goto(f"{site.url}/hub/{path}")
+        expect(page.locator("#login")).to_have_text("Đăng nhập")
+        widths[path] = page.locator("#login-main form").bounding_box()["width"]
+    shot(page, "readme-00-signup-page")
+    assert widths["signup"] == widths["login"], widths
     for who in (admin, learner, trainer):
         sign_up(page, site.url, who)
     log_in(page, site.url, admin)
@@ -142,6 +151,28 @@ def people(site, browser):
     assert f"{trainer} added to the trainers group" in out.stdout, out.stdout
     assert "trainers" in groups_of(site, trainer)
     return {"admin": admin, "learner": learner, "trainer": trainer}
+
+
+def test_roster_by_the_documented_command(site, people):
+    """`aiwork hub add-learners ROSTER`: hub users in learners, trainers left as they are; a
+    missing file is one line and exit 2, nothing changed."""
+    roster = site.path("/srv/aiwork/danh-sach.csv")
+    roster.write_text(
+        "Mã học viên,Họ và tên,Đơn vị,Email\n"
+        f"{name('hva')},Nguyễn Thị An,UBND phường Quy Nhơn,an@example.invalid\n"
+        f"{name('hvb')},Trần Văn Bình,UBND xã Tuy Phước,binh@example.invalid\n"
+        f"{people['trainer']},Lê Thị Lan,Sở Nội vụ,lan@example.invalid\n",
+        encoding="utf-8",
+    )
+    out = site.run(site.documented("aiwork hub add-learners"))
+    assert "3 learners in the roster: 2 hub users created" in out.stdout, out.stdout
+    for who in (name("hva"), name("hvb")):
+        assert groups_of(site, who) == ["learners"]
+    assert "learners" not in groups_of(site, people["trainer"])
+    roster.unlink()
+    missing = site.run(site.documented("aiwork hub add-learners"), check=False)
+    assert missing.returncode == 2, missing.stdout
+    assert len(missing.stdout.strip().splitlines()) == 1 and "Traceback" not in missing.stdout
 
 
 @pytest.fixture(scope="module")
@@ -226,9 +257,23 @@ def test_learner_gets_feedback(site, people, learner_page, round_trip):
     shot(page, "readme-03-learner-feedback")
 
 
-def learner_kernel(site, learner: str) -> KernelSession:
+def run_as_learner(site, learner: str, code: str):
+    """Code in the learner's own kernel (their account), through the proxy. In a thread of its
+    own: Playwright's sync API keeps an event loop running in this one."""
+    from concurrent.futures import ThreadPoolExecutor
+
     r = site.api.post(f"users/{learner}/tokens", json={"note": "readme test", "expires_in": 600})
-    return KernelSession(site.url, learner, r.json()["token"])
+    token = r.json()["token"]
+
+    def run():
+        k = KernelSession(site.url, learner, token)
+        try:
+            return k.run(code)
+        finally:
+            k.shutdown()
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(run).result(timeout=180)
 
 
 def test_learner_cannot_read_course_sources(site, people, round_trip):
@@ -242,19 +287,17 @@ def test_learner_cannot_read_course_sources(site, people, round_trip):
         site.checkout / "assignments" / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb",
         site.home / trainer / "lop-hoc" / "source",
     ]
-    k = learner_kernel(site, learner)
-    try:
-        out = k.run(
-            "import os\n"
-            f"for p in {[str(t) for t in targets]!r}:\n"
-            "    try:\n"
-            "        os.listdir(p) if os.path.isdir(p) else open(p, 'rb').read(1)\n"
-            "        print('OPEN', p)\n"
-            "    except OSError as e:\n"
-            "        print('DENIED', type(e).__name__)\n"
-        )
-    finally:
-        k.shutdown()
+    out = run_as_learner(
+        site,
+        learner,
+        "import os\n"
+        f"for p in {[str(t) for t in targets]!r}:\n"
+        "    try:\n"
+        "        os.listdir(p) if os.path.isdir(p) else open(p, 'rb').read(1)\n"
+        "        print('OPEN', p)\n"
+        "    except OSError as e:\n"
+        "        print('DENIED', type(e).__name__)\n",
+    )
     assert out.error is None, out
     assert "OPEN" not in out.stdout, out.stdout
     assert out.stdout.count("DENIED") == len(targets)
@@ -277,13 +320,11 @@ def test_any_account_cannot_read_sources_and_checkout_kept_private(site):
 
 def test_learner_servers_have_the_environment_on_path(site, people, round_trip):
     """Issue 24, item 2: nbgrader, aiwork and alembic resolve to the course environment."""
-    k = learner_kernel(site, people["learner"])
-    try:
-        out = k.run(
-            "import shutil\nprint([shutil.which(t) for t in ('nbgrader', 'aiwork', 'alembic')])"
-        )
-    finally:
-        k.shutdown()
+    out = run_as_learner(
+        site,
+        people["learner"],
+        "import shutil\nprint([shutil.which(t) for t in ('nbgrader', 'aiwork', 'alembic')])",
+    )
     env_bin = str(Path(site.python).parent)
     found = eval(out.stdout.strip())  # a printed list of str/None
     assert found == [f"{env_bin}/{t}" for t in ("nbgrader", "aiwork", "alembic")], found
@@ -307,6 +348,25 @@ def test_assistant_panel_named_in_vietnamese(site, people, learner_page):
     env = Path(f"/proc/{environ[0]}/environ").read_bytes().split(b"\0")
     values = dict(e.decode().split("=", 1) for e in env if b"=" in e)
     assert values["AIWORK_ASSISTANT_NAME"] == "Trợ lý ngoại tuyến của khóa học"
+
+
+def test_learner_lab_labels_in_vietnamese(site, people, learner_page):
+    """Issue 24, item 5: the file browser and the launcher had English labels."""
+    page = learner_page
+    page.goto(f"{site.url}/user/{people['learner']}/lab/tree/khoa-hoc")
+    expect(page.locator(".jp-DirListing-header").first).to_contain_text("Lần sửa cuối")
+    page.keyboard.press("Control+Shift+L")  # a new launcher
+    launcher = page.locator(".jp-Launcher-body").last
+    expect(launcher).to_contain_text("Tệp Python")
+    expect(launcher).to_contain_text("Tệp Markdown")
+    shot(page, "readme-04-learner-lab-labels")
+
+
+def test_host_has_fonts_for_emoji_and_vietnamese(site):
+    """Issue 24, item 5: ✅/❌ were empty boxes with the host's default fonts."""
+    for pattern in (":charset=2705", ":charset=274c", ":lang=vi"):
+        out = subprocess.run(["fc-list", pattern, "family"], capture_output=True, text=True)
+        assert out.stdout.strip(), f"no installed font has {pattern}"
 
 
 def test_documented_settings_are_the_ones_read(site):

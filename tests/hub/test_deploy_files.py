@@ -165,3 +165,23 @@ def test_hub_templates_compile_and_resolve():
             vi = template.module.vi
             assert "không đúng" in vi("Invalid username or password.")
             assert vi("an unknown message") == "an unknown message"
+
+
+def test_lab_labels_added_to_the_language_pack_without_overriding_it(tmp_path):
+    """Issue 24, item 5: "Modified", "Markdown File", "Python File" were English in the lab."""
+    from aiwork.hub import labvi
+
+    installed = labvi.catalogue()
+    assert installed is not None, "jupyterlab-language-pack-vi-VN is a dependency"
+    copy = tmp_path / "jupyterlab.json"
+    pack = json.loads(installed.read_text(encoding="utf-8"))
+    pack.pop("Modified", None)
+    pack["Python File"] = ["Tệp Python của gói"]  # the pack's own translation wins
+    copy.write_text(json.dumps(pack, ensure_ascii=False), encoding="utf-8")
+    added = labvi.supplement(copy)
+    data = json.loads(copy.read_text(encoding="utf-8"))
+    assert "Modified" in added and "Python File" not in added
+    assert data["Modified"] == ["Lần sửa cuối"] and data["Markdown File"] == ["Tệp Markdown"]
+    assert data["Python File"] == ["Tệp Python của gói"]
+    assert data[""] == pack[""]  # the catalogue's header untouched
+    assert labvi.supplement(copy) == []  # idempotent
