@@ -153,12 +153,9 @@ def add_learners(settings, roster: Path) -> list[str]:
     """Every learner of a roster (the trainers' CSV/XLSX format) as a hub user in the learners
     group; they still sign up (choose a password) and an admin approves them."""
     from aiwork.hub.settings import LEARNERS, TRAINERS
-    from aiwork.trainer.roster import RosterError, read_roster
+    from aiwork.trainer.roster import read_roster
 
-    try:
-        learners = read_roster(roster)
-    except RosterError as exc:
-        raise InputError(str(exc)) from None
+    learners = read_roster(roster)  # RosterError (an InputError) lists every problem
     names = _check_names(sorted({x.learner_id.lower() for x in learners}))
     hub = HubClient(settings)
     created = hub.ensure_users(names)
