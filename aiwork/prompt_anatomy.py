@@ -354,7 +354,8 @@ _CONTEXT_SPECIFIC = re.compile(
 _AUDIENCE = re.compile(
     r"\b(kinh gui\s*:?\s*\S"
     + _PHRASE
-    + r"|gui (?:den|toi|cho|cac|toan the|ong|ba|lanh dao|can bo|cong chuc|nguoi dan|ubnd|so)\s*\S"
+    + r"|gui (?:den|toi|cho|cac|toan the|ong|ba|lanh dao|can bo|cong chuc|nguoi dan|ubnd|so|"
+    r"chu tich|pho chu tich|giam doc|thu truong|truong phong|quy|dai bieu|hoc vien|thanh vien)\s*\S"
     + _PHRASE
     + r"|danh cho\s+\S"
     + _PHRASE
@@ -364,6 +365,9 @@ _AUDIENCE = re.compile(
     r"don vi|cbcc)\b"
     + _PHRASE
     + r"|cho (?:toan the|tat ca|moi|quy)\s+\S"
+    + _PHRASE
+    + r"|(?:bao cao|trinh|de trinh) (?:len |cho |voi )?(?:lanh dao|chu tich|pho chu tich|giam doc|"
+    r"ubnd|uy ban|cap tren|thu truong|thuong truc)\b"
     + _PHRASE
     + r"|nguoi (?:doc|nhan)(?: la)?\s*\S"
     + _PHRASE

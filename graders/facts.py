@@ -564,7 +564,24 @@ def check(text: object, brief: Iterable[Fact]) -> FactCheck:
     return FactCheck([findings[id(f)] for f in brief], list(dict.fromkeys(strays)))
 
 
+def _near(folded: str, start: int, end: int, noun: re.Pattern[str]) -> bool:
+    """Whether ``noun`` is written close to a figure (60 characters before or 40 after),
+    without crossing a ";" or a line break: "1.480 hồ sơ", "Hồ sơ tiếp nhận: 1.480"."""
+    lo = max(0, start - 60)
+    hi = min(len(folded), end + 40)
+    before = re.split(r"[;\n]", folded[lo:start])[-1]
+    after = re.split(r"[;\n]", folded[end:hi])[0]
+    return bool(noun.search(before) or noun.search(after))
+
+
 def _check_figures(text, folded, figures, findings, strays, taken) -> None:
+    """A figure is stated when its value is written with what it measures (``noun``) nearby;
+    a percentage the brief does not hold, or a number written before a figure's noun that
+    the brief does not hold, is reported."""
+
+    def stated(f: FigureFact, start: int, end: int) -> bool:
+        return not f.noun or _near(folded, start, end, re.compile(rf"\b(?:{f.noun})\b"))
+
     percents = [f for f in figures if f.unit == "percent"]
     numbers = [f for f in figures if f.unit != "percent"]
     percent_spans = []
@@ -572,7 +589,8 @@ def _check_figures(text, folded, figures, findings, strays, taken) -> None:
         percent_spans.append((m.start, m.end))
         hit = [f for f in percents if abs(f.value - m.value) <= f.tolerance]
         for f in hit:
-            findings[id(f)].stated = True
+            if stated(f, m.start, m.end):
+                findings[id(f)].stated = True
         if percents and not hit:
             strays.append(m.text)
     nouns = _compile([f.noun for f in numbers if f.noun])
@@ -581,7 +599,8 @@ def _check_figures(text, folded, figures, findings, strays, taken) -> None:
             continue
         hit = [f for f in numbers if abs(f.value - m.value) <= f.tolerance]
         for f in hit:
-            findings[id(f)].stated = True
+            if stated(f, m.start, m.end):
+                findings[id(f)].stated = True
         if hit or nouns is None:
             continue
         after = folded[m.end : m.end + 30]

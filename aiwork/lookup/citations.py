@@ -110,9 +110,9 @@ _FIRST_SEG = r"[a-z]{2,10}\d{0,2}"
 # A numbered reference: [type word] [số] N[/YYYY][/ or -]CODE, e.g. "35/kh-ubnd",
 # "30/2020/nd-cp", "01-kh/bcdtw", "91/2025/qh15", "557/bkhcn-cdsqg".
 _NUMBERED = re.compile(
-    rf"(?<![\w/])(?:(?P<kind>{_KIND_RX})\s+)?(?:so\s*:?\s*)?"
-    rf"(?P<num>\d{{1,5}})(?:\s?/\s?(?P<year>(?:19|20)\d{{2}}))?\s?[/-]\s?"
-    rf"(?P<code>{_FIRST_SEG}(?:\s?[-/]\s?{_SEG})*)(?![\w])"
+    rf"(?<![\w/.,])(?:(?P<kind>{_KIND_RX})\s+)?(?:so\s*:?\s*)?"
+    rf"(?P<num>\d{{1,5}})(?:[ ]?/[ ]?(?P<year>(?:19|20)\d{{2}}))?[ ]?[/-][ ]?"
+    rf"(?P<code>{_FIRST_SEG}(?:[ ]?[-/][ ]?{_SEG})*)(?![\w])"
 )
 # "Nghị định 30/2020", "NĐ 30", "Nghị định số 30" (a type word is required: "30/2020" alone is
 # not a reference).

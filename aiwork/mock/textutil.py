@@ -162,8 +162,22 @@ _DATE = re.compile(
     r"\b(?:ngày\s+)?\d{1,2}/\d{1,2}(?:/\d{4})?\b|\bngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?",
     re.I,
 )
-_TIME = re.compile(r"\b\d{1,2}\s?(?:giờ|h)(?:\s?\d{2}(?:\s?phút)?)?\b", re.I)
+_TIME = re.compile(
+    r"\b\d{1,2}\s?(?:giờ|h)(?:\s?\d{2}(?:\s?phút)?)?\b|(?<![\d:/])\b\d{1,2}:\d{2}\b", re.I
+)
 _PLACE = re.compile(r"\b(?:tại|địa điểm\s*:)\s*([^,.;\n]+(?:\([^)\n]*\))?)", re.I)
+# A venue named without "tại" ("…, Hội trường UBND phường tầng 2; …").
+_VENUE = re.compile(
+    r"\b((?:Hội trường|Phòng họp|Nhà văn hóa|Trung tâm Hội nghị|Giảng đường)\b[^,.;:\n]*"
+    r"(?:\([^)\n]*\))?)",
+    re.I,
+)
+# What an event is, when the prompt says no "về ...": "tổ chức tập huấn dùng trợ lý AI".
+_EVENT = re.compile(
+    r"\b((?:buổi |lớp |cuộc |hội nghị )?(?:tập huấn|sinh hoạt chuyên đề|hội thảo|hội nghị|"
+    r"họp|bồi dưỡng)\b[^,.;:\n(]{3,70})",
+    re.I,
+)
 _AMOUNT = re.compile(
     r"\b\d[\d.,]*\s?(?:%|(?:triệu đồng|tỷ đồng|nghìn đồng|đồng|triệu|tỷ|nghìn|"
     r"người|hồ sơ|học viên|cán bộ|lượt|buổi|lớp)\b)",
@@ -195,6 +209,7 @@ _RECIPIENTS = (
     ),
     # "thông báo tới toàn thể cán bộ", "gửi đến tất cả công chức"
     re.compile(r"\b(?:tới|đến)\s+((?:toàn thể|tất cả|mọi|các)\s.+?)" + _RECIPIENT_STOP, re.I),
+    re.compile(r"\bdành cho\s+(.+?)" + _RECIPIENT_STOP, re.I),
 )
 
 
@@ -272,11 +287,19 @@ def strip_material(text: str) -> str:
 def facts(text: str) -> Facts:
     # A line break followed by a lower-case word continues the sentence ("gửi toàn thể\ncán bộ").
     text = re.sub(r"[ \t]*\n[ \t]*(?=[a-zà-ỹđ])", " ", text)
-    about = _ABOUT.search(text)
+    # A date inside a cited document ("Kế hoạch số 35/KH-UBND ngày 10/3/2026") is that
+    # document's, not the event's.
+    from aiwork.lookup.citations import find_citations
+
+    cited = [(c.start, c.end) for c in find_citations(text)]
+    dates = [
+        m.group(0) for m in _DATE.finditer(text) if not any(s <= m.start() < e for s, e in cited)
+    ]
+    about = _ABOUT.search(text) or _EVENT.search(text)
     return Facts(
-        dates=_uniq([_date(d) for d in _DATE.findall(text)]),
+        dates=_uniq([_date(d) for d in dates]),
         times=_uniq(_TIME.findall(text)),
-        places=_uniq(_PLACE.findall(text)),
+        places=_uniq(_PLACE.findall(text)) or _uniq(_VENUE.findall(text)),
         amounts=_uniq(_AMOUNT.findall(text)),
         subject=about.group(1).strip() if about else "",
         agencies=_uniq(agencies(text)),

@@ -47,6 +47,12 @@ DEFAULT_LABELS = (
 _LIST = re.compile(
     r"(?:nhãn|nhóm|loại|lĩnh vực|danh mục)[^:\n]*:\s*([^\n]+?)(?:\.(?:\s|$)|\n|$)", re.I
 )
+# "... vào một trong các lĩnh vực gồm Đất đai, Môi trường, ... và Khác." (no colon)
+_LIST_WORDS = re.compile(
+    r"(?:nhãn|nhóm|loại|lĩnh vực|danh mục)\s+(?:sau\s+)?(?:gồm(?: có)?|bao gồm|là)\s+"
+    r"([^\n]+?)(?:\.(?:\s|$)|\n|$)",
+    re.I,
+)
 _BULLETS = re.compile(
     r"(?:nhãn|nhóm|loại|lĩnh vực|danh mục)[^:\n]*:\s*\n((?:\s*[-•*]\s*[^\n]+\n?)+)", re.I
 )
@@ -56,8 +62,11 @@ def labels_from(text: str) -> list[str]:
     m = _BULLETS.search(text)
     raw = [ln.strip(" -•*\t") for ln in m.group(1).splitlines()] if m else []
     if len(raw) < 2:
-        m = _LIST.search(text)
-        raw = re.split(r",|;|/|\bhoặc\b|\bhay\b", m.group(1)) if m else []
+        m = _LIST.search(text) or _LIST_WORDS.search(text)
+        found = m.group(1) if m else ""
+        # "A, B, C và D": the last "và" separates too (not in a lone "Văn hóa và Thể thao")
+        raw = re.split(r",|;|/|\bhoặc\b|\bhay\b" + (r"|\bvà\b" if "," in found else ""), found)
+        raw = raw if found else []
     labels = [c.strip(" .\"'“”«»") for c in raw]
     labels = [c for c in labels if c and len(c.split()) <= 5]
     return labels if len(labels) >= 2 else []

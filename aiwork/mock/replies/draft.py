@@ -39,10 +39,25 @@ DRAFT_KINDS: dict[str, str] = {
 
 
 def doc_type(text: str) -> str | None:
-    """The document kind a prompt asks for (first one named), or None."""
+    """The document kind a prompt asks for: the first one named after a drafting verb
+    ("soạn thông báo"), else the first one named; a kind inside a cited document ("Thực hiện
+    Kế hoạch số 35/KH-UBND") is not what is asked."""
+    from aiwork.lookup.citations import find_citations
+
     folded = fold(text)
-    hits = [(folded.find(k), k) for k in DRAFT_KINDS if k in folded]
-    return min(hits)[1] if hits else None
+    cited = [(c.start, c.end) for c in find_citations(text)]
+    hits = [
+        (m.start(), k)
+        for k in DRAFT_KINDS
+        for m in re.finditer(rf"\b{k}\b", folded)
+        if not any(s <= m.start() < e for s, e in cited)
+    ]
+    asked = [
+        h
+        for h in hits
+        if re.search(r"\b(?:soan|viet|lap|du thao|chuan bi|tao)(?:\s+\S+){0,3}\s*$", folded[: h[0]])
+    ]
+    return min(asked or hits)[1] if hits else None
 
 
 def doc_type_name(kind: str) -> str:
