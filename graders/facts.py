@@ -167,6 +167,7 @@ class GroupFact:
     others: str = AUDIENCE_GROUPS
     cues: str = AUDIENCE_CUES
     required: bool = True
+    cue_after: bool = False  # the cue may follow the group ("Chủ tịch UBND phường chủ trì")
     kind = "group"
 
 
@@ -464,9 +465,10 @@ def _group_conflicts(fact: GroupFact, folded: str, text: str) -> list[str]:
     for m in others.finditer(folded):
         if not _outside(accepted_spans, m.start(), m.end()):
             continue
-        c_start, _ = _clause(folded, m.start())
+        c_start, c_end = _clause(folded, m.start())
         window = folded[max(c_start, m.start() - 45) : m.start()]
-        if cues.search(window):
+        after = folded[m.end() : min(c_end, m.end() + 45)] if fact.cue_after else ""
+        if cues.search(window) or cues.search(after):
             out.append(text[m.start() : m.end()])
     return list(dict.fromkeys(out))
 

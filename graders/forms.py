@@ -410,6 +410,8 @@ def parse_document(
         info["co_quan"] = "\n".join(x.strip() for x in values["co_quan"].split("\n") if x.strip())
     # "Số, ký hiệu: 15/BC-SKHCN" (or "Số: 15" and "Ký hiệu: BC-SKHCN" on two lines)
     code = values.get("so_ky_hieu", "")
+    if not code and not values.get("ky_hieu") and "/" in values.get("so", ""):
+        code = values.pop("so")  # "Số: 15/BC-SKHCN" on one line
     m = _DOC_CODE.match(code) if code else None
     if m:
         info["so"], info["ky_hieu"] = int(m[1]), m[2].strip()

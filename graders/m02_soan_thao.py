@@ -1,180 +1,147 @@
 """Graders of assignment m02-soan-thao (module 2: drafting administrative documents).
 
-Learners fill a dict with Vietnamese keys (see ``aiwork.decree30.VI_KEYS``) from a brief; the
-graders build the .docx with the course's builder and judge properties, never wording:
+The learner does what an office does: prompts the assistant to draft a document from a brief,
+reviews the draft, and writes the final fields as labelled lines in one text block
+(``graders.forms.parse_document``); the course builds the .docx with the Decree 30 builder
+and checks it. Nothing a learner types is Python beyond text between triple quotes and letters.
 
-Câu 1 — a công văn from brief 1 (8 points)
-  - thể thức (2): it is a công văn, it builds, and ``check-docx`` finds no violation;
-  - số, ký hiệu (2): the code is agency + drafting unit with no type abbreviation (visible);
-    exactly the number, code, place and date of the brief (hidden);
-  - nơi nhận (2): "Kính gửi" names both recipients of the brief (visible); "Nơi nhận" keeps the
-    other recipient and the archive of the drafting unit, and the signature block is the
-    brief's (hidden);
-  - dữ kiện (2): the body carries every required fact, invents no number or e-mail, leaves no
-    placeholder (visible); the subject says what the letter is about (hidden).
-Câu 2 — a giấy mời from brief 2 (8 points): the same four properties for an invitation
-  (type GM, no "Kính gửi" needed, the meeting's time, date, place and chair).
-Câu 3 — two multiple-choice questions on choosing a type and a code (1 point each; keys hidden).
+Câu 1 — a prompt that drafts the công văn of brief 1 (2 points): it asks for a công văn, states
+  every fact of the brief and contradicts none (``graders.facts``: a swapped date, another
+  count, an invented legal basis lose the points even with the right facts present).
+Câu 2 — the công văn as labelled lines (8 points)
+  - thể thức (2): it builds, it is a công văn, ``check-docx`` finds no violation;
+  - số, ký hiệu (2): the code is agency + drafting unit without a type abbreviation (visible);
+    number, code, date and place are the brief's (hidden, key passed by the test);
+  - nơi nhận (2): "Kính gửi" names the brief's two recipients in any usual form ("UBND các
+    phường, xã", "Ủy ban nhân dân xã, phường trên địa bàn tỉnh") and no other (visible); "Nơi
+    nhận", "Lưu" and the signature block are the brief's (hidden, key passed);
+  - dữ kiện (2): the body states every fact and contradicts none, cites no document the brief
+    does not give, adds no number and leaves no placeholder (visible); the subject names the
+    matter (hidden, accepted words passed).
+Câu 3 — the giấy mời of brief 2: a prompt (2) and the labelled lines (6): thể thức (2);
+  dữ kiện (2: invitees, event, time, date, venue, chair — "Đồng chí Phó Chủ tịch UBND phường
+  chủ trì" is the chair); số, ký hiệu, chữ ký, nơi nhận (2, hidden, key passed).
+Câu 4 — letters (1 point each): which faults a colleague's draft has (several letters), and a
+  code question. Keys only in the hidden tests.
+
+This module holds the briefs' facts (shown to the learner in the notebook) and no key: the
+derived answers (codes, signature blocks, letters) are passed in by the hidden tests.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
-from datetime import date
 
-from aiwork.decree30.builder import Heading, OfficialDocument, Paragraph
-from aiwork.decree30.checked import build_checked
-from aiwork.decree30.review import fold, invented, missing_facts, placeholders
-from graders.core import Question, Result, SelfCheck, cham_trac_nghiem, is_blank, merge
+from aiwork.decree30.review import placeholders
+from aiwork.vi import find_numbers, fold
+from graders.core import Question, Result, SelfCheck, is_blank, merge
+from graders.facts import (
+    CountFact,
+    DateFact,
+    GroupFact,
+    PhraseFact,
+    PlaceFact,
+    References,
+    TimeFact,
+    Years,
+    check,
+    match_lines,
+)
+from graders.forms import answer_text, choice_result, parse_document
 
-# --- the briefs (fictional cases; shown to learners by ``hien_de_bai``) ----------------------
+# Lesson sections the feedback points to (tests/test_assignment_keys.py checks they exist).
+BAI_LOAI = "Bài 2, mục 1"
+BAI_THE_THUC = "Bài 2, mục 2"
+BAI_NHO_SOAN = "Bài 2, mục 3"
+BAI_RA_SOAT = "Bài 2, mục 4"
+BAI_DIEN = "Bài 2, mục 5"
+BAI_DUNG = "Bài 2, mục 6"
+BAI_LOI = "Bài 2, mục 7"
 
-DE_BAI_1 = """\
-- **Cơ quan ban hành:** Sở Khoa học và Công nghệ tỉnh Gia Lai (cơ quan chủ quản: UBND tỉnh Gia Lai);
-  chữ viết tắt tên Sở: **SKHCN**; đơn vị soạn thảo: Phòng Chuyển đổi số, viết tắt **CĐS**.
-- **Việc:** đề nghị cử công chức tham gia lớp tập huấn “Trợ lý AI trong công việc hành chính”.
-- **Gửi (Kính gửi):** Ủy ban nhân dân các xã, phường; Trung tâm Phục vụ hành chính công tỉnh.
-- **Nội dung cần có:** lớp tập huấn tổ chức ngày 24/3/2026 tại Hội trường Sở Khoa học và Công nghệ;
-  mỗi đơn vị cử 02 công chức; gửi danh sách về Sở qua Phòng Chuyển đổi số trước ngày 20/3/2026.
-- **Số văn bản:** 35; **ngày ban hành:** 10/3/2026; **địa danh:** Gia Lai.
-- **Người ký:** Phó Giám đốc Trần Thị Minh Thư, ký thay Giám đốc (nhân vật giả định).
-- **Nơi nhận khác:** Giám đốc Sở (để báo cáo); lưu tại Văn thư và Phòng Chuyển đổi số.
-"""
+# --- the briefs' facts (fictional cases; the notebook shows the briefs) --------------------------
 
-DE_BAI_2 = """\
-- **Cơ quan ban hành:** Ủy ban nhân dân phường Quy Nhơn (không ghi cơ quan chủ quản); chữ viết tắt
-  tên cơ quan: **UBND**; đơn vị soạn thảo: Văn phòng, viết tắt **VP**.
-- **Việc:** mời Trưởng các khu phố trên địa bàn phường dự cuộc họp triển khai phong trào
-  “Bình dân học vụ số” năm 2026.
-- **Thời gian họp:** 14 giờ 00, ngày 12/02/2026. **Địa điểm:** Phòng họp số 2, trụ sở Ủy ban nhân dân
-  phường. **Chủ trì:** Phó Chủ tịch Ủy ban nhân dân phường.
-- **Số văn bản:** 3; **ngày ban hành:** 09/02/2026; **địa danh:** Quy Nhơn.
-- **Người ký:** Phó Chủ tịch Lê Văn Hùng, ký thay Chủ tịch, thay mặt Ủy ban nhân dân phường
-  (nhân vật giả định).
-- **Nơi nhận:** như trên (các Trưởng khu phố); Chủ tịch UBND phường (để báo cáo); lưu tại Văn thư
-  và Văn phòng.
-"""
-
-
-@dataclass(frozen=True)
-class Brief:
-    text: str
-    doc_type: str
-    code: str
-    number: int
-    place: str
-    issued: date
-    facts: dict[str, tuple[str, ...]]  # fact -> regexes on folded text of the body
-    recipients_to: dict[str, tuple[str, ...]]
-    recipients: dict[str, tuple[str, ...]]
-    archive_unit: str
-    signature: tuple[str, ...]
-    signer: str
-    subject: tuple[str, ...]  # regexes the subject must match (folded)
-
-
-BRIEF_1 = Brief(
-    text=DE_BAI_1,
-    doc_type="cong_van",
-    code="SKHCN-CĐS",
-    number=35,
-    place="Gia Lai",
-    issued=date(2026, 3, 10),
-    facts={
-        "ngày tập huấn 24/3/2026": (
-            r"24\s*/\s*0?3\s*/\s*2026",
-            r"24 thang 0?3 nam 2026",
-            r"24\s*-\s*0?3\s*-\s*2026",
-        ),
-        "địa điểm Hội trường Sở": (r"hoi truong",),
-        "mỗi đơn vị cử 02 công chức": (
-            r"\b0?2\b[^.;]{0,30}cong chuc",
-            r"\bhai\b[^.;]{0,30}cong chuc",
-        ),
-        "hạn gửi danh sách 20/3/2026": (
-            r"20\s*/\s*0?3\s*/\s*2026",
-            r"20 thang 0?3 nam 2026",
-            r"20\s*-\s*0?3\s*-\s*2026",
-        ),
-    },
-    recipients_to={
-        "Ủy ban nhân dân các xã, phường": (r"(uy ban nhan dan|ubnd) cac xa, phuong",),
-        "Trung tâm Phục vụ hành chính công tỉnh": (r"trung tam phuc vu hanh chinh cong",),
-    },
-    recipients={"Giám đốc Sở (để báo cáo)": (r"giam doc so",)},
-    archive_unit="CĐS",
-    signature=("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"),
-    signer="Trần Thị Minh Thư",
-    subject=(r"tap huan",),
+_TRAINING = r"boi duong|khai giang|to chuc|lop|hoc|dien ra|bat dau|tap trung"
+_DEADLINE = r"truoc|han|cham nhat|gui|nop|danh sach|dang ky"
+BRIEF_1 = (
+    References(
+        allowed=("Kế hoạch số 45/KH-UBND ngày 12/3/2026",),
+        required=True,
+    ),
+    DateFact("ngày khai giảng lớp bồi dưỡng", dt.date(2026, 4, 14), cues=(_TRAINING,)),
+    DateFact("hạn gửi danh sách", dt.date(2026, 4, 7), cues=(_DEADLINE,)),
+    DateFact("ngày ban hành", dt.date(2026, 3, 30), cues=(r"ban hanh",), required=False),
+    PlaceFact(
+        "địa điểm (Hội trường Sở Nội vụ)",
+        (r"hoi truong (?:cua )?so\b",),
+        wrong=(r"ubnd|uy ban|phuong|\bxa\b|trung tam",),
+    ),
+    CountFact("số công chức mỗi đơn vị cử", 2, r"cong chuc|can bo|nguoi|hoc vien|dai bieu"),
+    PhraseFact("nội dung lớp (kỹ năng số)", (r"ky nang so",)),
+    Years((2026,)),
+)
+RECIPIENTS_1 = {
+    "Ủy ban nhân dân các xã, phường": (
+        r"(?:ubnd|uy ban nhan dan) (?:cac )?(?:xa,? (?:va )?phuong|phuong,? (?:va )?xa)",
+    ),
+    "Trung tâm Phục vụ hành chính công tỉnh": (r"trung tam phuc vu hanh chinh cong",),
+}
+# What the prompt of Câu 1 must carry besides the body facts: the recipients, the kind.
+PROMPT_1 = (
+    *BRIEF_1,
+    *(PhraseFact(f"nơi gửi: {label}", patterns) for label, patterns in RECIPIENTS_1.items()),
 )
 
-BRIEF_2 = Brief(
-    text=DE_BAI_2,
-    doc_type="giay_moi",
-    code="GM-UBND",
-    number=3,
-    place="Quy Nhơn",
-    issued=date(2026, 2, 9),
-    facts={
-        "Trưởng các khu phố": (r"truong (cac )?khu pho",),
-        "phong trào “Bình dân học vụ số”": (r"binh dan hoc vu so",),
-        "thời gian 14 giờ 00": (r"\b14\s*(gio|h|:)",),
-        "ngày họp 12/02/2026": (
-            r"12\s*/\s*0?2\s*/\s*2026",
-            r"12 thang 0?2 nam 2026",
-            r"12\s*-\s*0?2\s*-\s*2026",
-        ),
-        "địa điểm Phòng họp số 2": (r"phong hop so 2",),
-        "chủ trì: Phó Chủ tịch UBND phường": (r"chu tri[^.;]{0,20}pho chu tich",),
-    },
-    recipients_to={},
-    recipients={"Chủ tịch UBND phường (để báo cáo)": (r"chu tich (uy ban nhan dan|ubnd)",)},
-    archive_unit="VP",
-    signature=("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"),
-    signer="Lê Văn Hùng",
-    subject=(r"hop|binh dan hoc vu so",),
+BRIEF_2 = (
+    GroupFact(
+        "thành phần được mời (Trưởng các khu phố)",
+        (r"truong (?:cac |ban )?khu pho",),
+        cues=r"kinh moi|moi|gui|thanh phan|tham du|doi tuong",
+    ),
+    PhraseFact("nội dung (sơ kết 6 tháng)", (r"so ket",)),
+    PhraseFact("phong trào “Bình dân học vụ số”", (r"binh dan hoc vu so",)),
+    TimeFact("giờ họp", dt.time(8, 0)),
+    DateFact("ngày họp", dt.date(2026, 7, 10), cues=(r"hop|hoi nghi|thoi gian|to chuc|vao",)),
+    DateFact("ngày ban hành", dt.date(2026, 7, 3), cues=(r"ban hanh",), required=False),
+    PlaceFact(
+        "địa điểm (Hội trường UBND phường, tầng 3)",
+        (r"hoi truong",),
+        numbers=(("tang", 3),),
+        wrong=(r"\btinh\b", r"\bxa\b", r"hoi truong (?:cua )?so\b(?! \d)"),
+    ),
+    GroupFact(
+        "người chủ trì (Phó Chủ tịch UBND phường)",
+        (r"chu tri[^.;\n]{0,40}pho chu tich|pho chu tich[^.;\n]{0,40}chu tri",),
+        others=r"chu tich|bi thu|truong ban|giam doc|truong phong|truong cong an",
+        cues=r"chu tri",
+        cue_after=True,
+    ),
+    Years((2026,)),
+    References(),
 )
+PROMPT_2 = BRIEF_2
 
-BRIEFS = {"cau_1": BRIEF_1, "cau_2": BRIEF_2}
-_VAR = {"cong_van": "cong_van", "giay_moi": "giay_moi"}  # the learner's variable per brief
-
-
-def hien_de_bai(cau: str):
-    """Show a brief in the notebook (Markdown)."""
-    from IPython.display import Markdown
-
-    return Markdown(BRIEFS[cau].text)
+DOC_KINDS = {"cong_van": "công văn", "giay_moi": "giấy mời"}
+_ASKS_KIND = {
+    "cong_van": re.compile(r"\bcong van\b"),
+    "giay_moi": re.compile(r"\bgiay moi\b"),
+}
 
 
-# --- building the learner's document ----------------------------------------------------------
+# --- building the learner's document ------------------------------------------------------------
 
 
 @dataclass
 class Built:
-    fields: OfficialDocument
+    fields: object  # aiwork.decree30.builder.OfficialDocument
     violations: list
     body_text: str
 
 
-def build_and_check(result: Result, info: object, name: str) -> Built | None:
-    if is_blank(info) or not isinstance(info, dict) or all(is_blank(v) for v in info.values()):
-        result.add(
-            "answered",
-            False,
-            "",
-            f"Anh/chị chưa điền thông tin văn bản vào `{name}` (thay các dấu ... bằng nội dung).",
-        )
-        return None
-    try:  # built once per answer while the learner works (see aiwork.decree30.checked)
-        checked = build_checked(info)
-    except (ValueError, TypeError, OSError) as exc:
-        result.add("builds", False, "", f"Chưa tạo được văn bản từ `{name}`: {exc}")
-        return None
-    return Built(checked.fields, checked.violations, _body_text(checked.fields))
+def _body_text(fields) -> str:
+    from aiwork.decree30.builder import Heading, Paragraph
 
-
-def _body_text(fields: OfficialDocument) -> str:
     parts = []
     for item in fields.body:
         if isinstance(item, str):
@@ -184,261 +151,410 @@ def _body_text(fields: OfficialDocument) -> str:
     return "\n".join(parts)
 
 
-def _matches(items: list[str], patterns: tuple[str, ...]) -> bool:
-    return any(re.search(p, fold(x)) for x in items for p in patterns)
+def read_fields(info: object, doc_type: str | None = None) -> tuple[dict | None, list[str]]:
+    """The builder's keys from a labelled-lines answer (or a dict, as module 6 still passes),
+    and the problems to report."""
+    if isinstance(info, dict):
+        return info, []
+    form = parse_document(info, doc_type)
+    return form.info, form.problems
 
 
-# --- properties shared by both questions -------------------------------------------------------
+def build_and_check(result: Result, info: object, name: str, doc_type: str | None = None):
+    """Build the learner's document once (shared memo) and check it; ``None`` with a
+    Vietnamese check in ``result`` when it cannot be built yet."""
+    from aiwork.decree30.checked import build_checked
+
+    blank = (
+        info is None
+        or (isinstance(info, dict) and all(is_blank(v) for v in info.values()))
+        or (not isinstance(info, dict) and answer_text(info) is None)
+    )
+    if blank:
+        result.add(
+            "answered",
+            False,
+            "",
+            f"Anh/chị chưa viết văn bản vào `{name}`: thay dấu ... bằng các dòng «Tên dòng: nội "
+            f"dung» theo mẫu (xem {BAI_DIEN}).",
+        )
+        return None
+    fields, problems = read_fields(info, doc_type)
+    if problems:
+        result.add("form", False, "", " ".join(problems) + f" (xem {BAI_DIEN}).")
+        return None
+    try:  # built once per answer while the learner works (see aiwork.decree30.checked)
+        checked = build_checked(fields)
+    except (ValueError, TypeError, OSError) as exc:
+        result.add(
+            "builds", False, "", f"Chưa tạo được văn bản từ `{name}`: {exc} (xem {BAI_DIEN})."
+        )
+        return None
+    return Built(checked.fields, checked.violations, _body_text(checked.fields))
 
 
-def _the_thuc(info: object, brief: Brief, name: str) -> Result:
-    result = Result()
-    built = build_and_check(result, info, name)
-    if built is None:
-        return result
-    want = brief.doc_type
+def soan_van_ban(van_ban: object, tep: str, loai: str | None = None):
+    """For the learner: read the labelled lines, build the .docx, check and preview it.
+    Explains in Vietnamese what to fix instead of raising."""
+    from aiwork.decree30 import soan_va_kiem_tra
+
+    fields, problems = read_fields(van_ban, loai)
+    if answer_text(van_ban) is None and not isinstance(van_ban, dict):
+        print("⚠️ Anh/chị chưa viết văn bản: thay dấu ... bằng các dòng «Tên dòng: nội dung».")
+        return None
+    if problems:
+        print("⚠️ " + " ".join(problems))
+        return None
+    return soan_va_kiem_tra(fields, tep)
+
+
+# --- properties ---------------------------------------------------------------------------------
+
+
+def _prompt(loi_nhac: object, kind: str, brief: tuple, what: str) -> Result:
+    r = Result()
+    prompt = answer_text(loi_nhac)
+    if not r.add(
+        "answered",
+        prompt is not None,
+        "",
+        f'Anh/chị chưa viết {what}: thay dấu ... giữa hai dấu """ bằng lời nhắc của mình.',
+    ):
+        return r
+    r.add(
+        "kind",
+        bool(_ASKS_KIND[kind].search(fold(prompt))),
+        f"Lời nhắc nêu rõ loại văn bản cần soạn ({DOC_KINDS[kind]}).",
+        f"Lời nhắc chưa nêu loại văn bản cần soạn ({DOC_KINDS[kind]}) (xem {BAI_NHO_SOAN}).",
+    )
+    check(prompt, brief).add_to(r, where="Lời nhắc", lesson=BAI_NHO_SOAN)
+    return r
+
+
+def _the_thuc(info: object, kind: str, name: str) -> Result:
     from aiwork.decree30.rules import DOC_TYPES
 
-    result.add(
+    r = Result()
+    built = build_and_check(r, info, name, DOC_KINDS[kind])
+    if built is None:
+        return r
+    got = built.fields.doc_type
+    r.add(
         "type",
-        built.fields.doc_type == want,
-        f"Đúng loại văn bản: {DOC_TYPES[want].name_vi}.",
-        f"Đề bài yêu cầu {DOC_TYPES[want].name_vi.lower()}, không phải "
-        f"{DOC_TYPES[built.fields.doc_type].name_vi.lower()}.",
+        got == kind,
+        f"Đúng loại văn bản: {DOC_TYPES[kind].name_vi}.",
+        f"Đề bài yêu cầu {DOC_TYPES[kind].name_vi.lower()}, không phải "
+        f"{DOC_TYPES[got].name_vi.lower()} (xem {BAI_LOAI}).",
     )
     shown = "; ".join(f"[{v.rule}] {v.message}" for v in built.violations[:3])
-    result.add(
+    r.add(
         "layout",
         not built.violations,
         "Văn bản đúng thể thức theo Nghị định 30/2020/NĐ-CP.",
-        f"Văn bản còn {len(built.violations)} lỗi thể thức: {shown}",
+        f"Văn bản còn {len(built.violations)} lỗi thể thức: {shown} (xem {BAI_THE_THUC}).",
     )
-    return result
+    return r
 
 
-def _code_visible(info: object, brief: Brief, name: str) -> Result:
-    result = Result()
-    built = build_and_check(result, info, name)
+def _code_shape(info: object, kind: str, name: str) -> Result:
+    from aiwork.decree30.rules import DOC_TYPES, INVENTED_ABBREVIATIONS, TYPE_ABBREVIATIONS
+
+    r = Result()
+    built = build_and_check(r, info, name, DOC_KINDS[kind])
     if built is None:
-        return result
+        return r
     code = built.fields.code
-    if brief.doc_type == "cong_van":
-        from aiwork.decree30.rules import INVENTED_ABBREVIATIONS, TYPE_ABBREVIATIONS
-
-        groups = code.split("-")
+    groups = code.split("-")
+    if kind == "cong_van":
         ok = len(groups) >= 2 and not ({groups[0]} & (TYPE_ABBREVIATIONS | INVENTED_ABBREVIATIONS))
-        result.add(
+        r.add(
             "code",
             ok,
             f"Ký hiệu công văn “{code}” gồm tên cơ quan và đơn vị soạn thảo.",
-            f"Ký hiệu công văn gồm chữ viết tắt tên cơ quan và đơn vị soạn thảo, không có chữ "
-            f"viết tắt tên loại (đang “{code}”).",
+            "Ký hiệu công văn gồm chữ viết tắt tên cơ quan và đơn vị soạn thảo, không có chữ "
+            f"viết tắt tên loại (đang “{code}”; xem {BAI_THE_THUC}).",
         )
     else:
-        abbr = brief.code.split("-")[0]
-        result.add(
+        abbr = DOC_TYPES[kind].abbreviation
+        r.add(
             "code",
             code.startswith(f"{abbr}-"),
-            f"Ký hiệu “{code}” bắt đầu bằng “{abbr}”.",
-            f"Ký hiệu của loại văn bản này bắt đầu bằng “{abbr}-” (đang “{code}”).",
+            f"Ký hiệu “{code}” bắt đầu bằng chữ viết tắt tên loại “{abbr}”.",
+            f"Ký hiệu của {DOC_TYPES[kind].name_vi.lower()} bắt đầu bằng chữ viết tắt tên loại "
+            f"(đang “{code}”; xem {BAI_THE_THUC}).",
         )
-    return result
+    return r
 
 
-def _code_exact(info: object, brief: Brief) -> Result:
-    result = Result()
-    built = build_and_check(result, info, _VAR[brief.doc_type])
-    if built is None:
-        return result
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", fold(text)).split())
+
+
+def _exact_header(info: object, kind: str, name: str, dap_an: dict | None) -> Result:
+    """Hidden: number and code ("15/UBND-VP"), date and place as the key says."""
+    from aiwork.vi import parse_date
+
+    r = Result()
+    built = build_and_check(r, info, name, DOC_KINDS[kind])
+    if built is None or not r.add("key", bool(dap_an), "", "Thiếu đáp án để chấm."):
+        return r
     f = built.fields
-    result.add(
-        "code_exact", f.code == brief.code, "Ký hiệu đúng đề bài.", "Ký hiệu chưa đúng đề bài."
+    see = f" (xem {BAI_THE_THUC})"
+    number, code = dap_an["so_ky_hieu"].split("/", 1)
+    r.add(
+        "number", f.number == int(number), "Số văn bản đúng.", f"Số văn bản chưa đúng đề bài{see}."
     )
-    result.add(
-        "number", f.number == brief.number, "Số văn bản đúng.", "Số văn bản chưa đúng đề bài."
+    r.add(
+        "code_exact",
+        _norm(f.code) == _norm(code),
+        "Ký hiệu đúng.",
+        f"Ký hiệu chưa đúng đề bài (cơ quan ban hành và đơn vị soạn thảo){see}.",
     )
-    result.add(
-        "date", f.issued == brief.issued, "Ngày ban hành đúng.", "Ngày ban hành chưa đúng đề bài."
+    r.add(
+        "date",
+        f.issued == parse_date(dap_an["ngay"]),
+        "Ngày ban hành đúng.",
+        f"Ngày ban hành chưa đúng đề bài{see}.",
     )
-    result.add(
-        "place", fold(f.place) == fold(brief.place), "Địa danh đúng.", "Địa danh chưa đúng đề bài."
+    r.add(
+        "place",
+        fold(f.place) == fold(dap_an["dia_danh"]),
+        "Địa danh đúng.",
+        f"Địa danh chưa đúng đề bài{see}.",
     )
-    return result
+    return r
 
 
-def _recipients_to(info: object, brief: Brief, name: str) -> Result:
-    result = Result()
-    built = build_and_check(result, info, name)
-    if built is None:
-        return result
-    to = built.fields.recipients_to
-    for label, patterns in brief.recipients_to.items():
-        result.add(
-            f"to:{label}",
-            _matches(to, patterns),
-            f"“Kính gửi” có {label}.",
-            f"“Kính gửi” còn thiếu: {label}.",
-        )
-    return result
-
-
-def _closing_exact(info: object, brief: Brief) -> Result:
-    result = Result()
-    built = build_and_check(result, info, _VAR[brief.doc_type])
-    if built is None:
-        return result
+def _exact_closing(info: object, kind: str, name: str, dap_an: dict | None) -> Result:
+    """Hidden: signature block, signer, other recipients and archive as the key says."""
+    r = Result()
+    built = build_and_check(r, info, name, DOC_KINDS[kind])
+    if built is None or not r.add("key", bool(dap_an), "", "Thiếu đáp án để chấm."):
+        return r
     f = built.fields
-    for label, patterns in brief.recipients.items():
-        result.add(
-            f"cc:{label}",
-            _matches(f.recipients, patterns),
-            f"“Nơi nhận” có {label}.",
-            f"“Nơi nhận” còn thiếu: {label}.",
-        )
-    result.add(
-        "archive",
-        brief.archive_unit in f.archive,
-        "Lưu đúng đơn vị soạn thảo.",
-        f"Dòng “Lưu” ghi văn thư và đơn vị soạn thảo ({brief.archive_unit}).",
-    )
-    sig = tuple(" ".join(x.upper().split()) for x in f.signature_lines)
-    result.add(
+    want = [_norm(x) for x in re.split(r"\s*/\s*", dap_an["ky"])]
+    r.add(
         "signature",
-        sig == brief.signature,
+        [_norm(x) for x in f.signature_lines] == want,
         "Quyền hạn, chức vụ người ký đúng.",
-        "Quyền hạn, chức vụ người ký chưa đúng đề bài.",
+        f"Quyền hạn, chức vụ người ký chưa đúng đề bài (ký thay, thay mặt: xem {BAI_THE_THUC}).",
     )
-    result.add(
+    r.add(
         "signer",
-        fold(f.signer_name) == fold(brief.signer),
+        _norm(f.signer_name) == _norm(dap_an["nguoi_ky"]),
         "Họ tên người ký đúng.",
-        "Họ tên người ký chưa đúng đề bài.",
+        f"Họ tên người ký chưa đúng đề bài (không ghi học hàm, học vị; xem {BAI_THE_THUC}).",
     )
-    return result
+    others = [x for x in f.recipients if not _norm(x).startswith("nhu tren")]
+    missing, extra = match_lines(others, {p: (p,) for p in dap_an["noi_nhan"]})
+    r.add(
+        "recipients",
+        not missing and not extra,
+        "“Nơi nhận” đúng đề bài.",
+        f"“Nơi nhận” chưa đúng đề bài: thiếu hoặc thừa nơi nhận (xem {BAI_THE_THUC}).",
+    )
+    r.add(
+        "archive",
+        _norm(dap_an["luu"]) in _norm(f.archive),
+        "Dòng “Lưu” đúng văn thư và đơn vị soạn thảo.",
+        f"Dòng “Lưu” ghi văn thư và đơn vị soạn thảo (xem {BAI_THE_THUC}).",
+    )
+    return r
 
 
-def _facts(info: object, brief: Brief, name: str) -> Result:
-    result = Result()
-    built = build_and_check(result, info, name)
+def _recipients_to(info: object) -> Result:
+    r = Result()
+    built = build_and_check(r, info, "cong_van", "công văn")
     if built is None:
-        return result
-    text = built.body_text
-    missing = missing_facts(text, brief.facts)
-    result.add(
-        "facts",
+        return r
+    missing, extra = match_lines(built.fields.recipients_to, RECIPIENTS_1)
+    r.add(
+        "to",
         not missing,
-        "Nội dung có đủ dữ kiện của đề bài.",
-        "Nội dung còn thiếu dữ kiện: " + "; ".join(missing) + ".",
+        "“Kính gửi” có đủ các nơi nhận của đề bài.",
+        f"“Kính gửi” còn thiếu: {'; '.join(missing)} (xem {BAI_DIEN}).",
     )
-    extra = invented(text, brief.text)
-    result.add(
+    r.add(
+        "to_extra",
+        not extra,
+        "“Kính gửi” không có nơi nhận ngoài đề bài.",
+        f"“Kính gửi” có nơi nhận đề bài không nêu: {'; '.join(extra)} (xem {BAI_RA_SOAT}).",
+    )
+    return r
+
+
+def _body(info: object, kind: str, name: str, brief: tuple) -> Result:
+    r = Result()
+    built = build_and_check(r, info, name, DOC_KINDS[kind])
+    if built is None:
+        return r
+    text = built.body_text
+    check(text, brief).add_to(r, where="Nội dung", lesson=BAI_RA_SOAT)
+    allowed = _brief_numbers(brief)
+    extra = [
+        m.text
+        for m in find_numbers(text)
+        if m.value not in allowed and not _inside_reference(text, m.start)
+    ]
+    r.add(
         "invented",
         not extra,
         "Không có số liệu ngoài đề bài.",
-        "Nội dung có số liệu/thông tin không có trong đề bài (có thể trợ lý tự thêm): "
-        + ", ".join(extra)
-        + ".",
+        "Nội dung có số liệu đề bài không cho (có thể trợ lý tự thêm): "
+        + ", ".join(dict.fromkeys(extra))
+        + f" (xem {BAI_RA_SOAT}).",
     )
     holes = placeholders(text + "\n" + built.fields.subject)
-    result.add(
+    r.add(
         "placeholders",
         not holes,
         "Không còn chỗ để trống.",
-        "Còn chỗ để trống chưa điền: " + ", ".join(holes) + ".",
+        "Còn chỗ để trống chưa điền: " + ", ".join(holes) + f" (xem {BAI_RA_SOAT}).",
     )
-    return result
+    return r
 
 
-def _subject(info: object, brief: Brief) -> Result:
-    result = Result()
-    built = build_and_check(result, info, _VAR[brief.doc_type])
-    if built is None:
-        return result
+def _brief_numbers(brief: tuple) -> set[float]:
+    """Every number a brief's facts state: dates' and times' parts, counts, floors, years,
+    the numbers of the documents it cites, and those written in the facts' names."""
+    out: set[float] = set()
+    for f in brief:
+        value = getattr(f, "value", None)
+        if isinstance(value, dt.date):
+            out |= {value.day, value.month, value.year}
+        elif isinstance(value, dt.time):
+            out |= {value.hour, value.minute}
+        elif isinstance(value, (int, float)):
+            out.add(value)
+        if isinstance(f, Years):
+            out |= set(f.allowed)
+        if isinstance(f, References):
+            out |= {int(n) for ref in f.allowed for n in re.findall(r"\d+", ref)}
+        if isinstance(f, PlaceFact):
+            out |= {n for _, n in f.numbers}
+        out |= {int(n) for n in re.findall(r"\d+", f.label)}
+    return {float(x) for x in out}
+
+
+def _inside_reference(text: str, pos: int) -> bool:
+    from aiwork.lookup.citations import find_citations
+
+    return any(c.start <= pos < c.end for c in find_citations(text))
+
+
+def _subject(info: object, kind: str, name: str, words: tuple[str, ...] | None) -> Result:
+    r = Result()
+    built = build_and_check(r, info, name, DOC_KINDS[kind])
+    if built is None or not r.add("key", bool(words), "", "Thiếu đáp án để chấm."):
+        return r
     subject = fold(built.fields.subject)
-    result.add(
+    r.add(
         "subject",
-        any(re.search(p, subject) for p in brief.subject),
+        all(re.search(w, subject) for w in words),
         "Trích yếu nêu đúng việc.",
-        "Trích yếu chưa nêu đúng việc của văn bản.",
+        f"Trích yếu chưa nêu đúng việc của văn bản (xem {BAI_THE_THUC}).",
     )
-    return result
+    return r
 
 
 # --- graders called by the test cells ----------------------------------------------------------
 
 
-def cham_cau_1_the_thuc(cong_van: object) -> Result:
-    return _the_thuc(cong_van, BRIEF_1, "cong_van")
+def cham_cau_1(loi_nhac: object) -> Result:
+    return _prompt(loi_nhac, "cong_van", PROMPT_1, "lời nhắc câu 1")
 
 
-def cham_cau_1_ky_hieu(cong_van: object) -> Result:
-    return _code_visible(cong_van, BRIEF_1, "cong_van")
+def cham_cau_2_the_thuc(cong_van: object) -> Result:
+    return _the_thuc(cong_van, "cong_van", "cong_van")
 
 
-def cham_cau_1_ky_hieu_an(cong_van: object) -> Result:
-    return _code_exact(cong_van, BRIEF_1)
+def cham_cau_2_ky_hieu(cong_van: object, dap_an: dict | None = None) -> Result:
+    r = _code_shape(cong_van, "cong_van", "cong_van")
+    if dap_an is not None and r.passed:
+        r.checks += _exact_header(cong_van, "cong_van", "cong_van", dap_an).checks
+    return r
 
 
-def cham_cau_1_kinh_gui(cong_van: object) -> Result:
-    return _recipients_to(cong_van, BRIEF_1, "cong_van")
+def cham_cau_2_noi_nhan(cong_van: object, dap_an: dict | None = None) -> Result:
+    r = _recipients_to(cong_van)
+    if dap_an is not None and r.passed:
+        r.checks += _exact_closing(cong_van, "cong_van", "cong_van", dap_an).checks
+    return r
 
 
-def cham_cau_1_noi_nhan_an(cong_van: object) -> Result:
-    return _closing_exact(cong_van, BRIEF_1)
+def cham_cau_2_du_kien(cong_van: object, trich_yeu: tuple[str, ...] | None = None) -> Result:
+    r = _body(cong_van, "cong_van", "cong_van", BRIEF_1)
+    if trich_yeu is not None and r.passed:
+        r.checks += _subject(cong_van, "cong_van", "cong_van", trich_yeu).checks
+    return r
 
 
-def cham_cau_1_du_kien(cong_van: object) -> Result:
-    return _facts(cong_van, BRIEF_1, "cong_van")
+def cham_cau_3_loi_nhac(loi_nhac: object) -> Result:
+    return _prompt(loi_nhac, "giay_moi", PROMPT_2, "lời nhắc câu 3")
 
 
-def cham_cau_1_trich_yeu_an(cong_van: object) -> Result:
-    return _subject(cong_van, BRIEF_1)
+def cham_cau_3_the_thuc(giay_moi: object) -> Result:
+    r = _the_thuc(giay_moi, "giay_moi", "giay_moi")
+    if r.passed:
+        r.checks += _code_shape(giay_moi, "giay_moi", "giay_moi").checks
+    return r
 
 
-def cham_cau_2_the_thuc(giay_moi: object) -> Result:
-    return _the_thuc(giay_moi, BRIEF_2, "giay_moi")
+def cham_cau_3_du_kien(giay_moi: object) -> Result:
+    return _body(giay_moi, "giay_moi", "giay_moi", BRIEF_2)
 
 
-def cham_cau_2_ky_hieu(giay_moi: object) -> Result:
-    return _code_visible(giay_moi, BRIEF_2, "giay_moi")
+def cham_cau_3_ky_hieu_noi_nhan(giay_moi: object, dap_an: dict | None = None) -> Result:
+    """Hidden: number, code, date, place, signature, signer, recipients, archive."""
+    r = Result()
+    if not r.add("key", bool(dap_an), "", "Thiếu đáp án để chấm."):
+        return r
+    r.checks += _exact_header(giay_moi, "giay_moi", "giay_moi", dap_an).checks
+    r.checks += _exact_closing(giay_moi, "giay_moi", "giay_moi", dap_an).checks
+    return merge(r)
 
 
-def cham_cau_2_ky_hieu_an(giay_moi: object) -> Result:
-    return _code_exact(giay_moi, BRIEF_2)
+LETTERS_4 = {"cau_4a": "ABCDE"}
+MULTI_LETTER_4 = {"cau_4a"}
 
 
-def cham_cau_2_du_kien(giay_moi: object) -> Result:
-    return _facts(giay_moi, BRIEF_2, "giay_moi")
-
-
-def cham_cau_2_trich_yeu_an(giay_moi: object) -> Result:
-    return _subject(giay_moi, BRIEF_2)
-
-
-def cham_cau_2_noi_nhan_an(giay_moi: object) -> Result:
-    return _closing_exact(giay_moi, BRIEF_2)
-
-
-def kiem_tra_cau_1(cong_van: object) -> Result:
-    return merge(
-        cham_cau_1_the_thuc(cong_van),
-        cham_cau_1_ky_hieu(cong_van),
-        cham_cau_1_kinh_gui(cong_van),
-        cham_cau_1_du_kien(cong_van),
-    )
-
-
-def kiem_tra_cau_2(giay_moi: object) -> Result:
-    return merge(
-        cham_cau_2_the_thuc(giay_moi), cham_cau_2_ky_hieu(giay_moi), cham_cau_2_du_kien(giay_moi)
+def cham_cau_4(cau: str, tra_loi: object, dap_an: str | None = None) -> Result:
+    """Letters of question 4``x``; ``dap_an`` only from the hidden test."""
+    return choice_result(
+        tra_loi,
+        dap_an,
+        allowed=LETTERS_4.get(cau, "ABCD"),
+        multiple=cau in MULTI_LETTER_4,
+        lesson=BAI_LOI if cau == "cau_4a" else BAI_THE_THUC,
     )
 
 
 kiem_tra = SelfCheck(
     [
-        Question("cau_1", "Câu 1 — công văn", ("cong_van",), kiem_tra_cau_1),
-        Question("cau_2", "Câu 2 — giấy mời", ("giay_moi",), kiem_tra_cau_2),
-        Question("cau_3a", "Câu 3a — trắc nghiệm", ("cau_3a",), cham_trac_nghiem),
-        Question("cau_3b", "Câu 3b — trắc nghiệm", ("cau_3b",), cham_trac_nghiem),
+        Question("cau_1", "Câu 1 — lời nhắc soạn công văn", ("loi_nhac_1",), cham_cau_1),
+        Question(
+            "cau_2",
+            "Câu 2 — công văn",
+            ("cong_van",),
+            lambda v: merge(
+                cham_cau_2_the_thuc(v),
+                cham_cau_2_ky_hieu(v),
+                cham_cau_2_noi_nhan(v),
+                cham_cau_2_du_kien(v),
+            ),
+        ),
+        Question("cau_3a", "Câu 3 — lời nhắc soạn giấy mời", ("loi_nhac_3",), cham_cau_3_loi_nhac),
+        Question(
+            "cau_3b",
+            "Câu 3 — giấy mời",
+            ("giay_moi",),
+            lambda v: merge(cham_cau_3_the_thuc(v), cham_cau_3_du_kien(v)),
+        ),
+        Question(
+            "cau_4a", "Câu 4a — rà soát bản nháp", ("cau_4a",), lambda v: cham_cau_4("cau_4a", v)
+        ),
+        Question(
+            "cau_4b", "Câu 4b — ký hiệu công văn", ("cau_4b",), lambda v: cham_cau_4("cau_4b", v)
+        ),
     ]
 )

@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from aiwork import submissions
+from aiwork.vi import fold
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCE = REPO / "assignments" / "source"
@@ -32,9 +33,9 @@ REBUILT = {
 }
 # Rebuilt in order; strict xfails, like the lists of tests/test_labelled_answers.py.
 PENDING = {
-    "keys": {"m02-soan-thao", "m03-tra-cuu"},
+    "keys": {"m03-tra-cuu"},
     "cau": {"m03-tra-cuu"},
-    "lessons": {"m02-soan-thao", "m03-tra-cuu"},
+    "lessons": {"m03-tra-cuu"},
 }
 BEGIN, END = submissions.HIDDEN_MARKERS
 # Strings shorter than this ("C", "A, B, D") are not searchable keys; letters are safe anyway.
@@ -51,17 +52,21 @@ def _cells(aid: str):
 
 
 def _visible_text(aid: str) -> str:
-    """What the released notebook shows: markdown and code outside hidden-test blocks."""
-    return "\n".join(
-        re.sub(rf"{re.escape(BEGIN)}.*?{re.escape(END)}", "", c.source, flags=re.S)
-        for c in _cells(aid)
-    )
+    """What the released notebook shows: markdown and code outside hidden-test blocks and
+    outside solution regions (the reference answer is not released)."""
+    out = []
+    for c in _cells(aid):
+        text = re.sub(rf"{re.escape(BEGIN)}.*?{re.escape(END)}", "", c.source, flags=re.S)
+        sol_begin, sol_end = submissions.SOLUTION_MARKERS
+        text = re.sub(rf"{re.escape(sol_begin)}.*?{re.escape(sol_end)}", "", text, flags=re.S)
+        out.append(text)
+    return "\n".join(out)
 
 
 def hidden_strings(aid: str) -> set[str]:
     """String literals written inside the hidden-test blocks of an assignment and shown
     nowhere else in its notebook (a label the exercise lists is not a key)."""
-    visible = _visible_text(aid)
+    visible = fold(_visible_text(aid))
     out: set[str] = set()
     for cell in _cells(aid):
         if BEGIN not in cell.source:
@@ -69,12 +74,18 @@ def hidden_strings(aid: str) -> set[str]:
         for block in re.findall(
             rf"{re.escape(BEGIN)}(.*?){re.escape(END)}", cell.source, flags=re.S
         ):
-            for tok in tokenize.generate_tokens(io.StringIO(block).readline):
-                if tok.type == tokenize.STRING:
-                    value = ast.literal_eval(tok.string)
-                    value = value.strip() if isinstance(value, str) else ""
-                    if len(value) >= MIN_KEY and value not in visible:
-                        out.add(value)
+            tokens = [
+                t
+                for t in tokenize.generate_tokens(io.StringIO(block).readline)
+                if t.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT)
+            ]
+            for tok, nxt in zip(tokens, [*tokens[1:], None], strict=True):
+                if tok.type != tokenize.STRING or (nxt is not None and nxt.string == ":"):
+                    continue  # a dict key names a field, it is no key
+                value = ast.literal_eval(tok.string)
+                value = value.strip() if isinstance(value, str) else ""
+                if len(value) >= MIN_KEY and fold(value) not in visible:
+                    out.add(value)
     return out
 
 
@@ -130,3 +141,31 @@ def test_feedback_points_to_lesson_sections_that_exist(aid: str):
     assert refs, f"{REBUILT[aid]}: feedback names no lesson section"
     missing = [f"Bài {b}, mục {m}" for b, m in sorted(refs) if m not in _lesson_sections(b)]
     assert not missing, f"{REBUILT[aid]} points to sections that do not exist: {missing}"
+
+
+def _reference_answers(aid: str) -> dict[str, object]:
+    ns: dict[str, object] = {}
+    for cell in _cells(aid):
+        if cell.get("metadata", {}).get("nbgrader", {}).get("solution"):
+            exec(submissions.strip_markers(cell.source), ns)  # string literals only
+    return ns
+
+
+def test_toolkit_samples_differ_from_the_module_2_cases():
+    """A learner cannot copy an answer from aiwork.decree30.samples (issue 16)."""
+    from aiwork.decree30.samples import SAMPLES
+    from graders.forms import parse_document
+
+    ref = _reference_answers("m02-soan-thao")
+    for var, kind in (("cong_van", "công văn"), ("giay_moi", "giấy mời")):
+        info = parse_document(ref[var], kind).info
+        body = fold(" ".join(info["noi_dung"]))
+        for name, make in SAMPLES.items():
+            sample = make()
+            same = {
+                "subject": fold(sample.subject) == fold(str(info["trich_yeu"])),
+                "signer": fold(sample.signer_name) == fold(str(info["nguoi_ky"])),
+                "agency": fold(sample.agency) == fold(str(info["co_quan"])),
+                "body": any(fold(str(p)) in body for p in sample.body if len(str(p)) > 60),
+            }
+            assert not any(same.values()), f"{var} shares {same} with sample {name}"
