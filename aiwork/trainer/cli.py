@@ -18,7 +18,13 @@ EXIT_OK, EXIT_FAILED = 0, 1
 def _cohort_init(args: argparse.Namespace) -> int:
     from aiwork.trainer.cohort import init_cohort
 
-    res = init_cohort(args.dir, args.roster, course_id=args.course_id, exchange=args.exchange)
+    res = init_cohort(
+        args.dir,
+        args.roster,
+        course_id=args.course_id,
+        exchange=args.exchange,
+        assignments=args.assignments,
+    )
     c = res.cohort
     print(
         f"Lớp {c.course_id} tại {c.root}: thêm {len(res.added)} học viên, "
@@ -109,7 +115,13 @@ def _report(args: argparse.Namespace) -> int:
 def _demo(args: argparse.Namespace) -> int:
     from aiwork.trainer.demo import run_demo
 
-    return run_demo(Path(args.dir), learners=args.learners, modules=args.modules, seed=args.seed)
+    return run_demo(
+        Path(args.dir),
+        learners=args.learners,
+        modules=args.modules,
+        seed=args.seed,
+        assignments=args.assignments,
+    )
 
 
 def _course_args(p: argparse.ArgumentParser) -> None:
@@ -120,6 +132,15 @@ def _course_args(p: argparse.ArgumentParser) -> None:
         help="assignment ids (default: every assignment of the class)",
     )
     p.add_argument("--course", default=".", help="the class folder (default: current folder)")
+
+
+def _assignments_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--assignments",
+        metavar="DIR",
+        help="the course's nbgrader folder: nbgrader_config.py and source/<id>/ (default: "
+        "assignments/ of the checkout, or of AIWORK_ROOT)",
+    )
 
 
 def register(subparsers) -> None:
@@ -143,6 +164,7 @@ def register(subparsers) -> None:
         help="nbgrader exchange folder (default: AIWORK_EXCHANGE "
         "or ~/.local/share/nbgrader/exchange)",
     )
+    _assignments_arg(init)
     init.set_defaults(func=_cohort_init)
 
     for name, help_text, desc in (
@@ -192,4 +214,5 @@ def register(subparsers) -> None:
     demo.add_argument("--learners", type=int, default=40, help="number of learners (default 40)")
     demo.add_argument("--modules", nargs="*", help="assignment ids (default: every module)")
     demo.add_argument("--seed", type=int, default=2025, help="seed of the simulated class")
+    _assignments_arg(demo)
     demo.set_defaults(func=_demo)

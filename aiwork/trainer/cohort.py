@@ -5,11 +5,17 @@
     DIR/nbgrader_config.py   loads the course's assignments/nbgrader_config.py (one home for
                              the grading settings), then sets this class's root, course id and
                              exchange; nbgrader's own commands and the formgrader read it too
-    DIR/cohort.json          course id and exchange of the class
+    DIR/cohort.json          course id, exchange and course root (``--assignments``) of the
+                             class
     DIR/roster.csv           the validated roster (unit/department lives here: the gradebook
                              has no column for it)
     DIR/source/<id>/         a copy of each assignment, frozen for the class: a course update
                              in mid-term never changes what this class was given
+
+The course root (``--assignments DIR``: the course's nbgrader folder, ``nbgrader_config.py`` and
+``source/<id>/``; default the checkout's ``assignments/`` or ``$AIWORK_ROOT/assignments``) is an
+argument: an installed toolkit carries no course sources (learners' kernels can read the
+environment). The class records it, so later commands do not depend on the environment.
 
 Re-running ``init`` is safe: the roster is validated again (all rows or nothing), learners are
 added or updated in the gradebook, assignments that appeared in the course since are copied,
@@ -43,17 +49,15 @@ ROSTER_NAME = "roster.csv"
 CONFIG_TEMPLATE = '''\
 """nbgrader configuration of the class {course_id!r} (written by `aiwork cohort init`).
 
-The grading settings come from the course (assignments/nbgrader_config.py); only what belongs
-to this class is set here.
+The grading settings come from the course ({course_config}); only what belongs to this class is
+set here.
 """
 
 from pathlib import Path
 
-from aiwork.paths import assignments_dir
-
 c = get_config()  # noqa: F821 - provided by traitlets
 
-COURSE_CONFIG = assignments_dir() / "nbgrader_config.py"
+COURSE_CONFIG = Path({course_config!r})
 if not COURSE_CONFIG.is_file():  # load_subconfig would skip a missing file silently
     raise FileNotFoundError(f"course nbgrader settings not found: {{COURSE_CONFIG}}")
 load_subconfig(str(COURSE_CONFIG))  # noqa: F821 - provided by traitlets
@@ -83,6 +87,12 @@ class Cohort:
     course_id: str
     exchange: Path
     demo: bool = False  # a simulated class: reports say its learners are fictional
+    assignments_root: Path | None = None  # the course root it was made from (None: default)
+
+    @property
+    def course_root(self) -> Path:
+        """The course's nbgrader folder this class was made from."""
+        return self.assignments_root or paths.assignments_dir()
 
     @classmethod
     def open(cls, root: str | Path, *, check: bool = True) -> Cohort:
@@ -99,7 +109,13 @@ class Cohort:
                 f"`aiwork cohort init {root} --roster DANH_SACH.csv`."
             )
         meta = _read_meta(meta_path)
-        cohort = cls(root, meta["course_id"], Path(meta["exchange"]), bool(meta.get("demo")))
+        cohort = cls(
+            root,
+            meta["course_id"],
+            Path(meta["exchange"]),
+            bool(meta.get("demo")),
+            Path(meta["assignments"]) if meta.get("assignments") else None,
+        )
         if check:
             cohort.check()
         return cohort
@@ -230,9 +246,30 @@ def default_course_id(root: Path) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "lop-hoc"
 
 
-def _write_config(root: Path, course_id: str, exchange: Path, extra: str) -> None:
-    text = CONFIG_TEMPLATE.format(course_id=course_id, exchange=str(exchange), extra=extra)
-    atomic_write_text(root / CONFIG_NAME, text)
+def _write_config(cohort: Cohort, extra: str) -> None:
+    text = CONFIG_TEMPLATE.format(
+        course_id=cohort.course_id,
+        exchange=str(cohort.exchange),
+        course_config=str(cohort.course_root / CONFIG_NAME),
+        extra=extra,
+    )
+    atomic_write_text(cohort.root / CONFIG_NAME, text)
+
+
+def check_course_root(path: str | Path | None) -> Path:
+    """The course's nbgrader folder (``--assignments``), refused (``CohortError``) unless it
+    holds ``nbgrader_config.py`` and at least one assignment in ``source/``."""
+    root = Path(path).resolve() if path else paths.assignments_dir()
+    source = root / "source"
+    has_any = source.is_dir() and any(
+        p.is_dir() and not p.name.startswith(".") for p in source.iterdir()
+    )
+    if not (root / CONFIG_NAME).is_file() or not has_any:
+        raise CohortError(
+            f"Không tìm thấy bài tập của khóa học tại {root} (cần {CONFIG_NAME} và thư mục "
+            "source/ chứa bài tập); anh/chị chỉ ra thư mục này bằng --assignments."
+        )
+    return root
 
 
 def _check_folder_path(path: Path, what: str) -> None:
@@ -281,6 +318,7 @@ def init_cohort(
     exchange: str | Path | None = None,
     extra_config: str = "",
     demo: bool = False,
+    assignments: str | Path | None = None,
 ) -> InitResult:
     """Create (or bring up to date) the class in ``root`` from ``roster``.
 
@@ -303,6 +341,9 @@ def init_cohort(
             )
         course_id = old.course_id
         exchange_path = Path(exchange).resolve() if exchange else old.exchange
+        recorded = old.assignments_root
+        if not assignments and recorded and (recorded / CONFIG_NAME).is_file():
+            assignments = recorded
     else:
         if root.exists() and any(
             p.name != ROSTER_NAME and not p.name.endswith((".csv", ".xlsx")) for p in root.iterdir()
@@ -317,33 +358,25 @@ def init_cohort(
         )
 
     _check_folder_path(exchange_path, "Kho trao đổi (exchange)")
+    cohort = Cohort(root, course_id, exchange_path, demo, check_course_root(assignments))
     root.mkdir(parents=True, exist_ok=True)
     with course_lock(root, "cohort init"):
-        return _init_locked(root, learners, course_id, exchange_path, extra_config, demo)
+        return _init_locked(cohort, learners, extra_config)
 
 
-def _init_locked(
-    root: Path,
-    learners: list[Learner],
-    course_id: str,
-    exchange_path: Path,
-    extra_config: str,
-    demo: bool,
-) -> InitResult:
-    _ensure_exchange(exchange_path)
-    _write_config(root, course_id, exchange_path, extra_config)
+def _init_locked(cohort: Cohort, learners: list[Learner], extra_config: str) -> InitResult:
+    root = cohort.root
+    _ensure_exchange(cohort.exchange)
+    _write_config(cohort, extra_config)
     write_roster(learners, root / ROSTER_NAME)
-    atomic_write_text(
-        root / META_NAME,
-        json.dumps(
-            {"course_id": course_id, "exchange": str(exchange_path), "demo": demo},
-            ensure_ascii=False,
-            indent=2,
-        )
-        + "\n",
-    )
-    cohort = Cohort(root, course_id, exchange_path, demo)
-    result = InitResult(cohort, copied=_copy_sources(root, paths.assignments_dir() / "source"))
+    meta = {
+        "course_id": cohort.course_id,
+        "exchange": str(cohort.exchange),
+        "demo": cohort.demo,
+        "assignments": str(cohort.course_root),
+    }
+    atomic_write_text(root / META_NAME, json.dumps(meta, ensure_ascii=False, indent=2) + "\n")
+    result = InitResult(cohort, copied=_copy_sources(root, cohort.course_root / "source"))
 
     with cohort.gradebook() as gb:
         known = {s.id for s in gb.students}

@@ -148,7 +148,7 @@ def choose(rng: random.Random, unit: Unit, fixtures: list[S.Fixture]) -> str | N
 def notebooks_for(cohort: Cohort, aid: str, kind: str) -> dict[str, object]:
     """Released notebook name -> the notebook a learner of ``kind`` submits."""
     out = {}
-    fixtures = {f.name: f for f in S.load_golden(aid).fixtures}
+    fixtures = {f.name: f for f in S.load_golden(aid, cohort.course_root).fixtures}
     for path in sorted((cohort.root / "release" / aid).glob("*.ipynb")):
         release_nb = S.read(path)
         if kind == "stub":
@@ -201,7 +201,7 @@ def simulate_submissions(cohort: Cohort, modules: list[str], seed: int) -> dict[
     learners = cohort.learners()
     with working_directory(cohort.root):
         for aid in modules:
-            fixtures = S.load_golden(aid).fixtures
+            fixtures = S.load_golden(aid, cohort.course_root).fixtures
             cache: dict[str, dict[str, object]] = {}
             for x in tqdm(learners, desc=f"Học viên nộp {aid}", disable=None, leave=False):
                 rng = random.Random(f"{seed}/{x.learner_id}/{aid}")
@@ -218,18 +218,19 @@ def simulate_submissions(cohort: Cohort, modules: list[str], seed: int) -> dict[
 MAX_LEARNERS = 500
 
 
-def check_demo_request(root: Path, learners: int, modules: list[str] | None) -> list[str]:
+def check_demo_request(
+    root: Path, learners: int, modules: list[str] | None, assignments: str | Path | None = None
+) -> list[str]:
     """The modules to run, after refusing (``InputError``, nothing created) a bad request: a
     learner count out of range, an unknown module, or a folder that is neither new (absent or
     empty) nor a demo class — the demo replaces the roster and the exchange, so it must never
     run over a real class or any other data."""
-    from aiwork import paths
     from aiwork.errors import InputError
-    from aiwork.trainer.cohort import META_NAME, Cohort
+    from aiwork.trainer.cohort import META_NAME, Cohort, check_course_root
 
     if not 1 <= learners <= MAX_LEARNERS:
         raise InputError(f"--learners phải từ 1 đến {MAX_LEARNERS} (anh/chị ghi {learners}).")
-    source = paths.assignments_dir() / "source"
+    source = check_course_root(assignments) / "source"
     known = sorted(p.name for p in source.iterdir() if p.is_dir() and not p.name.startswith("."))
     unknown = [m for m in modules or [] if m not in known]
     if unknown:
@@ -264,12 +265,13 @@ def run_demo(
     modules: list[str] | None = None,
     seed: int = 2025,
     report_name: str = "bao-cao-tien-do.docx",
+    assignments: str | Path | None = None,
 ) -> int:
     from aiwork.trainer.report import print_report, write_report
 
     started = time.monotonic()
     root = root.resolve()
-    selected = check_demo_request(root, learners, modules)
+    selected = check_demo_request(root, learners, modules, assignments)
     root.mkdir(parents=True, exist_ok=True)
     # Rewritten every time: the first N synthetic learners are the same for any larger N, so a
     # bigger re-run keeps everyone's work and only adds learners.
@@ -280,6 +282,7 @@ def run_demo(
         roster,
         exchange=root / "exchange",
         demo=True,
+        assignments=assignments,
         extra_config=(
             "\n# Simulated class: every submission is owned by the trainer's account, so nbgrader's\n"
             "# owner check would flag each one.\nc.ExchangeCollect.check_owner = False\n"
