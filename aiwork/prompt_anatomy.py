@@ -346,7 +346,7 @@ _CONTEXT_MARKER = re.compile(
 # kernel deleted, a closing tag), or cited passages given as "[p1] ..." lines.
 _CONTEXT_DELIM = re.compile(r'<<<|>>>|"""|```|</[^\W\d][\w.-]*>|\[(?:p|doc|nd)[\w-]*\]')
 _CONTEXT_SPECIFIC = re.compile(
-    r"\b(\d{1,2}/\d{1,2}(?:/\d{2,4})?|ngay \d{1,2} thang \d{1,2}|\d{1,2} ?(?:gio|h)(?: ?\d{2})?\b|"
+    r"\b(\d{1,2}/\d{1,2}(?:/\d{2,4})?(?!\d)|ngay \d{1,2} thang \d{1,2}|\d{1,2} ?(?:gio|h)(?: ?\d{2})?\b|"
     r"tai (?:hoi truong|phong|tru so|ubnd|so |trung tam|nha van hoa|phuong|xa|tinh|thon|to dan pho)"
     + _END
     + ")"

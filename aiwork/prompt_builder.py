@@ -36,7 +36,8 @@ class PromptParts:
 
 
 def build_prompt(parts: PromptParts | None = None, **kwargs: str) -> str:
-    """Join the non-empty parts into one prompt, context between ``\"\"\"`` delimiters.
+    """Join the non-empty parts into one prompt, context between tags ``<boi_canh>`` …
+    ``</boi_canh>`` (a delimiter that survives a notebook cell, see ``prompt_anatomy``).
 
     >>> print(build_prompt(vai_tro="Bạn là chuyên viên Văn phòng UBND phường.",
     ...                    nhiem_vu="Soạn thông báo lịch trực Tết."))
@@ -55,7 +56,10 @@ def build_prompt(parts: PromptParts | None = None, **kwargs: str) -> str:
     if p.nhiem_vu.strip():
         lines.append(f"{LABELS['nhiem_vu']}: {p.nhiem_vu.strip()}")
     if p.boi_canh.strip():
-        lines.append(f'{LABELS["boi_canh"]} (giữa hai dấu """):\n"""\n{p.boi_canh.strip()}\n"""')
+        # Tags, not triple quotes: the prompt is often pasted into a cell's """…""" string.
+        lines.append(
+            f"{LABELS['boi_canh']} (trong thẻ <boi_canh>):\n<boi_canh>\n{p.boi_canh.strip()}\n</boi_canh>"
+        )
     if p.doi_tuong.strip():
         lines.append(f"{LABELS['doi_tuong']}: {p.doi_tuong.strip()}")
     if p.dinh_dang.strip():

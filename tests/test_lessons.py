@@ -50,6 +50,54 @@ def matches(pattern: str) -> Check:
     return check
 
 
+def part(start: str, end: str | None, *checks: Check) -> Check:
+    """Run ``checks`` on the part of the output between two markers."""
+
+    def check(out: str) -> None:
+        assert start in out, f"marker {start!r} missing in:\n{out}"
+        piece = out.split(start, 1)[1]
+        if end is not None:
+            assert end in piece, f"marker {end!r} missing in:\n{out}"
+            piece = piece.split(end, 1)[0]
+        for c in checks:
+            c(piece)
+
+    return check
+
+
+def bullets(n: int) -> Check:
+    def check(out: str) -> None:
+        found = [line for line in out.splitlines() if line.lstrip().startswith(("- ", "• "))]
+        assert len(found) == n, f"expected {n} bullets, got {len(found)} in:\n{out}"
+
+    return check
+
+
+def at_most_words(n: int) -> Check:
+    def check(out: str) -> None:
+        assert len(out.split()) <= n, f"more than {n} words:\n{out}"
+
+    return check
+
+
+def only_numbers(*allowed: str) -> Check:
+    """Every number in the text is one of ``allowed`` (as written, e.g. "86,7")."""
+
+    def check(out: str) -> None:
+        found = set(re.findall(r"\d+(?:[.,]\d+)*", out))
+        extra = found - set(allowed)
+        assert not extra, f"numbers not in the given data: {sorted(extra)} in:\n{out}"
+
+    return check
+
+
+def exactly(text: str) -> Check:
+    def check(out: str) -> None:
+        assert out.strip() == text, f"expected exactly {text!r}, got {out.strip()!r}"
+
+    return check
+
+
 # lesson folder -> demo tag -> checks on that cell's output text
 DEMOS: dict[str, dict[str, list[Check]]] = {
     "00-lam-quen": {
@@ -62,6 +110,53 @@ DEMOS: dict[str, dict[str, list[Check]]] = {
         "tutor": [
             has("Nbgrader → Assignment List", "Submit", "Nguồn:"),
             lacks("(Nguồn:", "thẻ Assignments (Bài tập)"),
+        ],
+    },
+    "01-loi-nhac": {
+        # "nêu con số và năm cụ thể nhưng không nêu nguồn nào"
+        "hallucination": [matches(r"\d{1,3}\.\d{3}"), matches(r"năm \d{4}"), lacks("[", "Nguồn")],
+        # vague: a generic frame full of blanks; complete: the given time, date, place, 3 bullets
+        "vague-vs-good": [
+            part(
+                "— Lời nhắc mơ hồ —",
+                "— Lời nhắc đủ thành phần —",
+                has("[tên cơ quan]", "[thời gian]"),
+            ),
+            part(
+                "— Lời nhắc đủ thành phần —",
+                None,
+                has("7 giờ 30", "10/12/2026", "Phòng tiếp công dân (tầng 1)"),
+                bullets(3),
+                at_most_words(100),
+                lacks("["),
+            ),
+        ],
+        "anatomy": [
+            part("❌ vai trò", "Giới hạn số từ: (chưa nêu)", has("✅ nhiệm vụ", "❌ bối cảnh")),
+            part(
+                "Dữ liệu trong thẻ: chưa có\n\n",
+                None,
+                matches(r"^(✅[^\n]*\n){6}"),
+                has("Giới hạn số từ: 100 từ", "gạch đầu dòng"),
+            ),
+        ],
+        # "chỉ lấy thông tin trong thẻ ... và không chép lại chữ <van_ban>"
+        "delimiters": [
+            bullets(2),
+            at_most_words(50),
+            has("20/11/2026", "2 cán bộ", "31/12/2026"),
+            lacks("van_ban"),
+        ],
+        "few-shot": [exactly("Giao thông")],
+        "iterate": [
+            part("— Lần 1 —", "— Lần 2 —", has("[số liệu]")),
+            part(
+                "— Lần 2 —",
+                None,
+                has("130/150", "86,7%", "98%"),
+                only_numbers("130", "150", "86,7", "98"),
+                lacks("["),
+            ),
         ],
     },
 }

@@ -64,3 +64,23 @@ def trinh_tao_loi_nhac() -> w.VBox:
     builder = PromptBuilder()
     builder.view.builder = builder  # type: ignore[attr-defined]
     return builder.view
+
+
+_LAYOUT_VI = {"bullets": "gạch đầu dòng", "prose": "đoạn văn"}
+
+
+def phan_tich_loi_nhac(loi_nhac: str) -> None:
+    """Print, in Vietnamese, which of the six parts a prompt states (the rules the module 1
+    grader and the offline assistant use: ``aiwork.prompt_anatomy``), its word limit, its
+    layout and whether its material is set apart between delimiters."""
+    from aiwork.prompt_anatomy import PART_LABELS_VI, analyse, has_delimited_block
+
+    a = analyse(loi_nhac)
+    for name, part in a.parts.items():
+        evidence = " ".join(part.evidence.split())[:60]
+        mark = "✅" if part.present else "❌"
+        print(f"{mark} {PART_LABELS_VI[name]}" + (f" — “{evidence}”" if part.present else ""))
+    limit = f"{a.max_words} từ" if a.max_words else "(chưa nêu)"
+    layout = _LAYOUT_VI.get(a.layout or "", "(chưa nêu)")
+    delimited = "có" if has_delimited_block(loi_nhac) else "chưa có"
+    print(f"Giới hạn số từ: {limit} · Cách trình bày: {layout} · Dữ liệu trong thẻ: {delimited}")
