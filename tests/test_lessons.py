@@ -159,6 +159,30 @@ DEMOS: dict[str, dict[str, list[Check]]] = {
             ),
         ],
     },
+    "02-soan-thao": {
+        # "bản nháp chung chung, đầy chỗ để trống"
+        "vague-draft": [has("[tên cơ quan]", "[thời gian]")],
+        "good-draft": [has("01 điểm hỗ trợ", "01/4/2026", "25/3/2026"), lacks("[")],
+        "review": [
+            part("Bản nháp 1", "Bản nháp 2", has("❌ Thiếu dữ kiện", "❌ Còn chỗ để trống")),
+            part("Bản nháp 2", None, has("✅ Bản nháp có đủ dữ kiện"), lacks("❌")),
+        ],
+        "review-fixed": [has("✅ Bản nháp có đủ dữ kiện"), lacks("❌")],
+        "build": [has("✅ Văn bản đúng thể thức"), lacks("❌")],
+        "decision": [has("✅ Văn bản đúng thể thức"), lacks("❌")],
+        # the seven mistakes the text lists, each reported with its rule
+        "mistakes": [
+            has(
+                "❌ Có 7 lỗi thể thức",
+                "[page.margins]",
+                "[header.slogan]",
+                "[date.format]",
+                "[doctype.abbreviation]",
+                "[body.size]",
+                "[signature.block]",
+            )
+        ],
+    },
 }
 
 # lesson folder -> [(a typical mistake made in that lesson, words its one sentence must hold)]
@@ -173,6 +197,10 @@ COMMON_MISTAKES: list[tuple[str, list[str]]] = [
 ]
 MISTAKES: dict[str, list[tuple[str, list[str]]]] = {
     "00-lam-quen": [("kiem_tra('cau_1'", ["ngoặc ("])],
+    "02-soan-thao": [
+        ('thong_tin = {\n    "loai": "công văn"\n    "so": 18,\n}', ["Thiếu dấu phẩy", "dòng 2"]),
+        ('thong_tin["trich_yeu_cv"]', ["Không tìm thấy khóa 'trich_yeu_cv'"]),
+    ],
 }
 
 

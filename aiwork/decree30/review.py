@@ -133,3 +133,25 @@ def review(text: str, brief: str, facts: dict[str, tuple[str, ...]]) -> Review:
     return Review(
         missing_facts(text, facts), invented(text, brief), placeholders(text), informal(text)
     )
+
+
+def du_kien(*phrases: str) -> dict[str, tuple[str, ...]]:
+    """The facts for :func:`review`, written as the brief writes them (no patterns to learn):
+    ``du_kien("01 điểm hỗ trợ", "01/4/2026", "25/3/2026")``. A date matches its usual forms
+    ("1/4/2026", "01/04/2026", "ngày 01 tháng 4 năm 2026"); any other phrase matches as written,
+    ignoring case and diacritics, with "01" and "1" alike."""
+    from aiwork.vi import find_dates
+
+    facts: dict[str, tuple[str, ...]] = {}
+    for phrase in phrases:
+        dates = find_dates(phrase)
+        if len(dates) == 1 and dates[0].text.strip() == phrase.strip() and dates[0].year:
+            d = dates[0]
+            facts[phrase] = (
+                rf"\b0?{d.day}\s*[/.-]\s*0?{d.month}\s*[/.-]\s*{d.year}\b",
+                rf"\b0?{d.day} thang 0?{d.month} nam {d.year}\b",
+            )
+            continue
+        pattern = re.sub(r"\b0*(\d)", r"(?<!\\d)0*\1", re.escape(fold(phrase)))
+        facts[phrase] = (pattern,)
+    return facts
