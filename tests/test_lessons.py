@@ -183,6 +183,32 @@ DEMOS: dict[str, dict[str, list[Check]]] = {
             )
         ],
     },
+    "03-tra-cuu": {
+        # no passages given: "mọi con số đều không có căn cứ"
+        "hallucination": [matches(r"\d+ ngày"), lacks("[")],
+        "no-sources": [has("❌ Có", "không dẫn nguồn"), lacks("✅")],
+        "passage": [has("[tthc-thuong-tru]", "07 ngày làm việc")],
+        "cv557": [has("[cv557-kiem-chung]", "[cv557-trach-nhiem]")],
+        "no-diacritics": [matches(r"^\[tthc-ly-lich-tu-phap\]"), matches(r"điểm \d+,\d{2}")],
+        # first sentence right (07 days, cited); second grounded but about the linked procedure
+        "grounded": [
+            has("07 ngày làm việc", "[tthc-thuong-tru]", "05 ngày", "[tthc-lien-thong-khai-sinh]"),
+            has("✅ Mọi câu"),
+        ],
+        "answer-with-sources": [has("10 lần", "luat91-d8-xu-phat", "✅")],
+        "choose": [has("15 ngày", "[tthc-khai-tu]", "✅")],
+        # "Công cụ kiểm tra phát hiện cả ba"
+        "citation-errors": [
+            has(
+                "❌ Có 3 vấn đề", "trích dẫn sai đoạn", "không có trong các đoạn", "không dẫn nguồn"
+            )
+        ],
+        "units": [
+            part("07 ngày làm việc [tthc-thuong-tru].", "trong 7 ngày [", has("✅"), lacks("❌")),
+            part("trong 7 ngày [", None, has("❌")),
+        ],
+        "citing": [has("[nd30-pl1-noi-dung]", "viện dẫn lần đầu")],
+    },
 }
 
 # lesson folder -> [(a typical mistake made in that lesson, words its one sentence must hold)]
@@ -201,6 +227,7 @@ MISTAKES: dict[str, list[tuple[str, list[str]]]] = {
         ('thong_tin = {\n    "loai": "công văn"\n    "so": 18,\n}', ["Thiếu dấu phẩy", "dòng 2"]),
         ('thong_tin["trich_yeu_cv"]', ["Không tìm thấy khóa 'trich_yeu_cv'"]),
     ],
+    "03-tra-cuu": [('hien_thi_doan(search("khai tử", k=3)', ["ngoặc (", "chưa được đóng"])],
 }
 
 

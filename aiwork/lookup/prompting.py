@@ -9,6 +9,7 @@ from typing import Any
 from aiwork.lookup.corpus import Passage
 from aiwork.lookup.grounding import GroundingResult, check_grounding
 from aiwork.lookup.retriever import DEFAULT_K, Hit, default_retriever
+from aiwork.vi import format_number
 
 # The instructions every grounded prompt carries; graders of module 3 check a learner's
 # prompt for the same three ideas (use only the sources, cite ids, say when it is not there).
@@ -51,7 +52,7 @@ def hien_thi_doan(passages: Iterable[Passage | Hit]) -> None:
     """Print passages for learners: id, locator, verbatim or paraphrase, text (and score)."""
     for item in passages:
         p = _passage(item)
-        score = f" · điểm {item.score:.2f}" if isinstance(item, Hit) else ""
+        score = f" · điểm {format_number(item.score, 2)}" if isinstance(item, Hit) else ""
         print(f"[{p.id}] — {p.citation} ({p.kind_vi}){score}")
         print(f"    {p.text}\n")
 
