@@ -325,6 +325,8 @@ _ROLE = re.compile(
     + _PHRASE
     + r"|(?:voi tu cach|o vi tri|nhap vai)(?: la)?\s+\S"
     + _PHRASE
+    + r"|(?:^|(?<=\n))[ \t]*[-*]?[ \t]*vai tro(?: cua (?:ban|tro ly))?[ \t]*:[ \t]*\S"
+    + _PHRASE
     + r"|you are an? \S"
     + _PHRASE
     + ")"

@@ -301,6 +301,25 @@ def parse_number_list(value: object, low: int = 1, high: int = 99) -> list[int] 
     return sorted(set(numbers))
 
 
+# --- a pasted text is not a judgement ----------------------------------------------------------
+
+
+def copied_from(value: object, source: str, share: float = 0.6, n: int = 5) -> bool:
+    """Is most of ``value`` runs of ``n`` words taken from ``source``? (a tool's output or the
+    question's text pasted as the answer, EXERCISE_STANDARD §2). Case, diacritics and
+    punctuation are ignored."""
+    mine = re.findall(r"\w+", fold(answer_text(value) or ""))
+    theirs = re.findall(r"\w+", fold(source))
+    if len(mine) < n:
+        return False
+    grams = {tuple(theirs[i : i + n]) for i in range(len(theirs) - n + 1)}
+    covered: set[int] = set()
+    for i in range(len(mine) - n + 1):
+        if tuple(mine[i : i + n]) in grams:
+            covered.update(range(i, i + n))
+    return len(covered) >= share * len(mine)
+
+
 # --- an administrative document's fields as labelled lines (modules 2, 4, 6) -------------------
 
 #: The Decree 30 fields a learner writes as labelled lines, keyed by module 2's Vietnamese keys

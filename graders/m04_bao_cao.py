@@ -1,76 +1,81 @@
 """Graders of assignment m04-bao-cao (module 4: a report from data).
 
-Rubric (documented for learners in the assignment notebook and in the README):
+The learner writes no code (EXERCISE_STANDARD §1): the tables are read with ready calls
+(:mod:`aiwork.reporting.explore`), and every answer is text.
 
-Câu 1 — the figures, computed from the data (3 points)
-  - 1a (1): total applications received, exactly;
-  - 1b (1): the province's online share in percent, computed on totals (not a mean of the
-    communes' rates), to one decimal (visible: a percentage, not a fraction; hidden: the value);
-  - 1c (1): how many units reach the training target (visible: a whole number; hidden: the value).
+Câu 1 — figures read from the tables (3 points, 1 each)
+  - 1a: the commune or ward with the lowest online share in a given month, and that share;
+  - 1b: how much one commune's online share rose between two months, in percentage points;
+  - 1c: how many units of a group are below the training target.
+  Visible: a figure is written; hidden: the key (passed in from the hidden block).
 Câu 2 — a prompt that supplies the figures (4 points)
-  - số liệu (2): at least four of the key figures, every number in it supported by the data;
+  - số liệu (2): at least four of the key figures, every number in it supported by the data,
+    each figure with the rate, unit and month it is given for (swapped rates fail);
   - cấu trúc (1): role and task, the figures between delimiters, no invented figures allowed;
   - phản hồi (1, hidden): every number of the assistant's reply is supported by the data.
-Câu 3 — the wrong numbers of an assistant's draft (4 points)
-  - hợp lệ (1): a list of numbers, each written as in the draft;
-  - tìm đủ (2, hidden): every unsupported number is listed;
-  - không nhầm (1, hidden): no supported number is listed.
-Câu 4 — the report built and checked (4 points)
-  - thể thức (2): the BÁO CÁO built from the learner's fields passes module 2's Decree 30
+Câu 3 — the wrong numbers of an assistant's draft, and their right values (4 points)
+  One line per wrong number: the number as written in the draft, then what it should be
+  ("198.272 -> 198.722", "95%: bỏ, không có số liệu"). Hidden key: draft number -> right value.
+  - tìm đủ (2): every error found (two exchanged figures count as one error);
+  - không nhầm (1): no right number marked wrong;
+  - sửa đúng (1): every error found is given its right value (or removed, when the data has
+    none); an exchange may be said as such ("hai tỷ lệ bị đổi chỗ").
+  The figure checker may be used to confirm; its output pasted as the answer earns nothing.
+Câu 4 — the report (4 points)
+  - thể thức (2): the BÁO CÁO built from the labelled fields passes module 2's Decree 30
     checker and carries the figures table and a chart;
-  - số liệu (2): the narrative has at least three figures, all supported by the data.
+  - số liệu (2): the narrative has at least three figures, each supported by the data with
+    what the sentence binds it to (rate, unit, month, direction of a change).
 
-Expected values are computed from the shipped data by ``aiwork.reporting`` (never written here),
-and the checks look at numbers and layout, never at the wording of a prompt or a reply.
+Graders hold no key: the expected values of question 1 and 3 are passed in from the hidden
+test blocks; question 2 and 4 are checked against the shipped data (the data is the learner's
+material, not a key).
 """
 
 from __future__ import annotations
 
-import math
-import numbers
+import re
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 from aiwork.memo import Memo
 from aiwork.prompt_anatomy import analyse, fold, has_delimited_block
 from aiwork.reporting import data, figures, samples
 from aiwork.reporting.figcheck import within
-from aiwork.reporting.numbers import Mention, extract_mentions, format_number, format_percent
+from aiwork.reporting.numbers import Mention, extract_mentions
 from aiwork.reporting.report import check_narrative, check_report, tao_bao_cao
-from graders.core import Question, Result, SelfCheck, is_blank, nfc
+from aiwork.vi import fold_keep_offsets
+from graders.core import Question, Result, SelfCheck
+from graders.forms import answer_text, copied_from, parse_document
 
-# One home for "figures between delimiters" and "no invented figures": module 1's grader.
+# One home for "no invented figures" and the delimiter hint: module 1's grader.
 from graders.m01_loi_nhac import DELIMITER_HINT, NO_INVENTION
 
+LESSON = "bài học Mô-đun 4"
 MIN_PROMPT_FIGURES = 4
 MIN_NARRATIVE_FIGURES = 3
-RATE_TOLERANCE = 0.05  # percentage points: the rate rounded to one decimal
 
-
-#: Answers are compared with these, computed once per process (see ``aiwork.memo``: a test
-#: cell never sees a copy learner code could have altered).
+#: Figures computed once per process from the shipped data (see ``aiwork.memo``: a test cell
+#: never sees a copy learner code could have altered).
 _MEMO = Memo("graders.m04_bao_cao", size=4)
 
 
 def expected() -> dict:
-    """The figures the answers are compared with, from the shipped data."""
+    """The key figures a prompt may carry (the table printed in question 2)."""
     return _MEMO.get("expected", _expected)
 
 
 def warm_up() -> None:
     """Fill this module's memo (``aiwork grade`` calls it once in its template process)."""
     expected()
-    _draft_findings()
+    _checker_text()
 
 
 def _expected() -> dict:
     services, training = data.load_services(), data.load_training()
     s, t = figures.services_summary(services), figures.training_summary(training)
-    by_commune = figures.services_by_commune(services)
     return {
-        "services": s,
-        "training": t,
-        "mean_of_rates": float(by_commune["ty_le_truc_tuyen"].mean()),
         "key_figures": [
             ("tổng số hồ sơ tiếp nhận", s["ho_so_tiep_nhan"], "number"),
             ("số hồ sơ trực tuyến", s["ho_so_truc_tuyen"], "number"),
@@ -84,98 +89,117 @@ def _expected() -> dict:
     }
 
 
-def _number(result: Result, value: object, what: str) -> float | None:
-    if is_blank(value) or isinstance(value, bool) or not isinstance(value, numbers.Real):
-        result.add(
-            "number",
-            False,
-            "",
-            f"{what}: anh/chị cần ghi một con số (thay dấu ... bằng phép tính hoặc con số).",
-        )
-        return None
-    number = float(value)
-    if math.isnan(number):
-        result.add("number", False, "", f"{what}: kết quả phép tính không phải là số (NaN).")
-        return None
-    result.add("number", True, f"{what}: đã có con số.", "")
-    return number
+def _text(r: Result, value: object, what: str) -> str | None:
+    text = answer_text(value)
+    if text is None:
+        r.add("answered", False, "", f"Anh/chị chưa viết {what} (thay dấu ... bằng nội dung).")
+    return text
+
+
+def _figures(text: str) -> list[Mention]:
+    """Figures only: dates, document numbers and lengths ("150 từ") are not counted."""
+    return [m for m in extract_mentions(text) if m.kind in ("number", "percent", "points", "times")]
 
 
 # --- Câu 1 ------------------------------------------------------------------------------------
 
 
-def cham_cau_1a(tong_ho_so: object) -> Result:
+def _answer_figure(r: Result, value: object, what: str) -> tuple[str, list[Mention]] | None:
+    text = _text(r, value, what)
+    if text is None:
+        return None
+    found = _figures(text)
+    r.add(
+        "figure",
+        bool(found),
+        "Đã ghi số liệu.",
+        f"{what[0].upper()}{what[1:]}: anh/chị ghi cả con số đọc được trong bảng (ví dụ 45,6%).",
+    )
+    return (text, found) if found else None
+
+
+def cham_cau_1a(answer: object, ten: str | None = None, ty_le: float | None = None) -> Result:
+    """The lowest commune or ward and its share (hidden: ``ten``, ``ty_le``)."""
     r = Result()
-    v = _number(r, tong_ho_so, "Tổng số hồ sơ tiếp nhận")
-    if v is not None:
-        want = expected()["services"]["ho_so_tiep_nhan"]
-        r.add(
-            "value",
-            abs(v - want) < 0.5,
-            f"Tổng số hồ sơ tiếp nhận đúng: {format_number(want)}.",
-            "Tổng số hồ sơ tiếp nhận chưa đúng: cần cộng cột ho_so_tiep_nhan của mọi dòng "
-            "(mọi xã, phường, mọi tháng).",
-        )
+    got = _answer_figure(r, answer, "câu 1a")
+    if got is None or ten is None or ty_le is None:
+        return r
+    text, found = got
+    names = sorted(data.load_services()["xa_phuong"].astype(str).unique(), key=len, reverse=True)
+    folded = fold_keep_offsets(text)
+    spots: list[tuple[int, str]] = []
+    for name in names:  # longest first: "Quy Nhơn Nam" is not also "Quy Nhơn"
+        for m in re.finditer(rf"(?<!\w){re.escape(fold(name))}(?!\w)", folded):
+            if not any(s <= m.start() < s + len(n) for s, n in spots):
+                spots.append((m.start(), name))
+    named = [name for _s, name in sorted(spots)]
+    rates = [m for m in found if m.kind == "percent"]
+    r.add(
+        "unit",
+        bool(named) and named[0] == ten,
+        "Đúng xã, phường có tỷ lệ thấp nhất.",
+        "Chưa đúng xã, phường có tỷ lệ trực tuyến thấp nhất trong tháng được hỏi: anh/chị xem "
+        "bảng của đúng tháng đó và so sánh cột «Tỷ lệ trực tuyến» của mọi xã, phường (ghi một "
+        "tên).",
+    )
+    r.add(
+        "rate",
+        bool(rates) and within(rates[0], ty_le),
+        "Tỷ lệ ghi đúng như trong bảng.",
+        "Tỷ lệ trực tuyến ghi kèm chưa đúng với bảng của tháng được hỏi (đừng lấy tỷ lệ của cả "
+        "10 tháng).",
+    )
     return r
 
 
-def cham_cau_1b_dang(ty_le_truc_tuyen: object) -> Result:
+def cham_cau_1b(answer: object, tang: float | None = None) -> Result:
+    """A rise in percentage points (hidden: ``tang``)."""
     r = Result()
-    v = _number(r, ty_le_truc_tuyen, "Tỷ lệ hồ sơ trực tuyến")
-    if v is not None:
-        r.add(
-            "percent",
-            1 < v <= 100,
-            "Tỷ lệ được ghi theo phần trăm.",
-            "Tỷ lệ cần ghi theo phần trăm (ví dụ 45,6 chứ không phải 0,456): nhân với 100."
-            if 0 < v <= 1
-            else "Tỷ lệ phần trăm phải nằm trong khoảng 0–100.",
-        )
+    got = _answer_figure(r, answer, "câu 1b")
+    if got is None or tang is None:
+        return r
+    text, found = got
+    points = [m for m in found if m.kind == "points"]
+    percents = [m for m in found if m.kind == "percent" and within(m, tang)]
+    down = bool(re.search(r"\b(?:giam|sut|di xuong)\b", fold(text)))
+    r.add(
+        "points",
+        any(within(m, tang) for m in points) and not down,
+        "Mức tăng đúng, tính bằng điểm phần trăm.",
+        "Mức thay đổi của một tỷ lệ tính bằng «điểm phần trăm» (tỷ lệ tháng sau trừ tỷ lệ tháng "
+        f"trước); anh/chị kiểm tra lại phép trừ và đơn vị (xem lại mục 5 của {LESSON})."
+        if percents
+        else "Mức tăng chưa đúng: lấy tỷ lệ trực tuyến tháng sau trừ tỷ lệ tháng trước của đúng "
+        "xã, phường được hỏi, ghi kết quả bằng «điểm phần trăm».",
+    )
     return r
 
 
-def cham_cau_1b(ty_le_truc_tuyen: object) -> Result:
-    r = cham_cau_1b_dang(ty_le_truc_tuyen)
-    if r.passed:
-        v = float(ty_le_truc_tuyen)  # type: ignore[arg-type]
-        e = expected()
-        want = e["services"]["ty_le_truc_tuyen"]
-        mean_trap = abs(v - e["mean_of_rates"]) <= RATE_TOLERANCE
-        r.add(
-            "value",
-            abs(v - want) <= RATE_TOLERANCE,
-            f"Tỷ lệ đúng: {format_percent(want)}.",
-            "Đây là trung bình cộng tỷ lệ của các xã, phường; cần lấy tổng hồ sơ trực tuyến chia "
-            "tổng hồ sơ tiếp nhận."
-            if mean_trap
-            else "Tỷ lệ chưa đúng: tổng hồ sơ trực tuyến chia tổng hồ sơ tiếp nhận, nhân 100.",
-        )
-    return r
+_NUMBER_WORDS = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8}
 
 
-def cham_cau_1c_dang(so_don_vi_dat: object) -> Result:
+def cham_cau_1c(answer: object, so_don_vi: int | None = None) -> Result:
+    """How many units (hidden: ``so_don_vi``); a count in digits or words."""
     r = Result()
-    v = _number(r, so_don_vi_dat, "Số đơn vị đạt mục tiêu")
-    if v is not None:
-        n = expected()["training"]["so_don_vi"]
+    text = _text(r, answer, "câu 1c")
+    if text is None:
+        return r
+    counts = [int(m.value) for m in _figures(text) if m.kind == "number" and m.value.is_integer()]
+    words = re.findall(rf"\b({'|'.join(_NUMBER_WORDS)})\s+(?:don vi|co quan)\b", fold(text))
+    counts += [_NUMBER_WORDS[w] for w in words]
+    r.add(
+        "figure",
+        bool(counts),
+        "Đã ghi số đơn vị.",
+        "Câu 1c: anh/chị ghi số đơn vị (một con số, ví dụ «4 đơn vị»).",
+    )
+    if counts and so_don_vi is not None:
         r.add(
-            "whole",
-            v.is_integer() and 0 <= v <= n,
-            "Là một số nguyên hợp lệ.",
-            f"Số đơn vị phải là số nguyên từ 0 đến {n}.",
-        )
-    return r
-
-
-def cham_cau_1c(so_don_vi_dat: object) -> Result:
-    r = cham_cau_1c_dang(so_don_vi_dat)
-    if r.passed:
-        t = expected()["training"]
-        r.add(
-            "value",
-            float(so_don_vi_dat) == t["so_don_vi_dat"],  # type: ignore[arg-type]
-            "Số đơn vị đạt mục tiêu đúng.",
-            f"Chưa đúng: đếm các đơn vị có tỷ lệ hoàn thành từ {t['muc_tieu']}% trở lên.",
+            "count",
+            counts[0] == so_don_vi,
+            "Số đơn vị đúng.",
+            "Số đơn vị chưa đúng: trong bảng tiến độ bồi dưỡng, chỉ xét các đơn vị thuộc khối "
+            "được hỏi và so tỷ lệ hoàn thành của từng đơn vị với mục tiêu 80%.",
         )
     return r
 
@@ -183,20 +207,8 @@ def cham_cau_1c(so_don_vi_dat: object) -> Result:
 # --- Câu 2 ------------------------------------------------------------------------------------
 
 
-def _text(result: Result, value: object, what: str) -> str | None:
-    if is_blank(value) or not isinstance(value, str):
-        result.add("answered", False, "", f"Anh/chị chưa viết {what} (thay dấu ... bằng nội dung).")
-        return None
-    return nfc(value)
-
-
-def _figure_mentions(text: str) -> list[Mention]:
-    """Figures only: dates, document numbers and lengths ("150 từ") are not counted."""
-    return [m for m in extract_mentions(text) if m.kind in ("number", "percent", "points", "times")]
-
-
 def _carried(text: str) -> tuple[list[str], list[str]]:
-    mentions = _figure_mentions(text)
+    mentions = _figures(text)
     have, missing = [], []
     for name, value, kind in expected()["key_figures"]:
         ok = any(m.kind == kind and within(m, value) for m in mentions)
@@ -204,9 +216,9 @@ def _carried(text: str) -> tuple[list[str], list[str]]:
     return have, missing
 
 
-def _unsupported_in(text: str, lenient: bool = False) -> list[str]:
+def _unsupported_in(text: str, lenient: bool = False, bound: bool = True) -> list[str]:
     """Numbers of ``text`` the data does not support (lengths such as "150 từ" are ignored)."""
-    return check_narrative(text, lenient=lenient).unsupported_texts()
+    return check_narrative(text, lenient=lenient, bound=bound and not lenient).unsupported_texts()
 
 
 def cham_cau_2_so_lieu(loi_nhac: object) -> Result:
@@ -226,8 +238,10 @@ def cham_cau_2_so_lieu(loi_nhac: object) -> Result:
     r.add(
         "supported",
         not wrong,
-        "Mọi con số trong lời nhắc đều khớp với dữ liệu.",
-        f"Có số liệu không khớp với dữ liệu: {', '.join(wrong)}. Trợ lý sẽ chép lại số sai này.",
+        "Mọi con số trong lời nhắc đều khớp với dữ liệu, đúng chỉ tiêu.",
+        f"Có số liệu không khớp với dữ liệu hoặc gán nhầm chỉ tiêu: {', '.join(wrong)}. Trợ lý "
+        "sẽ chép lại đúng số sai này; anh/chị chép lại từ bảng số liệu, mỗi con số cạnh tên chỉ "
+        "tiêu của nó.",
     )
     return r
 
@@ -261,10 +275,9 @@ def cham_cau_2_phan_hoi(loi_nhac: object) -> Result:
     r = cham_cau_2_so_lieu(loi_nhac)
     if not r.passed:
         return r
-    # The reply's wording is free (and an offline or real model words it differently); what
-    # is graded is that no number in it goes beyond the data the prompt supplied, so the
-    # checker's wording gates (rate names, "cao nhất"...) are off here.
-    reply = hoi(str(loi_nhac))
+    # The reply's wording is free (an offline or real model words it differently); what is
+    # graded is that no number in it goes beyond the data the prompt supplied.
+    reply = hoi(str(answer_text(loi_nhac)))
     wrong = _unsupported_in(reply, lenient=True)
     r.add(
         "reply_supported",
@@ -277,90 +290,189 @@ def cham_cau_2_phan_hoi(loi_nhac: object) -> Result:
 
 # --- Câu 3 ------------------------------------------------------------------------------------
 
+# Between the draft's number and its right value: "->", "→", ":", "sửa thành", "đúng là"...
+_ARROW = re.compile(
+    r"\s*(?:->|→|=>|⇒|–>|—>|>|:|=|\|)\s*|\s+(?:sua lai thanh|sua lai la|sua thanh|sua lai|"
+    r"dung ra la|dung la|phai la|thay bang|thay the bang|doi thanh|chu khong phai|thanh)\s+"
+)
+_REMOVE = re.compile(
+    r"\b(?:bo|xoa|luoc bo|khong co (?:so lieu|can cu|nguon|trong du lieu)|khong co|bia|"
+    r"tu dat ra|khong dua vao|khong dung|chua co so lieu)\b"
+)
+_EXCHANGE = re.compile(r"\b(?:doi cho|hoan doi|dao cho|nham cho|nham voi|nham sang|dao nguoc)\b")
 
-def _draft_findings() -> tuple[tuple[str, float, str], ...]:
-    """(kind, value, status) of every number of the assignment's draft."""
-    return _MEMO.get("draft_findings", _compute_draft_findings)
+
+def _draft_mentions() -> list[Mention]:
+    return _figures(samples.DU_THAO_BAI_TAP)
 
 
-def _compute_draft_findings() -> tuple[tuple[str, float, str], ...]:
-    report = check_narrative(samples.DU_THAO_BAI_TAP)
-    return tuple(
-        (f.mention.kind, f.mention.value, f.status)
-        for f in report.findings
-        if f.mention.kind != "date" and f.mention.kind != "reference"
-    ) + tuple(
-        ("date:" + f.mention.text.lower(), 0.0, f.status)
-        for f in report.findings
-        if f.mention.kind == "date"
+def _checker_text() -> str:
+    """What the figure checker prints for the draft (an answer that is this earns nothing)."""
+    return _MEMO.get(
+        "checker_text",
+        lambda: "\n".join(
+            check_narrative(samples.DU_THAO_BAI_TAP, bound=b).to_text() for b in (False, True)
+        ),
     )
 
 
-def _listed(items: object) -> tuple[list[str], set[int], list[str]]:
-    """(the learner's items, indexes of draft numbers they name, items naming none)."""
-    if not isinstance(items, (list, tuple)):
-        return [], set(), []
-    texts = [nfc(str(x)).strip() for x in items if x is not Ellipsis and not is_blank(x)]
-    draft = _draft_findings()
-    picked: set[int] = set()
-    stray = []
-    for text in texts:
-        hits: set[int] = set()
-        for m in extract_mentions(text):
-            key = "date:" + m.text.lower() if m.kind == "date" else m.kind
-            for i, (kind, value, _status) in enumerate(draft):
-                if kind == key and (m.kind == "date" or abs(value - m.value) < 1e-9):
-                    hits.add(i)
-        # "8/12": the learner points at the wrong part of a fraction, not at both numbers.
-        wrong_hits = {i for i in hits if draft[i][2] == "unsupported"}
-        picked |= wrong_hits or hits
-        if not hits:
-            stray.append(text)
-    return texts, picked, stray
+def _same(a: Mention, b: Mention) -> bool:
+    return a.kind == b.kind and abs(a.value - b.value) < 1e-9
 
 
-def cham_cau_3_hop_le(so_sai: object) -> Result:
-    r = Result()
-    texts, _picked, stray = _listed(so_sai)
+def _read_lines(answer: object) -> list[tuple[list[int], str, list[Mention]]]:
+    """Each line: (indexes of the draft's figures it names, its correction text, figures
+    written as the correction)."""
+    text = answer_text(answer) or ""
+    draft = _draft_mentions()
+    out = []
+    for raw in text.split("\n"):
+        line = re.sub(r"^\s*(?:[-*•+]|\d{1,2}[.)])\s*", "", raw).strip()
+        if not line:
+            continue
+        mentions = _figures(line)
+        if not mentions:
+            continue
+        folded = fold_keep_offsets(line)
+        cut = None
+        for m in _ARROW.finditer(folded):
+            if m.start() >= mentions[0].end:
+                cut = m
+                break
+        left = [x for x in mentions if cut is None or x.end <= cut.start()]
+        right = [x for x in mentions if cut is not None and x.start >= cut.end()]
+        hits = [i for x in left for i, d in enumerate(draft) if _same(x, d)]
+        # a draft figure repeated on the right side of an exchange ("97,4% và 62,4% đổi chỗ")
+        if cut is not None and _EXCHANGE.search(folded):
+            hits += [i for x in right for i, d in enumerate(draft) if _same(x, d)]
+        correction = " ".join(folded[cut.end() :].split()) if cut is not None else ""
+        if _EXCHANGE.search(folded):
+            correction += " (doi cho)"
+        out.append((sorted(set(hits)), correction, right))
+    return out
+
+
+def _errors(sai: Mapping[str, str | None]) -> list[tuple[list[int], dict[int, str | None]]]:
+    """The key as errors: draft figure indexes (an exchange is one error of two figures) and
+    the right value of each."""
+    draft = _draft_mentions()
+    index: dict[str, int] = {}
+    for text in sai:
+        found = [i for i, d in enumerate(draft) if d.text == text]
+        if len(found) != 1:
+            raise ValueError(f"key names {text!r}, found {len(found)} times in the draft")
+        index[text] = found[0]
+    errors, done = [], set()
+    for text, right in sai.items():
+        if text in done:
+            continue
+        group = [text]
+        if right in sai and sai[right] == text:  # exchanged pair
+            group.append(right)
+        done.update(group)
+        errors.append(([index[t] for t in group], {index[t]: sai[t] for t in group}))
+    return errors
+
+
+def _form_3(r: Result, answer: object) -> list | None:
+    text = _text(r, answer, "câu 3")
+    if text is None:
+        return None
+    lines = _read_lines(answer)
+    copied = copied_from(text, _checker_text(), share=0.5)
     r.add(
-        "list",
-        bool(texts),
-        "Đã liệt kê các con số.",
-        'Anh/chị ghi các con số sai vào danh sách, ví dụ ["12.345", "67,8%"].',
+        "own_words",
+        not copied,
+        "Câu trả lời là nhận định của anh/chị.",
+        "Câu trả lời chép lại kết quả của công cụ kiểm tra số liệu. Công cụ chỉ giúp đối chiếu "
+        "và không thấy mọi lỗi (ví dụ hai tỷ lệ bị đổi chỗ): anh/chị tự đọc từng câu, rồi ghi "
+        "mỗi dòng một con số sai và giá trị đúng, ví dụ «198.272 -> 198.722».",
     )
-    if texts:
-        r.add(
-            "in_draft",
-            not stray,
-            "Mọi con số đều có trong dự thảo.",
-            f"Không thấy trong dự thảo: {', '.join(stray)} (ghi đúng như trong dự thảo).",
-        )
-    return r
+    named = [line for line in lines if line[0]]
+    r.add(
+        "lines",
+        bool(named),
+        f"Đã nêu {len(named)} con số của dự thảo.",
+        "Chưa thấy con số nào của dự thảo: mỗi dòng ghi con số sai đúng như trong dự thảo, rồi "
+        "giá trị đúng (ví dụ «198.272 -> 198.722»).",
+    )
+    return None if copied or not named else lines
 
 
-def cham_cau_3_tim_du(so_sai: object) -> Result:
-    r = cham_cau_3_hop_le(so_sai)
-    _texts, picked, _stray = _listed(so_sai)
-    wrong = {i for i, (_k, _v, status) in enumerate(_draft_findings()) if status == "unsupported"}
-    missed = len(wrong - picked)
+def cham_cau_3_tim_du(answer: object, sai: Mapping[str, str | None] | None = None) -> Result:
+    r = Result()
+    lines = _form_3(r, answer)
+    if lines is None or sai is None:
+        return r
+    flagged = {i for hits, _c, _r in lines for i in hits}
+    missed = [e for e, _v in _errors(sai) if not set(e) & flagged]
     r.add(
         "all_found",
-        missed == 0,
-        "Đã tìm đủ các con số sai.",
-        f"Còn {missed} con số sai chưa tìm ra.",
+        not missed,
+        "Đã tìm đủ các lỗi số liệu của dự thảo.",
+        f"Còn {len(missed)} lỗi số liệu chưa tìm ra. Đọc lại từng câu: con số có đúng với chỉ "
+        "tiêu đứng cạnh nó không, đơn vị (% hay điểm phần trăm), số đếm, và con số nào dữ liệu "
+        f"không có (xem lại mục 5 của {LESSON}).",
     )
     return r
 
 
-def cham_cau_3_khong_nham(so_sai: object) -> Result:
-    r = cham_cau_3_hop_le(so_sai)
-    _texts, picked, _stray = _listed(so_sai)
-    right = [i for i in picked if _draft_findings()[i][2] != "unsupported"]
+def cham_cau_3_khong_nham(answer: object, sai: Mapping[str, str | None] | None = None) -> Result:
+    r = Result()
+    lines = _form_3(r, answer)
+    if lines is None or sai is None:
+        return r
+    wrong = {i for e, _v in _errors(sai) for i in e}
+    # "8/12 -> 7/12": a line that names a wrong figure points at it, not at the "12" beside it
+    flagged = {
+        i for hits, _c, _r in lines for i in (set(hits) & wrong if set(hits) & wrong else hits)
+    }
+    right = flagged - wrong
     r.add(
         "no_false_alarm",
         not right,
         "Không đánh dấu nhầm con số đúng.",
-        f"Có {len(right)} con số đúng bị đánh dấu là sai: hãy đối chiếu lại với dữ liệu.",
+        f"Có {len(right)} con số đúng bị ghi là sai: anh/chị đối chiếu lại với bảng số liệu.",
+    )
+    return r
+
+
+def _corrects(want: str | None, correction: str, right: list[Mention]) -> bool:
+    if want is None:
+        return bool(_REMOVE.search(correction)) and not right
+    target = [m for m in extract_mentions(want) if m.kind in ("number", "percent", "points")]
+    if not target:
+        return False
+    t = target[0]
+    if any(m.kind == t.kind and within(m, t.value) for m in right):
+        return True
+    # "19,5 điểm %", "đơn vị đúng là điểm phần trăm (19,5)"
+    return t.kind == "points" and "diem" in correction and any(within(m, t.value) for m in right)
+
+
+def cham_cau_3_sua_dung(answer: object, sai: Mapping[str, str | None] | None = None) -> Result:
+    r = Result()
+    lines = _form_3(r, answer)
+    if lines is None or sai is None:
+        return r
+    problems = 0
+    for group, values in _errors(sai):
+        mine = [line for line in lines if set(line[0]) & set(group)]
+        if not mine:  # not found: "tìm đủ" says so; only the corrections given are judged here
+            continue
+        if len(group) == 2 and any(
+            set(group) <= set(h) and _EXCHANGE.search(c) for h, c, _r in mine
+        ):
+            continue
+        ok = all(_corrects(values[i], c, rr) for h, c, rr in mine for i in h if i in values)
+        problems += not ok
+    r.add(
+        "corrected",
+        not problems,
+        "Giá trị sửa đúng với dữ liệu.",
+        f"Có {problems} lỗi chưa được sửa đúng: ghi giá trị đúng lấy từ bảng số liệu (đúng chỉ "
+        "tiêu, đúng đơn vị); con số mà dữ liệu không có thì ghi «bỏ» (không thay bằng một số "
+        "khác).",
     )
     return r
 
@@ -368,17 +480,37 @@ def cham_cau_3_khong_nham(so_sai: object) -> Result:
 # --- Câu 4 ------------------------------------------------------------------------------------
 
 
+def doc_thong_tin(thong_tin: object) -> dict:
+    """The report's fields from the learner's labelled lines (ValueError in Vietnamese)."""
+    form = parse_document(thong_tin, "Báo cáo", required=("kinh_gui",))
+    if not form.ok:
+        raise ValueError(" ".join(form.problems))
+    return form.info
+
+
+def tao_bao_cao_tu_mau(thong_tin: object, doan_van: object, tep: str = "bao-cao-m04.docx"):
+    """Build the learner's report from the labelled fields and the narrative (their cell)."""
+    text = answer_text(doan_van)
+    if text is None:
+        raise ValueError("Chưa có đoạn văn của báo cáo (doan_van_4).")
+    return tao_bao_cao(doc_thong_tin(thong_tin), text, tep)
+
+
 def cham_cau_4_the_thuc(thong_tin: object, doan_van: object) -> Result:
     r = Result()
-    if not isinstance(thong_tin, dict) or not thong_tin:
-        r.add("fields", False, "", "Anh/chị chưa điền thông tin văn bản (thong_tin_4).")
+    if answer_text(thong_tin) is None:
+        r.add("fields", False, "", "Anh/chị chưa điền phần thể thức của báo cáo (thong_tin_4).")
+        return r
+    form = parse_document(thong_tin, "Báo cáo", required=("kinh_gui",))
+    r.add("form", form.ok, "Đã đủ các dòng thể thức.", " ".join(form.problems))
+    if not form.ok:
         return r
     text = _text(r, doan_van, "đoạn văn câu 4")
     if text is None:
         return r
     with tempfile.TemporaryDirectory() as tmp:
         try:
-            path = tao_bao_cao(thong_tin, text, Path(tmp) / "bao-cao.docx")
+            path = tao_bao_cao(form.info, text, Path(tmp) / "bao-cao.docx")
         except (ValueError, TypeError, KeyError) as exc:
             r.add("built", False, "", f"Chưa tạo được báo cáo: {exc}")
             return r
@@ -390,7 +522,8 @@ def cham_cau_4_the_thuc(thong_tin: object, doan_van: object) -> Result:
         "Báo cáo chưa đúng thể thức: "
         + "; ".join(v.message for v in result.violations[:3])
         + (f" (và {len(result.violations) - 3} lỗi khác)" if len(result.violations) > 3 else "")
-        + (result.error or ""),
+        + (result.error or "")
+        + " (xem lại Mô-đun 2).",
     )
     r.add(
         "content",
@@ -406,40 +539,37 @@ def cham_cau_4_so_lieu(doan_van: object) -> Result:
     text = _text(r, doan_van, "đoạn văn câu 4")
     if text is None:
         return r
-    found = _figure_mentions(text)
+    found = _figures(text)
     r.add(
         "figures",
         len(found) >= MIN_NARRATIVE_FIGURES,
         f"Đoạn văn có {len(found)} số liệu.",
         f"Đoạn văn cần ít nhất {MIN_NARRATIVE_FIGURES} số liệu (đang có {len(found)}).",
     )
-    wrong = _unsupported_in(text)
+    report = check_narrative(text, bound=True)
     r.add(
         "supported",
-        not wrong,
-        "Mọi con số trong đoạn văn đều khớp với dữ liệu.",
-        f"Có con số không khớp với dữ liệu: {', '.join(wrong)}.",
+        report.ok,
+        "Mọi con số trong đoạn văn đều khớp với dữ liệu, đúng chỉ tiêu và đúng chiều thay đổi.",
+        "Có con số chưa đúng: "
+        + "; ".join(f"«{f.mention.text}» {f.message}" for f in report.unsupported[:3])
+        + f" (xem lại mục 5 của {LESSON}).",
     )
     return r
 
 
 kiem_tra = SelfCheck(
     [
-        Question(
-            "cau_1",
-            "Câu 1 — tính số liệu",
-            ("tong_ho_so", "ty_le_truc_tuyen", "so_don_vi_dat"),
-            lambda a, b, c: Result(
-                cham_cau_1a(a).checks + cham_cau_1b_dang(b).checks + cham_cau_1c_dang(c).checks
-            ),
-        ),
+        Question("cau_1a", "Câu 1a — xã, phường thấp nhất", ("cau_1a",), cham_cau_1a),
+        Question("cau_1b", "Câu 1b — mức tăng", ("cau_1b",), cham_cau_1b),
+        Question("cau_1c", "Câu 1c — số đơn vị", ("cau_1c",), cham_cau_1c),
         Question(
             "cau_2",
             "Câu 2 — lời nhắc có số liệu",
             ("loi_nhac_2",),
             lambda p: Result(cham_cau_2_so_lieu(p).checks + cham_cau_2_cau_truc(p).checks),
         ),
-        Question("cau_3", "Câu 3 — tìm số sai trong dự thảo", ("so_sai_3",), cham_cau_3_hop_le),
+        Question("cau_3", "Câu 3 — số sai trong dự thảo", ("sua_3",), cham_cau_3_tim_du),
         Question(
             "cau_4",
             "Câu 4 — lập báo cáo",

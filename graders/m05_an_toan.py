@@ -38,7 +38,14 @@ from aiwork.privacy.redact import PLACEHOLDER_RE
 from aiwork.vi import fold, fold_keep_diacritics, fold_keep_offsets, nfc
 from graders.core import Question, Result, SelfCheck
 from graders.forms import Field as FormField
-from graders.forms import answer_text, choice_result, leading_choice, parse_choices, parse_form
+from graders.forms import (
+    answer_text,
+    choice_result,
+    copied_from,
+    leading_choice,
+    parse_choices,
+    parse_form,
+)
 
 LESSON = "bài học Mô-đun 5"
 
@@ -295,23 +302,6 @@ _ACTIONS = re.compile(
 )
 
 
-def _words(text: str) -> list[str]:
-    return re.findall(r"\w+", fold(text))
-
-
-def _copied(value: str, source: str) -> bool:
-    """Most of the value is runs of five words taken from the given text (a paste, not a view)."""
-    mine, theirs = _words(value), _words(source)
-    grams = {tuple(theirs[i : i + 5]) for i in range(len(theirs) - 4)}
-    if len(mine) < 5:
-        return False
-    covered = set()
-    for i in range(len(mine) - 4):
-        if tuple(mine[i : i + 5]) in grams:
-            covered.update(range(i, i + 5))
-    return len(covered) >= 0.6 * len(mine)
-
-
 def _mentions(text: str, words: Iterable[str]) -> bool:
     low = fold_keep_diacritics(text)
     return any(re.search(rf"(?<!\w){re.escape(fold_keep_diacritics(w))}(?!\w)", low) for w in words)
@@ -337,7 +327,7 @@ def cham_cau_2b(answer: object, chi_tiet: dict[str, list[str]] | None = None) ->
     says_nothing = bool(_NOTHING_LEFT.match(fold(lo))) or placeholders_only
     r.add(
         "judged",
-        not says_nothing and not _copied(lo, VAN_BAN_2B),
+        not says_nothing and not copied_from(lo, VAN_BAN_2B),
         "Đã chỉ ra chi tiết cụ thể còn để lộ.",
         "Dòng «Chi tiết còn để lộ» cần nêu cụ thể những chi tiết nào, ghép lại, vẫn cho biết "
         "người trong văn bản là ai (chức vụ, nơi ở, trường lớp, tình trạng sức khỏe...); nhãn "

@@ -195,3 +195,6 @@ def test_natural_role_and_audience() -> None:
     assert analyse("Với tư cách là cán bộ một cửa, hãy trả lời.").role.present
     assert analyse("Là cán bộ tiếp nhận. Hãy tóm tắt đơn.").role.present
     assert not analyse("Đây là tài liệu tập huấn.").role.present
+    # a labelled line (issue 17): "Vai trò: chuyên viên ..."
+    assert analyse("Vai trò: chuyên viên Phòng Tổng hợp.\nNhiệm vụ: viết đoạn văn.").role.present
+    assert not analyse("Hãy nêu vai trò: của cán bộ trong buổi họp.").role.present

@@ -83,21 +83,22 @@ def test_harness_restores_memos_whatever_learner_code_did(frozen_memo):
 @pytest.mark.slow
 @pytest.mark.xdist_group("grading")
 def test_a_poisoned_grader_cache_changes_no_grade_under_aiwork_grade(tmp_path):
-    """Module 4's expected figures are frozen in the template; a learner cell that edits them
-    to match a wrong total still scores 0 on that test cell, and the honest one full marks."""
+    """Module 4's key figures are frozen in the template; a learner cell that edits them so
+    that one figure counts four times still scores 0 on that test cell, and the honest one
+    full marks."""
     poison = {
-        "cau_1": (
+        "cau_2": (
             "import graders.m04_bao_cao as g\n"
-            'g.expected()["services"]["ho_so_tiep_nhan"] = 12345\n'
-            "tong_ho_so = 12345\n"
-            'ty_le_truc_tuyen = round(100 * dv["ho_so_truc_tuyen"].sum() / dv["ho_so_tiep_nhan"].sum(), 1)\n'
-            'so_don_vi_dat = (100 * dt["da_hoan_thanh"] / dt["tong_so_cbccvc"] >= 80).sum()\n'
+            'g.expected()["key_figures"][:] = [("tổng", 198722, "number")] * 8\n'
+            'loi_nhac_2 = """Bạn là chuyên viên tổng hợp. Nhiệm vụ: viết đoạn văn báo cáo.\n'
+            "<so_lieu>\n- Tổng số hồ sơ tiếp nhận: 198.722\n</so_lieu>\n"
+            'Chỉ dùng số liệu đã cho, không bịa thêm số liệu."""\n'
         )
     }
     scores = grade_real_assignment(tmp_path, "m04-bao-cao", {"honest": {}, "poison": poison})
-    assert scores["poison"]["test_cau_1a"] == 0
-    assert scores["poison"]["test_cau_1b"] == 1  # later cells use the true figures again
-    assert scores["honest"]["test_cau_1a"] == 1
+    assert scores["poison"]["test_cau_2_so_lieu"] == 0
+    assert scores["poison"]["test_cau_2_cau_truc"] == 1  # the structure is right
+    assert scores["honest"]["test_cau_2_so_lieu"] == 2
     assert sum(scores["honest"].values()) == 15
 
 

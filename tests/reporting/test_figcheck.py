@@ -221,6 +221,9 @@ def test_shipped_drafts_have_exactly_the_planted_errors():
 
     assignment = check_narrative(samples.DU_THAO_BAI_TAP)
     assert assignment.unsupported_texts() == ["198.272", "19,5%", "95%", "8"]
+    # the exchanged rates: only a careful reader (or the bound checker) sees them
+    bound = check_narrative(samples.DU_THAO_BAI_TAP, bound=True)
+    assert bound.unsupported_texts() == ["198.272", "97,4%", "62,4%", "19,5%", "95%", "8"]
     lesson = check_figures(samples.DU_THAO_BAI_HOC, data.load_services())
     assert lesson.unsupported_texts() == ["250 nghìn", "62,8%", "tháng 12/2026"]
     assert "25.000" in lesson.unsupported[0].message  # the "hơn" tolerance, in words
