@@ -52,7 +52,6 @@ from graders.forms import answer_text, copied_from, parse_document
 # One home for "no invented figures" and the delimiter hint: module 1's grader.
 from graders.m01_loi_nhac import DELIMITER_HINT, NO_INVENTION
 
-LESSON = "bài học Mô-đun 4"
 MIN_PROMPT_FIGURES = 4
 MIN_NARRATIVE_FIGURES = 3
 
@@ -167,7 +166,7 @@ def cham_cau_1b(answer: object, tang: float | None = None) -> Result:
         any(within(m, tang) for m in points) and not down,
         "Mức tăng đúng, tính bằng điểm phần trăm.",
         "Mức thay đổi của một tỷ lệ tính bằng «điểm phần trăm» (tỷ lệ tháng sau trừ tỷ lệ tháng "
-        f"trước); anh/chị kiểm tra lại phép trừ và đơn vị (xem lại mục 5 của {LESSON})."
+        "trước); anh/chị kiểm tra lại phép trừ và đơn vị (xem lại Bài 4, mục 5)."
         if percents
         else "Mức tăng chưa đúng: lấy tỷ lệ trực tuyến tháng sau trừ tỷ lệ tháng trước của đúng "
         "xã, phường được hỏi, ghi kết quả bằng «điểm phần trăm».",
@@ -412,7 +411,7 @@ def cham_cau_3_tim_du(answer: object, sai: Mapping[str, str | None] | None = Non
         "Đã tìm đủ các lỗi số liệu của dự thảo.",
         f"Còn {len(missed)} lỗi số liệu chưa tìm ra. Đọc lại từng câu: con số có đúng với chỉ "
         "tiêu đứng cạnh nó không, đơn vị (% hay điểm phần trăm), số đếm, và con số nào dữ liệu "
-        f"không có (xem lại mục 5 của {LESSON}).",
+        f"không có (xem lại Bài 4, mục 5).",
     )
     return r
 
@@ -553,7 +552,7 @@ def cham_cau_4_so_lieu(doan_van: object) -> Result:
         "Mọi con số trong đoạn văn đều khớp với dữ liệu, đúng chỉ tiêu và đúng chiều thay đổi.",
         "Có con số chưa đúng: "
         + "; ".join(f"«{f.mention.text}» {f.message}" for f in report.unsupported[:3])
-        + f" (xem lại mục 5 của {LESSON}).",
+        + " (xem lại Bài 4, mục 5).",
     )
     return r
 

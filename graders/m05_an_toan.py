@@ -47,8 +47,6 @@ from graders.forms import (
     parse_form,
 )
 
-LESSON = "bài học Mô-đun 5"
-
 # --- Câu 1 ---------------------------------------------------------------------------------
 
 LABELS_1 = {
@@ -123,14 +121,14 @@ def cham_cau_1_an_toan(answer: object, dap_an: dict[str, str] | None = None) -> 
         all(got.get(k) == "D" for k in secret),
         "Nhận ra đúng thông tin bí mật nhà nước.",
         "Có tình huống chứa bí mật nhà nước chưa được xếp vào nhóm D: văn bản có dấu chỉ độ mật "
-        f"không được đưa vào bất kỳ trợ lý AI nào (xem lại mục 3 của {LESSON}).",
+        "không được đưa vào bất kỳ trợ lý AI nào (xem lại Bài 5, mục 3).",
     )
     r.add(
         "not_public",
         all(got.get(k) != "A" for k in closed),
         "Không xếp thông tin mật, nội bộ hay có dữ liệu cá nhân vào nhóm công khai.",
         "Có thông tin mật, nội bộ hoặc có dữ liệu cá nhân bị xếp vào nhóm công khai (A): đây là "
-        f"lỗi nghiêm trọng (xem lại bảng 4 bước ở mục 3 của {LESSON}).",
+        "lỗi nghiêm trọng (xem lại bảng 4 bước ở Bài 5, mục 3).",
     )
     return r
 
@@ -146,7 +144,7 @@ def cham_cau_1_chinh_xac(answer: object, dap_an: dict[str, str] | None = None) -
         right >= len(dap_an) - 1,
         f"Phân loại đúng {right}/{len(dap_an)} tình huống.",
         f"Mới phân loại đúng {right}/{len(dap_an)} tình huống (cần ít nhất {len(dap_an) - 1}); "
-        f"hãy đi lần lượt 4 câu hỏi ở mục 3 của {LESSON}, dừng ở câu đầu tiên trả lời «có».",
+        f"hãy đi lần lượt 4 câu hỏi ở Bài 5, mục 3, dừng ở câu đầu tiên trả lời «có».",
     )
     return r
 
@@ -204,7 +202,7 @@ def _content_kept(r: Result, text: str, giu: Iterable[str]) -> None:
         "Giữ nguyên nội dung công vụ mà trợ lý cần để gợi ý cách trả lời.",
         "Bản đã ẩn làm mất nội dung công vụ trợ lý cần (ngày tiếp nhận, số hiệu văn bản, mức "
         "tiền, thời hạn...): chỉ thay phần dữ liệu cá nhân, giữ nguyên phần còn lại "
-        f"(xem lại mục 4 của {LESSON}).",
+        "(xem lại Bài 5, mục 4).",
     )
 
 
@@ -238,7 +236,7 @@ def cham_cau_2_an_het(
         "Đã ẩn hết dữ liệu cá nhân, kể cả phần công cụ tự động không nhận ra.",
         f"Bản đã ẩn vẫn còn {len(left)} thông tin cá nhân. Công cụ tự động không nhận ra mọi "
         "thứ: anh/chị đọc lại từng dòng, chú ý cả tài khoản mạng xã hội, đường dẫn trang cá "
-        f"nhân, tên gọi tắt (xem lại mục 2 và mục 4 của {LESSON}).",
+        f"nhân, tên gọi tắt (xem lại Bài 5, mục 2 và Bài 5, mục 4).",
     )
     _content_kept(r, text, giu)
     return r
@@ -259,7 +257,7 @@ def cham_cau_2_nhay_cam(
         "Đã ẩn cả thông tin nhạy cảm (sức khỏe).",
         "Bản đã ẩn còn thông tin nhạy cảm về sức khỏe của người trong đơn. Công cụ tự động "
         "không phát hiện loại thông tin này; anh/chị tự ẩn hoặc viết khái quát (ví dụ «đang "
-        f"điều trị bệnh dài ngày»). Xem lại mục 2 của {LESSON} (dữ liệu cá nhân nhạy cảm).",
+        "điều trị bệnh dài ngày»). Xem lại Bài 5, mục 2 (dữ liệu cá nhân nhạy cảm).",
     )
     _content_kept(r, text, giu)
     return r
@@ -332,7 +330,7 @@ def cham_cau_2b(answer: object, chi_tiet: dict[str, list[str]] | None = None) ->
         "Dòng «Chi tiết còn để lộ» cần nêu cụ thể những chi tiết nào, ghép lại, vẫn cho biết "
         "người trong văn bản là ai (chức vụ, nơi ở, trường lớp, tình trạng sức khỏe...); nhãn "
         "[HO_TEN_1] đã che tên nên không phải là chỗ lộ, và chép lại cả văn bản không phải là "
-        f"nhận định (xem lại mục 4 của {LESSON}).",
+        "nhận định (xem lại Bài 5, mục 4).",
     )
     fixes = bool(_ACTIONS.search(fold(xu_ly))) and not _NO_ACTION.search(fold(xu_ly))
     r.add(
@@ -407,7 +405,7 @@ def cham_cau_3_phat_hien(answer: object, dap_an: set[str] | None = None) -> Resu
             not missed,
             "Đã phát hiện đủ các vấn đề trong bản nháp.",
             f"Còn bỏ sót {missed} vấn đề trong bản nháp: đối chiếu từng câu với tài liệu, và đọc "
-            f"cả những gì tài liệu không nói (dữ liệu của người khác, định kiến) — mục 6 của {LESSON}.",
+            f"cả những gì tài liệu không nói (dữ liệu của người khác, định kiến) — Bài 5, mục 6.",
         )
     return r
 
@@ -550,14 +548,14 @@ def cham_cau_4_ghi_chu(answer: object) -> Result:
         "Không giao việc kiểm tra hay trách nhiệm cho AI.",
         "Ghi chú nói AI đã kiểm tra, xác nhận hoặc chịu trách nhiệm: AI không kiểm tra thay và "
         "không chịu trách nhiệm thay con người. Người sử dụng và người ký văn bản chịu trách "
-        f"nhiệm (xem lại mục 7 của {LESSON}).",
+        "nhiệm (xem lại Bài 5, mục 7).",
     )
     r.add(
         "human",
         d.human_checked and d.human_responsible,
         "Ghi chú nêu người có trách nhiệm đã kiểm tra và chịu trách nhiệm về nội dung.",
         "Ghi chú cần nêu cả hai ý: cán bộ (người soạn, người trình) đã kiểm tra nội dung và "
-        f"chịu trách nhiệm về nội dung (xem mẫu ở mục 7 của {LESSON}).",
+        "chịu trách nhiệm về nội dung (xem mẫu ở Bài 5, mục 7).",
     )
     words = len(text.split())
     r.add(
