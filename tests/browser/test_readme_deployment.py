@@ -178,20 +178,24 @@ def test_roster_by_the_documented_command(site, people):
     assert "chưa nhập học viên nào" in missing.stdout and "Traceback" not in missing.stdout
 
 
+def lab_page(site, browser, user: str):
+    """A person logged in, on their lab (the hub starts it at login)."""
+    ctx, page = new_page(browser)
+    log_in(page, site.url, user)
+    page.wait_for_url(re.compile(rf"/user/{user}/lab"), timeout=120_000)
+    return ctx, page
+
+
 @pytest.fixture(scope="module")
 def trainer_page(site, browser, people):
-    ctx, page = new_page(browser)
-    log_in(page, site.url, people["trainer"])
-    page.wait_for_url(re.compile(rf"/user/{people['trainer']}/lab"), timeout=120_000)
+    ctx, page = lab_page(site, browser, people["trainer"])
     yield page
     ctx.close()
 
 
 @pytest.fixture(scope="module")
 def learner_page(site, browser, people):
-    ctx, page = new_page(browser)
-    log_in(page, site.url, people["learner"])
-    page.wait_for_url(re.compile(rf"/user/{people['learner']}/lab"), timeout=120_000)
+    ctx, page = lab_page(site, browser, people["learner"])
     yield page
     ctx.close()
 
@@ -370,6 +374,17 @@ def test_host_has_fonts_for_emoji_and_vietnamese(site):
     for pattern in (":charset=2705", ":charset=274c", ":lang=vi"):
         out = subprocess.run(["fc-list", pattern, "family"], capture_output=True, text=True)
         assert out.stdout.strip(), f"no installed font has {pattern}"
+
+
+def test_install_step_is_idempotent(site, round_trip):
+    """Run again (as after an upgrade): the admin's configuration is kept, the course directory
+    is replaced and stays private, the checks as uid 65534 pass again."""
+    before = site.config.read_text(encoding="utf-8")
+    out = site.run(site.documented("aiwork hub install"))
+    assert "(kept)" in out.stdout and "cannot read the course sources" in out.stdout, out.stdout
+    assert site.config.read_text(encoding="utf-8") == before
+    assert stat.S_IMODE(site.course_root.stat().st_mode) == 0o750
+    assert stat.S_IMODE(site.checkout.stat().st_mode) == 0o700
 
 
 def test_documented_settings_are_the_ones_read(site):

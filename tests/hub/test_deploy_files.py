@@ -5,9 +5,12 @@ bake step, and that every setting they name is one the code reads."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import stat
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -185,3 +188,27 @@ def test_lab_labels_added_to_the_language_pack_without_overriding_it(tmp_path):
     assert data["Python File"] == ["Tệp Python của gói"]
     assert data[""] == pack[""]  # the catalogue's header untouched
     assert labvi.supplement(copy) == []  # idempotent
+
+
+@pytest.mark.skipif(
+    os.name != "posix" or os.geteuid() != 0 or shutil.which("setpriv") is None,
+    reason="needs root and setpriv (the script opens directories as root)",
+)
+def test_host_step_refuses_an_environment_inside_a_checkout(tmp_path):
+    """Issue 24, item 1: the host step opened the checkout that held the interpreter
+    (drwx-----x): now an environment inside a course checkout is refused, nothing changed."""
+    checkout = tmp_path / "repo"
+    (checkout / "assignments" / "source").mkdir(parents=True)
+    os.chmod(checkout, 0o700)
+    subprocess.run(
+        [sys.executable, "-m", "venv", "--without-pip", str(checkout / ".venv")], check=True
+    )
+    env = {**os.environ, "AIWORK_NO_BROWSER": "1"}
+    out = subprocess.run(
+        ["bash", str(REPO / "deploy" / "install-host-deps.sh"), str(checkout / ".venv/bin/python")],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert out.returncode == 1 and "inside a course checkout" in out.stderr, out.stderr
+    assert stat.S_IMODE(checkout.stat().st_mode) == 0o700
