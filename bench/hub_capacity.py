@@ -1,7 +1,7 @@
 """Capacity of the one-server hub: N learner servers started at once, a lesson run in each at
 once, time to ready and memory per user.
 
-    sudo .venv/bin/python bench/hub_capacity.py --users 30
+    sudo .venv/bin/python bench/hub_capacity.py --users 30 --python /opt/aiwork/env/bin/python
 
 Starts the real hub config (deploy/jupyterhub_config.py) on loopback in a throw-away directory
 with the offline assistant behind the gateway, creates N learner accounts, asks the hub to start
@@ -110,6 +110,12 @@ async def run_lesson(hub: LocalHub, user: str, token: str, cells: list[str]) -> 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=30)
+    parser.add_argument(
+        "--python",
+        default=None,
+        help="the course environment's interpreter, installed from the wheel outside any "
+        "checkout as deploy/README.md shows (default: this one, if other accounts can run it)",
+    )
     args = parser.parse_args()
     missing = prerequisites()
     if missing:
@@ -119,7 +125,7 @@ def main() -> int:
     import pwd
 
     cells = lesson_cells()
-    with LocalHub.start(trainers=[]) as hub:
+    with LocalHub.start(trainers=[], python=args.python) as hub:
         users = [hub.name(f"hv{i:02d}") for i in range(args.users)]
         for user in users:
             hub.create_user(user)
