@@ -21,7 +21,15 @@ statement of the same kind that disagrees:
                       "đối tượng") states another audience.
 :class:`CountFact`    "mỗi đơn vị cử 02 công chức": another number before the noun, or a range.
 :class:`FigureFact`   a figure of a data brief (``1.480`` hồ sơ, ``84,5%``); a figure of the
-                      same kind that the brief does not hold is reported too.
+                      same kind that the brief does not hold is reported too. With ``cues``
+                      (the words that say what a count is: "tiếp nhận", "đã trả lời"), a
+                      number introduced by one figure's cue but holding another value
+                      contradicts that figure ("tiếp nhận 9, đã trả lời 12" swaps two counts).
+:class:`AgencyFact`   the competent authority (:mod:`aiwork.lookup.agencies`, full names and
+                      usual abbreviations): named and not denied; another agency named (not
+                      among the ``allowed`` ones, such as where the file is received)
+                      contradicts it ("Không phải Văn phòng đăng ký đất đai mà là Công an
+                      phường").
 :class:`AmountFact`   an amount of money (``500.000 đồng``, ``0,5 triệu đồng``).
 :class:`PhraseFact`   anything else: accepted forms and, optionally, forms that contradict it.
 :class:`References`   legal bases: a reference (:mod:`aiwork.lookup.citations`) to a document
@@ -44,6 +52,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from aiwork.lookup.agencies import AGENCY_NAMES, find_agencies
 from aiwork.lookup.citations import Citation, differences, find_citations, same_document
 from aiwork.vi import (
     find_amounts,
@@ -59,6 +68,7 @@ __all__ = [
     "AUDIENCE_CUES",
     "AUDIENCE_GROUPS",
     "VENUE_HEADS",
+    "AgencyFact",
     "AmountFact",
     "CountFact",
     "DateFact",
@@ -194,7 +204,22 @@ class FigureFact:
     noun: str = ""
     tolerance: float = 1e-9
     required: bool = True
+    cues: tuple[str, ...] = ()
     kind = "figure"
+
+
+@dataclass(frozen=True)
+class AgencyFact:
+    """The competent authority: one of ``accept`` (keys of
+    :data:`aiwork.lookup.agencies.AGENCY_NAMES`) named and not denied; an agency that is
+    neither accepted nor ``allowed`` (the one-stop desk where the file is received, the
+    issuing office) named and not denied contradicts it."""
+
+    label: str
+    accept: tuple[str, ...]
+    allowed: tuple[str, ...] = ()
+    required: bool = True
+    kind = "agency"
 
 
 @dataclass(frozen=True)
@@ -245,6 +270,7 @@ Fact = (
     | CountFact
     | FigureFact
     | AmountFact
+    | AgencyFact
     | PhraseFact
     | References
     | Years
@@ -544,6 +570,16 @@ def check(text: object, brief: Iterable[Fact]) -> FactCheck:
             else:
                 strays.append(m.text)
 
+    agencies = find_agencies(text) if "agency" in by_kind else []
+    for f in by_kind.get("agency", []):
+        unknown = set(f.accept + f.allowed) - set(AGENCY_NAMES)
+        if unknown:
+            raise ValueError(f"unknown agency keys {sorted(unknown)}")
+        findings[id(f)].stated = any(a.key in f.accept and not a.denied for a in agencies)
+        findings[id(f)].conflicts += [
+            a.text for a in agencies if not a.denied and a.key not in f.accept + f.allowed
+        ]
+
     for f in by_kind.get("phrase", []):
         accept, wrong = _compile(f.accept), _compile(f.wrong)
         findings[id(f)].stated = bool(accept and accept.search(folded))
@@ -576,6 +612,24 @@ def _near(folded: str, start: int, end: int, noun: re.Pattern[str]) -> bool:
     return bool(noun.search(before) or noun.search(after))
 
 
+def _figure_role(folded: str, start: int, end: int, cued: list, bounds: tuple[int, int]):
+    """The count a number is of: a cue right after it in its phrase ("12 vụ việc được tiếp
+    nhận"), else the cue nearest before it since the previous number ("tiếp nhận 12 vụ
+    việc, đã trả lời 9")."""
+    after = re.split(r"[,;.\n]", folded[end : min(bounds[1], end + 40)])[0]
+    for f in cued:
+        if _compile(f.cues).search(after):  # type: ignore[union-attr]
+            return f
+    c_start, _ = _clause(folded, start)
+    lo = max(c_start, bounds[0])
+    best: tuple[int, object] | None = None
+    for f in cued:
+        for m in _compile(f.cues).finditer(folded, lo, start):  # type: ignore[union-attr]
+            if best is None or m.end() > best[0]:
+                best = (m.end(), f)
+    return best[1] if best else None
+
+
 def _check_figures(text, folded, figures, findings, strays, taken) -> None:
     """A figure is stated when its value is written with what it measures (``noun``) nearby;
     a percentage the brief does not hold, or a number written before a figure's noun that
@@ -596,9 +650,19 @@ def _check_figures(text, folded, figures, findings, strays, taken) -> None:
         if percents and not hit:
             strays.append(m.text)
     nouns = _compile([f.noun for f in numbers if f.noun])
-    for m in find_numbers(text):
-        if not _outside(taken + percent_spans, m.start, m.end):
-            continue
+    cued = [f for f in numbers if f.cues]
+    mentions = [m for m in find_numbers(text) if _outside(taken + percent_spans, m.start, m.end)]
+    for i, m in enumerate(mentions):
+        if cued:  # what the words before the number say it counts (its role)
+            lo = mentions[i - 1].end if i else 0
+            hi = mentions[i + 1].start if i + 1 < len(mentions) else len(folded)
+            role = _figure_role(folded, m.start, m.end, cued, (lo, hi))
+            if role is not None:
+                if abs(role.value - m.value) <= role.tolerance:
+                    findings[id(role)].stated = True
+                else:
+                    findings[id(role)].conflicts.append(text[m.start : m.end])
+                continue
         hit = [f for f in numbers if abs(f.value - m.value) <= f.tolerance]
         for f in hit:
             if stated(f, m.start, m.end):

@@ -145,3 +145,32 @@ def test_match_lines_reads_each_form_of_the_recipients():
         assert match_lines(lines, expected) == ([], []), lines
     missing, extra = match_lines(["UBND các xã, phường", "Các sở, ban, ngành"], expected)
     assert missing == ["Trung tâm Phục vụ hành chính công"] and extra == ["Các sở, ban, ngành"]
+
+
+# --- competent authorities and counts with roles (issue 17) -------------------------------------
+
+
+def test_competent_authority_stated_and_not_contradicted():
+    from graders.facts import AgencyFact
+
+    brief = (
+        AgencyFact("cơ quan giải quyết", ("vp_dang_ky_dat_dai",), ("bo_phan_mot_cua", "ubnd_xa")),
+    )
+    assert check("VP Đăng ký đất đai (tiếp nhận tại Bộ phận Một cửa UBND phường)", brief).ok
+    wrong = check("Không phải Văn phòng đăng ký đất đai mà là Công an phường", brief)
+    assert not wrong.ok and wrong.contradicted == [("cơ quan giải quyết", "Công an phường")]
+    assert not check("UBND phường Quy Nhơn", brief).ok  # the right one is not named
+
+
+def test_counts_with_roles_catch_a_swap():
+    brief = (
+        FigureFact("vụ việc tiếp nhận", 12, cues=(r"tiep nhan",), required=False),
+        FigureFact("vụ việc đã trả lời", 9, cues=(r"tra loi",), required=False),
+    )
+    assert check("Tiếp nhận 12 vụ việc, đã trả lời 9 vụ việc; đất đai có 5 vụ việc.", brief).ok
+    assert check("12 vụ việc được tiếp nhận, 9 vụ việc đã được trả lời.", brief).ok
+    swapped = check("Trong tuần tiếp nhận 9 vụ việc, đã trả lời 12 vụ việc.", brief)
+    assert [label for label, _ in swapped.contradicted] == [
+        "vụ việc tiếp nhận",
+        "vụ việc đã trả lời",
+    ]
