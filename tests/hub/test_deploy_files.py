@@ -212,3 +212,18 @@ def test_host_step_refuses_an_environment_inside_a_checkout(tmp_path):
     )
     assert out.returncode == 1 and "inside a course checkout" in out.stderr, out.stderr
     assert stat.S_IMODE(checkout.stat().st_mode) == 0o700
+
+
+def test_admins_land_on_approval_unless_also_trainers():
+    """Issue 24, item 4 (the rule; the browser tests check it on a real hub)."""
+    from types import SimpleNamespace as NS
+
+    from aiwork.hub.auth import default_url
+
+    def handler(admin: bool, groups: list[str]):
+        user = NS(admin=admin, groups=[NS(name=g) for g in groups])
+        return NS(current_user=user, hub=NS(base_url="/hub/"))
+
+    assert default_url(handler(True, [])) == "/hub/authorize"
+    assert default_url(handler(True, ["trainers"])) is None  # an admin who trains gets a lab
+    assert default_url(handler(False, ["learners"])) is None
