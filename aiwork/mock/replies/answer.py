@@ -62,7 +62,15 @@ def question_of(text: str) -> str:
             if labelled:
                 return labelled
     q = [ln for ln in lines if "?" in ln]
-    return q[-1] if q else " ".join(lines)
+    if not q:
+        return " ".join(lines)
+    # The question itself within its line: from the last ". ! ? :" before the question mark
+    # ("Dựa vào tài liệu, trả lời người dân hỏi: đăng ký tạm trú cần giấy tờ gì?").
+    line = q[-1]
+    end = line.rfind("?") + 1
+    start = max(line.rfind(c, 0, end - 1) for c in ".!?:") + 1
+    asked = line[start:end].strip()
+    return asked if len(asked.split()) >= 3 else line
 
 
 # A question asking for a figure (a deadline, a fee, a rate) is answered by a sentence that
@@ -85,9 +93,47 @@ def _best_sentence(p: Passage, qk: list[str], wants_figure: bool = False) -> tup
     return best[0], best[2]
 
 
+# Words every procedure shares (folded syllables): they say what is asked, not about which
+# procedure, so a passage about another procedure is not kept for them alone.
+_GENERIC = frozenset(
+    """thoi han ho so giay to ket qua dang ky thu tuc bao lau can phi le muc co quan thuc
+    hien lam viec ngay gom gi phuong xa ubnd nguoi dan cong muon moi""".split()
+)
+
+
+def _pairs(words: list[str]) -> set[str]:
+    """Consecutive key-word pairs ("tam tru", "nop bai")."""
+    return {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
+
+
+# What a question asks for, and the passage sentence that answers it.
+_ASPECTS = (
+    (re.compile(r"\b(giay to|ho so|can (?:nhung )?gi|gom nhung)\b"), re.compile(r"\bho so gom\b")),
+    (
+        re.compile(r"\b(bao lau|thoi han|may ngay|khi nao co ket qua)\b"),
+        re.compile(r"\bthoi han (?:giai quyet|tra ket qua)\b"),
+    ),
+    (re.compile(r"\b(le phi|muc phi|phi)\b"), re.compile(r"\b(?:phi, le phi|le phi)\b")),
+)
+
+
+def _aspect_sentences(p: Passage, question: str) -> list[str]:
+    """The sentences of ``p`` that answer each part of a many-part question ("cần giấy tờ gì
+    và bao lâu thì có kết quả?" -> the "Hồ sơ gồm" and the "Thời hạn giải quyết" sentences)."""
+    folded_q = fold(question)
+    out = []
+    for asks, answers in _ASPECTS:
+        if asks.search(folded_q):
+            hit = next((s for s in sentences(p.text) if answers.search(fold(s))), None)
+            if hit and hit not in out:
+                out.append(hit)
+    return out
+
+
 def from_passages(prompt: str, found: list[Passage], anatomy: PromptAnatomy, seed: str) -> Reply:
     question = question_of(prompt)
     qk = keywords(question)
+    topic = [w for w in qk if w not in _GENERIC]
     wants_figure = bool(_WANTS_FIGURE.search(fold(question)))
     ranked = []
     for order, p in enumerate(found):
@@ -95,6 +141,15 @@ def from_passages(prompt: str, found: list[Passage], anatomy: PromptAnatomy, see
         score = max(score, overlap(qk, keywords(f"{p.text} {p.note}")))
         if score >= MIN_OVERLAP:
             ranked.append((score, order, p.pid, sent))
+    # A question about one procedure is answered from that procedure's passages: a passage
+    # sharing none of the question's topical word pairs ("tạm trú", not the "thời hạn", "hồ
+    # sơ" every procedure has; "cư trú" is not "tạm trú") is not kept.
+    if topic and ranked:
+        asked = _pairs(qk)
+        asked = {b for b in asked if any(w not in _GENERIC for w in b.split())}
+        shared = {p.pid: len(asked & _pairs(keywords(f"{p.text} {p.note}"))) for p in found}
+        if asked and max(shared[r[2]] for r in ranked) > 0:
+            ranked = [r for r in ranked if shared[r[2]] > 0]
     if not ranked:
         return Reply(
             "Các đoạn trích được cung cấp không đề cập đến nội dung này, nên tôi không thể trả lời "
@@ -107,6 +162,10 @@ def from_passages(prompt: str, found: list[Passage], anatomy: PromptAnatomy, see
     # about another procedure would be a wrong citation.
     keep = [r for r in ranked if r[0] >= RELATIVE_KEEP * ranked[0][0]][: anatomy.item_count or 2]
     points = [f"{sent.rstrip('.')} [{pid}]." for _, _, pid, sent in keep]
+    top = next(p for p in found if p.pid == keep[0][2])
+    extra = [s for s in _aspect_sentences(top, question) if s != keep[0][3]]
+    if len(keep) == 1 and extra:
+        points += [f"{s.rstrip('.')} [{top.pid}]." for s in extra]
     intro = pick(seed, ("Theo các đoạn trích được cung cấp:", "Căn cứ tài liệu đã cho:"))
     return Reply(
         shape(points, anatomy, intro=intro, default_layout="prose"),
