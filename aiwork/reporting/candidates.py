@@ -26,8 +26,10 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+import numpy as np
 import pandas as pd
 
 from aiwork.reporting.data import RATES, Schema, label
@@ -97,7 +99,38 @@ class FigurePool:
         # Scopes repeat with other thresholds (each sentence's own percentages): the rows of
         # a scope and its per-column totals are kept, only the figures are made again.
         self._subsets: dict[tuple[Selector, ...], pd.DataFrame] = {}
-        self._totals: dict[tuple[tuple[Selector, ...], str], pd.DataFrame] = {}
+        self._totals: dict[tuple, object] = {}  # per-group totals and sorted rates
+        self._cells: dict[str, tuple[np.ndarray, np.ndarray, list[str]]] | None = None
+
+    # -- single cells -------------------------------------------------------------------------
+
+    def cells_near(self, kind: str, low: float, high: float) -> list[Figure]:
+        """Numeric cells of ``kind`` ("count": measures, "percent": percentage columns) with a
+        value in [low, high], each described by its row. The last resort for a sentence that
+        names no unit or period: a specific figure copied from one row of the table."""
+        if self._cells is None:
+            self._cells = {}
+            for k, cols in (("count", self.schema.measures), ("percent", self.schema.percents)):
+                values, rows, names = [], [], []
+                for col in cols:
+                    series = pd.to_numeric(self.df[col], errors="coerce").dropna()
+                    values.append(series.to_numpy(dtype=float))
+                    rows.append(series.index.to_numpy())
+                    names += [col] * len(series)
+                if values:
+                    v, r = np.concatenate(values), np.concatenate(rows)
+                    order = np.argsort(v, kind="stable")
+                    self._cells[k] = (v[order], r[order], [names[i] for i in order])
+        if kind not in self._cells:
+            return []
+        v, r, names = self._cells[kind]
+        lo, hi = np.searchsorted(v, low, "left"), np.searchsorted(v, high, "right")
+        out = []
+        for i in range(lo, min(hi, lo + 20)):
+            row = self.df.loc[r[i]]
+            where = ", ".join(str(row[d]) for d in self.dims if pd.notna(row[d]))
+            out.append(Figure(float(v[i]), kind, f"{label(names[i])} ({where})", rank=3))
+        return out
 
     # -- groups -------------------------------------------------------------------------------
 
@@ -120,26 +153,44 @@ class FigurePool:
     ) -> list[Figure]:
         """Figures for a sentence scope; ``named``: columns the sentence itself names (their
         breakdowns are skipped, see ``_group_figures``), default: the selectors' columns."""
-        named = {s.dim for s in selectors} if named is None else named
-        key = (
-            tuple(sorted(selectors, key=lambda s: (s.dim, s.text))),
-            tuple(sorted(thresholds)),
-            tuple(sorted(named)),
-        )
-        if key not in self._cache:
-            self._cache[key] = self._figures(list(key[0]), list(key[1]), set(named))
-        return self._cache[key]
+        base, by_threshold = self.figures_split(selectors, thresholds, named)
+        return base + by_threshold()
 
-    def _figures(
-        self, selectors: list[Selector], thresholds: list[float], named: set[str]
-    ) -> list[Figure]:
+    def figures_split(
+        self, selectors: list[Selector], thresholds: list[float], named: set[str] | None = None
+    ) -> tuple[list[Figure], Callable[[], list[Figure]]]:
+        """The scope's figures as (the ones that do not depend on the sentence's percentages,
+        cached and the same list object for every sentence of that scope; a function giving the
+        counts of units above or below each of those percentages, made only when asked: most
+        numbers are supported by the first list already)."""
+        named = {s.dim for s in selectors} if named is None else named
+        sels = tuple(sorted(selectors, key=lambda s: (s.dim, s.text)))
+        key = (sels, tuple(sorted(named)))
+        if key not in self._cache:
+            self._cache[key] = self._figures(list(sels), set(named))
+        limits = sorted(set(thresholds))
+
+        def by_threshold() -> list[Figure]:
+            extra: list[Figure] = []
+            for group in self._groups(list(sels)) if limits else []:
+                for dim, where in self._breakdown_dims(group, set(named)):
+                    extra += self._reach(group, dim, where, limits, depth=len(group), rank=1)
+            return extra
+
+        return self._cache[key], by_threshold
+
+    @staticmethod
+    def _groups(selectors: list[Selector]) -> list[tuple[Selector, ...]]:
+        """Every combination of at most one selector per column, the empty one included."""
         by_dim: dict[str, list[Selector]] = {}
         for sel in selectors:
             by_dim.setdefault(sel.dim, []).append(sel)
-        # Every combination of at most one selector per column, the empty one included.
         options = [[None, *sels] for sels in by_dim.values()]
-        groups = [tuple(s for s in combo if s is not None) for combo in itertools.product(*options)]
-        limits = list(thresholds) + ([self.target] if self.target is not None else [])
+        return [tuple(s for s in combo if s is not None) for combo in itertools.product(*options)]
+
+    def _figures(self, selectors: list[Selector], named: set[str]) -> list[Figure]:
+        groups = self._groups(selectors)
+        limits = [self.target] if self.target is not None else []
         out: list[Figure] = []
         for group in groups:
             figs = self._group_figures(group, limits, skip=named)
@@ -151,6 +202,24 @@ class FigurePool:
             for group in groups:
                 out += [replace(f, depth=len(group), rank=2) for f in self._period_steps(group)]
         return out
+
+    def _breakdown_dims(self, group: tuple[Selector, ...], skip: set[str]) -> list[tuple[str, str]]:
+        """(column, scope label) of the breakdowns a group's figures include (kept per group)."""
+        key = ("dims", group, frozenset(skip))
+        if key not in self._totals:
+            sub = self.subset(group)
+            fixed = {s.dim for s in group}
+            where = self.where(group)
+            self._totals[key] = (
+                []
+                if sub.empty
+                else [
+                    (dim, where)
+                    for dim in self.dims
+                    if dim not in fixed and dim not in skip and sub[dim].nunique() > 1
+                ]
+            )
+        return self._totals[key]
 
     # -- figures of one group -----------------------------------------------------------------
 
@@ -167,7 +236,6 @@ class FigurePool:
             Figure(float(sub[m].sum()), "count", f"tổng {label(m)} ({where})", topic=m)
             for m in self.schema.measures
         ]
-        fixed = {s.dim for s in group}
         for dim in self.dims:
             out.append(Figure(float(sub[dim].nunique()), "count", f"số {label(dim)} ({where})"))
         for a, b in self.pairs:
@@ -210,18 +278,72 @@ class FigurePool:
             for v in sub[col].dropna().unique():
                 # A stated target, not a measurement: rank 1 keeps it out of "did you mean" hints.
                 out.append(Figure(float(v), "percent", f"{label(col)} ({where})", rank=1))
-        for dim in self.dims:
-            if dim not in fixed and dim not in skip and sub[dim].nunique() > 1:
-                out += [replace(f, rank=1) for f in self._breakdown(group, dim, where, limits)]
+        for dim, _ in self._breakdown_dims(group, skip):
+            out += [replace(f, rank=1) for f in self._breakdown(group, dim, where, limits)]
+        return out
+
+    def _per(self, group: tuple[Selector, ...], dim: str) -> pd.DataFrame:
+        """The group's measures totalled by ``dim`` (kept: many sentences share a breakdown)."""
+        key = (group, dim)
+        if key not in self._totals:
+            self._totals[key] = self.subset(group).groupby(dim)[list(self.schema.measures)].sum()
+        return self._totals[key]
+
+    def _sorted_rates(
+        self, group: tuple[Selector, ...], dim: str
+    ) -> dict[tuple[str, str], np.ndarray]:
+        """Each rate of the breakdown by ``dim``, sorted (kept: every sentence with a percentage
+        asks how many units reach it)."""
+        key = ("rates", group, dim)
+        if key not in self._totals:
+            per = self._per(group, dim)
+            rates = {}
+            for a, b in self.pairs:
+                values = (100 * per[a] / per[b]).dropna().to_numpy(dtype=float)
+                if len(values):
+                    rates[(a, b)] = np.sort(values)
+            self._totals[key] = rates
+        return self._totals[key]
+
+    def _reach(
+        self,
+        group: tuple[Selector, ...],
+        dim: str,
+        where: str,
+        limits: list[float],
+        depth: int = 0,
+        rank: int = 0,
+    ) -> list[Figure]:
+        """How many ``dim`` values have each rate at or above, and below, each limit."""
+        out = []
+        for (a, b), rates in self._sorted_rates(group, dim).items():
+            name = _rate_label(a, b)
+            for limit in limits:
+                reach = len(rates) - int(np.searchsorted(rates, limit - 1e-9, "left"))
+                out += [
+                    Figure(
+                        float(reach),
+                        "count",
+                        f"số {label(dim)} có {name} từ {limit:g}% trở lên ({where})",
+                        depth=depth,
+                        rank=rank,
+                        topic=a,
+                    ),
+                    Figure(
+                        float(len(rates) - reach),
+                        "count",
+                        f"số {label(dim)} có {name} dưới {limit:g}% ({where})",
+                        depth=depth,
+                        rank=rank,
+                        topic=a,
+                    ),
+                ]
         return out
 
     def _breakdown(
         self, group: tuple[Selector, ...], dim: str, where: str, limits: list[float]
     ) -> list[Figure]:
-        key = (group, dim)
-        if key not in self._totals:
-            self._totals[key] = self.subset(group).groupby(dim)[list(self.schema.measures)].sum()
-        per = self._totals[key]
+        per = self._per(group, dim)
         each = f"theo {label(dim)} ({where})"
         out = []
         for m in self.schema.measures:
@@ -248,6 +370,7 @@ class FigurePool:
                     cue="extreme",
                 ),
             ]
+        out += self._reach(group, dim, where, limits)
         for a, b in self.pairs:
             rates = (100 * per[a] / per[b]).dropna()
             if rates.empty:
@@ -272,22 +395,6 @@ class FigurePool:
                     cue="gap",
                 ),
             ]
-            for limit in limits:
-                reach = int((rates >= limit - 1e-9).sum())
-                out += [
-                    Figure(
-                        float(reach),
-                        "count",
-                        f"số {label(dim)} có {name} từ {limit:g}% trở lên ({where})",
-                        topic=a,
-                    ),
-                    Figure(
-                        float(len(rates) - reach),
-                        "count",
-                        f"số {label(dim)} có {name} dưới {limit:g}% ({where})",
-                        topic=a,
-                    ),
-                ]
             if self.target is not None:
                 short = (per[b] * self.target / 100).map(math.ceil) - per[a]
                 out.append(

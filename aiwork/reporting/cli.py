@@ -13,9 +13,15 @@ def _check_figures(args) -> int:
     from aiwork.reporting.figcheck import FigureChecker
 
     text = read_text(args.text, what="Văn bản")
-    checker = FigureChecker(load_table(args.data))  # DataError: one line, exit 2 (aiwork.cli)
-    report = checker.check(text)
-    print(report.to_json() if args.json else report.to_text())
+    table = load_table(args.data)  # DataError: one line, exit 2 (aiwork.cli)
+    report = FigureChecker(table).check(text)
+    notes = table.attrs.get("notes", [])
+    if args.json:
+        print(report.to_json(assumptions=notes))
+    else:
+        for note in notes:
+            print(f"Giả định khi đọc dữ liệu: {note}")
+        print(report.to_text())
     return 0 if report.ok else 1
 
 

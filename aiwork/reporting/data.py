@@ -13,7 +13,6 @@ values so that the figure checker also works on a learner's own CSV.
 
 from __future__ import annotations
 
-import io
 import re
 import zipfile
 from dataclasses import dataclass
@@ -24,6 +23,8 @@ import pandas as pd
 from aiwork import paths
 from aiwork.errors import InputError
 from aiwork.fileio import read_text
+from aiwork.reporting.tables import convert_columns, read_csv_text
+from aiwork.vi import fold
 
 # The province's target: share of public-sector staff with digital knowledge and skills.
 # Source: the provincial targets for "Bình dân học vụ số" (see /work/shared/DOMAIN.md, seed
@@ -99,20 +100,33 @@ class DataError(InputError):
     """The table cannot be used (missing, unreadable, or without numbers)."""
 
 
+#: Columns of the shipped tables that look like numbers but are not (periods, dates).
+TEXT_COLUMNS = ("thang", "ngay_cap_nhat")
+
+
 def load_table(path: str | Path) -> pd.DataFrame:
     """Read a CSV (UTF-8 with or without BOM, UTF-16 with BOM: see aiwork.fileio) or the first
-    sheet of an XLSX."""
+    sheet of an XLSX, with Vietnamese separators and number formats detected
+    (:mod:`aiwork.reporting.tables`). What was assumed is in ``df.attrs["notes"]``
+    (Vietnamese sentences), percentage columns written with ``%`` in
+    ``df.attrs["percent_columns"]``."""
     path = Path(path)
     if not path.is_file():
         raise DataError(f"Không tìm thấy tệp dữ liệu: {path}")
-    dtype = {"thang": str, "ngay_cap_nhat": str}
     try:
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             if not zipfile.is_zipfile(path):
                 raise DataError(f"Tệp {path.name} không phải tệp Excel .xlsx (hoặc đã bị hỏng).")
-            df = pd.read_excel(path, dtype=dtype)
+            read = pd.read_excel(path, dtype={c: str for c in TEXT_COLUMNS})
+            table = convert_columns(read, ",", TEXT_COLUMNS)
         else:
-            df = pd.read_csv(io.StringIO(read_text(path, what="Tệp dữ liệu")), dtype=dtype)
+            table = read_csv_text(read_text(path, what="Tệp dữ liệu"), TEXT_COLUMNS)
+        df = table.frame
+        # Only when there is something to say: pandas deep-copies attrs on every operation.
+        if table.notes:
+            df.attrs["notes"] = table.notes
+        if table.percent_columns:
+            df.attrs["percent_columns"] = table.percent_columns
     except InputError as exc:
         raise DataError(exc.message) from None
     except (KeyError, zipfile.BadZipFile):  # openpyxl: a zip that holds no workbook
@@ -150,16 +164,28 @@ def _all_match(series: pd.Series, rx: re.Pattern[str]) -> bool:
     return len(values) > 0 and bool(values.map(lambda v: bool(rx.match(v))).all())
 
 
+# Column names that say the column holds percentages (folded: no diacritics, lower case).
+_PERCENT_NAME = re.compile(
+    r"(?:^|[^a-z])(?:ty[ _]?le|muc[ _]?tieu|phan[ _]?tram|pct|percent|rate|share)|%"
+)
+
+
+def _names_a_percentage(column: str) -> bool:
+    """ "ty_le_dung_han", "Tỷ lệ đúng hạn (%)", "online_share", "muc_tieu_ty_le", "x_pct"."""
+    return bool(_PERCENT_NAME.search(fold(column)))
+
+
 def infer_schema(df: pd.DataFrame) -> Schema:
     dims: list[str] = []
     dates: list[str] = []
     measures: list[str] = []
     percents: list[str] = []
     period: str | None = None
+    written_with_percent = set(df.attrs.get("percent_columns", ()))
     for col in df.columns:
         series = df[col]
         if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
-            if str(col).startswith(("ty_le", "muc_tieu")) or str(col).endswith("_pct"):
+            if _names_a_percentage(str(col)) or str(col) in written_with_percent:
                 percents.append(col)
             else:
                 measures.append(col)

@@ -38,10 +38,13 @@ order of their names) is read with the default scope.
 
 from __future__ import annotations
 
+import bisect
 import copy
+import functools
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -87,6 +90,7 @@ CUE_WORDS: dict[str, tuple[str, ...]] = {
     "share": ("chiếm", "tỷ trọng", "cơ cấu", "trong tổng số", "trên tổng số"),
 }
 
+_WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
 
 
@@ -143,9 +147,10 @@ class FigureReport:
     def unsupported_texts(self) -> list[str]:
         return [f.mention.text for f in self.unsupported]
 
-    def to_dict(self) -> dict:
+    def to_dict(self, assumptions: list[str] | None = None) -> dict:
         return {
             "ok": self.ok,
+            "assumptions": list(assumptions or []),
             "summary": {
                 "total": len(self.findings),
                 "supported": len(self.supported),
@@ -155,8 +160,8 @@ class FigureReport:
             "numbers": [f.to_dict() for f in self.findings],
         }
 
-    def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+    def to_json(self, assumptions: list[str] | None = None) -> str:
+        return json.dumps(self.to_dict(assumptions), ensure_ascii=False, indent=2)
 
     def to_text(self) -> str:
         n = len(self.findings)
@@ -208,18 +213,26 @@ class FigureChecker:
         """``lenient``: accept a figure whatever the sentence's wording (no topic or cue gates),
         for text whose wording nobody chose, such as a model's reply being graded."""
         self.lenient = lenient
-        self.df = df
         self.schema = schema or infer_schema(df)
+        if df.attrs:  # read by infer_schema; pandas would deep-copy them on every operation
+            df = df.copy(deep=False)
+            df.attrs = {}
+        self.df = df
         self.pool = FigurePool(df, self.schema)
-        self._aliases = self._build_aliases()
+        self._alias_of = self._build_aliases()  # lower-cased name -> (column, value)
+        self._alias_words = max((len(_WORD.findall(a)) for a in self._alias_of), default=0)
         self._keywords = {
             c: COLUMN_KEYWORDS[c] for c in self.schema.measures if c in COLUMN_KEYWORDS
         }
         self._periods, self._dates = self._time_coverage()
+        self._all_periods = (
+            set(self.df[self.schema.period].astype(str).unique()) if self.schema.period else set()
+        )
+        self._indexes: dict[tuple, tuple[list[Figure], _Index, _Index]] = {}
 
     # -- scope --------------------------------------------------------------------------------
 
-    def _build_aliases(self) -> list[tuple[re.Pattern[str], str, str]]:
+    def _build_aliases(self) -> dict[str, tuple[str, str]]:
         aliases: dict[str, tuple[str, str]] = {}
         for dim in self.schema.dimensions:
             for value in self.df[dim].dropna().astype(str).unique():
@@ -229,8 +242,7 @@ class FigureChecker:
                     names.add(value[5:])
                 for name in names:
                     aliases.setdefault(nfc(name).lower(), (dim, value))
-        ordered = sorted(aliases.items(), key=lambda kv: -len(kv[0]))
-        return [(re.compile(rf"(?<!\w){re.escape(a)}(?!\w)"), dim, v) for a, (dim, v) in ordered]
+        return aliases
 
     def _time_coverage(self) -> tuple[set[tuple[int, int]], set[tuple[int, int, int]]]:
         periods: set[tuple[int, int]] = set()
@@ -248,19 +260,15 @@ class FigureChecker:
 
     def _selectors(self, sentence: str, mentions: list[Mention]) -> list[Selector]:
         low = nfc(sentence).lower()
-        taken: list[tuple[int, int]] = []
         found: dict[tuple[str, str], Selector] = {}
-        for rx, dim, value in self._aliases:
-            for m in rx.finditer(low):
-                if any(m.start() < e and s < m.end() for s, e in taken):
-                    continue
-                if _is_title_word(sentence, m.start(), m.end()):
-                    continue
-                taken.append((m.start(), m.end()))
-                found[(dim, value)] = Selector(dim, frozenset([value]), value)
+        for start, end in self._names_in(low):
+            if _is_title_word(sentence, start, end):
+                continue
+            dim, value = self._alias_of[low[start:end]]
+            found[(dim, value)] = Selector(dim, frozenset([value]), value)
         period = self.schema.period
         if period:
-            all_periods = set(self.df[period].astype(str).unique())
+            all_periods = self._all_periods
             for m in mentions:
                 months = self._months_of(m)
                 if not months:
@@ -269,6 +277,23 @@ class FigureChecker:
                 if values and values != all_periods:
                     found[(period, m.text)] = Selector(period, values, m.text)
         return list(found.values())
+
+    def _names_in(self, low: str) -> list[tuple[int, int]]:
+        """Spans of the table's values named in a lower-cased sentence: at each word, the
+        longest run of words that is a value; matches do not overlap. (A dictionary lookup per
+        run of words: a table with 20,000 communes costs no more per sentence than one with 30.)
+        """
+        words = [(m.start(), m.end()) for m in _WORD.finditer(low)]
+        spans: list[tuple[int, int]] = []
+        i = 0
+        while i < len(words):
+            for j in range(min(i + self._alias_words, len(words)) - 1, i - 1, -1):
+                if low[words[i][0] : words[j][1]] in self._alias_of:
+                    spans.append((words[i][0], words[j][1]))
+                    i = j
+                    break
+            i += 1
+        return spans
 
     def _topics(self, sentence: str) -> set[str]:
         low = nfc(sentence).lower()
@@ -321,7 +346,7 @@ class FigureChecker:
             own_topics = self._topics(sentence)
             topics, inherited_topics = own_topics or inherited_topics, own_topics
             thresholds = [m.value for m in mentions if m.kind == "percent"]
-            pool: list[Figure] | None = None
+            pool: tuple[list[Figure], Callable[[], list[Figure]]] | None = None
             binds = bound and "lần lượt" not in sentence.lower()
             for m in mentions:
                 if binds and m.kind in ("percent", "number"):
@@ -329,10 +354,10 @@ class FigureChecker:
                     m_selectors = self._bound_selectors(sentence, mentions, offset, local)
                     m_selectors = m_selectors if own else selectors
                     m_topics = self._bound_topics(sentence, local) or topics
-                    m_pool = self.pool.figures(m_selectors, thresholds, {x.dim for x in own})
+                    m_pool = self.pool.figures_split(m_selectors, thresholds, {x.dim for x in own})
                     finding = self._judge(m, sentence.strip(), m_pool, m_topics)
                     if finding.status == UNSUPPORTED and finding.basis is None:
-                        loose = self.pool.figures(selectors, thresholds, {x.dim for x in own})
+                        loose = self.pool.figures_split(selectors, thresholds, {x.dim for x in own})
                         if self._judge(m, sentence.strip(), loose, topics).status == SUPPORTED:
                             finding.message = (
                                 "con số này có trong dữ liệu nhưng là của một chỉ tiêu, đơn vị "
@@ -345,8 +370,11 @@ class FigureChecker:
                     findings.append(finding)
                     continue
                 if m.kind in _FIGURE_KIND and pool is None:
-                    pool = self.pool.figures(selectors, thresholds, {x.dim for x in own})
-                findings.append(self._judge(m, sentence.strip(), pool or [], topics))
+                    pool = self.pool.figures_split(selectors, thresholds, {x.dim for x in own})
+                finding = self._judge(m, sentence.strip(), pool or ([], list), topics)
+                if finding.status == UNSUPPORTED and not selectors:
+                    finding = self._single_cell(m, sentence.strip()) or finding
+                findings.append(finding)
             if binds:
                 _check_direction(sentence, mentions, offset, findings)
         return FigureReport(findings)
@@ -359,16 +387,14 @@ class FigureChecker:
         """Where the sentence names each unit (alias) and month (date mention), local offsets."""
         low = nfc(sentence).lower()
         out: list[tuple[int, int, Selector]] = []
-        for rx, dim, value in self._aliases:
-            for m in rx.finditer(low):
-                if any(m.start() < e and s < m.end() for s, e, _ in out):
-                    continue
-                if _is_title_word(sentence, m.start(), m.end()):
-                    continue
-                out.append((m.start(), m.end(), Selector(dim, frozenset([value]), value)))
+        for start, end in self._names_in(low):
+            if _is_title_word(sentence, start, end):
+                continue
+            dim, value = self._alias_of[low[start:end]]
+            out.append((start, end, Selector(dim, frozenset([value]), value)))
         period = self.schema.period
         if period:
-            all_periods = set(self.df[period].astype(str).unique())
+            all_periods = self._all_periods
             for m in mentions:
                 months = self._months_of(m)
                 values = frozenset(f"{y}-{mo:02d}" for y, mo in months) & all_periods
@@ -412,7 +438,13 @@ class FigureChecker:
                         best = (m.end(), col)
         return {best[1]} if best else set()
 
-    def _judge(self, m: Mention, sentence: str, pool: list[Figure], topics: set[str]) -> Finding:
+    def _judge(
+        self,
+        m: Mention,
+        sentence: str,
+        pool: tuple[list[Figure], Callable[[], list[Figure]]],
+        topics: set[str],
+    ) -> Finding:
         if m.kind == "reference":
             return Finding(m, sentence, IGNORED, "Số hiệu văn bản, điều khoản: không phải số liệu.")
         if m.kind == "format":
@@ -421,16 +453,15 @@ class FigureChecker:
             )
         if m.kind == "date":
             return self._judge_date(m, sentence)
-        low = sentence.lower()
-        cued = [
-            f
-            for f in pool
-            if self.lenient or f.cue is None or any(w in low for w in CUE_WORDS[f.cue])
-        ]
-        figures = [f for f in cued if self._on_topic(f, topics)]
+        base, by_threshold = pool
+        cued, figures = self._index(base, sentence.lower(), topics)
         kind = _FIGURE_KIND[m.kind]
-        same = [f for f in figures if f.kind == kind]
-        hits = [f for f in same if within(m, f.value)]
+        hits = figures.near(kind, m)
+        if not hits:  # the counts of units above the sentence's own percentages, if any
+            extra = by_threshold()
+            if extra:
+                cued, figures = self._with(cued, figures, extra, sentence.lower(), topics)
+                hits = figures.near(kind, m)
         if hits:
             best = min(hits, key=lambda f: (-f.depth, f.rank, abs(f.value - m.value)))
             return Finding(
@@ -441,7 +472,8 @@ class FigureChecker:
                 basis=best,
             )
         message = f"không có số liệu nào khớp ({_tolerance_text(m)})."
-        off_topic = [f for f in cued if f.kind == kind and f not in figures and within(m, f.value)]
+        kept = {id(f) for f in figures.of(kind)}
+        off_topic = [f for f in cued.near(kind, m) if id(f) not in kept]
         if off_topic:
             guess = min(off_topic, key=lambda f: (-f.depth, f.rank, abs(f.value - m.value)))
             message += (
@@ -449,19 +481,75 @@ class FigureChecker:
                 f"khớp ({show(guess, m.decimals)}); anh/chị ghi rõ tên chỉ tiêu."
             )
         other = {"percent": "points", "points": "percent"}.get(kind)
-        swapped = bool(other) and any(within(m, f.value) for f in figures if f.kind == other)
+        swapped = bool(other) and bool(figures.near(other, m))
         if swapped:
             message += (
                 " Con số này khớp nếu đổi giữa “%” và “điểm phần trăm”: anh/chị kiểm tra "
                 "lại đơn vị (mức tăng của một tỷ lệ tính bằng điểm phần trăm)."
             )
+        english = _english_thousands(m)
+        if english is not None and figures.near(kind, english):
+            message += (
+                f" Nếu ý là {format_number(english.value)} thì phải viết “{format_number(english.value)}”: "
+                "theo cách viết số của Việt Nam, dấu phẩy là dấu thập phân, dấu chấm ngăn cách hàng nghìn."
+            )
+            swapped = True
         noted = bool(off_topic) or swapped
-        nearest = None if noted else _hint(m, same)
+        nearest = None if noted else _hint(m, figures.of(kind))
         if nearest is not None:
             message += f" Số liệu gần nhất: {show(nearest, m.decimals)} ({nearest.label})."
         elif not noted:
             message += " Có thể là số bịa hoặc lấy từ nguồn khác: cần dẫn nguồn hoặc bỏ."
         return Finding(m, sentence, UNSUPPORTED, message, nearest=nearest, noted=noted)
+
+    def _single_cell(self, m: Mention, sentence: str) -> Finding | None:
+        """A specific figure (3 or more significant digits) in a sentence that names no unit or
+        period, equal to one cell of the table at the printed precision: the writer copied it
+        from that row ("Lệ phí thu được trong tháng là 11.547.000 đồng")."""
+        kind = _FIGURE_KIND.get(m.kind)
+        if kind not in ("count", "percent") or _significant_digits(m.text) < 3:
+            return None
+        wide = max(m.unit, 0.1 * abs(m.value))
+        cells = self.pool.cells_near(kind, m.value - wide, m.value + wide)
+        hits = [f for f in cells if within(m, f.value)]
+        if not hits:
+            return None
+        best = min(hits, key=lambda f: abs(f.value - m.value))
+        return Finding(
+            m, sentence, SUPPORTED, f"khớp với {best.label}: {show(best, m.decimals)}.", basis=best
+        )
+
+    def _index(self, base: list[Figure], low: str, topics: set[str]) -> tuple[_Index, _Index]:
+        """(figures the sentence's wording may claim, those also on its topic), by value.
+        A scope's base figures are one cached list shared by its sentences, whose cue words and
+        topics repeat too: each combination is sorted once (a 10 MB narrative checks in linear
+        time)."""
+        key = (id(base), self._cues(low), frozenset(topics), self.lenient)
+        if key not in self._indexes:
+            self._indexes[key] = (base, *self._filtered(base, key[1], topics))  # base: id valid
+        _, cued, figures = self._indexes[key]
+        return cued, figures
+
+    def _with(
+        self, cued: _Index, figures: _Index, extra: list[Figure], low: str, topics: set[str]
+    ) -> tuple[_Index, _Index]:
+        """The indexes with a sentence's few extra figures added (scanned, not sorted)."""
+        cues = self._cues(low)
+        more_cued = [f for f in extra if self.lenient or f.cue is None or f.cue in cues]
+        more = [f for f in more_cued if self._on_topic(f, topics)]
+        return cued.plus(more_cued), figures.plus(more)
+
+    @staticmethod
+    @functools.lru_cache(maxsize=4096)
+    def _cues(low: str) -> frozenset[str]:
+        """The cue kinds a (lower-cased) sentence uses; asked for each of its numbers."""
+        return frozenset(c for c, words in CUE_WORDS.items() if any(w in low for w in words))
+
+    def _filtered(
+        self, figures: list[Figure], cues: frozenset[str], topics: set[str]
+    ) -> tuple[_Index, _Index]:
+        cued = [f for f in figures if self.lenient or f.cue is None or f.cue in cues]
+        return _Index(cued), _Index([f for f in cued if self._on_topic(f, topics)])
 
     def _judge_date(self, m: Mention, sentence: str) -> Finding:
         assert m.date is not None
@@ -567,6 +655,48 @@ def _is_title_word(sentence: str, start: int, end: int) -> bool:
         and nxt[0].isupper()
         and len(sentence[start:end].split()) == 1
     )
+
+
+class _Index:
+    """Figures by kind, sorted by value: those that can support a mention are found by bisection
+    in the widest tolerance window, then checked with :func:`within`."""
+
+    def __init__(self, figures: list[Figure]):
+        self._extra: list[Figure] = []
+        self._by_kind: dict[str, tuple[list[float], list[Figure]]] = {}
+        for kind in {f.kind for f in figures}:
+            same = sorted((f for f in figures if f.kind == kind), key=lambda f: f.value)
+            self._by_kind[kind] = ([f.value for f in same], same)
+
+    def of(self, kind: str) -> list[Figure]:
+        return self._by_kind.get(kind, ([], []))[1] + [f for f in self._extra if f.kind == kind]
+
+    def plus(self, extra: list[Figure]) -> _Index:
+        """This index and a few more figures, scanned as they are (no re-sorting)."""
+        merged = _Index([])
+        merged._by_kind = self._by_kind
+        merged._extra = [*self._extra, *extra]
+        return merged
+
+    def near(self, kind: str, m: Mention) -> list[Figure]:
+        values, figures = self._by_kind.get(kind, ([], []))
+        wide = max(m.unit, 0.1 * abs(m.value)) + 1e-9 * max(1.0, abs(m.value))
+        lo = bisect.bisect_left(values, m.value - wide)
+        hi = bisect.bisect_right(values, m.value + wide)
+        more = [f for f in self._extra if f.kind == kind]
+        return [f for f in [*figures[lo:hi], *more] if within(m, f.value)]
+
+
+def _english_thousands(m: Mention) -> Mention | None:
+    """ "4,102" read the English way (4102): a number with one comma and three digits after it."""
+    if m.kind != "number" or not re.fullmatch(r"\d{1,3},\d{3}", m.text.strip()):
+        return None
+    return replace(m, value=float(m.text.replace(",", "")), unit=1.0, decimals=0)
+
+
+def _significant_digits(printed: str) -> int:
+    digits = re.sub(r"\D", "", printed).lstrip("0")
+    return len(digits.rstrip("0")) if "," not in printed else len(digits)
 
 
 def _hint(m: Mention, same: list[Figure]) -> Figure | None:
