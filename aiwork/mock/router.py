@@ -83,7 +83,7 @@ def task_of(conv: Conversation) -> str:
         return "proofread"
     if _REWRITE.search(folded):
         return "rewrite"
-    if _CLASSIFY.search(folded):
+    if _CLASSIFY.search(folded) or (labels_from(instruction) and analyse(instruction).label_only):
         return "classify"
     if _SUMMARISE.search(folded):
         return "summarise"

@@ -84,19 +84,59 @@ _PASSAGE = re.compile(r"^\s*\[([A-Za-z][\w.:-]{0,40})\]\s*:?\s*(.+)$", re.M)
 _SOURCE_NOTE = re.compile(r"\s*\((?:Nguồn|Nguon|Source)\s*:.*\)\s*$", re.I)
 
 
+def _passage_spans(text: str) -> list[tuple[str, str, int, int]]:
+    """(id, text, start, end) of each passage: its "[id]" line and the lines that continue
+    its last sentence (a passage wrapped over several lines)."""
+    out: list[tuple[str, str, int, int]] = []
+    lines = text.splitlines(keepends=True)
+    pos = 0
+    current: list[object] | None = None  # [pid, text, start, end]
+    for line in lines:
+        m = _PASSAGE.match(line.rstrip("\r\n"))
+        body = line.strip()
+        if m:
+            if current:
+                out.append(tuple(current))  # type: ignore[arg-type]
+            current = [m.group(1), m.group(2).strip(), pos, pos + len(line)]
+        elif (
+            current
+            and body
+            and not str(current[1]).endswith((".", "!", "?", "…", ";", ":"))
+            and not body.startswith("[")
+        ):
+            current[1] = f"{current[1]} {body}"
+            current[3] = pos + len(line)
+        elif current:
+            out.append(tuple(current))  # type: ignore[arg-type]
+            current = None
+        pos += len(line)
+    if current:
+        out.append(tuple(current))  # type: ignore[arg-type]
+    return out
+
+
 def passages(text: str) -> list[Passage]:
     """Passages given as lines "[P1] text" / "[nd30-d8]: text" (ids are what a reply cites);
-    a trailing "(Nguồn: …)" note goes to ``note``: it helps match the passage (its section
-    title) but is never quoted as content."""
+    a passage wrapped over several lines is read whole; a trailing "(Nguồn: …)" note goes to
+    ``note``: it helps match the passage (its section title) but is never quoted as content."""
     out = []
-    for m in _PASSAGE.finditer(text):
-        body = m.group(2).strip()
+    for pid, body, _, _ in _passage_spans(text):
         note = _SOURCE_NOTE.search(body)
         if note and note.start() > 0:
-            out.append(Passage(m.group(1), body[: note.start()].strip(), note.group(0).strip()))
+            out.append(Passage(pid, body[: note.start()].strip(), note.group(0).strip()))
         else:
-            out.append(Passage(m.group(1), body))
+            out.append(Passage(pid, body))
     return out
+
+
+def without_passages(text: str) -> str:
+    """``text`` with its passages removed (what remains is the instruction and question)."""
+    out, last = [], 0
+    for _, _, start, end in _passage_spans(text):
+        out.append(text[last:start])
+        last = end
+    out.append(text[last:])
+    return "".join(out)
 
 
 # A long quotation is material too when no delimiter is used (the mock's own heuristic).
@@ -281,7 +321,7 @@ def strip_material(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     for block in reversed(prompt_blocks(text, min_words=0)):
         text = text[: block.outer_start] + " " + text[block.outer_end :]
-    return _PASSAGE.sub(" ", text)
+    return without_passages(text)
 
 
 def facts(text: str) -> Facts:

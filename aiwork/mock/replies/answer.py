@@ -19,7 +19,15 @@ import unicodedata
 
 from aiwork.mock.replies import Reply, pick
 from aiwork.mock.replies.shape import shape
-from aiwork.mock.textutil import Passage, keywords, overlap, passages, sentences, source_text
+from aiwork.mock.textutil import (
+    Passage,
+    keywords,
+    overlap,
+    passages,
+    sentences,
+    source_text,
+    without_passages,
+)
 from aiwork.prompt_anatomy import PromptAnatomy, fold
 
 MIN_OVERLAP = 0.2
@@ -54,7 +62,7 @@ _QUESTION_LABEL = re.compile(r"^\W*(?:câu hỏi|cau hoi|question)\W*(?::\s*(.*)
 
 def question_of(text: str) -> str:
     """The question part of a prompt (the passages and the instructions removed)."""
-    lines = [ln for ln in text.splitlines() if not ln.strip().startswith("[")]
+    lines = [ln for ln in without_passages(text).splitlines() if ln.strip()]
     for i in range(len(lines) - 1, -1, -1):
         m = _QUESTION_LABEL.match(lines[i].strip())
         if m:
