@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from aiwork.mock.textutil import passages, source_text, strip_material
+from aiwork.mock.textutil import OPENERS, passages, source_text, strip_material
 from aiwork.prompt_anatomy import count_words
 from aiwork.vi import find_dates, find_times, fold, fold_keep_diacritics, nfc
 
@@ -50,9 +50,6 @@ ENGLISH = frozenset(
 _IMPERATIVES = re.compile(
     r"\b(hay|soan|viet|tom tat|dich|phan loai|trich xuat|liet ke|de xuat|goi y|rut gon|"
     r"chuyen|tra loi|neu|lap)\b"
-)
-_OPENERS = frozenset(
-    "cho tai vao voi de cua trong theo tu den nham do khi va hoac nhung ma neu thi".split()
 )
 _BULLET = re.compile(r"^\s*(?:[-•*+]|\d+[.)])\s+")
 _VI_LETTERS = re.compile(r"[ăâđêôơưàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ]")
@@ -159,7 +156,7 @@ def cut_sentences(reply: str, source: str) -> list[str]:
             continue  # the source sentence ends (or a clause mark follows) here too
         if rest[0] == " ":
             next_word = rest[1:].split(maxsplit=1)[0]
-            if next_word in _OPENERS:
+            if next_word in OPENERS:
                 continue  # cut at a clause boundary: still a sentence
         found.append(sent)
     return found
@@ -195,7 +192,10 @@ def english_words(reply: str, prompt: str) -> list[str]:
 
 
 def _bullets(reply: str) -> int:
-    return sum(1 for line in reply.splitlines() if _BULLET.match(line))
+    """Bullet lines of the reply's content (a document's "Nơi nhận:" list is not content)."""
+    lines = reply.splitlines()
+    end = next((i for i, ln in enumerate(lines) if ln.strip().startswith("Nơi nhận")), len(lines))
+    return sum(1 for line in lines[:end] if _BULLET.match(line))
 
 
 def _json(reply: str) -> Any:

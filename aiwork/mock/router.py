@@ -38,7 +38,7 @@ from aiwork.mock.replies.draft import doc_type, draft
 from aiwork.mock.replies.extract import extract
 from aiwork.mock.replies.generic import generic
 from aiwork.mock.replies.ideas import ideas, is_ideas
-from aiwork.mock.replies.summarise import summarise
+from aiwork.mock.replies.summarise import shorten, summarise
 from aiwork.mock.replies.tools import answer_from_results, call, choose, just_handed_off
 from aiwork.mock.replies.transform import proofread, rewrite, translate
 from aiwork.mock.textutil import passages, strip_material
@@ -56,6 +56,10 @@ _REWRITE = re.compile(
     r"(?:lich su|trang trong|than thien|ngan gon|de hieu) hon)\b"
 )
 _CLASSIFY = re.compile(r"\b(phan loai|thuoc (?:nhom|loai|linh vuc|muc) nao|xep (?:vao|loai))\b")
+_SHORTEN = re.compile(
+    r"\b(rut gon|rut ngan|viet ngan (?:lai|hon|gon lai)|lam ngan|cat bot|thu gon|"
+    r"ngan lai|viet lai ngan|ngan gon hon|viet lai cho ngan)\b"
+)
 _SUMMARISE = re.compile(r"\b(tom tat|tom luoc|tong hop y chinh|summari[sz]e)\b")
 _EXTRACT = re.compile(r"\b(trich xuat|rut ra cac truong|json)\b")
 _DRAFT_VERB = re.compile(r"\b(soan|viet|lap|chuan bi|xay dung|thao|draft)\b")
@@ -81,6 +85,8 @@ def task_of(conv: Conversation) -> str:
         return "translate"
     if _PROOFREAD.search(folded):
         return "proofread"
+    if _SHORTEN.search(folded):
+        return "shorten"
     if _REWRITE.search(folded):
         return "rewrite"
     if _CLASSIFY.search(folded) or (labels_from(instruction) and analyse(instruction).label_only):
@@ -103,6 +109,7 @@ def task_of(conv: Conversation) -> str:
 _FAMILIES = {
     "draft": draft,
     "summarise": summarise,
+    "shorten": shorten,
     "translate": translate,
     "proofread": proofread,
     "rewrite": rewrite,
@@ -111,7 +118,7 @@ _FAMILIES = {
 
 
 # Tasks that work on a given text: a follow-up without one works on the previous reply.
-_ON_TEXT = ("translate", "proofread", "rewrite", "summarise", "classify", "extract")
+_ON_TEXT = ("translate", "proofread", "rewrite", "summarise", "shorten", "classify", "extract")
 
 
 def _analyse(conv: Conversation, prompt: str) -> PromptAnatomy:
@@ -133,7 +140,7 @@ def route(conv: Conversation, seed: str) -> Reply:
     history = has_history(conv) and len(examples) < 2
     if history and (reply := self_fact_answer(conv)) is not None:
         return reply
-    if history and task in ("rewrite", "generic", "answer", "ideas"):
+    if history and task in ("rewrite", "shorten", "generic", "answer", "ideas"):
         # "Viết lại ngắn gọn hơn", "Bổ sung địa điểm ..." after a draft: the draft again,
         # with the facts and constraints of both turns.
         revised = revised_draft_prompt(conv, doc_type)

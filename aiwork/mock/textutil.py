@@ -45,8 +45,68 @@ def sentences(text: str) -> list[str]:
     return out
 
 
+# Words that open a clause or a modifier: a sentence may end just before one and still read
+# as a sentence ("Đề nghị các đơn vị phối hợp." from "... phối hợp để hoàn thành").
+OPENERS = frozenset(
+    """cho tai vao voi de cua trong theo tu den nham do khi va hoac nhung ma neu thi tren duoi
+    sau truoc ngoai giua bang qua ve toi nhu nen vi""".split()
+)
+
+
+def cut_at_clause(line: str, limit: int) -> str:
+    """``line`` in at most ``limit`` words, cut after a comma or semicolon or before a clause
+    opener, never inside a phrase ("... trên toàn." is not a sentence); "" when no such cut
+    keeps at least a third of the limit."""
+    words = line.split()
+    if len(words) <= limit:
+        return line
+    ends = [i + 1 for i in range(min(limit, len(words))) if words[i].endswith((",", ";"))]
+    ends += [i for i in range(1, min(limit, len(words) - 1) + 1) if fold(words[i]) in OPENERS]
+    ends = [e for e in ends if e <= limit and e >= max(3, limit // 3)]
+    if not ends:
+        return ""
+    kept = " ".join(words[: max(ends)]).rstrip(",;:")
+    return kept + ("" if kept.endswith(".") else ".")
+
+
+_HAS_FACT = re.compile(r"\d")
+
+
+def fit_clauses(sentence: str, limit: int) -> str:
+    """``sentence`` in at most ``limit`` words by dropping whole clauses: the first clause
+    (the subject and verb) stays, then the clauses carrying facts (a date, a figure), then the
+    others while they fit; "" when even that does not fit."""
+    body = sentence.strip().rstrip(".")
+    clauses: list[str] = []
+    for piece in (c.strip() for c in re.split(r",\s+|;\s+", body)):
+        # A piece of three words or fewer is a list item ("cán bộ, công chức"), not a clause:
+        # it stays with the clause before it.
+        if clauses and (len(piece.split()) <= 3 or len(clauses[-1].split()) <= 3):
+            clauses[-1] = f"{clauses[-1]}, {piece}"
+        elif piece:
+            clauses.append(piece)
+    if word_count(body) <= limit:
+        return sentence
+    if len(clauses) < 2:
+        return cut_at_clause(sentence, limit)
+    order = [0] + [i for i in range(1, len(clauses)) if _HAS_FACT.search(clauses[i])]
+    order += [i for i in range(1, len(clauses)) if i not in order]
+    kept: list[int] = []
+    used = 0
+    for i in order:
+        n = word_count(clauses[i])
+        if used + n <= limit:
+            kept.append(i)
+            used += n
+    if not kept or 0 not in kept:
+        return cut_at_clause(sentence, limit)
+    text = ", ".join(clauses[i] for i in sorted(kept))
+    return text + "."
+
+
 def truncate_words(text: str, limit: int) -> str:
-    """Cut ``text`` to at most ``limit`` words, keeping line breaks, ending cleanly."""
+    """Cut ``text`` to at most ``limit`` words, keeping line breaks, ending cleanly (at a
+    clause boundary where one keeps enough of the line)."""
     count = 0
     lines_out = []
     for line in text.split("\n"):
@@ -58,8 +118,12 @@ def truncate_words(text: str, limit: int) -> str:
         room = limit - count
         if room >= 5:  # a stub of a few words reads worse than ending at the previous line
             # Keep leading bullet markers attached to the words kept.
-            kept = " ".join(ws[:room]).rstrip(",;:")
-            lines_out.append(kept + ("" if kept.endswith(".") else "."))
+            kept = cut_at_clause(line, room)
+            if kept:
+                lines_out.append(kept)
+            elif not lines_out:
+                kept = " ".join(ws[:room]).rstrip(",;:")
+                lines_out.append(kept + ("" if kept.endswith(".") else "."))
         break
     return "\n".join(lines_out).rstrip()
 
@@ -237,7 +301,10 @@ _AGENCY_STOP = frozenset(
 )
 # Recipients: after "kính gửi"/"gửi (đến|tới|cho)" (preferred) or "mời", up to "về (việc)",
 # "để", "tham dự" or the end of the clause.
-_RECIPIENT_STOP = r"(?=\s+(?:về việc|về|v/v|để|tham dự|dự họp|họp)\b|\s*[,.;:\n]|$)"
+_RECIPIENT_STOP = (
+    r"(?=\s+(?:về việc|về|v/v|để|tham dự|dự họp|họp|xin|đề nghị|báo cáo|nhằm|trước ngày|"
+    r"lúc|vào)\b|\s*[.;:\n]|,(?!\s*(?:phường|xã|thị trấn|đặc khu)\b)|$)"
+)
 _RECIPIENTS = (
     re.compile(
         r"\b(?:đối tượng(?: đọc| nhận| tham dự)?|thành phần(?: mời| tham dự)?)\s*:\s*([^.;\n]+)",

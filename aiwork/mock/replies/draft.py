@@ -187,12 +187,101 @@ def _reply_body(agency: str, prompt: str) -> list[str]:
     return [first, second, f"{agency} trả lời để {who} được biết./."]
 
 
+_ROLE_SENTENCE = re.compile(
+    r"^(?:bạn là|anh/chị là|anh là|chị là|với vai trò|trong vai|đóng vai|là một)\b", re.I
+)
+_CONSTRAINT_SENTENCE = re.compile(
+    r"^(?:không quá|tối đa|dưới \d|trình bày|giọng văn|văn phong|viết ngắn|ngắn gọn|dùng giọng|"
+    r"sử dụng giọng|chỉ |lưu ý:|yêu cầu:|độ dài)",
+    re.I,
+)
+_LEAD = re.compile(
+    r"^(?:hãy\s+|vui lòng\s+|giúp tôi\s+|xin\s+)?(?:soạn(?:\s+thảo)?|viết|lập|chuẩn bị|"
+    r"xây dựng|thảo|tạo|làm)\s+(?:giúp\s+(?:tôi\s+)?)?(?:một\s+|01\s+)?(?:bản\s+|dự thảo\s+)?",
+    re.I,
+)
+_LIMIT_NOTE = re.compile(r"\s*\((?:[^()]*\d+\s*(?:từ|chữ)[^()]*)\)|\s+\bngắn\b(?=\s*\()", re.I)
+_WHEN_WHERE = (
+    re.compile(r",?\s*(?:vào\s+)?(?:lúc|từ)\s+\d{1,2}\s?(?:giờ|h)[^,;.]*", re.I),
+    re.compile(r",?\s*(?:(?:vào|trong)\s+)?ngày\s+\d{1,2}/\d{1,2}(?:/\d{4})?(?=[\s,;.]|$)", re.I),
+    re.compile(r",?\s*(?:tổ chức\s+)?tại\s+[^,;.]*", re.I),
+    re.compile(r",?\s*(?:địa điểm|thời gian)\s*(?:tại|:)\s*[^,;.]*", re.I),
+)
+_SUBJECT_VERB = re.compile(
+    r"^(?:về việc|về|v/v|xin|đề nghị|dự họp|họp bàn về|họp về|họp|tham dự|dự|mời dự)\s+", re.I
+)
+_WEEKDAY = re.compile(
+    r"\b(?:(?:sáng|chiều|tối)\s+)?(?:thứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|[2-7])|Chủ nhật)"
+    r"(?:\s+(?:hằng|hàng)\s+tuần)?",
+    re.I,
+)
+
+
+def brief(prompt: str, kind: str, f: Facts) -> tuple[str, str]:
+    """What the drafting prompt asks the document to say, in the prompt's own words:
+    (subject, content). The content is the request without the imperative, the document
+    kind, the issuing agency, the recipients, the time and the place (those have their own
+    lines), role and length sentences: "xin phê duyệt kinh phí tập huấn kỹ năng số năm 2026
+    cho 400 cán bộ, công chức, tổng kinh phí 250 triệu đồng". The subject is its first
+    clause without the leading verb (or the "về việc ..." the prompt gives)."""
+    instruction = re.sub(r"\s+", " ", strip_material(prompt)).strip()
+    kept = []
+    for sent in re.split(r"(?<=[.!?])\s+", instruction):
+        if _ROLE_SENTENCE.match(sent) or _CONSTRAINT_SENTENCE.match(sent):
+            continue
+        kept.append(sent)
+    text = " ".join(kept)
+    at = fold(text).find(kind)
+    if at >= 0:
+        text = text[at + len(kind) :]
+    else:
+        text = _LEAD.sub("", text)
+    text = _LIMIT_NOTE.sub("", text)
+    for agency in f.agencies:
+        text = re.sub(rf"^\s*(?:của|do)\s+(?:\S+\s+)?{re.escape(agency)}", "", text)
+    for who in f.recipients:
+        text = re.sub(
+            rf"\s*(?:kính gửi|gửi(?: đến| tới| cho)?|mời)\s*:?\s+{re.escape(who)}", "", text
+        )
+    for pattern in _WHEN_WHERE:
+        text = pattern.sub("", text)
+    text = re.sub(r"\s+", " ", text).strip(" ,;:.-")
+    text = re.sub(r"^(?:của|do)\s+[^,;]*?(?=\s+(?:về|xin|đề nghị|dự|họp)\b)", "", text).strip()
+    if ":" in text:
+        head, tail = text.split(":", 1)
+        subject, content = head.strip(), f"{head.strip()}: {tail.strip()}"
+    else:
+        subject, content = re.split(r",\s+|;\s*", text, maxsplit=1)[0], text
+    subject = _SUBJECT_VERB.sub("", subject).strip(" ,;:.")
+    if len(subject.split()) < 2:
+        subject = ""
+    return subject, content.rstrip(" .")
+
+
+def _approve(subject: str) -> str:
+    """ "phê duyệt kinh phí ..." -> "kinh phí ..." (the lead already says "phê duyệt")."""
+    return re.sub(r"^(?:phê duyệt|xem xét)\s+", "", subject, flags=re.I)
+
+
+def _weekday(prompt: str) -> str:
+    m = _WEEKDAY.search(strip_material(prompt))
+    return m.group(0) if m else ""
+
+
 def _body(kind: str, f: Facts, anatomy: PromptAnatomy, seed: str, prompt: str) -> list[str]:
     agency = _agency(f)
     subject = f.subject or "[nội dung]"
     who = f.recipients[0] if f.recipients else "[thành phần]"
     where = f.places[0] if f.places else "[địa điểm]"
     when = _when(f)
+    weekday = _weekday(prompt)
+    if weekday and fold(weekday) not in fold(when):
+        when = weekday if when == "[thời gian]" else f"{weekday}, {when}"
+    _, content = brief(prompt, kind, f)
+    # The request's own words beyond the subject (figures, a second point): said in the body.
+    extra = (
+        content if fold(subject) not in fold(content) or len(content) > len(subject) + 12 else ""
+    )
     if kind == "cong van" and _REPLY.search(fold(strip_material(prompt))):
         return _reply_body(agency, prompt)
     material = [] if anatomy.fields or kind == "giay moi" else sentences(delimited(prompt))
@@ -206,8 +295,14 @@ def _body(kind: str, f: Facts, anatomy: PromptAnatomy, seed: str, prompt: str) -
         spare = _spare_sentences(prompt)
         return [lead, *(_field_line(name, f, spare) for name in anatomy.fields)]
     if kind == "giay moi":
+        event = (
+            subject
+            if fold(subject).startswith(("hop", "hoi nghi", "le ", "buoi"))
+            else (f"cuộc họp về {subject}")
+        )
         return [
-            f"{agency} trân trọng kính mời {who} tới dự cuộc họp về {subject}.",
+            f"{agency} trân trọng kính mời {who} tới dự {event}.",
+            *([f"Nội dung: {_lower_first(extra)}."] if extra else []),
             f"Thời gian: {when}.",
             f"Địa điểm: {where}.",
             *(f"Lưu ý: {_lower_first(x)}" for x in _spare_sentences(prompt)[:1]),
@@ -220,23 +315,44 @@ def _body(kind: str, f: Facts, anatomy: PromptAnatomy, seed: str, prompt: str) -
             ),
         ]
     if kind == "thong bao":
+        points = [
+            *([f"Nội dung: {_lower_first(extra)}."] if extra else []),
+            f"Thời gian: {when}; địa điểm: {where}.",
+            f"Đối tượng: {who}.",
+            *(f"Lưu ý: {_lower_first(x)}" for x in _spare_sentences(prompt)[:1]),
+            "Các cơ quan, đơn vị, cá nhân liên quan chủ động phối hợp thực hiện; nếu có vướng "
+            "mắc, kịp thời phản ánh để được hướng dẫn.",
+        ]
         return [
             f"{agency} thông báo về {subject} như sau:",
-            f"1. Thời gian: {when}; địa điểm: {where}.",
-            f"2. Đối tượng: {who}.",
-            *(f"3. Lưu ý: {_lower_first(x)}" for x in _spare_sentences(prompt)[:1]),
-            f"{'4' if _spare_sentences(prompt) else '3'}. Các cơ quan, đơn vị, cá nhân liên quan chủ động "
-            "phối hợp thực hiện; nếu có vướng mắc, kịp thời phản ánh để được hướng dẫn.",
+            *(f"{i}. {x}" for i, x in enumerate(points, 1)),
         ]
     if kind == "to trinh":
         return [
-            f"{agency} kính trình xem xét, phê duyệt nội dung về {subject}.",
+            f"{agency} kính trình {f.recipients[0] if f.recipients else 'cấp có thẩm quyền'} "
+            f"xem xét, phê duyệt {_approve(subject) if f.subject else 'nội dung sau'}.",
             "I. Sự cần thiết: việc triển khai là cần thiết để đáp ứng yêu cầu nhiệm vụ được giao.",
-            f"II. Nội dung đề xuất: thực hiện {subject}; thời gian {when}; địa điểm {where}.",
+            "II. Nội dung đề xuất: "
+            + "; ".join(
+                [
+                    _lower_first(extra) if extra else f"thực hiện {subject}",
+                    *([f"thời gian {when}"] if f.times or f.dates else []),
+                    *([f"địa điểm {where}"] if f.places else []),
+                ]
+            )
+            + ".",
             "III. Kiến nghị: kính đề nghị cấp có thẩm quyền xem xét, cho ý kiến chỉ đạo.",
         ]
     if kind == "bao cao":
-        figures = "; ".join(f.amounts) if f.amounts else "[số liệu]"
+        figures = (
+            _lower_first(content.split(":", 1)[1].strip())
+            if ":" in content
+            else _lower_first(extra)
+            if extra and f.amounts
+            else "; ".join(f.amounts)
+            if f.amounts
+            else "[số liệu]"
+        )
         return [
             f"{agency} báo cáo {subject if fold(subject).startswith('ket qua') else 'kết quả ' + subject} như sau:",
             f"I. Kết quả thực hiện: {figures}.",
@@ -247,12 +363,18 @@ def _body(kind: str, f: Facts, anatomy: PromptAnatomy, seed: str, prompt: str) -
         return [
             f"Thực hiện nhiệm vụ được giao, {agency} xây dựng kế hoạch {subject} như sau:",
             "I. Mục đích, yêu cầu: triển khai đúng tiến độ, hiệu quả, tiết kiệm.",
-            f"II. Nội dung: {subject}; thời gian {when}; địa điểm {where}.",
+            f"II. Nội dung: {_lower_first(extra) if extra else subject}; thời gian {when}; "
+            f"địa điểm {where}.",
             f"III. Tổ chức thực hiện: {agency} chủ trì, phối hợp với {who} triển khai.",
         ]
     return [  # công văn
         f"Thực hiện nhiệm vụ được giao, {agency} đề nghị {who} quan tâm phối hợp về {subject}.",
-        f"Thời gian thực hiện: {when}; địa điểm: {where}.",
+        *([f"Cụ thể: {_lower_first(extra)}."] if extra else []),
+        *(
+            [f"Thời gian thực hiện: {when}; địa điểm: {where}."]
+            if (f.times or f.dates or f.places) and not extra
+            else []
+        ),
         "Trong quá trình thực hiện nếu có khó khăn, vướng mắc, đề nghị phản ánh về "
         f"{agency} để phối hợp giải quyết.",
     ]
@@ -314,7 +436,11 @@ def draft(prompt: str, anatomy: PromptAnatomy, seed: str) -> Reply:
     # The subject comes from the instruction, never from the material ("về Văn phòng ..." in
     # a fact is not the document's subject).
     instruction = strip_material(prompt)
-    f.subject = facts(instruction).subject or subject_after_kind(instruction, kind)
+    f.subject = (
+        facts(instruction).subject
+        or brief(prompt, kind, f)[0]
+        or subject_after_kind(instruction, kind)
+    )
     agency = _agency(f)
     # The number is left for the clerk ("…"): the mock never invents a document number.
     unit = agency_code(agency)
