@@ -241,7 +241,7 @@ def check(case: Case, reply: str) -> Outcome:
     if d.get("facts_any") and not any(has_fact(text, f) for f in d["facts_any"]):
         fail(f"none of the facts kept: {d['facts_any']}")
     for word in d.get("forbid", []):
-        if _norm(word) in _norm(text):
+        if re.search(rf"(?<!\w){re.escape(_norm(word).strip())}(?!\w)", _norm(text)):
             fail(f"should not say {word!r}")
     if d.get("max_words") and count_words(text) > d["max_words"]:
         fail(f"{count_words(text)} words > {d['max_words']}")

@@ -53,7 +53,9 @@ _PROOFREAD = re.compile(
 _REWRITE = re.compile(
     r"\b(viet lai|trinh bay lai|chuyen (?:doan |van ban |noi dung )?(?:sau |tren )?thanh|"
     r"chuyen giong|doi giong|dieu chinh giong|chuyen sang giong|"
-    r"(?:lich su|trang trong|than thien|ngan gon|de hieu) hon)\b"
+    r"(?:lich su|trang trong|than thien|ngan gon|de hieu) hon|sang giong|"
+    r"giong (?:van )?hanh chinh|cho trang trong|cho lich su|phu hop (?:voi )?van ban hanh chinh|"
+    r"lam cho .{0,30}trang trong)\b"
 )
 _CLASSIFY = re.compile(r"\b(phan loai|thuoc (?:nhom|loai|linh vuc|muc) nao|xep (?:vao|loai))\b")
 _SHORTEN = re.compile(

@@ -70,6 +70,11 @@ def cut_at_clause(line: str, limit: int) -> str:
 
 
 _HAS_FACT = re.compile(r"\d")
+# How a clause that can stand after the first one starts ("báo cáo kết quả trước ngày ...").
+_CLAUSE_START = re.compile(
+    r"(?:bao cao|gui|hoan thanh|truoc|tu|bat dau|den|thuc hien|to chuc|giai quyet|dat|tang|"
+    r"giam|trong do|chiem|tong|thoi gian|dia diem|han)\b"
+)
 
 
 def fit_clauses(sentence: str, limit: int) -> str:
@@ -87,21 +92,25 @@ def fit_clauses(sentence: str, limit: int) -> str:
             clauses.append(piece)
     if word_count(body) <= limit:
         return sentence
-    if len(clauses) < 2:
+    if len(clauses) < 2 or word_count(clauses[0]) > limit:
         return cut_at_clause(sentence, limit)
-    order = [0] + [i for i in range(1, len(clauses)) if _HAS_FACT.search(clauses[i])]
-    order += [i for i in range(1, len(clauses)) if i not in order]
-    kept: list[int] = []
-    used = 0
-    for i in order:
-        n = word_count(clauses[i])
-        if used + n <= limit:
-            kept.append(i)
-            used += n
-    if not kept or 0 not in kept:
-        return cut_at_clause(sentence, limit)
-    text = ", ".join(clauses[i] for i in sorted(kept))
-    return text + "."
+    # The longest run of clauses from the first that fits; a later clause with a fact (a
+    # deadline, a figure) replaces the end of the run when both cannot stay.
+    best: list[str] = []
+    for k in range(1, len(clauses) + 1):
+        if word_count(", ".join(clauses[:k])) > limit:
+            break
+        best = clauses[:k]
+    dropped_facts = [
+        c for c in clauses[len(best) :] if _HAS_FACT.search(c) and _CLAUSE_START.match(fold(c))
+    ]
+    if dropped_facts and not any(_HAS_FACT.search(c) for c in best[1:]):
+        for k in range(len(best), 0, -1):
+            candidate = [*clauses[:k], dropped_facts[-1]]
+            if word_count(", ".join(candidate)) <= limit:
+                best = candidate
+                break
+    return ", ".join(best) + "."
 
 
 def truncate_words(text: str, limit: int) -> str:

@@ -37,8 +37,6 @@ _FORMAL = {
     "đc": "được",
     "mn": "mọi người",
     "ơi": "",
-    "ok": "đồng ý",
-    "oke": "đồng ý",
     "nhé": "",
     "nha": "",
     "nhen": "",
@@ -215,18 +213,145 @@ def _tidy(text: str) -> str:
     return text if not text or text[-1] in ".!?…" else text + "."
 
 
+# Casual phrasing -> the administrative register, applied before the word table (longer,
+# more specific phrases first). Regular expressions on the text as written.
+_FORMAL_PHRASES: tuple[tuple[str, str], ...] = (
+    (r"\bnhớ đi đông đủ\b", "đề nghị tham dự đầy đủ"),
+    (r"\bnhớ đừng có\b", "tuyệt đối không"),
+    (r"\bđừng có\b", "không"),
+    (r"\bđừng đến trễ\b", "đề nghị đến đúng giờ"),
+    (r",?\s*lộ là toang(?: đó)?", " để tránh lộ lọt thông tin"),
+    (r"\btoang\b", "ảnh hưởng nghiêm trọng"),
+    (r"\blên ChatGPT\b", "vào các công cụ trí tuệ nhân tạo công cộng như ChatGPT"),
+    (r"\bcủa dân\b", "của người dân"),
+    (r"\bcúp điện\b", "tạm ngừng cung cấp điện"),
+    (
+        r"\bcó gì cần làm hồ sơ thì qua sau\b",
+        "người dân có nhu cầu làm hồ sơ vui lòng đến vào ngày khác",
+    ),
+    (r"\bcó gì sếp góp ý\b", "kính mong lãnh đạo cho ý kiến chỉ đạo"),
+    (r"\bsếp xem giúp em\b", "kính trình lãnh đạo xem xét"),
+    (r"\bem gửi\b", "tôi xin gửi"),
+    (r"\bđể em sửa\b", "để tôi hoàn thiện"),
+    (r"\bem xin\b", "tôi xin"),
+    (r"\bnhà em có việc gấp\b", "do gia đình có việc đột xuất"),
+    (r"\bem sẽ\b", "tôi sẽ"),
+    (r"\bxong vụ\b", "hoàn thành việc"),
+    (
+        r"\bai chưa làm thì làm lẹ(?: giùm)?\b",
+        "đề nghị các đồng chí chưa thực hiện khẩn trương hoàn thành",
+    ),
+    (r"\bbổ sung đi rồi nộp lại\b", "đề nghị ông/bà bổ sung và nộp lại hồ sơ"),
+    (r"\bquá đỉnh\b", "rất hiệu quả"),
+    (r"\bteam\b", "bộ phận"),
+    (r"\bkhông trễ cái nào\b", "không có hồ sơ trễ hạn"),
+    (r"\btháng này giải quyết\b", "trong tháng đã giải quyết"),
+    (r"\bnộp báo cáo tháng gấp\b", "khẩn trương nộp báo cáo tháng"),
+    (r"\bhạn chót là\b", "thời hạn cuối cùng là"),
+    (r"\bko nộp là bị nhắc tên(?: đó)?\b", "trường hợp chậm nộp sẽ bị nhắc nhở"),
+    (r"\bgửi gấp\b", "khẩn trương gửi"),
+    (r"\bcho tụi mình\b", "về đơn vị chúng tôi"),
+    (r"\blo vụ\b", "phụ trách"),
+    (r"\blo\b", "phụ trách"),
+    (r"\bcòn em\b", "đồng chí"),
+    (r"\b(?:anh|chị|em)\s+(?=[A-ZĐ])", "đồng chí "),
+    (r"\bbàn vụ\b", "bàn về"),
+    (r"\bhọp ở\b", "họp tại"),
+    (r"\btừ thứ 5 tới chủ nhật\b", "từ thứ Năm đến Chủ nhật"),
+    (r"\bđi làm lại bình thường\b", "cán bộ, công chức làm việc bình thường"),
+    (r"\b(\d{1,2})h chiều\b", lambda m: f"{int(m.group(1)) + 12} giờ"),
+    (
+        r"\b(\d{1,2})h tối\b",
+        lambda m: f"{int(m.group(1)) + 12 if int(m.group(1)) < 12 else m.group(1)} giờ tối",
+    ),
+    (
+        r"\b(\d{1,2})h(\d{2})?\b",
+        lambda m: f"{m.group(1)} giờ" + (f" {m.group(2)}" if m.group(2) else ""),
+    ),
+    (r"(?-i:(?<![\w/])mai\b)", "ngày mai"),
+    (r"(?<=này) đó\b", ""),
+    (r"\s*\b(?:nha|nhé|nhen|nghen)\b(?:\s+(?:anh|chị|mọi người|cả nhà|mn))?", ""),
+    (r",?\s*\bđó\s*(?=[.!]|$)", ""),
+    (r"\bgiùm\b", ""),
+)
+# A casual address at the start of the text -> a formal salutation.
+_SALUTATION = re.compile(
+    r"^\s*(?:ok\s+)?(?:(mấy|các)\s+)?(anh chị|anh/chị|mọi người|mn|cả nhà|các bác|bác|"
+    r"bà con|sếp|anh|chị)\s*(?:ơi)?\s*[,!:]\s*",
+    re.I,
+)
+_ADDRESSEES = {
+    "anh chị": "các anh/chị",
+    "anh/chị": "các anh/chị",
+    "mọi người": "toàn thể cán bộ, công chức",
+    "mn": "toàn thể cán bộ, công chức",
+    "cả nhà": "toàn thể cán bộ, công chức",
+    "các bác": "các đồng chí",
+    "bác": "các đồng chí",
+    "bà con": "bà con nhân dân",
+    "sếp": "đồng chí lãnh đạo",
+    "anh": "đồng chí",
+    "chị": "đồng chí",
+}
+# Trailing vocatives ("..., mọi người", "... nha cả nhà") once the particles are gone.
+_TRAILING_VOCATIVE = re.compile(
+    r",?\s*\b(?:mọi người|cả nhà|mn|anh ơi|chị ơi)\b(?=\s*[,.!]|$)", re.I
+)
+
+
+def formalise(text: str) -> str:
+    """Casual text in the administrative register: a formal salutation, casual phrases and
+    words replaced, particles and slang removed, times written out; facts kept."""
+    text = re.sub(r"\s+", " ", text).strip()
+    salutation = ""
+    m = _SALUTATION.match(text)
+    if m and not text[m.end() :].lstrip().startswith(("là", "và")):
+        who = (m.group(2) or "").lower()
+        salutation = f"Kính gửi {_ADDRESSEES.get(who, who)}: "
+        text = text[m.end() :]
+    text = re.sub(r"^\s*ok(?:e)?\s+(?:mn|mọi người)?\s*,?\s*", "", text, flags=re.I)
+    for pattern, repl in _FORMAL_PHRASES:
+        text = re.sub(pattern, repl, text, flags=re.I)
+    text = _TRAILING_VOCATIVE.sub("", text)
+    text, _ = _replace_words(text, _FORMAL)
+    text = re.sub(r"\bơi\b,?", "", text)
+    text = re.sub(r"\s*!+", ".", text)
+    text = _tidy(text)
+    if salutation:
+        body = text[:1].lower() + text[1:] if text[1:2].islower() else text
+        text = salutation + body
+    return text
+
+
 def rewrite(prompt: str, anatomy: PromptAnatomy, seed: str) -> Reply:
-    source = source_text(prompt)
+    source = source_text(prompt) or quoted(prompt)
     if not source:
         return Reply(ASK_TEXT, task="rewrite")
     tone = anatomy.tone or "trang trọng"
-    table = _FRIENDLY if tone in ("thân thiện", "dễ hiểu") else _FORMAL
-    text, _ = _replace_words(source, table)
-    text = _tidy(text)
+    if tone in ("thân thiện", "dễ hiểu"):
+        text, _ = _replace_words(source, _FRIENDLY)
+        text = _tidy(text)
+    else:
+        text = formalise(source)
     if anatomy.layout or anatomy.item_count or anatomy.max_words:
         # A format rewrite ("chuyển thành gạch đầu dòng", "viết lại trong 50 từ").
         text = shape(sentences(text) or [text], anatomy)
     return Reply(text, task="rewrite")
+
+
+_SHORT_QUOTE = re.compile(r"[“\"]([^“”\"]{8,})[”\"]")
+
+
+def quoted(prompt: str) -> str:
+    """A short text to work on, quoted or after a colon ("Viết lại câu sau: ..."); the
+    general material rules (``source_text``) want longer texts."""
+    m = _SHORT_QUOTE.search(prompt)
+    if m:
+        return m.group(1).strip()
+    m = re.search(r":\s*(.+)$", prompt.strip(), re.S)
+    if m and len(m.group(1).split()) >= 4:
+        return m.group(1).strip()
+    return ""
 
 
 def proofread(prompt: str, anatomy: PromptAnatomy, seed: str) -> Reply:
