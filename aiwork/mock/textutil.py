@@ -243,7 +243,7 @@ def content_sentences(text: str) -> list[str]:
     for line in text.splitlines():
         bare = line.strip()
         letters = [c for c in bare if c.isalpha()]
-        if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
+        if len(letters) >= 6 and sum(c.isupper() for c in letters) > 0.6 * len(letters):
             continue  # a heading such as "ĐƠN PHẢN ÁNH"
         if _HEADERISH.match(fold(bare)) and not fold(bare).startswith(("toi ten la", "toi xin")):
             continue
@@ -305,8 +305,8 @@ AGENCY_HEAD = re.compile(
     r"Trường|Bộ|Cục|Chi cục|Hội đồng nhân dân|HĐND)\b"
 )
 _AGENCY_STOP = frozenset(
-    """gui ve soan lap viet co da vao cho tai de la trinh bao hay nam thang
-    ngay ket tu den moi ra cua nhu dang se can tren duoi trong voi theo""".split()
+    """gửi về soạn lập viết có đã vào cho tại để là trình báo hãy năm tháng ngày kết từ đến
+    mời ra của như đang sẽ cần trên dưới trong với theo""".split()
 )
 # Recipients: after "kính gửi"/"gửi (đến|tới|cho)" (preferred) or "mời", up to "về (việc)",
 # "để", "tham dự" or the end of the clause.
@@ -349,6 +349,16 @@ def _uniq(items: list[str]) -> list[str]:
     return seen
 
 
+_AGENCY_VERBS = frozenset(
+    """phoi hop|to chuc|de nghi|ban hanh|thong bao|chu tri|trien khai|bao cao|tiep nhan|huong dan|
+    kiem tra|thuc hien|xay dung|tham du|quan ly|cap nhat|giai quyet|tong hop|ky ket""".replace(
+        "\n", ""
+    ).split("|")
+)
+_HEADS = frozenset("so ubnd phong ban cuc uy hdnd bo".split())
+_HEAD_PAIRS = frozenset(["cong an", "trung tam", "van phong", "chi cuc", "hoi dong"])
+
+
 def agencies(text: str) -> list[str]:
     """Agency names as written: "Sở Khoa học và Công nghệ tỉnh Gia Lai", "UBND phường Quy Nhơn".
 
@@ -361,13 +371,19 @@ def agencies(text: str) -> list[str]:
         words = text[m.start() :].split("\n", 1)[0].split(" ")
         kept = [words[0]]
         place = False  # after "tỉnh/phường/xã X", a lower-case word ends the name
-        for w in words[1:12]:
+        for i, w in enumerate(words[1:12], start=1):
             core = w.strip(',.;:()"')
-            if not core or w.startswith("(") or fold(core) in _AGENCY_STOP or core[:1].isdigit():
+            nxt = fold(words[i + 1].strip(',.;:()"')) if i + 1 < len(words) else ""
+            nxt2 = fold(words[i + 2].strip(',.;:()"')) if i + 2 < len(words) else ""
+            if not core or w.startswith("(") or core.lower() in _AGENCY_STOP or core[:1].isdigit():
                 break
+            if f"{fold(core)} {nxt}" in _AGENCY_VERBS or (
+                fold(core) == "va" and (nxt in _HEADS or f"{nxt} {nxt2}" in _HEAD_PAIRS)
+            ):
+                break  # "Sở Nội vụ phối hợp ...", "Sở Tài chính và Sở ..."
             if place and core[:1].islower() and kept[-1][:1].isupper():
                 break
-            place = place or fold(core) in ("tinh", "phuong", "xa", "thon")
+            place = place or core in ("tỉnh", "phường", "xã", "thôn")
             kept.append(core)
             if core != w.rstrip():  # punctuation ended the name
                 break

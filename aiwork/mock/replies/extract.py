@@ -16,6 +16,7 @@ import json
 import re
 from typing import Any
 
+from aiwork.mock.entities import people
 from aiwork.mock.replies import Reply
 from aiwork.mock.replies.draft import doc_type, doc_type_name
 from aiwork.mock.replies.summarise import top_sentences
@@ -27,9 +28,11 @@ from aiwork.mock.textutil import (
     overlap,
     sentences,
     source_text,
+    strip_material,
     when,
 )
 from aiwork.prompt_anatomy import PromptAnatomy, fold
+from aiwork.vi import find_dates, find_times
 
 UNKNOWN = "không có thông tin"
 
@@ -85,8 +88,8 @@ def _string(name: str, prop: dict[str, Any], ctx: _Ctx) -> str | None:
             ("so hieu", "ky hieu", "so van ban", "number"),
             lambda: (_DOCNO.search(ctx.text) or [None])[0],
         ),
-        (("ngay", "date"), lambda: f.dates[0] if f.dates else None),
-        (("gio", "thoi gian", "time"), lambda: when(f) or None),
+        (("ngay", "date"), lambda: _date_for(hint, ctx.text)),
+        (("gio", "thoi gian", "time"), lambda: when(f) or _period(ctx.text)),
         (
             ("dia diem", "dia chi", "place", "address", "noi to chuc"),
             lambda: f.places[0] if f.places else None,
@@ -100,8 +103,15 @@ def _string(name: str, prop: dict[str, Any], ctx: _Ctx) -> str | None:
             lambda: f.recipients[0] if f.recipients else None,
         ),
         (
-            ("ho ten", "ho va ten", "name", "nguoi", "ten"),
-            lambda: m.group(1).strip() if (m := _PERSON.search(ctx.text)) else None,
+            ("thu tuc", "procedure"),
+            lambda: _procedure(ctx.text),
+        ),
+        (
+            ("ho ten", "ho va ten", "name", "nguoi", "ten", "chu tri", "nguoi ky"),
+            lambda: (
+                (people(ctx.text) or [None])[0]
+                or (m.group(1).strip() if (m := _PERSON.search(ctx.text)) else None)
+            ),
         ),
         (
             ("trich yeu", "tieu de", "title", "subject", "ve viec", "chu de"),
@@ -111,7 +121,13 @@ def _string(name: str, prop: dict[str, Any], ctx: _Ctx) -> str | None:
             ("loai", "type", "kind", "the loai"),
             lambda: doc_type_name(k) if (k := doc_type(ctx.text)) else None,
         ),
-        (("so tien", "kinh phi", "amount"), lambda: f.amounts[0] if f.amounts else None),
+        (
+            ("so tien", "kinh phi", "amount", "le phi", "phi", "gia", "price", "fee", "du toan"),
+            lambda: (
+                next((a for a in f.amounts if re.search(r"đồng|đ\b", a)), None)
+                or (f.amounts[0] if f.amounts else None)
+            ),
+        ),
         (
             ("tom tat", "summary", "noi dung", "mo ta", "description"),
             lambda: " ".join(ctx.summary) or None,
@@ -131,6 +147,50 @@ def _string(name: str, prop: dict[str, Any], ctx: _Ctx) -> str | None:
     return None
 
 
+_PROCEDURE = re.compile(
+    r"\b((?:đăng ký|cấp|cấp lại|cấp đổi|xác nhận|chứng thực|trích lục|thay đổi|gia hạn|"
+    r"điều chỉnh|công nhận)\s[^,.;()\n]+?)(?=\s+(?:tại|ngày|cho|của|lúc|vào|trước)\b|[,.;()\n]|$)",
+    re.I,
+)
+_PERIOD = re.compile(
+    r"\b(?:trong |vào |từ )?(?:quý [IVX\d]+(?:/\d{4}| năm \d{4})?|tháng \d{1,2}(?:/\d{4}| năm "
+    r"\d{4})?|năm \d{4}|\d+ ngày làm việc)",
+    re.I,
+)
+
+
+def _procedure(text: str) -> str | None:
+    """The procedure a text names: "đăng ký thường trú", "cấp giấy phép xây dựng"."""
+    m = _PROCEDURE.search(text)
+    return m.group(1).strip() if m else None
+
+
+def _period(text: str) -> str | None:
+    m = _PERIOD.search(text)
+    return m.group(0).strip() if m else None
+
+
+def _date_for(hint: str, text: str) -> str | None:
+    """The date of the text that the property asks for: the one whose preceding words
+    share most with the property's name and description ("ngày nộp" -> the date after
+    "nộp hồ sơ ..."), else the first."""
+    found = find_dates(text)
+    if not found:
+        return None
+    hint_words = set(hint.split()) - {"ngay", "date", "cua", "so"}
+    best = max(
+        enumerate(found),
+        key=lambda x: (
+            len(hint_words & set(fold(text[max(0, x[1].start - 60) : x[1].start]).split())),
+            -x[0],
+        ),
+    )[1]
+    return _DATE_PREFIX.sub("", best.text).strip()
+
+
+_DATE_PREFIX = re.compile(r"^ngày\s+(?=\d)", re.I)
+
+
 def _parse(raw: str) -> float:
     """A number as Vietnamese writes it (12.500 = twelve thousand five hundred, 84,5 = 84.5),
     by the reporting module's parser (the one home of that rule)."""
@@ -148,11 +208,18 @@ def _number(
     hk = keywords(name.replace("_", " ") + " " + prop.get("description", ""))
     # The number whose neighbouring words are in the property's name wins ("40 người" for
     # so_nguoi); then a number that is not a year; then the best-matching sentence.
-    name_words = set(fold(name).replace("_", " ").split())
+    name_words = set(fold(name).replace("_", " ").split()) | (
+        set(hk) - {"so", "luong", "cua", "ty", "le"}
+    )
     candidates = []
     for s in ctx.sents or [ctx.text]:
+        inside = [(d.start, d.end) for d in find_dates(s)] + [
+            (t.start, t.end) for t in find_times(s)
+        ]
         s_score = overlap(hk, keywords(s))
         for m in _NUMBER.finditer(s):
+            if any(a <= m.start() < b for a, b in inside):
+                continue  # a day, month or year of a date, an hour: not a count
             # Name words right after ("40 người") or just before ("tỷ lệ ... 84,5%") the number.
             nxt = re.findall(r"\w+", fold(s[m.end() : m.end() + 20]))[:1]
             before = re.findall(r"\w+", fold(s[max(0, m.start() - 30) : m.start()]))[-4:]
@@ -266,12 +333,42 @@ def _slug(label: str) -> str:
     return re.sub(r"\W+", "_", fold(label)).strip("_") or "truong"
 
 
+_FIELD_LIST = re.compile(
+    r"(?:các trường|các thông tin(?: sau)?|các mục|gồm(?: các trường| các thông tin| các mục)?|"
+    r"trích xuất(?: các thông tin| thông tin)?(?: sau)?)\s*:?\s*([^.\n:]+)",
+    re.I,
+)
+_FIELD_NOISE = re.compile(
+    r"\s*(?:dưới dạng|thành|ra|theo định dạng|ở dạng)\s+json.*$|\s+(?:của|trong|từ)\s+(?:văn bản|"
+    r"cuộc họp|đơn|thông báo|quyết định|nội dung|đoạn|công văn|báo cáo)(?:\s+sau|\s+dưới đây)?.*$",
+    re.I,
+)
+
+
+def requested_fields(prompt: str) -> list[str]:
+    """The fields a prompt lists: "Trích xuất thời gian, địa điểm, người chủ trì ... thành
+    JSON", "JSON gồm các trường: họ tên, số điện thoại"."""
+    instruction = strip_material(prompt)
+    for m in _FIELD_LIST.finditer(instruction):
+        raw = _FIELD_NOISE.sub("", m.group(1)).strip(" ,")
+        parts = [p.strip(" .\"'“”") for p in re.split(r",|;|\bvà\b", raw)]
+        parts = [p for p in parts if p and len(p.split()) <= 5 and not re.search(r"json", p, re.I)]
+        if len(parts) >= 2 or (parts and ":" in m.group(0)):
+            return parts
+    return []
+
+
 def extract(prompt: str, anatomy: PromptAnatomy, seed: str, schema: dict | None) -> Reply:
     ctx = _Ctx(prompt)
+    fields = list(anatomy.fields) or requested_fields(prompt)
+    if fields and not schema:
+        longest = max(fields, key=len)
+        if len(fields) < len(requested_fields(prompt)) or len(longest.split()) > 5:
+            fields = requested_fields(prompt) or fields
     if schema:
         value = fill(schema, ctx)
-    elif anatomy.fields:
-        props = {_slug(f): {"type": "string", "description": f} for f in anatomy.fields}
+    elif fields:
+        props = {_slug(f): {"type": "string", "description": f} for f in fields}
         value = fill({"type": "object", "properties": props}, ctx)
     else:
         value = {
