@@ -48,8 +48,8 @@ ENGLISH = frozenset(
     what who how their there they have has had been being should could must may can""".split()
 )
 _IMPERATIVES = re.compile(
-    r"\b(hay|soan|viet|tom tat|dich|phan loai|trich xuat|liet ke|de xuat|goi y|rut gon|"
-    r"chuyen|tra loi|neu|lap)\b"
+    r"\b(hay|soan|viet|tom tat|dich (?:sang|ra|doan|cau|van ban)|phan loai|trich xuat|liet ke|"
+    r"de xuat|goi y|rut gon|chuyen (?:sang|thanh|giong|doan)|tra loi|lap)\b"
 )
 _BULLET = re.compile(r"^\s*(?:[-•*+]|\d+[.)])\s+")
 _VI_LETTERS = re.compile(r"[ăâđêôơưàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ]")

@@ -203,7 +203,11 @@ _LEAD = re.compile(
 _LIMIT_NOTE = re.compile(r"\s*\((?:[^()]*\d+\s*(?:từ|chữ)[^()]*)\)|\s+\bngắn\b(?=\s*\()", re.I)
 _WHEN_WHERE = (
     re.compile(r",?\s*(?:vào\s+)?(?:lúc|từ)\s+\d{1,2}\s?(?:giờ|h)[^,;.]*", re.I),
-    re.compile(r",?\s*(?:(?:vào|trong)\s+)?ngày\s+\d{1,2}/\d{1,2}(?:/\d{4})?(?=[\s,;.]|$)", re.I),
+    re.compile(
+        r",?\s*(?:(?:vào|trong)\s+)?(?<!trước )(?<!sau )(?<!đến )(?<!hạn )(?<!từ )"
+        r"ngày\s+\d{1,2}/\d{1,2}(?:/\d{4})?(?=[\s,;.]|$)",
+        re.I,
+    ),
     re.compile(r",?\s*(?:tổ chức\s+)?tại\s+[^,;.]*", re.I),
     re.compile(r",?\s*(?:địa điểm|thời gian)\s*(?:tại|:)\s*[^,;.]*", re.I),
 )
@@ -227,7 +231,15 @@ def brief(prompt: str, kind: str, f: Facts) -> tuple[str, str]:
     instruction = re.sub(r"\s+", " ", strip_material(prompt)).strip()
     kept = []
     for sent in re.split(r"(?<=[.!?])\s+", instruction):
-        if _ROLE_SENTENCE.match(sent) or _CONSTRAINT_SENTENCE.match(sent):
+        if _ROLE_SENTENCE.match(sent):
+            # "Với vai trò chuyên viên ..., soạn công văn ...": the request after the role.
+            m = re.search(
+                r",\s*(?=(?:hãy\s+)?(?:soạn|viết|lập|chuẩn bị|xây dựng|thảo)\b)", sent, re.I
+            )
+            if not m:
+                continue
+            sent = sent[m.end() :]
+        if _CONSTRAINT_SENTENCE.match(sent):
             continue
         kept.append(sent)
     text = " ".join(kept)

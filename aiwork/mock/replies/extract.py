@@ -40,7 +40,7 @@ _PERSON = re.compile(
     r"\b(?:ông|bà|anh|chị|đồng chí|Ông|Bà|Anh|Chị|Đồng chí)\s+"
     r"((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\wÀ-ỹ]*\s?){1,4})"
 )
-_PHONE = re.compile(r"(?:\+84|0)[35789](?:[ .]?\d){8}\b")
+_PHONE = re.compile(r"(?:\+84|0)[35789](?:[ .]?\d){8}\b|\b0\d{2,3}[ .]?\d{3,4}[ .]?\d{3,4}\b")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _DOCNO = re.compile(r"\b\d{1,5}/(?:\d{4}/)?[A-ZĐ][A-ZĐa-z0-9-]*\b")
 _NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
@@ -85,7 +85,7 @@ def _string(name: str, prop: dict[str, Any], ctx: _Ctx) -> str | None:
     rules: list[tuple[tuple[str, ...], Any]] = [
         (("dien thoai", "phone", "sdt"), lambda: (_PHONE.search(ctx.text) or [None])[0]),
         (
-            ("so hieu", "ky hieu", "so van ban", "number"),
+            ("so hieu", "ky hieu", "so van ban", "number", "so quyet dinh", "so cong van"),
             lambda: (_DOCNO.search(ctx.text) or [None])[0],
         ),
         (("ngay", "date"), lambda: _date_for(hint, ctx.text)),
@@ -348,8 +348,10 @@ _FIELD_NOISE = re.compile(
 def requested_fields(prompt: str) -> list[str]:
     """The fields a prompt lists: "Trích xuất thời gian, địa điểm, người chủ trì ... thành
     JSON", "JSON gồm các trường: họ tên, số điện thoại"."""
-    instruction = strip_material(prompt)
-    for m in _FIELD_LIST.finditer(instruction):
+    instruction = re.sub(r"\s+", " ", strip_material(prompt))
+    colon = re.search(r"(?:trường|thông tin|mục|gồm|sau)[^:.]{0,20}:\s*([^.:]+)", instruction, re.I)
+    matches = [colon] if colon else []
+    for m in [*matches, *_FIELD_LIST.finditer(instruction)]:
         raw = _FIELD_NOISE.sub("", m.group(1)).strip(" ,")
         parts = [p.strip(" .\"'“”") for p in re.split(r",|;|\bvà\b", raw)]
         parts = [p for p in parts if p and len(p.split()) <= 5 and not re.search(r"json", p, re.I)]
