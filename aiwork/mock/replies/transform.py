@@ -145,6 +145,72 @@ _VI_EN = {
     "chinh quyen": "government",
     "dia phuong": "local",
 }
+_VI_EN.update(
+    {
+        "chung toi co the giup gi cho ong / ba": "how can we help you",
+        "chung toi co the giup gi": "how can we help",
+        "cong dich vu cong quoc gia": "National Public Service Portal",
+        "nguoi dan co the": "citizens can",
+        "co the": "can",
+        "nop ho so truc tuyen": "submit applications online",
+        "nop ho so": "submit applications",
+        "nop": "submit",
+        "tren": "on",
+        "le phi dang ky khai sinh": "the birth registration fee",
+        "dang ky khai sinh": "birth registration",
+        "dang ky ket hon": "marriage registration",
+        "thu tuc dang ky ket hon": "the marriage registration procedure",
+        "le phi": "fee",
+        "duoc mien": "is waived",
+        "mien": "waived",
+        "duoc giai quyet trong": "is processed within",
+        "duoc giai quyet": "is processed",
+        "ngay lam viec": "working days",
+        "bo phan mot cua": "The one-stop shop",
+        "lam viec": "works",
+        "tu thu hai den thu sau": "from Monday to Friday",
+        "thu hai": "Monday",
+        "thu ba": "Tuesday",
+        "thu tu": "Wednesday",
+        "thu nam": "Thursday",
+        "thu sau": "Friday",
+        "thu bay": "Saturday",
+        "chu nhat": "Sunday",
+        "sang": "morning",
+        "chieu": "afternoon",
+        "tu": "from",
+        "den": "to",
+        "vui long mang theo": "please bring",
+        "vui long": "please",
+        "mang theo": "bring",
+        "can cuoc cong dan": "citizen identity card",
+        "giay khai sinh ban sao": "a copy of the birth certificate",
+        "giay khai sinh": "birth certificate",
+        "ban sao": "copy",
+        "to chuc tap huan": "organises training on",
+        "to chuc": "organises",
+        "khong dua": "do not enter",
+        "cong cu tri tue nhan tao cong cong": "public artificial intelligence tools",
+        "cong cu": "tools",
+        "cong cong": "public",
+        "vao": "into",
+        "thong bao": "announces",
+        "cuoc hop ve": "the meeting on",
+        "dien ra": "takes place",
+        "luc": "at",
+        "hoi truong": "the hall of",
+        "tai hoi truong": "at the hall of",
+        "xin chao": "Hello",
+        "chung toi": "we",
+        "giup": "help",
+        "gi": "what",
+        "ong / ba": "you",
+        "ve": "on",
+        "voi": "with",
+        "nguoi nuoc ngoai": "foreigners",
+        "dich vu cong truc tuyen": "online public services",
+    }
+)
 _EN_VI = {
     "people's committee": "Ủy ban nhân dân",
     "province": "tỉnh",
@@ -189,6 +255,34 @@ _EN_VI = {
     "submit": "nộp",
     "application": "hồ sơ",
     "deadline": "thời hạn",
+    "before the deadline": "trước thời hạn",
+    "before": "trước",
+    "your": "của ông/bà",
+    "please submit your application": "đề nghị ông/bà nộp hồ sơ",
+    "the meeting will be held at": "cuộc họp sẽ được tổ chức tại",
+    "will be held": "sẽ được tổ chức",
+    "the people's committee of the ward": "Ủy ban nhân dân phường",
+    "on monday": "vào thứ Hai",
+    "monday": "thứ Hai",
+    "tuesday": "thứ Ba",
+    "wednesday": "thứ Tư",
+    "thursday": "thứ Năm",
+    "friday": "thứ Sáu",
+    "saturday": "thứ Bảy",
+    "sunday": "Chủ nhật",
+    "on": "vào",
+    "thank you for your cooperation": "trân trọng cảm ơn sự phối hợp của ông/bà",
+    "cooperation": "sự phối hợp",
+    "citizens can register online": "người dân có thể đăng ký trực tuyến",
+    "can": "có thể",
+    "register": "đăng ký",
+    "receive the result by post": "nhận kết quả qua bưu điện",
+    "receive": "nhận",
+    "result": "kết quả",
+    "by post": "qua bưu điện",
+    "the office will be closed": "cơ quan sẽ nghỉ làm việc",
+    "closed": "nghỉ",
+    "office": "cơ quan",
 }
 
 
@@ -370,6 +464,80 @@ def proofread(prompt: str, anatomy: PromptAnatomy, seed: str) -> Reply:
     return Reply("\n".join(lines), task="proofread")
 
 
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+_VI_UNITS = {"phường": "Ward", "xã": "Commune", "tỉnh": "Province", "thành phố": "City"}
+
+
+def _ascii_name(name: str) -> str:
+    """Quy Nhơn -> Quy Nhon: proper names lose their diacritics in English text."""
+    from aiwork.vi import strip_diacritics
+
+    return strip_diacritics(name)
+
+
+def _vi_en_patterns(text: str) -> str:
+    """Dates, times, agency names and counts the phrase table cannot order."""
+
+    def date(m: re.Match[str]) -> str:
+        day, month, year = int(m.group(1)), int(m.group(2)), m.group(3)
+        if not 1 <= month <= 12:
+            return m.group(0)
+        return f"{day} {_MONTHS[month - 1]}" + (f" {year}" if year else "")
+
+    text = re.sub(
+        r"(\d{1,2})\s*giờ\s*(\d{2})(?![/\d])(?:\s*phút)?",
+        lambda m: f"{m.group(1)}:{m.group(2)}",
+        text,
+    )
+    text = re.sub(r"(\d{1,2})\s*giờ", lambda m: f"{m.group(1)}:00", text)
+    text = re.sub(r"\bngày\s+(?=\d{1,2}/\d{1,2})", "on ", text)
+    text = re.sub(r"(\d{1,2})/(\d{1,2})(?:/(\d{4}))?", date, text)
+    text = re.sub(r"(\d+)\s+ngày làm việc", r"\1 working days", text)
+
+    def people_committee(m: re.Match[str]) -> str:
+        unit, name = m.group(1).lower(), _ascii_name(m.group(2))
+        if unit == "tỉnh":
+            return f"the {name} Provincial People's Committee"
+        return f"the {name} {_VI_UNITS.get(unit, unit)} People's Committee"
+
+    name = r"((?:[A-ZĐ][\wÀ-ỹ]*)(?:\s+[A-ZĐ][\wÀ-ỹ]*)*)"
+    text = re.sub(
+        rf"(?:UBND|Ủy ban nhân dân)\s+(phường|xã|tỉnh|thành phố)\s+{name}", people_committee, text
+    )
+    text = re.sub(
+        rf"Sở Khoa học và Công nghệ tỉnh\s+{name}",
+        lambda m: f"the {_ascii_name(m.group(1))} Department of Science and Technology",
+        text,
+    )
+    text = re.sub(
+        rf"(?:tỉnh|thành phố|phường|xã)\s+{name}", lambda m: _ascii_name(m.group(1)), text
+    )
+    text = re.sub(
+        r"(?:UBND|Ủy ban nhân dân)\s+(phường|xã|tỉnh)\b",
+        lambda m: f"the {_VI_UNITS[m.group(1)]} People's Committee",
+        text,
+    )
+    return text
+
+
+def _en_vi_patterns(text: str) -> str:
+    months = {m.lower(): i for i, m in enumerate(_MONTHS, 1)}
+
+    def date(m: re.Match[str]) -> str:
+        return f"ngày {m.group(1)}/{months[m.group(2).lower()]}" + (
+            f"/{m.group(3)}" if m.group(3) else ""
+        )
+
+    return re.sub(
+        rf"\b(\d{{1,2}})\s+({'|'.join(_MONTHS)})(?:\s+(\d{{4}}))?\b", date, text, flags=re.I
+    )
+
+
+_VI_LETTER = re.compile(r"[ăâđêôơưàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ]")
+
+
 def _translate(text: str, table: dict[str, str], fold_keys: bool) -> tuple[str, list[str]]:
     tokens = re.findall(r"[\w']+|[^\w\s]", text)
     keys = [fold(t) if fold_keys else t.lower() for t in tokens]
@@ -386,7 +554,12 @@ def _translate(text: str, table: dict[str, str], fold_keys: bool) -> tuple[str, 
         else:
             tok = tokens[i]
             out.append(tok)
-            if tok.isalpha() and not tok[0].isupper():
+            source_word = (
+                tok.isascii() and tok.isalpha() and len(tok) > 2
+                if not fold_keys
+                else bool(_VI_LETTER.search(tok.lower()))
+            )
+            if source_word and not tok[0].isupper():
                 unknown.append(tok)
             i += 1
     result = re.sub(r"\s+([,.;:!?])", r"\1", " ".join(out))
@@ -399,7 +572,9 @@ def translate(prompt: str, anatomy: PromptAnatomy, seed: str) -> Reply:
     source = source_text(prompt) or prompt.split(":", 1)[-1].strip()
     if not source or source == prompt:
         return Reply(ASK_TEXT, task="translate")
+    source = _en_vi_patterns(source) if to_vi else _vi_en_patterns(source)
     text, unknown = _translate(source, _EN_VI if to_vi else _VI_EN, fold_keys=not to_vi)
+    text = re.sub(r"(\d)\s*([:/])\s*(?=\d)", r"\1\2", text)  # "8 : 00" -> "8:00"
     reply = text
     if unknown:
         reply += (
