@@ -9,7 +9,7 @@ PY=${PYTHON:-python3}
 if [ ! -x "$VENV/bin/python" ]; then
     "$PY" -m venv "$VENV"
 fi
-"$VENV/bin/pip" install --quiet --disable-pip-version-check "openai>=2,<3" httpx pytest jsonschema pyyaml \
+"$VENV/bin/pip" install --quiet --disable-pip-version-check "openai>=2,<3" httpx tornado pytest jsonschema pyyaml \
     "python-docx>=1.1,<2"
 "$VENV/bin/python" -c 'import openai; print("openai", openai.__version__)'
 cd "$REPO"

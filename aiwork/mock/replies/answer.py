@@ -256,11 +256,32 @@ def hallucinate(prompt: str, anatomy: PromptAnatomy, seed: str) -> Reply:
             f"{topic_cap} là một nội dung quan trọng trong công tác hành chính hiện nay, được "
             f"triển khai rộng rãi từ năm {year}."
         )
-    points = [
-        lead,
-        f"Theo một khảo sát năm {year + 1}, khoảng {pct}% cơ quan đã thực hiện đúng quy định này.",
-        "Trường hợp có vướng mắc, người dân có thể liên hệ cơ quan có thẩm quyền để được hướng dẫn.",
-    ]
+    # The invented support and the closing vary with the request, as a model's do: the same
+    # stock sentence under every hallucination would teach "spot the template", not
+    # "verify the claim".
+    support = pick(
+        seed,
+        (
+            f"Theo một khảo sát năm {year + 1}, khoảng {pct}% cơ quan đã thực hiện đúng quy định này.",
+            f"Quy định này đã được hướng dẫn chi tiết tại văn bản ban hành năm {year + 1}.",
+            f"Đến nay khoảng {pct}% địa phương trong cả nước đã áp dụng thống nhất.",
+            f"Nội dung này được sửa đổi, bổ sung gần nhất vào năm {year + 2}.",
+            f"Số liệu tổng hợp cho thấy khoảng {pct}% hồ sơ được giải quyết đúng hạn.",
+        ),
+        salt=1,
+    )
+    closing = pick(
+        seed,
+        (
+            "Trường hợp có vướng mắc, người dân có thể liên hệ cơ quan có thẩm quyền để được "
+            "hướng dẫn.",
+            "Người dân có thể tra cứu thêm trên Cổng Dịch vụ công hoặc hỏi bộ phận một cửa.",
+            "Anh/chị nên đối chiếu với văn bản hiện hành trước khi hướng dẫn người dân.",
+            "Cơ quan chuyên môn cấp xã có thể hướng dẫn cụ thể cho từng trường hợp.",
+        ),
+        salt=2,
+    )
+    points = [lead, support, closing]
     return Reply(
         shape(points, anatomy, default_layout="prose"), task="answer-no-context", hallucinated=True
     )

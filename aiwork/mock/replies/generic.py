@@ -31,6 +31,26 @@ def greeting(prompt: str) -> bool:
     return bool(_GREETING.match(fold(prompt))) and len(prompt.split()) <= 6
 
 
+_LEADING = re.compile(
+    r"^(?:xin chào,?\s*|chào bạn,?\s*|bạn ơi,?\s*)?(?:hãy\s+|vui lòng\s+|giúp tôi\s+|cho tôi\s+|"
+    r"làm ơn\s+)?(?:viết|soạn|làm|lập|nêu|liệt kê|cho biết|hướng dẫn|giải thích|tìm hiểu|"
+    r"trình bày|hỏi)?\s*(?:về\s+|giúp\s+|cho tôi\s+|một\s+|cái\s+)*",
+    re.I,
+)
+
+
+def _topic(prompt: str) -> str:
+    """The subject of a vague request, at most eight words: "Viết cái thông báo về họp"
+    -> "thông báo về họp"."""
+    first = re.split(r"(?<=[.!?])\s|\n", prompt.strip())[0]
+    rest = _LEADING.sub("", first).strip(" .?!:")
+    words = rest.split()[:8]
+    while words and fold(words[-1]) in ("cho", "ve", "cua", "va", "de", "tai", "voi"):
+        words.pop()
+    topic = " ".join(words)
+    return topic[:1].lower() + topic[1:] if topic[1:2].islower() else topic or "nội dung này"
+
+
 def generic(prompt: str, anatomy: PromptAnatomy, seed: str) -> Reply:
     if greeting(prompt):
         return Reply(
@@ -39,8 +59,7 @@ def generic(prompt: str, anatomy: PromptAnatomy, seed: str) -> Reply:
             "thông tin hoặc rà soát câu chữ.",
             task="greeting",
         )
-    first = re.split(r"(?<=[.!?])\s|\n", prompt.strip())[0]
-    topic = " ".join(first.split()[:16]).rstrip(".?!:") or "nội dung anh/chị quan tâm"
+    topic = _topic(prompt)
     if _AI_TOPIC.search(fold(prompt)):
         points = list(AI_ADVICE)
     else:
@@ -61,7 +80,8 @@ def generic(prompt: str, anatomy: PromptAnatomy, seed: str) -> Reply:
         if anatomy.item_count is None:
             points = points[:4]
     missing = ", ".join(PART_LABELS_VI[m] for m in anatomy.missing if m != "task")
-    intro = f'Dưới đây là một số gợi ý chung cho yêu cầu "{topic}":'
+    # The topic in a few words of the asker's own, never the prompt quoted back.
+    intro = f"Dưới đây là một số gợi ý chung về {topic}:"
     text = shape(points, anatomy, intro=intro, default_layout="bullets")
     if points[0] == AI_ADVICE[0]:
         text += "\n" + AI_SOURCE_NOTE
