@@ -158,6 +158,10 @@ def from_passages(prompt: str, found: list[Passage], anatomy: PromptAnatomy, see
         shared = {p.pid: len(asked & _pairs(keywords(f"{p.text} {p.note}"))) for p in found}
         if asked and max(shared[r[2]] for r in ranked) > 0:
             ranked = [r for r in ranked if shared[r[2]] > 0]
+        # Nor a passage sharing none of the question's topical words at all: "thủ tục đăng ký
+        # tạm trú" is not answered by a passage on "thủ tục cấp giấy phép xây dựng".
+        words = {p.pid: set(keywords(f"{p.text} {p.note}")) for p in found}
+        ranked = [r for r in ranked if set(topic) & words[r[2]]]
     if not ranked:
         return Reply(
             "Các đoạn trích được cung cấp không đề cập đến nội dung này, nên tôi không thể trả lời "

@@ -382,11 +382,9 @@ def _body(kind: str, f: Facts, anatomy: PromptAnatomy, seed: str, prompt: str) -
     return [  # công văn
         f"Thực hiện nhiệm vụ được giao, {agency} đề nghị {who} quan tâm phối hợp về {subject}.",
         *([f"Cụ thể: {_lower_first(extra)}."] if extra else []),
-        *(
-            [f"Thời gian thực hiện: {when}; địa điểm: {where}."]
-            if (f.times or f.dates or f.places) and not extra
-            else []
-        ),
+        # A vague request shows what it left out ("[thời gian]"); a request that says what to
+        # do (its content, deadline included) is not padded with blanks.
+        *([f"Thời gian thực hiện: {when}; địa điểm: {where}."] if not extra else []),
         "Trong quá trình thực hiện nếu có khó khăn, vướng mắc, đề nghị phản ánh về "
         f"{agency} để phối hợp giải quyết.",
     ]
