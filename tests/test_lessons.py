@@ -209,6 +209,24 @@ DEMOS: dict[str, dict[str, list[Check]]] = {
         ],
         "citing": [has("[nd30-pl1-noi-dung]", "viện dẫn lần đầu")],
     },
+    "04-bao-cao": {
+        # tables shown with Vietnamese formats, never pandas' dots and ISO dates
+        "excel": [has("Hai tệp có cùng số liệu: có", "31/10/2026"), lacks("2026-10-31")],
+        "totals": [has("198.722", "124.070", "62,4%")],
+        # "hai cách tính ra hai con số khác nhau"
+        "mean-of-rates": [has("(SAI): 56,6%", "62,4%", "72,6"), lacks("72.6", "62.4")],
+        "target": [has("7 / 12")],
+        "no-figures": [has("[số liệu]")],
+        "prompt-figures": [has("198.722", "62,4%")],
+        "check-reply": [has("0 không có căn cứ", "Mọi con số đều khớp với dữ liệu")],
+        # the three errors the text names
+        "check-draft": [has("3 không có căn cứ", "“250 nghìn”", "“62,8%”", "“tháng 12/2026”")],
+        "fixed": [has("Mọi con số đều khớp với dữ liệu")],
+        "report": [
+            has("✅ Văn bản đúng thể thức", "✅ Số bảng số liệu: 1", "✅ Số biểu đồ: 2"),
+            lacks("❌"),
+        ],
+    },
 }
 
 # lesson folder -> [(a typical mistake made in that lesson, words its one sentence must hold)]
@@ -228,6 +246,9 @@ MISTAKES: dict[str, list[tuple[str, list[str]]]] = {
         ('thong_tin["trich_yeu_cv"]', ["Không tìm thấy khóa 'trich_yeu_cv'"]),
     ],
     "03-tra-cuu": [('hien_thi_doan(search("khai tử", k=3)', ["ngoặc (", "chưa được đóng"])],
+    "04-bao-cao": [
+        ('dv["ho_so_tiep_nhân"].sum()', ["không có cột", "`ho_so_tiep_nhan`", "Các cột hiện có"])
+    ],
 }
 
 
