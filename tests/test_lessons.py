@@ -227,6 +227,51 @@ DEMOS: dict[str, dict[str, list[Check]]] = {
             lacks("❌"),
         ],
     },
+    "05-an-toan": {
+        # the passages behind the text: which are verbatim, which paraphrase
+        "sources": [
+            has("Công văn 557/BKHCN-CĐSQG", "diễn giải", "Điều 2, khoản 1 — nguyên văn"),
+        ],
+        # "tìm được họ tên, ngày sinh, CCCD, địa chỉ, điện thoại, thư điện tử — không báo nhầm số
+        # hiệu văn bản ... không nhận ra thông tin sức khỏe"
+        "detect": [
+            has("HO_TEN", "NGAY_SINH", "CCCD", "DIA_CHI", "SDT", "EMAIL"),
+            lacks("24/KH-UBND", "hen suyễn", "15/3/2026"),
+        ],
+        "redact": [
+            part(
+                "Kính gửi",
+                "Bảng đối chiếu",
+                has("[HO_TEN_1]", "[CCCD_1]", "hen suyễn"),
+                lacks("052185001234"),
+            ),
+        ],
+        "manual": [has("[SUC_KHOE_1]", "không còn dữ liệu cá nhân")],
+        # the draft holds labels only; restored on the machine, the real name is back
+        "restore": [
+            part("chỉ thấy nhãn", "Sau khi khôi phục", has("[HO_TEN_1]"), lacks("Trần Thị Mỹ Lệ")),
+            part(
+                "Sau khi khôi phục",
+                None,
+                has("Trần Thị Mỹ Lệ", "[SUC_KHOE_1]"),
+                lacks("[HO_TEN_1]"),
+            ),
+        ],
+        "guard": [
+            part(
+                "Chế độ redact",
+                "Chế độ block",
+                has("[HO_TEN_1]", "[SDT_1]"),
+                lacks("Mỹ Lệ", "0905"),
+            ),
+            part("Chế độ block", None, has("(bị chặn)"), lacks("052185001234")),
+        ],
+        # without a source the deadline differs from the document's 12 days; with it, it is 12
+        "grounded": [
+            part("Không có tài liệu:", "Có tài liệu", matches(r"\d+ ngày"), lacks("12 ngày", "[")),
+            part("Có tài liệu", None, has("12 ngày làm việc")),
+        ],
+    },
 }
 
 # lesson folder -> [(a typical mistake made in that lesson, words its one sentence must hold)]
@@ -249,6 +294,7 @@ MISTAKES: dict[str, list[tuple[str, list[str]]]] = {
     "04-bao-cao": [
         ('dv["ho_so_tiep_nhân"].sum()', ["không có cột", "`ho_so_tiep_nhan`", "Các cột hiện có"])
     ],
+    "05-an-toan": [("detect(don_moi)", ["Chưa có `don_moi`"])],
 }
 
 
