@@ -49,8 +49,18 @@ class HoSo:
     def __str__(self) -> str:
         return (
             f"Mã tình huống: {self.ma} — {self.tieu_de} (tình huống giả định)\n"
-            f"Ngày tiếp nhận: {self.ngay_nhan}\n\n{self.don}"
+            f"Ngày tiếp nhận: {_ngay(self.ngay_nhan)}\n\n{self.don}"
         )
+
+
+def _ngay(value: str) -> str:
+    """A date as learners read it (23/11/2026), whatever form the case file uses."""
+    from aiwork.vi import format_date, parse_date
+
+    try:
+        return format_date(parse_date(value))
+    except ValueError:
+        return value
 
 
 #: The cases and their answer keys, read once per process (module 6's graders compare with

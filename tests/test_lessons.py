@@ -272,6 +272,26 @@ DEMOS: dict[str, dict[str, list[Check]]] = {
             part("Có tài liệu", None, has("12 ngày làm việc")),
         ],
     },
+    "06-tinh-huong": {
+        "receive": [has("Ngày tiếp nhận: 23/11/2026"), lacks("2026-11-23")],
+        "mask": [
+            has("[HO_TEN_1]", "[CCCD_1]", "[SDT_1]"),
+            lacks("052068001234", "Nguyễn Văn An", "0905 123 456"),
+        ],
+        # "điền lĩnh vực Đất đai, nhưng ghi cơ quan giải quyết là Ủy ban nhân dân phường"
+        "form": [has("linh_vuc: Đất đai", "co_quan_giai_quyet: Ủy ban nhân dân phường")],
+        "review-form": [has("co_quan_giai_quyet: Văn phòng đăng ký đất đai")],
+        "nothing-leaked": [has("Số CCCD có bị gửi cho trợ lý không? không")],
+        "grounded": [has("✅"), lacks("❌")],
+        # real name back on the machine; the citation id still to be removed (the text says so)
+        "draft": [
+            has("Nguyễn Văn An", "20 ngày làm việc", "[tthc-gcn-lan-dau]"),
+            lacks("[HO_TEN_1]"),
+        ],
+        "letter": [has("✅ Văn bản đúng thể thức"), lacks("❌")],
+        "log": [has("Đất đai")],
+        "weekly": [has("Mọi con số đều khớp với dữ liệu")],
+    },
 }
 
 # lesson folder -> [(a typical mistake made in that lesson, words its one sentence must hold)]
@@ -295,6 +315,7 @@ MISTAKES: dict[str, list[tuple[str, list[str]]]] = {
         ('dv["ho_so_tiep_nhân"].sum()', ["không có cột", "`ho_so_tiep_nhan`", "Các cột hiện có"])
     ],
     "05-an-toan": [("detect(don_moi)", ["Chưa có `don_moi`"])],
+    "06-tinh-huong": [('phieu["linh vuc"]', ["Không tìm thấy khóa 'linh vuc'"])],
 }
 
 
