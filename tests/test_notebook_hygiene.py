@@ -67,3 +67,17 @@ def test_course_order_starts_with_module_0():
     assert rows == lessons, rows
     quick = readme[readme.index("**Dành cho học viên**") :].split("**Dành cho giảng viên**")[0]
     assert "00-lam-quen" in quick and "Nbgrader → Assignment List" in quick
+
+
+def test_learner_readmes_are_vietnamese():
+    """Every paragraph a learner reads in course/**/README.md is Vietnamese (issue 18: the
+    module 4 data README ended in English)."""
+    vietnamese = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.I)
+    for readme in sorted((REPO / "course").rglob("README.md")):
+        text = readme.read_text(encoding="utf-8")
+        text = re.sub(r"```.*?```", "", text, flags=re.S)
+        for para in re.split(r"\n\s*\n", text):
+            lines = [ln for ln in para.splitlines() if not ln.lstrip().startswith("|")]
+            prose = re.sub(r"`[^`]*`", "", " ".join(lines))
+            if len(prose.split()) >= 6:
+                assert vietnamese.search(prose), f"{readme.relative_to(REPO)}: {prose[:80]!r}"
