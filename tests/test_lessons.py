@@ -407,6 +407,25 @@ def test_demos_show_what_the_text_says(executed):
                 raise AssertionError(f"{path.parent.name} demo-{name}: {exc}") from None
 
 
+# What a Vietnamese reader should never meet in a lesson's output: a decimal point (62.4), an
+# ISO date or month (2026-11-23, 2026-10), Python's True/False/None.
+NOT_VIETNAMESE_FORMAT = re.compile(
+    r"(?<![\d.,/\w])\d+\.\d{1,2}(?![\d.])|\b\d{4}-\d{2}(?:-\d{2})?\b|\b(?:True|False|None)\b"
+)
+
+
+def test_outputs_use_vietnamese_formats(executed):
+    path, nb, n_lesson, _ = executed
+    for cell in nb.cells[:n_lesson]:
+        if cell.cell_type != "code" or any(
+            "application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in cell.outputs
+        ):
+            continue
+        text = re.sub(r"<[^>]+>", " ", _texts(cell))
+        found = NOT_VIETNAMESE_FORMAT.findall(text)
+        assert not found, f"{path.parent.name}#{cell.id}: {found[:5]} (use aiwork.vi formats)"
+
+
 def test_learner_mistakes_get_a_vietnamese_sentence(executed):
     path, nb, n_lesson, mistakes = executed
     for cell, (source, words) in zip(nb.cells[n_lesson:], mistakes, strict=True):

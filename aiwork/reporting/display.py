@@ -1,5 +1,5 @@
 """Tables as a Vietnamese official reads them (module 4 lesson): ``198.722``, ``62,4``,
-``tháng 10/2026``, ``23/11/2026`` — formatted with :mod:`aiwork.vi` (one home of number and
+``tháng 10/2026``, ``23/11/2026``, yes/no as ``có``/``không`` — formatted with :mod:`aiwork.vi` (one home of number and
 date formats) and :func:`aiwork.reporting.figures.month_label`; the data itself is unchanged."""
 
 from __future__ import annotations
@@ -7,6 +7,7 @@ from __future__ import annotations
 import numbers
 import re
 
+import numpy as np
 import pandas as pd
 
 from aiwork.reporting.figures import month_label
@@ -17,8 +18,10 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _cell(value: object, decimals: int) -> object:
-    if isinstance(value, bool) or value is None:
-        return value
+    if value is None:
+        return ""
+    if isinstance(value, (bool, np.bool_)):
+        return "có" if value else "không"
     if isinstance(value, numbers.Integral):
         return format_number(int(value), 0)
     if isinstance(value, numbers.Real):
