@@ -361,7 +361,7 @@ _AUDIENCE = re.compile(
     + _PHRASE
     + r"|danh cho\s+\S"
     + _PHRASE
-    + r"|(?:toi|den) (?:toan the |tat ca |cac |moi |quy )?(?:can bo|cong chuc|vien chuc|"
+    + r"|(?:toi|den|moi|gui) (?:toan the |tat ca |cac |moi |quy |anh chi em |toan bo )?(?:can bo|cong chuc|vien chuc|"
     r"nguoi dan|nhan dan|lanh dao|doanh nghiep|ba con|hoc vien|thanh vien|nhan vien|dai bieu|"
     r"cu tri|ho gia dinh|truong (?:cac )?(?:khu pho|thon|phong|don vi)|ubnd|so|phong ban|"
     r"don vi|cbcc)\b"

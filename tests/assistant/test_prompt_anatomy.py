@@ -198,3 +198,16 @@ def test_natural_role_and_audience() -> None:
     # a labelled line (issue 17): "Vai trò: chuyên viên ..."
     assert analyse("Vai trò: chuyên viên Phòng Tổng hợp.\nNhiệm vụ: viết đoạn văn.").role.present
     assert not analyse("Hãy nêu vai trò: của cán bộ trong buổi họp.").role.present
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Soạn thông báo gửi anh chị em cán bộ, công chức phường.",
+        "Viết thông báo mời cán bộ công chức phường dự tập huấn.",
+        "Soạn đoạn tóm tắt để báo cáo lãnh đạo UBND phường.",
+        "Soạn đoạn tóm tắt gửi Chủ tịch UBND phường.",
+    ],
+)
+def test_audience_in_plain_words(prompt) -> None:
+    assert analyse(prompt).audience.present
