@@ -431,7 +431,8 @@ _BULLETS = re.compile(
     r"\b(gach dau dong|liet ke|danh sach|dau cham dau dong|tung y|cac y|danh so(?: thu tu)?|"
     r"moi y mot dong|gach ngang dau dong)\b"
 )
-_NUMBER_WORDS = {
+# Number words one to ten, folded (the one table: graders.facts reads counts with it too).
+NUMBER_WORDS: dict[str, int] = {
     "mot": 1,
     "hai": 2,
     "ba": 3,
@@ -542,7 +543,7 @@ def analyse(prompt: str) -> PromptAnatomy:
     m = _ITEMS.search(folded)
     if m:
         word = m.group(1)
-        item_count = int(word) if word.isdigit() else _NUMBER_WORDS[word]
+        item_count = int(word) if word.isdigit() else NUMBER_WORDS[word]
         if item_count <= 0:
             item_count = None
         elif layout is None:
@@ -596,4 +597,4 @@ def analyse(prompt: str) -> PromptAnatomy:
 
 
 def _count(word: str) -> int:
-    return int(word) if word.isdigit() else _NUMBER_WORDS[word]
+    return int(word) if word.isdigit() else NUMBER_WORDS[word]

@@ -45,6 +45,19 @@ def answer_text(value: object) -> str | None:
     return None if is_blank(text) else text
 
 
+def text_answer(result, value: object, what: str) -> str | None:
+    """The learner's text (:func:`answer_text`); when unanswered, a failed check in ``result``
+    (a :class:`graders.core.Result`) says in Vietnamese what to write."""
+    text = answer_text(value)
+    result.add(
+        "answered",
+        text is not None,
+        "",
+        f'Anh/chị chưa viết {what}: thay dấu ... giữa hai dấu """ bằng nội dung của mình.',
+    )
+    return text
+
+
 def label_key(label: str) -> str:
     """A label reduced to letters and digits: 'Số, ký hiệu' == 'so ky hieu' == 'SỐ/KÝ HIỆU'."""
     return " ".join(re.sub(r"[^0-9a-z]+", " ", fold(label)).split())

@@ -57,7 +57,7 @@ from graders.facts import (
     Years,
     check,
 )
-from graders.forms import Field, answer_text, choice_result, parse_records
+from graders.forms import Field, answer_text, choice_result, parse_records, text_answer
 
 # Lesson sections the feedback points to (tests/test_assignment_keys.py checks they exist).
 BAI_THANH_PHAN = "Bài 1, mục 4"
@@ -186,17 +186,6 @@ TASK_3 = re.compile(
 # --- helpers -----------------------------------------------------------------------------------
 
 
-def _prompt(r: Result, value: object, what: str) -> str | None:
-    text = answer_text(value)
-    r.add(
-        "answered",
-        text is not None,
-        "",
-        f'Anh/chị chưa viết {what}: thay dấu ... giữa hai dấu """ bằng nội dung của mình.',
-    )
-    return text
-
-
 def _parts(r: Result, prompt: str, required: tuple[str, ...]) -> None:
     a = analyse(prompt)
     missing = ", ".join(PART_LABELS_VI[p] for p in a.missing)
@@ -281,7 +270,7 @@ def honours_constraints(prompt: str, reply: str) -> Result:
 
 def cham_cau_1_thanh_phan(loi_nhac: object) -> Result:
     r = Result()
-    prompt = _prompt(r, loi_nhac, "lời nhắc câu 1")
+    prompt = text_answer(r, loi_nhac, "lời nhắc câu 1")
     if prompt is not None:
         _parts(r, prompt, ("task", "context"))
     return r
@@ -289,7 +278,7 @@ def cham_cau_1_thanh_phan(loi_nhac: object) -> Result:
 
 def cham_cau_1_du_kien(loi_nhac: object) -> Result:
     r = Result()
-    prompt = _prompt(r, loi_nhac, "lời nhắc câu 1")
+    prompt = text_answer(r, loi_nhac, "lời nhắc câu 1")
     if prompt is not None:
         check(prompt, BRIEF_1).add_to(r, where="Lời nhắc", lesson=BAI_THANH_PHAN)
     return r
@@ -301,7 +290,7 @@ def cham_cau_1_phan_hoi(loi_nhac: object) -> Result:
     from aiwork.assistant import hoi
 
     r = Result()
-    prompt = _prompt(r, loi_nhac, "lời nhắc câu 1")
+    prompt = text_answer(r, loi_nhac, "lời nhắc câu 1")
     if prompt is None:
         return r
     reply = nfc(hoi(prompt, temperature=0))
@@ -315,7 +304,7 @@ def cham_cau_1_phan_hoi(loi_nhac: object) -> Result:
 
 def cham_cau_2_cau_truc(loi_nhac: object) -> Result:
     r = Result()
-    prompt = _prompt(r, loi_nhac, "lời nhắc cải tiến ở câu 2")
+    prompt = text_answer(r, loi_nhac, "lời nhắc cải tiến ở câu 2")
     if prompt is None:
         return r
     _parts(r, prompt, ("audience", "format"))
@@ -330,7 +319,7 @@ def cham_cau_2_cau_truc(loi_nhac: object) -> Result:
 
 def cham_cau_2_so_lieu(loi_nhac: object) -> Result:
     r = Result()
-    prompt = _prompt(r, loi_nhac, "lời nhắc cải tiến ở câu 2")
+    prompt = text_answer(r, loi_nhac, "lời nhắc cải tiến ở câu 2")
     if prompt is None:
         return r
     check(prompt, BRIEF_2).add_to(r, where="Lời nhắc", lesson=BAI_PHAN_CACH)
@@ -385,7 +374,7 @@ def examples(vi_du: object) -> list[tuple[str, str]]:
 
 def cham_cau_3_cau_truc(he_thong: object, vi_du: object) -> Result:
     r = Result()
-    system = _prompt(r, he_thong, "lời nhắc hệ thống ở câu 3")
+    system = text_answer(r, he_thong, "lời nhắc hệ thống ở câu 3")
     shots = answer_text(vi_du)
     r.add(
         "examples_answered",
