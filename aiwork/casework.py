@@ -18,7 +18,6 @@ from __future__ import annotations
 import getpass
 import hashlib
 import os
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -30,6 +29,7 @@ from pydantic import BaseModel, Field, create_model
 from aiwork.memo import Memo
 from aiwork.paths import DATA_DIR
 from aiwork.privacy.redact import PlaceholderMap, redact
+from aiwork.vi import format_date, nfc, parse_date
 
 CASEWORK_DIR = DATA_DIR / "casework"
 RUNTIME_DIRS = ("submitted", "autograded")
@@ -82,7 +82,8 @@ def labels(kind: str) -> list[str]:
 def cases() -> dict[str, HoSo]:
     out = {}
     for c in _data()["cases"]:
-        text = {k: unicodedata.normalize("NFC", str(v)) for k, v in c.items() if k != "dap_an"}
+        text = {k: nfc(str(v)) for k, v in c.items() if k != "dap_an"}
+        text["ngay_nhan"] = format_date(parse_date(text["ngay_nhan"]))  # 23/11/2026, as printed
         out[c["ma"]] = HoSo(dap_an=c["dap_an"], **text)
     return out
 
@@ -239,7 +240,9 @@ def doc_doan(ma: str) -> str:
 
 def so_theo_doi_tuan() -> pd.DataFrame:
     """The ward's tracking table for the week (fictional cases)."""
-    return pd.read_csv(CASEWORK_DIR / "so-theo-doi-tuan.csv", dtype=str)
+    so = pd.read_csv(CASEWORK_DIR / "so-theo-doi-tuan.csv", dtype=str)
+    so["ngay_nhan"] = [format_date(parse_date(d)) for d in so["ngay_nhan"]]  # 23/11/2026
+    return so
 
 
 def them_vu_viec(

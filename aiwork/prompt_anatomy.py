@@ -95,10 +95,10 @@ prefixes), so in a notebook the block arrives unclosed.
 
 from __future__ import annotations
 
-import functools
 import re
-import unicodedata
 from dataclasses import dataclass, field
+
+from aiwork.vi import fold_keep_offsets, nfc
 
 PARTS: tuple[str, ...] = ("role", "task", "context", "audience", "format", "constraints")
 
@@ -126,31 +126,6 @@ def count_words(text: str) -> int:
     writes one syllable per token). Bullet dashes count too, so a reply that passes this
     passes any gentler count."""
     return len(text.split())
-
-
-class _FoldTable(dict):
-    """Code point -> folded character, filled on first use (``str.translate`` reads it)."""
-
-    def __missing__(self, code: int) -> str:
-        ch = chr(code)
-        if ch in "đĐ":
-            out = "d"
-        else:
-            base = unicodedata.normalize("NFD", ch)[0]
-            out = base.lower() if len(base.lower()) == 1 else ch
-        self[code] = out
-        return out
-
-
-_FOLD_TABLE = _FoldTable()
-
-
-@functools.lru_cache(maxsize=512)
-def fold(text: str) -> str:
-    """NFC, lower case, no diacritics, đ -> d; same length as the NFC input (char for char).
-
-    Memoised: a prompt is folded by several rules in one request."""
-    return unicodedata.normalize("NFC", text).translate(_FOLD_TABLE)
 
 
 _SENTENCE_END = re.compile(r"[.!?…]+(?=[\s\"”’)\]]|$)")
@@ -279,7 +254,7 @@ def delimited_blocks(text: str, min_words: int = 3) -> list[Block]:
     appearance; a block nested in an earlier one is not listed again. Blocks of fewer than
     ``min_words`` words are ignored, so an instruction that merely names the delimiters
     ("đặt văn bản giữa thẻ <van_ban> và </van_ban>") is not taken for material."""
-    text = unicodedata.normalize("NFC", text or "")
+    text = nfc(text)
     found: list[Block] = []
     for style, pattern in _BLOCK_PATTERNS:
         for m in pattern.finditer(text):
@@ -509,8 +484,8 @@ def _split_fields(raw: str) -> tuple[str, ...]:
 
 def analyse(prompt: str) -> PromptAnatomy:
     """Detect the six parts and the parsed constraints of ``prompt`` (see module docstring)."""
-    text = unicodedata.normalize("NFC", prompt or "")
-    folded = fold(text)
+    text = nfc(prompt)
+    folded = fold_keep_offsets(text)
 
     max_words = approx_words = None
     limit_match = _MAX_WORDS.search(folded) or _RANGE_WORDS.search(folded)

@@ -41,11 +41,10 @@ from aiwork.prompt_anatomy import (
     count_lines,
     count_sentences,
     count_words,
-    fold,
     has_delimited_block,
 )
-from aiwork.vi import fold_keep_diacritics
-from graders.core import Question, Result, SelfCheck, merge, nfc
+from aiwork.vi import fold_keep_diacritics, fold_keep_offsets, nfc
+from graders.core import Question, Result, SelfCheck, merge
 from graders.facts import (
     DateFact,
     FigureFact,
@@ -325,7 +324,7 @@ def cham_cau_2_so_lieu(loi_nhac: object) -> Result:
     check(prompt, BRIEF_2).add_to(r, where="Lời nhắc", lesson=BAI_PHAN_CACH)
     r.add(
         "no_invention",
-        bool(NO_INVENTION.search(fold(prompt))),
+        bool(NO_INVENTION.search(fold_keep_offsets(prompt))),
         "Lời nhắc yêu cầu không bịa số liệu.",
         "Hãy yêu cầu trợ lý chỉ dùng số liệu đã cho, không tự thêm số liệu khác "
         f"(xem {BAI_THANH_PHAN}, phần ràng buộc).",
@@ -337,8 +336,8 @@ def cham_cau_2_so_lieu(loi_nhac: object) -> Result:
 
 
 def _label(value: str) -> str | None:
-    folded = fold(value).strip(" .\"'“”")
-    return next((lb for lb in LABELS_3 if fold(lb) == folded), None)
+    folded = fold_keep_offsets(value).strip(" .\"'“”")
+    return next((lb for lb in LABELS_3 if fold_keep_offsets(lb) == folded), None)
 
 
 def _field_scores(text: str) -> dict[str, int]:
@@ -387,12 +386,14 @@ def cham_cau_3_cau_truc(he_thong: object, vi_du: object) -> Result:
     a = analyse(system)
     r.add(
         "task",
-        bool(TASK_3.search(fold(system))) or a.task.present and "nhan" in fold(system),
+        bool(TASK_3.search(fold_keep_offsets(system)))
+        or a.task.present
+        and "nhan" in fold_keep_offsets(system),
         "Lời nhắc hệ thống giao rõ việc phân loại.",
         f"Lời nhắc hệ thống chưa nói rõ việc trợ lý phải làm: phân loại phản ánh (xem {BAI_VI_DU_MAU}).",
     )
-    folded = fold(system)
-    missing = [lb for lb in LABELS_3 if not re.search(rf"\b{fold(lb)}\b", folded)]
+    folded = fold_keep_offsets(system)
+    missing = [lb for lb in LABELS_3 if not re.search(rf"\b{fold_keep_offsets(lb)}\b", folded)]
     r.add(
         "labels",
         not missing,

@@ -35,8 +35,8 @@ from aiwork.lookup.facts import extract, index_facts
 from aiwork.lookup.grounding import check_grounding
 from aiwork.privacy.detector import detect
 from aiwork.privacy.redact import PLACEHOLDER_RE
-from aiwork.prompt_anatomy import fold
-from graders.core import Question, Result, SelfCheck, is_blank, merge, nfc
+from aiwork.vi import fold_keep_offsets, nfc
+from graders.core import Question, Result, SelfCheck, is_blank, merge
 from graders.m02_soan_thao import build_and_check  # one builder+checker path
 
 MIN_PLACEHOLDERS = 3
@@ -163,11 +163,11 @@ def cham_buoc_3_phieu(ho_so: HoSo, phieu: object) -> Result:
         "mức độ đúng.",
         f"mức độ «{phieu['muc_do']}» chưa phù hợp (đơn liên quan sức khỏe, thời hạn gấp là Khẩn).",
     )
-    agency = fold(str(phieu["co_quan_giai_quyet"]))
+    agency = fold_keep_offsets(str(phieu["co_quan_giai_quyet"]))
     _add(
         r,
         "co_quan",
-        any(fold(a) in agency for a in key["co_quan"]),
+        any(fold_keep_offsets(a) in agency for a in key["co_quan"]),
         "cơ quan giải quyết đúng.",
         "cơ quan có thẩm quyền giải quyết chưa đúng; đối chiếu thủ tục hành chính ở bước 4.",
     )
@@ -279,11 +279,11 @@ def cham_buoc_5_nguoi_nhan(ho_so: HoSo, cong_van: object) -> Result:
     if info is None:
         return r
     to = info.get("kinh_gui") or []
-    to_text = fold(" ".join(to) if isinstance(to, (list, tuple)) else str(to))
+    to_text = fold_keep_offsets(" ".join(to) if isinstance(to, (list, tuple)) else str(to))
     _add(
         r,
         "citizen",
-        fold(ho_so.nguoi_gui) in to_text,
+        fold_keep_offsets(ho_so.nguoi_gui) in to_text,
         "kính gửi đúng người gửi đơn.",
         "«Kính gửi» chưa ghi họ tên người gửi đơn (dùng `khoi_phuc(...)` để lấy lại tên đã che).",
     )
@@ -305,16 +305,16 @@ def cham_buoc_5_noi_dung(ho_so: HoSo, cong_van: object) -> Result:
         return r
     body = info.get("noi_dung") or []
     text = nfc("\n".join(body) if isinstance(body, (list, tuple)) else str(body))
-    folded = fold(text)
+    folded = fold_keep_offsets(text)
     key = ho_so.dap_an
     _add(
         r,
         "basis",
-        any(fold(b) in folded for b in key["can_cu"]),
+        any(fold_keep_offsets(b) in folded for b in key["can_cu"]),
         "nêu căn cứ pháp lý của thủ tục.",
         "nội dung chưa nêu căn cứ pháp lý của thủ tục (lấy từ tài liệu đã tra cứu ở bước 4).",
     )
-    missing = [f for f in key["du_kien"] if fold(f) not in folded]
+    missing = [f for f in key["du_kien"] if fold_keep_offsets(f) not in folded]
     _add(
         r,
         "facts",

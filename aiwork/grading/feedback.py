@@ -19,6 +19,8 @@ from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import GetGrades, NbGraderPreprocessor
 from traitlets import List, Unicode
 
+from aiwork.vi import format_number
+
 MASK = "[đã ẩn]"
 
 
@@ -47,7 +49,11 @@ class RedactHiddenTests(NbGraderPreprocessor):
             verdict = "KHÔNG ĐẠT" if failed else "ĐẠT"
             kept.append(
                 f"# Kiểm tra ẩn (không hiển thị mã): {verdict}"
-                + (f" — {score:g}/{points:g} điểm" if score is not None and points else "")
+                + (
+                    f" — {format_number(score, None)}/{format_number(points, None)} điểm"
+                    if score is not None and points
+                    else ""
+                )
             )
         cell.source = "\n".join(kept)
         secrets = {ln.strip() for ln in hidden if len(ln.strip()) >= 6}

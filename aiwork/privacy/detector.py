@@ -14,12 +14,12 @@ from __future__ import annotations
 import bisect
 import contextvars
 import re
-import unicodedata
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from aiwork.memo import Memo
 from aiwork.privacy import patterns as P
+from aiwork.vi import nfc as normalize
 
 # Lower number = stronger evidence; wins when two candidates overlap.
 _PRIORITY = {
@@ -65,11 +65,6 @@ def is_unaccented(text: str) -> bool:
         return False
     marked = sum(1 for c in letters if not c.isascii())
     return marked / len(letters) < P.UNACCENTED_MAX_SHARE
-
-
-def normalize(text: str) -> str:
-    """The form offsets refer to: Unicode NFC (Vietnamese typed on Windows is often NFD)."""
-    return unicodedata.normalize("NFC", text)
 
 
 def detect(text: str) -> list[Finding]:

@@ -324,7 +324,7 @@ class FigurePool:
                     Figure(
                         float(reach),
                         "count",
-                        f"số {label(dim)} có {name} từ {limit:g}% trở lên ({where})",
+                        f"số {label(dim)} có {name} từ {format_percent(limit, None)} trở lên ({where})",
                         depth=depth,
                         rank=rank,
                         topic=a,
@@ -332,7 +332,7 @@ class FigurePool:
                     Figure(
                         float(len(rates) - reach),
                         "count",
-                        f"số {label(dim)} có {name} dưới {limit:g}% ({where})",
+                        f"số {label(dim)} có {name} dưới {format_percent(limit, None)} ({where})",
                         depth=depth,
                         rank=rank,
                         topic=a,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from aiwork.prompt_anatomy import PARTS, analyse, delimited_blocks, fold, has_delimited_block
+from aiwork.prompt_anatomy import PARTS, analyse, delimited_blocks, has_delimited_block
+from aiwork.vi import fold_keep_offsets
 
 FULL = (
     "Bạn là chuyên viên Văn phòng UBND phường Quy Nhơn. Hãy soạn giấy mời gửi các tổ trưởng "
@@ -16,8 +17,8 @@ FULL = (
 
 def test_fold_keeps_length_and_removes_marks() -> None:
     text = "Đồng ý TÓM TẮT Ủy ban nhân dân"
-    assert fold(text) == "dong y tom tat uy ban nhan dan"
-    assert len(fold(text)) == len(text)
+    assert fold_keep_offsets(text) == "dong y tom tat uy ban nhan dan"
+    assert len(fold_keep_offsets(text)) == len(text)
 
 
 def test_full_prompt_has_all_six_parts_with_evidence() -> None:
@@ -31,7 +32,7 @@ def test_full_prompt_has_all_six_parts_with_evidence() -> None:
 
 
 def test_without_diacritics_same_parts() -> None:
-    a, b = analyse(FULL), analyse(fold(FULL))
+    a, b = analyse(FULL), analyse(fold_keep_offsets(FULL))
     assert a.present == b.present and a.max_words == b.max_words and b.tone == "trang trọng"
     assert len(b.fields) == 4
 

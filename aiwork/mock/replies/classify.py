@@ -17,7 +17,8 @@ import re
 
 from aiwork.mock.replies import Reply
 from aiwork.mock.textutil import keywords, overlap, source_text
-from aiwork.prompt_anatomy import PromptAnatomy, fold
+from aiwork.prompt_anatomy import PromptAnatomy
+from aiwork.vi import fold_keep_offsets
 
 # Typical words (folded) of common administrative fields, keyed by the folded label.
 LEXICON: dict[str, str] = {
@@ -73,7 +74,7 @@ def labels_from(text: str) -> list[str]:
 
 
 def _lexicon(label: str) -> set[str]:
-    return set(keywords(label)) | set(LEXICON.get(fold(label).strip(), "").split())
+    return set(keywords(label)) | set(LEXICON.get(fold_keep_offsets(label).strip(), "").split())
 
 
 def choose_label(
@@ -85,12 +86,12 @@ def choose_label(
         lex = _lexicon(label)
         score = float(len(lex & set(tk)))
         for ex_text, ex_label in examples:
-            if fold(ex_label).strip(" .") == fold(label):
+            if fold_keep_offsets(ex_label).strip(" .") == fold_keep_offsets(label):
                 score += 2 * overlap(keywords(ex_text), tk)
         scored.append((score, -i, label, sorted(lex & set(tk))))
     best = max(scored)
     if best[0] == 0:
-        other = next((lb for lb in labels if fold(lb).startswith("khac")), None)
+        other = next((lb for lb in labels if fold_keep_offsets(lb).startswith("khac")), None)
         if other:
             return other, []
     return best[2], best[3]
@@ -119,7 +120,7 @@ def classify(
             f"Phân loại: {label}. Lý do: nội dung không có dấu hiệu rõ của nhóm nào khác.",
             task="classify",
         )
-    originals = {fold(w): w for w in re.findall(r"\w+", source)}
+    originals = {fold_keep_offsets(w): w for w in re.findall(r"\w+", source)}
     named = [originals.get(w, w) for w in hits][:4]
     return Reply(
         f"Phân loại: {label}. Lý do: nội dung đề cập đến {', '.join(named)}.", task="classify"

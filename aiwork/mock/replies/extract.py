@@ -29,7 +29,8 @@ from aiwork.mock.textutil import (
     source_text,
     when,
 )
-from aiwork.prompt_anatomy import PromptAnatomy, fold
+from aiwork.prompt_anatomy import PromptAnatomy
+from aiwork.vi import fold_keep_offsets, parse_date, parse_number
 
 UNKNOWN = "không có thông tin"
 
@@ -41,7 +42,6 @@ _PHONE = re.compile(r"(?:\+84|0)[35789](?:[ .]?\d){8}\b")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _DOCNO = re.compile(r"\b\d{1,5}/(?:\d{4}/)?[A-ZĐ][A-ZĐa-z0-9-]*\b")
 _NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
-_ISO = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
 
 class _Ctx:
@@ -60,15 +60,14 @@ class _Ctx:
 
 
 def _iso(date: str) -> str | None:
-    m = _ISO.search(date)
-    if not m:
+    try:
+        return parse_date(date).isoformat()
+    except ValueError:
         return None
-    d, mo, y = (int(g) for g in m.groups())
-    return f"{y:04d}-{mo:02d}-{d:02d}"
 
 
 def _string(name: str, prop: dict[str, Any], ctx: _Ctx) -> str | None:
-    hint = fold(f"{name} {prop.get('description', '')}").replace("_", " ")
+    hint = fold_keep_offsets(f"{name} {prop.get('description', '')}").replace("_", " ")
     f = ctx.facts
     fmt = prop.get("format")
     if fmt in ("date", "date-time"):
@@ -133,9 +132,7 @@ def _string(name: str, prop: dict[str, Any], ctx: _Ctx) -> str | None:
 
 def _parse(raw: str) -> float:
     """A number as Vietnamese writes it (12.500 = twelve thousand five hundred, 84,5 = 84.5),
-    by the reporting module's parser (the one home of that rule)."""
-    from aiwork.reporting.numbers import parse_number
-
+    by aiwork.vi's parser (the one home of that rule)."""
     try:
         return parse_number(raw.lstrip("-"))[0] * (-1 if raw.startswith("-") else 1)
     except ValueError:
@@ -148,14 +145,16 @@ def _number(
     hk = keywords(name.replace("_", " ") + " " + prop.get("description", ""))
     # The number whose neighbouring words are in the property's name wins ("40 người" for
     # so_nguoi); then a number that is not a year; then the best-matching sentence.
-    name_words = set(fold(name).replace("_", " ").split())
+    name_words = set(fold_keep_offsets(name).replace("_", " ").split())
     candidates = []
     for s in ctx.sents or [ctx.text]:
         s_score = overlap(hk, keywords(s))
         for m in _NUMBER.finditer(s):
             # Name words right after ("40 người") or just before ("tỷ lệ ... 84,5%") the number.
-            nxt = re.findall(r"\w+", fold(s[m.end() : m.end() + 20]))[:1]
-            before = re.findall(r"\w+", fold(s[max(0, m.start() - 30) : m.start()]))[-4:]
+            nxt = re.findall(r"\w+", fold_keep_offsets(s[m.end() : m.end() + 20]))[:1]
+            before = re.findall(r"\w+", fold_keep_offsets(s[max(0, m.start() - 30) : m.start()]))[
+                -4:
+            ]
             unit = (2.0 if nxt and nxt[0] in name_words else 0.0) + len(name_words & set(before))
             year = re.fullmatch(r"(19|20)\d\d", m.group(0)) is not None and "nam" not in name_words
             candidates.append((unit, not year, s_score, -m.start(), m.group(0)))
@@ -241,7 +240,7 @@ def _array(schema: dict[str, Any], ctx: _Ctx, name: str, defs: dict) -> list[Any
     if "$ref" in items:
         resolved = defs.get(items["$ref"].rsplit("/", 1)[-1], {})
     if resolved.get("type", "string") == "string" and "enum" not in resolved:
-        hint = fold(name)
+        hint = fold_keep_offsets(name)
         f = ctx.facts
         found = (
             f.dates
@@ -263,7 +262,7 @@ def _array(schema: dict[str, Any], ctx: _Ctx, name: str, defs: dict) -> list[Any
 
 
 def _slug(label: str) -> str:
-    return re.sub(r"\W+", "_", fold(label)).strip("_") or "truong"
+    return re.sub(r"\W+", "_", fold_keep_offsets(label)).strip("_") or "truong"
 
 
 def extract(prompt: str, anatomy: PromptAnatomy, seed: str, schema: dict | None) -> Reply:

@@ -10,7 +10,8 @@ import re
 
 from aiwork.mock.replies import Reply, pick
 from aiwork.mock.replies.shape import shape
-from aiwork.prompt_anatomy import PART_LABELS_VI, PromptAnatomy, fold
+from aiwork.prompt_anatomy import PART_LABELS_VI, PromptAnatomy
+from aiwork.vi import fold_keep_offsets
 
 _AI_TOPIC = re.compile(r"\b(ai|tri tue nhan tao|chatbot|tro ly ao|chatgpt|mo hinh ngon ngu)\b")
 # Advice on using AI at work: a paraphrase of Công văn 557/BKHCN-CĐSQG (31/3/2025), as
@@ -28,7 +29,7 @@ _GREETING = re.compile(r"^\W*(xin chao|chao|hello|hi|alo)\b")
 
 
 def greeting(prompt: str) -> bool:
-    return bool(_GREETING.match(fold(prompt))) and len(prompt.split()) <= 6
+    return bool(_GREETING.match(fold_keep_offsets(prompt))) and len(prompt.split()) <= 6
 
 
 def generic(prompt: str, anatomy: PromptAnatomy, seed: str) -> Reply:
@@ -41,7 +42,7 @@ def generic(prompt: str, anatomy: PromptAnatomy, seed: str) -> Reply:
         )
     first = re.split(r"(?<=[.!?])\s|\n", prompt.strip())[0]
     topic = " ".join(first.split()[:16]).rstrip(".?!:") or "nội dung anh/chị quan tâm"
-    if _AI_TOPIC.search(fold(prompt)):
+    if _AI_TOPIC.search(fold_keep_offsets(prompt)):
         points = list(AI_ADVICE)
     else:
         points = [

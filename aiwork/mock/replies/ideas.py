@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 
 from aiwork.mock.replies import Reply
 from aiwork.mock.replies.shape import shape
-from aiwork.prompt_anatomy import PromptAnatomy, fold
+from aiwork.prompt_anatomy import PromptAnatomy
+from aiwork.vi import fold_keep_offsets, nfc
 
 SLOGANS = (
     "{T}: mỗi người dân một kỹ năng số!",
@@ -47,12 +47,12 @@ _TRIGGER = re.compile(r"\b(khau hieu|slogan|y tuong|viec can (?:chuan bi|lam)|go
 
 
 def is_ideas(prompt: str) -> bool:
-    return bool(_TRIGGER.search(fold(prompt)))
+    return bool(_TRIGGER.search(fold_keep_offsets(prompt)))
 
 
 def _topic(prompt: str) -> str:
-    first = unicodedata.normalize("NFC", re.split(r"[.?!\n]", prompt.strip())[0])
-    folded = fold(first)
+    first = nfc(re.split(r"[.?!\n]", prompt.strip())[0])
+    folded = fold_keep_offsets(first)
     for marker in ("tuyen truyen ve", "tuyen truyen", "ve", "cho"):
         m = re.search(rf"\b{marker}\s+(.+)$", folded)
         if m:
@@ -61,7 +61,7 @@ def _topic(prompt: str) -> str:
 
 
 def ideas(prompt: str, anatomy: PromptAnatomy, seed: str, temperature: float | None) -> Reply:
-    folded = fold(prompt)
+    folded = fold_keep_offsets(prompt)
     bank = (
         SLOGANS
         if re.search(r"khau hieu|slogan", folded)

@@ -21,7 +21,8 @@ import re
 from aiwork.mock.replies import Reply
 from aiwork.mock.replies.shape import shape
 from aiwork.mock.textutil import sentences, source_text
-from aiwork.prompt_anatomy import PromptAnatomy, fold
+from aiwork.prompt_anatomy import PromptAnatomy
+from aiwork.vi import fold_keep_offsets
 
 ASK_TEXT = (
     'Anh/chị vui lòng dán đoạn văn bản cần xử lý (đặt giữa cặp dấu """ """) để tôi '
@@ -247,7 +248,7 @@ def proofread(prompt: str, anatomy: PromptAnatomy, seed: str) -> Reply:
 
 def _translate(text: str, table: dict[str, str], fold_keys: bool) -> tuple[str, list[str]]:
     tokens = re.findall(r"[\w']+|[^\w\s]", text)
-    keys = [fold(t) if fold_keys else t.lower() for t in tokens]
+    keys = [fold_keep_offsets(t) if fold_keys else t.lower() for t in tokens]
     out, unknown, i = [], [], 0
     longest = max(len(k.split()) for k in table)
     while i < len(tokens):
@@ -269,7 +270,7 @@ def _translate(text: str, table: dict[str, str], fold_keys: bool) -> tuple[str, 
 
 
 def translate(prompt: str, anatomy: PromptAnatomy, seed: str) -> Reply:
-    folded = fold(prompt)
+    folded = fold_keep_offsets(prompt)
     to_vi = bool(re.search(r"sang tieng viet|into vietnamese|to vietnamese|ra tieng viet", folded))
     source = source_text(prompt) or prompt.split(":", 1)[-1].strip()
     if not source or source == prompt:
