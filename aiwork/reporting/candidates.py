@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from aiwork.reporting.data import RATES, Schema, label
+from aiwork.vi import format_percent
 
 
 @dataclass(frozen=True)
