@@ -18,7 +18,7 @@ from __future__ import annotations
 import getpass
 import hashlib
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -37,14 +37,14 @@ RUNTIME_DIRS = ("submitted", "autograded")
 
 @dataclass(frozen=True)
 class HoSo:
-    """One petition (fictional) and, hidden from its printout, what graders expect."""
+    """One petition (fictional). It holds no answer: what graders expect of a case is passed
+    in from the assignment's hidden test blocks (EXERCISE_STANDARD §4)."""
 
     ma: str
     tieu_de: str
-    ngay_nhan: str
+    ngay_nhan: str  # as printed: 23/11/2026
     nguoi_gui: str
     don: str
-    dap_an: dict[str, Any] = field(repr=False, compare=False)
 
     def __str__(self) -> str:
         return (
@@ -63,8 +63,8 @@ def _ngay(value: str) -> str:
         return value
 
 
-#: The cases and their answer keys, read once per process (module 6's graders compare with
-#: them; see aiwork.memo: a test cell never sees a key learner code altered).
+#: The cases, read once per process (module 6's graders read the petitions; see aiwork.memo:
+#: a test cell never sees a case learner code altered).
 _DATA = Memo("casework.cases", size=1)
 
 
@@ -82,9 +82,9 @@ def labels(kind: str) -> list[str]:
 def cases() -> dict[str, HoSo]:
     out = {}
     for c in _data()["cases"]:
-        text = {k: nfc(str(v)) for k, v in c.items() if k != "dap_an"}
+        text = {k: nfc(str(v)) for k, v in c.items()}
         text["ngay_nhan"] = format_date(parse_date(text["ngay_nhan"]))  # 23/11/2026, as printed
-        out[c["ma"]] = HoSo(dap_an=c["dap_an"], **text)
+        out[c["ma"]] = HoSo(**text)
     return out
 
 

@@ -603,8 +603,9 @@ def _near(folded: str, start: int, end: int, noun: re.Pattern[str]) -> bool:
 
 def _figure_role(folded: str, start: int, end: int, cued: list, bounds: tuple[int, int]):
     """The count a number is of: a cue right after it in its phrase ("12 vụ việc được tiếp
-    nhận"), else the cue nearest before it since the previous number ("tiếp nhận 12 vụ
-    việc, đã trả lời 9")."""
+    nhận"; facts are tried in the brief's order, so list the more specific first: "trả lời
+    đúng hạn" before "trả lời"), else the cue nearest before it since the previous number
+    ("tiếp nhận 12 vụ việc, đã trả lời 9")."""
     after = re.split(r"[,;.\n]", folded[end : min(bounds[1], end + 40)])[0]
     for f in cued:
         if _compile(f.cues).search(after):  # type: ignore[union-attr]

@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from aiwork.vi import fold, fold_keep_offsets, nfc
+from aiwork.vi import fold, fold_keep_diacritics, fold_keep_offsets, nfc
 from graders.core import is_blank
 
 # nbgrader's region markers, as they appear inside a reference answer's text.
@@ -312,6 +312,23 @@ def parse_number_list(value: object, low: int = 1, high: int = 99) -> list[int] 
     if not all(low <= n <= high for n in numbers):
         return None
     return sorted(set(numbers))
+
+
+# --- is a value still in a text (redaction) ------------------------------------------------------
+
+_NUMBER_RUN = re.compile(r"\d(?:[\d .\-]*\d)?")
+
+
+def still_present(value: str, text: str) -> bool:
+    """Is ``value`` still written in ``text``? A number (phone, ID, account) is compared by its
+    digits, so "0935.682.417" is the phone "0935 682 417"; words as whole words, with their
+    diacritics, in any case."""
+    if re.fullmatch(r"[\d .\-]{4,}", value):
+        digits = re.sub(r"\D", "", value)
+        runs = {re.sub(r"\D", "", m.group()) for m in _NUMBER_RUN.finditer(text)}
+        return any(digits in run for run in runs)
+    pattern = rf"(?<!\w){re.escape(fold_keep_diacritics(value))}(?!\w)"
+    return bool(re.search(pattern, fold_keep_diacritics(text)))
 
 
 # --- a pasted text is not a judgement ----------------------------------------------------------
