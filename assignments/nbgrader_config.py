@@ -8,7 +8,7 @@ gradebook.db are runtime state and never live in git.
 import os
 from pathlib import Path
 
-from aiwork.paths import course_dir, exchange_dir, repo_root
+from aiwork.paths import exchange_dir, repo_root
 
 c = get_config()  # noqa: F821 - provided by traitlets when nbgrader loads this file
 
@@ -82,7 +82,5 @@ c.AiworkGrade.warm_up = [
     "aiwork.reporting.report:warm_up",
     "graders.m04_bao_cao:warm_up",
 ]
-# Module 4's tables are read from the course folder while a notebook runs.
-c.AiworkGrade.visible_paths = [str(course_dir())]
 # Nothing of the repository's tests or history is readable from a graded notebook.
 c.AiworkGrade.hidden_paths = [str(repo_root() / "tests"), str(repo_root() / ".git")]

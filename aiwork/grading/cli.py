@@ -162,8 +162,9 @@ def _feedback(args: argparse.Namespace) -> int:
     t = messages.text
     if report.nothing_graded:
         print(t(report.language, "feedback_none", assignment=args.assignment))
-        return 0
-    print(t(report.language, "feedback_summary", assignment=args.assignment, n=len(report.written)))
+    else:
+        n = len(report.written)
+        print(t(report.language, "feedback_summary", assignment=args.assignment, n=n))
     if report.unfinished:
         raise StepFailed(
             t(

@@ -107,7 +107,7 @@ class Report:
 def generate(assignment: str, course: str, student: str = "*") -> Report:
     """Write feedback HTML for every autograded submission whose grading finished."""
     from aiwork.courselock import course_lock
-    from aiwork.grading import settings, status
+    from aiwork.grading import settings
     from aiwork.grading.engine import check_course
     from aiwork.grading.writer import load_config
 
@@ -115,22 +115,22 @@ def generate(assignment: str, course: str, student: str = "*") -> Report:
     cfg = load_config(course)
     lang = settings.from_config(cfg).language
     cfg.RedactHiddenTests.language = lang
+    ready, held = _graded(course, cfg, assignment, student)
+    if not ready:  # nothing to write: nothing touched
+        return Report([], held, lang, nothing_graded=True)
     with course_lock(course, "feedback"):
-        held = [s for s in status.unfinished(course, assignment) if student in ("*", s)]
+        ready, held = _graded(course, cfg, assignment, student)
         coursedir = CourseDirectory(config=cfg)
         for sid in held:  # feedback of a grading being redone is stale: never returned
             stale = coursedir.format_path(coursedir.feedback_directory, sid, assignment)
             if os.path.isdir(stale):
                 shutil.rmtree(stale)
+        if not ready:
+            return Report([], held, lang, nothing_graded=True)
         coursedir.assignment_id = assignment
         coursedir.student_id = student
         excluded = [x for x in coursedir.student_id_exclude.split(",") if x]
         coursedir.student_id_exclude = ",".join([*excluded, *held])
-        graded = glob.glob(
-            coursedir.format_path(coursedir.autograded_directory, student, assignment)
-        )
-        if not [g for g in graded if os.path.basename(os.path.dirname(g)) not in held]:
-            return Report([], held, lang, nothing_graded=True)
         converter = SafeFeedback(coursedir=coursedir, config=cfg)
         converter.force = True
         cwd = os.getcwd()
@@ -138,14 +138,19 @@ def generate(assignment: str, course: str, student: str = "*") -> Report:
             converter.start()
         finally:
             os.chdir(cwd)
-        out = []
-        root = coursedir.format_path(
-            coursedir.feedback_directory, student if student != "*" else ".", "."
-        )
-        for dirpath, _, files in os.walk(root):
-            out += [
-                os.path.join(dirpath, f)
-                for f in files
-                if f.endswith(".html") and os.sep + assignment + os.sep in os.path.join(dirpath, f)
-            ]
-        return Report(sorted(out), held, lang)
+        written = []
+        for sid in ready:
+            folder = coursedir.format_path(coursedir.feedback_directory, sid, assignment)
+            written += sorted(glob.glob(os.path.join(folder, "*.html")))
+        return Report(written, held, lang)
+
+
+def _graded(course: str, cfg, assignment: str, student: str) -> tuple[list[str], list[str]]:
+    """(students with a finished grading, students whose grading did not finish)."""
+    from aiwork.grading import status
+
+    coursedir = CourseDirectory(config=cfg)
+    held = [s for s in status.unfinished(course, assignment) if student in ("*", s)]
+    folders = glob.glob(coursedir.format_path(coursedir.autograded_directory, student, assignment))
+    students = sorted({os.path.basename(os.path.dirname(f)) for f in folders})
+    return [s for s in students if s not in held], held

@@ -55,14 +55,28 @@ def _cell(kind: str, gid: str | None, source: str, **flags):
 
 def _notebook(cells) -> nbformat.NotebookNode:
     nb = new_notebook(cells=cells)
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     return nb
 
 
 PROBLEM1 = [
-    ("md", "intro", "# Problem 1: summary statistics\n\nAnswer every part below.", {"locked": True}),
+    (
+        "md",
+        "intro",
+        "# Problem 1: summary statistics\n\nAnswer every part below.",
+        {"locked": True},
+    ),
     ("code", "setup", "import csv\nimport math", {"locked": True}),
-    ("md", None, "## Part A (3 points)\nWrite `mean(values)`; raise `ValueError` for an empty list.", {}),
+    (
+        "md",
+        None,
+        "## Part A (3 points)\nWrite `mean(values)`; raise `ValueError` for an empty list.",
+        {},
+    ),
     (
         "code",
         "mean",
@@ -136,7 +150,7 @@ PROBLEM1 = [
         "code",
         "write_summary",
         '### BEGIN SOLUTION\nwith open("summary.txt", "w") as fh:\n'
-        '    fh.write(f"mean={mean(read_temperatures(\'data/temps.csv\'))}\\n")\n### END SOLUTION',
+        "    fh.write(f\"mean={mean(read_temperatures('data/temps.csv'))}\\n\")\n### END SOLUTION",
         {"solution": True},
     ),
     (
@@ -341,7 +355,9 @@ def submit_all(root: Path) -> list[str]:
             "problem2": p2,
         },
         "judy": {
-            "problem1": _edit(p1, {"correct_mean": "pass", "mean": "def mean(values):\n    return 0"}),
+            "problem1": _edit(
+                p1, {"correct_mean": "pass", "mean": "def mean(values):\n    return 0"}
+            ),
             "problem2": p2,
         },
         "leo": {

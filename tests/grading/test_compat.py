@@ -102,7 +102,9 @@ def _shape(outputs: list[dict]) -> list[tuple]:
     out = []
     for o in outputs:
         text = "".join(o["text"]) if isinstance(o.get("text"), list) else o.get("text")
-        data = {k: "".join(v) if isinstance(v, list) else v for k, v in (o.get("data") or {}).items()}
+        data = {
+            k: "".join(v) if isinstance(v, list) else v for k, v in (o.get("data") or {}).items()
+        }
         out.append((o["output_type"], o.get("name"), o.get("ename"), text, data.get("text/plain")))
     return out
 
@@ -133,9 +135,14 @@ def user_guide() -> Path | None:
         target = Path(os.environ.get("TMPDIR", "/tmp")) / "nbgrader-user-guide"
         if not (target / "source").exists():
             target.mkdir(parents=True, exist_ok=True)
-            paths = ["nbgrader/docs/source/user_guide/source", "nbgrader/docs/source/user_guide/submitted"]
+            paths = [
+                "nbgrader/docs/source/user_guide/source",
+                "nbgrader/docs/source/user_guide/submitted",
+            ]
             archive = subprocess.run(
-                ["git", "-C", str(mirror), "archive", "HEAD", *paths], capture_output=True, check=True
+                ["git", "-C", str(mirror), "archive", "HEAD", *paths],
+                capture_output=True,
+                check=True,
             ).stdout
             subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
         found = target / "nbgrader" / "docs" / "source" / "user_guide"

@@ -88,7 +88,9 @@ def uninterrupted(blank_course, tmp_path_factory):
 
 
 @pytest.mark.parametrize("graded", [0, 1, 4, 7])
-def test_kill_9_then_rerun_equals_an_uninterrupted_run(blank_course, uninterrupted, tmp_path, graded):
+def test_kill_9_then_rerun_equals_an_uninterrupted_run(
+    blank_course, uninterrupted, tmp_path, graded
+):
     root = _class(blank_course, tmp_path / "course")
     _kill_after(root, graded)
     run = subprocess.run(_cmd("grade", root), capture_output=True, text=True, timeout=900)
