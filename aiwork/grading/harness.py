@@ -473,6 +473,7 @@ def make_check(
     data_ids = frozenset(id(t) for t in _DATA_TYPES)
     container_ids = frozenset(id(t) for t in _CONTAINERS)
     dict_id = id(dict)
+    static_ids = frozenset(id(t) for t in (staticmethod, classmethod, property))
     gen_attrs = MappingProxyType(
         {
             id(types.GeneratorType): "gi_code",
@@ -506,7 +507,8 @@ def make_check(
         _template_modules=template_modules,
         _roots=roots,
         _sensitive=SENSITIVE_DUNDERS,
-        _static=(staticmethod, classmethod, property),
+        _static_ids=static_ids,
+        _property=property,
         _str=str,
         _budget=CHECK_BUDGET,
         _text=text,
@@ -562,41 +564,31 @@ def make_check(
                 if trusted_file(_getattr(v, _gen_attrs[tid]).co_filename):
                     continue
                 return _text(_lang, "reason_code")
-            if _any(k is _type_type for k in mro):  # the value is a class
+            v_is_class = _any(k is _type_type for k in mro)
+            if v_is_class:
                 if _id(v) in _type_ids:
                     continue
-                t, v_is_class = v, True
-            else:
-                v_is_class = False
-                if tid in _type_ids:
-                    attrs = None
-                    try:
-                        attrs = _getattr(v, "__dict__")
-                    except _attribute_error:
-                        pass
-                    if _type(attrs) is _dict:
-                        for part in _list(attrs.values())[:200]:
-                            stack.append((part, depth + 1))
-                    continue
-            if _id(_type(t)) not in _type_ids:
-                return _text(_lang, "reason_metaclass", x=_tname(t))
-            for klass in _mro(t):
-                if _id(klass) in _type_ids:
-                    continue
-                kd = _tdict(klass)
-                mod = _modules.get(kd.get("__module__"))
-                if mod is None or not trusted_file(_mdict(mod).get("__file__")):
-                    return _text(_lang, "reason_type", x=_tname(klass))
-                for key, member in kd.items():
-                    fn = member
-                    if _type(fn) in _static:
-                        fn = _getattr(fn, "fget" if _type(fn) is property else "__func__")
-                    if _type(fn) is _function_type:
-                        if not trusted_file(_code_of(fn).co_filename):
-                            return _text(_lang, "reason_method", x=_tname(klass))
-                    elif key in _sensitive and _callable(member):
-                        return _text(_lang, "reason_dunder", x=_tname(klass), y=key)
-            if not v_is_class:
+                t = v
+            if v_is_class or tid not in _type_ids:  # a type from after the template: its code
+                if _id(_type(t)) not in _type_ids:
+                    return _text(_lang, "reason_metaclass", x=_tname(t))
+                for klass in _mro(t):
+                    if _id(klass) in _type_ids:
+                        continue
+                    kd = _tdict(klass)
+                    mod = _modules.get(kd.get("__module__"))
+                    if mod is None or not trusted_file(_mdict(mod).get("__file__")):
+                        return _text(_lang, "reason_type", x=_tname(klass))
+                    for key, member in kd.items():
+                        fn = member
+                        if _id(_type(fn)) in _static_ids:
+                            fn = _getattr(fn, "fget" if _type(fn) is _property else "__func__")
+                        if _type(fn) is _function_type:
+                            if not trusted_file(_code_of(fn).co_filename):
+                                return _text(_lang, "reason_method", x=_tname(klass))
+                        elif key in _sensitive and _callable(member):
+                            return _text(_lang, "reason_dunder", x=_tname(klass), y=key)
+            if not v_is_class:  # and what the object holds
                 attrs = None
                 try:
                     attrs = _getattr(v, "__dict__")
