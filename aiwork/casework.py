@@ -18,8 +18,7 @@ from __future__ import annotations
 import getpass
 import hashlib
 import os
-import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -30,6 +29,7 @@ from pydantic import BaseModel, Field, create_model
 from aiwork.memo import Memo
 from aiwork.paths import DATA_DIR
 from aiwork.privacy.redact import PlaceholderMap, redact
+from aiwork.vi import format_date, nfc, parse_date
 
 CASEWORK_DIR = DATA_DIR / "casework"
 RUNTIME_DIRS = ("submitted", "autograded")
@@ -37,24 +37,34 @@ RUNTIME_DIRS = ("submitted", "autograded")
 
 @dataclass(frozen=True)
 class HoSo:
-    """One petition (fictional) and, hidden from its printout, what graders expect."""
+    """One petition (fictional). It holds no answer: what graders expect of a case is passed
+    in from the assignment's hidden test blocks (EXERCISE_STANDARD §4)."""
 
     ma: str
     tieu_de: str
-    ngay_nhan: str
+    ngay_nhan: str  # as printed: 23/11/2026
     nguoi_gui: str
     don: str
-    dap_an: dict[str, Any] = field(repr=False, compare=False)
 
     def __str__(self) -> str:
         return (
             f"Mã tình huống: {self.ma} — {self.tieu_de} (tình huống giả định)\n"
-            f"Ngày tiếp nhận: {self.ngay_nhan}\n\n{self.don}"
+            f"Ngày tiếp nhận: {_ngay(self.ngay_nhan)}\n\n{self.don}"
         )
 
 
-#: The cases and their answer keys, read once per process (module 6's graders compare with
-#: them; see aiwork.memo: a test cell never sees a key learner code altered).
+def _ngay(value: str) -> str:
+    """A date as learners read it (23/11/2026), whatever form the case file uses."""
+    from aiwork.vi import format_date, parse_date
+
+    try:
+        return format_date(parse_date(value))
+    except ValueError:
+        return value
+
+
+#: The cases, read once per process (module 6's graders read the petitions; see aiwork.memo:
+#: a test cell never sees a case learner code altered).
 _DATA = Memo("casework.cases", size=1)
 
 
@@ -72,8 +82,9 @@ def labels(kind: str) -> list[str]:
 def cases() -> dict[str, HoSo]:
     out = {}
     for c in _data()["cases"]:
-        text = {k: unicodedata.normalize("NFC", str(v)) for k, v in c.items() if k != "dap_an"}
-        out[c["ma"]] = HoSo(dap_an=c["dap_an"], **text)
+        text = {k: nfc(str(v)) for k, v in c.items()}
+        text["ngay_nhan"] = format_date(parse_date(text["ngay_nhan"]))  # 23/11/2026, as printed
+        out[c["ma"]] = HoSo(**text)
     return out
 
 
@@ -229,7 +240,9 @@ def doc_doan(ma: str) -> str:
 
 def so_theo_doi_tuan() -> pd.DataFrame:
     """The ward's tracking table for the week (fictional cases)."""
-    return pd.read_csv(CASEWORK_DIR / "so-theo-doi-tuan.csv", dtype=str)
+    so = pd.read_csv(CASEWORK_DIR / "so-theo-doi-tuan.csv", dtype=str)
+    so["ngay_nhan"] = [format_date(parse_date(d)) for d in so["ngay_nhan"]]  # 23/11/2026
+    return so
 
 
 def them_vu_viec(

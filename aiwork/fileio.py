@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import json
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -211,6 +212,23 @@ def atomic_write_text(
     path: str | Path, text: str, *, encoding: str = "utf-8", mode: int | None = None
 ) -> Path:
     return atomic_write_bytes(path, text.encode(encoding), mode=mode)
+
+
+def update_json_settings(path: str | Path, update: Callable[[dict], None]) -> Path:
+    """Merge into a JSON settings file that other tools share (JupyterLab's overrides, IPython's
+    kernel config): read the object (missing or unreadable: ``{}``), let ``update`` change it in
+    place, write it back atomically, other keys kept."""
+    target = Path(path)
+    current: dict = {}
+    if target.exists():
+        try:
+            loaded = json.loads(target.read_text(encoding="utf-8"))
+            current = loaded if isinstance(loaded, dict) else {}
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            current = {}
+    update(current)
+    atomic_write_text(target, json.dumps(current, indent=2, ensure_ascii=False) + "\n")
+    return target
 
 
 # --- spreadsheet cells (formula injection) ------------------------------------------------------

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
 
 from aiwork import cliargs, paths
-from aiwork.fileio import atomic_write_text
+from aiwork.fileio import update_json_settings
 
 # JupyterLab reads admin defaults from <prefix>/share/jupyter/lab/settings/overrides.json.
 LAB_OVERRIDES = {
@@ -29,18 +28,12 @@ def write_lab_overrides(prefix: str | None = None) -> Path:
     from aiwork.learner_errors import write_kernel_config
 
     write_kernel_config(prefix)
-    target = overrides_path(prefix)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    current: dict = {}
-    if target.exists():
-        try:
-            current = json.loads(target.read_text(encoding="utf-8"))
-        except json.JSONDecodeError:
-            current = {}
-    for plugin, values in LAB_OVERRIDES.items():
-        current.setdefault(plugin, {}).update(values)
-    atomic_write_text(target, json.dumps(current, indent=2, ensure_ascii=False) + "\n")
-    return target
+
+    def merge(current: dict) -> None:
+        for plugin, values in LAB_OVERRIDES.items():
+            current.setdefault(plugin, {}).update(values)
+
+    return update_json_settings(overrides_path(prefix), merge)
 
 
 def _setup_lab(args) -> int:

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import difflib
 import html
-import json
 import os
 import re
 import sys
@@ -489,18 +488,13 @@ def kernel_config_path(prefix: str | None = None) -> Path:
 
 def write_kernel_config(prefix: str | None = None) -> Path:
     """Make every kernel of this environment load the extension (keeps other settings)."""
-    target = kernel_config_path(prefix)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    current: dict = {}
-    if target.exists():
-        try:
-            current = json.loads(target.read_text(encoding="utf-8"))
-        except json.JSONDecodeError:
-            current = {}
-    app = current.setdefault("InteractiveShellApp", {})
-    extensions = list(app.get("extensions", []))
-    if EXTENSION not in extensions:
-        extensions.append(EXTENSION)
-    app["extensions"] = extensions
-    target.write_text(json.dumps(current, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    return target
+    from aiwork.fileio import update_json_settings
+
+    def add_extension(current: dict) -> None:
+        app = current.setdefault("InteractiveShellApp", {})
+        extensions = list(app.get("extensions", []))
+        if EXTENSION not in extensions:
+            extensions.append(EXTENSION)
+        app["extensions"] = extensions
+
+    return update_json_settings(kernel_config_path(prefix), add_extension)

@@ -95,10 +95,10 @@ prefixes), so in a notebook the block arrives unclosed.
 
 from __future__ import annotations
 
-import functools
 import re
-import unicodedata
 from dataclasses import dataclass, field
+
+from aiwork.vi import fold_keep_offsets, nfc
 
 PARTS: tuple[str, ...] = ("role", "task", "context", "audience", "format", "constraints")
 
@@ -126,31 +126,6 @@ def count_words(text: str) -> int:
     writes one syllable per token). Bullet dashes count too, so a reply that passes this
     passes any gentler count."""
     return len(text.split())
-
-
-class _FoldTable(dict):
-    """Code point -> folded character, filled on first use (``str.translate`` reads it)."""
-
-    def __missing__(self, code: int) -> str:
-        ch = chr(code)
-        if ch in "đĐ":
-            out = "d"
-        else:
-            base = unicodedata.normalize("NFD", ch)[0]
-            out = base.lower() if len(base.lower()) == 1 else ch
-        self[code] = out
-        return out
-
-
-_FOLD_TABLE = _FoldTable()
-
-
-@functools.lru_cache(maxsize=512)
-def fold(text: str) -> str:
-    """NFC, lower case, no diacritics, đ -> d; same length as the NFC input (char for char).
-
-    Memoised: a prompt is folded by several rules in one request."""
-    return unicodedata.normalize("NFC", text).translate(_FOLD_TABLE)
 
 
 _SENTENCE_END = re.compile(r"[.!?…]+(?=[\s\"”’)\]]|$)")
@@ -279,7 +254,7 @@ def delimited_blocks(text: str, min_words: int = 3) -> list[Block]:
     appearance; a block nested in an earlier one is not listed again. Blocks of fewer than
     ``min_words`` words are ignored, so an instruction that merely names the delimiters
     ("đặt văn bản giữa thẻ <van_ban> và </van_ban>") is not taken for material."""
-    text = unicodedata.normalize("NFC", text or "")
+    text = nfc(text)
     found: list[Block] = []
     for style, pattern in _BLOCK_PATTERNS:
         for m in pattern.finditer(text):
@@ -361,7 +336,7 @@ _AUDIENCE = re.compile(
     + _PHRASE
     + r"|danh cho\s+\S"
     + _PHRASE
-    + r"|(?:toi|den) (?:toan the |tat ca |cac |moi |quy )?(?:can bo|cong chuc|vien chuc|"
+    + r"|(?:toi|den|moi|gui) (?:toan the |tat ca |cac |moi |quy |anh chi em |toan bo )?(?:can bo|cong chuc|vien chuc|"
     r"nguoi dan|nhan dan|lanh dao|doanh nghiep|ba con|hoc vien|thanh vien|nhan vien|dai bieu|"
     r"cu tri|ho gia dinh|truong (?:cac )?(?:khu pho|thon|phong|don vi)|ubnd|so|phong ban|"
     r"don vi|cbcc)\b"
@@ -431,7 +406,8 @@ _BULLETS = re.compile(
     r"\b(gach dau dong|liet ke|danh sach|dau cham dau dong|tung y|cac y|danh so(?: thu tu)?|"
     r"moi y mot dong|gach ngang dau dong)\b"
 )
-_NUMBER_WORDS = {
+# Number words one to ten, folded (the one table: graders.facts reads counts with it too).
+NUMBER_WORDS: dict[str, int] = {
     "mot": 1,
     "hai": 2,
     "ba": 3,
@@ -508,8 +484,8 @@ def _split_fields(raw: str) -> tuple[str, ...]:
 
 def analyse(prompt: str) -> PromptAnatomy:
     """Detect the six parts and the parsed constraints of ``prompt`` (see module docstring)."""
-    text = unicodedata.normalize("NFC", prompt or "")
-    folded = fold(text)
+    text = nfc(prompt)
+    folded = fold_keep_offsets(text)
 
     max_words = approx_words = None
     limit_match = _MAX_WORDS.search(folded) or _RANGE_WORDS.search(folded)
@@ -542,7 +518,7 @@ def analyse(prompt: str) -> PromptAnatomy:
     m = _ITEMS.search(folded)
     if m:
         word = m.group(1)
-        item_count = int(word) if word.isdigit() else _NUMBER_WORDS[word]
+        item_count = int(word) if word.isdigit() else NUMBER_WORDS[word]
         if item_count <= 0:
             item_count = None
         elif layout is None:
@@ -596,4 +572,4 @@ def analyse(prompt: str) -> PromptAnatomy:
 
 
 def _count(word: str) -> int:
-    return int(word) if word.isdigit() else _NUMBER_WORDS[word]
+    return int(word) if word.isdigit() else NUMBER_WORDS[word]

@@ -88,12 +88,46 @@ class AnswerGroup:
         return [a for a in self.answers if a.kind == kind]
 
 
-def load_answers(assignment: str, root: Path | None = None) -> list[AnswerGroup]:
-    """The labelled answers of an assignment (empty when it has no answers.yaml)."""
+def _answers_data(assignment: str, root: Path | None = None) -> dict:
     path = fixtures_dir(assignment, root) / "answers.yaml"
     if not path.exists():
-        return []
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return {}
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+def load_answers(assignment: str, root: Path | None = None) -> list[AnswerGroup]:
+    """The labelled answers of an assignment (empty when it has no answers.yaml); for an
+    assignment with case variants, those of its main case (see :func:`load_variants`)."""
+    return _groups(_answers_data(assignment, root))
+
+
+@dataclass
+class Variant:
+    """Answers for one case variant of an assignment whose case follows the learner
+    (module 6): graded with ``AIWORK_CASE`` set to ``case``."""
+
+    case: str
+    reference: dict[str, str]  # answer cell grade_id -> this case's reference answer
+    groups: list[AnswerGroup]
+
+
+def load_variants(assignment: str, root: Path | None = None) -> tuple[str | None, list[Variant]]:
+    """``(main case, other variants)`` declared in answers.yaml (``case:`` and ``variants:``);
+    ``(None, [])`` for an assignment without variants. The source notebook's reference and the
+    top-level groups are written for the main case."""
+    data = _answers_data(assignment, root)
+    variants = [
+        Variant(
+            str(case),
+            {str(k): str(v) for k, v in (spec.get("reference") or {}).items()},
+            _groups(spec),
+        )
+        for case, spec in (data.get("variants") or {}).items()
+    ]
+    return (str(data["case"]) if data.get("case") else None), variants
+
+
+def _groups(data: dict) -> list[AnswerGroup]:
     groups = []
     for name, spec in (data.get("groups") or {}).items():
         cells = [str(c) for c in spec.get("cells") or [name]]

@@ -8,7 +8,7 @@ gradebook.db are runtime state and never live in git.
 import os
 from pathlib import Path
 
-from aiwork.paths import exchange_dir
+from aiwork.paths import exchange_dir, repo_root
 
 c = get_config()  # noqa: F821 - provided by traitlets when nbgrader loads this file
 
@@ -49,3 +49,38 @@ c.CourseDirectory.ignore = [
 
 # Learners' folders hold notebooks and a few images: 20 MB per file is plenty.
 c.CourseDirectory.max_file_size = 20_000  # kilobytes
+
+# The fast grading engine (`aiwork grade`, `aiwork feedback`): this course's side of it.
+# Messages (autograded notebooks, feedback, the command's summary) in Vietnamese.
+c.AiworkGrade.language = "vi"
+# The graders and the toolkit they call: trusted, and put back before every test cell.
+c.AiworkGrade.protected_modules = ["graders", "aiwork"]
+# Loaded lazily by the notebooks (the assistant on its first call, documents when a grader
+# builds one): imported once in the grading template instead of in every notebook.
+c.AiworkGrade.preload = [
+    "IPython.display",
+    "openai",
+    "openai.resources.chat",
+    "httpx",
+    "aiwork.assistant",
+    "aiwork.assistant.offline",
+    "aiwork.mock.server",
+    "aiwork.mock.router",
+    "aiwork.mock.chat",
+    "aiwork.decree30",
+    "graders.core",
+    "docx",
+    "http.server",
+    "socketserver",
+]
+# Caches the notebooks and graders fill, built once in the template: the lookup module's
+# BM25 index, module 6's cases, module 4's charts, figure pools and expected figures.
+c.AiworkGrade.warm_up = [
+    "aiwork.lookup.retriever:default_retriever",
+    "aiwork.lookup.corpus:load_corpus",
+    "aiwork.casework:cases",
+    "aiwork.reporting.report:warm_up",
+    "graders.m04_bao_cao:warm_up",
+]
+# Nothing of the repository's tests or history is readable from a graded notebook.
+c.AiworkGrade.hidden_paths = [str(repo_root() / "tests"), str(repo_root() / ".git")]

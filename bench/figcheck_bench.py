@@ -41,7 +41,7 @@ from reporting.test_narratives import flagged, load_cases  # noqa: E402
 
 from aiwork.reporting import data  # noqa: E402
 from aiwork.reporting.figcheck import FigureChecker  # noqa: E402
-from aiwork.reporting.numbers import format_number, format_percent  # noqa: E402
+from aiwork.vi import format_number, format_percent  # noqa: E402
 
 TEN_MB = 10_000_000
 TARGET_10MB_S = 10.0

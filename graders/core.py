@@ -12,7 +12,6 @@ awards the cell's points only when every check passed. Self-checks (``kiem_tra``
 from __future__ import annotations
 
 import inspect
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -76,11 +75,6 @@ def assert_passed(result: Result) -> None:
 # --- shared answer helpers ------------------------------------------------------------------
 
 MC_CHOICES = ("A", "B", "C", "D")
-
-
-def nfc(text: str) -> str:
-    """Learners' text in one Unicode form (keyboards send NFC or NFD Vietnamese)."""
-    return unicodedata.normalize("NFC", text or "")
 
 
 def merge(*results: Result) -> Result:

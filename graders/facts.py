@@ -54,6 +54,7 @@ from dataclasses import dataclass, field
 
 from aiwork.lookup.agencies import AGENCY_NAMES, find_agencies
 from aiwork.lookup.citations import Citation, differences, find_citations, same_document
+from aiwork.prompt_anatomy import NUMBER_WORDS
 from aiwork.vi import (
     find_amounts,
     find_dates,
@@ -104,18 +105,6 @@ AUDIENCE_GROUPS = (
     r"hoi vien|doan vien|thanh nien|nguoi cao tuoi|ho kinh doanh|can bo,? cong chuc|"
     r"cong chuc|can bo|vien chuc|nguoi lao dong|truong cac (?:phong|don vi)"
 )
-_NUMBER_WORDS = {
-    "mot": 1,
-    "hai": 2,
-    "ba": 3,
-    "bon": 4,
-    "nam": 5,
-    "sau": 6,
-    "bay": 7,
-    "tam": 8,
-    "chin": 9,
-    "muoi": 10,
-}
 _NUM = r"(\d{1,4}|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)"
 # Clause boundaries for cues: ; ! ? a line break, or a full stop not inside a number.
 _CLAUSE_END = re.compile(r"[;!?\n]|\.(?!\d)")
@@ -441,7 +430,7 @@ def _same_time(fact: TimeFact, m) -> bool:
 
 
 def _count_value(word: str) -> int:
-    return int(word) if word.isdigit() else _NUMBER_WORDS[word]
+    return int(word) if word.isdigit() else NUMBER_WORDS[word]
 
 
 def _venue_mentions(folded: str) -> list[_Span]:
@@ -614,8 +603,9 @@ def _near(folded: str, start: int, end: int, noun: re.Pattern[str]) -> bool:
 
 def _figure_role(folded: str, start: int, end: int, cued: list, bounds: tuple[int, int]):
     """The count a number is of: a cue right after it in its phrase ("12 vụ việc được tiếp
-    nhận"), else the cue nearest before it since the previous number ("tiếp nhận 12 vụ
-    việc, đã trả lời 9")."""
+    nhận"; facts are tried in the brief's order, so list the more specific first: "trả lời
+    đúng hạn" before "trả lời"), else the cue nearest before it since the previous number
+    ("tiếp nhận 12 vụ việc, đã trả lời 9")."""
     after = re.split(r"[,;.\n]", folded[end : min(bounds[1], end + 40)])[0]
     for f in cued:
         if _compile(f.cues).search(after):  # type: ignore[union-attr]

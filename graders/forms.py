@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from aiwork.vi import fold, fold_keep_offsets, nfc
+from aiwork.vi import fold, fold_keep_diacritics, fold_keep_offsets, nfc
 from graders.core import is_blank
 
 # nbgrader's region markers, as they appear inside a reference answer's text.
@@ -43,6 +43,19 @@ def answer_text(value: object) -> str | None:
         return None
     text = _MARKER_LINE.sub("", nfc(value)).strip()
     return None if is_blank(text) else text
+
+
+def text_answer(result, value: object, what: str) -> str | None:
+    """The learner's text (:func:`answer_text`); when unanswered, a failed check in ``result``
+    (a :class:`graders.core.Result`) says in Vietnamese what to write."""
+    text = answer_text(value)
+    result.add(
+        "answered",
+        text is not None,
+        "",
+        f'Anh/chị chưa viết {what}: thay dấu ... giữa hai dấu """ bằng nội dung của mình.',
+    )
+    return text
 
 
 def label_key(label: str) -> str:
@@ -299,6 +312,23 @@ def parse_number_list(value: object, low: int = 1, high: int = 99) -> list[int] 
     if not all(low <= n <= high for n in numbers):
         return None
     return sorted(set(numbers))
+
+
+# --- is a value still in a text (redaction) ------------------------------------------------------
+
+_NUMBER_RUN = re.compile(r"\d(?:[\d .\-]*\d)?")
+
+
+def still_present(value: str, text: str) -> bool:
+    """Is ``value`` still written in ``text``? A number (phone, ID, account) is compared by its
+    digits, so "0935.682.417" is the phone "0935 682 417"; words as whole words, with their
+    diacritics, in any case."""
+    if re.fullmatch(r"[\d .\-]{4,}", value):
+        digits = re.sub(r"\D", "", value)
+        runs = {re.sub(r"\D", "", m.group()) for m in _NUMBER_RUN.finditer(text)}
+        return any(digits in run for run in runs)
+    pattern = rf"(?<!\w){re.escape(fold_keep_diacritics(value))}(?!\w)"
+    return bool(re.search(pattern, fold_keep_diacritics(text)))
 
 
 # --- a pasted text is not a judgement ----------------------------------------------------------

@@ -8,9 +8,9 @@ like. The check only asks for a sentence typed with a working Vietnamese keyboar
 from __future__ import annotations
 
 import re
-import unicodedata
 
-from graders.core import Question, Result, SelfCheck, is_blank, nfc
+from aiwork.vi import nfc
+from graders.core import Question, Result, SelfCheck, is_blank
 
 MIN_WORDS = 5
 # Letters that only a Vietnamese keyboard (Unikey, EVKey, the phone's) produces.
@@ -40,7 +40,7 @@ def cham_cau_1(viec_can_ho_tro: object) -> Result:
     )
     r.add(
         "diacritics",
-        bool(_VIETNAMESE.search(unicodedata.normalize("NFC", text))),
+        bool(_VIETNAMESE.search(nfc(text))),
         "Chữ tiếng Việt có dấu hiển thị đúng: bộ gõ hoạt động tốt.",
         "Chưa thấy chữ có dấu: anh/chị bật bộ gõ tiếng Việt (Unikey/EVKey, kiểu gõ Telex hoặc "
         "VNI, bảng mã Unicode) rồi gõ lại.",

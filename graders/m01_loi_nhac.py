@@ -41,11 +41,10 @@ from aiwork.prompt_anatomy import (
     count_lines,
     count_sentences,
     count_words,
-    fold,
     has_delimited_block,
 )
-from aiwork.vi import fold_keep_diacritics
-from graders.core import Question, Result, SelfCheck, merge, nfc
+from aiwork.vi import fold_keep_diacritics, fold_keep_offsets, nfc
+from graders.core import Question, Result, SelfCheck, merge
 from graders.facts import (
     DateFact,
     FigureFact,
@@ -57,7 +56,7 @@ from graders.facts import (
     Years,
     check,
 )
-from graders.forms import Field, answer_text, choice_result, parse_records
+from graders.forms import Field, answer_text, choice_result, parse_records, text_answer
 
 # Lesson sections the feedback points to (tests/test_assignment_keys.py checks they exist).
 BAI_THANH_PHAN = "Bài 1, mục 4"
@@ -186,17 +185,6 @@ TASK_3 = re.compile(
 # --- helpers -----------------------------------------------------------------------------------
 
 
-def _prompt(r: Result, value: object, what: str) -> str | None:
-    text = answer_text(value)
-    r.add(
-        "answered",
-        text is not None,
-        "",
-        f'Anh/chị chưa viết {what}: thay dấu ... giữa hai dấu """ bằng nội dung của mình.',
-    )
-    return text
-
-
 def _parts(r: Result, prompt: str, required: tuple[str, ...]) -> None:
     a = analyse(prompt)
     missing = ", ".join(PART_LABELS_VI[p] for p in a.missing)
@@ -281,7 +269,7 @@ def honours_constraints(prompt: str, reply: str) -> Result:
 
 def cham_cau_1_thanh_phan(loi_nhac: object) -> Result:
     r = Result()
-    prompt = _prompt(r, loi_nhac, "lời nhắc câu 1")
+    prompt = text_answer(r, loi_nhac, "lời nhắc câu 1")
     if prompt is not None:
         _parts(r, prompt, ("task", "context"))
     return r
@@ -289,7 +277,7 @@ def cham_cau_1_thanh_phan(loi_nhac: object) -> Result:
 
 def cham_cau_1_du_kien(loi_nhac: object) -> Result:
     r = Result()
-    prompt = _prompt(r, loi_nhac, "lời nhắc câu 1")
+    prompt = text_answer(r, loi_nhac, "lời nhắc câu 1")
     if prompt is not None:
         check(prompt, BRIEF_1).add_to(r, where="Lời nhắc", lesson=BAI_THANH_PHAN)
     return r
@@ -301,7 +289,7 @@ def cham_cau_1_phan_hoi(loi_nhac: object) -> Result:
     from aiwork.assistant import hoi
 
     r = Result()
-    prompt = _prompt(r, loi_nhac, "lời nhắc câu 1")
+    prompt = text_answer(r, loi_nhac, "lời nhắc câu 1")
     if prompt is None:
         return r
     reply = nfc(hoi(prompt, temperature=0))
@@ -315,7 +303,7 @@ def cham_cau_1_phan_hoi(loi_nhac: object) -> Result:
 
 def cham_cau_2_cau_truc(loi_nhac: object) -> Result:
     r = Result()
-    prompt = _prompt(r, loi_nhac, "lời nhắc cải tiến ở câu 2")
+    prompt = text_answer(r, loi_nhac, "lời nhắc cải tiến ở câu 2")
     if prompt is None:
         return r
     _parts(r, prompt, ("audience", "format"))
@@ -330,13 +318,13 @@ def cham_cau_2_cau_truc(loi_nhac: object) -> Result:
 
 def cham_cau_2_so_lieu(loi_nhac: object) -> Result:
     r = Result()
-    prompt = _prompt(r, loi_nhac, "lời nhắc cải tiến ở câu 2")
+    prompt = text_answer(r, loi_nhac, "lời nhắc cải tiến ở câu 2")
     if prompt is None:
         return r
     check(prompt, BRIEF_2).add_to(r, where="Lời nhắc", lesson=BAI_PHAN_CACH)
     r.add(
         "no_invention",
-        bool(NO_INVENTION.search(fold(prompt))),
+        bool(NO_INVENTION.search(fold_keep_offsets(prompt))),
         "Lời nhắc yêu cầu không bịa số liệu.",
         "Hãy yêu cầu trợ lý chỉ dùng số liệu đã cho, không tự thêm số liệu khác "
         f"(xem {BAI_THANH_PHAN}, phần ràng buộc).",
@@ -348,8 +336,8 @@ def cham_cau_2_so_lieu(loi_nhac: object) -> Result:
 
 
 def _label(value: str) -> str | None:
-    folded = fold(value).strip(" .\"'“”")
-    return next((lb for lb in LABELS_3 if fold(lb) == folded), None)
+    folded = fold_keep_offsets(value).strip(" .\"'“”")
+    return next((lb for lb in LABELS_3 if fold_keep_offsets(lb) == folded), None)
 
 
 def _field_scores(text: str) -> dict[str, int]:
@@ -385,7 +373,7 @@ def examples(vi_du: object) -> list[tuple[str, str]]:
 
 def cham_cau_3_cau_truc(he_thong: object, vi_du: object) -> Result:
     r = Result()
-    system = _prompt(r, he_thong, "lời nhắc hệ thống ở câu 3")
+    system = text_answer(r, he_thong, "lời nhắc hệ thống ở câu 3")
     shots = answer_text(vi_du)
     r.add(
         "examples_answered",
@@ -398,12 +386,14 @@ def cham_cau_3_cau_truc(he_thong: object, vi_du: object) -> Result:
     a = analyse(system)
     r.add(
         "task",
-        bool(TASK_3.search(fold(system))) or a.task.present and "nhan" in fold(system),
+        bool(TASK_3.search(fold_keep_offsets(system)))
+        or a.task.present
+        and "nhan" in fold_keep_offsets(system),
         "Lời nhắc hệ thống giao rõ việc phân loại.",
         f"Lời nhắc hệ thống chưa nói rõ việc trợ lý phải làm: phân loại phản ánh (xem {BAI_VI_DU_MAU}).",
     )
-    folded = fold(system)
-    missing = [lb for lb in LABELS_3 if not re.search(rf"\b{fold(lb)}\b", folded)]
+    folded = fold_keep_offsets(system)
+    missing = [lb for lb in LABELS_3 if not re.search(rf"\b{fold_keep_offsets(lb)}\b", folded)]
     r.add(
         "labels",
         not missing,

@@ -49,7 +49,7 @@ from graders.facts import (
     check,
     match_lines,
 )
-from graders.forms import answer_text, choice_result, parse_document
+from graders.forms import answer_text, choice_result, parse_document, text_answer
 
 # Lesson sections the feedback points to (tests/test_assignment_keys.py checks they exist).
 BAI_LOAI = "Bài 2, mục 1"
@@ -213,13 +213,8 @@ def soan_van_ban(van_ban: object, tep: str, loai: str | None = None):
 
 def _prompt(loi_nhac: object, kind: str, brief: tuple, what: str) -> Result:
     r = Result()
-    prompt = answer_text(loi_nhac)
-    if not r.add(
-        "answered",
-        prompt is not None,
-        "",
-        f'Anh/chị chưa viết {what}: thay dấu ... giữa hai dấu """ bằng lời nhắc của mình.',
-    ):
+    prompt = text_answer(r, loi_nhac, what)
+    if prompt is None:
         return r
     r.add(
         "kind",

@@ -38,7 +38,7 @@ from aiwork.lookup.prompting import format_passages, hien_thi_doan
 from aiwork.lookup.retriever import default_retriever
 from aiwork.vi import fold
 from graders.core import Question, Result, SelfCheck
-from graders.forms import answer_text, parse_number_list
+from graders.forms import answer_text, parse_number_list, text_answer
 
 # Lesson sections the feedback points to (tests/test_assignment_keys.py checks they exist).
 BAI_BIA = "Bài 3, mục 1"
@@ -179,17 +179,6 @@ def hien_thi_cau_4() -> None:
 # --- Câu 1 ------------------------------------------------------------------------------------
 
 
-def _text(r: Result, value: object, what: str) -> str | None:
-    text = answer_text(value)
-    r.add(
-        "answered",
-        text is not None,
-        "",
-        f'Anh/chị chưa viết {what}: thay dấu ... giữa hai dấu """ bằng nội dung của mình.',
-    )
-    return text
-
-
 def _allows_outside(folded: str) -> str | None:
     for m in OUTSIDE.finditer(folded):
         if not _NEGATION.search(folded[max(0, m.start() - 40) : m.start()]):
@@ -199,7 +188,7 @@ def _allows_outside(folded: str) -> str | None:
 
 def cham_cau_1_cau_truc(loi_nhac: object) -> Result:
     r = Result()
-    prompt = _text(r, loi_nhac, "lời nhắc câu 1")
+    prompt = text_answer(r, loi_nhac, "lời nhắc câu 1")
     if prompt is None:
         return r
     # Instructions are looked for outside any passage the learner pasted, whose own words

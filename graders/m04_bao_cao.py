@@ -40,7 +40,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from aiwork.memo import Memo
-from aiwork.prompt_anatomy import analyse, fold, has_delimited_block
+from aiwork.prompt_anatomy import analyse, has_delimited_block
 from aiwork.reporting import data, figures, samples
 from aiwork.reporting.figcheck import within
 from aiwork.reporting.numbers import Mention, extract_mentions
@@ -128,7 +128,7 @@ def cham_cau_1a(answer: object, ten: str | None = None, ty_le: float | None = No
     folded = fold_keep_offsets(text)
     spots: list[tuple[int, str]] = []
     for name in names:  # longest first: "Quy Nhơn Nam" is not also "Quy Nhơn"
-        for m in re.finditer(rf"(?<!\w){re.escape(fold(name))}(?!\w)", folded):
+        for m in re.finditer(rf"(?<!\w){re.escape(fold_keep_offsets(name))}(?!\w)", folded):
             if not any(s <= m.start() < s + len(n) for s, n in spots):
                 spots.append((m.start(), name))
     named = [name for _s, name in sorted(spots)]
@@ -160,7 +160,7 @@ def cham_cau_1b(answer: object, tang: float | None = None) -> Result:
     text, found = got
     points = [m for m in found if m.kind == "points"]
     percents = [m for m in found if m.kind == "percent" and within(m, tang)]
-    down = bool(re.search(r"\b(?:giam|sut|di xuong)\b", fold(text)))
+    down = bool(re.search(r"\b(?:giam|sut|di xuong)\b", fold_keep_offsets(text)))
     r.add(
         "points",
         any(within(m, tang) for m in points) and not down,
@@ -184,7 +184,9 @@ def cham_cau_1c(answer: object, so_don_vi: int | None = None) -> Result:
     if text is None:
         return r
     counts = [int(m.value) for m in _figures(text) if m.kind == "number" and m.value.is_integer()]
-    words = re.findall(rf"\b({'|'.join(_NUMBER_WORDS)})\s+(?:don vi|co quan)\b", fold(text))
+    words = re.findall(
+        rf"\b({'|'.join(_NUMBER_WORDS)})\s+(?:don vi|co quan)\b", fold_keep_offsets(text)
+    )
     counts += [_NUMBER_WORDS[w] for w in words]
     r.add(
         "figure",
@@ -261,7 +263,7 @@ def cham_cau_2_cau_truc(loi_nhac: object) -> Result:
     )
     r.add(
         "no_invention",
-        bool(NO_INVENTION.search(fold(prompt))),
+        bool(NO_INVENTION.search(fold_keep_offsets(prompt))),
         "Có yêu cầu chỉ dùng số liệu đã cho.",
         "Hãy yêu cầu trợ lý chỉ dùng số liệu đã cho, không tự thêm số liệu.",
     )

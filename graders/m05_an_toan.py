@@ -45,6 +45,7 @@ from graders.forms import (
     leading_choice,
     parse_choices,
     parse_form,
+    still_present,
 )
 
 # --- Câu 1 ---------------------------------------------------------------------------------
@@ -163,20 +164,6 @@ VAN_BAN_2 = (
     "Đề nghị Phòng xem xét, đề xuất mức hỗ trợ 2.500.000 đồng, chuyển vào số tài khoản "
     "0451000567890 (Vietcombank) của bà Hương, và trả lời trong 15 ngày làm việc.\n"
 )
-_NUMBER_RUN = re.compile(r"\d(?:[\d .\-]*\d)?")
-
-
-def _digit_runs(text: str) -> set[str]:
-    return {re.sub(r"\D", "", m.group()) for m in _NUMBER_RUN.finditer(text)}
-
-
-def _present(value: str, text: str, runs: set[str]) -> bool:
-    """Is ``value`` still in ``text``? Numbers by their digits ("0935.682.417" is the phone)."""
-    if re.fullmatch(r"[\d .\-]{4,}", value):
-        digits = re.sub(r"\D", "", value)
-        return any(digits in run for run in runs)
-    pattern = rf"(?<!\w){re.escape(fold_keep_diacritics(value))}(?!\w)"
-    return bool(re.search(pattern, fold_keep_diacritics(text)))
 
 
 def _masked_text(r: Result, answer: object) -> str | None:
@@ -194,8 +181,7 @@ def _masked_text(r: Result, answer: object) -> str | None:
 
 
 def _content_kept(r: Result, text: str, giu: Iterable[str]) -> None:
-    runs = _digit_runs(text)
-    lost = [k for k in giu if not _present(k, text, runs)]
+    lost = [k for k in giu if not still_present(k, text)]
     r.add(
         "content",
         not lost and len(text) >= 0.5 * len(VAN_BAN_2),
@@ -228,8 +214,7 @@ def cham_cau_2_an_het(
     _tool_check(r, text)
     if phai_an is None:
         return r
-    runs = _digit_runs(text)
-    left = [v for v in phai_an if _present(v, text, runs)]
+    left = [v for v in phai_an if still_present(v, text)]
     r.add(
         "all_masked",
         not left,
@@ -250,10 +235,9 @@ def cham_cau_2_nhay_cam(
     text = _masked_text(r, answer)
     if text is None or nhay_cam is None:
         return r
-    runs = _digit_runs(text)
     r.add(
         "sensitive",
-        not any(_present(w, text, runs) for w in nhay_cam),
+        not any(still_present(w, text) for w in nhay_cam),
         "Đã ẩn cả thông tin nhạy cảm (sức khỏe).",
         "Bản đã ẩn còn thông tin nhạy cảm về sức khỏe của người trong đơn. Công cụ tự động "
         "không phát hiện loại thông tin này; anh/chị tự ẩn hoặc viết khái quát (ví dụ «đang "

@@ -1,28 +1,33 @@
 """Graders of assignment m06-tinh-huong (capstone: a citizen's petition end to end).
 
-Each step is graded on its own points and every message names its step, so feedback says
-which step failed. The earlier modules' tools do the checking: the privacy detector (module 5),
-structured-output schema (offline assistant), the grounding checker (module 3), the Decree 30
-builder and checker (module 2) and the figure checker (module 4).
+Every step is a decision the learner writes (EXERCISE_STANDARD §1, §2): the masked petition,
+the prompt, the reviewed case form, the passages chosen and the answer with its sources, the
+reply công văn as labelled lines, the weekly report. Running the given tools (redaction, the
+assistant, lookup, the builder) earns nothing by itself. Every message names its step and the
+lesson section to re-read (Bài 6, mục N).
 
 | Step | Test cell | Points | Property checked |
 |---|---|---|---|
-| 2 redact | test_buoc_2_che_thong_tin | 2 | no personal data left; placeholders in place; content kept |
-| 3 send safely | test_buoc_3_gui_an_toan | 2 | the case form was asked with structured output; nothing sent to the assistant holds the petition's personal data |
-| 3 case form | test_buoc_3_phieu | 2 | the reviewed form fits the schema; field, urgency and competent agency are right |
-| 4 sources | test_buoc_4_tai_lieu | 2 | the chosen passages exist and include the procedure that answers the case |
-| 4 answer | test_buoc_4_tra_loi | 2 | the answer cites only chosen passages, cites the right one, and every fact is supported |
-| 5 layout | test_buoc_5_the_thuc | 2 | the reply công văn builds and passes the Decree 30 checker |
-| 5 recipient | test_buoc_5_nguoi_nhan | 2 | "Kính gửi" names the citizen (re-identified); no placeholder left anywhere |
-| 5 content | test_buoc_5_noi_dung | 2 | cites the legal basis, carries the case's key facts, invents no number or date |
-| 6 record | test_buoc_6_so_theo_doi | 2 | the case is recorded once with the right field and urgency |
-| 6 summary | test_buoc_6_bao_cao | 2 | the weekly summary states at least 3 figures, all supported by the week's table |
+| 2 | test_buoc_2_che_thong_tin | 2 | (hidden) none of the case's personal data left, including what the tool misses (an account name, health information); the petition's content kept |
+| 3 | test_buoc_3_loi_nhac | 2 | the prompt gives a role and asks for the summary, field, urgency and competent authority, from the petition only, with no personal data |
+| 3 | test_buoc_3_phieu | 2 | (hidden) the reviewed form's field, urgency and competent authority (agency names in full or abbreviated; another agency named fails) |
+| 4 | test_buoc_4_tai_lieu | 2 | at most 3 existing passage ids; (hidden) one answers the case |
+| 4 | test_buoc_4_tra_loi | 2 | every figure cited and supported by the chosen passages; (hidden) the right passage cited |
+| 5 | test_buoc_5_the_thuc | 2 | the công văn built from the labelled lines passes the Decree 30 checker |
+| 5 | test_buoc_5_nguoi_nhan | 2 | "Kính gửi" names the citizen (re-identified locally); no placeholder left |
+| 5 | test_buoc_5_noi_dung | 2 | (hidden) the legal basis cited in any usual form and none other; the case's facts stated (any date form) and none contradicted; no wrong authority; nothing invented |
+| 6 | test_buoc_6_so_lieu | 2 | at least 3 figures, each supported by the week's table (built from the learner's form) |
+| 6 | test_buoc_6_vai_tro | 2 | received and answered counts stated, none given for another (no swap) |
+
+The case's expected values are passed in from the hidden test blocks (one dict per case,
+chosen with ``ho_so.ma``): neither this module nor the case data holds them.
 """
 
 from __future__ import annotations
 
-import json
+import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,13 +40,15 @@ from aiwork.lookup.facts import extract, index_facts
 from aiwork.lookup.grounding import check_grounding
 from aiwork.privacy.detector import detect
 from aiwork.privacy.redact import PLACEHOLDER_RE
-from aiwork.prompt_anatomy import fold
-from graders.core import Question, Result, SelfCheck, is_blank, merge, nfc
-from graders.m02_soan_thao import build_and_check  # one builder+checker path
+from aiwork.prompt_anatomy import analyse
+from aiwork.vi import fold, fold_keep_offsets
+from graders import facts as F
+from graders.core import Question, Result, SelfCheck, merge
+from graders.forms import Field, answer_text, parse_form, still_present
+from graders.m02_soan_thao import build_and_check, soan_van_ban
 
-MIN_PLACEHOLDERS = 3
-MIN_FIGURES = 3
 MAX_SOURCES = 3
+MIN_FIGURES = 3
 
 
 @dataclass
@@ -59,131 +66,217 @@ def _add(r: StepResult, name: str, ok: bool, good: str, bad: str) -> bool:
     return r.add(name, ok, f"{r.step}: {good}", f"{r.step}: {bad}")
 
 
-def _pii_values(ho_so: HoSo) -> list[str]:
-    """The petition's personal data as written, and digit-only forms of numbers."""
-    values = set()
-    for f in detect(ho_so.don):
-        values.add(f.text)
-        digits = re.sub(r"\D", "", f.text)
-        if len(digits) >= 6:
-            values.add(digits)
-    return sorted(values, key=len, reverse=True)
+def _text(r: StepResult, value: object, name: str, what: str) -> str | None:
+    text = answer_text(value)
+    if text is None:
+        _add(r, "answered", False, "", f"chưa có {what} (thay dấu ... trong `{name}`).")
+    return text
 
 
-# --- step 2 ------------------------------------------------------------------------------------
+# --- step 2: the petition, masked by the learner ---------------------------------------------
 
 
-def cham_buoc_2(ho_so: HoSo, don_da_che: object) -> Result:
+def cham_buoc_2(ho_so: HoSo, don_da_che: object, dap_an: Mapping[str, Any] | None = None) -> Result:
+    """Visible: the tool finds nothing left, most of the petition kept. Hidden (``dap_an``):
+    none of ``phai_an`` left, every one of ``giu`` kept."""
     r = _step("2", "Che thông tin cá nhân")
-    if is_blank(don_da_che) or not isinstance(don_da_che, str):
-        _add(r, "answered", False, "", "chưa có văn bản đã che (biến `don_da_che`).")
+    text = _text(r, don_da_che, "don_da_che", "đơn đã che thông tin")
+    if text is None:
         return r
-    text = nfc(don_da_che)
     left = detect(text)
     _add(
         r,
-        "no_pii",
+        "tool",
         not left,
-        "không còn thông tin cá nhân.",
-        "vẫn còn thông tin cá nhân: " + ", ".join(f"{f.kind} «{f.text}»" for f in left[:5]) + ".",
+        "công cụ kiểm tra không còn tìm thấy thông tin cá nhân.",
+        "công cụ kiểm tra còn thấy: " + ", ".join(f"«{f.text}»" for f in left[:4]) + ".",
     )
-    n = len(PLACEHOLDER_RE.findall(text))
+    kept = len(text) >= 0.5 * len(ho_so.don)
     _add(
         r,
-        "placeholders",
-        n >= MIN_PLACEHOLDERS,
-        f"có {n} ký hiệu thay thế.",
-        "chưa thấy ký hiệu thay thế như [HO_TEN_1], [CCCD_1]: hãy dùng `che_thong_tin(...)`.",
-    )
-    kept = len(text) >= 0.6 * len(ho_so.don)
-    _add(
-        r,
-        "content_kept",
+        "kept",
         kept,
-        "giữ nguyên nội dung đơn.",
-        "văn bản đã che bị mất nhiều nội dung của đơn; chỉ che thông tin cá nhân.",
+        "giữ được nội dung đơn.",
+        "đơn đã che mất nhiều nội dung; chỉ thay phần thông tin cá nhân (Bài 6, mục 2).",
+    )
+    if dap_an is None:
+        return r
+    missed = [v for v in dap_an["phai_an"] if still_present(v, text)]
+    _add(
+        r,
+        "all_masked",
+        not missed,
+        "đã che hết thông tin cá nhân, kể cả phần công cụ không nhận ra.",
+        f"đơn đã che vẫn còn {len(missed)} thông tin cá nhân mà công cụ tự động không nhận ra "
+        "(tài khoản mạng xã hội, thông tin sức khỏe...): anh/chị đọc lại từng dòng trước khi "
+        "gửi trợ lý (Bài 6, mục 2).",
+    )
+    lost = [v for v in dap_an.get("giu", ()) if not still_present(v, text)]
+    _add(
+        r,
+        "content",
+        not lost,
+        "giữ nguyên nội dung trợ lý cần để phân loại đơn.",
+        "đơn đã che làm mất nội dung trợ lý cần (việc công dân đề nghị, mốc thời gian, "
+        "thời hạn): chỉ che thông tin cá nhân (Bài 6, mục 2).",
     )
     return r
 
 
-# --- step 3 ------------------------------------------------------------------------------------
+# --- step 3: the prompt and the reviewed case form ---------------------------------------------
+
+_ASKS = {
+    "tóm tắt": r"\b(?:tom tat|tom luoc|noi dung chinh|y chinh)\b",
+    "lĩnh vực": r"\b(?:linh vuc|nhom (?:viec|thu tuc))\b",
+    "mức độ": r"\b(?:muc do|khan|uu tien|do gap)\b",
+    "cơ quan có thẩm quyền": r"\b(?:co quan|tham quyen|don vi (?:giai quyet|xu ly))\b",
+}
+_GROUNDED = re.compile(
+    r"\b(?:chi (?:dua|can cu|dung|su dung|theo)|khong (?:them|bia|tu them|suy doan|dua them)|"
+    r"dua (?:tren|vao) (?:noi dung )?don|theo (?:dung )?(?:noi dung )?don|trong don)\b"
+)
 
 
-def cham_buoc_3_gui(ho_so: HoSo, log: list[dict[str, Any]]) -> Result:
-    r = _step("3", "Gửi trợ lý an toàn")
-    structured = [
-        e
-        for e in log
-        if isinstance(e.get("body"), dict)
-        and (e["body"].get("response_format") or {}).get("type") == "json_schema"
-    ]
+def cham_buoc_3_loi_nhac(loi_nhac: object) -> Result:
+    r = _step("3", "Lời nhắc điền phiếu")
+    text = _text(r, loi_nhac, "loi_nhac_phan_loai", "lời nhắc")
+    if text is None:
+        return r
+    a = analyse(text)
+    folded = fold(text)
+    _add(r, "role", a.role.present, "có giao vai trò.", "lời nhắc chưa giao vai trò cho trợ lý.")
+    missing = [name for name, rx in _ASKS.items() if not re.search(rx, folded)]
     _add(
         r,
-        "structured",
-        bool(structured),
-        "đã yêu cầu trợ lý điền phiếu theo lược đồ JSON.",
-        "chưa gửi yêu cầu điền phiếu theo lược đồ (hãy chạy `phan_loai_don(...)`).",
+        "asks",
+        not missing,
+        "yêu cầu đủ bốn mục của phiếu.",
+        f"lời nhắc chưa yêu cầu: {', '.join(missing)} (phiếu có bốn mục, Bài 6, mục 3).",
     )
-    sent = nfc(json.dumps([e.get("body") for e in log], ensure_ascii=False))
-    leaked = [v for v in _pii_values(ho_so) if v in sent]
     _add(
         r,
-        "no_leak",
+        "grounded",
+        bool(_GROUNDED.search(folded)),
+        "yêu cầu trợ lý chỉ dựa vào nội dung đơn.",
+        "hãy yêu cầu trợ lý chỉ dựa vào nội dung đơn, không thêm thông tin ngoài đơn.",
+    )
+    leaked = detect(text)
+    _add(
+        r,
+        "no_personal",
         not leaked,
-        "không gửi thông tin cá nhân nào cho trợ lý.",
-        f"đã gửi thông tin cá nhân cho trợ lý ({len(leaked)} mục, ví dụ loại "
-        f"{', '.join(sorted({f.kind for f in detect(' ; '.join(leaked))})) or 'số định danh'}): "
-        "phải che trước khi gửi.",
+        "lời nhắc không chứa thông tin cá nhân.",
+        "lời nhắc chứa thông tin cá nhân: lời nhắc cũng được gửi cho trợ lý, chỉ gửi đơn đã che.",
     )
     return r
 
 
-def cham_buoc_3_phieu(ho_so: HoSo, phieu: object) -> Result:
+FORM_FIELDS = (
+    Field("tom_tat", "Tóm tắt", ("Tóm tắt nội dung", "Nội dung"), multiline=True),
+    Field("linh_vuc", "Lĩnh vực"),
+    Field("muc_do", "Mức độ", ("Mức độ xử lý", "Độ khẩn")),
+    Field(
+        "co_quan",
+        "Cơ quan giải quyết",
+        (
+            "Cơ quan có thẩm quyền giải quyết",
+            "Cơ quan có thẩm quyền",
+            "Cơ quan giải quyết",
+            "Cơ quan thụ lý",
+            "Cơ quan xử lý",
+        ),
+    ),
+)
+
+
+def read_phieu(phieu: object):
+    """The case form from labelled lines (see :data:`FORM_FIELDS`)."""
+    return parse_form(phieu, FORM_FIELDS)
+
+
+def _label(value: str, kind: str) -> str | None:
+    """The allowed label a learner's value names ("đất đai" -> "Đất đai"), else None."""
+    wanted = fold(value).strip(" .")
+    for label in casework.labels(kind):
+        if wanted == fold(label) or wanted.startswith(fold(label) + " "):
+            return label
+    return None
+
+
+def cham_buoc_3_phieu(phieu: object, dap_an: Mapping[str, Any] | None = None) -> Result:
+    """Visible: four lines, allowed labels. Hidden (``dap_an``): field, urgency, agency."""
     r = _step("3", "Phiếu xử lý")
-    if is_blank(phieu):
-        _add(r, "answered", False, "", "chưa điền phiếu (biến `phieu`).")
+    if answer_text(phieu) is None:
+        _add(r, "answered", False, "", "chưa điền phiếu (biến `phieu`, bốn dòng «Tên dòng: ...»).")
         return r
-    problems = casework.kiem_tra_phieu(phieu)
-    _add(r, "schema", not problems, "phiếu đúng lược đồ.", " ".join(problems))
-    if problems:
+    form = read_phieu(phieu)
+    _add(r, "form", not form.problems(), "phiếu có đủ bốn dòng.", " ".join(form.problems()))
+    if form.problems():
         return r
-    assert isinstance(phieu, dict)
-    key = ho_so.dap_an
+    field_ = _label(form.get("linh_vuc"), "linh_vuc")
+    level = _label(form.get("muc_do"), "muc_do")
+    _add(
+        r,
+        "labels",
+        field_ is not None and level is not None,
+        "lĩnh vực và mức độ thuộc danh mục.",
+        f"lĩnh vực phải là một trong: {', '.join(casework.labels('linh_vuc'))}; mức độ là "
+        f"{' hoặc '.join(casework.labels('muc_do'))}.",
+    )
+    if dap_an is None or field_ is None or level is None:
+        return r
     _add(
         r,
         "linh_vuc",
-        phieu["linh_vuc"] == key["linh_vuc"],
+        field_ == dap_an["linh_vuc"],
         "lĩnh vực đúng.",
-        f"lĩnh vực «{phieu['linh_vuc']}» chưa đúng với nội dung đơn; hãy rà soát lại kết quả của trợ lý.",
+        f"lĩnh vực «{field_}» chưa đúng với nội dung đơn: trợ lý có thể phân loại sai, anh/chị "
+        "đọc lại đơn và rà soát (Bài 6, mục 3).",
     )
     _add(
         r,
         "muc_do",
-        phieu["muc_do"] == key["muc_do"],
+        level == dap_an["muc_do"],
         "mức độ đúng.",
-        f"mức độ «{phieu['muc_do']}» chưa phù hợp (đơn liên quan sức khỏe, thời hạn gấp là Khẩn).",
+        f"mức độ «{level}» chưa phù hợp: đơn liên quan sức khỏe, an toàn hoặc cần giải quyết gấp "
+        "là Khẩn, còn lại là Thường (Bài 6, mục 3).",
     )
-    agency = fold(str(phieu["co_quan_giai_quyet"]))
+    agency = F.check(
+        form.get("co_quan"),
+        (F.AgencyFact("cơ quan", tuple(dap_an["co_quan"]), tuple(dap_an.get("co_quan_khac", ()))),),
+    )
     _add(
         r,
         "co_quan",
-        any(fold(a) in agency for a in key["co_quan"]),
+        agency.ok,
         "cơ quan giải quyết đúng.",
-        "cơ quan có thẩm quyền giải quyết chưa đúng; đối chiếu thủ tục hành chính ở bước 4.",
+        "cơ quan có thẩm quyền giải quyết chưa đúng"
+        + (
+            f" («{agency.contradicted[0][1]}» không phải cơ quan giải quyết thủ tục này)"
+            if agency.contradicted
+            else ""
+        )
+        + ": đối chiếu mục «Cơ quan thực hiện» của thủ tục ở bước 4 (Bài 6, mục 4).",
     )
     return r
 
 
-# --- step 4 ------------------------------------------------------------------------------------
+# --- step 4: passages and the answer with its sources ----------------------------------------
+
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
 
 
-def cham_buoc_4_tai_lieu(ho_so: HoSo, tai_lieu_chon: object) -> Result:
+def passage_ids(value: object) -> list[str]:
+    """Passage ids a learner lists: "tthc-ket-hon, tthc-tam-tru", "[tthc-...]"."""
+    text = answer_text(value) or ""
+    return list(dict.fromkeys(_ID.findall(text.lower())))
+
+
+def cham_buoc_4_tai_lieu(tai_lieu_chon: object, dung: tuple[str, ...] | None = None) -> Result:
     r = _step("4", "Chọn tài liệu")
-    ids = (
-        [str(x).strip() for x in tai_lieu_chon] if isinstance(tai_lieu_chon, (list, tuple)) else []
-    )
+    ids = passage_ids(tai_lieu_chon)
     if not ids:
-        _add(r, "answered", False, "", "chưa chọn tài liệu (biến `tai_lieu_chon`, danh sách mã).")
+        _add(r, "answered", False, "", "chưa ghi mã đoạn tài liệu nào (biến `tai_lieu_chon`).")
         return r
     corpus = by_id()
     unknown = [i for i in ids if i not in corpus]
@@ -192,7 +285,7 @@ def cham_buoc_4_tai_lieu(ho_so: HoSo, tai_lieu_chon: object) -> Result:
         "exist",
         not unknown,
         "các mã tài liệu đều có trong kho.",
-        f"mã không có trong kho tài liệu: {', '.join(unknown)}.",
+        f"mã không có trong kho tài liệu: {', '.join(unknown)} (chép đúng mã trong ngoặc vuông).",
     )
     _add(
         r,
@@ -201,51 +294,60 @@ def cham_buoc_4_tai_lieu(ho_so: HoSo, tai_lieu_chon: object) -> Result:
         "chọn tài liệu có trọng tâm.",
         f"chọn tối đa {MAX_SOURCES} đoạn trả lời đúng vụ việc, không chọn tràn lan.",
     )
-    _add(
-        r,
-        "right",
-        bool(set(ids) & set(ho_so.dap_an["tai_lieu"])),
-        "có thủ tục đúng với vụ việc.",
-        "chưa chọn đoạn tài liệu về thủ tục hành chính đúng với vụ việc.",
-    )
+    if dung is not None:
+        _add(
+            r,
+            "right",
+            bool(set(ids) & set(dung)),
+            "có đoạn tài liệu đúng với vụ việc.",
+            "chưa chọn đoạn tài liệu về đúng thủ tục của vụ việc (Bài 6, mục 4).",
+        )
     return r
 
 
-def cham_buoc_4_tra_loi(ho_so: HoSo, tai_lieu_chon: object, tra_loi: object) -> Result:
+def cham_buoc_4_tra_loi(
+    tai_lieu_chon: object, tra_loi: object, dung: tuple[str, ...] | None = None
+) -> Result:
     r = _step("4", "Trả lời có dẫn nguồn")
-    if is_blank(tra_loi) or not isinstance(tra_loi, str):
-        _add(r, "answered", False, "", "chưa có câu trả lời (biến `tra_loi_can_cu`).")
+    text = _text(r, tra_loi, "tra_loi_can_cu", "câu trả lời có dẫn nguồn")
+    if text is None:
         return r
     corpus = by_id()
-    chosen = [corpus[i] for i in (tai_lieu_chon or []) if isinstance(i, str) and i in corpus]
-    g = check_grounding(nfc(tra_loi), chosen)
+    chosen = [corpus[i] for i in passage_ids(tai_lieu_chon) if i in corpus]
+    g = check_grounding(text, chosen)
     _add(
         r,
         "grounded",
         g.ok,
         "mọi ý có số liệu, thời hạn đều có nguồn đúng.",
-        "có ý chưa được tài liệu đã chọn xác nhận: " + "; ".join(i.message for i in g.issues[:3]),
+        "có ý chưa được tài liệu đã chọn xác nhận: "
+        + "; ".join(i.message for i in g.issues[:3])
+        + " (Bài 6, mục 4).",
     )
-    _add(
-        r,
-        "cites_right",
-        bool(set(g.cited_ids) & set(ho_so.dap_an["tai_lieu"])),
-        "dẫn đúng đoạn thủ tục.",
-        "câu trả lời chưa dẫn mã đoạn thủ tục đúng với vụ việc, ví dụ [tthc-...].",
-    )
+    if dung is not None:
+        _add(
+            r,
+            "cites_right",
+            bool(set(g.cited_ids) & set(dung)),
+            "dẫn đúng đoạn tài liệu của thủ tục.",
+            "câu trả lời chưa dẫn mã đoạn tài liệu đúng với vụ việc, ví dụ [tthc-...].",
+        )
     return r
 
 
-# --- step 5 ------------------------------------------------------------------------------------
+# --- step 5: the reply công văn ------------------------------------------------------------------
+
+DOC_TYPE = "Công văn"
 
 
-def _all_text(info: dict) -> str:
-    return nfc(json.dumps(info, ensure_ascii=False, default=str))
+def tao_cong_van(cong_van: object, tep: str = "tra-loi-cong-dan.docx"):
+    """For the learner: build the công văn from its labelled lines, check and preview it."""
+    return soan_van_ban(cong_van, tep, DOC_TYPE)
 
 
 def cham_buoc_5_the_thuc(cong_van: object) -> Result:
     r = _step("5", "Thể thức công văn trả lời")
-    built = build_and_check(r, cong_van, "cong_van")
+    built = build_and_check(r, cong_van, "cong_van", DOC_TYPE)
     if built is None:
         return r
     _add(
@@ -253,82 +355,137 @@ def cham_buoc_5_the_thuc(cong_van: object) -> Result:
         "cong_van",
         built.fields.doc_type == "cong_van",
         "đúng loại công văn.",
-        'văn bản trả lời công dân phải là công văn (loai: "Công văn").',
+        "văn bản trả lời công dân là công văn (dòng «Loại văn bản: Công văn» hoặc bỏ dòng này).",
     )
     _add(
         r,
         "decree30",
         not built.violations,
         "đúng thể thức Nghị định 30.",
-        "chưa đúng thể thức: " + "; ".join(f"{v.rule}: {v.message}" for v in built.violations[:3]),
+        "chưa đúng thể thức: "
+        + "; ".join(v.message for v in built.violations[:3])
+        + " (Bài 2, mục 7).",
     )
     return r
 
 
-def _answered_dict(r: StepResult, value: object, name: str, what: str) -> dict | None:
-    """The learner's dict answer, or None with a "not answered yet" check added."""
-    if is_blank(value) or not isinstance(value, dict):
-        _add(r, "answered", False, "", f"chưa có {what} (biến `{name}`).")
-        return None
-    return value
+def _reply(r: StepResult, cong_van: object):
+    return build_and_check(r, cong_van, "cong_van", DOC_TYPE)
 
 
 def cham_buoc_5_nguoi_nhan(ho_so: HoSo, cong_van: object) -> Result:
     r = _step("5", "Người nhận")
-    info = _answered_dict(r, cong_van, "cong_van", "công văn")
-    if info is None:
+    built = _reply(r, cong_van)
+    if built is None:
         return r
-    to = info.get("kinh_gui") or []
-    to_text = fold(" ".join(to) if isinstance(to, (list, tuple)) else str(to))
+    to = fold(" ".join(built.fields.recipients_to))
     _add(
         r,
         "citizen",
-        fold(ho_so.nguoi_gui) in to_text,
+        fold(ho_so.nguoi_gui) in to,
         "kính gửi đúng người gửi đơn.",
-        "«Kính gửi» chưa ghi họ tên người gửi đơn (dùng `khoi_phuc(...)` để lấy lại tên đã che).",
+        "«Kính gửi» chưa ghi họ tên người gửi đơn: dùng `khoi_phuc(...)` để lấy lại tên đã che, "
+        "trên máy của anh/chị (Bài 6, mục 5).",
     )
-    leftover = PLACEHOLDER_RE.findall(_all_text(info))
+    leftover = PLACEHOLDER_RE.findall(answer_text(cong_van) or "")
     _add(
         r,
         "no_placeholder",
         not leftover,
         "không còn ký hiệu thay thế trong văn bản.",
-        "văn bản còn ký hiệu như [HO_TEN_1]: hãy khôi phục bằng `khoi_phuc(...)` trước khi ban hành.",
+        "văn bản còn ký hiệu như [HO_TEN_1]: khôi phục bằng `khoi_phuc(...)` trước khi ban hành.",
     )
     return r
 
 
-def cham_buoc_5_noi_dung(ho_so: HoSo, cong_van: object) -> Result:
+def _date(value: str) -> dt.date:
+    return dt.date.fromisoformat(value)
+
+
+def noi_dung_brief(dap_an: Mapping[str, Any]) -> tuple:
+    """The facts a reply must state and not contradict, from a case's hidden key."""
+    brief: list = [
+        F.References(label="căn cứ pháp lý", allowed=tuple(dap_an["can_cu"]), required=True)
+    ]
+    for label, iso, required in dap_an.get("ngay", ()):
+        brief.append(F.DateFact(label, _date(iso), required=required))
+    for label, accept, wrong in dap_an.get("cum_tu", ()):
+        brief.append(F.PhraseFact(label, tuple(accept), tuple(wrong)))
+    if dap_an.get("co_quan"):
+        brief.append(
+            F.AgencyFact(
+                "cơ quan có thẩm quyền",
+                tuple(dap_an["co_quan"]),
+                tuple(dap_an.get("co_quan_khac", ())),
+                required=dap_an.get("neu_co_quan", True),
+            )
+        )
+    return tuple(brief)
+
+
+def cham_buoc_5_noi_dung(
+    ho_so: HoSo, cong_van: object, dap_an: Mapping[str, Any] | None = None
+) -> Result:
+    """Hidden (``dap_an``): legal basis, the case's facts and authority, nothing invented."""
     r = _step("5", "Nội dung trả lời")
-    info = _answered_dict(r, cong_van, "cong_van", "công văn")
-    if info is None:
+    built = _reply(r, cong_van)
+    if built is None:
         return r
-    body = info.get("noi_dung") or []
-    text = nfc("\n".join(body) if isinstance(body, (list, tuple)) else str(body))
-    folded = fold(text)
-    key = ho_so.dap_an
+    body = built.body_text
+    _add(
+        r,
+        "body",
+        bool(body.strip()),
+        "công văn có phần nội dung.",
+        "công văn chưa có phần nội dung (dòng «Nội dung:» và các đoạn văn bên dưới).",
+    )
+    if dap_an is None:
+        return r
+    found = F.check(body, noi_dung_brief(dap_an))
+    basis = next(f for f in found.findings if f.fact.label == "căn cứ pháp lý")
     _add(
         r,
         "basis",
-        any(fold(b) in folded for b in key["can_cu"]),
-        "nêu căn cứ pháp lý của thủ tục.",
-        "nội dung chưa nêu căn cứ pháp lý của thủ tục (lấy từ tài liệu đã tra cứu ở bước 4).",
+        basis.ok,
+        "nêu đúng căn cứ pháp lý của thủ tục.",
+        (
+            f"nêu căn cứ «{'», «'.join(basis.conflicts)}» mà tài liệu đã tra cứu không nêu "
+            "cho thủ tục này (căn cứ không có nguồn hoặc đã hết hiệu lực): chỉ dẫn căn cứ có "
+            "trong tài liệu ở bước 4"
+            if basis.conflicts
+            else "nội dung chưa nêu căn cứ pháp lý của thủ tục (lấy từ tài liệu đã tra cứu ở bước 4)"
+        )
+        + " (Bài 6, mục 5).",
     )
-    missing = [f for f in key["du_kien"] if fold(f) not in folded]
+    others = [f for f in found.findings if f is not basis]
+    missing = [f.fact.label for f in others if f.fact.required and not f.stated and not f.conflicts]
+    wrong = [(f.fact.label, c) for f in others for c in f.conflicts]
+    strays = found.strays
     _add(
         r,
         "facts",
-        not missing,
-        "nêu đủ dữ kiện chính của vụ việc.",
-        f"còn thiếu dữ kiện: {'; '.join(missing)}.",
+        not missing and not wrong and not strays,
+        "nêu đủ và đúng dữ kiện của vụ việc.",
+        " ".join(
+            ([f"còn thiếu dữ kiện: {'; '.join(missing)}."] if missing else [])
+            + [f"ghi «{c}» cho {label}, khác với đơn và tài liệu." for label, c in wrong]
+            + (
+                [f"có {', '.join(f'«{s}»' for s in strays)} không có trong đơn và tài liệu."]
+                if strays
+                else []
+            )
+        )
+        + " Đối chiếu lại với đơn và đoạn tài liệu (Bài 6, mục 5).",
     )
     sources = (
-        ho_so.don + "\n" + "\n".join(p.text for i, p in by_id().items() if i in key["tai_lieu"])
+        ho_so.don
+        + "\n"
+        + "\n".join(p.text for i, p in by_id().items() if i in set(dap_an.get("tai_lieu", ())))
     )
     known = index_facts(sources)
     invented = [
         f.text
-        for f in extract(text)
+        for f in extract(body)
         if f.kind in ("num", "date", "dur", "money") and not known.supports(f)
     ]
     _add(
@@ -341,71 +498,99 @@ def cham_buoc_5_noi_dung(ho_so: HoSo, cong_van: object) -> Result:
     return r
 
 
-# --- step 6 ------------------------------------------------------------------------------------
+# --- step 6: the week's table and report ----------------------------------------------------
 
 
-def expected_table(ho_so: HoSo) -> pd.DataFrame:
-    phieu = {"linh_vuc": ho_so.dap_an["linh_vuc"], "muc_do": ho_so.dap_an["muc_do"]}
-    return casework.them_vu_viec(casework.so_theo_doi_tuan(), ho_so, phieu)
+def ghi_so(ho_so: HoSo, phieu: object) -> pd.DataFrame:
+    """The week's tracking table with this case recorded from the learner's form (answered)."""
+    form = read_phieu(phieu)
+    row = {
+        "linh_vuc": _label(form.get("linh_vuc"), "linh_vuc") or form.get("linh_vuc"),
+        "muc_do": _label(form.get("muc_do"), "muc_do") or form.get("muc_do"),
+    }
+    return casework.them_vu_viec(casework.so_theo_doi_tuan(), ho_so, row)
 
 
-def cham_buoc_6_so(ho_so: HoSo, so: object) -> Result:
-    r = _step("6", "Sổ theo dõi")
-    if not isinstance(so, pd.DataFrame) or "ma_vu_viec" not in getattr(so, "columns", []):
-        _add(r, "answered", False, "", "chưa có sổ theo dõi (biến `so`, dùng `them_vu_viec(...)`).")
-        return r
-    rows = so[so["ma_vu_viec"] == ho_so.ma]
-    _add(
-        r,
-        "once",
-        len(rows) == 1,
-        "vụ việc được ghi một lần.",
-        f"vụ việc {ho_so.ma} phải được ghi đúng một lần (đang có {len(rows)}).",
-    )
-    base = casework.so_theo_doi_tuan()
-    _add(
-        r,
-        "kept",
-        len(so) == len(base) + 1 and set(base["ma_vu_viec"]) <= set(so["ma_vu_viec"]),
-        "giữ nguyên các vụ việc khác trong tuần.",
-        "sổ theo dõi bị mất hoặc thừa dòng so với sổ của tuần.",
-    )
-    if len(rows) == 1:
-        row = rows.iloc[0]
-        ok = row["linh_vuc"] == ho_so.dap_an["linh_vuc"] and row["muc_do"] == ho_so.dap_an["muc_do"]
-        _add(
-            r,
-            "fields",
-            ok,
-            "lĩnh vực và mức độ ghi đúng.",
-            "lĩnh vực hoặc mức độ ghi trong sổ chưa đúng.",
-        )
-    return r
+def _week(ho_so: HoSo, phieu: object) -> pd.DataFrame:
+    return casework.tong_hop_tuan(ghi_so(ho_so, phieu))
 
 
-def cham_buoc_6_bao_cao(ho_so: HoSo, bao_cao_tuan: object) -> Result:
+def cham_buoc_6_so_lieu(ho_so: HoSo, phieu: object, bao_cao_tuan: object) -> Result:
     from aiwork.reporting.figcheck import check_figures
 
-    r = _step("6", "Báo cáo tuần")
-    if is_blank(bao_cao_tuan) or not isinstance(bao_cao_tuan, str):
-        _add(r, "answered", False, "", "chưa có báo cáo tuần (biến `bao_cao_tuan`).")
+    r = _step("6", "Báo cáo tuần: số liệu")
+    text = _text(r, bao_cao_tuan, "bao_cao_tuan", "báo cáo tuần")
+    if text is None:
         return r
-    report = check_figures(nfc(bao_cao_tuan), casework.tong_hop_tuan(expected_table(ho_so)))
+    report = check_figures(text, _week(ho_so, phieu))
     n = len(report.supported)
     _add(
         r,
         "enough",
         n >= MIN_FIGURES,
         f"nêu {n} số liệu có căn cứ.",
-        f"báo cáo cần ít nhất {MIN_FIGURES} số liệu từ sổ theo dõi (đang có {n}).",
+        f"báo cáo cần ít nhất {MIN_FIGURES} số liệu lấy từ bảng tổng hợp (đang có {n}).",
     )
     _add(
         r,
         "verified",
         report.ok,
         "mọi số liệu khớp với sổ theo dõi.",
-        "có số liệu không khớp: "
-        + "; ".join(f"«{f.mention.text}» {f.message}" for f in report.unsupported[:3]),
+        "có số liệu không khớp với bảng tổng hợp: "
+        + "; ".join(f"«{f.mention.text}» {f.message}" for f in report.unsupported[:3])
+        + " (Bài 6, mục 6).",
+    )
+    return r
+
+
+_ROLE_CUES = {  # the more specific words first: "trả lời đúng hạn" is not "trả lời"
+    "vụ việc trả lời đúng hạn": ("tra_loi_dung_han", r"dung han", False),
+    "vụ việc đang xử lý": ("dang_xu_ly", r"dang xu ly|chua tra loi|chua giai quyet", False),
+    "vụ việc đã trả lời": ("da_tra_loi", r"tra loi|giai quyet xong|da giai quyet", True),
+    "vụ việc tiếp nhận": ("vu_viec_tiep_nhan", r"tiep nhan|nhan duoc|tong so|tong cong", True),
+}
+
+
+def cham_buoc_6_vai_tro(ho_so: HoSo, phieu: object, bao_cao_tuan: object) -> Result:
+    """Received and answered stated, no count given for another (a swap)."""
+    r = _step("6", "Báo cáo tuần: đúng chỉ tiêu")
+    text = _text(r, bao_cao_tuan, "bao_cao_tuan", "báo cáo tuần")
+    if text is None:
+        return r
+    week = _week(ho_so, phieu)
+    brief = tuple(
+        F.FigureFact(label, float(week[col].sum()), cues=(cue,), required=required)
+        for label, (col, cue, required) in _ROLE_CUES.items()
+    )
+    # what a sentence says after naming a field ("lĩnh vực đất đai có 5 vụ việc, trong đó 1
+    # đang xử lý") is about that field, checked against the table in "số liệu"; here only the
+    # week's totals
+    fields = re.compile(
+        r"\b(?:" + "|".join(re.escape(fold(x)) for x in casework.labels("linh_vuc")) + r")\b"
+    )
+    totals = []
+    for sentence in re.split(r"(?<=[.;!?])\s+|\n", text):
+        m = fields.search(fold_keep_offsets(sentence))
+        totals.append(sentence[: m.start()] if m else sentence)
+    totals = " ".join(totals)
+    found = F.check(totals, brief)
+    missing = [
+        f.fact.label for f in found.findings if f.fact.required and not f.stated and not f.conflicts
+    ]
+    wrong = found.contradicted
+    _add(
+        r,
+        "roles",
+        not missing and not wrong,
+        "nêu đúng số vụ việc tiếp nhận và đã trả lời.",
+        " ".join(
+            ([f"chưa nêu: {'; '.join(missing)}."] if missing else [])
+            + [
+                f"ghi «{c}» cho {label}, khác với bảng tổng hợp (nhầm chỉ tiêu?)."
+                for label, c in wrong
+            ]
+        )
+        + " Đọc lại từng cột của bảng tổng hợp (Bài 6, mục 6).",
     )
     return r
 
@@ -413,12 +598,17 @@ def cham_buoc_6_bao_cao(ho_so: HoSo, bao_cao_tuan: object) -> Result:
 kiem_tra = SelfCheck(
     [
         Question("buoc_2", "Bước 2 — Che thông tin cá nhân", ("ho_so", "don_da_che"), cham_buoc_2),
-        Question("buoc_3", "Bước 3 — Phiếu xử lý", ("ho_so", "phieu"), cham_buoc_3_phieu),
+        Question(
+            "buoc_3",
+            "Bước 3 — Lời nhắc và phiếu xử lý",
+            ("loi_nhac_phan_loai", "phieu"),
+            lambda p, f: merge(cham_buoc_3_loi_nhac(p), cham_buoc_3_phieu(f)),
+        ),
         Question(
             "buoc_4",
             "Bước 4 — Tra cứu có dẫn nguồn",
-            ("ho_so", "tai_lieu_chon", "tra_loi_can_cu"),
-            lambda h, t, a: merge(cham_buoc_4_tai_lieu(h, t), cham_buoc_4_tra_loi(h, t, a)),
+            ("tai_lieu_chon", "tra_loi_can_cu"),
+            lambda t, a: merge(cham_buoc_4_tai_lieu(t), cham_buoc_4_tra_loi(t, a)),
         ),
         Question(
             "buoc_5",
@@ -428,9 +618,9 @@ kiem_tra = SelfCheck(
         ),
         Question(
             "buoc_6",
-            "Bước 6 — Sổ theo dõi và báo cáo tuần",
-            ("ho_so", "so", "bao_cao_tuan"),
-            lambda h, s, b: merge(cham_buoc_6_so(h, s), cham_buoc_6_bao_cao(h, b)),
+            "Bước 6 — Báo cáo tuần",
+            ("ho_so", "phieu", "bao_cao_tuan"),
+            lambda h, f, b: merge(cham_buoc_6_so_lieu(h, f, b), cham_buoc_6_vai_tro(h, f, b)),
         ),
     ]
 )

@@ -66,7 +66,7 @@ def deployment():
         dep = readme_deploy.deploy()
     yield dep
     dep.stop_unit()
-    if os.environ.get("AIWORK_KEEP_HUB"):
+    if os.environ.get("AIWORK_KEEP_HUB") or reuse:
         print(f"README deployment kept in {dep.root}", file=sys.stderr)
     else:
         shutil.rmtree(dep.root, ignore_errors=True)

@@ -7,6 +7,9 @@ points its golden table declares (cells it does not list: full marks); the refer
 solution markers left in place (a trainer running the source notebook as it is) gets full marks
 too; and every labelled answer in ``assignments/fixtures/<id>/answers.yaml`` gets exactly the
 points it declares (EXERCISE_STANDARD §3; their form is checked in tests/test_labelled_answers.py).
+An assignment whose case follows the learner (module 6) is graded once per case variant its
+answers.yaml declares, with AIWORK_CASE forcing the case; the main case's run holds the source's
+reference, the stub and the personas, each variant's run its own reference and labelled answers.
 """
 
 from __future__ import annotations
@@ -37,6 +40,22 @@ class Graded:
     autograded_cells: set[str]
     golden: submissions.Golden
     rows: list[submissions.Fixture]
+    variant: str | None = None  # another case variant graded with its own answers (module 6)
+
+
+def _runs() -> list:
+    """One nbgrader run per assignment, and one more per extra case variant it declares
+    (module 6: the case follows the learner; each run forces one with AIWORK_CASE)."""
+    out = []
+    for aid in ASSIGNMENTS:
+        out.append(pytest.param((aid, None), id=aid, marks=pytest.mark.xdist_group(aid)))
+        for v in submissions.load_variants(aid)[1]:
+            out.append(
+                pytest.param(
+                    (aid, v.case), id=f"{aid}-{v.case}", marks=pytest.mark.xdist_group(aid)
+                )
+            )
+    return out
 
 
 def _run(cmd: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
@@ -48,27 +67,46 @@ def _run(cmd: list[str], cwd: Path, env: dict[str, str]) -> subprocess.Completed
     return proc
 
 
-# One xdist group per assignment: its four tests share one nbgrader run on one worker.
-@pytest.fixture(
-    scope="module", params=[pytest.param(a, marks=pytest.mark.xdist_group(a)) for a in ASSIGNMENTS]
-)
+# One xdist group per assignment: its tests share one nbgrader run (per case variant).
+@pytest.fixture(scope="module", params=_runs())
 def graded(request, tmp_path_factory) -> Graded:
-    aid = request.param
-    course = tmp_path_factory.mktemp(aid)
+    aid, variant = request.param
+    course = tmp_path_factory.mktemp(f"{aid}-{variant}" if variant else aid)
     shutil.copy(REPO / "assignments" / "nbgrader_config.py", course / "nbgrader_config.py")
     shutil.copytree(SOURCE / aid, course / "source" / aid)
     env = dict(os.environ, AIWORK_EXCHANGE=str(course / "exchange"))
+    main_case, variants = submissions.load_variants(aid)
+    if main_case:  # the case follows the learner id: every run forces the one it grades
+        env["AIWORK_CASE"] = variant or main_case
     _run([*NBGRADER, "generate_assignment", aid, "--force"], course, env)
 
     release = course / "release" / aid
-    golden = submissions.load_golden(aid)
-    rows = submissions.answer_rows(submissions.load_answers(aid))
-    students: dict[str, dict[str, object]] = {"reference": {}, "reference-as-is": {}, "stub": {}}
+    if variant:
+        this = next(v for v in variants if v.case == variant)
+        golden = submissions.Golden(aid)
+        rows = submissions.answer_rows(this.groups)
+    else:
+        this = None
+        golden = submissions.load_golden(aid)
+        rows = submissions.answer_rows(submissions.load_answers(aid))
+    students: dict[str, dict[str, object]] = (
+        {"reference": {}} if variant else {"reference": {}, "reference-as-is": {}, "stub": {}}
+    )
     for nb_path in sorted(release.glob("*.ipynb")):
         release_nb = submissions.read(nb_path)
         source_nb = submissions.read(course / "source" / aid / nb_path.name)
         reference_nb = submissions.reference_from(source_nb, release_nb)
+        if this is not None:  # this variant's reference answers in place of the main case's
+            reference_nb = submissions.fixture_from(
+                reference_nb, submissions.Fixture("reference", variant, this.reference, {})
+            )
         students["reference"][nb_path.name] = reference_nb
+        if variant:
+            for fx in rows:
+                students.setdefault(fx.name, {})[nb_path.name] = submissions.fixture_from(
+                    reference_nb, fx
+                )
+            continue
         students["reference-as-is"][nb_path.name] = submissions.reference_from(
             source_nb, release_nb, keep_markers=True
         )
@@ -105,7 +143,7 @@ def graded(request, tmp_path_factory) -> Graded:
                     max_scores[grade.name] = float(grade.max_score)
                     if grade.auto_score is not None or grade.cell.cell_type == "code":
                         autograded.add(grade.name)
-    return Graded(aid, course, scores, max_scores, autograded, golden, rows)
+    return Graded(aid, course, scores, max_scores, autograded, golden, rows, variant)
 
 
 # Known to lose points when run as it is (issue 17: the letters parser reads the marker text).
@@ -115,6 +153,8 @@ AS_IS_PENDING: set[str] = set()
 
 @pytest.mark.parametrize("student", ["reference", "reference-as-is"])
 def test_reference_gets_full_marks(graded: Graded, student: str):
+    if student not in graded.scores:
+        pytest.skip(f"{graded.assignment} {graded.variant}: graded on its reference only")
     ref = graded.scores[student]
     missing = {g: (ref.get(g), m) for g, m in graded.max_scores.items() if ref.get(g) != m}
     if student == "reference-as-is" and graded.assignment in AS_IS_PENDING:
@@ -125,12 +165,16 @@ def test_reference_gets_full_marks(graded: Graded, student: str):
 
 
 def test_stub_scores_zero(graded: Graded):
+    if graded.variant:
+        pytest.skip("the stub is graded in the main case's run")
     stub = graded.scores["stub"]
     scored = {g: s for g, s in stub.items() if g in graded.autograded_cells and s != 0}
     assert not scored, f"{graded.assignment}: the unanswered stub scored on {scored}"
 
 
 def test_fixtures_match_golden(graded: Graded):
+    if graded.variant:
+        pytest.skip("golden personas are graded in the main case's run")
     assert len(graded.golden.fixtures) >= 2, "declare typical wrong and alternative answers"
     mismatches = []
     for fx in graded.golden.fixtures:
@@ -146,6 +190,8 @@ def test_fixtures_match_golden(graded: Graded):
 
 def test_some_fixture_loses_points(graded: Graded):
     """Golden tables must include typical wrong answers, not only correct ones."""
+    if graded.variant:
+        pytest.skip("golden personas are graded in the main case's run")
     total = sum(graded.max_scores.values())
     lowest = min(sum(graded.scores[f.name].values()) for f in graded.golden.fixtures)
     assert lowest < total

@@ -25,12 +25,8 @@ ASSIGNMENTS = sorted(p.name for p in SOURCE.iterdir() if p.is_dir())
 MIN_EACH = 4
 # Assignments not yet rebuilt to the standard (issues 16 and 17). Strict: once one passes, its
 # entry must go, so these sets can only shrink. They must be empty for those issues to be done.
-NOT_YET_LITERAL_ONLY = {
-    "m06-tinh-huong",
-}
-NOT_YET_LABELLED = {
-    "m06-tinh-huong",
-}
+NOT_YET_LITERAL_ONLY: set[str] = set()
+NOT_YET_LABELLED: set[str] = set()
 
 
 def _standard(aid: str, pending: set[str]):

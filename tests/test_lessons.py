@@ -209,6 +209,89 @@ DEMOS: dict[str, dict[str, list[Check]]] = {
         ],
         "citing": [has("[nd30-pl1-noi-dung]", "viện dẫn lần đầu")],
     },
+    "04-bao-cao": {
+        # tables shown with Vietnamese formats, never pandas' dots and ISO dates
+        "excel": [has("Hai tệp có cùng số liệu: có", "31/10/2026"), lacks("2026-10-31")],
+        "totals": [has("198.722", "124.070", "62,4%")],
+        # "hai cách tính ra hai con số khác nhau"
+        "mean-of-rates": [has("(SAI): 56,6%", "62,4%", "72,6"), lacks("72.6", "62.4")],
+        "target": [has("7 / 12")],
+        "no-figures": [has("[số liệu]")],
+        "prompt-figures": [has("198.722", "62,4%")],
+        "check-reply": [has("0 không có căn cứ", "Mọi con số đều khớp với dữ liệu")],
+        # the three errors the text names
+        "check-draft": [has("3 không có căn cứ", "“250 nghìn”", "“62,8%”", "“tháng 12/2026”")],
+        "fixed": [has("Mọi con số đều khớp với dữ liệu")],
+        "report": [
+            has("✅ Văn bản đúng thể thức", "✅ Số bảng số liệu: 1", "✅ Số biểu đồ: 2"),
+            lacks("❌"),
+        ],
+    },
+    "05-an-toan": {
+        # the passages behind the text: which are verbatim, which paraphrase
+        "sources": [
+            has("Công văn 557/BKHCN-CĐSQG", "diễn giải", "Điều 2, khoản 1 — nguyên văn"),
+        ],
+        # "tìm được họ tên, ngày sinh, CCCD, địa chỉ, điện thoại, thư điện tử — không báo nhầm số
+        # hiệu văn bản ... không nhận ra thông tin sức khỏe"
+        "detect": [
+            has("HO_TEN", "NGAY_SINH", "CCCD", "DIA_CHI", "SDT", "EMAIL"),
+            lacks("24/KH-UBND", "hen suyễn", "15/3/2026"),
+        ],
+        "redact": [
+            part(
+                "Kính gửi",
+                "Bảng đối chiếu",
+                has("[HO_TEN_1]", "[CCCD_1]", "hen suyễn"),
+                lacks("052185001234"),
+            ),
+        ],
+        "manual": [has("[SUC_KHOE_1]", "không còn dữ liệu cá nhân")],
+        # the draft holds labels only; restored on the machine, the real name is back
+        "restore": [
+            part("chỉ thấy nhãn", "Sau khi khôi phục", has("[HO_TEN_1]"), lacks("Trần Thị Mỹ Lệ")),
+            part(
+                "Sau khi khôi phục",
+                None,
+                has("Trần Thị Mỹ Lệ", "[SUC_KHOE_1]"),
+                lacks("[HO_TEN_1]"),
+            ),
+        ],
+        "guard": [
+            part(
+                "Chế độ redact",
+                "Chế độ block",
+                has("[HO_TEN_1]", "[SDT_1]"),
+                lacks("Mỹ Lệ", "0905"),
+            ),
+            part("Chế độ block", None, has("(bị chặn)"), lacks("052185001234")),
+        ],
+        # without a source the deadline differs from the document's 12 days; with it, it is 12
+        "grounded": [
+            part("Không có tài liệu:", "Có tài liệu", matches(r"\d+ ngày"), lacks("12 ngày", "[")),
+            part("Có tài liệu", None, has("12 ngày làm việc")),
+        ],
+    },
+    "06-tinh-huong": {
+        "receive": [has("Ngày tiếp nhận: 23/11/2026"), lacks("2026-11-23")],
+        "mask": [
+            has("[HO_TEN_1]", "[CCCD_1]", "[SDT_1]"),
+            lacks("052068001234", "Nguyễn Văn An", "0905 123 456"),
+        ],
+        # "điền lĩnh vực Đất đai, nhưng ghi cơ quan giải quyết là Ủy ban nhân dân phường"
+        "form": [has("linh_vuc: Đất đai", "co_quan_giai_quyet: Ủy ban nhân dân phường")],
+        "review-form": [has("co_quan_giai_quyet: Văn phòng đăng ký đất đai")],
+        "nothing-leaked": [has("Số CCCD có bị gửi cho trợ lý không? không")],
+        "grounded": [has("✅"), lacks("❌")],
+        # real name back on the machine; the citation id still to be removed (the text says so)
+        "draft": [
+            has("Nguyễn Văn An", "20 ngày làm việc", "[tthc-gcn-lan-dau]"),
+            lacks("[HO_TEN_1]"),
+        ],
+        "letter": [has("✅ Văn bản đúng thể thức"), lacks("❌")],
+        "log": [has("Đất đai")],
+        "weekly": [has("Mọi con số đều khớp với dữ liệu")],
+    },
 }
 
 # lesson folder -> [(a typical mistake made in that lesson, words its one sentence must hold)]
@@ -228,6 +311,11 @@ MISTAKES: dict[str, list[tuple[str, list[str]]]] = {
         ('thong_tin["trich_yeu_cv"]', ["Không tìm thấy khóa 'trich_yeu_cv'"]),
     ],
     "03-tra-cuu": [('hien_thi_doan(search("khai tử", k=3)', ["ngoặc (", "chưa được đóng"])],
+    "04-bao-cao": [
+        ('dv["ho_so_tiep_nhân"].sum()', ["không có cột", "`ho_so_tiep_nhan`", "Các cột hiện có"])
+    ],
+    "05-an-toan": [("detect(don_moi)", ["Chưa có `don_moi`"])],
+    "06-tinh-huong": [('phieu["linh vuc"]', ["Không tìm thấy khóa 'linh vuc'"])],
 }
 
 
@@ -317,6 +405,25 @@ def test_demos_show_what_the_text_says(executed):
                 check(out)
             except AssertionError as exc:
                 raise AssertionError(f"{path.parent.name} demo-{name}: {exc}") from None
+
+
+# What a Vietnamese reader should never meet in a lesson's output: a decimal point (62.4), an
+# ISO date or month (2026-11-23, 2026-10), Python's True/False/None.
+NOT_VIETNAMESE_FORMAT = re.compile(
+    r"(?<![\d.,/\w])\d+\.\d{1,2}(?![\d.])|\b\d{4}-\d{2}(?:-\d{2})?\b|\b(?:True|False|None)\b"
+)
+
+
+def test_outputs_use_vietnamese_formats(executed):
+    path, nb, n_lesson, _ = executed
+    for cell in nb.cells[:n_lesson]:
+        if cell.cell_type != "code" or any(
+            "application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in cell.outputs
+        ):
+            continue
+        text = re.sub(r"<[^>]+>", " ", _texts(cell))
+        found = NOT_VIETNAMESE_FORMAT.findall(text)
+        assert not found, f"{path.parent.name}#{cell.id}: {found[:5]} (use aiwork.vi formats)"
 
 
 def test_learner_mistakes_get_a_vietnamese_sentence(executed):

@@ -67,3 +67,32 @@ def test_course_order_starts_with_module_0():
     assert rows == lessons, rows
     quick = readme[readme.index("**Dành cho học viên**") :].split("**Dành cho giảng viên**")[0]
     assert "00-lam-quen" in quick and "Nbgrader → Assignment List" in quick
+
+
+def test_learner_readmes_are_vietnamese():
+    """Every paragraph a learner reads in course/**/README.md is Vietnamese (issue 18: the
+    module 4 data README ended in English)."""
+    vietnamese = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.I)
+    for readme in sorted((REPO / "course").rglob("README.md")):
+        text = readme.read_text(encoding="utf-8")
+        text = re.sub(r"```.*?```", "", text, flags=re.S)
+        for para in re.split(r"\n\s*\n", text):
+            lines = [ln for ln in para.splitlines() if not ln.lstrip().startswith("|")]
+            prose = re.sub(r"`[^`]*`", "", " ".join(lines))
+            if len(prose.split()) >= 6:
+                assert vietnamese.search(prose), f"{readme.relative_to(REPO)}: {prose[:80]!r}"
+
+
+def test_lesson_readmes_state_time_and_what_the_learner_does():
+    """EXERCISE_STANDARD §6: each lesson's README says how long it takes (a lesson fits in 60
+    minutes) and what the learner will do."""
+    for lesson in _lessons():
+        text = " ".join(
+            (REPO / "course" / lesson / "README.md").read_text(encoding="utf-8").split()
+        )
+        assert re.search(r"Anh/chị sẽ", text), (
+            f"{lesson}: README does not say what the learner does"
+        )
+        m = re.search(r"Thời lượng:\*\*\s*(?:bài học\s*)?khoảng (\d+) phút", text)
+        assert m, f"{lesson}: README does not state the lesson's time"
+        assert int(m.group(1)) <= 60, f"{lesson}: lesson longer than 60 minutes"

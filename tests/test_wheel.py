@@ -164,22 +164,35 @@ def test_module_4_lesson_and_grader_run_from_the_wheel(wheel_env, tmp_path):
     learner = tmp_path / "hoc-vien"
     shutil.copytree(REPO / "course" / "04-bao-cao", learner / "04-bao-cao")
     (learner / "home").mkdir()
+    # The grader checks a prompt's figures against the data it reads from the package: the
+    # figures of the learner's copy pass, one of them off by 7 fails.
     script = r"""
-import json, sys, nbformat, aiwork
+import csv, json, nbformat, aiwork
 from nbclient import NotebookClient
 from graders import m04_bao_cao
 from aiwork.reporting import data
+from aiwork.vi.numbers import format_number, format_percent
 
 nb = nbformat.read("bai-hoc.ipynb", as_version=4)
 NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": "."}}).execute()
 errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
-total = int(data.load_services()["ho_so_tiep_nhan"].sum())
+with open("data/dich-vu-cong-2026.csv", encoding="utf-8-sig") as fh:
+    copy_total = sum(int(row["ho_so_tiep_nhan"]) for row in csv.DictReader(fh))
+figures = [k for k in m04_bao_cao.expected()["key_figures"] if "tháng" not in k[0]]
+
+def prompt(delta):
+    return "Số liệu:\n" + "\n".join(
+        f"- {name}: " + (format_percent(v) if kind == "percent" else format_number(v + delta * (i == 0)))
+        for i, (name, v, kind) in enumerate(figures)
+    )
+
 print(json.dumps({
     "aiwork": aiwork.__file__,
     "data": str(data.data_dir()),
     "errors": [e["ename"] + ": " + e["evalue"] for e in errors],
-    "right": m04_bao_cao.cham_cau_1a(total).passed,
-    "wrong": m04_bao_cao.cham_cau_1a(total + 7).passed,
+    "total": figures[0][1] == copy_total,
+    "right": m04_bao_cao.cham_cau_2_so_lieu(prompt(0)).passed,
+    "wrong": m04_bao_cao.cham_cau_2_so_lieu(prompt(7)).passed,
 }))
 """
     out = subprocess.run(
@@ -197,4 +210,5 @@ print(json.dumps({
     assert result["data"].startswith(env_prefix), result
     assert str(REPO) not in result["aiwork"]
     assert result["errors"] == []
+    assert result["total"] is True  # the package's data is the learner's copy
     assert result["right"] is True and result["wrong"] is False

@@ -42,7 +42,3 @@ def ensure_started() -> str:
     os.environ["OPENAI_API_KEY"] = OFFLINE_API_KEY
     _add_no_proxy()
     return url
-
-
-def running_url() -> str | None:
-    return _server.url + "/v1" if _server is not None else None

@@ -51,6 +51,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 
+from aiwork.vi import format_date_long, format_number
+
 from . import rules as R
 from .docxutil import add_text, para_fmt, rule_paragraph, set_run, text_width_cm, two_columns
 
@@ -146,17 +148,16 @@ class OfficialDocument:
 # --- text helpers (shared with the checker through rules) -------------------------------------
 
 
-def format_number(number: int | None, code: str) -> str:
+def number_line(number: int | None, code: str) -> str:
     """ "Số: 05/QĐ-UBND" (numbers under 10 take a leading zero); blank number for a draft."""
     if number is None:
         return f"Số:       /{code}"
     return f"Số: {number:02d}/{code}"
 
 
-def format_date(place: str, d: date) -> str:
+def place_date_line(place: str, d: date) -> str:
     """ "Gia Lai, ngày 05 tháng 3 năm 2026" with the leading zeros the annex prescribes."""
-    month = f"{d.month:02d}" if d.month in R.MONTHS_WITH_LEADING_ZERO else str(d.month)
-    return f"{place}, ngày {d.day:02d} tháng {month} năm {d.year}"
+    return f"{place}, {format_date_long(d)}"
 
 
 def _list_lines(items: Sequence[str], last: str = ".") -> list[str]:
@@ -285,7 +286,7 @@ def _header(doc: DocxDocument, f: OfficialDocument) -> None:
     ag = R.PARTS["agency"]
     width = max(text_width_cm(x, ag.example, True) for x in agency_lines)
     rule_paragraph(left, max(min(width, HEADER_LEFT_CM) * 0.4, 1.5), HEADER_LEFT_CM)
-    add_text(left, format_number(f.number, f.code), R.PARTS["number"], before=6)
+    add_text(left, number_line(f.number, f.code), R.PARTS["number"], before=6)
     if not f.type.title:  # công văn: "V/v ..." under the number
         subject = f.subject.strip()
         if not subject.startswith("V/v"):
@@ -299,7 +300,7 @@ def _header(doc: DocxDocument, f: OfficialDocument) -> None:
     slg = R.PARTS["slogan"]
     add_text(right, R.SLOGAN_TEXT, slg)
     rule_paragraph(right, text_width_cm(R.SLOGAN_TEXT, slg.example, True), right_cm)
-    add_text(right, format_date(f.place, f.issued), R.PARTS["date"], before=6)
+    add_text(right, place_date_line(f.place, f.issued), R.PARTS["date"], before=6)
 
 
 def _kinh_gui(doc: DocxDocument, to: list[str]) -> None:
@@ -409,10 +410,7 @@ def _cell_text(value: object) -> str:
     """Vietnamese number style: "." for thousands, "," for decimals."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return str(value)
-    if isinstance(value, int) or float(value).is_integer():
-        return f"{int(value):,}".replace(",", ".")
-    whole, frac = f"{value:,.2f}".split(".")
-    return f"{whole.replace(',', '.')},{frac}"
+    return format_number(value, 0 if float(value).is_integer() else 2)
 
 
 def _image(doc: DocxDocument, item: Image) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
+from aiwork.vi import format_number
+
 from . import rules as R
 from .docmodel import DocModel, Para
 from .drawn_rules import RuleFinder
@@ -92,7 +94,7 @@ class CheckBase:
         problems = []
         sizes = sorted({f.size for _, f in fmts})
         if any(s not in spec.size for s in sizes):
-            shown = ", ".join(f"{s:g}" for s in sizes)
+            shown = "; ".join(format_number(s, None) for s in sizes)
             problems.append(f"cỡ chữ {spec.size.text('pt')} (đang {shown} pt)")
         if spec.bold is not None and any(f.bold != spec.bold for _, f in fmts):
             problems.append("phải in đậm" if spec.bold else "không in đậm")
@@ -124,5 +126,5 @@ def _where(p: Para) -> str:
 
 
 def _num(x: float, digits: int = 1) -> str:
-    """Vietnamese decimal comma: 1,27."""
-    return f"{x:.{digits}f}".rstrip("0").rstrip(".").replace(".", ",")
+    """Vietnamese decimal comma, trailing zeros dropped: 1,27."""
+    return format_number(round(x, digits), None)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from aiwork.vi import format_number
+
 from . import rules as R
 from .check_base import _ACADEMIC, _PREFIX, _PREFIX_NO_DOT, CheckBase, _num
 from .docmodel import Para
@@ -189,7 +191,7 @@ class BodyChecks(CheckBase):
             fmts = self.m.run_formats(p)
             sizes = sorted({f.size for _, f in fmts})
             if any(s not in R.PARTS["body"].size for s in sizes):
-                shown = ", ".join(f"{s:g}" for s in sizes)
+                shown = "; ".join(format_number(s, None) for s in sizes)
                 self.flag(
                     "body.size",
                     f"Nội dung văn bản cỡ chữ {R.PARTS['body'].size.text('pt')} (đang {shown} pt).",
@@ -209,7 +211,8 @@ class BodyChecks(CheckBase):
                         self.flag(
                             "body.spacing",
                             f"Khoảng cách giữa các đoạn văn tối thiểu "
-                            f"{R.BODY_MIN_PARAGRAPH_SPACING_PT:g} pt (đang {gap:g} pt).",
+                            f"{format_number(R.BODY_MIN_PARAGRAPH_SPACING_PT, None)} pt "
+                            f"(đang {format_number(gap, None)} pt).",
                             p,
                         )
             prev_fmt = pf
@@ -236,7 +239,7 @@ class BodyChecks(CheckBase):
         if pf.line is not None:
             if pf.line_rule == "auto":
                 ok = pf.line in R.BODY_LINE_SPACING
-                shown = f"{pf.line:g} dòng"
+                shown = f"{format_number(pf.line, None)} dòng"
             else:
                 size = max(
                     (f.size for _, f in self.m.run_formats(p)), default=R.PARTS["body"].example
@@ -248,7 +251,7 @@ class BodyChecks(CheckBase):
                     if pf.line_rule == "exact"
                     else pf.line <= hi + 0.01
                 )
-                shown = f"{pf.line:g} pt"
+                shown = f"{format_number(pf.line, None)} pt"
             if not ok:
                 self.flag(
                     "body.spacing", f"Khoảng cách dòng từ dòng đơn đến 1,5 dòng (đang {shown}).", p

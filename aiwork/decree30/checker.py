@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from aiwork.vi import format_number
+
 from . import rules as R
 from .check_base import Violation, _num
 from .check_body import BodyChecks
@@ -63,8 +65,9 @@ class _Checker(HeaderChecks, BodyChecks):
             if abs(short - R.PAGE_WIDTH_MM) > tol or abs(long_ - R.PAGE_HEIGHT_MM) > tol:
                 self.flag(
                     "page.size",
-                    f"Khổ giấy phải là A4 ({R.PAGE_WIDTH_MM:g} x {R.PAGE_HEIGHT_MM:g} mm); "
-                    f"đang {wmm:.0f} x {hmm:.0f} mm.",
+                    f"Khổ giấy phải là A4 ({format_number(R.PAGE_WIDTH_MM, None)} x "
+                    f"{format_number(R.PAGE_HEIGHT_MM, None)} mm); "
+                    f"đang {format_number(wmm)} x {format_number(hmm)} mm.",
                     where,
                 )
             if wmm > hmm:

@@ -7,7 +7,6 @@ in (for table-style formatting) and a Vietnamese location a learner can find in 
 
 from __future__ import annotations
 
-import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -18,6 +17,7 @@ from docx.document import Document as DocxDocument
 from lxml import etree
 
 from aiwork.errors import InputError
+from aiwork.vi import format_number, nfc
 
 from .formatting import FormatResolver, ParaFormat, RunFormat, w
 
@@ -43,7 +43,7 @@ def load(path: str | Path) -> DocxDocument:
         raise UnreadableDocument(f"Tệp “{p.name}” rỗng (0 byte).")
     if size > MAX_DOCX_BYTES:
         raise UnreadableDocument(
-            f"Tệp “{p.name}” quá lớn ({size / 1048576:.1f} MB; giới hạn "
+            f"Tệp “{p.name}” quá lớn ({format_number(size / 1048576, 1)} MB; giới hạn "
             f"{MAX_DOCX_BYTES // 1048576} MB)."
         )
     if not zipfile.is_zipfile(p):
@@ -76,7 +76,7 @@ def load(path: str | Path) -> DocxDocument:
 
 def norm(text: str) -> str:
     """NFC, non-breaking spaces to spaces, runs of spaces collapsed, trimmed."""
-    text = unicodedata.normalize("NFC", text).replace("\u00a0", " ")
+    text = nfc(text).replace("\u00a0", " ")
     return " ".join(text.split())
 
 

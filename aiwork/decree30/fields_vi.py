@@ -7,10 +7,10 @@ explains mistakes in Vietnamese.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from datetime import date, datetime
 from typing import Any
+
+from aiwork.vi import fold_key, parse_date
 
 from . import rules as R
 from .builder import BodyItem, OfficialDocument
@@ -48,17 +48,10 @@ REQUIRED = (
 )
 
 
-def _fold(text: str) -> str:
-    """Lower case without diacritics, for matching "Công văn" / "cong van" / "cong_van"."""
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(c for c in text if unicodedata.category(c) != "Mn").lower()
-    return re.sub(r"[^a-z]+", "_", text).strip("_")
-
-
 def doc_type_key(value: str) -> str:
-    wanted = _fold(value)
+    wanted = fold_key(value)
     for key, d in R.DOC_TYPES.items():
-        if wanted in (key, _fold(d.name_vi.split("(")[0]), _fold(d.title or d.name_vi)):
+        if wanted in (key, fold_key(d.name_vi.split("(")[0]), fold_key(d.title or d.name_vi)):
             return key
     names = ", ".join(d.name_vi.split(" (")[0] for d in R.DOC_TYPES.values())
     raise ValueError(f"Không nhận ra loại văn bản “{value}”. Các loại hỗ trợ: {names}.")
@@ -70,9 +63,10 @@ def _date(value: Any) -> date:
     if isinstance(value, date):
         return value
     if isinstance(value, str):
-        m = re.fullmatch(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*", value)
-        if m:
-            return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        try:
+            return parse_date(value, iso=False)
+        except ValueError:
+            pass
     raise ValueError(f"“ngay” phải là ngày dạng “05/03/2026” (đang {value!r}).")
 
 

@@ -17,16 +17,9 @@ Matching is done on folded text (lower case, no diacritics) so that "Hội trư�
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
-
-def fold(text: str) -> str:
-    """Lower case, without diacritics ("đ" -> "d"), spaces collapsed."""
-    text = unicodedata.normalize("NFD", (text or "").replace("đ", "d").replace("Đ", "D"))
-    text = "".join(c for c in text if unicodedata.category(c) != "Mn").lower()
-    return " ".join(text.split())
-
+from aiwork.vi import fold, parse_number
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -40,14 +33,13 @@ _PLACEHOLDER = re.compile(
 
 
 def _canon(token: str) -> str:
-    """ "1.234" -> "1234", "02" -> "2", "84,5" -> "84.5": one spelling per value."""
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", token):  # Vietnamese thousands separator
-        token = token.replace(".", "")
-    token = token.replace(",", ".")
-    if "." in token:
-        whole, frac = token.split(".", 1)
-        return f"{int(whole)}.{frac}" if whole.isdigit() and frac.isdigit() else token
-    return str(int(token)) if token.isdigit() else token
+    """ "1.234" -> "1234", "02" -> "2", "84,5" -> "84.5": one spelling per value (a token
+    aiwork.vi does not read as one number, such as "24.3.2026", is kept as written)."""
+    try:
+        value = parse_number(token)[0]
+    except ValueError:
+        return token
+    return str(int(value)) if value.is_integer() else repr(value)
 
 
 def numbers(text: str) -> set[str]:

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from aiwork.vi import format_number
+
 # --- units ------------------------------------------------------------------------------------
 
 MM_PER_INCH = 25.4
@@ -36,8 +38,7 @@ class Span:
         return self.lo - 0.05 <= float(value) <= self.hi + 0.05
 
     def text(self, unit: str) -> str:
-        lo = f"{self.lo:g}".replace(".", ",")
-        hi = f"{self.hi:g}".replace(".", ",")
+        lo, hi = format_number(self.lo, None), format_number(self.hi, None)
         return f"{lo} {unit}" if self.lo == self.hi else f"từ {lo} đến {hi} {unit}"
 
 

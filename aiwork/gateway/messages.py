@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from aiwork.vi import format_number
+
 MISSING_TOKEN = (
     "Yêu cầu chưa có mã truy cập. Anh/chị hãy gọi trợ lý từ sổ tay trên hệ thống học tập "
     "(aiwork.assistant.get_client()) để mã truy cập được gắn tự động."
@@ -27,10 +29,5 @@ NOT_FOUND = "Đường dẫn {path} không được trợ lý hỗ trợ."
 BAD_JSON = "Nội dung yêu cầu không phải JSON hợp lệ."
 
 
-def vi_number(n: int) -> str:
-    """12345 -> '12.345' (Vietnamese groups thousands with dots)."""
-    return f"{n:,}".replace(",", ".")
-
-
 def format_quota(limit: int, used: int) -> str:
-    return QUOTA_EXCEEDED.format(limit=vi_number(limit), used=vi_number(used))
+    return QUOTA_EXCEEDED.format(limit=format_number(limit), used=format_number(used))

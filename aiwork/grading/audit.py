@@ -1,10 +1,21 @@
 """The audit hook installed in a sandboxed process before any learner code runs.
 
-It refuses the introspection that would let learner code reach the harness's memory or
-watch hidden tests being compiled: ``ctypes`` (raw memory), ``gc`` object walks, tracing and
-profiling hooks, and new audit hooks (which would see the test cells' code objects). In
-degraded isolation (no namespaces) it also refuses non-loopback network use and opening the
-hidden paths. Audit hooks cannot be removed from Python code.
+It refuses, always:
+
+* the introspection that would let learner code reach the harness's memory or watch hidden
+  tests being compiled: ``ctypes`` (raw memory), ``gc`` object walks, tracing and profiling
+  hooks, other threads' frames, and new audit hooks (audit hooks cannot be removed);
+* rewiring trusted code from learner code: replacing the code or the defaults of a function
+  whose code comes from a trusted file or from a test cell, or making a code object that
+  claims a trusted file, unless trusted code does it (``types.coroutine`` at an import does);
+  compiling, under a trusted file's name, anything but that file's own source;
+
+and, while a test cell is running, frame introspection (``sys._getframe``, a traceback's,
+generator's or coroutine's frame) asked for by learner code, directly or through trusted code:
+a function of the submission that a test calls cannot read the test's variables, expected
+values or helpers (trusted code the test calls may still inspect its own frames).
+In degraded isolation (no namespaces) it also refuses non-loopback network use and opening
+the hidden paths.
 """
 
 from __future__ import annotations
@@ -25,16 +36,104 @@ BLOCKED_EVENTS = frozenset(
     }
 )
 BLOCKED_PREFIXES = ("ctypes.",)
+FRAME_ATTRIBUTES = frozenset({"tb_frame", "gi_frame", "cr_frame", "ag_frame"})
+FUNCTION_ATTRIBUTES = frozenset({"__code__", "__defaults__", "__kwdefaults__"})
 LOOPBACK = ("127.", "::1", "localhost")
 
 
-def install(hidden: list[str], network_check: bool) -> None:
+def install(hidden: list[str], network_check: bool, trusted_roots: tuple[str, ...]) -> None:
+    from aiwork.grading.guards import TEST_FILE_PREFIX
+
     hidden_prefixes = tuple(os.path.realpath(p) for p in hidden)
+    roots = tuple(trusted_roots)
+    protected_files = (*roots, TEST_FILE_PREFIX)
+    trusted_names = (*roots, "<frozen ")
     refuse = PermissionError
+    function_type = type(install)
+    getframe = sys._getframe
+    get_ident = __import__("_thread").get_ident
+    busy: set[int] = set()
+
+    def learner_in_test() -> bool:
+        """Learner code asks, directly or through trusted code, while a test cell runs: a
+        frame of code from neither a trusted file nor a test cell lies between the operation
+        and a test cell's frame (trusted code a test calls may inspect its own frames)."""
+        tid = get_ident()
+        if tid in busy:
+            return False
+        busy.add(tid)
+        try:
+            frame, learner = getframe(2), False
+            while frame is not None:
+                name = frame.f_code.co_filename
+                if name.startswith(TEST_FILE_PREFIX):
+                    return learner
+                if not name.startswith(trusted_names):
+                    learner = True
+                frame = frame.f_back
+            return False
+        finally:
+            busy.discard(tid)
+
+    def by_trusted_code() -> bool:
+        """The Python code doing the audited operation comes from a trusted file."""
+        tid = get_ident()
+        if tid in busy:
+            return True
+        busy.add(tid)
+        try:
+            return getframe(2).f_code.co_filename.startswith(roots)
+        except ValueError:
+            return False
+        finally:
+            busy.discard(tid)
+
+    def same_source(source, filename: str) -> bool:
+        if not isinstance(source, (bytes, str)):
+            return False
+        try:
+            with open(filename, "rb") as fh:
+                raw = fh.read()
+        except OSError:
+            return False
+        return raw == (source.encode("utf-8") if isinstance(source, str) else source)
 
     def hook(event: str, args: tuple) -> None:
         if event in BLOCKED_EVENTS or event.startswith(BLOCKED_PREFIXES):
             raise refuse(f"'{event}' is not allowed while grading")
+        if event == "object.__setattr__":
+            obj, name = args[0], args[1]
+            if (
+                type(obj) is function_type
+                and name in FUNCTION_ATTRIBUTES
+                and obj.__code__.co_filename.startswith(protected_files)
+                and getattr(obj, name) is not args[2]
+                and not by_trusted_code()
+            ):
+                raise refuse(f"trusted code cannot be changed while grading ({name})")
+            return
+        if event == "object.__getattr__":
+            if args[1] in FRAME_ATTRIBUTES and learner_in_test():
+                raise refuse("frames cannot be inspected while a test runs")
+            return
+        if event == "sys._getframe":
+            if learner_in_test():
+                raise refuse("frames cannot be inspected while a test runs")
+            return
+        # code under a test cell's name only restricts its author; under a trusted file's
+        # name it must be that file's own source
+        if event == "code.__new__":
+            if isinstance(args[1], str) and args[1].startswith(roots) and not by_trusted_code():
+                raise refuse("code cannot claim a trusted file while grading")
+            return
+        if event == "compile":
+            filename = args[1]
+            if isinstance(filename, bytes):
+                filename = os.fsdecode(filename)
+            if isinstance(filename, str) and filename.startswith(roots):
+                if not same_source(args[0], filename):
+                    raise refuse("code cannot claim a trusted file while grading")
+            return
         if not network_check:
             return
         if event in ("socket.connect", "socket.bind", "socket.sendto") and len(args) > 1:

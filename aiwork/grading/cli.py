@@ -1,4 +1,9 @@
-"""``aiwork grade`` and ``aiwork feedback`` (registered in ``aiwork.cli``)."""
+"""``aiwork grade`` and ``aiwork feedback`` (registered in ``aiwork.cli``).
+
+Exit codes, as stock ``nbgrader autograde``: 0 when every submission found was graded (or
+was graded already), 1 when one could not be graded or none was found; 2 for bad input
+(options, course folder, gradebook: nothing changed) or a course another command holds.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +11,15 @@ import argparse
 import re
 import sys
 
+from aiwork.errors import StepFailed
+
 
 def register(subparsers) -> None:
     p = subparsers.add_parser(
         "grade",
         help="autograde every submission of an assignment, fast and isolated",
         description="Autograde all submissions of ASSIGNMENT in the nbgrader course DIR: each "
-        "notebook runs in its own sandbox; grades go to nbgrader's gradebook and "
+        "submission runs in its own sandbox; grades go to nbgrader's gradebook and "
         "autograded/. Re-running resumes.",
     )
     p.add_argument("assignment", metavar="ASSIGNMENT")
@@ -22,7 +29,7 @@ def register(subparsers) -> None:
         metavar="N",
         type=int,
         default=None,
-        help="notebooks run at once (default: number of CPUs)",
+        help="submissions run at once (default: number of CPUs)",
     )
     p.add_argument(
         "--timeout",
@@ -44,7 +51,9 @@ def register(subparsers) -> None:
         default=None,
         help="run the notebooks on a Dask cluster (e.g. tcp://scheduler:8786)",
     )
-    p.add_argument("--force", action="store_true", help="regrade already graded submissions")
+    p.add_argument(
+        "--force", action="store_true", help="regrade graded submissions (gradebook backed up)"
+    )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_grade)
 
@@ -92,10 +101,17 @@ def check_course(course: str, assignment: str) -> None:
 
 
 def _grade(args: argparse.Namespace) -> int:
-    from aiwork.grading.engine import grade
+    from aiwork.grading import (
+        engine,
+        messages,
+        settings,
+        speedups,  # noqa: F401 - first: jsonschema without IRI grammars
+    )
 
+    engine.check_options(args.workers, args.timeout, args.memory)  # before anything else
     check_course(args.course, args.assignment)
-    outcomes = grade(
+    notes: list[str] = []
+    outcomes = engine.grade(
         args.assignment,
         args.course,
         workers=args.workers,
@@ -104,32 +120,58 @@ def _grade(args: argparse.Namespace) -> int:
         scheduler=args.scheduler,
         force=args.force,
         progress=not args.quiet,
+        notes=notes,
     )
+    lang = settings.load(args.course).language
+    t = messages.text
+    for note in notes:
+        print(note, file=sys.stderr)
     counts: dict[str, int] = {}
     for o in outcomes.values():
         counts[o.status] = counts.get(o.status, 0) + 1
-    summary = ", ".join(f"{k}: {v}" for k, v in sorted(counts.items()))
-    print(f"{args.assignment}: {len(outcomes)} submissions ({summary or 'none'})")
+    summary = ", ".join(f"{t(lang, 'status_' + k)}: {v}" for k, v in sorted(counts.items()))
+    print(
+        t(
+            lang,
+            "summary",
+            assignment=args.assignment,
+            n=len(outcomes),
+            counts=summary or t(lang, "none"),
+        )
+    )
     for o in sorted(outcomes.values(), key=lambda o: o.student):
-        if o.status == "error" or o.message:
-            print(f"  {o.student}: {o.status} — {o.message}", file=sys.stderr)
-    # A submission that could not run is a recorded outcome (0 points and its reason in
-    # autograded/.aiwork-outcomes/), not a failed run: the exit code stays 0.
+        if o.status in ("error", "empty"):
+            print(f"  {o.student}: {t(lang, 'status_' + o.status)} — {o.message}", file=sys.stderr)
+    failed = [o for o in outcomes.values() if o.status == "error"]
+    if not any(o.status != "empty" for o in outcomes.values()):
+        raise StepFailed(t(lang, "no_submissions", assignment=args.assignment, path=args.course))
+    if failed:
+        raise StepFailed(t(lang, "some_failed", n=len(failed)))
     return 0
 
 
 def _feedback(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
+    from aiwork.grading import (
+        messages,
+        speedups,  # noqa: F401 - first: jsonschema without IRI grammars
+    )
     from aiwork.grading.feedback import generate
 
     check_course(args.course, args.assignment)
-    if not any(Path(args.course).glob(f"autograded/*/{args.assignment}")):
-        print(
-            f"{args.assignment}: chưa có bài nào đã chấm để viết nhận xét; chạy "
-            f"`aiwork grade {args.assignment} --course {args.course}` trước."
+    report = generate(args.assignment, args.course)
+    t = messages.text
+    if report.nothing_graded:
+        print(t(report.language, "feedback_none", assignment=args.assignment))
+    else:
+        n = len(report.written)
+        print(t(report.language, "feedback_summary", assignment=args.assignment, n=n))
+    if report.unfinished:
+        raise StepFailed(
+            t(
+                report.language,
+                "feedback_unfinished",
+                assignment=args.assignment,
+                students=", ".join(report.unfinished),
+            )
         )
-        return 0
-    written = generate(args.assignment, args.course)
-    print(f"{args.assignment}: feedback for {len(written)} notebooks")
     return 0

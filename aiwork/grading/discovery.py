@@ -8,43 +8,9 @@ import json
 import os
 from dataclasses import dataclass, field
 
-#: Modules the course's notebooks load lazily (on the first call to the assistant, or when a
-#: grader builds a document): importing them once in the template spares every sandbox the
-#: cost. Used when a notebook imports the toolkit or the SDK; missing ones are skipped.
-PRELOAD_HINTS = (
-    "IPython.display",
-    "openai",
-    "openai.resources.chat",
-    "httpx",
-    "aiwork.assistant",
-    "aiwork.assistant.offline",
-    "aiwork.mock.server",
-    "aiwork.mock.router",
-    "aiwork.mock.chat",
-    "aiwork.decree30",
-    "graders.core",
-    "docx",
-    "http.server",
-    "socketserver",
-)
 #: Imported in the template only when the notebooks' own modules brought matplotlib in (the
-#: inline backend costs 0.3 s to import; notebooks that draw nothing do not need it).
+#: inline backend a kernel uses costs 0.3 s to import; notebooks that draw nothing do not need it).
 PRELOAD_IF_MATPLOTLIB = ("matplotlib_inline.backend_inline",)
-
-
-#: Zero-argument functions that fill a per-process cache the notebooks use (``module:function``):
-#: called in the template when their module is loaded, so each sandbox inherits the result
-#: instead of building it (the lookup module's BM25 index: about 0.3 s per notebook; module
-#: 4's charts and figure pools, and its expected figures: about 0.8 s). Caches that graders
-#: consult are ``aiwork.memo.Memo`` objects, frozen after these calls and reset by the
-#: harness before every test cell.
-WARM_CALLS = (
-    "aiwork.lookup.retriever:default_retriever",
-    "aiwork.lookup.corpus:load_corpus",
-    "aiwork.casework:cases",
-    "aiwork.reporting.report:warm_up",
-    "graders.m04_bao_cao:warm_up",
-)
 
 
 @dataclass
@@ -59,9 +25,9 @@ class Submission:
 
 
 def find_submissions(submitted_glob: str) -> list[Submission]:
-    """Every submission directory (with or without notebooks: a missing or renamed notebook
-    must still end with a recorded outcome). ``submitted_glob`` is nbgrader's formatted path
-    with ``*`` as the student."""
+    """Every submission directory, in nbgrader's order (with or without notebooks: a folder
+    without any still gets an outcome). ``submitted_glob`` is nbgrader's formatted path with
+    ``*`` as the student."""
     out = []
     parts = submitted_glob.split(os.sep)
     star = parts.index("*")
@@ -101,9 +67,7 @@ def notebook_imports(paths: list[str]) -> list[str]:
     return sorted(names)
 
 
-def preload_for(notebooks: list[str]) -> list[str]:
-    """What the template should import for an assignment's notebooks."""
-    names = set(notebook_imports(notebooks))
-    if any(n.split(".")[0] in ("aiwork", "openai") for n in names):
-        names.update(PRELOAD_HINTS)
-    return sorted(names)
+def preload_for(notebooks: list[str], extra: tuple[str, ...] = ()) -> list[str]:
+    """What the template should import for an assignment's notebooks (and the course's
+    ``AiworkGrade.preload``)."""
+    return sorted({*notebook_imports(notebooks), *extra})

@@ -1,78 +1,137 @@
-"""``aiwork grade``: discover, sanitize, execute in sandboxes (in parallel), write grades.
+"""``aiwork grade``: check, discover, sanitize, execute in sandboxes (in parallel), write grades.
 
-The main thread is the only gradebook writer. It prepares submissions (nbgrader's sanitize
-pass) a little ahead of the executors, hands their notebooks to the executor (local threads
-around a fork-server template, or Dask workers with ``--scheduler``), and finalises each
-submission as soon as all its notebooks are back, behind a tqdm progress bar with an ETA.
-Every submission ends with an outcome (graded, skipped because already graded, or a clear
-error), saved to ``autograded/.aiwork-outcomes/<assignment>.json``; a re-run skips what is
-already graded, as nbgrader does, and redoes anything a crash left half-written.
+Before anything changes, the options, the course folder and the gradebook are checked, and the
+course is locked (``aiwork.courselock``); with ``--force`` the gradebook is backed up first.
+The main thread prepares submissions (nbgrader's sanitize pass) a little ahead of the
+executors, hands each submission's notebooks to the executor (local threads around a
+fork-server template, or Dask workers with ``--scheduler``), and one writer thread finalises
+each submission as soon as its run is back, behind a progress bar with an ETA.
+
+Crash safety (``status``): before the writer changes anything of a submission it leaves a
+marker; the submission's outcome is saved as soon as it is written, then the marker goes. A
+run killed at any moment is resumed by running it again: what was finished is skipped, as
+nbgrader does, and a submission left half-written is graded again from scratch.
 """
 
 from __future__ import annotations
 
 import gc
 import glob
-import json
 import logging
+import math
 import os
 import queue
+import shutil
 import threading
 import time
 from dataclasses import asdict, dataclass, field
 
-from aiwork.grading import discovery
+from aiwork.errors import InputError
+from aiwork.grading import discovery, messages, settings
 from aiwork.grading.jobs import ExecResult
-from aiwork.grading.limits import PREPARE_AHEAD_PER_WORKER, PREPARE_AHEAD_WHILE_WARMING, Limits
+from aiwork.grading.limits import PREPARE_AHEAD_PER_WORKER, PREPARE_AHEAD_WHILE_WARMING
 
 log = logging.getLogger("aiwork.grading")
+
+#: Accepted option values (anything else is refused before any change).
+TIMEOUT_RANGE = (1.0, 86_400.0)
+MEMORY_RANGE = (128, 1_048_576)
+MAX_WORKERS = 256
 
 
 @dataclass
 class Outcome:
     student: str
-    status: str  # graded | skipped | error
+    status: str  # graded | skipped | error | empty
     score: float | None = None
     max_score: float | None = None
     message: str = ""
-    notebooks: dict[str, str] = field(default_factory=dict)  # nb -> execution status
+    notebooks: dict[str, str] = field(default_factory=dict)  # nb -> how its run ended
     seconds: float = 0.0
 
 
-def outcomes_path(writer) -> str:
-    root = writer.coursedir.format_path(writer.coursedir.autograded_directory, ".", ".")
-    return os.path.join(os.path.normpath(root), ".aiwork-outcomes", f"{writer.assignment}.json")
+def check_options(
+    workers: int | None, timeout: float | None, memory_mb: int | None, language: str = "vi"
+) -> None:
+    """Refuse a value that would grade wrongly (``--timeout 0`` zeroes a class)."""
+    t = messages.text
+    if timeout is not None and not (
+        isinstance(timeout, (int, float))
+        and math.isfinite(timeout)
+        and TIMEOUT_RANGE[0] <= timeout <= TIMEOUT_RANGE[1]
+    ):
+        low, high = TIMEOUT_RANGE
+        raise InputError(t(language, "bad_timeout", low=low, high=high, x=timeout))
+    if memory_mb is not None and not (
+        isinstance(memory_mb, int) and MEMORY_RANGE[0] <= memory_mb <= MEMORY_RANGE[1]
+    ):
+        low, high = MEMORY_RANGE
+        raise InputError(t(language, "bad_memory", low=low, high=high, x=memory_mb))
+    if workers is not None and not (isinstance(workers, int) and 1 <= workers <= MAX_WORKERS):
+        raise InputError(t(language, "bad_workers", high=MAX_WORKERS, x=workers))
 
 
-def _save(path: str, outcomes: dict[str, Outcome]) -> None:
-    previous: dict = {}
-    if os.path.exists(path):
+def check_course(course: str) -> str:
+    """The course folder, real path; refused (nothing created) when it is not a folder."""
+    if not course or not os.path.isdir(course):
+        raise InputError(messages.text("vi", "course_missing", path=course))
+    return os.path.realpath(course)
+
+
+def check_gradebook(course: str, cfg, language: str) -> str | None:
+    """The gradebook's file (SQLite), refused when missing, empty or damaged; None when the
+    course keeps its gradebook in another database (checked by nbgrader itself)."""
+    from nbgrader.coursedir import CourseDirectory
+
+    from aiwork import integrity
+
+    url = CourseDirectory(config=cfg).db_url
+    if not url.startswith("sqlite:///"):
+        return None
+    path = url[len("sqlite:///") :]
+    if not os.path.exists(path):
+        raise InputError(messages.text(language, "gradebook_missing", path=course))
+    integrity.check_gradebook(path)
+    return path
+
+
+def backup_gradebook(path: str) -> str:
+    """A copy of the gradebook beside it, before ``--force`` rewrites grades."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = f"{path}.bak-{stamp}"
+    n = 1
+    while os.path.exists(target):
+        n += 1
+        target = f"{path}.bak-{stamp}-{n}"
+    import sqlite3
+
+    src = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(target)
         try:
-            with open(path, encoding="utf-8") as fh:
-                previous = json.load(fh)
-        except (OSError, ValueError):
-            previous = {}
-    for student, outcome in outcomes.items():
-        if outcome.status == "skipped" and student in previous:
-            continue  # keep the record of the run that graded it
-        previous[student] = asdict(outcome)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    tmp = path + ".tmp"
-    with open(tmp, "w", encoding="utf-8") as fh:
-        json.dump(previous, fh, ensure_ascii=False, indent=1, sort_keys=True)
-    os.replace(tmp, path)
+            src.backup(dst)  # a consistent copy even if nbgrader's formgrader has it open
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return target
 
 
 def make_executor(
-    workers: int, preload: list[str], course: str, scheduler: str | None, log_path: str | None
+    workers: int,
+    preload: list[str],
+    course: str,
+    scheduler: str | None,
+    conf: settings.Settings,
+    log_path: str | None,
 ):
     if scheduler:
         from aiwork.grading.scaleout import DaskExecutor
 
-        return DaskExecutor(scheduler, preload, course)
+        return DaskExecutor(scheduler, preload, course, conf)
     from aiwork.grading.pool import LocalExecutor
 
-    return LocalExecutor(workers, preload, course, log_path)
+    return LocalExecutor(workers, preload, course, conf, log_path)
 
 
 def grade(
@@ -84,13 +143,32 @@ def grade(
     scheduler: str | None = None,
     force: bool = False,
     progress: bool = True,
+    notes: list[str] | None = None,
 ) -> dict[str, Outcome]:
-    """Grade every submission of ``assignment``; returns each student's outcome."""
+    """Grade every submission of ``assignment``; returns each student's outcome.
+
+    Raises ``InputError`` (nothing changed) for bad options, a missing course or a damaged
+    gradebook, and ``CourseBusy`` when another command holds the course."""
+    check_options(workers, timeout, memory_mb)
+    course = check_course(course)
+    cfg = settings.read_config(course)
+    conf = settings.from_config(cfg)
+    check_options(workers, timeout, memory_mb, conf.language)
+    db_path = check_gradebook(course, cfg, conf.language)
+    from aiwork.courselock import course_lock
+
     cwd = os.getcwd()  # nbgrader's converters work from the course root; give the cwd back
-    try:
-        return _grade(assignment, course, workers, timeout, memory_mb, scheduler, force, progress)
-    finally:
-        os.chdir(cwd)
+    with course_lock(course, "grade"):
+        if force and db_path:
+            backup = backup_gradebook(db_path)
+            if notes is not None:
+                notes.append(messages.text(conf.language, "backup_made", path=backup))
+        try:
+            return _grade(
+                assignment, course, workers, timeout, memory_mb, scheduler, force, progress, conf
+            )
+        finally:
+            os.chdir(cwd)
 
 
 def _grade(
@@ -102,18 +180,20 @@ def _grade(
     scheduler: str | None,
     force: bool,
     progress: bool,
+    conf: settings.Settings,
 ) -> dict[str, Outcome]:
-    course = os.path.realpath(course)
     workers = workers or max(1, os.cpu_count() or 1)
     # Start the template first: it imports the notebooks' libraries while this process
     # imports nbgrader and reads the gradebook (nbgrader's default layout gives the source).
     preload = discovery.preload_for(
-        sorted(glob.glob(os.path.join(course, "source", assignment, "*.ipynb")))
+        sorted(glob.glob(os.path.join(course, "source", assignment, "*.ipynb"))), conf.preload
     )
     log_path = _template_log(course)
-    executor = make_executor(workers, preload, course, scheduler, log_path)
+    executor = make_executor(workers, preload, course, scheduler, conf, log_path)
     try:
-        return _run(assignment, course, workers, timeout, memory_mb, force, progress, executor)
+        return _run(
+            assignment, course, workers, timeout, memory_mb, force, progress, executor, conf
+        )
     finally:
         executor.close()
 
@@ -127,42 +207,43 @@ def _run(
     force: bool,
     progress: bool,
     executor,
+    conf: settings.Settings,
 ) -> dict[str, Outcome]:
     import warnings
 
     from sqlalchemy.exc import SAWarning
 
     from aiwork.grading import speedups
-    from aiwork.grading.writer import Writer, cell_timeout, load_config
+    from aiwork.grading.writer import Writer, execution_limits, load_config
 
     # nbgrader's gradebook API triggers SQLAlchemy autoflush warnings on every new submission
     # (stock nbgrader prints them too); they say nothing about the grades
     warnings.filterwarnings("ignore", category=SAWarning)
-    cfg = load_config(course)
-    lim = Limits(
-        timeout=timeout if timeout is not None else cell_timeout(cfg),
-        **({"memory_mb": memory_mb} if memory_mb else {}),
-    )
-    writer = Writer(course, assignment, lim, force=force)
+    lim = execution_limits(load_config(course), timeout, memory_mb)
+    writer = Writer(course, assignment, lim, conf.language, force=force)
     # the writer allocates many short-lived ORM and notebook objects: keep the collector off
     # the long-lived heap of imported modules (the same trick as the template's)
     gc.collect()
     gc.freeze()
     with speedups.connections_kept(writer.coursedir.db_url):
-        return _grade_all(writer, workers, progress, executor)
+        return _grade_all(writer, workers, progress, executor, conf.language)
 
 
-def _grade_all(writer, workers: int, progress: bool, executor) -> dict[str, Outcome]:
+def _grade_all(writer, workers: int, progress: bool, executor, lang: str) -> dict[str, Outcome]:
     from tqdm import tqdm
+
+    from aiwork.grading.status import Progress
 
     assignment = writer.assignment
     subs = discovery.find_submissions(writer.submitted_glob())
+    records = Progress(writer.course, assignment)
+    unfinished = records.unfinished()
     outcomes: dict[str, Outcome] = {}
     started = {s.student: 0.0 for s in subs}
     bar = tqdm(
         total=len(subs),
-        unit="bài",
-        desc=f"Chấm {assignment}",
+        unit=messages.text(lang, "progress_unit"),
+        desc=messages.text(lang, "progress", assignment=assignment),
         disable=not progress,
         dynamic_ncols=True,
     )
@@ -172,12 +253,12 @@ def _grade_all(writer, workers: int, progress: bool, executor) -> dict[str, Outc
     write_q: queue.Queue = queue.Queue(maxsize=4 * workers + 4)
     thread = threading.Thread(
         target=_write_loop,
-        args=(writer, write_q, outcomes, started, bar),
+        args=(writer, write_q, outcomes, started, bar, records, lang),
         name="aiwork-grade-writer",
         daemon=True,
     )
     thread.start()
-    pending: dict[str, tuple] = {}  # student -> (prepared, {job key: result})
+    pending: dict[str, object] = {}  # student -> prepared, waiting for its run
     todo = list(subs)
     try:
         while todo or pending:
@@ -189,94 +270,119 @@ def _grade_all(writer, workers: int, progress: bool, executor) -> dict[str, Outc
                 sub = todo.pop(0)
                 started[sub.student] = time.monotonic()
                 try:
-                    prep = writer.prepare(sub)
+                    prep = writer.prepare(sub, unfinished=sub.student in unfinished)
                 except Exception as exc:
                     log.exception("preparing %s failed", sub.student)
-                    write_q.put(("error", sub.student, f"{type(exc).__name__}: {exc}", None))
+                    write_q.put(("broken", sub, exc, None))
                     continue
-                if prep.skip:
-                    outcomes[sub.student] = Outcome(
-                        sub.student, "skipped", message="đã chấm trước đó"
-                    )
-                    bar.update(1)
-                elif prep.error:
-                    write_q.put(("error", sub.student, prep.error, _failed_notebooks(prep)))
+                if prep.decision != "grade":
+                    write_q.put(("decided", prep, None, None))
+                elif prep.job is None:
+                    write_q.put(("write", prep, None, None))  # nbgrader's steps will fail it
                 else:
-                    pending[sub.student] = (prep, {})
-                    for job in prep.jobs:
-                        executor.submit(job, done_q.put)
+                    pending[sub.student] = prep
+                    executor.submit(prep.job, done_q.put)
             if not pending:
                 continue
             result: ExecResult = done_q.get()
-            student = result.key.split("/", 1)[0]
-            prep, results = pending[student]
-            results[result.key] = result
-            if len(results) == len(prep.jobs):
-                del pending[student]
-                write_q.put(("graded", student, prep, results))
+            prep = pending.pop(result.key)
+            write_q.put(("write", prep, result, None))
     finally:
         write_q.put(None)
         thread.join()
         bar.close()
-        _save(outcomes_path(writer), outcomes)
+        records.save()
     return outcomes
 
 
-def _write_loop(writer, write_q: queue.Queue, outcomes: dict, started: dict, bar) -> None:
-    """The single writer: finalises graded submissions and records failures, in order."""
+def _write_loop(writer, write_q, outcomes, started, bar, records, lang: str) -> None:
+    """The single writer: finalises submissions in order and records their outcomes."""
     while True:
         item = write_q.get()
         if item is None:
             return
-        kind, student, a, b = item
-        if kind == "error":
-            out = Outcome(student, "error", message=a)
-            try:
-                writer.record_failure(student, b)
-            except Exception:
-                log.exception("recording the failure of %s failed", student)
-        else:
-            prep, results = a, b
-            out = Outcome(
-                student,
-                "graded",
-                notebooks={k.split("/", 1)[1]: r.status for k, r in results.items()},
-            )
-            bad = [r for r in results.values() if r.status != "ok"]
-            if bad:
-                out.message = "; ".join(f"{r.key}: {r.status} ({r.message})" for r in bad)
-            try:
-                writer.finalize(prep, results)
-            except Exception as exc:
-                out.status, out.message = "error", f"{type(exc).__name__}: {exc}"
-                log.exception("finalising %s failed", student)
-        outcomes[student] = _scored(writer, out)
-        outcomes[student].seconds = round(time.monotonic() - started[student], 3)
+        kind, a, b, _ = item
+        student = a.submission.student if kind != "broken" else a.student
+        try:
+            out = _write_one(writer, kind, a, b, records, lang, started[student])
+        except Exception as exc:
+            log.exception("recording %s failed", student)
+            out = Outcome(student, "error", message=f"{type(exc).__name__}: {exc}")
+        outcomes[student] = out
         bar.update(1)
 
 
-def _template_log(course: str) -> str | None:
-    """Where the template's stderr goes: beside the outcomes (git-ignored runtime state)."""
-    folder = os.path.join(course, "autograded", ".aiwork-outcomes")
+def _write_one(writer, kind: str, a, b, records, lang: str, began: float) -> Outcome:
+    t = messages.text
+    if kind == "decided":
+        prep = a
+        student = prep.submission.student
+        message = {
+            "skip": t(lang, "already_graded"),
+            "exclude": t(lang, "excluded"),
+            "empty": t(lang, "no_notebooks_found"),
+        }[prep.decision]
+        status = "empty" if prep.decision == "empty" else "skipped"
+        out = Outcome(student, status, message=message, seconds=_since(began))
+        records.record(student, asdict(out), final=False)
+        return out
+    if kind == "broken":  # nbgrader fails it before writing anything (e.g. a bad timestamp)
+        out = Outcome(a.student, "error", message=_one_line(b), seconds=_since(began))
+        out.score, out.max_score = _score(writer, a.student)
+        records.record(a.student, asdict(out), final=False)
+        return out
+    prep, result = a, b
+    student = prep.submission.student
+    records.begin(student)
+    _drop_feedback(writer, student)
+    out = Outcome(student, "graded")
+    if result is not None:
+        out.notebooks = {name: run.status for name, run in result.notebooks.items()}
     try:
-        os.makedirs(folder, exist_ok=True)
+        writer.finalize(prep, result)
+    except Exception as exc:
+        out.status = "error"
+        out.message = _one_line(exc)
+        log.info("grading %s failed", student, exc_info=True)
+    out.score, out.max_score = _score(writer, student)
+    out.seconds = _since(began)
+    records.record(student, asdict(out))
+    records.finish(student)
+    return out
+
+
+def _since(began: float) -> float:
+    return round(time.monotonic() - began, 3)
+
+
+def _drop_feedback(writer, student: str) -> None:
+    """Feedback written from an earlier grading is stale once the submission is regraded."""
+    cd = writer.coursedir
+    folder = cd.format_path(cd.feedback_directory, student, writer.assignment)
+    if os.path.isdir(folder):
+        shutil.rmtree(folder)
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    detail = text[-1] if text else ""
+    return f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+
+
+def _template_log(course: str) -> str | None:
+    """Where the template's stderr goes: beside the outcomes (runtime state)."""
+    from aiwork.grading.status import outcomes_dir
+
+    folder = outcomes_dir(course)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    return os.path.join(folder, "template.log")
+    return str(folder / "template.log")
 
 
-def _failed_notebooks(prep) -> list[str] | None:
-    """Which notebooks to zero: the corrupt one(s) if some are fine, else all."""
-    return (
-        None
-        if not prep.notebooks
-        else [os.path.splitext(os.path.basename(p))[0] for p in prep.notebooks]
-    )
-
-
-def _scored(writer, out: Outcome) -> Outcome:
+def _score(writer, student: str) -> tuple[float | None, float | None]:
     try:
-        out.score, out.max_score = writer.score(out.student)
-    except Exception:  # noqa: BLE001 - no submission row (e.g. finalize failed early)
-        pass
-    return out
+        return writer.score(student)
+    except Exception:  # noqa: BLE001 - no submission row (nbgrader failed before creating it)
+        return None, None

@@ -1,9 +1,11 @@
 """The template process: imports IPython and the course's libraries once, then forks.
 
-Started by the driver (``pool``) as ``python -m aiwork.grading.forkserver FD PRELOAD...``
-with a Unix SEQPACKET socket on FD. It builds the grading shell, imports the modules the
-assignment's notebooks import, pays the first-use costs (a traceback, a display), captures
-the harness snapshot, freezes the heap (``gc.freeze`` keeps forked children's pages shared),
+Started by the driver (``pool``) as ``python -m aiwork.grading.forkserver FD CONFIG`` with a
+Unix SEQPACKET socket on FD and CONFIG the JSON of what to preload, the trusted roots and the
+course's ``AiworkGrade`` settings. It builds the grading shell, imports the modules the
+assignment's notebooks import, pays the first-use costs (a traceback, a display, the course's
+``warm_up`` functions), captures the harness snapshot, freezes the heap (``gc.freeze`` keeps
+forked children's pages shared),
 and then serves requests: each is a small JSON header plus two pipe ends; it forks a keeper
 (see ``sandbox``) and replies with the keeper's pid. It never sees a test cell's source: the
 driver sends those straight to the sandboxed process, and only when it asks for them.
@@ -67,6 +69,28 @@ def make_shell():
     return shell
 
 
+#: What a stock kernel adds to the grader's environment: ipykernel's shell (colours, no
+#: pager), its inline plotting backend, and nbgrader's marker of an autograde run.
+KERNEL_ENV = {
+    "TERM": "xterm-color",
+    "CLICOLOR": "1",
+    "FORCE_COLOR": "1",
+    "CLICOLOR_FORCE": "1",
+    "PAGER": "cat",
+    "GIT_PAGER": "cat",
+    "NBGRADER_EXECUTION": "autograde",
+}
+KERNEL_ENV_DEFAULTS = {"MPLBACKEND": "module://matplotlib_inline.backend_inline"}
+
+
+def notebook_env(grader_env: dict[str, str]) -> dict[str, str]:
+    env = dict(grader_env)
+    for key, value in KERNEL_ENV_DEFAULTS.items():
+        env.setdefault(key, value)
+    env.update(KERNEL_ENV)
+    return env
+
+
 def preload(names: list[str]) -> list[str]:
     from aiwork.grading.discovery import PRELOAD_IF_MATPLOTLIB
 
@@ -82,20 +106,18 @@ def preload(names: list[str]) -> list[str]:
     return failed
 
 
-def warm_up(shell) -> None:
+def warm_up(shell, calls: list[str]) -> None:
     """Pay first-use costs once, here, instead of in every child."""
     from aiwork.grading import capture, runner
 
-    runner.run_code_cell(shell, "1/0", 5)
+    runner.run_code_cell(shell, "1/0", 5, {})
     runner.run_code_cell(
-        shell, "from IPython.display import display, Markdown\ndisplay(Markdown('x'))\n'x'", 5
+        shell, "from IPython.display import display, Markdown\ndisplay(Markdown('x'))\n'x'", 5, {}
     )
     if "openai" in sys.modules:
         _warm_openai()
     _warm_libraries()
-    from aiwork.grading.discovery import WARM_CALLS
-
-    for spec in WARM_CALLS:
+    for spec in calls:
         module_name, _, func = spec.partition(":")
         module = sys.modules.get(module_name)
         if module is not None:
@@ -214,18 +236,26 @@ def _warm_openai() -> None:
 
 
 def main(argv: list[str]) -> int:
-    sock_fd, trusted, preload_names = int(argv[0]), json.loads(argv[1]), argv[2:]
+    sock_fd, config = int(argv[0]), json.loads(argv[1])
+    from aiwork.grading import keeper
+
+    keeper.NOTEBOOK_ENV.update(notebook_env(dict(os.environ)))
     os.environ.update(THREAD_ENV)
-    os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
-    os.environ["NBGRADER_EXECUTION"] = "autograde"  # as nbgrader sets it while autograding
+    os.environ.update(notebook_env({}))  # the libraries import as in a kernel
     started = time.monotonic()
     shell = make_shell()
-    failed = preload(["IPython.display", *preload_names])
-    from aiwork.grading import harness, keeper, runner, sandbox
+    settings = config["settings"]
+    failed = preload(["IPython.display", *config["preload"]])
+    from aiwork.grading import harness, runner, sandbox
 
-    warm_up(shell)
+    warm_up(shell, settings.get("warm_up", []))
     signal.signal(signal.SIGALRM, runner.on_alarm)
-    snapshot = harness.Snapshot.capture(trusted, runner.on_alarm)
+    snapshot = harness.Snapshot.capture(
+        config["trusted"],
+        runner.on_alarm,
+        settings.get("protected_modules", []),
+        settings.get("language", "en"),
+    )
     gc.collect()
     gc.freeze()
     base_vm = sandbox.vm_size_bytes()

@@ -1,44 +1,60 @@
-"""The part of the sandboxed process that runs test cells and that learner code must not sway.
+"""The part of the sandboxed process that decides test cells and that learner code must not sway.
 
 Learner cells run first in the shell; before each test cell the harness puts back what they
-may have changed (a snapshot taken in the template process, before any learner code existed):
+may have changed (a ``Snapshot`` taken in the template process, before any learner code
+existed):
 
 * builtins, the import system (``sys.meta_path``, ``sys.path_hooks``, ``sys.path``), trace and
-  profile hooks, the SIGALRM handler, ``sys.stdout``/``sys.stderr``/``sys.displayhook``;
-* the module dicts, function code and class dicts of the *protected* modules (graders,
-  aiwork and the standard modules graders lean on), so patching a grader changes nothing;
-* test cells are compiled with the snapshot's own transformer manager, ``compile`` and
-  ``exec`` — input/AST transformers and event callbacks a learner registered never see them.
+  profile hooks, every signal handler, ``sys.stdout``/``sys.stderr``/``sys.displayhook``;
+* the module dicts, function code and class dicts of the *protected* modules (the engine's
+  own, the standard modules it and graders lean on, and the course's ``protected_modules``,
+  e.g. its graders), so patching a grader changes nothing;
+* the caches graders consult (``aiwork.memo.Memo``): back to the template's frozen entries.
 
-Then the names a test cell reads from the learner's namespace are checked: their values must
-be plain data, or objects of types that existed before learner code ran (or come from trusted
-installed code). An answer that is an object with an always-true ``__eq__``, a ``str``
-subclass, a lambda, or a fake module fails that test cell with a clear message.
+Then the names a test cell reads are checked (``check_inputs``): a value must be plain data
+or an object of a type that existed before learner code ran (or comes from trusted installed
+code); the submission's functions, lambdas and classes may be called (``guards`` keeps the
+verdict out of their reach); a name the exercise's own cells bound, or a builtin's name, may
+not have been replaced by the submission's code. ``check`` (the trust test) is built once, with
+everything it uses bound as default arguments, so learner code cannot rewire it.
 
-Residual risk, stated plainly: learner code shares this process. The harness defeats the
-Python-level tricks above; a learner who writes native-memory exploits is stopped by the
-audit hook that blocks ``ctypes`` and ``gc`` introspection, not by a proof.
+Residual risk, stated plainly: learner code shares this process and the pipes to the driver.
+The harness and the audit hook defeat the Python-level tricks in the hostile catalogue
+(``tests/grading/hostile.yaml``); they do not stop
+
+* a learner who speaks the pipe protocol (``protocol``): the process that runs learner code
+  also reports the test results, so code that writes well-formed messages for the test cells
+  before the harness does (having read their sources and nonces from the pipe itself) can
+  report a failing test as passed. The nonce only proves the driver sent that test's source;
+  it cannot prove who ran it. Garbled frames are detected and fail the submission;
+* learner threads and signal handlers fed from the learner's child processes, which can run
+  between the restore and the test's own steps;
+* native-memory tricks (``ctypes`` and ``gc`` walks are refused by the audit hook, not proven
+  impossible), code compiled under a trusted file name by means other than ``compile``, and
+  frames reached through a generator suspended before the test.
 """
 
 from __future__ import annotations
 
-import ast
 import builtins
 import dis
 import os
 import signal
 import sys
 import types
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-#: Modules whose contents are restored before every test cell (prefix match on dotted names):
-#: the graders, the toolkit (which includes this harness), and the standard modules graders
-#: and the harness itself lean on.
+from aiwork.grading import messages
+from aiwork.grading.guards import TamperingError
+
+#: Modules always restored before every test cell (prefix match on dotted names): the engine
+#: (which includes this harness) and the standard modules graders and the harness lean on.
+#: A course adds its own (``AiworkGrade.protected_modules``).
 PROTECTED = (
-    "graders",
-    "aiwork",
+    "aiwork.grading",
+    "aiwork.memo",
     "IPython.core.inputtransformer2",
     "struct",
     "select",
@@ -84,7 +100,7 @@ PROTECTED = (
     "enum",
     "warnings",
 )
-#: Restored after every learner cell (the harness's own messaging depends on them).
+#: Restored after every learner cell and test cell (the harness's own messaging needs them).
 CORE_MODULES = frozenset(
     {
         "json",
@@ -96,6 +112,9 @@ CORE_MODULES = frozenset(
         "aiwork.grading.protocol",
         "aiwork.grading.capture",
         "aiwork.grading.runner",
+        "aiwork.grading.harness",
+        "aiwork.grading.guards",
+        "aiwork.grading.messages",
     }
 )
 #: Dunder methods whose override lets an object lie to a test (comparison, truth, text...).
@@ -136,10 +155,8 @@ SENSITIVE_DUNDERS = frozenset(
 _DATA_TYPES = (str, int, float, bool, bytes, complex, type(None), type(Ellipsis))
 _CONTAINERS = (list, tuple, set, frozenset, dict)
 _MISSING = object()
-
-
-class TamperingError(AssertionError):
-    """Raised in place of a test cell whose inputs are not plain answers (Vietnamese text)."""
+#: How many values ``check`` looks at in one answer; a bigger answer is not trusted.
+CHECK_BUDGET = 1_000_000
 
 
 @dataclass
@@ -155,21 +172,32 @@ class Snapshot:
     modules: tuple[tuple[types.ModuleType, MappingProxyType], ...]
     functions: tuple[tuple[types.FunctionType, object, object, object], ...]
     classes: tuple[tuple[type, MappingProxyType], ...]
-    type_ids: frozenset[int]
+    signals: tuple[tuple[int, object], ...]
     keep_alive: tuple = field(repr=False)
     trusted_roots: tuple[str, ...] = ()
+    protected: tuple[str, ...] = PROTECTED
     transformer: object = None
-    alarm_handler: object = None
     memos: tuple = ()  # (aiwork.memo.Memo, its frozen entries) as the template left them
+    memo_reset: object = None  # Memo.reset, the one way to put a memo back
+    language: str = "en"
+    check: Callable[[object], str | None] = field(default=None, repr=False)  # type: ignore[assignment]
 
     @classmethod
-    def capture(cls, trusted_roots: Iterable[str], alarm_handler: object) -> Snapshot:
+    def capture(
+        cls,
+        trusted_roots: Iterable[str],
+        alarm_handler: object,
+        protected: Iterable[str] = (),
+        language: str = "en",
+    ) -> Snapshot:
         """Taken once in the template; contents are immutable (tuples and read-only views)."""
         from IPython.core.inputtransformer2 import TransformerManager
 
+        prefixes = tuple(dict.fromkeys((*PROTECTED, *protected)))
+        is_protected = _matcher(prefixes)
         modules, functions, classes = [], [], []
         for name, mod in sorted(sys.modules.items()):
-            if not isinstance(mod, types.ModuleType) or not _is_protected(name):
+            if not isinstance(mod, types.ModuleType) or not is_protected(name):
                 continue
             d = mod.__dict__
             modules.append((mod, MappingProxyType(dict(d))))
@@ -182,9 +210,20 @@ class Snapshot:
                         fn = _unwrap_function(member)
                         if fn is not None:
                             functions.append(_function_state(fn))
+        signal.signal(signal.SIGALRM, alarm_handler)
+        handlers = []
+        for signum in sorted(set(signal.valid_signals()) - {signal.SIGKILL, signal.SIGSTOP}):
+            try:
+                handlers.append((int(signum), signal.getsignal(signum)))
+            except (ValueError, OSError):
+                continue
         all_types = _all_types()
         memo = sys.modules.get("aiwork.memo")
         memos = tuple((m, m.state()) for m in memo.memos()) if memo is not None else ()
+        roots = _roots(trusted_roots)
+        template_modules = MappingProxyType(
+            {n: m for n, m in sys.modules.items() if isinstance(m, types.ModuleType)}
+        )
         return cls(
             compile=builtins.compile,
             exec=builtins.exec,
@@ -195,18 +234,21 @@ class Snapshot:
             modules=tuple(modules),
             functions=tuple(functions),
             classes=tuple(classes),
-            type_ids=frozenset(id(t) for t in all_types),
-            keep_alive=tuple(all_types),
-            trusted_roots=tuple(os.path.realpath(r) + os.sep for r in trusted_roots),
+            signals=tuple(handlers),
+            keep_alive=(tuple(all_types), template_modules),
+            trusted_roots=roots,
+            protected=prefixes,
             transformer=TransformerManager(),
-            alarm_handler=alarm_handler,
             memos=memos,
+            memo_reset=memo.Memo.reset if memo is not None else None,
+            language=language,
+            check=make_check(all_types, roots, template_modules, language),
         )
 
     # --- restoring -----------------------------------------------------------------------
     def restore_core(self) -> None:
-        """After each learner cell: what the harness needs to report the cell (builtins and
-        the modules that encode messages), so a learner who breaks ``len`` or ``json`` only
+        """After each cell: what the harness needs to report the cell (builtins and the
+        modules that encode messages), so a learner who breaks ``len`` or ``json`` only
         breaks their own cells."""
         bdict = builtins.__dict__
         for key, value in self.builtins.items():
@@ -214,10 +256,7 @@ class Snapshot:
                 bdict[key] = value
         for mod, snap in self.modules:
             if mod.__name__ in CORE_MODULES:
-                d = mod.__dict__
-                for key, value in snap.items():
-                    if d.get(key, _MISSING) is not value:
-                        d[key] = value
+                _put_back(mod.__dict__, snap)
 
     def restore(self, shell) -> list[str]:
         """Undo what learner code changed in the process; returns what was found changed."""
@@ -232,7 +271,8 @@ class Snapshot:
                 sys.modules[mod.__name__] = mod
                 found.append(f"sys.modules[{mod.__name__!r}]")
         known = {mod.__name__ for mod, _ in self.modules}
-        for name in [n for n in list(sys.modules) if _is_protected(n) and n not in known]:
+        is_protected = _matcher(self.protected)
+        for name in [n for n in list(sys.modules) if is_protected(n) and n not in known]:
             # a module imported after the snapshot is kept only if it is real installed code
             if not self.trusted_file(getattr(sys.modules[name], "__file__", None)):
                 del sys.modules[name]
@@ -243,7 +283,13 @@ class Snapshot:
 
         threading.settrace(None)  # type: ignore[arg-type]
         threading.setprofile(None)  # type: ignore[arg-type]
-        signal.signal(signal.SIGALRM, self.alarm_handler)
+        for signum, handler in self.signals:
+            try:
+                if signal.getsignal(signum) is not handler:
+                    signal.signal(signum, handler)
+                    found.append(f"signal {signum}")
+            except (ValueError, OSError, TypeError):
+                continue
         bdict = builtins.__dict__
         for key, value in self.builtins.items():
             if bdict.get(key, _MISSING) is not value:
@@ -285,122 +331,77 @@ class Snapshot:
                     found.append(f"{klass.__qualname__}.{key}")
                 except (AttributeError, TypeError):
                     pass
-        # caches graders consult: back to the template's frozen entries, nothing else (an
-        # entry planted or an object altered by learner code is dropped); set without the
-        # memo's own methods or attribute hooks, which learner code could have replaced
-        set_attr = object.__setattr__
+        # caches graders consult: back to the template's frozen entries (Memo.reset, taken
+        # from the template: learner code may have replaced the method on the class)
         for memo, frozen in self.memos:
-            set_attr(memo, "_frozen", frozen)
-            set_attr(memo, "_local", {})
+            self.memo_reset(memo, frozen)  # type: ignore[misc]
         # the shell's own hooks: the test cell never goes through them, but display does
         shell.user_ns["__builtins__"] = builtins
         return found
 
     # --- trust ---------------------------------------------------------------------------
     def trusted_file(self, filename: str | None) -> bool:
-        if not filename or filename.startswith("<"):
-            return False
-        return os.path.realpath(filename).startswith(self.trusted_roots)
+        return (
+            bool(filename)
+            and not filename.startswith("<")
+            and filename.startswith(self.trusted_roots)
+        )
 
-    def untrusted(self, value: object, budget: list[int], depth: int = 0) -> str | None:
-        """Why ``value`` cannot be handed to a test cell, or None when it can."""
-        if budget[0] <= 0 or depth > 8:
-            return None
-        budget[0] -= 1
-        t = type(value)
-        if t in _DATA_TYPES:
-            return None
-        if t in _CONTAINERS:
-            items = value.items() if t is dict else value  # type: ignore[union-attr]
-            for item in items:
-                parts = item if t is dict else (item,)
-                for part in parts:
-                    reason = self.untrusted(part, budget, depth + 1)
-                    if reason:
-                        return reason
-            return None
-        if isinstance(value, types.ModuleType):
-            if sys.modules.get(value.__name__) is not value:
-                return f"mô-đun giả '{value.__name__}'"
-            f = getattr(value, "__file__", None)
-            return None if f is None or self.trusted_file(f) else f"mô-đun '{value.__name__}'"
-        if isinstance(value, types.FunctionType):
-            if self.trusted_file(value.__code__.co_filename):
-                return None
-            return f"hàm '{value.__name__}' do bài làm định nghĩa"
-        if isinstance(value, type):
-            return self._untrusted_type(value)
-        reason = self._untrusted_type(t)
-        if reason:
-            return reason
-        attrs = getattr(value, "__dict__", None)
-        if type(attrs) is dict:
-            for part in list(attrs.values())[:200]:
-                reason = self.untrusted(part, budget, depth + 1)
-                if reason:
-                    return reason
-        return None
+    def untrusted(self, value: object) -> str | None:
+        """Why ``value`` cannot be handed to a test cell as it is, or None when it can."""
+        return self.check(value)
 
-    def _untrusted_type(self, t: type) -> str | None:
-        if id(t) in self.type_ids:
-            return None
-        for klass in t.__mro__:
-            if id(klass) in self.type_ids:
-                continue
-            mod = sys.modules.get(klass.__module__)
-            if (
-                klass.__module__ == "__main__"
-                or mod is None
-                or not self.trusted_file(getattr(mod, "__file__", None))
-            ):
-                return f"kiểu '{klass.__qualname__}' do bài làm định nghĩa"
-            for key, member in klass.__dict__.items():
-                fn = _unwrap_function(member)
-                if fn is not None:
-                    if not self.trusted_file(fn.__code__.co_filename):
-                        return f"kiểu '{klass.__qualname__}' có phương thức do bài làm định nghĩa"
-                elif key in SENSITIVE_DUNDERS and callable(member):
-                    return f"kiểu '{klass.__qualname__}' ghi đè {key}"
-        return None
+    def check_inputs(self, code, namespace: dict, exercise: dict) -> None:
+        """Raise TamperingError if a name the test reads holds what the test must not use.
 
-    # --- running a test cell -------------------------------------------------------------
-    def compile_test(self, source: str, filename: str) -> tuple[object, object | None]:
-        """(body code, last-expression code or None): IPython's 'last_expr' display rule."""
-        text = self.transformer.transform_cell(source)  # type: ignore[attr-defined]
-        tree = ast.parse(text, filename=filename, mode="exec")
-        last = None
-        if tree.body and isinstance(tree.body[-1], ast.Expr):
-            last = ast.Expression(tree.body.pop().value)
-        compile_ = self.compile
-        body = compile_(tree, filename, "exec", dont_inherit=True)  # type: ignore[operator]
-        last_code = compile_(last, filename, "eval", dont_inherit=True) if last else None  # type: ignore[operator]
-        return body, last_code
-
-    def check_inputs(self, codes: Iterable[object], namespace: dict) -> None:
-        """Raise TamperingError if a name the test reads holds a non-answer object."""
-        loaded, stored = set(), set()
-        for code in codes:
-            if code is not None:
-                _names(code, loaded, stored, top=True)
-        budget = [20_000]
-        for name in sorted(loaded):
+        ``exercise`` maps names the exercise's own cells bound to the value they bound."""
+        text, lang, check = messages.text, self.language, self.check
+        for name in sorted(_global_loads(code)):
             value = namespace.get(name, _MISSING)
             if value is _MISSING:
                 continue
-            reason = self.untrusted(value, budget)
-            if reason:
-                raise TamperingError(
-                    f"Ô chấm điểm không dùng được biến '{name}': giá trị của nó là {reason}, "
-                    "không phải một câu trả lời thông thường (chuỗi, số, danh sách...)."
-                )
+            why = check(value)
+            if why is None:
+                continue
+            bound = exercise.get(name, _MISSING)
+            if (bound is not _MISSING and bound is not value and check(bound) is None) or (
+                bound is _MISSING and name in self.builtins
+            ):
+                raise TamperingError(text(lang, "tamper_replaced", name=name, reason=why))
+            if not _learner_callable(value):
+                raise TamperingError(text(lang, "tamper_input", name=name, reason=why))
 
 
-_PROTECTED_SET = frozenset(PROTECTED)
-_PROTECTED_DOTTED = tuple(p + "." for p in PROTECTED)
+def _put_back(d: dict, snap) -> None:
+    for key in [k for k in d if k not in snap]:
+        del d[key]
+    d.update(snap)
 
 
-def _is_protected(name: str) -> bool:
-    return name in _PROTECTED_SET or name.startswith(_PROTECTED_DOTTED)
+def _matcher(prefixes: tuple[str, ...]) -> Callable[[str], bool]:
+    exact, dotted = frozenset(prefixes), tuple(p + "." for p in prefixes)
+    return lambda name: name in exact or name.startswith(dotted)
+
+
+def _roots(paths: Iterable[str]) -> tuple[str, ...]:
+    """Trusted directories as they appear in code file names: real paths and the spellings
+    the import system used (a virtual environment's symlinks)."""
+    out: set[str] = set()
+    for path in paths:
+        for form in (os.path.realpath(path), os.path.abspath(path)):
+            out.add(form.rstrip(os.sep) + os.sep)
+    for entry in sys.path:
+        real = os.path.realpath(entry or ".") + os.sep
+        if any(real.startswith(r) for r in list(out)):
+            out.add(os.path.abspath(entry or ".").rstrip(os.sep) + os.sep)
+    return tuple(sorted(out))
+
+
+def _learner_callable(value: object) -> bool:
+    """A function, lambda, method or class the submission defined (tests may call them)."""
+    t = type(value)
+    mro = type.__dict__["__mro__"].__get__(t)
+    return t is types.FunctionType or t is types.MethodType or any(k is type for k in mro)
 
 
 def _function_state(fn: types.FunctionType) -> tuple:
@@ -433,17 +434,169 @@ def _all_types() -> list[type]:
     return list(seen.values())
 
 
-_LOADS = {"LOAD_NAME", "LOAD_GLOBAL", "LOAD_DEREF", "LOAD_CLASSDEREF"}
-_STORES = {"STORE_NAME", "STORE_GLOBAL"}
+_LOADS = frozenset({"LOAD_NAME", "LOAD_GLOBAL"})
+_STORES = frozenset({"STORE_NAME", "STORE_GLOBAL", "DELETE_NAME", "DELETE_GLOBAL"})
 
 
-def _names(code, loaded: set, stored: set, top: bool) -> None:
+def _global_loads(code: types.CodeType) -> set[str]:
+    """Names the compiled test (and the scopes nested in it) reads from the namespace, less
+    those its top level binds before it first reads them (the test's own variables)."""
+    out: set[str] = set()
+    stored: set[str] = set()
     for ins in dis.get_instructions(code):
-        if ins.opname in _LOADS and isinstance(ins.argval, str):
-            if not (top and ins.argval in stored):
-                loaded.add(ins.argval)
-        elif top and ins.opname in _STORES:
+        if ins.opname in _LOADS and isinstance(ins.argval, str) and ins.argval not in stored:
+            out.add(ins.argval)
+        elif ins.opname in _STORES:
             stored.add(ins.argval)
-    for const in code.co_consts:
-        if isinstance(const, types.CodeType):
-            _names(const, loaded, stored, top=False)
+    stack = [k for k in code.co_consts if isinstance(k, types.CodeType)]
+    while stack:
+        c = stack.pop()
+        for ins in dis.get_instructions(c):
+            if ins.opname in _LOADS and isinstance(ins.argval, str):
+                out.add(ins.argval)
+        stack.extend(k for k in c.co_consts if isinstance(k, types.CodeType))
+    return out
+
+
+def make_check(
+    all_types: list[type],
+    roots: tuple[str, ...],
+    template_modules: MappingProxyType,
+    language: str,
+) -> Callable[[object], str | None]:
+    """The trust test: why a value was made by learner code, or None if it was not.
+
+    Plain data and containers of it, types that existed in the template, and objects, types,
+    functions and modules of trusted installed code are trusted. Everything it uses is bound as
+    a default argument (no globals, no closure), and it never calls a method of the value."""
+    type_ids = frozenset(id(t) for t in all_types)
+    data_ids = frozenset(id(t) for t in _DATA_TYPES)
+    container_ids = frozenset(id(t) for t in _CONTAINERS)
+    dict_id = id(dict)
+    static_ids = frozenset(id(t) for t in (staticmethod, classmethod, property))
+    gen_attrs = MappingProxyType(
+        {
+            id(types.GeneratorType): "gi_code",
+            id(types.CoroutineType): "cr_code",
+            id(types.AsyncGeneratorType): "ag_code",
+        }
+    )
+    text = messages.text
+
+    def check(  # everything below is a positional default: replacing them is audited
+        value,
+        /,
+        _type=type,
+        _id=id,
+        _type_ids=type_ids,
+        _data_ids=data_ids,
+        _container_ids=container_ids,
+        _dict_id=dict_id,
+        _mro=type.__dict__["__mro__"].__get__,
+        _tdict=type.__dict__["__dict__"].__get__,
+        _tname=type.__dict__["__qualname__"].__get__,
+        _module_type=types.ModuleType,
+        _function_type=types.FunctionType,
+        _method_type=types.MethodType,
+        _code_of=types.FunctionType.__dict__["__code__"].__get__,
+        _mdict=types.ModuleType.__dict__["__dict__"].__get__,
+        _getattr=object.__getattribute__,
+        _type_type=type,
+        _gen_attrs=gen_attrs,
+        _modules=sys.modules,
+        _template_modules=template_modules,
+        _roots=roots,
+        _sensitive=SENSITIVE_DUNDERS,
+        _static_ids=static_ids,
+        _property=property,
+        _str=str,
+        _budget=CHECK_BUDGET,
+        _text=text,
+        _lang=language,
+        _keep=(all_types,),
+        _dict=dict,
+        _list=list,
+        _callable=callable,
+        _attribute_error=AttributeError,
+        _any=any,
+    ):
+        def trusted_file(name):
+            return _type(name) is _str and not name.startswith("<") and name.startswith(_roots)
+
+        stack = [(value, 0)]
+        budget = _budget
+        while stack:
+            v, depth = stack.pop()
+            budget -= 1
+            if budget <= 0 or depth > 64:
+                return _text(_lang, "reason_type", x="?")
+            t = _type(v)
+            tid = _id(t)
+            if tid in _data_ids:
+                continue
+            if tid in _container_ids:
+                items = v.items() if tid == _dict_id else v
+                for item in items:
+                    if tid == _dict_id:
+                        stack.append((item[0], depth + 1))
+                        stack.append((item[1], depth + 1))
+                    else:
+                        stack.append((item, depth + 1))
+                continue
+            mro = _mro(t)
+            if _any(k is _module_type for k in mro):
+                d = _mdict(v)
+                name = d.get("__name__")
+                if _template_modules.get(name) is v:
+                    continue
+                if _modules.get(name) is not v or not trusted_file(d.get("__file__")):
+                    return _text(_lang, "reason_fake_module", x=name)
+                continue
+            if t is _function_type:
+                if trusted_file(_code_of(v).co_filename):
+                    continue
+                return _text(_lang, "reason_function", x=_getattr(v, "__name__"))
+            if t is _method_type:
+                stack.append((_getattr(v, "__func__"), depth + 1))
+                stack.append((_getattr(v, "__self__"), depth + 1))
+                continue
+            if tid in _gen_attrs:
+                if trusted_file(_getattr(v, _gen_attrs[tid]).co_filename):
+                    continue
+                return _text(_lang, "reason_code")
+            v_is_class = _any(k is _type_type for k in mro)
+            if v_is_class:
+                if _id(v) in _type_ids:
+                    continue
+                t = v
+            if v_is_class or tid not in _type_ids:  # a type from after the template: its code
+                if _id(_type(t)) not in _type_ids:
+                    return _text(_lang, "reason_metaclass", x=_tname(t))
+                for klass in _mro(t):
+                    if _id(klass) in _type_ids:
+                        continue
+                    kd = _tdict(klass)
+                    mod = _modules.get(kd.get("__module__"))
+                    if mod is None or not trusted_file(_mdict(mod).get("__file__")):
+                        return _text(_lang, "reason_type", x=_tname(klass))
+                    for key, member in kd.items():
+                        fn = member
+                        if _id(_type(fn)) in _static_ids:
+                            fn = _getattr(fn, "fget" if _type(fn) is _property else "__func__")
+                        if _type(fn) is _function_type:
+                            if not trusted_file(_code_of(fn).co_filename):
+                                return _text(_lang, "reason_method", x=_tname(klass))
+                        elif key in _sensitive and _callable(member):
+                            return _text(_lang, "reason_dunder", x=_tname(klass), y=key)
+            if not v_is_class:  # and what the object holds
+                attrs = None
+                try:
+                    attrs = _getattr(v, "__dict__")
+                except _attribute_error:
+                    pass
+                if _type(attrs) is _dict:
+                    for part in _list(attrs.values())[:200]:
+                        stack.append((part, depth + 1))
+        return None
+
+    return check

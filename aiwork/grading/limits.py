@@ -1,12 +1,13 @@
 """Grading limits: the one home of every default the engine applies to a submission.
 
 The per-cell timeout follows nbgrader (``Execute.timeout`` in the course's nbgrader config,
-30 s when unset) so that a cell which stock nbgrader would interrupt is interrupted here too.
+30 s when unset) so that a cell which stock nbgrader would interrupt is interrupted here too,
+and so do the grace after the interrupt and the output an interrupted cell gets.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 #: nbgrader's own default for ``Execute.timeout`` (seconds per cell).
 NBGRADER_DEFAULT_CELL_TIMEOUT = 30
@@ -18,9 +19,17 @@ DEFAULT_MEMORY_MB = 2048
 #: loopback server needs a few threads).
 DEFAULT_NPROC = 64
 
-#: Seconds a cell may overrun its timeout before the whole sandbox is killed (a cell that
-#: ignores the per-cell alarm, e.g. ``signal.signal(SIGALRM, SIG_IGN)``).
-KILL_GRACE_S = 2.0
+#: Seconds an interrupted cell has to stop before the sandbox is killed and the submission
+#: fails (a cell that ignores the interrupt): nbclient's ``iopub_timeout`` default, which is
+#: what stock nbgrader waits after interrupting the kernel.
+KILL_GRACE_S = 4.0
+
+#: The output nbgrader appends to a cell interrupted at its timeout (``Execute.error_on_timeout``).
+ON_TIMEOUT = {
+    "ename": "CellTimeoutError",
+    "evalue": "",
+    "traceback": ["\x1b[0;31mCellTimeoutError\x1b[0m: No reply from kernel before timeout"],
+}
 
 #: Seconds allowed for the sandbox to start (fork, namespaces, private directory).
 STARTUP_S = 30.0
@@ -52,6 +61,7 @@ class Limits:
     nproc: int = DEFAULT_NPROC
     grace: float = KILL_GRACE_S
     tmpfs_mb: int = TMPFS_MB
+    on_timeout: dict = field(default_factory=lambda: dict(ON_TIMEOUT))
 
     def cpu_seconds(self, n_cells: int) -> int:
         """RLIMIT_CPU for a whole notebook: every cell may use its full timeout."""

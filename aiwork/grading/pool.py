@@ -1,10 +1,12 @@
 """The driver side of execution: a template process and worker threads that talk to sandboxes.
 
 Threads are fine here: the driver never forks (the template does). Each worker thread takes
-a job, asks the template for a sandbox (passing the two pipe ends with SCM_RIGHTS), sends the
-learner cells, answers each ``need`` with that test cell's source and a nonce, enforces the
-per-cell deadline (timeout + grace, then the keeper kills the sandbox), and validates every
-message: a sandbox that speaks out of turn is stopped and its remaining tests score 0.
+a job (one submission), asks the template for a sandbox (passing the two pipe ends with
+SCM_RIGHTS), sends the notebooks' learner cells, answers each ``need`` with that test cell's
+source and a nonce, enforces the per-cell deadline (the timeout, then ``Execute.iopub_timeout``
+for the interrupted cell to stop, else the keeper kills the sandbox), and validates every
+message. A notebook whose process dies, is killed or speaks out of turn fails its submission,
+as a dead or unresponsive kernel fails stock nbgrader's.
 """
 
 from __future__ import annotations
@@ -21,18 +23,19 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 
-import aiwork
-import graders
-from aiwork import paths
+import aiwork.grading
 from aiwork.grading import limits, protocol
-from aiwork.grading.jobs import ExecJob, ExecResult
+from aiwork.grading.jobs import ExecJob, ExecResult, NotebookRun
+from aiwork.grading.settings import Settings
 
 OUTPUT_TYPES = {"stream", "display_data", "execute_result", "error"}
 SPAWN_FAILED = "sandbox could not start"
 
 
-def trusted_roots() -> list[str]:
-    """Code the sandbox may import and the harness trusts: Python and the two packages."""
+def trusted_roots(settings: Settings) -> list[str]:
+    """Code the sandbox may import and the harness trusts: Python, its installed packages,
+    the engine and the course's protected modules (e.g. its graders, wherever they live)."""
+    import importlib.util
     import site
     import sysconfig
 
@@ -43,17 +46,25 @@ def trusted_roots() -> list[str]:
         sys.base_exec_prefix,
         sysconfig.get_paths()["stdlib"],
         sysconfig.get_paths()["purelib"],
-        *aiwork.__path__,
-        *graders.__path__,
-    }  # __path__: graders may be a namespace pkg
+        *aiwork.grading.__path__,
+    }
     roots.update(site.getsitepackages())
+    for name in settings.protected_modules:
+        try:
+            spec = importlib.util.find_spec(name.split(".")[0])
+        except (ImportError, ValueError):
+            continue
+        if spec is not None:
+            roots.update(spec.submodule_search_locations or [])
+            if spec.origin and spec.has_location:
+                roots.add(os.path.dirname(spec.origin))
     return sorted(os.path.realpath(r) for r in roots if r and os.path.isdir(r))
 
 
-def hidden_paths(course: str | None) -> list[str]:
-    """Paths a sandbox must not see: the course (all learners, sources, gradebook)..."""
-    repo = paths.repo_root()
-    out = [str(repo / "assignments"), str(repo / "tests"), str(repo / ".git")]
+def hidden_paths(course: str | None, settings: Settings) -> list[str]:
+    """Paths a sandbox must not see: the course (all learners, sources, gradebook) and the
+    course's own ``hidden_paths``."""
+    out = [os.path.realpath(p) for p in settings.hidden_paths]
     if course:
         out.insert(0, os.path.realpath(course))
     return out
@@ -62,9 +73,14 @@ def hidden_paths(course: str | None) -> list[str]:
 class ForkServer:
     """The template process and the socket to it."""
 
-    def __init__(self, preload: Iterable[str], log_path: str | None = None) -> None:
+    def __init__(
+        self, preload: Iterable[str], settings: Settings, log_path: str | None = None
+    ) -> None:
         parent, child = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        self.trusted = trusted_roots()
+        self.settings = settings
+        self.trusted = trusted_roots(settings)
+        config = {"preload": sorted(set(preload)), "trusted": self.trusted}
+        config["settings"] = settings.to_dict()
         log = open(log_path, "ab") if log_path else subprocess.DEVNULL
         env = dict(os.environ)
         env.pop("PYTHONSTARTUP", None)
@@ -74,8 +90,7 @@ class ForkServer:
                 "-m",
                 "aiwork.grading.forkserver",
                 str(child.fileno()),
-                json.dumps(self.trusted),
-                *sorted(set(preload)),
+                json.dumps(config),
             ],
             pass_fds=[child.fileno()],
             stdin=subprocess.DEVNULL,
@@ -84,6 +99,8 @@ class ForkServer:
             env=env,
             cwd="/",
         )
+        if log is not subprocess.DEVNULL:
+            log.close()
         child.close()
         self.sock = parent
         self.lock = threading.Lock()
@@ -172,18 +189,21 @@ def _clean_outputs(raw: object) -> list[dict]:
 
 
 def execute(server: ForkServer, job: ExecJob, course: str | None) -> ExecResult:
-    """Run one notebook in a fresh sandbox; never raises for anything the notebook does."""
+    """Run one submission's notebooks in a fresh sandbox; never raises for anything they do."""
     started = time.monotonic()
     lim = limits.Limits.from_dict(job.limits)
-    result = ExecResult(key=job.key, status="crashed")
+    result = ExecResult(key=job.key)
     r1, w1 = os.pipe()
     r2, w2 = os.pipe()
+    n_cells = sum(len(nb["cells"]) for nb in job.notebooks)
     header = {
         "id": job.key,
         "limits": job.limits,
-        "wall": lim.wall_seconds(len(job.cells)),
-        "needed": server.trusted,  # data the toolkit reads is package data, inside aiwork
-        "hidden": hidden_paths(course),
+        "wall": lim.wall_seconds(n_cells),
+        "needed": [*server.trusted, *server.settings.visible_paths],
+        "hidden": hidden_paths(course, server.settings),
+        "workdir": job.workdir,
+        "home": os.path.expanduser("~"),
         "user": _user_name(),
     }
     try:
@@ -191,49 +211,104 @@ def execute(server: ForkServer, job: ExecJob, course: str | None) -> ExecResult:
     except (OSError, RuntimeError) as exc:
         for fd in (r1, w1, r2, w2):
             os.close(fd)
-        result.status, result.message = "error", f"{SPAWN_FAILED}: {exc}"
+        result.message = f"{SPAWN_FAILED}: {exc}"
         return result
     os.close(r1)
     os.close(w2)
     result.isolation = server.info["isolation"]
     reader = protocol.Reader(r2)
-    cells = job.cells
-    visible = [
-        {"kind": c["kind"], "source": c["source"] if c["kind"] == "code" else ""} for c in cells
-    ]
     killed = None
     try:
-        protocol.write_message(
-            w1,
-            {
-                "cells": visible,
-                "files": job.files,
-                "timeout": lim.timeout,
-                "dirname": job.dirname,
-                "learner": job.learner,
-            },
-        )
-        expected, running, nonce = 0, None, None
-        deadline = time.monotonic() + limits.STARTUP_S
-        per_cell = lim.timeout + lim.grace
+        killed = _drive(job, lim, reader, w1, result)
+    except protocol.Timeout:
+        killed = "timeout"
+    except protocol.ProtocolError as exc:
+        killed, result.message = "protocol", str(exc)
+    except OSError as exc:  # broken pipe: the sandbox died while we wrote to it
+        result.message = f"sandbox ended early: {exc}"
+    finally:
+        os.close(w1)
+        if killed or result.status != "ok":
+            _stop(pid)
+        _drain(reader)
+        os.close(r2)
+    if killed and result.notebooks:
+        last = next(reversed(result.notebooks.values()))
+        if last.status == "running":
+            last.status = killed
+    for run in result.notebooks.values():
+        if run.status == "running":
+            run.status = "crashed"
+    if result.failed is not None or not result.notebooks:
+        result.status = "error"
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def _drive(job: ExecJob, lim: limits.Limits, reader, wfd: int, result: ExecResult) -> str | None:
+    """Feed the sandbox and check every message it sends, notebook after notebook. Returns
+    why the sandbox must be killed (None: it ended as expected)."""
+    protocol.write_message(
+        wfd,
+        {
+            "notebooks": [
+                {
+                    "name": nb["name"],
+                    "file": nb["file"],
+                    "cells": [
+                        {
+                            "index": c["index"],
+                            "kind": c["kind"],
+                            "locked": c.get("locked", False),
+                            # hidden tests travel only when the sandbox reaches them
+                            "source": c["source"] if c["kind"] == "code" else "",
+                        }
+                        for c in nb["cells"]
+                    ],
+                }
+                for nb in job.notebooks
+            ],
+            "files": job.files,
+            "timeout": lim.timeout,
+            "on_timeout": lim.on_timeout,
+        },
+    )
+    per_cell = lim.timeout + lim.grace
+    deadline = time.monotonic() + limits.STARTUP_S
+    for k, nb in enumerate(job.notebooks):
+        run = result.notebooks[nb["name"]] = NotebookRun(status="running")
+        cells = nb["cells"]
+        expected, running, nonce, ended = 0, None, None, False
         while True:
             message = reader.read(deadline)
-            if message is None or result.status == "ok":
-                break  # after "end" nothing the sandbox says can change its result
+            if message is None:
+                return None if ended else "crashed"
             ev, i = message.get("ev"), message.get("i")
+            if ev == "fatal":
+                run.status = "error"
+                run.message = str(message.get("message", ""))[-4000:]
+                return "error"
+            if ev == "exited" and message.get("nb") == k:
+                if not ended:
+                    run.status = "crashed"
+                    run.message = f"exit status {message.get('code')}"
+                    run.running = cells[running]["index"] if running is not None else None
+                    return "crashed"
+                run.status = "ok"
+                deadline = time.monotonic() + limits.STARTUP_S
+                break
+            if ended or message.get("nb") != k:
+                result.message = f"unexpected message from the notebook process: {ev!r}"
+                return "protocol"
             if ev == "start" and i == expected and running is None:
                 running, deadline = i, time.monotonic() + per_cell
             elif ev == "cell" and i == running and cells[i]["kind"] == "code":
-                result.cells[cells[i]["index"]] = {
-                    "outputs": _clean_outputs(message.get("outputs")),
-                    "count": message.get("count"),
-                    "seconds": message.get("s"),
-                }
+                run.cells[cells[i]["index"]] = _record(message)
                 expected, running = expected + 1, None
                 deadline = time.monotonic() + per_cell
             elif ev == "need" and i == running and cells[i]["kind"] == "test" and nonce is None:
                 nonce = secrets.token_hex(16)
-                protocol.write_message(w1, {"source": cells[i]["source"], "nonce": nonce})
+                protocol.write_message(wfd, {"source": cells[i]["source"], "nonce": nonce})
                 deadline = time.monotonic() + per_cell
             elif (
                 ev == "test"
@@ -241,47 +316,44 @@ def execute(server: ForkServer, job: ExecJob, course: str | None) -> ExecResult:
                 and nonce is not None
                 and message.get("nonce") == nonce
             ):
-                result.cells[cells[i]["index"]] = {
-                    "outputs": _clean_outputs(message.get("outputs")),
-                    "count": message.get("count"),
-                    "seconds": message.get("s"),
-                }
+                run.cells[cells[i]["index"]] = _record(message)
                 expected, running, nonce = expected + 1, None, None
                 deadline = time.monotonic() + per_cell
-            elif ev == "fatal":
-                result.status, result.message = "error", str(message.get("message", ""))[-4000:]
-                break
             elif ev == "end" and expected == len(cells) and running is None:
-                result.status = "ok"
+                ended = True
                 deadline = time.monotonic() + limits.STARTUP_S
             else:
-                killed = "protocol"
                 result.message = f"unexpected message from the notebook process: {ev!r}"
-                break
-    except protocol.Timeout:
-        killed = "timeout" if result.status != "ok" else "lingering"
-    except protocol.ProtocolError as exc:
-        killed, result.message = "protocol", str(exc)
-    except OSError as exc:  # broken pipe: the sandbox died while we wrote to it
-        result.message = f"sandbox ended early: {exc}"
-    finally:
-        os.close(w1)
-        if killed:
-            _stop(pid)
-        _drain(reader)
-        os.close(r2)
-    if killed and result.status != "ok":
-        result.status = killed
-    if result.status not in ("ok", "error"):
-        result.running = cells[running]["index"] if running is not None else None
-        if not result.message:
-            result.message = {
-                "timeout": "a cell ran past its time limit",
-                "crashed": "the notebook's process ended before the notebook did "
-                "(os._exit, a crash, or a resource limit)",
-            }.get(result.status, result.status)
-    result.seconds = time.monotonic() - started
-    return result
+                return "protocol"
+    while True:
+        message = reader.read(deadline)
+        if message is None:
+            return "crashed"
+        if message.get("ev") == "files":
+            files = message.get("files")
+            removed = message.get("removed")
+            if isinstance(files, dict):
+                result.files = {str(k): str(v) for k, v in files.items()}
+            if isinstance(removed, list):
+                result.removed = [str(x) for x in removed]
+            result.status = "ok"
+            return None
+        if message.get("ev") == "fatal":
+            result.message = str(message.get("message", ""))[-4000:]
+            return "error"
+        result.message = f"unexpected message from the sandbox: {message.get('ev')!r}"
+        return "protocol"
+
+
+def _record(message: dict) -> dict:
+    times = message.get("t")
+    ok = isinstance(times, list) and len(times) == 2 and all(isinstance(x, float) for x in times)
+    return {
+        "outputs": _clean_outputs(message.get("outputs")),
+        "count": message.get("count"),
+        "seconds": message.get("s"),
+        "times": times if ok else None,
+    }
 
 
 def _user_name() -> str:
@@ -315,10 +387,15 @@ class LocalExecutor:
     """N worker threads sharing one template process."""
 
     def __init__(
-        self, workers: int, preload: Iterable[str], course: str | None, log_path: str | None = None
+        self,
+        workers: int,
+        preload: Iterable[str],
+        course: str | None,
+        settings: Settings,
+        log_path: str | None = None,
     ) -> None:
-        self.preload, self.log_path = list(preload), log_path
-        self.server = ForkServer(self.preload, log_path)
+        self.preload, self.settings, self.log_path = list(preload), settings, log_path
+        self.server = ForkServer(self.preload, settings, log_path)
         self.restart_lock = threading.Lock()
         self.course = course
         self.jobs: queue.Queue = queue.Queue()
@@ -346,7 +423,7 @@ class LocalExecutor:
             if self.server.proc.poll() is None:
                 return  # another thread already restarted it
             self.server.close()
-            self.server = ForkServer(self.preload, self.log_path)
+            self.server = ForkServer(self.preload, self.settings, self.log_path)
 
     def submit(self, job: ExecJob, done: Callable[[ExecResult], None]) -> None:
         self.jobs.put((job, done))

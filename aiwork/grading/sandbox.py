@@ -1,23 +1,24 @@
 """Isolation of one submission: namespaces, a private filesystem view, a non-root user, limits.
 
-Process layout (all forked from the pre-imported template, see ``forkserver``)::
+Process layout (all forked from the pre-imported template; see ``forkserver`` and ``keeper``)::
 
-    template ──fork──> keeper (root, our code only) ──fork──> inner (PID 1 of a new PID
-                                                               namespace, runs the notebook)
+    template ─fork─> keeper (root) ─fork─> init (PID 1 of a new PID namespace)
+                                             └─fork─> one process per notebook (sandbox uid)
 
 When run as root the keeper unshares mount, network, PID, IPC and UTS namespaces and builds
-the view the notebook gets: a private in-memory ``/tmp`` (its working directory lives there,
-holding only its submission's files), empty read-only directories over the course (other
-learners' work, the source notebooks, the gradebook with the hidden tests) and over the
-repository's ``assignments``, ``tests`` and ``.git``; a network namespace with only ``lo`` up
-(the offline assistant's loopback server works, nothing else does). The inner process mounts
-a fresh ``/proc``, drops to a uid of its own (so RLIMIT_NPROC counts only its processes),
-applies RLIMIT_AS / RLIMIT_CPU / RLIMIT_NPROC / RLIMIT_CORE, and runs. Killing it (PID 1)
-kills every process it started, including ones that escaped with ``setsid``.
+the view the notebooks get (``build_view``): the course root (other learners' work, the source
+notebooks, the gradebook with the hidden tests) and the course's other hidden paths become
+empty read-only directories; inside the hidden course, the working directory stock nbgrader
+would use (``autograded/<student>/<assignment>``) is a private in-memory directory, as are the
+grader's HOME, ``/tmp``, ``/var/tmp`` and ``/dev/shm``; the network namespace has only ``lo``
+up (a loopback server a notebook starts works, nothing else does). Init mounts a fresh
+``/proc``; each notebook process drops to a uid of its own (so RLIMIT_NPROC counts only its
+processes) and applies RLIMIT_AS / RLIMIT_CPU / RLIMIT_NPROC / RLIMIT_CORE. Killing init
+(PID 1) kills every process of the namespace, including ones that escaped with ``setsid``.
 
-Without root the same code runs with what an ordinary user can do: a private working
-directory, rlimits, its own session killed as a group, and a Python audit hook that refuses
-non-loopback sockets and reads of the hidden paths (weaker; logged as "degraded").
+Without root the same code runs with what an ordinary user can do: the same layout under a
+private directory, rlimits, each notebook's own session killed as a group, and a Python audit
+hook that refuses non-loopback sockets and reads of the hidden paths (weaker; "degraded").
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ import sys
 CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC = 0x00020000, 0x04000000, 0x08000000
 CLONE_NEWPID, CLONE_NEWNET = 0x20000000, 0x40000000
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 1, 2, 4, 8
-MS_BIND, MS_MOVE, MS_REC, MS_PRIVATE = 4096, 8192, 16384, 1 << 18
+MS_REMOUNT, MS_BIND, MS_MOVE, MS_REC, MS_PRIVATE = 32, 4096, 8192, 16384, 1 << 18
 MNT_DETACH = 2
 PR_SET_PDEATHSIG = 1
 SIOCGIFFLAGS, SIOCSIFFLAGS = 0x8913, 0x8914
@@ -100,60 +101,112 @@ def _blocking_ancestors(path: str) -> list[str]:
     return out
 
 
-def build_view(needed: list[str], hidden: list[str], tmpfs_mb: int) -> None:
-    """The mount namespace of one sandbox (keeper, root, after unshare)."""
-    _mount(None, "/", None, MS_REC | MS_PRIVATE)
-    os.makedirs(STAGE, exist_ok=True)
-    _mount("tmpfs", STAGE, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,mode=700")
+def build_view(
+    needed: list[str], hidden: list[str], tmpfs_mb: int, workdir: str, home: str, uid: int
+) -> None:
+    """The mount namespace of one sandbox (keeper, root, after unshare).
+
+    Hidden paths become empty directories (the course root among them); the grader's HOME
+    and the working directory (at the very path stock nbgrader runs in, inside the hidden
+    course) become private in-memory directories owned by the sandbox's uid; paths the
+    notebook needs (Python, the trusted packages, visible data) stay reachable inside them."""
+    home = os.path.realpath(home) if home else ""
+    if home == "/" or not os.path.isdir(home):
+        home = ""
     needed = [p for p in dict.fromkeys(os.path.realpath(p) for p in needed) if os.path.isdir(p)]
     # keep only outermost needed paths
     needed = [p for p in needed if not any(p != q and p.startswith(q + os.sep) for q in needed)]
+    # ancestors other users cannot traverse (e.g. /root at 0700), seen before anything is
+    # mounted; HOME needs none (its private copy belongs to the sandbox's user)
+    blocking = sorted(
+        {
+            a
+            for p in needed
+            for a in _blocking_ancestors(p)
+            if not (home and (a == home or a.startswith(home + os.sep)))
+        },
+        key=len,
+    )
+    _mount(None, "/", None, MS_REC | MS_PRIVATE)
+    os.makedirs(STAGE, exist_ok=True)
+    _mount("tmpfs", STAGE, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,mode=700")
     staged = []
     for k, path in enumerate(needed):
         slot = os.path.join(STAGE, str(k))
         os.mkdir(slot)
         _mount(path, slot, None, MS_BIND | MS_REC)
         staged.append((slot, path))
+    private = [WORK_ROOT]
     for path, mode in ((WORK_ROOT, "1777"), ("/var/tmp", "1777"), ("/dev/shm", "1777")):
         if os.path.isdir(path):
             size = f"{tmpfs_mb}m" if path == WORK_ROOT else "16m"
             _mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, f"size={size},mode={mode}")
+    if home:
+        _mount("tmpfs", home, "tmpfs", MS_NOSUID | MS_NODEV, f"size=64m,mode=700,uid={uid}")
+        private.append(home)
+    covered = []
     for path in hidden:
         try:
             if os.path.isdir(path):
+                # traversable (the working directory lies inside the course), not listable
                 _mount(
-                    "tmpfs",
-                    path,
-                    "tmpfs",
-                    MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
-                    "size=4k,mode=000",
+                    "tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=64k,mode=711"
                 )
+                covered.append(path)
             elif os.path.exists(path):
                 _mount("/dev/null", path, None, MS_BIND)
         except OSError:
             continue  # already covered by an outer hidden path or the private /tmp
-    for ancestor in sorted({a for p in needed for a in _blocking_ancestors(p)}, key=len):
+    # the working directory's parents are created in memory only: never on the real disk
+    if not any(workdir.startswith(p + os.sep) for p in covered + private):
+        raise OSError(f"working directory {workdir} is outside the sandbox's private mounts")
+    os.makedirs(workdir, mode=0o711, exist_ok=True)
+    for ancestor in blocking:
         _mount("tmpfs", ancestor, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,mode=755")
     for slot, path in staged:
         os.makedirs(path, exist_ok=True)
         _mount(slot, path, None, MS_MOVE)
     _umount(STAGE)
+    for path in covered:
+        try:
+            _mount(None, path, None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC)
+        except OSError:
+            pass
+    _mount("tmpfs", workdir, "tmpfs", MS_NOSUID | MS_NODEV, f"size={tmpfs_mb}m,mode=700,uid={uid}")
 
 
 def write_files(workdir: str, files: dict[str, str], uid: int | None) -> None:
-    """Materialise the submission's files (base64 in the job) in the private working dir."""
+    """Materialise files (base64, relative paths) in the working directory, as root.
+
+    Learner code may have run in this directory (between notebooks): no symbolic link is ever
+    followed (a link planted at a target's name is replaced, a linked parent is refused) and
+    ownership is changed on the entries themselves."""
     os.makedirs(workdir, mode=0o700, exist_ok=True)
     for rel, b64 in files.items():
         target = os.path.normpath(os.path.join(workdir, rel))
         if not target.startswith(workdir + os.sep):
             continue  # a crafted name must not escape the working directory
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        with open(target, "wb") as fh:
+        parent = os.path.dirname(target)
+        if _has_link(workdir, parent):
+            continue
+        os.makedirs(parent, exist_ok=True)
+        if os.path.lexists(target) and not os.path.isdir(target):
+            os.unlink(target)
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+        with os.fdopen(fd, "wb") as fh:
             fh.write(base64.b64decode(b64))
     if uid is not None:
         for dirpath, dirnames, filenames in os.walk(workdir):
             for name in [dirpath, *(os.path.join(dirpath, n) for n in dirnames + filenames)]:
-                os.chown(name, uid, uid)
+                os.chown(name, uid, uid, follow_symlinks=False)
+
+
+def _has_link(top: str, path: str) -> bool:
+    while path != top and path.startswith(top + os.sep):
+        if os.path.islink(path):
+            return True
+        path = os.path.dirname(path)
+    return False
 
 
 def add_user(uid: int, name: str, home: str) -> None:
@@ -226,7 +279,9 @@ def can_isolate() -> bool:
     return os.geteuid() == 0 and sys.platform.startswith("linux")
 
 
-def try_isolate(needed: list[str], hidden: list[str], tmpfs_mb: int) -> str:
+def try_isolate(
+    needed: list[str], hidden: list[str], tmpfs_mb: int, workdir: str, home: str, uid: int
+) -> str:
     """Enter new namespaces and build the view; returns 'full' or why it is 'degraded'."""
     if not can_isolate():
         return "degraded"
@@ -234,6 +289,6 @@ def try_isolate(needed: list[str], hidden: list[str], tmpfs_mb: int) -> str:
         unshare(CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWUTS)
     except OSError as exc:
         return f"degraded: unshare failed ({errno.errorcode.get(exc.errno, exc.errno)})"
-    build_view(needed, hidden, tmpfs_mb)
+    build_view(needed, hidden, tmpfs_mb, workdir, home, uid)
     bring_up_loopback()
     return "full"

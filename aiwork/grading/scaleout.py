@@ -16,29 +16,39 @@ import uuid
 from collections.abc import Callable
 
 from aiwork.grading.jobs import ExecJob, ExecResult
+from aiwork.grading.settings import Settings
 
-_servers: dict[tuple[str, ...], object] = {}
+_servers: dict[tuple, object] = {}
 _lock = threading.Lock()
 
 
-def run_on_worker(job: ExecJob, preload: tuple[str, ...], course: str | None) -> ExecResult:
-    """Executed inside a Dask worker: one notebook in a sandbox of this worker's template."""
+def run_on_worker(
+    job: ExecJob, preload: tuple[str, ...], course: str | None, settings: dict
+) -> ExecResult:
+    """Executed inside a Dask worker: one submission in a sandbox of this worker's template."""
+    import json
+
     from aiwork.grading import pool
 
+    conf = Settings.from_dict(settings)
+    key = (preload, json.dumps(settings, sort_keys=True))
     with _lock:
-        server = _servers.get(preload)
+        server = _servers.get(key)
         if server is None or server.proc.poll() is not None:
-            server = _servers[preload] = pool.ForkServer(preload)
+            server = _servers[key] = pool.ForkServer(preload, conf)
     return pool.execute(server, job, course)
 
 
 class DaskExecutor:
-    def __init__(self, address: str, preload: list[str], course: str | None) -> None:
+    def __init__(
+        self, address: str, preload: list[str], course: str | None, settings: Settings
+    ) -> None:
         from distributed import Client
 
         self.client = Client(address)
         self.preload = tuple(sorted(set(preload)))
         self.course = course
+        self.settings = settings.to_dict()
         self.futures: set = set()
 
     def submit(self, job: ExecJob, done: Callable[[ExecResult], None]) -> None:
@@ -47,6 +57,7 @@ class DaskExecutor:
             job,
             self.preload,
             self.course,
+            self.settings,
             pure=False,
             key=f"aiwork-grade-{job.key}-{uuid.uuid4().hex[:8]}",
             retries=1,

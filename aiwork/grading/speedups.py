@@ -14,9 +14,35 @@ from __future__ import annotations
 
 import contextlib
 import json
+import sys
 import threading
 
-import jsonschema
+
+@contextlib.contextmanager
+def iri_formats_skipped():
+    """Import jsonschema without its IRI format checks, in this process only.
+
+    jsonschema imports ``rfc3987_syntax`` when it is installed (jupyter-events pulls it in),
+    and that compiles about forty Lark grammars: 0.8 s of an idle machine's start-up of every
+    ``aiwork grade`` and ``aiwork feedback``, several seconds on a loaded one. nbformat's and
+    nbgrader's schemas use no IRI format, so the grading commands import jsonschema with the
+    module marked absent (jsonschema then skips only its "iri" and "iri-reference" checks), and
+    the mark is taken away again: a later import of ``rfc3987_syntax`` works as usual."""
+    if "jsonschema" in sys.modules or "rfc3987_syntax" in sys.modules:
+        yield
+        return
+    sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]
+    try:
+        import jsonschema  # noqa: F401 - imported here, without the grammars
+
+        yield
+    finally:
+        if "rfc3987_syntax" in sys.modules and sys.modules["rfc3987_syntax"] is None:
+            del sys.modules["rfc3987_syntax"]
+
+
+with iri_formats_skipped():
+    import jsonschema
 
 _lock = threading.Lock()
 _engines: dict[str, object] = {}

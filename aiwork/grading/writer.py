@@ -1,20 +1,28 @@
 """The single gradebook writer: nbgrader's own autograde steps, with execution replayed.
 
-Stock ``nbgrader autograde`` runs, per submission, a sanitize pass (clear outputs, restore
-locked and test cells from the gradebook, check metadata), executes the notebook, then an
-autograde pass (limit output, save grades and comments to the gradebook, late penalties) and
-writes ``autograded/``. This module runs exactly those nbgrader preprocessors in this
-process, in order, except that ``Execute`` is replaced by ``ReplayExecute``, which puts in
-the outputs recorded by the sandbox. So the gradebook, the autograded notebooks, formgrader,
-feedback and exports are nbgrader's own; only where the code ran changed.
+Stock ``nbgrader autograde`` runs, per submission (``BaseConverter.convert_notebooks``):
+decide whether to grade it (``init_destination``), ``init_assignment`` (student, submission,
+copies of the submission's and the assignment's files, zeros for missing notebooks), then per
+notebook a sanitize pass (clear outputs, restore locked and test cells from the gradebook,
+check metadata), execution, and an autograde pass (limit output, save grades and comments,
+late penalties); any exception fails the submission and removes its autograded folder.
+
+This module runs exactly those nbgrader steps, in that order, in this process, except that
+``Execute`` is replaced by ``ReplayExecute``, which puts in the outputs recorded in the
+sandbox, and the sanitize pass is done ahead (``prepare``: it only reads the gradebook). A
+sanitize error, or a notebook whose run failed (its process died, or a cell ignored the
+interrupt), fails the submission at the very notebook where stock nbgrader's would. So the
+gradebook, the autograded notebooks, formgrader, feedback and exports are nbgrader's own.
 """
 
 from __future__ import annotations
 
 import base64
+import datetime
 import hashlib
 import json
 import os
+import platform
 import shutil
 from dataclasses import dataclass, field
 
@@ -30,22 +38,30 @@ from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor, OverwriteCells
 from traitlets import List
 from traitlets.config import Config
-from traitlets.config.loader import PyFileConfigLoader
 
-from aiwork.grading import limits
+from aiwork.grading import limits, messages
 from aiwork.grading.discovery import Submission
 from aiwork.grading.jobs import ExecJob, ExecResult
+from aiwork.grading.settings import read_config
 from aiwork.grading.sourcecells import CachedOverwriteCells
 
-MARKER = ".aiwork-grading-in-progress"
-
-#: The outputs a cell gets when the sandbox never reported it (they decide: an error = 0).
-STOPPED = {
-    "timeout": ("CellTimeoutError", "Ô mã chạy quá thời gian cho phép nên đã bị dừng."),
-    "crashed": ("SandboxCrashed", "Tiến trình chạy bài kết thúc bất thường trước ô này."),
-    "protocol": ("SandboxTampered", "Tiến trình chạy bài vi phạm giao thức chấm điểm."),
-    "error": ("GradingError", "Không chạy được bài làm."),
+#: What ipykernel reports as the notebook's language (nbclient writes it into the metadata).
+LANGUAGE_INFO = {
+    "codemirror_mode": {"name": "ipython", "version": 3},
+    "file_extension": ".py",
+    "mimetype": "text/x-python",
+    "name": "python",
+    "nbconvert_exporter": "python",
+    "pygments_lexer": "ipython3",
+    "version": platform.python_version(),
 }
+#: Names in the working directory a notebook's run may not overwrite in autograded/.
+KEPT = ("timestamp.txt",)
+
+
+class NotebookRunFailed(Exception):
+    """A notebook's run did not complete (its process died, or a cell ignored the interrupt):
+    the submission fails here, as a dead or unresponsive kernel fails stock nbgrader's."""
 
 
 def source_hash(source: str) -> str:
@@ -53,22 +69,37 @@ def source_hash(source: str) -> str:
 
 
 def load_config(course: str) -> Config:
-    cfg = Config()
-    path = os.path.join(course, "nbgrader_config.py")
-    if os.path.exists(path):
-        cfg.merge(PyFileConfigLoader("nbgrader_config.py", path=course).load_config())
-    cfg.CourseDirectory.root = os.path.realpath(course)
+    cfg = read_config(course)
     # nbconvert validates the notebook after every preprocessor; once, after the last, gives
     # the same verdict (nbconvert's own option) at a twelfth of the cost
     cfg.Exporter.optimistic_validation = True
     return cfg
 
 
-def cell_timeout(cfg: Config) -> float:
+def _execute_option(cfg: Config, name: str, default):
     for section in ("Execute", "ExecutePreprocessor"):
-        if section in cfg and "timeout" in cfg[section] and cfg[section].timeout:
-            return float(cfg[section].timeout)
-    return float(limits.NBGRADER_DEFAULT_CELL_TIMEOUT)
+        if section in cfg and name in cfg[section]:
+            return cfg[section][name]
+    return default
+
+
+def cell_timeout(cfg: Config) -> float:
+    """``Execute.timeout``; 0 or less means no limit in nbclient: then a day."""
+    value = _execute_option(cfg, "timeout", limits.NBGRADER_DEFAULT_CELL_TIMEOUT)
+    return float(value) if value and value > 0 else 86_400.0
+
+
+def execution_limits(cfg: Config, timeout: float | None, memory_mb: int | None) -> limits.Limits:
+    """The limits of this course's grading: nbgrader's Execute settings, and the options."""
+    grace = _execute_option(cfg, "iopub_timeout", limits.KILL_GRACE_S)
+    on_timeout = _execute_option(cfg, "error_on_timeout", limits.ON_TIMEOUT) or limits.ON_TIMEOUT
+    extra = {"memory_mb": memory_mb} if memory_mb else {}
+    return limits.Limits(
+        timeout=timeout if timeout is not None else cell_timeout(cfg),
+        grace=float(grace),
+        on_timeout=dict(on_timeout),
+        **extra,
+    )
 
 
 class ReplayExecute(NbGraderPreprocessor):
@@ -76,30 +107,33 @@ class ReplayExecute(NbGraderPreprocessor):
 
     def preprocess(self, nb: NotebookNode, resources: ResourcesDict):
         converter = self.parent.parent
-        result, hashes = converter.replay[resources["nbgrader"]["notebook"]]
+        run, hashes = converter.replay[resources["nbgrader"]["notebook"]]
         for index, cell in enumerate(nb.cells):
             if cell.cell_type != "code":
                 continue
             cell.outputs, cell.execution_count = [], None
-            if not cell.source.strip():
-                continue
-            record = result.cells.get(index)
+            record = run.cells.get(index)
             if record is not None and hashes.get(index) == source_hash(cell.source):
                 cell.outputs = [nbformat.from_dict(o) for o in record["outputs"]]
                 cell.execution_count = record.get("count")
-            elif index == result.running or (utils.is_grade(cell) and not utils.is_solution(cell)):
-                # a test cell the sandbox never finished must not count as passed
-                ename, evalue = STOPPED.get(result.status, STOPPED["error"])
-                cell.outputs = [
-                    nbformat.v4.new_output(
-                        "error",
-                        ename=ename,
-                        evalue=evalue,
-                        traceback=[f"{ename}: {evalue}", result.message],
-                    )
-                ]
-        nb.metadata.setdefault("language_info", {"name": "python"})
+                if record.get("times"):
+                    cell.metadata["execution"] = _timing(*record["times"])
+        nb.metadata["language_info"] = dict(LANGUAGE_INFO)
         return nb, resources
+
+
+def _timing(began: float, ended: float) -> dict:
+    """nbclient's ``record_timing`` metadata, from when the cell ran in the sandbox."""
+
+    def stamp(t: float) -> str:
+        return datetime.datetime.fromtimestamp(t, datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+    return {
+        "iopub.execute_input": stamp(began),
+        "iopub.status.busy": stamp(began),
+        "iopub.status.idle": stamp(ended),
+        "shell.execute_reply": stamp(ended),
+    }
 
 
 class GradeConverter(Autograde):
@@ -119,49 +153,61 @@ class GradeConverter(Autograde):
 
 @dataclass
 class Prepared:
-    """A submission after the sanitize pass: what to execute, or why not."""
+    """A submission after the sanitize pass: what to execute and how, or why not.
+
+    ``decision``: "grade", "skip" (graded already), "exclude" (``student_id_exclude``) or
+    "empty" (no notebook in the folder: stock nbgrader does not see it at all)."""
 
     submission: Submission
-    notebooks: list[str] = field(default_factory=list)  # known notebooks, submitted paths
+    decision: str = "grade"
     sanitized: dict[str, tuple[str, dict]] = field(default_factory=dict)  # nb id -> output
-    jobs: list[ExecJob] = field(default_factory=list)
+    failed: tuple[str, BaseException] | None = None  # the notebook whose sanitize pass failed
+    job: ExecJob | None = None
     hashes: dict[str, dict[int, str]] = field(default_factory=dict)
-    skip: bool = False
-    error: str = ""
 
 
 class Writer:
-    def __init__(self, course: str, assignment: str, lim: limits.Limits, force: bool = False):
+    def __init__(
+        self,
+        course: str,
+        assignment: str,
+        lim: limits.Limits,
+        language: str = "en",
+        force: bool = False,
+    ):
         from aiwork.grading import speedups
 
         speedups.apply()
         self.course = os.path.realpath(course)
         self.assignment = assignment
         self.limits = lim
+        self.language = language
+        self.force = force
         self.config = load_config(self.course)
         self.coursedir = CourseDirectory(config=self.config)
         self.coursedir.assignment_id = assignment
         self.source_rows: dict = {}  # the assignment's source cells, read once (sourcecells)
         # two converters: the sanitize pass of the next submissions (reads) may run while the
         # writer thread finalises earlier ones; nbgrader's converters keep per-call state
-        self.converter = self._converter(force)
-        self.finisher = self._converter(force)
+        self.converter = self._converter()
+        self.finisher = self._converter()
         os.chdir(self.course)  # nbgrader's converters work from the course root
         with Gradebook(self.coursedir.db_url, self.coursedir.course_id) as gb:
             try:
                 a = gb.find_assignment(assignment)
             except MissingEntry:
-                raise SystemExit(
-                    f"assignment '{assignment}' is not in the gradebook; run "
-                    "`nbgrader generate_assignment` first"
+                from aiwork.errors import InputError
+
+                raise InputError(
+                    messages.text(language, "assignment_missing", assignment=assignment)
                 ) from None
             self.known = [nb.name for nb in a.notebooks]
 
-    def _converter(self, force: bool) -> GradeConverter:
+    def _converter(self) -> GradeConverter:
         from nbconvert.writers import FilesWriter
 
         conv = GradeConverter(coursedir=self.coursedir, config=self.config)
-        conv.force = force
+        conv.force = self.force
         conv.writer = FilesWriter(parent=conv, config=self.config)
         conv.exporter = conv.exporter_class(parent=conv, config=self.config)
         conv.replay = {}
@@ -172,44 +218,38 @@ class Writer:
         return self.coursedir.format_path(self.coursedir.submitted_directory, "*", self.assignment)
 
     def dest(self, student: str) -> str:
-        return self.coursedir.format_path(
-            self.coursedir.autograded_directory, student, self.assignment
+        return os.path.normpath(
+            self.coursedir.format_path(
+                self.coursedir.autograded_directory, student, self.assignment
+            )
         )
 
-    # --- stage A: sanitize (reads the gradebook, writes nothing) -------------------------
-    def prepare(self, sub: Submission) -> Prepared:
+    # --- stage A: decide and sanitize (reads the gradebook, writes nothing) -----------------
+    def prepare(self, sub: Submission, unfinished: bool = False) -> Prepared:
+        """``unfinished``: an earlier run began writing this submission and did not finish."""
         prep = Prepared(sub)
+        if not sub.notebooks:
+            prep.decision = "empty"
+            return prep
+        prep.decision = self._decide(sub, unfinished)
+        if prep.decision != "grade":
+            return prep
         conv = self.converter
-        prep.notebooks = [
-            p for p in sub.notebooks if os.path.splitext(os.path.basename(p))[0] in self.known
-        ]
-        if not prep.notebooks:
-            found = ", ".join(os.path.basename(p) for p in sub.notebooks) or "không có"
-            prep.error = (
-                f"không tìm thấy sổ tay {', '.join(n + '.ipynb' for n in self.known)} "
-                f"trong bài nộp (tìm thấy: {found})"
-            )
-            return prep
-        dest = self.dest(sub.student)
-        if os.path.exists(os.path.join(dest, MARKER)):
-            shutil.rmtree(dest)  # an interrupted earlier run: grade again
-        conv.notebooks = prep.notebooks
-        if not conv.init_destination(self.assignment, sub.student):
-            prep.skip = True
-            return prep
+        conv.notebooks = sub.notebooks
         conv._sanitizing = True
         conv._init_preprocessors()
-        files = self._files(sub)
-        for path in prep.notebooks:
+        notebooks, files = [], self._files(sub)
+        for path in sub.notebooks:
             nb_id = os.path.splitext(os.path.basename(path))[0]
+            if nb_id not in self.known:
+                continue  # nbgrader skips unknown notebooks (and fails if none is left)
             try:
                 resources = conv.init_single_notebook_resources(path)
                 output, resources = conv.exporter.from_filename(path, resources=resources)
                 nb = rejoin_lines(nbformat.from_dict(json.loads(output)))  # validated above
             except Exception as exc:  # noqa: BLE001 - corrupt JSON, bad metadata...
-                prep.error = f"{os.path.basename(path)}: {type(exc).__name__}: {exc}"
-                prep.jobs.clear()
-                return prep
+                prep.failed = (nb_id, exc)
+                break  # stock nbgrader stops the submission at this notebook
             prep.sanitized[nb_id] = (output, resources)
             cells, hashes = [], {}
             for index, cell in enumerate(nb.cells):
@@ -217,29 +257,57 @@ class Writer:
                     continue
                 test = utils.is_grade(cell) and not utils.is_solution(cell)
                 cells.append(
-                    {"index": index, "kind": "test" if test else "code", "source": cell.source}
+                    {
+                        "index": index,
+                        "kind": "test" if test else "code",
+                        "locked": utils.is_locked(cell),
+                        "source": cell.source,
+                    }
                 )
                 hashes[index] = source_hash(cell.source)
             prep.hashes[nb_id] = hashes
-            prep.jobs.append(
-                ExecJob(
-                    key=f"{sub.student}/{nb_id}",
-                    dirname=self.assignment,
-                    cells=cells,
-                    files=files,
-                    limits=self.limits.to_dict(),
-                    learner=sub.student,
-                )
+            with open(path, "rb") as fh:
+                raw = base64.b64encode(fh.read()).decode("ascii")
+            notebooks.append({"name": nb_id, "file": raw, "cells": cells})
+        if notebooks:
+            prep.job = ExecJob(
+                key=sub.student,
+                workdir=self.dest(sub.student),
+                notebooks=notebooks,
+                files=files,
+                limits=self.limits.to_dict(),
+                learner=sub.student,
             )
         return prep
 
+    def _decide(self, sub: Submission, unfinished: bool) -> str:
+        """nbgrader's ``init_destination`` (notebook_id "*"), without removing anything yet."""
+        cd = self.coursedir
+        if cd.student_id_exclude and sub.student in cd.student_id_exclude.split(","):
+            return "exclude"
+        dest = self.dest(sub.student)
+        if unfinished or not os.path.exists(dest) or self.force:
+            return "grade"
+        new, old = cd.get_existing_timestamp(sub.path), cd.get_existing_timestamp(dest)
+        if new is not None and old is not None and new > old:
+            return "grade"
+        return "skip"
+
     def _files(self, sub: Submission) -> dict[str, str]:
-        """The submission's other files, then the source's (as nbgrader's autograded/ has)."""
+        """The working directory's files before the run, as nbgrader's ``init_assignment``
+        copies them: the submission's other files, then the assignment's (these overwrite)."""
+        cd = self.coursedir
         out: dict[str, str] = {}
-        source = self.coursedir.format_path(self.coursedir.source_directory, ".", self.assignment)
+        source = cd.format_path(cd.source_directory, ".", self.assignment)
+        exclude = {
+            os.path.join(source, x)
+            for x in self.finisher.exclude_overwriting.get(self.assignment, [])
+        }
         total = 0
         for base in (sub.path, source):
-            for path in utils.find_all_files(base, self.coursedir.ignore + ["*.ipynb"]):
+            for path in utils.find_all_files(base, cd.ignore + ["*.ipynb"]):
+                if base == source and path in exclude:
+                    continue
                 rel = os.path.relpath(path, base)
                 size = os.path.getsize(path)
                 if len(out) >= limits.MAX_FILES or total + size > limits.MAX_FILES_BYTES:
@@ -249,21 +317,28 @@ class Writer:
                 total += size
         return out
 
-    # --- stage C: nbgrader's autograde pass with the recorded outputs ---------------------
-    def finalize(self, prep: Prepared, results: dict[str, ExecResult]) -> None:
+    # --- stage C: nbgrader's steps, with the recorded run -----------------------------------
+    def finalize(self, prep: Prepared, result: ExecResult | None) -> None:
+        """Write the submission as stock nbgrader would; raises (after removing the
+        submission's autograded folder, as nbgrader does) when stock nbgrader's would fail."""
         conv, student = self.finisher, prep.submission.student
         dest = self.dest(student)
-        conv.notebooks = prep.notebooks
+        conv.notebooks = prep.submission.notebooks
         try:
+            if os.path.exists(dest):
+                shutil.rmtree(dest)  # what init_destination removes before grading again
             conv.run_pre_convert_hook()
-            conv.init_assignment(self.assignment, student)
-            with open(os.path.join(dest, MARKER), "w") as fh:
-                fh.write("grading\n")
+            conv.init_assignment(self.assignment, student)  # filters conv.notebooks
             for path in conv.notebooks:
                 nb_id = os.path.splitext(os.path.basename(path))[0]
+                if prep.failed is not None and prep.failed[0] == nb_id:
+                    raise prep.failed[1]
                 output, resources = prep.sanitized[nb_id]
-                conv.replay[nb_id] = (results[f"{student}/{nb_id}"], prep.hashes[nb_id])
                 conv.write_single_notebook(output, resources)
+                run = result.notebooks.get(nb_id) if result is not None else None
+                if run is None or run.status != "ok":
+                    raise NotebookRunFailed(self._why(nb_id, run, result))
+                conv.replay[nb_id] = (run, prep.hashes[nb_id])
                 conv._sanitizing = False
                 conv._init_preprocessors()
                 try:
@@ -273,7 +348,8 @@ class Writer:
                         )
                 finally:
                     conv._sanitizing = True
-            os.remove(os.path.join(dest, MARKER))
+            if result is not None:
+                self._apply_files(dest, result, conv.notebooks)
             conv.set_permissions(self.assignment, student)
             conv.run_post_convert_hook()
         except BaseException:
@@ -283,25 +359,50 @@ class Writer:
         finally:
             conv.replay.clear()
 
-    def record_failure(self, student: str, notebooks: list[str] | None = None) -> None:
-        """A submission that cannot run (no notebook, corrupt JSON): 0 on its autograded
-        cells, so the gradebook shows it instead of silently lacking it."""
-        ts = self.coursedir.get_existing_timestamp(
-            self.coursedir.format_path(self.coursedir.submitted_directory, student, self.assignment)
-        )
-        with Gradebook(self.coursedir.db_url, self.coursedir.course_id) as gb:
-            gb.update_or_create_student(student)
-            if ts:
-                gb.update_or_create_submission(self.assignment, student, timestamp=ts)
-            else:
-                gb.update_or_create_submission(self.assignment, student)
-            for name in notebooks or self.known:
-                nb = gb.find_submission_notebook(name, self.assignment, student)
-                for grade in nb.grades:
-                    if grade.cell.cell_type == "code" or grade.auto_score is not None:
-                        grade.auto_score = 0
-                        grade.needs_manual_grade = False
-            gb.db.commit()
+    def _why(self, nb_id: str, run, result: ExecResult | None) -> str:
+        lang = self.language
+        if run is None:
+            detail = result.message if result is not None else ""
+            reason = messages.text(lang, "run_error", x=detail or "?")
+        elif run.status in ("timeout", "crashed", "protocol"):
+            reason = messages.text(lang, f"run_{run.status}")
+            if run.message:
+                reason += f" ({run.message.strip().splitlines()[-1]})"
+        else:
+            last = (run.message.strip().splitlines() or ["?"])[-1]
+            reason = messages.text(lang, "run_error", x=last)
+        return messages.text(lang, "notebook_failed", notebook=f"{nb_id}.ipynb", reason=reason)
+
+    def _apply_files(self, dest: str, result: ExecResult, notebooks: list[str]) -> None:
+        """What the notebooks' runs left in the working directory, as stock nbgrader's runs
+        leave it in autograded/ (new and changed files; given files they deleted are gone).
+        The notebooks themselves and ``timestamp.txt`` are nbgrader's to write."""
+        kept = {os.path.basename(p) for p in notebooks} | set(KEPT)
+        for rel in result.removed:
+            target = self._inside(dest, rel)
+            if target and rel not in kept and os.path.isfile(target):
+                os.remove(target)
+        for rel, b64 in result.files.items():
+            target = self._inside(dest, rel)
+            if not target or rel in kept:
+                continue
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            if os.path.lexists(target):
+                os.remove(target)
+            with open(target, "wb") as fh:
+                fh.write(base64.b64decode(b64))
+
+    @staticmethod
+    def _inside(dest: str, rel: str) -> str | None:
+        target = os.path.normpath(os.path.join(dest, rel))
+        if not target.startswith(dest + os.sep):
+            return None
+        parent = os.path.dirname(target)
+        while parent != dest:
+            if os.path.islink(parent):
+                return None
+            parent = os.path.dirname(parent)
+        return target
 
     def score(self, student: str) -> tuple[float, float]:
         with Gradebook(self.coursedir.db_url, self.coursedir.course_id) as gb:

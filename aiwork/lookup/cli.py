@@ -7,6 +7,8 @@ import json
 import sys
 import textwrap
 
+from aiwork.vi import format_number
+
 
 def _lookup(args: argparse.Namespace) -> int:
     from aiwork.lookup.retriever import default_retriever
@@ -33,7 +35,7 @@ def _lookup(args: argparse.Namespace) -> int:
         return 0
     for h in hits:
         p = h.passage
-        print(f"{h.rank}. [{p.id}] điểm {h.score:.2f} — {p.citation} ({p.kind_vi})")
+        print(f"{h.rank}. [{p.id}] điểm {format_number(h.score, 2)} — {p.citation} ({p.kind_vi})")
         snippet = p.text if len(p.text) <= 400 else p.text[:400].rsplit(" ", 1)[0] + " …"
         print(textwrap.indent(textwrap.fill(snippet, width=96), "   "))
         print()

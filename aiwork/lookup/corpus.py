@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Any
 from aiwork.errors import InputError
 from aiwork.memo import Memo
 from aiwork.paths import DATA_DIR
+from aiwork.vi import nfc
 
 CORPUS_DIR = DATA_DIR / "corpus"
 
@@ -87,7 +87,7 @@ def _validate(raw: Mapping[str, Any], where: str) -> Passage:
         raise CorpusError(f"{where}: {pid}: a paraphrase must say '(diễn giải)' or '(mẫu học tập)'")
     for key in ("text", "source", "title", "article", "clause", "note"):
         value = raw.get(key, "")
-        if value and unicodedata.normalize("NFC", value) != value:
+        if value and nfc(value) != value:
             raise CorpusError(f"{where}: {pid}: field {key!r} is not NFC-normalised")
     known = {f for f in Passage.__dataclass_fields__}
     extra = set(raw) - known

@@ -9,12 +9,18 @@ passages contain. Facts are normalised so that different spellings of the same f
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
-from aiwork.lookup.textnorm import normalize
-from aiwork.reporting.numbers import SCALES
-from aiwork.reporting.numbers import parse_number as parse_vn_number
+from aiwork.vi import (
+    NUMBER_PATTERN,
+    find_amounts,
+    find_dates,
+    find_percents,
+    find_times,
+    fold_keep_diacritics,
+    nfc,
+    parse_number,
+)
 
 KIND_VI = {
     "doc": "số hiệu văn bản",
@@ -27,7 +33,7 @@ KIND_VI = {
     "num": "con số",
 }
 
-_DIGITS = r"\d+(?:[.,]\d+)*"
+_DIGITS = NUMBER_PATTERN
 _UNIT_TIME = r"ngày làm việc|ngày|tháng|năm|tuần"
 _WORD_UNITS = {
     "một": 1,
@@ -49,19 +55,14 @@ _NUMWORD = (
     r"|một|hai|ba|bốn|năm|sáu|bảy|tám|chín)"
 )
 
-# Order matters: earlier patterns claim their span first (a date is not also three numbers).
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("doc", re.compile(r"\b(\d+)\s*/\s*(\d{4})\s*/\s*([a-zđ]+\d*(?:-[a-zđ0-9]+)*)")),
-    ("doc", re.compile(r"\b(\d+)-([a-zđ]+)\s*/\s*([a-zđ]+)\b")),
-    ("doc", re.compile(r"\b(\d+)\s*/\s*([a-zđ]+-[a-zđ]+)\b")),
-    ("date", re.compile(r"\bngày (\d{1,2}) tháng (\d{1,2})(?: năm (\d{4}))?")),
-    ("date", re.compile(r"\b(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\b")),
-    ("date", re.compile(r"\bngày (\d{1,2})[/.](\d{1,2})\b()")),
-    ("pct", re.compile(rf"({_DIGITS})\s*(?:%|phần trăm)")),
-    ("money", re.compile(rf"({_DIGITS})\s*(nghìn|ngàn|triệu|tỷ|tỉ)?\s*(?:đồng|vnđ|vnd)\b")),
-    # "8 giờ 00", "15 giờ", "8h30": clock times and hour counts share one spelling, so both
-    # sides of a comparison parse them alike.
-    ("time", re.compile(r"\b(\d{1,2})\s*(?:giờ|h)(?:\s*(\d{2})(?:\s*phút)?)?(?!\w)")),
+# Order matters: earlier kinds claim their span first (a date is not also three numbers).
+# Dates, percentages, money and clock times are found by aiwork.vi; the rest are lookup's own.
+_DOC_PATTERNS: list[re.Pattern[str]] = [
+    re.compile(r"\b(\d+)\s*/\s*(\d{4})\s*/\s*([a-zđ]+\d*(?:-[a-zđ0-9]+)*)"),
+    re.compile(r"\b(\d+)-([a-zđ]+)\s*/\s*([a-zđ]+)\b"),
+    re.compile(r"\b(\d+)\s*/\s*([a-zđ]+-[a-zđ]+)\b"),
+]
+_LATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dur", re.compile(rf"\b({_DIGITS}|{_NUMWORD}) ({_UNIT_TIME})\b")),
     ("art", re.compile(r"\b(điều|khoản|điểm|chương|phụ lục) (\d+|[ivx]+\b|[a-zđ]\b)")),
 ]
@@ -81,14 +82,14 @@ class Fact:
         return f"{KIND_VI[self.kind]} “{self.text}”"
 
 
-def parse_number(s: str) -> float:
+def _value(s: str) -> float:
     """Vietnamese number: '.' groups thousands, ',' marks decimals ('1.000', '1,27', '05').
 
-    One parser for the course: module 4's (``aiwork.reporting.numbers``). Digit groups it
+    One parser for the course: ``aiwork.vi.parse_number``. Digit groups it
     refuses as a quantity ("0987.654.321", a phone number) are compared by their digits.
     """
     try:
-        return parse_vn_number(s)[0]
+        return parse_number(s)[0]
     except ValueError:
         return float(re.sub(r"\D", "", s))
 
@@ -103,7 +104,7 @@ def parse_numword(s: str) -> float:
 
 
 def _num(s: str) -> float:
-    return parse_number(s) if s[0].isdigit() else parse_numword(s)
+    return _value(s) if s[0].isdigit() else parse_numword(s)
 
 
 def _fmt(x: float) -> str:
@@ -118,25 +119,32 @@ def _make(kind: str, m: re.Match[str], shown: str) -> Fact:
         sep = "-" if m.re.pattern.startswith(r"\b(\d+)-") else "/"
         key = parts[0] + sep + "/".join(parts[1:]) if sep == "-" else "/".join(parts)
         return Fact("doc", key, text, (float(g[0]),))
-    if kind == "date":
-        d, mo, y = int(g[0]), int(g[1]), g[2]
-        key = f"{d}/{mo}/{int(y)}" if y else f"{d}/{mo}"
-        nums = (float(d), float(mo)) + ((float(y),) if y else ())
-        return Fact("date", key, text, nums)
-    if kind == "pct":
-        v = parse_number(g[0])
-        return Fact("pct", _fmt(v), text, (v,))
-    if kind == "money":
-        v = parse_number(g[0]) * SCALES.get(g[1] or "", 1)
-        return Fact("money", _fmt(v), text, (parse_number(g[0]), v))
-    if kind == "time":
-        hours, minutes = int(g[0]), int(g[1] or 0)
-        return Fact("time", f"{hours}:{minutes:02d}", text, (float(hours), float(minutes)))
     if kind == "dur":
         v = _num(g[0])
         return Fact("dur", f"{_fmt(v)} {g[1]}", text, (v,))
     # art
     return Fact("art", f"{g[0]} {g[1].lstrip('0') or '0'}", text)
+
+
+_LEADING_NUMBER = re.compile(_DIGITS)
+
+
+def _vi_facts(line: str, shown: str) -> list[tuple[int, int, Fact]]:
+    """Dates, percentages, money and times of one (lower-cased, NFC) line, in claim order."""
+    out: list[tuple[int, int, Fact]] = []
+    for d in find_dates(line):
+        nums = (float(d.day), float(d.month)) + ((float(d.year),) if d.year else ())
+        out.append((d.start, d.end, Fact("date", d.key, shown[d.start : d.end], nums)))
+    for p in find_percents(line):
+        out.append((p.start, p.end, Fact("pct", _fmt(p.value), shown[p.start : p.end], (p.value,))))
+    for a in find_amounts(line):
+        raw = _value(_LEADING_NUMBER.match(a.text).group())
+        fact = Fact("money", _fmt(a.value), shown[a.start : a.end], (raw, a.value))
+        out.append((a.start, a.end, fact))
+    for t in find_times(line):
+        nums = (float(t.hour), float(t.minute))
+        out.append((t.start, t.end, Fact("time", t.key, shown[t.start : t.end], nums)))
+    return out
 
 
 def extract(text: str) -> list[Fact]:
@@ -149,16 +157,22 @@ def extract(text: str) -> list[Fact]:
         shown = original if len(original) == len(line) else line
         found: list[tuple[int, Fact]] = []
         taken: list[tuple[int, int]] = []
-        for kind, pattern in _PATTERNS:
-            for m in pattern.finditer(line):
-                if any(m.start() < e and s < m.end() for s, e in taken):
-                    continue
-                taken.append(m.span())
-                found.append((m.start(), _make(kind, m, shown)))
+        candidates = [
+            (m.start(), m.end(), "doc", m) for p in _DOC_PATTERNS for m in p.finditer(line)
+        ]
+        candidates += [(a, b, "vi", fact) for a, b, fact in _vi_facts(line, shown)]
+        candidates += [
+            (m.start(), m.end(), k, m) for k, p in _LATE_PATTERNS for m in p.finditer(line)
+        ]
+        for start, end, kind, item in candidates:
+            if any(start < e and s < end for s, e in taken):
+                continue
+            taken.append((start, end))
+            found.append((start, item if kind == "vi" else _make(kind, item, shown)))
         for m in _NUMBER.finditer(line):
             if any(s <= m.start() < e for s, e in taken):
                 continue
-            v = parse_number(m.group(0))
+            v = _value(m.group(0))
             found.append((m.start(), Fact("num", _fmt(v), shown[m.start() : m.end()], (v,))))
         facts.extend(f for _, f in sorted(found, key=lambda x: x[0]))
     return facts
@@ -168,9 +182,9 @@ def display_lines(text: str) -> list[str]:
     """Non-empty lines, NFC-normalised with whitespace collapsed (case kept)."""
     out = []
     for line in (text or "").splitlines():
-        nfc = unicodedata.normalize("NFC", line)
-        if nfc.strip():
-            out.append(" ".join(nfc.split()))
+        line = nfc(line)
+        if line.strip():
+            out.append(" ".join(line.split()))
     return out
 
 
@@ -181,7 +195,7 @@ def locator_facts(*fields: str) -> set[str]:
     """Article keys from a passage's locator fields, expanding 'khoản 1-4' and 'Điều 26 - Điều 32'."""
     keys: set[str] = set()
     for f in fields:
-        low = normalize(f)
+        low = fold_keep_diacritics(f)
         for m in _RANGE.finditer(low):
             start = int(m.group(2))
             end = int(m.group(3)) if m.group(3) else start

@@ -10,7 +10,8 @@ combining accent (NFD, common from some keyboards and PDFs) must match the preco
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from aiwork.vi import fold, fold_keep_diacritics
 
 # Function words that carry no topic; kept short on purpose ("không" and number words stay,
 # they change meaning). Compared after NFC + lower-casing.
@@ -23,23 +24,9 @@ STOPWORDS: frozenset[str] = frozenset(
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
-def normalize(text: str) -> str:
-    """NFC-normalised, lower-cased text with runs of whitespace collapsed."""
-    text = unicodedata.normalize("NFC", text or "").lower()
-    # "đ" has no decomposition, so NFC handles it; "Đ".lower() is "đ".
-    return " ".join(text.split())
-
-
-def fold(text: str) -> str:
-    """Strip diacritics (after normalising): for queries typed without accents."""
-    decomposed = unicodedata.normalize("NFD", normalize(text))
-    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-    return stripped.replace("đ", "d")
-
-
 def syllables(text: str) -> list[str]:
     """Word-character runs of the normalised text (Vietnamese syllables, numbers, codes)."""
-    return _TOKEN.findall(normalize(text))
+    return _TOKEN.findall(fold_keep_diacritics(text))
 
 
 def tokens(text: str, *, folded: bool = False) -> list[str]:
@@ -59,7 +46,7 @@ def tokens(text: str, *, folded: bool = False) -> list[str]:
 
 def has_diacritics(text: str) -> bool:
     """True if the text contains any Vietnamese letter beyond plain ASCII."""
-    return normalize(text) != fold(text)
+    return fold_keep_diacritics(text) != fold(text)
 
 
 _FOLDED_STOPWORDS: frozenset[str] = frozenset(fold(w) for w in STOPWORDS)

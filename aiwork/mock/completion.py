@@ -6,7 +6,6 @@ with the same text and the same usage, streamed or not.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from aiwork.mock.common import count_tokens, digest
@@ -68,10 +67,3 @@ def complete(conv: Conversation, seed: str, max_tokens: int | None) -> Completio
         reply.text = truncate(text, max_tokens)
         out, truncated = count_tokens(reply.text), True
     return Completion(reply, seed, prompt_tokens, out, truncated)
-
-
-def tool_arguments_valid(args: str) -> bool:
-    try:
-        return isinstance(json.loads(args), dict)
-    except ValueError:
-        return False

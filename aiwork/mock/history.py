@@ -20,7 +20,8 @@ from aiwork.mock.replies import Reply
 from aiwork.mock.replies.answer import MIN_OVERLAP, is_question, question_of
 from aiwork.mock.replies.shape import shape
 from aiwork.mock.textutil import AGENCY_HEAD, keywords, overlap, passages, sentences, source_text
-from aiwork.prompt_anatomy import PromptAnatomy, fold
+from aiwork.prompt_anatomy import PromptAnatomy
+from aiwork.vi import fold_keep_offsets
 
 _NAME = re.compile(
     r"\b(?:tôi tên là|tên tôi là|tôi là|mình tên là|mình là|em tên là|em là|tôi tên)\s+"
@@ -79,7 +80,7 @@ def _self_facts(texts: list[str]) -> dict[str, str]:
             name = []
             for word in text[m.end() :].split()[:5]:
                 core = word.strip(",.;:!?()\"'")
-                if not core or not core[0].isupper() or fold(core) in _NOT_NAME:
+                if not core or not core[0].isupper() or fold_keep_offsets(core) in _NOT_NAME:
                     break
                 name.append(core)
                 if core != word:
@@ -98,7 +99,7 @@ def _self_facts(texts: list[str]) -> dict[str, str]:
 
 def self_fact_answer(conv: Conversation) -> Reply | None:
     """The answer to a question about the user's own details, from what they said earlier."""
-    folded = fold(conv.user)
+    folded = fold_keep_offsets(conv.user)
     asked = (
         "name"
         if _ASK_NAME.search(folded)
@@ -159,7 +160,7 @@ def revised_draft_prompt(conv: Conversation, doc_type) -> str | None:
     previous = next((u for u in reversed(users) if doc_type(u)), None)
     if previous is None:
         return None
-    folded = fold(conv.user)
+    folded = fold_keep_offsets(conv.user)
     if not (_REVISE.search(folded) or _REFERS_BACK.search(folded)) or len(folded.split()) > 60:
         return None
     return f"{conv.user.strip()}\n{previous.strip()}"

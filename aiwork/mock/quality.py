@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -72,10 +71,7 @@ class Case:
         if "messages" in self.data:
             messages = [dict(m) for m in self.data["messages"]]
         else:
-            text = self.data["prompt"]
-            if self.data.get("nfd"):
-                text = unicodedata.normalize("NFD", text)
-            messages = [{"role": "user", "content": text}]
+            messages = [{"role": "user", "content": self.data["prompt"]}]
         body: dict[str, Any] = {"model": "mock-gpt", "messages": messages}
         if "schema" in self.data:
             body["response_format"] = {

@@ -42,7 +42,8 @@ from aiwork.mock.replies.summarise import shorten, summarise
 from aiwork.mock.replies.tools import answer_from_results, call, choose, just_handed_off
 from aiwork.mock.replies.transform import proofread, rewrite, translate
 from aiwork.mock.textutil import passages, strip_material
-from aiwork.prompt_anatomy import PromptAnatomy, analyse, fold
+from aiwork.prompt_anatomy import PromptAnatomy, analyse
+from aiwork.vi import fold_keep_offsets
 
 _TRANSLATE = re.compile(
     r"\b(dich(?! vu| benh| te)|translate)\b.*\b(tieng anh|tieng viet|english|vietnamese)\b"
@@ -82,7 +83,7 @@ def task_of(conv: Conversation) -> str:
     # Recognise the task from the instruction only: words inside the material (passages, a
     # quoted text) must not turn "answer from this giấy mời" into "draft a giấy mời".
     instruction = strip_material(conv.user)
-    folded = fold(instruction)
+    folded = fold_keep_offsets(instruction)
     if _TRANSLATE.search(folded):
         return "translate"
     if _PROOFREAD.search(folded):

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
-from aiwork.prompt_anatomy import count_words, fold
+from aiwork.prompt_anatomy import count_words
 from aiwork.prompt_anatomy import delimited_blocks as prompt_blocks
+from aiwork.vi import (
+    NUMBER_PATTERN,
+    DateMention,
+    find_amounts,
+    find_dates,
+    find_percents,
+    find_times,
+    fold_keep_offsets,
+    nfc,
+)
 
 # Very common Vietnamese words (folded) that carry no topic; kept short on purpose.
 STOPWORDS = frozenset(
@@ -27,7 +36,7 @@ def words(text: str) -> list[str]:
 
 def keywords(text: str) -> list[str]:
     """Folded topic words of ``text`` (no stop words, no 1-letter tokens)."""
-    return [w for w in _WORD.findall(fold(text)) if len(w) > 1 and w not in STOPWORDS]
+    return [w for w in _WORD.findall(fold_keep_offsets(text)) if len(w) > 1 and w not in STOPWORDS]
 
 
 _LINE_JOIN = re.compile(r"(?<![.!?…:;])[ \t]*\n[ \t]*(?![-•*+]|\d+[.)]|\n)")
@@ -61,7 +70,11 @@ def cut_at_clause(line: str, limit: int) -> str:
     if len(words) <= limit:
         return line
     ends = [i + 1 for i in range(min(limit, len(words))) if words[i].endswith((",", ";"))]
-    ends += [i for i in range(1, min(limit, len(words) - 1) + 1) if fold(words[i]) in OPENERS]
+    ends += [
+        i
+        for i in range(1, min(limit, len(words) - 1) + 1)
+        if fold_keep_offsets(words[i]) in OPENERS
+    ]
     ends = [e for e in ends if e <= limit and e >= max(3, limit // 3)]
     if not ends:
         return ""
@@ -102,7 +115,9 @@ def fit_clauses(sentence: str, limit: int) -> str:
             break
         best = clauses[:k]
     dropped_facts = [
-        c for c in clauses[len(best) :] if _HAS_FACT.search(c) and _CLAUSE_START.match(fold(c))
+        c
+        for c in clauses[len(best) :]
+        if _HAS_FACT.search(c) and _CLAUSE_START.match(fold_keep_offsets(c))
     ]
     if dropped_facts and not any(_HAS_FACT.search(c) for c in best[1:]):
         for k in range(len(best), 0, -1):
@@ -245,14 +260,16 @@ def content_sentences(text: str) -> list[str]:
         letters = [c for c in bare if c.isalpha()]
         if len(letters) >= 6 and sum(c.isupper() for c in letters) > 0.6 * len(letters):
             continue  # a heading such as "ĐƠN PHẢN ÁNH"
-        if _HEADERISH.match(fold(bare)) and not fold(bare).startswith(("toi ten la", "toi xin")):
+        if _HEADERISH.match(fold_keep_offsets(bare)) and not fold_keep_offsets(bare).startswith(
+            ("toi ten la", "toi xin")
+        ):
             continue
         out.append(line)
     # Sentence by sentence (wrapped lines joined): "Tôi tên là ..., trú tại ..." goes whole.
     return [
         s
         for s in sentences("\n".join(out))
-        if not _HEADERISH.match(fold(s)) and len(_PLACEHOLDER.findall(s)) < 2
+        if not _HEADERISH.match(fold_keep_offsets(s)) and len(_PLACEHOLDER.findall(s)) < 2
     ]
 
 
@@ -271,12 +288,10 @@ def source_text(text: str) -> str:
 
 
 # --- facts a drafting prompt states --------------------------------------------------------
-_DATE = re.compile(
-    r"\b(?:ngày\s+)?\d{1,2}/\d{1,2}(?:/\d{4})?\b|\bngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?",
+# Dates, times and money come from aiwork.vi; counts of people, files, classes stay here.
+_COUNT = re.compile(
+    rf"(?<![\w.,/-]){NUMBER_PATTERN}\s?(?:triệu|tỷ|nghìn|người|hồ sơ|học viên|cán bộ|lượt|buổi|lớp)\b",
     re.I,
-)
-_TIME = re.compile(
-    r"\b\d{1,2}\s?(?:giờ|h)(?:\s?\d{2}(?:\s?phút)?)?\b|(?<![\d:/])\b\d{1,2}:\d{2}\b", re.I
 )
 _PLACE = re.compile(r"\b(?:tại|địa điểm\s*:)\s*([^,.;\n]+(?:\([^)\n]*\))?)", re.I)
 # A venue named without "tại" ("…, Hội trường UBND phường tầng 2; …").
@@ -289,11 +304,6 @@ _VENUE = re.compile(
 _EVENT = re.compile(
     r"\b((?:buổi |lớp |cuộc |hội nghị )?(?:tập huấn|sinh hoạt chuyên đề|hội thảo|hội nghị|"
     r"họp|bồi dưỡng)\b[^,.;:\n(]{3,70})",
-    re.I,
-)
-_AMOUNT = re.compile(
-    r"\b\d[\d.,]*\s?(?:%|(?:triệu đồng|tỷ đồng|nghìn đồng|đồng|triệu|tỷ|nghìn|"
-    r"người|hồ sơ|học viên|cán bộ|lượt|buổi|lớp)\b)",
     re.I,
 )
 _ABOUT = re.compile(
@@ -373,12 +383,13 @@ def agencies(text: str) -> list[str]:
         place = False  # after "tỉnh/phường/xã X", a lower-case word ends the name
         for i, w in enumerate(words[1:12], start=1):
             core = w.strip(',.;:()"')
-            nxt = fold(words[i + 1].strip(',.;:()"')) if i + 1 < len(words) else ""
-            nxt2 = fold(words[i + 2].strip(',.;:()"')) if i + 2 < len(words) else ""
+            nxt = fold_keep_offsets(words[i + 1].strip(',.;:()"')) if i + 1 < len(words) else ""
+            nxt2 = fold_keep_offsets(words[i + 2].strip(',.;:()"')) if i + 2 < len(words) else ""
             if not core or w.startswith("(") or core.lower() in _AGENCY_STOP or core[:1].isdigit():
                 break
-            if f"{fold(core)} {nxt}" in _AGENCY_VERBS or (
-                fold(core) == "va" and (nxt in _HEADS or f"{nxt} {nxt2}" in _HEAD_PAIRS)
+            if f"{fold_keep_offsets(core)} {nxt}" in _AGENCY_VERBS or (
+                fold_keep_offsets(core) == "va"
+                and (nxt in _HEADS or f"{nxt} {nxt2}" in _HEAD_PAIRS)
             ):
                 break  # "Sở Nội vụ phối hợp ...", "Sở Tài chính và Sở ..."
             if place and core[:1].islower() and kept[-1][:1].isupper():
@@ -395,9 +406,11 @@ def agencies(text: str) -> list[str]:
     return names
 
 
-def _date(raw: str) -> str:
-    # "ngày 15/3/2026" -> "15/3/2026"; the spelled-out form keeps its words.
-    return re.sub(r"^ngày\s+(?=\d{1,2}/)", "", raw.strip(), flags=re.I)
+def _date(d: DateMention) -> str:
+    """As written; "ngày 15/3/2026" -> "15/3/2026" (the spelled-out form keeps its words)."""
+    if d.style == "numeric" and d.text[:4].lower() == "ngày":
+        return d.text[4:].lstrip()
+    return d.text
 
 
 def when(f: Facts) -> str:
@@ -410,10 +423,19 @@ def when(f: Facts) -> str:
 
 def strip_material(text: str) -> str:
     """The instruction part of a prompt: passages and delimited material removed."""
-    text = unicodedata.normalize("NFC", text)
+    text = nfc(text)
     for block in reversed(prompt_blocks(text, min_words=0)):
         text = text[: block.outer_start] + " " + text[block.outer_end :]
     return without_passages(text)
+
+
+def _amounts(text: str) -> list[str]:
+    """Money, percentages and counts as written, in order ("2 triệu đồng", "84,5%", "40 người")."""
+    found = [(m.start, m.end, m.text) for m in find_amounts(text) + find_percents(text)]
+    for m in _COUNT.finditer(text):
+        if not any(m.start() < e and s < m.end() for s, e, _ in found):
+            found.append((m.start(), m.end(), m.group()))
+    return [t for _, _, t in sorted(found)]
 
 
 def facts(text: str) -> Facts:
@@ -424,15 +446,13 @@ def facts(text: str) -> Facts:
     from aiwork.lookup.citations import find_citations
 
     cited = [(c.start, c.end) for c in find_citations(text)]
-    dates = [
-        m.group(0) for m in _DATE.finditer(text) if not any(s <= m.start() < e for s, e in cited)
-    ]
+    dates = [d for d in find_dates(text) if not any(s <= d.start < e for s, e in cited)]
     about = _ABOUT.search(text) or _EVENT.search(text)
     return Facts(
         dates=_uniq([_date(d) for d in dates]),
-        times=_uniq(_TIME.findall(text)),
+        times=_uniq([t.text for t in find_times(text)]),
         places=_uniq(_PLACE.findall(text)) or _uniq(_VENUE.findall(text)),
-        amounts=_uniq(_AMOUNT.findall(text)),
+        amounts=_uniq(_amounts(text)),
         subject=about.group(1).strip() if about else "",
         agencies=_uniq(agencies(text)),
         recipients=_uniq([r for p in _RECIPIENTS for r in p.findall(text)]),

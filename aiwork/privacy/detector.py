@@ -14,12 +14,14 @@ from __future__ import annotations
 import bisect
 import contextvars
 import re
-import unicodedata
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from aiwork.memo import Memo
+from aiwork.privacy import anchors
 from aiwork.privacy import patterns as P
+from aiwork.vi import nfc as normalize
 
 # Lower number = stronger evidence; wins when two candidates overlap.
 _PRIORITY = {
@@ -58,71 +60,145 @@ def _p() -> Any:  # the patterns module, or its folded namespace
     return _PATTERNS.get()
 
 
+_LETTER_RE = re.compile(r"[^\W\d_]")
+_MARKED_RE = re.compile(r"[^\W\d_\x00-\x7f]")  # letters outside ASCII (diacritics, đ)
+
+
 def is_unaccented(text: str) -> bool:
     """True for Vietnamese typed without diacritics (then the folded patterns are used)."""
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) < P.UNACCENTED_MIN_LETTERS:
-        return False
-    marked = sum(1 for c in letters if not c.isascii())
-    return marked / len(letters) < P.UNACCENTED_MAX_SHARE
+    if text.isascii():
+        letters = (
+            sum(c.isalpha() for c in text) if len(text) < 64 else len(_LETTER_RE.findall(text))
+        )
+        return letters >= P.UNACCENTED_MIN_LETTERS
+    marked = len(_MARKED_RE.findall(text))
+    if marked > len(text) * P.UNACCENTED_MAX_SHARE:
+        return False  # more marks than the share allows even if every character were a letter
+    letters = len(_LETTER_RE.findall(text))
+    return letters >= P.UNACCENTED_MIN_LETTERS and marked / letters < P.UNACCENTED_MAX_SHARE
 
 
-def normalize(text: str) -> str:
-    """The form offsets refer to: Unicode NFC (Vietnamese typed on Windows is often NFD)."""
-    return unicodedata.normalize("NFC", text)
+# --- the text being scanned -----------------------------------------------------------------
+
+
+class _Doc:
+    """A text and what every pass needs about it, built once in linear time: its lower-case
+    twin (same length: the literal starts of patterns are looked for in it), line starts, and
+    for each line of a '|' table the line heading its block."""
+
+    __slots__ = ("text", "low", "starts", "headers", "_header_cells")
+
+    def __init__(self, text: str):
+        self.text = text
+        low = text.lower()
+        if len(low) != len(text):  # a character whose lower case is longer ("İ")
+            low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        self.low = low
+        self.starts, self.headers = _line_index(text)
+        self._header_cells: dict[int, list[str]] = {}
+
+    def line_of(self, pos: int) -> int:
+        return bisect.bisect_right(self.starts, pos) - 1
+
+    def line_bounds(self, pos: int) -> tuple[int, int, int]:
+        """(line number, start, end) of the line holding ``pos``."""
+        i = bisect.bisect_right(self.starts, pos) - 1
+        end = self.starts[i + 1] - 1 if i + 1 < len(self.starts) else len(self.text)
+        return i, self.starts[i], end
+
+    def line_end(self, i: int) -> int:
+        return self.starts[i + 1] - 1 if i + 1 < len(self.starts) else len(self.text)
+
+    def header_cells(self, header_no: int) -> list[str]:
+        got = self._header_cells.get(header_no)
+        if got is None:
+            got = self.text[self.starts[header_no] : self.line_end(header_no)].split("|")
+            self._header_cells[header_no] = got
+        return got
+
+    def table_cell(self, start: int) -> tuple[int, int, str] | None:
+        """(cell index, cell start, header text) when ``start`` lies in a row of a '|' table."""
+        line_no, line_start, _ = self.line_bounds(start)
+        header_no = self.headers.get(line_no, -1)
+        if header_no < 0:
+            return None
+        text = self.text
+        index = text.count("|", line_start, start)
+        cell_start = text.rfind("|", line_start, start) + 1 if index else line_start
+        cells = self.header_cells(header_no)
+        return index, cell_start, cells[index] if index < len(cells) else ""
+
+
+def _finditer(rx: re.Pattern[str], doc: _Doc) -> Iterator[re.Match[str]]:
+    """``rx.finditer(doc.text)``, tried only where the pattern's literal start occurs."""
+    return anchors.finditer(rx, doc.text, doc.low)
 
 
 def detect(text: str) -> list[Finding]:
     """All personal data found in ``text``, sorted by position, non-overlapping."""
     text = normalize(text)
-    candidates = _with_patterns(P, text)
+    doc = _Doc(text)
+    candidates = _with_patterns(P, doc)
     # Lines typed without diacritics (a pasted e-mail or message, possibly inside an accented
-    # prompt) are read again with the diacritic-free patterns.
-    plain = _unaccented_lines(text)
+    # prompt) are read again with the diacritic-free patterns: all of them joined into one
+    # text (offsets mapped back), so that an accented document costs nothing more.
+    plain = _unaccented_lines(doc)
     if plain:
-        starts = [a for a, _ in plain]
-
-        def on_plain_line(f: Finding) -> bool:
-            i = bisect.bisect_right(starts, f.start) - 1
-            return i >= 0 and f.end <= plain[i][1]
-
-        candidates += [c for c in _with_patterns(P.UNACCENTED, text) if on_plain_line(c[1])]
+        if len(plain) == len(doc.starts):
+            candidates += _with_patterns(P.UNACCENTED, doc)
+        else:
+            candidates += _on_lines(doc, plain)
     return _resolve(text, candidates)
 
 
-def _unaccented_lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the lines written without diacritics (all of them if the whole text is)."""
-    whole = is_unaccented(text)
-    starts, _ = _line_index(text)
+def _on_lines(doc: _Doc, lines: list[tuple[int, int]]) -> list[tuple[int, Finding]]:
+    """Candidates of the diacritic-free patterns on ``lines`` only (spans in ``doc.text``)."""
+    joined = "\n".join(doc.text[a:b] for a, b in lines)
+    offsets = []  # (start in joined, start in text, end in joined)
+    at = 0
+    for a, b in lines:
+        offsets.append((at, a, at + b - a))
+        at += b - a + 1
+    firsts = [o[0] for o in offsets]
     out = []
-    for i, ls in enumerate(starts):
-        le = starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
-        line = text[ls:le]
-        if whole or is_unaccented(line):
-            out.append((ls, le))
+    for prio, f in _with_patterns(P.UNACCENTED, _Doc(joined)):
+        i = bisect.bisect_right(firsts, f.start) - 1
+        j0, t0, j1 = offsets[i]
+        if f.end <= j1:
+            start = f.start - j0 + t0
+            out.append((prio, Finding(f.kind, start, start + len(f.text), f.text)))
     return out
 
 
-def _with_patterns(patterns: object, text: str) -> list[tuple[int, Finding]]:
+def _unaccented_lines(doc: _Doc) -> list[tuple[int, int]]:
+    """(start, end) of the lines written without diacritics (all of them if the whole text is)."""
+    text = doc.text
+    whole = is_unaccented(text)
+    starts = doc.starts
+    out = []
+    for i, line in enumerate(text.split("\n")):
+        if whole or (len(line) >= P.UNACCENTED_MIN_LETTERS and is_unaccented(line)):
+            out.append((starts[i], starts[i] + len(line)))
+    return out
+
+
+def _with_patterns(patterns: object, doc: _Doc) -> list[tuple[int, Finding]]:
     token = _PATTERNS.set(patterns)
     try:
-        return _candidates(text)
+        return _candidates(doc)
     finally:
         _PATTERNS.reset(token)
 
 
-def _candidates(text: str) -> list[tuple[int, Finding]]:
+def _candidates(doc: _Doc) -> list[tuple[int, Finding]]:
     candidates: list[tuple[int, Finding]] = []
-    candidates += _numbers(text)
-    candidates += [
-        (_PRIORITY["EMAIL"], _f("EMAIL", text, m.start(), m.end()))
-        for m in P.EMAIL_RE.finditer(text)
-    ]
-    candidates += _plates_passports_cards(text)
-    candidates += _dates_of_birth(text)
-    candidates += _addresses(text)
-    candidates += _names(text)
-    candidates += _table_columns(text)
+    candidates += _numbers(doc)
+    candidates += _emails(doc)
+    candidates += _plates_passports_cards(doc)
+    candidates += _dates_of_birth(doc)
+    candidates += _addresses(doc)
+    candidates += _names(doc)
+    candidates += _table_columns(doc)
     return candidates
 
 
@@ -147,48 +223,27 @@ def context_kind(text: str, start: int) -> str | None:
 _LINE_INDEXES = Memo("privacy.line_index", size=8)
 
 
-def _line_index(text: str) -> tuple[list[int], list[int]]:
+def _line_index(text: str) -> tuple[list[int], dict[int, int]]:
     """``_build_line_index(text)``, kept for the last few texts."""
     return _LINE_INDEXES.get(text, lambda: _build_line_index(text))
 
 
-def _build_line_index(text: str) -> tuple[list[int], list[int]]:
-    """Line starts, and for each line the line heading its '|' table block (-1: not a table).
+def _build_line_index(text: str) -> tuple[list[int], dict[int, int]]:
+    """Line starts, and for each line of a '|' table the line heading its block.
 
     Built once per text (the cache holds the last few) so that looking up the line or the
     table header of a position is a bisection, not a scan: detection stays linear on long texts.
     """
-    starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    headers: list[int] = []
-    for i, ls in enumerate(starts):
-        le = starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
-        if "|" not in text[ls:le]:
-            headers.append(-1)
-        else:
-            headers.append(headers[i - 1] if i and headers[i - 1] >= 0 else i)
+    starts = [0]
+    starts += [m.end() for m in re.finditer("\n", text)]
+    headers: dict[int, int] = {}
+    pos = text.find("|")
+    while pos >= 0:
+        i = bisect.bisect_right(starts, pos) - 1
+        headers[i] = headers[i - 1] if i - 1 in headers else i
+        nxt = starts[i + 1] if i + 1 < len(starts) else len(text)
+        pos = text.find("|", nxt)
     return starts, headers
-
-
-def _line_bounds(text: str, pos: int) -> tuple[int, int, int]:
-    """(line number, start, end) of the line holding ``pos``."""
-    starts, _ = _line_index(text)
-    i = bisect.bisect_right(starts, pos) - 1
-    end = starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
-    return i, starts[i], end
-
-
-def _table_cell(text: str, start: int) -> tuple[int, int, str] | None:
-    """(cell index, cell start, header text) when ``start`` lies in a row of a '|' table."""
-    line_no, line_start, _ = _line_bounds(text, start)
-    header_no = _line_index(text)[1][line_no]
-    if header_no < 0:
-        return None
-    index = text.count("|", line_start, start)
-    cell_start = text.rfind("|", line_start, start) + 1 if index else line_start
-    # the header is the first line of the block of '|' lines this row belongs to
-    _, hs, he = _line_bounds(text, _line_index(text)[0][header_no])
-    cells = text[hs:he].split("|")
-    return index, cell_start, cells[index] if index < len(cells) else ""
 
 
 def _keyword_kind(fragment: str) -> str | None:
@@ -202,13 +257,17 @@ def _keyword_kind(fragment: str) -> str | None:
     return best[2] if best else None
 
 
+def _number_context(doc: _Doc, start: int) -> str | None:
+    cell = doc.table_cell(start) if doc.headers else None
+    if cell is None:
+        return context_kind(doc.text, start)
+    _, cell_start, header = cell
+    return _keyword_kind(doc.text[cell_start:start]) or _keyword_kind(header)
+
+
 def number_context(text: str, start: int) -> str | None:
     """Context of a number: a keyword before it in its table cell or line, else its column."""
-    cell = _table_cell(text, start)
-    if cell is None:
-        return context_kind(text, start)
-    _, cell_start, header = cell
-    return _keyword_kind(text[cell_start:start]) or _keyword_kind(header)
+    return _number_context(_Doc(text), start)
 
 
 def _is_phone(digits: str) -> bool:
@@ -250,47 +309,105 @@ def classify_number(raw: str, ctx: str | None) -> str | None:
 
 
 _DIGIT_CELL_RE = re.compile(r"(?<=\|)[ \t]*(\d[\d .\-]*\d)[ \t]*(?=\||$)", re.MULTILINE)
+# Six digits or more, each within two separators of the next: every number the number
+# patterns can report (they need six digits) lies inside one such run.
+_DIGIT_RUN_RE = re.compile(r"\d(?:[ \u00a0.\-)]{0,2}\d){5,}")
 
 
-def _numbers(text: str) -> list[tuple[int, Finding]]:
+def _number_spans(doc: _Doc) -> set[tuple[int, int]]:
+    """Spans of the number patterns' matches with six digits or more (looked for around runs
+    of digits only)."""
+    text = doc.text
     spans: set[tuple[int, int]] = set()
-    for rx in (P.NUMBER_RE, P.PHONE_RE, P.CCCD_GROUPED_RE):
-        for m in rx.finditer(text):
-            if sum(c.isdigit() for c in m.group()) >= 6:
-                spans.add((m.start(), m.end()))
+    number_res = (P.NUMBER_RE, P.PHONE_RE, P.CCCD_GROUPED_RE)
+    prev_end = 0
+    n = len(text)
+    for run in _DIGIT_RUN_RE.finditer(text):
+        # "(+84) 905...": a prefix may open two characters before the digits
+        lo = max(prev_end, run.start() - 2)
+        hi = min(n, run.end() + 2)
+        prev_end = run.end()
+        for rx in number_res:
+            for m in rx.finditer(text, lo, hi):
+                if sum(c.isdigit() for c in m.group()) >= 6:
+                    spans.add((m.start(), m.end()))
+    return spans
+
+
+def _numbers(doc: _Doc) -> list[tuple[int, Finding]]:
+    text = doc.text
+    spans = _number_spans(doc)
     # a whole table cell of grouped digits ("| 1903 6688 9999 01 |") is one candidate
-    for m in _DIGIT_CELL_RE.finditer(text):
-        spans.add((m.start(1), m.end(1)))
+    for line_no in doc.headers:
+        ls = doc.starts[line_no]
+        for m in _DIGIT_CELL_RE.finditer(text, ls, doc.line_end(line_no)):
+            spans.add((m.start(1), m.end(1)))
     out = []
-    for start, end in spans:
+    unit_after = _p().UNIT_AFTER_RE
+    for start, end in sorted(spans):
         raw = text[start:end]
-        if _p().UNIT_AFTER_RE.match(text[end : end + 12]):
+        if unit_after.match(text[end : end + 12]):
             continue
-        kind = classify_number(raw, number_context(text, start))
+        kind = classify_number(raw, _number_context(doc, start))
         if kind:
             out.append((_PRIORITY[kind], _f(kind, text, start, end)))
     return out
 
 
-def _plates_passports_cards(text: str) -> list[tuple[int, Finding]]:
+def _emails(doc: _Doc) -> list[tuple[int, Finding]]:
+    text = doc.text
     out = []
-    for m in P.PLATE_RE.finditer(text):
-        out.append((_PRIORITY["BIEN_SO"], _f("BIEN_SO", text, m.start(), m.end())))
-    for m in P.PASSPORT_CONTEXT_RE.finditer(text):
-        ctx = context_kind(text, m.start())
-        if ctx == "HO_CHIEU" or (ctx != "NEG" and P.PASSPORT_RE.fullmatch(m.group())):
-            out.append((_PRIORITY["HO_CHIEU"], _f("HO_CHIEU", text, m.start(), m.end())))
-    for m in P.BHYT_CARD_RE.finditer(text):
-        out.append((_PRIORITY["BHXH"], _f("BHXH", text, m.start(), m.end())))
+    last = 0
+    at = text.find("@")
+    while at >= 0:
+        if at >= last:
+            _, ls, le = doc.line_bounds(at)
+            for m in P.EMAIL_RE.finditer(text, max(ls, last), le):
+                if m.start() <= at < m.end():
+                    out.append((_PRIORITY["EMAIL"], _f("EMAIL", text, m.start(), m.end())))
+                    last = m.end()
+                    break
+        at = text.find("@", at + 1)
+    return out
+
+
+# Where a plate, a passport number or a health-insurance card can start: two digits before a
+# capital ("77A-123.45"), a capital before seven digits ("C1234567", "GD4525201234567").
+_CODE_START_RE = re.compile(r"\d(?=\d[ \-]?[A-Z])|[A-Z](?=[A-Z]?\d{7})")
+
+
+def _plates_passports_cards(doc: _Doc) -> list[tuple[int, Finding]]:
+    text = doc.text
+    out = []
+    last = {"plate": 0, "passport": 0, "card": 0}
+    for c in _CODE_START_RE.finditer(text):
+        p = c.start()
+        if text[p].isdigit():
+            m = P.PLATE_RE.match(text, p) if p >= last["plate"] else None
+            if m:
+                last["plate"] = m.end()
+                out.append((_PRIORITY["BIEN_SO"], _f("BIEN_SO", text, m.start(), m.end())))
+            continue
+        m = P.PASSPORT_CONTEXT_RE.match(text, p) if p >= last["passport"] else None
+        if m:
+            last["passport"] = m.end()
+            ctx = context_kind(text, m.start())
+            if ctx == "HO_CHIEU" or (ctx != "NEG" and P.PASSPORT_RE.fullmatch(m.group())):
+                out.append((_PRIORITY["HO_CHIEU"], _f("HO_CHIEU", text, m.start(), m.end())))
+        m = P.BHYT_CARD_RE.match(text, p) if p >= last["card"] else None
+        if m:
+            last["card"] = m.end()
+            out.append((_PRIORITY["BHXH"], _f("BHXH", text, m.start(), m.end())))
     return out
 
 
 # --- dates of birth ----------------------------------------------------------------------
 
 
-def _dates_of_birth(text: str) -> list[tuple[int, Finding]]:
+def _dates_of_birth(doc: _Doc) -> list[tuple[int, Finding]]:
+    text = doc.text
     out = []
-    for m in _p().DOB_RE.finditer(text):
+    for m in _finditer(_p().DOB_RE, doc):
         group = "v" if m.group("v") else "y"
         out.append((_PRIORITY["NGAY_SINH"], _f("NGAY_SINH", text, m.start(group), m.end(group))))
     return out
@@ -298,11 +415,15 @@ def _dates_of_birth(text: str) -> list[tuple[int, Finding]]:
 
 # --- addresses -------------------------------------------------------------------------------
 
+_DOT_END_RE = re.compile(r"\.(?=\s|$)")
+_LAST_WORD_RE = re.compile(r"(\w+)$")
+_ADDRESS_CUT_RE = re.compile(r"[;():]")
+
 
 def _sentence_end(chunk: str) -> int:
     """Index of the first sentence-ending dot in an address chunk, or len(chunk)."""
-    for m in re.finditer(r"\.(?=\s|$)", chunk):
-        word = re.search(r"(\w+)$", chunk[: m.start()])
+    for m in _DOT_END_RE.finditer(chunk):
+        word = _LAST_WORD_RE.search(chunk, 0, m.start())
         if word and word.group(1) in _p().ADDRESS_ABBREVIATIONS:
             continue
         return m.start()
@@ -310,44 +431,45 @@ def _sentence_end(chunk: str) -> int:
 
 
 _MAX_ADDRESS = 300  # characters: no real address is longer; bounds the work per trigger
+_CAP_WORD_RE = re.compile(P.CAP_WORD)
+_NAMED_RE = re.compile(rf"\d|(?<!^)\b{P.CAP_WORD}")
 
 
-def _address_extent(text: str, start: int) -> int | None:
+def _address_extent(doc: _Doc, start: int) -> int | None:
     """End offset of the address that starts at ``start`` (right after a trigger), or None."""
-    _, _, line_end = _line_bounds(text, start)
-    chunk = text[start : min(line_end, start + _MAX_ADDRESS)]
-    chunk = re.split(r"[;():]", chunk, maxsplit=1)[0]
+    _, _, line_end = doc.line_bounds(start)
+    chunk = doc.text[start : min(line_end, start + _MAX_ADDRESS)]
+    cut = _ADDRESS_CUT_RE.search(chunk)
+    if cut:
+        chunk = chunk[: cut.start()]
     chunk = chunk[: _sentence_end(chunk)]
+    part = _p().ADDRESS_PART_RE
     stop = _p().ADDRESS_STOP_RE.search(chunk)
     if stop:
         chunk = chunk[: stop.start()]
     segments = chunk.split(",")
     first = segments[0].strip()
-    if not first or not (
-        _p().ADDRESS_PART_RE.match(first) or first[0].isdigit() or re.match(P.CAP_WORD, first)
-    ):
+    if not first or not (part.match(first) or first[0].isdigit() or _CAP_WORD_RE.match(first)):
         return None
     # "ở thôn, tổ dân phố" names a kind of place, not an address: ask for a number or a name
-    if not re.search(rf"\d|(?<!^)\b{P.CAP_WORD}", first) and not re.match(P.CAP_WORD, first):
+    if not _NAMED_RE.search(first) and not _CAP_WORD_RE.match(first):
         return None
     keep = len(segments[0])
     for seg in segments[1:]:
         s = seg.strip()
-        if not s or not (
-            _p().ADDRESS_PART_RE.match(s) or s[0].isdigit() or re.match(P.CAP_WORD, s)
-        ):
+        if not s or not (part.match(s) or s[0].isdigit() or _CAP_WORD_RE.match(s)):
             break
         keep += 1 + len(seg)
     value = chunk[:keep].rstrip(" \t\r.,:-")
     return start + len(value) if value else None
 
 
-def _addresses(text: str) -> list[tuple[int, Finding]]:
+def _addresses(doc: _Doc) -> list[tuple[int, Finding]]:
     out = []
-    for m in _p().ADDRESS_TRIGGER_RE.finditer(text):
-        end = _address_extent(text, m.end())
+    for m in _finditer(_p().ADDRESS_TRIGGER_RE, doc):
+        end = _address_extent(doc, m.end())
         if end is not None and end > m.end():
-            out.append((_PRIORITY["DIA_CHI"], _f("DIA_CHI", text, m.end(), end)))
+            out.append((_PRIORITY["DIA_CHI"], _f("DIA_CHI", doc.text, m.end(), end)))
     return out
 
 
@@ -355,6 +477,31 @@ def _addresses(text: str) -> list[tuple[int, Finding]]:
 
 _NAME_SEQ = re.compile(rf"{P.NAME_WORD}(?:[ \u00a0]{P.NAME_WORD}){{0,5}}(?!\w)")
 _CAP_SEQ = re.compile(rf"(?<!\w){P.NAME_WORD}(?:[ \u00a0]{P.NAME_WORD}){{1,4}}(?!\w)")
+_NAME_WORD_RE = re.compile(P.NAME_WORD)
+_BEFORE_RE = re.compile(r"(\S+)\s*$")
+_SURNAME_STARTS: dict[frozenset[str], re.Pattern[str]] = {}
+
+
+def _surname_starts(surnames: frozenset[str]) -> re.Pattern[str]:
+    """Where a run of capitalised words opening with one of ``surnames`` can start."""
+    got = _SURNAME_STARTS.get(surnames)
+    if got is None:
+        got = re.compile(rf"(?<!\w)(?:{anchors.trie_pattern(surnames)})(?=[ \u00a0])")
+        _SURNAME_STARTS[surnames] = got
+    return got
+
+
+def _run_start(text: str, p: int, line_start: int) -> int:
+    """Where the run of capitalised words joined by single spaces that reaches ``p`` starts."""
+    s = p
+    while s - 2 >= line_start and text[s - 1] in " \u00a0":
+        j = s - 2
+        while j >= line_start and (text[j].isalpha() or text[j] in "'’"):
+            j -= 1
+        if j == s - 2 or not _NAME_WORD_RE.fullmatch(text, j + 1, s - 1):
+            break
+        s = j + 1
+    return s
 
 
 def _trim_name(words: list[str]) -> list[str]:
@@ -372,10 +519,11 @@ def _trim_name(words: list[str]) -> list[str]:
     return kept[:5]
 
 
-def _names(text: str) -> list[tuple[int, Finding]]:
+def _names(doc: _Doc) -> list[tuple[int, Finding]]:
+    text = doc.text
     out = []
-    triggers = [(m, True) for m in _p().NAME_TITLE_RE.finditer(text)]
-    triggers += [(m, False) for m in _p().NAME_LABEL_RE.finditer(text)]
+    triggers = [(m, True) for m in _finditer(_p().NAME_TITLE_RE, doc)]
+    triggers += [(m, False) for m in _finditer(_p().NAME_LABEL_RE, doc)]
     for m, is_title in triggers:
         seq = _NAME_SEQ.match(text, m.end())
         if not seq:
@@ -396,32 +544,58 @@ def _names(text: str) -> list[tuple[int, Finding]]:
         if text[start:end].replace("\u00a0", " ") != value:
             continue
         out.append((_PRIORITY["HO_TEN"], _f("HO_TEN", text, start, end)))
-    # Without a title: 3-5 capitalised words opening with a common surname (2 for the
-    # distinctive Jrai/Bahnar family names).
-    for m in _CAP_SEQ.finditer(text):
-        words = m.group().split()
-        if words[0] not in _p().SURNAMES:
-            continue
-        words = _trim_name(words)
-        shortest = 2 if words and words[0] in _p().DISTINCTIVE_SURNAMES else 3
-        if len(words) < shortest or any(w.isupper() and len(w) > 1 for w in words):
-            continue
-        value = " ".join(words)
-        if (
-            value in _p().PUBLIC_NAMES
-            or " ".join(words[:3]) in _p().PUBLIC_NAMES
-            or (value in _p().PLACE_NAMES)
-        ):
-            continue
-        before = re.search(r"(\S+)\s*$", text[max(0, m.start() - 20) : m.start()])
-        if before and before.group(1).rstrip(".,:") in _p().NAME_NOT_AFTER_WORDS:
-            continue
-        if before and before.group(1) in ("TP.", "Tp."):
-            continue
-        out.append(
-            (_UNTRIGGERED_NAME_PRIORITY, _f("HO_TEN", text, m.start(), m.start() + len(value)))
-        )
+    out += _untitled_names(doc)
     return out
+
+
+def _untitled_names(doc: _Doc) -> list[tuple[int, Finding]]:
+    """Without a title: 3-5 capitalised words opening with a common surname (2 for the
+    distinctive Jrai/Bahnar family names).
+
+    Runs of capitalised words are read as ``_CAP_SEQ.finditer`` over the whole text would
+    read them, but only around the places where a surname opens a word."""
+    text = doc.text
+    out = []
+    scan = 0  # the emulated scan has read the text up to here
+    for a in _surname_starts(_p().SURNAMES).finditer(text):
+        p = a.start()
+        if p < scan:
+            continue
+        _, ls, le = doc.line_bounds(p)
+        for m in _CAP_SEQ.finditer(text, max(_run_start(text, p, ls), scan), le):
+            if m.start() > p:
+                break
+            scan = m.end()
+            found = _untitled_name(text, m)
+            if found:
+                out.append(found)
+            if m.end() > p:
+                break
+        scan = max(scan, p + 1)
+    return out
+
+
+def _untitled_name(text: str, m: re.Match[str]) -> tuple[int, Finding] | None:
+    words = m.group().split()
+    if words[0] not in _p().SURNAMES:
+        return None
+    words = _trim_name(words)
+    shortest = 2 if words and words[0] in _p().DISTINCTIVE_SURNAMES else 3
+    if len(words) < shortest or any(w.isupper() and len(w) > 1 for w in words):
+        return None
+    value = " ".join(words)
+    if (
+        value in _p().PUBLIC_NAMES
+        or " ".join(words[:3]) in _p().PUBLIC_NAMES
+        or (value in _p().PLACE_NAMES)
+    ):
+        return None
+    before = _BEFORE_RE.search(text, max(0, m.start() - 20), m.start())
+    if before and before.group(1).rstrip(".,:") in _p().NAME_NOT_AFTER_WORDS:
+        return None
+    if before and before.group(1) in ("TP.", "Tp."):
+        return None
+    return (_UNTRIGGERED_NAME_PRIORITY, _f("HO_TEN", text, m.start(), m.start() + len(value)))
 
 
 # --- table columns ----------------------------------------------------------------------
@@ -429,39 +603,43 @@ def _names(text: str) -> list[tuple[int, Finding]]:
 # a cell: after a '|' or at the start of a line, up to the next '|' or the end of the line
 _CELL_RE = re.compile(r"(?:(?<=\|)|^)([^|\n]*)(?=\||$)", re.MULTILINE)
 _YEAR_OR_DATE_RE = re.compile(rf"(?:{P._DATE}|(?:19|20)\d{{2}})")
+_NAME_CELL_RE = re.compile(rf"{P.NAME_WORD}(?: {P.NAME_WORD}){{0,5}}")
 
 
 def _column_kind(label: str) -> str | None:
     return next((k for k, rx in _p().COLUMN_KINDS.items() if rx.search(label)), None)
 
 
-def _table_columns(text: str) -> list[tuple[int, Finding]]:
+def _table_columns(doc: _Doc) -> list[tuple[int, Finding]]:
     """Cells of '|' tables that hold a name, a birth date or an address, as said by the column
     header, or - in forms laid out with one field per row ("Nơi cư trú | thôn 3 | thôn 5") -
     by the row's first cell."""
+    text = doc.text
     out = []
-    starts, headers = _line_index(text)
-    for m in _CELL_RE.finditer(text):
-        raw = m.group(1)
-        value = raw.strip()
-        if not value:
-            continue
-        start = m.start(1) + (len(raw) - len(raw.lstrip()))
-        line_no, ls, le = _line_bounds(text, start)
-        if headers[line_no] < 0 or headers[line_no] == line_no:
-            continue  # not in a table, or the header row itself
-        cell = _table_cell(text, start)
-        assert cell is not None
-        index, _, header = cell
-        kind = _column_kind(header)
-        if kind is None and index > 0:
-            kind = _column_kind(text[ls:le].split("|", 1)[0])
-        if kind == "NGAY_SINH" and _YEAR_OR_DATE_RE.fullmatch(value):
-            out.append((_PRIORITY["NGAY_SINH"], _f(kind, text, start, start + len(value))))
-        elif kind == "DIA_CHI" and (_p().ADDRESS_PART_RE.match(value) or value[0].isdigit()):
-            out.append((_PRIORITY["DIA_CHI"], _f(kind, text, start, start + len(value))))
-        elif kind == "HO_TEN" and re.fullmatch(rf"{P.NAME_WORD}(?: {P.NAME_WORD}){{0,5}}", value):
-            out.append((_PRIORITY["HO_TEN"], _f(kind, text, start, start + len(value))))
+    for line_no, header_no in doc.headers.items():
+        if header_no == line_no:
+            continue  # the header row itself
+        ls, le = doc.starts[line_no], doc.line_end(line_no)
+        cells = doc.header_cells(header_no)
+        row_kind: str | None | bool = False  # not looked at yet
+        for m in _CELL_RE.finditer(text, ls, le):
+            raw = m.group(1)
+            value = raw.strip()
+            if not value:
+                continue
+            start = m.start(1) + (len(raw) - len(raw.lstrip()))
+            index = text.count("|", ls, start)
+            kind = _column_kind(cells[index] if index < len(cells) else "")
+            if kind is None and index > 0:
+                if row_kind is False:
+                    row_kind = _column_kind(text[ls:le].split("|", 1)[0])
+                kind = row_kind
+            if kind == "NGAY_SINH" and _YEAR_OR_DATE_RE.fullmatch(value):
+                out.append((_PRIORITY["NGAY_SINH"], _f(kind, text, start, start + len(value))))
+            elif kind == "DIA_CHI" and (_p().ADDRESS_PART_RE.match(value) or value[0].isdigit()):
+                out.append((_PRIORITY["DIA_CHI"], _f(kind, text, start, start + len(value))))
+            elif kind == "HO_TEN" and _NAME_CELL_RE.fullmatch(value):
+                out.append((_PRIORITY["HO_TEN"], _f(kind, text, start, start + len(value))))
     return out
 
 
@@ -492,7 +670,27 @@ class _Chosen:
 
 
 def _resolve(text: str, candidates: list[tuple[int, Finding]]) -> list[Finding]:
-    """Keep the strongest of overlapping candidates; an address is cut short, not dropped."""
+    """Keep the strongest of overlapping candidates; an address is cut short, not dropped.
+
+    Candidates interact only with those they overlap, so each group of overlapping ones is
+    settled on its own (a long text has many small groups: linear time)."""
+    out: list[Finding] = []
+    group: list[tuple[int, Finding]] = []
+    group_end = -1
+    for c in sorted(candidates, key=lambda c: c[1].start):
+        if group and c[1].start >= group_end:
+            out += _resolve_group(text, group)
+            group = []
+        group.append(c)
+        group_end = max(group_end, c[1].end) if len(group) > 1 else c[1].end
+    if group:
+        out += _resolve_group(text, group)
+    return out
+
+
+def _resolve_group(text: str, candidates: list[tuple[int, Finding]]) -> list[Finding]:
+    if len(candidates) == 1:
+        return [candidates[0][1]]
     chosen = _Chosen()
     ordered = sorted(candidates, key=lambda c: (c[0], -(c[1].end - c[1].start), c[1].start))
     for _, f in ordered:

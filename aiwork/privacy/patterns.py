@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from aiwork.vi import strip_diacritics
+
 # --- kinds ---------------------------------------------------------------------------------
 
 
@@ -367,22 +369,11 @@ ADDRESS_ABBREVIATIONS = frozenset("TP Tp tp P p Q q H X T TX TT KP KV Đ đ Ng L
 # ordinary accented text, where "Ba" (three) or "Chi" (branch) must not act as "Bà", "Chị".
 
 
-def fold(text: str) -> str:
-    """Remove Vietnamese diacritics character by character (đ -> d); length is unchanged."""
-    import unicodedata
-
-    out = []
-    for ch in text:
-        base = unicodedata.normalize("NFD", ch)[0]
-        out.append({"đ": "d", "Đ": "D"}.get(ch, base))
-    return "".join(out)
-
-
 def _folded(value: object) -> object:
     if isinstance(value, re.Pattern):
-        return re.compile(fold(value.pattern), value.flags)
+        return re.compile(strip_diacritics(value.pattern), value.flags)
     if isinstance(value, frozenset):
-        return frozenset(fold(v) for v in value)
+        return frozenset(strip_diacritics(v) for v in value)
     if isinstance(value, dict) and all(isinstance(v, re.Pattern) for v in value.values()):
         return {k: _folded(v) for k, v in value.items()}
     return value

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from aiwork.privacy.detector import Finding, detect, normalize
 from aiwork.privacy.patterns import KINDS
+from aiwork.vi import fold_keep_diacritics
 
 PLACEHOLDER_RE = re.compile(r"\[\s*([A-Z]+(?:_[A-Z]+)*)_(\d+)\s*\]")
 
@@ -27,7 +28,7 @@ def _value_key(kind: str, value: str) -> str:
         if kind == "SDT" and digits.startswith("84"):
             digits = "0" + digits[2:]
         return digits
-    return " ".join(value.split()).casefold()
+    return fold_keep_diacritics(value)
 
 
 @dataclass

@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from aiwork.reporting.data import RATES, Schema, label
+from aiwork.vi import format_percent
 
 
 @dataclass(frozen=True)
@@ -324,7 +325,7 @@ class FigurePool:
                     Figure(
                         float(reach),
                         "count",
-                        f"số {label(dim)} có {name} từ {limit:g}% trở lên ({where})",
+                        f"số {label(dim)} có {name} từ {format_percent(limit, None)} trở lên ({where})",
                         depth=depth,
                         rank=rank,
                         topic=a,
@@ -332,7 +333,7 @@ class FigurePool:
                     Figure(
                         float(len(rates) - reach),
                         "count",
-                        f"số {label(dim)} có {name} dưới {limit:g}% ({where})",
+                        f"số {label(dim)} có {name} dưới {format_percent(limit, None)} ({where})",
                         depth=depth,
                         rank=rank,
                         topic=a,

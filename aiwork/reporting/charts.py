@@ -21,7 +21,7 @@ from matplotlib.ticker import FuncFormatter
 
 from aiwork.reporting import figures
 from aiwork.reporting.data import TRAINING_TARGET_PERCENT
-from aiwork.reporting.numbers import format_number
+from aiwork.vi import format_number
 
 FONT_FAMILY = "DejaVu Sans"
 SOURCE_NOTE = "Nguồn: dữ liệu giả định của Bài 4 (không phải số liệu chính thức)"

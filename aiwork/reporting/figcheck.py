@@ -46,6 +46,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -53,7 +54,8 @@ import pandas as pd
 from aiwork.memo import Memo
 from aiwork.reporting.candidates import Figure, FigurePool, Selector
 from aiwork.reporting.data import COLUMN_KEYWORDS, Schema, infer_schema, load_table
-from aiwork.reporting.numbers import Mention, extract_mentions, format_number, nfc
+from aiwork.reporting.numbers import Mention, extract_mentions
+from aiwork.vi import format_date, format_number, nfc
 
 SUPPORTED, UNSUPPORTED, IGNORED = "supported", "unsupported", "ignored"
 STATUS_VI = {SUPPORTED: "có căn cứ", UNSUPPORTED: "không có căn cứ", IGNORED: "bỏ qua"}
@@ -585,7 +587,9 @@ class FigureChecker:
 
     def _coverage(self) -> str:
         if self._dates:
-            return ", ".join(f"ngày {d:02d}/{m:02d}/{y}" for y, m, d in sorted(self._dates))
+            return ", ".join(
+                f"ngày {format_date(date(y, m, d))}" for y, m, d in sorted(self._dates)
+            )
         first, last = min(self._periods), max(self._periods)
         return f"từ tháng {first[1]}/{first[0]} đến tháng {last[1]}/{last[0]}"
 

@@ -17,7 +17,7 @@ import math
 import pandas as pd
 
 from aiwork.reporting.data import TRAINING_TARGET_PERCENT
-from aiwork.reporting.numbers import format_number, format_percent
+from aiwork.vi import format_number, format_percent
 
 
 def _pct(part: float, whole: float) -> float:

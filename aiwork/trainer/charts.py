@@ -7,9 +7,9 @@ import io
 from matplotlib.figure import Figure
 
 from aiwork.reporting import charts as style
-from aiwork.reporting.numbers import format_number
 from aiwork.trainer import policy
 from aiwork.trainer.stats import Progress
+from aiwork.vi import format_number
 
 NOTE = "Nguồn: sổ điểm nbgrader của lớp"
 

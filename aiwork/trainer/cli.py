@@ -73,8 +73,9 @@ def _header_text(option: str, value: str) -> str:
     import unicodedata
 
     from aiwork.errors import InputError
+    from aiwork.vi import nfc
 
-    text = unicodedata.normalize("NFC", " ".join(value.split()))
+    text = nfc(" ".join(value.split()))
     if not text:
         raise InputError(f"{option} không được để trống; anh/chị ghi nội dung hoặc bỏ tham số này.")
     if len(text) > MAX_HEADER_CHARS:

@@ -26,10 +26,8 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import sys
-import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -41,6 +39,7 @@ from aiwork.errors import InputError
 from aiwork.fileio import atomic_write_text, read_text
 from aiwork.integrity import GRADEBOOK_NAME, check_gradebook
 from aiwork.trainer.roster import ID_RE, Learner, RosterError, read_roster, write_roster
+from aiwork.vi import fold_key
 
 CONFIG_NAME = "nbgrader_config.py"
 META_NAME = "cohort.json"
@@ -241,9 +240,7 @@ def working_directory(path: Path) -> Iterator[None]:
 
 def default_course_id(root: Path) -> str:
     """A course id from the folder name: ASCII, lower case ("Lớp K1 Quy Nhơn" -> "lop-k1-quy-nhon")."""
-    text = unicodedata.normalize("NFD", root.name.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "lop-hoc"
+    return fold_key(root.name).replace("_", "-") or "lop-hoc"
 
 
 def _write_config(cohort: Cohort, extra: str) -> None:

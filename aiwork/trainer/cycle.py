@@ -177,6 +177,21 @@ def _run_app(api, app, aid: str) -> dict:
         return capture_log(app)
 
 
+def _timestamp_readable(path: str) -> bool:
+    """A ``timestamp.txt`` that is absent, empty or parses (what nbgrader can compare)."""
+    from nbgrader.utils import parse_utc
+
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            text = fh.read().strip()
+    except OSError:
+        return True
+    try:
+        return not text or parse_utc(text) is not None
+    except (ValueError, OverflowError):
+        return False
+
+
 def _tolerant_collect(api, aid: str):
     """nbgrader's own collect, but a record it cannot read is set aside with its reason in
     ``app.rejected`` (inbound folder or learner id -> Vietnamese reason) instead of failing the
@@ -205,11 +220,23 @@ def _tolerant_collect(api, aid: str):
         def copy_files(self) -> None:
             records = [r for r in self.src_records if r["username"] != set_aside]
             for rec in records:  # one learner at a time: one bad record never stops the rest
+                sid = rec["username"]
+                dest = self.coursedir.format_path(
+                    self.coursedir.submitted_directory, sid, self.coursedir.assignment_id
+                )
+                # nbgrader would parse the collected copy's timestamp.txt and, when it is
+                # corrupt, fail the whole run (0.9.6 even with an AttributeError)
+                if not _timestamp_readable(os.path.join(dest, "timestamp.txt")):
+                    self.rejected[sid] = (
+                        f"không thu được bài: bản đã thu trước đó ({dest}) có dấu thời gian hỏng; "
+                        "xóa thư mục đó rồi chạy lại `aiwork collect`"
+                    )
+                    continue
                 self.src_records = [rec]
                 try:
                     super().copy_files()
                 except (ValueError, OverflowError, ExchangeError) as exc:
-                    self.rejected[rec["username"]] = f"không thu được bài: {exc}"
+                    self.rejected[sid] = f"không thu được bài: {exc}"
             self.src_records = records
 
     app = TolerantCollect(coursedir=api.coursedir, authenticator=api.authenticator, parent=api)

@@ -26,10 +26,10 @@ from aiwork.decree30.checker import Violation
 from aiwork.errors import InputError
 from aiwork.fileio import atomic_output, check_output_path, neutralise_cell, neutralise_workbook
 from aiwork.integrity import GRADEBOOK_NAME
-from aiwork.reporting.numbers import format_number, format_percent
 from aiwork.trainer import charts, policy
 from aiwork.trainer.cohort import CONFIG_NAME, META_NAME, ROSTER_NAME, Cohort
 from aiwork.trainer.stats import Progress, progress
+from aiwork.vi import format_number, format_percent
 
 # Above this many learners the per-learner annex stays in the XLSX only (a BÁO CÁO for the
 # steering committee is read on paper).

@@ -20,7 +20,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +33,7 @@ from aiwork.fileio import (
     read_bytes,
     try_decode,
 )
+from aiwork.vi import fold_key, nfc
 
 # The learner id becomes the nbgrader student id and the JupyterHub user name: nbgrader's
 # exchange forbids "+" and "*" in it, and hub user names are safest as plain ASCII.
@@ -136,9 +136,7 @@ class RosterError(InputError):
 
 def _key(text: str) -> str:
     """Header key: lower case, no diacritics (đ -> d), letters and digits only."""
-    text = unicodedata.normalize("NFD", str(text).replace("đ", "d").replace("Đ", "D"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return re.sub(r"[^a-z0-9]", "", text.lower())
+    return fold_key(str(text)).replace("_", "")
 
 
 def _clean(value: object) -> str:
@@ -147,7 +145,7 @@ def _clean(value: object) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # Excel stores a numeric id 1001 as 1001.0
-    text = unicodedata.normalize("NFC", str(value)).replace("\u00a0", " ")
+    text = nfc(str(value)).replace("\u00a0", " ")
     return " ".join(text.split())
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import nbformat
 
-from aiwork.prompt_anatomy import fold
+from aiwork.vi import fold_keep_offsets
 
 SHINGLE = 4
 # A question quoting an exercise shares at least this many 4-grams with it, making up at
@@ -36,7 +36,7 @@ class GradedQuestion:
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", fold(text))
+    return re.findall(r"[a-z0-9]+", fold_keep_offsets(text))
 
 
 def shingles(text: str, n: int = SHINGLE) -> set[tuple[str, ...]]:
@@ -79,6 +79,6 @@ class ExerciseGuard:
                 best, best_shared = q, shared
         if best is not None and best_shared >= MIN_SHARED and best_shared / len(mine) >= MIN_SHARE:
             return best
-        if _ASKS_FOR_KEY.search(fold(question)):
+        if _ASKS_FOR_KEY.search(fold_keep_offsets(question)):
             return best or GradedQuestion("", "", "")
         return None

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -20,8 +19,8 @@ import yaml
 
 from aiwork import paths
 from aiwork.lookup.corpus import Passage, load_corpus
-from aiwork.prompt_anatomy import fold
 from aiwork.tutor.guard import GradedQuestion, graded_questions
+from aiwork.vi import fold_keep_offsets, nfc
 
 TUTOR_DATA = paths.DATA_DIR / "tutor"
 KB_PATH = TUTOR_DATA / "kb.json"
@@ -43,10 +42,6 @@ class CoursePassage(Passage):
         return f"{super().search_text} {self.aliases}".strip()
 
 
-def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
-
-
 def _plain(markdown: str) -> str:
     """Markdown to searchable plain text (tables and emphasis marks dropped, words kept)."""
     text = _MD_NOISE.sub(" ", markdown)
@@ -56,7 +51,7 @@ def _plain(markdown: str) -> str:
 
 def slug(heading: str, words: int = 6) -> str:
     """A stable, readable id part from a heading: "4. Sáu thành phần..." -> "sau-thanh-phan..."."""
-    folded = fold(heading)
+    folded = fold_keep_offsets(heading)
     folded = re.sub(r"^\s*\d+[.)]?\s*", "", folded)
     parts = re.findall(r"[a-z0-9]+", folded)
     return "-".join(parts[:words]) or "muc"
@@ -67,7 +62,7 @@ def lesson_sections(notebook: Path) -> list[Passage]:
     module = notebook.parent.name  # e.g. "01-loi-nhac"
     number = int(module[:2])
     nb = nbformat.read(str(notebook), as_version=4)
-    markdown = "\n\n".join(_nfc(c.source) for c in nb.cells if c.cell_type == "markdown")
+    markdown = "\n\n".join(nfc(c.source) for c in nb.cells if c.cell_type == "markdown")
     title_match = _HEADING.search(markdown)
     lesson_title = title_match.group(2) if title_match else module
     sections: list[Passage] = []
@@ -100,16 +95,20 @@ def glossary_entries() -> list[Passage]:
         aliases = ", ".join(t.get("aliases", []))
         # "Mô hình ngôn ngữ lớn (LLM)"; not "Trí tuệ nhân tạo (AI) (AI)" when the term holds it
         alias = t["aliases"][0] if t.get("aliases") else ""
-        first = f" ({alias})" if alias and fold(alias) not in fold(t["term"]) else ""
+        first = (
+            f" ({alias})"
+            if alias and fold_keep_offsets(alias) not in fold_keep_offsets(t["term"])
+            else ""
+        )
         out.append(
             CoursePassage(
                 id=f"tu-dien-{t['id']}",
                 doc="tu-dien",
                 source="Từ điển thuật ngữ của khóa học",
-                text=_nfc(f"{t['term']}{first}: {' '.join(t['definition'].split())}"),
-                article=_nfc(f"Thuật ngữ: {t['term']}"),
-                title=_nfc(t["term"]),
-                aliases=_nfc(aliases),
+                text=nfc(f"{t['term']}{first}: {' '.join(t['definition'].split())}"),
+                article=nfc(f"Thuật ngữ: {t['term']}"),
+                title=nfc(t["term"]),
+                aliases=nfc(aliases),
                 verbatim=True,
                 note="Định nghĩa viết cho khóa học",
             )
@@ -127,10 +126,10 @@ def faq_entries() -> list[Passage]:
                 id=f"hoi-dap-{q['id']}",
                 doc="hoi-dap",
                 source="Hỏi đáp thường gặp của khóa học",
-                text=_nfc(" ".join(q["answer"].split())),  # the question is the title (searched)
-                article=_nfc(f"Hỏi đáp: {q['question']}"),
-                title=_nfc(q["question"]),
-                aliases=_nfc(asks),
+                text=nfc(" ".join(q["answer"].split())),  # the question is the title (searched)
+                article=nfc(f"Hỏi đáp: {q['question']}"),
+                title=nfc(q["question"]),
+                aliases=nfc(asks),
                 verbatim=True,
                 note="Hướng dẫn của khóa học",
             )

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -27,9 +26,9 @@ from aiwork.lookup.grounding import check_grounding
 from aiwork.lookup.prompting import build_grounded_prompt
 from aiwork.lookup.retriever import Hit, Retriever
 from aiwork.lookup.textnorm import tokens
-from aiwork.prompt_anatomy import fold
 from aiwork.tutor import feedback_log, knowledge
 from aiwork.tutor.guard import ExerciseGuard
+from aiwork.vi import fold_keep_offsets, nfc
 
 K = 3
 # The course covers a question when its best passage holds at least this share of the
@@ -115,7 +114,9 @@ class Tutor:
         """Hits for ``question``; a follow-up is searched together with the question before it."""
         question = question.replace("_", " ")  # learners type function names: kiem_tra
         hits = self.retriever.search(question, K)
-        if self.history and (_FOLLOW_UP.search(fold(question)) or not self._covers(question, hits)):
+        if self.history and (
+            _FOLLOW_UP.search(fold_keep_offsets(question)) or not self._covers(question, hits)
+        ):
             joined = self.retriever.search(f"{self.history[-1].question} {question}", K)
             if self._covers(question, joined) or not self._covers(question, hits):
                 hits = joined
@@ -137,7 +138,7 @@ class Tutor:
         return len(words) < 3 or not pairs or len(pairs & found) / len(pairs) >= MIN_PAIR_COVERAGE
 
     def ask(self, question: str) -> TutorAnswer:
-        question = unicodedata.normalize("NFC", question or "").strip()
+        question = nfc(question).strip()
         if not question:
             raise ValueError("Anh/chị chưa nhập câu hỏi.")
         graded = self.guard.match(question)
@@ -168,7 +169,7 @@ class Tutor:
     def _answer(self, question: str) -> TutorAnswer:
         hits = self.search(question)
         if not self._covers(question, hits) and not (
-            self.history and _FOLLOW_UP.search(fold(question))
+            self.history and _FOLLOW_UP.search(fold_keep_offsets(question))
         ):
             hits = []
         hits = [h for h in hits if h.score >= KEEP_RELATIVE * hits[0].score] if hits else []

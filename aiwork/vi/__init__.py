@@ -9,7 +9,7 @@ Numbers, percentages, money (:mod:`aiwork.vi.numbers`)
     ``find_amounts``
 Dates and times (:mod:`aiwork.vi.dates`)
     ``parse_date`` · ``format_date`` (23/11/2026) · ``format_date_long`` (Decree 30) ·
-    ``find_dates`` · ``parse_time`` · ``format_time`` · ``find_times``
+    ``find_dates`` · ``find_periods`` (tháng 10/2026, quý III/2026) · ``parse_time`` · ``format_time`` · ``find_times``
 Everything at once (:mod:`aiwork.vi.mentions`)
     ``find_mentions``
 
@@ -19,8 +19,10 @@ fails if one appears.
 
 from aiwork.vi.dates import (
     DateMention,
+    PeriodMention,
     TimeMention,
     find_dates,
+    find_periods,
     find_times,
     format_date,
     format_date_long,
@@ -58,12 +60,14 @@ __all__ = [
     "DateMention",
     "Mention",
     "NumberMention",
+    "PeriodMention",
     "TimeMention",
     "find_amounts",
     "find_dates",
     "find_mentions",
     "find_numbers",
     "find_percents",
+    "find_periods",
     "find_times",
     "fold",
     "fold_keep_diacritics",

@@ -24,8 +24,10 @@ from aiwork.vi.text import nfc
 
 __all__ = [
     "DateMention",
+    "PeriodMention",
     "TimeMention",
     "find_dates",
+    "find_periods",
     "find_times",
     "format_date",
     "format_date_long",
@@ -130,11 +132,13 @@ def find_dates(text: str) -> list[DateMention]:
     return found
 
 
-def parse_date(text: str | _dt.date) -> _dt.date:
+def parse_date(text: str | _dt.date, *, iso: bool = True) -> _dt.date:
     """One date written any way :func:`find_dates` reads -> ``datetime.date``.
 
     Surrounding spaces, a leading "ngày"/"Ngày:" and a final full stop are allowed; anything
     else (two dates, no year, 31/02) raises ``ValueError`` with a Vietnamese sentence.
+    ``iso=False`` refuses ``2026-11-05``: for a field an official fills in, where the ISO form
+    is a slip to report, not a form of Vietnamese documents.
     """
     if isinstance(text, _dt.datetime):
         return text.date()
@@ -146,7 +150,7 @@ def parse_date(text: str | _dt.date) -> _dt.date:
     if len(found) == 1:
         d = found[0]
         rest = (s[: d.start] + s[d.end :]).strip()
-        if rest.lower() in ("", "ngày"):
+        if rest.lower() in ("", "ngày") and (iso or d.style != "iso"):
             if d.year is None:
                 raise ValueError(f"Ngày “{text}” chưa ghi năm (ví dụ: 05/9/2026).")
             if d.date is None:
@@ -169,6 +173,87 @@ def format_date_long(d: _dt.date) -> str:
     """
     month = f"{d.month:02d}" if d.month <= 2 else str(d.month)
     return f"ngày {d.day:02d} tháng {month} năm {d.year}"
+
+
+# --- periods: months, quarters, halves, years ------------------------------------------------
+
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+_PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("first_months", re.compile(r"(?i)\b(\d{1,2})\s+tháng\s+đầu\s+năm(?:\s+(\d{4}))?\b")),
+    (
+        "months_range",
+        re.compile(
+            r"(?i)\btừ\s+tháng\s+(\d{1,2})(?:/(\d{4}))?\s+(?:đến|tới)\s+(?:hết\s+)?tháng\s+"
+            r"(\d{1,2})(?:\s*(?:/|năm\s+)(\d{4}))?\b"
+        ),
+    ),
+    ("month", re.compile(r"(?i)\btháng\s+(\d{1,2})\s*(?:/|năm\s+)(\d{4})\b")),
+    ("month", re.compile(r"(?<![\d/.,])(\d{1,2})/(\d{4})\b")),
+    ("month_noyear", re.compile(r"(?i)\btháng\s+(\d{1,2})(?![\d/]|[.,]\d)")),
+    ("quarter", re.compile(r"(?i)\bquý\s+(IV|I{1,3}|[1-4])\b(?:\s*(?:/|năm\s+)(\d{4}))?")),
+    ("half", re.compile(r"(?i)\b(6)\s+tháng\s+cuối\s+năm(?:\s+(\d{4}))?\b")),
+    ("year", re.compile(r"(?i)\bnăm\s+(\d{4})\b")),
+]
+
+
+@dataclass(frozen=True)
+class PeriodMention:
+    """A month, a run of months or a year written in a text ("tháng 10/2026", "quý III/2026",
+    "6 tháng đầu năm 2026", "năm 2026"). A missing year is ``None``.
+
+    ``granularity`` and ``value``: ``"month"`` (year, month), ``"months"`` (year, first month,
+    last month) or ``"year"`` (year,).
+    """
+
+    text: str
+    start: int
+    end: int
+    granularity: str
+    value: tuple
+
+    kind = "period"
+
+
+def _period(kind: str, g: tuple) -> tuple[str, tuple] | None:
+    year = int(g[-1]) if g[-1] else None
+    if kind == "month":
+        mo = int(g[0])
+        return ("month", (int(g[1]), mo)) if 1 <= mo <= 12 else None
+    if kind == "month_noyear":
+        mo = int(g[0])
+        return ("month", (None, mo)) if 1 <= mo <= 12 else None
+    if kind == "months_range":
+        a, b = int(g[0]), int(g[2])
+        first_year = int(g[1]) if g[1] else None
+        return ("months", (year or first_year, a, b)) if 1 <= a <= b <= 12 else None
+    if kind == "first_months":
+        n = int(g[0])
+        return ("months", (year, 1, n)) if 1 <= n <= 12 else None
+    if kind == "half":
+        return ("months", (year, 7, 12))
+    if kind == "quarter":
+        q = _ROMAN.get(g[0].upper()) or int(g[0])
+        return ("months", (year, 3 * q - 2, 3 * q))
+    return ("year", (int(g[0]),))
+
+
+def find_periods(text: str) -> list[PeriodMention]:
+    """Every month, run of months, quarter, half-year and year named in ``text``, outside the
+    days :func:`find_dates` finds (spans index ``nfc(text)``)."""
+    text = nfc(text)
+    taken = [(d.start, d.end) for d in find_dates(text)]
+    found: list[PeriodMention] = []
+    for kind, rx in _PERIOD_PATTERNS:
+        for m in rx.finditer(text):
+            if _overlaps(taken, m.start(), m.end()):
+                continue
+            info = _period(kind, m.groups())
+            if info is None:
+                continue
+            found.append(PeriodMention(m.group(0), m.start(), m.end(), *info))
+            taken.append(m.span())
+    found.sort(key=lambda p: p.start)
+    return found
 
 
 # --- clock times -----------------------------------------------------------------------------

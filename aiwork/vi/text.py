@@ -24,6 +24,7 @@ function                     case   diacritics  spaces      length  typical use
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -52,26 +53,47 @@ def _base(ch: str) -> str:
     return unicodedata.normalize("NFD", ch)[0]
 
 
+class _Table(dict):
+    """Code point -> replacement, filled on first use (``str.translate`` reads it): folding a
+    prompt costs one C-level pass once the table knows its characters."""
+
+    def __init__(self, lower: bool) -> None:
+        super().__init__()
+        self.lower = lower
+
+    def __missing__(self, code: int) -> str:
+        base = _base(chr(code))
+        low = base.lower()
+        out = low if self.lower and len(low) == 1 else base
+        self[code] = out
+        return out
+
+
+_STRIP = _Table(lower=False)
+_FOLD = _Table(lower=True)
+
+
 def strip_diacritics(text: str | None) -> str:
     """Diacritics removed one character for one (``len`` unchanged, case kept, đ -> d).
 
     Works on NFC text: a free-standing combining mark (NFD input) is kept as it is, so that
     offsets never move; call :func:`nfc` first on text that may be decomposed.
     """
-    return "".join(_base(ch) for ch in text or "")
+    return (text or "").translate(_STRIP)
+
+
+@functools.lru_cache(maxsize=512)
+def _fold_keep_offsets(text: str) -> str:
+    return unicodedata.normalize("NFC", text).translate(_FOLD)
 
 
 def fold_keep_offsets(text: str | None) -> str:
     """NFC, lower case, no diacritics; one character for each character of ``nfc(text)``.
 
     A span found in the folded text indexes the NFC text too ("Công Văn" -> "cong van").
+    Memoised (512 texts): a prompt is folded by several rules in one request.
     """
-    out = []
-    for ch in nfc(text):
-        base = _base(ch)
-        low = base.lower()
-        out.append(low if len(low) == 1 else base)
-    return "".join(out)
+    return _fold_keep_offsets(text or "")
 
 
 def fold(text: str | None) -> str:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from aiwork.prompt_anatomy import PARTS, analyse, delimited_blocks, fold, has_delimited_block
+from aiwork.prompt_anatomy import PARTS, analyse, delimited_blocks, has_delimited_block
+from aiwork.vi import fold_keep_offsets
 
 FULL = (
     "Bạn là chuyên viên Văn phòng UBND phường Quy Nhơn. Hãy soạn giấy mời gửi các tổ trưởng "
@@ -16,8 +17,8 @@ FULL = (
 
 def test_fold_keeps_length_and_removes_marks() -> None:
     text = "Đồng ý TÓM TẮT Ủy ban nhân dân"
-    assert fold(text) == "dong y tom tat uy ban nhan dan"
-    assert len(fold(text)) == len(text)
+    assert fold_keep_offsets(text) == "dong y tom tat uy ban nhan dan"
+    assert len(fold_keep_offsets(text)) == len(text)
 
 
 def test_full_prompt_has_all_six_parts_with_evidence() -> None:
@@ -31,7 +32,7 @@ def test_full_prompt_has_all_six_parts_with_evidence() -> None:
 
 
 def test_without_diacritics_same_parts() -> None:
-    a, b = analyse(FULL), analyse(fold(FULL))
+    a, b = analyse(FULL), analyse(fold_keep_offsets(FULL))
     assert a.present == b.present and a.max_words == b.max_words and b.tone == "trang trọng"
     assert len(b.fields) == 4
 
@@ -198,3 +199,16 @@ def test_natural_role_and_audience() -> None:
     # a labelled line (issue 17): "Vai trò: chuyên viên ..."
     assert analyse("Vai trò: chuyên viên Phòng Tổng hợp.\nNhiệm vụ: viết đoạn văn.").role.present
     assert not analyse("Hãy nêu vai trò: của cán bộ trong buổi họp.").role.present
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Soạn thông báo gửi anh chị em cán bộ, công chức phường.",
+        "Viết thông báo mời cán bộ công chức phường dự tập huấn.",
+        "Soạn đoạn tóm tắt để báo cáo lãnh đạo UBND phường.",
+        "Soạn đoạn tóm tắt gửi Chủ tịch UBND phường.",
+    ],
+)
+def test_audience_in_plain_words(prompt) -> None:
+    assert analyse(prompt).audience.present

@@ -87,7 +87,7 @@ def test_learner_lab_in_vietnamese_lesson_and_assistant(hub, browser, accounts):
         if panel.count():
             break
     expect(page.locator(".jp-OutputArea-output").first).to_contain_text(
-        "Phòng thực hành đã sẵn sàng", timeout=60_000
+        "Sẵn sàng. Anh/chị chạy tiếp các ô", timeout=60_000
     )
     expect(panel.first).to_be_visible(timeout=60_000)
     shot(page, "03-lesson-running")

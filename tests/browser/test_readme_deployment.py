@@ -1,6 +1,8 @@
 """deploy/README.md followed literally on a fresh temporary layout, then a class's journey in
 headless Chromium: sign-up, approval, a trainer made by the documented command, formgrader's
-first visit, release, fetch, submit, collect, autograde, feedback; and what a learner's own
+first visit, release, fetch and submit in the learner's Assignment List panel, collect,
+autograde, feedback (the trainer's steps are formgrader's own requests, made from its page
+with the trainer's session), the feedback fetched in the panel; and what a learner's own
 account can reach (nothing of the course sources).
 
 The layout comes from the ``deployment`` fixture (tests/conftest.py, tests/readme_deploy.py):
@@ -228,14 +230,22 @@ def round_trip(site, people, trainer_page, learner_page, first_formgrader_visit)
         r = api_call(trainer_page, "POST", f"{fg}/{step}")
         assert r["status"] == 200 and r["body"].get("success"), (step, r)
 
-    base = f"{site.url}/user/{learner}"
-    listing = api_call(learner_page, "GET", f"{base}/assignments?course_id=")
-    course_id = listing["body"]["value"][0]["course_id"]
-    args = f"course_id={course_id}&assignment_id={ASSIGNMENT}"
-    for step in ("fetch", "submit"):
-        r = api_call(learner_page, "POST", f"{base}/assignments/{step}?{args}")
-        assert r["status"] == 200 and r["body"].get("success"), (step, r)
+    # The learner, in the lab: Nbgrader → Assignment List, "Fetch", then "Submit".
+    page = learner_page
+    page.goto(f"{site.url}/user/{learner}/lab")
+    page.locator(".lm-MenuBar-item", has_text="Nbgrader").click()
+    page.locator(".lm-Menu-item", has_text="Assignment List").click()
+    released = page.locator("#released_assignments_list")
+    expect(released).to_contain_text(ASSIGNMENT, timeout=60_000)
+    released.get_by_role("button", name="Fetch", exact=True).click()
+    fetched = page.locator("#fetched_assignments_list")
+    fetched.get_by_role("button", name="Submit", exact=True).click(timeout=60_000)
+    submitted = page.locator("#submitted_assignments_list")
+    expect(submitted).to_contain_text(ASSIGNMENT, timeout=60_000)
+    shot(page, "readme-03-learner-submitted")
+    (course_dir,) = [p for p in (site.home / learner).iterdir() if (p / ASSIGNMENT).is_dir()]
 
+    # The trainer: collect, autograde, feedback (formgrader's own calls, from its page).
     r = api_call(trainer_page, "POST", f"{fg}/collect")
     assert r["body"].get("success"), r
     sub = f"{site.url}/user/{trainer}/formgrader/api/submission/{ASSIGNMENT}/{learner}"
@@ -244,9 +254,12 @@ def round_trip(site, people, trainer_page, learner_page, first_formgrader_visit)
     for step in ("generate_feedback", "release_feedback"):
         r = api_call(trainer_page, "POST", f"{fg}/{step}")
         assert r["body"].get("success"), (step, r)
-    r = api_call(learner_page, "POST", f"{base}/assignments/fetch_feedback?{args}")
-    assert r["body"].get("success"), r
-    return course_id
+
+    # The learner fetches the feedback from the same panel.
+    page.locator("#refresh_assignments_list").click()
+    submitted.get_by_role("button", name="Fetch Feedback").click(timeout=60_000)
+    expect(submitted).to_contain_text("view feedback", timeout=60_000)
+    return course_dir.name
 
 
 def test_learner_gets_feedback(site, people, learner_page, round_trip):
@@ -254,6 +267,7 @@ def test_learner_gets_feedback(site, people, learner_page, round_trip):
     feedback = site.home / learner / round_trip / ASSIGNMENT / "feedback"
     (stamp,) = [p for p in feedback.iterdir() if p.is_dir()]
     page = learner_page
+    shot(page, "readme-04-learner-feedback-fetched")
     html_files = sorted(p.name for p in stamp.glob("*.html"))
     assert html_files, list(stamp.iterdir())
     page.goto(
@@ -261,7 +275,7 @@ def test_learner_gets_feedback(site, people, learner_page, round_trip):
         f"{stamp.name}/{html_files[0]}"
     )
     expect(page.locator("body")).to_contain_text("Score", timeout=30_000)
-    shot(page, "readme-03-learner-feedback")
+    shot(page, "readme-05-learner-feedback")
 
 
 def run_as_learner(site, learner: str, code: str):
@@ -366,7 +380,7 @@ def test_learner_lab_labels_in_vietnamese(site, people, learner_page):
     launcher = page.locator(".jp-Launcher-body").last
     expect(launcher).to_contain_text("Tệp Python")
     expect(launcher).to_contain_text("Tệp Markdown")
-    shot(page, "readme-04-learner-lab-labels")
+    shot(page, "readme-06-learner-lab-labels")
 
 
 def test_host_has_fonts_for_emoji_and_vietnamese(site):

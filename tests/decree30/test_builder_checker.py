@@ -11,7 +11,7 @@ from docx import Document
 from aiwork.cli import main
 from aiwork.decree30 import OfficialDocument, build, check_docx, from_dict, tao_van_ban
 from aiwork.decree30 import rules as R
-from aiwork.decree30.builder import Image, Table, format_date, format_number
+from aiwork.decree30.builder import Image, Table, number_line, place_date_line
 from aiwork.decree30.samples import SAMPLES
 
 REQUIRED_TYPES = {
@@ -51,11 +51,11 @@ def test_header_is_a_borderless_two_column_table(sample_paths):
 
 
 def test_page_numbers_and_dates_follow_the_annex():
-    assert format_number(5, "QĐ-UBND") == "Số: 05/QĐ-UBND"
-    assert format_number(123, "UBND-VP") == "Số: 123/UBND-VP"
-    assert format_date("Gia Lai", date(2026, 3, 5)) == "Gia Lai, ngày 05 tháng 3 năm 2026"
-    assert format_date("Quy Nhơn", date(2026, 1, 15)) == "Quy Nhơn, ngày 15 tháng 01 năm 2026"
-    assert format_date("Quy Nhơn", date(2026, 12, 31)) == "Quy Nhơn, ngày 31 tháng 12 năm 2026"
+    assert number_line(5, "QĐ-UBND") == "Số: 05/QĐ-UBND"
+    assert number_line(123, "UBND-VP") == "Số: 123/UBND-VP"
+    assert place_date_line("Gia Lai", date(2026, 3, 5)) == "Gia Lai, ngày 05 tháng 3 năm 2026"
+    assert place_date_line("Quy Nhơn", date(2026, 1, 15)) == "Quy Nhơn, ngày 15 tháng 01 năm 2026"
+    assert place_date_line("Quy Nhơn", date(2026, 12, 31)) == "Quy Nhơn, ngày 31 tháng 12 năm 2026"
 
 
 def test_report_with_table_and_chart_passes(tmp_path):

@@ -199,6 +199,13 @@ def collected_despite_bad_record(ws: Path, out: str, err: str) -> None:
     assert not (cls / "submitted" / "hv003").exists()
 
 
+def collected_despite_bad_timestamp_file(ws: Path, out: str, err: str) -> None:
+    cls = ws / "lop-k1"
+    assert (cls / "submitted" / "hv002" / AID / f"{AID}.ipynb").is_file()
+    assert "lỗi hv001: không thu được bài" in out
+    assert (cls / "submitted" / "hv001" / AID / "timestamp.txt").read_text() == "hỏng"
+
+
 def nothing_outside_submitted(ws: Path, out: str, err: str) -> None:
     cls = ws / "lop-k1"
     assert not (cls / AID).exists() and not (ws / AID).exists()
@@ -432,6 +439,18 @@ CASES: list[Case] = [
         needs_class=True,
         unchanged=False,
         check=collected_despite_bad_record,
+        max_lines=None,
+    ),
+    Case(
+        "collect-bad-collected-timestamp",
+        ["collect", AID, "--course", "{cls}"],
+        1,
+        setup=steps(
+            uncollect("hv002"), write(f"lop-k1/submitted/hv001/{AID}/timestamp.txt", "hỏng")
+        ),
+        needs_class=True,
+        unchanged=False,
+        check=collected_despite_bad_timestamp_file,
         max_lines=None,
     ),
     Case(  # glob never matches a hidden name: ".." is not even read; nothing is written

@@ -25,7 +25,11 @@ class Entry:
     spec: dict = field(default_factory=dict)
 
     def points(self, grade_id: str) -> float:
-        return float(self.expected.get(grade_id, course.TEST_POINTS[grade_id]))
+        """The score the gradebook must hold: full marks unless listed; a failed submission's
+        grades stay unset, as stock nbgrader leaves them (a score of 0)."""
+        if grade_id in self.expected:
+            return float(self.expected[grade_id])
+        return 0.0 if self.status == "error" else float(course.TEST_POINTS[grade_id])
 
 
 def load() -> list[Entry]:

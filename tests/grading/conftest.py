@@ -9,10 +9,10 @@ import pytest
 
 from . import catalogue, course
 
-#: Small limits keep the hostile run short: 8 s per cell (honest cells stay far below it even
+#: Small limits keep the hostile run short: 12 s per cell (honest cells stay far below it even
 #: on a loaded shared machine; loops pay it), 256 MB of
 #: memory on top of the template (a memory bomb fills it, so time grows with it).
-TIMEOUT, MEMORY = 8.0, 256
+TIMEOUT, MEMORY = 12.0, 256
 
 
 def gradebook_scores(root: Path, assignment: str = course.ASSIGNMENT) -> dict[str, dict]:

@@ -1,8 +1,9 @@
 """A small nbgrader course for the grading engine's tests (and its benchmark's smoke run).
 
-Assignment ``gtest``: a locked set-up cell, four answer cells, five autograded test cells
-(three with hidden tests, one with partial credit, one reading a data file shipped with the
-assignment) and one manually graded written answer. Worth 10 autograded points.
+Assignment ``gtest``: a locked set-up cell, four answer cells (three values, one function),
+six autograded test cells (four with hidden tests, one with partial credit, one reading a data
+file shipped with the assignment, one calling the learner's function) and one manually graded
+written answer. Worth 12 autograded points.
 """
 
 from __future__ import annotations
@@ -102,6 +103,20 @@ CELLS = [
         {"grade": True, "locked": True, "points": 2},
     ),
     (
+        "code",
+        "cau_4",
+        "### BEGIN SOLUTION\ndef tong(so):\n    return sum(so)\n### END SOLUTION",
+        {"solution": True},
+    ),
+    (
+        "code",
+        "test_cau_4",
+        'r = Result()\nr.add("tong", tong([1, 2]) == 3, "Cộng đúng.", "Cộng chưa đúng.")\n'
+        "assert_passed(r)\n### BEGIN HIDDEN TESTS\nmong_doi = 16\n"
+        "assert tong(so_lieu) == mong_doi\n### END HIDDEN TESTS",
+        {"grade": True, "locked": True, "points": 2},
+    ),
+    (
         "md",
         "giai_thich",
         "Giải thích ngắn lựa chọn của anh/chị.\n\n### BEGIN SOLUTION\nVì B đúng.\n### END SOLUTION",
@@ -116,6 +131,7 @@ TEST_POINTS = {
     "test_cau_3": 2,
     "test_diem_mot_phan": 1,
     "test_du_lieu": 2,
+    "test_cau_4": 2,
 }
 
 
@@ -142,7 +158,11 @@ def build(root: Path) -> Path:
         "c = get_config()  # noqa: F821\n"
         "c.CourseDirectory.course_id = 'gtest-course'\n"
         f"c.CourseDirectory.root = {str(root)!r}\n"
-        "c.Exchange.root = " + repr(str(root / "exchange")) + "\n",
+        "c.Exchange.root = " + repr(str(root / "exchange")) + "\n"
+        # as this course's own config: Vietnamese, its graders protected, the checkout hidden
+        "c.AiworkGrade.language = 'vi'\n"
+        "c.AiworkGrade.protected_modules = ['graders', 'aiwork']\n"
+        f"c.AiworkGrade.hidden_paths = {[str(REPO / 'tests'), str(REPO / '.git')]!r}\n",
         encoding="utf-8",
     )
     src = root / "source" / ASSIGNMENT

@@ -41,7 +41,7 @@ def test_feedback_shows_verdicts_never_hidden_code(hostile_run):
     from aiwork.grading.feedback import generate
 
     root, _, _, _ = hostile_run
-    written = generate(course.ASSIGNMENT, str(root), student="honest_wrong_choice")
+    written = generate(course.ASSIGNMENT, str(root), student="honest_wrong_choice").written
     assert written
     html = open(written[0], encoding="utf-8").read()
     assert "BEGIN HIDDEN TESTS" not in html
@@ -51,20 +51,32 @@ def test_feedback_shows_verdicts_never_hidden_code(hostile_run):
     assert "Kiểm tra ẩn (không hiển thị mã): ĐẠT — 3/3 điểm" in html
 
 
-def test_interrupted_submission_is_regraded(blank_course, tmp_path):
+def test_interrupted_submission_is_regraded_and_held_from_feedback(blank_course, tmp_path):
+    from aiwork.grading import status
     from aiwork.grading.engine import grade
-    from aiwork.grading.writer import MARKER
+    from aiwork.grading.feedback import generate
 
     root = copy_course(blank_course, tmp_path / "course")
     entries = [e for e in catalogue.load() if e.name in ("honest_reference", "honest_wrong_choice")]
     catalogue.build(root, entries)
     first = grade(course.ASSIGNMENT, str(root), workers=1, timeout=10, progress=False)
     assert {o.status for o in first.values()} == {"graded"}
-    # a crash half-way through writing one submission leaves the marker behind
-    (root / "autograded" / "honest_wrong_choice" / "gtest" / MARKER).write_text("x")
+    generate(course.ASSIGNMENT, str(root))
+    stale = root / "feedback" / "honest_wrong_choice" / course.ASSIGNMENT / "gtest.html"
+    assert stale.exists()
+    # a run killed half-way through writing one submission leaves its marker behind
+    status.Progress(root, course.ASSIGNMENT).begin("honest_wrong_choice")
+    assert status.unfinished(root, course.ASSIGNMENT) == ["honest_wrong_choice"]
+    report = generate(course.ASSIGNMENT, str(root))
+    assert report.unfinished == ["honest_wrong_choice"]
+    assert not any("honest_wrong_choice" in p for p in report.written)
+    # the marker is the engine's own record: never copied into anybody's feedback
+    assert not [p for p in (root / "feedback").rglob("*") if "unfinished" in p.name]
     again = grade(course.ASSIGNMENT, str(root), workers=1, timeout=10, progress=False)
     assert again["honest_reference"].status == "skipped"
     assert again["honest_wrong_choice"].status == "graded"
+    assert not stale.exists()  # regrading invalidated the feedback of the old grading
+    assert status.unfinished(root, course.ASSIGNMENT) == []
     assert gradebook_scores(root)["honest_wrong_choice"]["test_cau_1"] == 0
 
 
@@ -90,8 +102,9 @@ def test_cli_grade_then_feedback(blank_course, tmp_path, capsys):
         ]
     )
     out = capsys.readouterr()
-    assert code == 0
-    assert "2 submissions (error: 1, graded: 1)" in out.out
-    assert "corrupt_json: error" in out.err
+    assert code == 1  # as stock nbgrader: a submission could not be graded
+    assert "gtest: 2 bài nộp (lỗi: 1, đã chấm: 1)" in out.out
+    assert "corrupt_json: lỗi" in out.err
+    assert "Traceback" not in out.err
     assert main(["feedback", course.ASSIGNMENT, "--course", str(root)]) == 0
     assert (root / "feedback" / "honest_reference" / course.ASSIGNMENT / "gtest.html").exists()

@@ -23,9 +23,21 @@ def test_submission_gets_its_expected_score(hostile_run, entry):
     root, _, outcomes, scores = hostile_run
     outcome = outcomes[entry.name]
     assert outcome.status == entry.status, outcome
+    if entry.status == "empty":  # stock nbgrader never sees a folder without notebooks
+        assert entry.name not in scores
+        return
     got = scores[entry.name]
     want = {gid: entry.points(gid) for gid in course.TEST_POINTS}
     assert {gid: got.get(gid) for gid in want} == want, outcome.message
+    # a failed submission has no autograded folder (nbgrader removes it), a graded one has;
+    # its grades were never set (nor zeroed: they stay in the manual queue, as in stock)
+    folder = root / "autograded" / entry.name / course.ASSIGNMENT
+    assert folder.is_dir() == (entry.status == "graded")
+    if entry.status == "error":
+        from .gradebook_sql import dump
+
+        rows = [r for r in dump(root / "gradebook.db")["grade"] if r[1] == entry.name]
+        assert rows and all(r[4] is None for r in rows), rows
 
 
 def test_every_submission_has_a_recorded_outcome(hostile_run):
@@ -34,9 +46,9 @@ def test_every_submission_has_a_recorded_outcome(hostile_run):
     saved = json.loads((root / "autograded" / ".aiwork-outcomes" / "gtest.json").read_text())
     assert set(saved) == {e.name for e in entries}
     for name, record in saved.items():
-        assert record["status"] in ("graded", "error")
-        assert record["score"] is not None, name
-        if record["status"] == "error":
+        assert record["status"] in ("graded", "error", "empty")
+        assert (record["score"] is None) == (record["status"] == "empty"), name
+        if record["status"] != "graded":
             assert record["message"], name
 
 

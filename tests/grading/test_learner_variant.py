@@ -21,9 +21,8 @@ def test_engine_grades_each_learner_on_their_own_variant(tmp_path):
     # Answers written for TH-01 only: the form and the sources of that case.
     th01 = {
         "buoc_3_phieu": (
-            'phieu = {"tom_tat": "Chậm cấp giấy chứng nhận.", '
-            '"linh_vuc": "Đất đai", "muc_do": "Thường", '
-            '"co_quan_giai_quyet": "Văn phòng đăng ký đất đai"}'
+            'phieu = """\nTóm tắt: Chậm cấp giấy chứng nhận.\nLĩnh vực: Đất đai\nMức độ: Thường\n'
+            'Cơ quan giải quyết: Văn phòng đăng ký đất đai\n"""'
         )
     }
     right, wrong = _learner_for("TH-01"), _learner_for("TH-03")

@@ -123,19 +123,19 @@ def test_every_cache_graders_consult_is_a_memo():
 
 
 def test_answer_keys_and_passages_come_back_after_a_reset():
-    """Module 6's answer keys and module 3's passages: altered by a learner, then reset."""
+    """Module 6's cases and module 3's passages: altered by a learner, then reset."""
     from aiwork import casework
     from aiwork.lookup import corpus
 
     first_id = next(iter(corpus.by_id()))
     text = corpus.by_id()[first_id].text
-    key = dict(casework._data()["cases"][0]["dap_an"])
+    petition = casework._data()["cases"][0]["don"]
     for memo in (casework._DATA, corpus._CORPUS):
         memo.freeze()
     frozen = {memo: memo.state() for memo in (casework._DATA, corpus._CORPUS)}
-    casework._data()["cases"][0]["dap_an"].clear()
+    casework._data()["cases"][0]["don"] = "đã bị sửa"
     object.__setattr__(corpus.by_id()[first_id], "text", "đã bị sửa")
     for memo, state in frozen.items():
         memo.reset(state)
-    assert casework._data()["cases"][0]["dap_an"] == key
+    assert casework._data()["cases"][0]["don"] == petition
     assert corpus.by_id()[first_id].text == text

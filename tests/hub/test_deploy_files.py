@@ -227,3 +227,14 @@ def test_admins_land_on_approval_unless_also_trainers():
     assert default_url(handler(True, [])) == "/hub/authorize"
     assert default_url(handler(True, ["trainers"])) is None  # an admin who trains gets a lab
     assert default_url(handler(False, ["learners"])) is None
+
+
+def test_every_hub_setting_is_documented():
+    """Issue 24, item 6: AIWORK_HUB_PYTHON and AIWORK_CHP were read but not documented."""
+    from aiwork.hub.settings import VARIABLES
+
+    readme = (REPO / "deploy" / "README.md").read_text(encoding="utf-8")
+    code = "\n".join(p.read_text(encoding="utf-8") for p in (REPO / "aiwork" / "hub").glob("*.py"))
+    read = set(re.findall(r"\b(AIWORK_HUB_[A-Z_]+|AIWORK_CHP)\b", code)) | set(VARIABLES)
+    undocumented = sorted(n for n in read if f"`{n}`" not in readme)
+    assert not undocumented, f"read by the hub, not in deploy/README.md: {undocumented}"

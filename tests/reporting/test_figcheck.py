@@ -10,7 +10,8 @@ import pytest
 from aiwork.cli import main as aiwork_main
 from aiwork.reporting import data, figures
 from aiwork.reporting.figcheck import FigureChecker, check_figures, within
-from aiwork.reporting.numbers import extract_mentions, format_number, format_percent
+from aiwork.reporting.numbers import extract_mentions
+from aiwork.vi import format_number, format_percent
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from aiwork.reporting import data, figures
+from aiwork.vi import fold_keep_offsets
 from graders import m04_bao_cao as g
 
 PROMPT = """Bạn là chuyên viên tổng hợp của Sở Khoa học và Công nghệ tỉnh Gia Lai.
@@ -85,7 +86,9 @@ def test_question_1_tables_hold_the_answers(table):
 
     october = xem_theo_xa_phuong(thang=10)
     assert october.loc["Chư Păh", "Tỷ lệ trực tuyến"] == "46,0%"
-    assert list(october.index) == sorted(october.index, key=g.fold)  # alphabetical, not ranked
+    assert list(october.index) == sorted(
+        october.index, key=fold_keep_offsets
+    )  # alphabetical, not ranked
     ia_grai = xem_theo_thang("Ia Grai")["Tỷ lệ trực tuyến"]
     assert (ia_grai.iloc[0], ia_grai.iloc[-1]) == ("29,4%", "49,4%")
     units = xem_tien_do_boi_duong()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from aiwork.reporting.numbers import extract_mentions, format_number, format_percent, parse_number
+from aiwork.reporting.numbers import extract_mentions
+from aiwork.vi import format_number, format_percent, parse_number
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ import pytest
 
 from aiwork.decree30 import check_docx
 from aiwork.reporting import data, figures, report
-from aiwork.reporting.numbers import format_number, format_percent
+from aiwork.vi import format_number, format_percent
 
 
 @pytest.fixture(scope="module")

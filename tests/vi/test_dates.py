@@ -51,6 +51,13 @@ def test_parse_date_refuses_with_a_vietnamese_sentence(text):
         parse_date(text)
 
 
+def test_parse_date_iso_can_be_refused():
+    assert parse_date("2026-09-05") == SEP_5
+    with pytest.raises(ValueError):
+        parse_date("2026-09-05", iso=False)
+    assert parse_date("05/9/2026", iso=False) == SEP_5
+
+
 def test_format_date_and_decree30_long_form():
     assert format_date(dt.date(2026, 11, 23)) == "23/11/2026"
     assert format_date(dt.date(2026, 3, 5)) == "05/03/2026"

@@ -15,7 +15,6 @@ number: the made-up figures are enough to teach "verify before you trust".
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from aiwork.mock.replies import Reply, pick
 from aiwork.mock.replies.shape import shape
@@ -28,7 +27,8 @@ from aiwork.mock.textutil import (
     source_text,
     without_passages,
 )
-from aiwork.prompt_anatomy import PromptAnatomy, fold
+from aiwork.prompt_anatomy import PromptAnatomy
+from aiwork.vi import fold_keep_offsets, nfc
 
 MIN_OVERLAP = 0.2
 RELATIVE_KEEP = 0.75
@@ -52,7 +52,7 @@ _QUESTION_WORDS = (
 
 
 def is_question(text: str) -> bool:
-    folded = fold(text)
+    folded = fold_keep_offsets(text)
     return "?" in text or any(q in folded for q in _QUESTION_WORDS)
 
 
@@ -128,11 +128,11 @@ _ASPECTS = (
 def _aspect_sentences(p: Passage, question: str) -> list[str]:
     """The sentences of ``p`` that answer each part of a many-part question ("cần giấy tờ gì
     và bao lâu thì có kết quả?" -> the "Hồ sơ gồm" and the "Thời hạn giải quyết" sentences)."""
-    folded_q = fold(question)
+    folded_q = fold_keep_offsets(question)
     out = []
     for asks, answers in _ASPECTS:
         if asks.search(folded_q):
-            hit = next((s for s in sentences(p.text) if answers.search(fold(s))), None)
+            hit = next((s for s in sentences(p.text) if answers.search(fold_keep_offsets(s))), None)
             if hit and hit not in out:
                 out.append(hit)
     return out
@@ -142,7 +142,7 @@ def from_passages(prompt: str, found: list[Passage], anatomy: PromptAnatomy, see
     question = question_of(prompt)
     qk = keywords(question)
     topic = [w for w in qk if w not in _GENERIC]
-    wants_figure = bool(_WANTS_FIGURE.search(fold(question)))
+    wants_figure = bool(_WANTS_FIGURE.search(fold_keep_offsets(question)))
     ranked = []
     for order, p in enumerate(found):
         score, sent = _best_sentence(p, qk, wants_figure)
@@ -224,18 +224,20 @@ def hallucinate(prompt: str, anatomy: PromptAnatomy, seed: str) -> Reply:
     """A confident answer with invented specifics, shaped by the kind of question."""
     n = int(seed[:8], 16)
     q = question_of(prompt)
-    folded = fold(q)
+    folded = fold_keep_offsets(q)
     topic = topic_of(q)
     topic_cap = topic[:1].upper() + topic[1:]
     days, pct, year = (5, 7, 10, 15, 20, 30)[n % 6], 60 + n % 35, 2015 + n % 10
     count = f"{n % 90 + 10}.{n % 1000:03d}"
-    q = unicodedata.normalize("NFC", q)
+    q = nfc(q)
     m = re.search(r"\bbao nhieu\s+(\w+(?:\s+\w+)?)", folded)
     unit = q[m.start(1) : m.end(1)] if m else None
     if re.search(r"\b(le phi|phi|muc thu|bao nhieu tien|chi phi|gia (?:tien|ban|ca))\b", folded):
         lead = f"Theo quy định hiện hành, {topic} là {(n % 9 + 1) * 50}.000 đồng cho mỗi hồ sơ."
     elif re.search(r"\b(bao lau|thoi han|bao nhieu ngay|may ngay)\b", folded):
-        subject = topic if fold(topic).startswith("thoi han") else "thời hạn giải quyết"
+        subject = (
+            topic if fold_keep_offsets(topic).startswith("thoi han") else "thời hạn giải quyết"
+        )
         lead = (
             f"Theo quy định hiện hành, {subject} là {days} ngày làm việc kể từ ngày nhận đủ hồ "
             "sơ hợp lệ."

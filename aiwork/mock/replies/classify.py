@@ -17,8 +17,8 @@ import re
 
 from aiwork.mock.replies import Reply
 from aiwork.mock.textutil import keywords, overlap, source_text
-from aiwork.prompt_anatomy import PromptAnatomy, fold
-from aiwork.vi import fold_keep_diacritics
+from aiwork.prompt_anatomy import PromptAnatomy
+from aiwork.vi import fold_keep_diacritics, fold_keep_offsets
 
 # Typical phrases of common labels (lower case, with diacritics: folding would make "xã"
 # an "xá" of "đường xá" and "công" a "cống"), keyed by the folded label.
@@ -233,7 +233,7 @@ def _hits(text: str, phrases: list[str]) -> list[str]:
 
 def _phrases(label: str) -> list[str]:
     own = fold_keep_diacritics(label)
-    return [own, *LEXICON.get(fold(label).strip(), ())]
+    return [own, *LEXICON.get(fold_keep_offsets(label).strip(), ())]
 
 
 def choose_label(
@@ -246,12 +246,12 @@ def choose_label(
         hits = _hits(low, _phrases(label))
         score = float(len(hits))
         for ex_text, ex_label in examples:
-            if fold(ex_label).strip(" .") == fold(label):
+            if fold_keep_offsets(ex_label).strip(" .") == fold_keep_offsets(label):
                 score += 2 * overlap(keywords(ex_text), tk)
         scored.append((score, -i, label, hits))
     best = max(scored)
     if best[0] == 0:
-        other = next((lb for lb in labels if fold(lb).startswith("khac")), None)
+        other = next((lb for lb in labels if fold_keep_offsets(lb).startswith("khac")), None)
         if other:
             return other, []
     return best[2], best[3]

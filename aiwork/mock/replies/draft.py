@@ -24,7 +24,8 @@ from aiwork.mock.textutil import (
     when,
     word_count,
 )
-from aiwork.prompt_anatomy import PromptAnatomy, count_lines, fold
+from aiwork.prompt_anatomy import PromptAnatomy, count_lines
+from aiwork.vi import fold_keep_offsets
 
 # Document kinds the mock drafts: folded trigger -> key in the Decree 30 rule set, which is
 # the one home of titles, abbreviations and the national heading (aiwork.decree30.rules).
@@ -44,7 +45,7 @@ def doc_type(text: str) -> str | None:
     Kế hoạch số 35/KH-UBND") is not what is asked."""
     from aiwork.lookup.citations import find_citations
 
-    folded = fold(text)
+    folded = fold_keep_offsets(text)
     cited = [(c.start, c.end) for c in find_citations(text)]
     hits = [
         (m.start(), k)
@@ -89,7 +90,7 @@ def _field_line(name: str, f: Facts, spare: list[str]) -> str:
     """A "Field: value." line; a field with no matching fact takes the next sentence of the
     given material that is not already about time or place (e.g. "lưu ý" <- "Học viên mang
     theo máy tính xách tay."), else a visible placeholder."""
-    key = fold(name)
+    key = fold_keep_offsets(name)
     label = f"{name[:1].upper()}{name[1:]}"
     for k, value in _FIELD_VALUES.items():
         if k in key:
@@ -112,11 +113,13 @@ def _spare_sentences(prompt: str) -> list[str]:
     material = delimited(prompt)
     if not material:
         material = "\n".join(
-            s for s in sentences(prompt)[1:] if _NOTE.search(fold(s)) and ":" not in s[:-1]
+            s
+            for s in sentences(prompt)[1:]
+            if _NOTE.search(fold_keep_offsets(s)) and ":" not in s[:-1]
         )
     out = []
     for sent in sentences(material.replace(";", ".\n")):
-        folded = fold(sent)
+        folded = fold_keep_offsets(sent)
         if not re.match(r"(thoi gian|dia diem|thanh phan|doi tuong)\b", folded) and not re.search(
             r"\d{1,2}/\d{1,2}|\d+ ?(gio|h)\b", folded
         ):
@@ -159,7 +162,7 @@ def _reply_body(agency: str, prompt: str) -> list[str]:
     petition = blocks[0] if blocks else ""
     name = _NAME_TOKEN.search(petition)
     who = f"ông/bà {name.group(0)}" if name else "công dân"
-    folded = fold(petition)
+    folded = fold_keep_offsets(petition)
     kind = (
         "đơn phản ánh"
         if "phan anh" in folded
@@ -243,7 +246,7 @@ def brief(prompt: str, kind: str, f: Facts) -> tuple[str, str]:
             continue
         kept.append(sent)
     text = " ".join(kept)
-    at = fold(text).find(kind)
+    at = fold_keep_offsets(text).find(kind)
     if at >= 0:
         text = text[at + len(kind) :]
     else:
@@ -287,14 +290,17 @@ def _body(kind: str, f: Facts, anatomy: PromptAnatomy, seed: str, prompt: str) -
     where = f.places[0] if f.places else "[địa điểm]"
     when = _when(f)
     weekday = _weekday(prompt)
-    if weekday and fold(weekday) not in fold(when):
+    if weekday and fold_keep_offsets(weekday) not in fold_keep_offsets(when):
         when = weekday if when == "[thời gian]" else f"{weekday}, {when}"
     _, content = brief(prompt, kind, f)
     # The request's own words beyond the subject (figures, a second point): said in the body.
     extra = (
-        content if fold(subject) not in fold(content) or len(content) > len(subject) + 12 else ""
+        content
+        if fold_keep_offsets(subject) not in fold_keep_offsets(content)
+        or len(content) > len(subject) + 12
+        else ""
     )
-    if kind == "cong van" and _REPLY.search(fold(strip_material(prompt))):
+    if kind == "cong van" and _REPLY.search(fold_keep_offsets(strip_material(prompt))):
         return _reply_body(agency, prompt)
     material = [] if anatomy.fields or kind == "giay moi" else sentences(delimited(prompt))
     if material:
@@ -309,7 +315,7 @@ def _body(kind: str, f: Facts, anatomy: PromptAnatomy, seed: str, prompt: str) -
     if kind == "giay moi":
         event = (
             subject
-            if fold(subject).startswith(("hop", "hoi nghi", "le ", "buoi"))
+            if fold_keep_offsets(subject).startswith(("hop", "hoi nghi", "le ", "buoi"))
             else (f"cuộc họp về {subject}")
         )
         return [
@@ -366,7 +372,7 @@ def _body(kind: str, f: Facts, anatomy: PromptAnatomy, seed: str, prompt: str) -
             else "[số liệu]"
         )
         return [
-            f"{agency} báo cáo {subject if fold(subject).startswith('ket qua') else 'kết quả ' + subject} như sau:",
+            f"{agency} báo cáo {subject if fold_keep_offsets(subject).startswith('ket qua') else 'kết quả ' + subject} như sau:",
             f"I. Kết quả thực hiện: {figures}.",
             "II. Tồn tại, hạn chế: [nêu theo thực tế của đơn vị].",
             "III. Phương hướng thời gian tới: tiếp tục triển khai, theo dõi và báo cáo định kỳ.",
@@ -397,7 +403,7 @@ _SUBJECT_STOP = re.compile(
 
 def subject_after_kind(prompt: str, kind: str) -> str:
     """The subject a prompt gives right after the kind: "báo cáo <kết quả ...> gửi ..."."""
-    start = fold(prompt).find(kind)
+    start = fold_keep_offsets(prompt).find(kind)
     if start < 0:
         return ""
     rest = prompt[start + len(kind) :]
@@ -412,7 +418,7 @@ def subject_after_kind(prompt: str, kind: str) -> str:
 def agency_code(agency: str) -> str:
     """The agency part of a document code: UBND, or the initials of the agency's name
     ("Sở Khoa học và Công nghệ" -> "SKHCN"), as offices abbreviate themselves."""
-    words = fold(agency).split()
+    words = fold_keep_offsets(agency).split()
     if not words or agency.startswith("[") or words[0] in ("ubnd", "uy"):
         return "UBND"
     initials = []
@@ -425,7 +431,7 @@ def agency_code(agency: str) -> str:
 
 
 def _signer(agency: str) -> list[str]:
-    folded = fold(agency)
+    folded = fold_keep_offsets(agency)
     if folded.startswith(("ubnd", "uy ban nhan dan")):
         return ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "[Họ và tên người ký]"]
     if folded.startswith(("so ", "trung tam", "cuc", "chi cuc")):
@@ -455,7 +461,7 @@ def draft(prompt: str, anatomy: PromptAnatomy, seed: str) -> Reply:
     # The number is left for the clerk ("…"): the mock never invents a document number.
     unit = agency_code(agency)
     code = f"…/{abbr}-{unit}" if abbr else f"…/{unit}-VP"
-    folded = fold(prompt)
+    folded = fold_keep_offsets(prompt)
     place = (
         "Quy Nhơn" if "quy nhon" in folded else "Gia Lai" if "gia lai" in folded else "[địa danh]"
     )
@@ -499,7 +505,7 @@ def draft(prompt: str, anatomy: PromptAnatomy, seed: str) -> Reply:
         # "3 đoạn văn" / "2-3 đoạn": the body's lines grouped, in order, into that many
         # paragraphs (the larger number of a range); otherwise one paragraph.
         lines = [re.sub(r"^(?:[IVX]+\.|\d+\.|-)\s*", "", line) for line in body]
-        m = re.search(r"(\d)\s*(?:-\s*(\d)\s*)?doan", fold(prompt))
+        m = re.search(r"(\d)\s*(?:-\s*(\d)\s*)?doan", fold_keep_offsets(prompt))
         n = int(m.group(2) or m.group(1)) if m else 1
         size = max(1, -(-len(lines) // max(n, 1)))
         text = "\n\n".join(" ".join(lines[i : i + size]) for i in range(0, len(lines), size))

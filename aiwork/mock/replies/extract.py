@@ -31,8 +31,8 @@ from aiwork.mock.textutil import (
     strip_material,
     when,
 )
-from aiwork.prompt_anatomy import PromptAnatomy, fold
-from aiwork.vi import find_dates, find_times
+from aiwork.prompt_anatomy import PromptAnatomy
+from aiwork.vi import find_dates, find_times, fold_keep_offsets, parse_date, parse_number
 
 UNKNOWN = "không có thông tin"
 
@@ -44,7 +44,6 @@ _PHONE = re.compile(r"(?:\+84|0)[35789](?:[ .]?\d){8}\b|\b0\d{2,3}[ .]?\d{3,4}[ 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _DOCNO = re.compile(r"\b\d{1,5}/(?:\d{4}/)?[A-ZĐ][A-ZĐa-z0-9-]*\b")
 _NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
-_ISO = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
 
 class _Ctx:
@@ -63,15 +62,14 @@ class _Ctx:
 
 
 def _iso(date: str) -> str | None:
-    m = _ISO.search(date)
-    if not m:
+    try:
+        return parse_date(date).isoformat()
+    except ValueError:
         return None
-    d, mo, y = (int(g) for g in m.groups())
-    return f"{y:04d}-{mo:02d}-{d:02d}"
 
 
 def _string(name: str, prop: dict[str, Any], ctx: _Ctx) -> str | None:
-    hint = fold(f"{name} {prop.get('description', '')}").replace("_", " ")
+    hint = fold_keep_offsets(f"{name} {prop.get('description', '')}").replace("_", " ")
     f = ctx.facts
     fmt = prop.get("format")
     if fmt in ("date", "date-time"):
@@ -181,21 +179,20 @@ def _date_for(hint: str, text: str) -> str | None:
     best = max(
         enumerate(found),
         key=lambda x: (
-            len(hint_words & set(fold(text[max(0, x[1].start - 60) : x[1].start]).split())),
+            len(
+                hint_words
+                & set(fold_keep_offsets(text[max(0, x[1].start - 60) : x[1].start]).split())
+            ),
             -x[0],
         ),
     )[1]
-    return _DATE_PREFIX.sub("", best.text).strip()
-
-
-_DATE_PREFIX = re.compile(r"^ngày\s+(?=\d)", re.I)
+    text = best.text.strip()
+    return text[5:] if best.style != "long" and text.lower().startswith("ngày ") else text
 
 
 def _parse(raw: str) -> float:
     """A number as Vietnamese writes it (12.500 = twelve thousand five hundred, 84,5 = 84.5),
-    by the reporting module's parser (the one home of that rule)."""
-    from aiwork.reporting.numbers import parse_number
-
+    by aiwork.vi's parser (the one home of that rule)."""
     try:
         return parse_number(raw.lstrip("-"))[0] * (-1 if raw.startswith("-") else 1)
     except ValueError:
@@ -208,7 +205,7 @@ def _number(
     hk = keywords(name.replace("_", " ") + " " + prop.get("description", ""))
     # The number whose neighbouring words are in the property's name wins ("40 người" for
     # so_nguoi); then a number that is not a year; then the best-matching sentence.
-    name_words = set(fold(name).replace("_", " ").split()) | (
+    name_words = set(fold_keep_offsets(name).replace("_", " ").split()) | (
         set(hk) - {"so", "luong", "cua", "ty", "le"}
     )
     candidates = []
@@ -221,8 +218,10 @@ def _number(
             if any(a <= m.start() < b for a, b in inside):
                 continue  # a day, month or year of a date, an hour: not a count
             # Name words right after ("40 người") or just before ("tỷ lệ ... 84,5%") the number.
-            nxt = re.findall(r"\w+", fold(s[m.end() : m.end() + 20]))[:1]
-            before = re.findall(r"\w+", fold(s[max(0, m.start() - 30) : m.start()]))[-4:]
+            nxt = re.findall(r"\w+", fold_keep_offsets(s[m.end() : m.end() + 20]))[:1]
+            before = re.findall(r"\w+", fold_keep_offsets(s[max(0, m.start() - 30) : m.start()]))[
+                -4:
+            ]
             unit = (2.0 if nxt and nxt[0] in name_words else 0.0) + len(name_words & set(before))
             year = re.fullmatch(r"(19|20)\d\d", m.group(0)) is not None and "nam" not in name_words
             candidates.append((unit, not year, s_score, -m.start(), m.group(0)))
@@ -308,7 +307,7 @@ def _array(schema: dict[str, Any], ctx: _Ctx, name: str, defs: dict) -> list[Any
     if "$ref" in items:
         resolved = defs.get(items["$ref"].rsplit("/", 1)[-1], {})
     if resolved.get("type", "string") == "string" and "enum" not in resolved:
-        hint = fold(name)
+        hint = fold_keep_offsets(name)
         f = ctx.facts
         found = (
             f.dates
@@ -330,7 +329,7 @@ def _array(schema: dict[str, Any], ctx: _Ctx, name: str, defs: dict) -> list[Any
 
 
 def _slug(label: str) -> str:
-    return re.sub(r"\W+", "_", fold(label)).strip("_") or "truong"
+    return re.sub(r"\W+", "_", fold_keep_offsets(label)).strip("_") or "truong"
 
 
 _FIELD_LIST = re.compile(

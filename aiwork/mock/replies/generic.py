@@ -10,7 +10,8 @@ import re
 
 from aiwork.mock.replies import Reply, pick
 from aiwork.mock.replies.shape import shape
-from aiwork.prompt_anatomy import PART_LABELS_VI, PromptAnatomy, fold
+from aiwork.prompt_anatomy import PART_LABELS_VI, PromptAnatomy
+from aiwork.vi import fold_keep_offsets
 
 _AI_TOPIC = re.compile(r"\b(ai|tri tue nhan tao|chatbot|tro ly ao|chatgpt|mo hinh ngon ngu)\b")
 # Advice on using AI at work: a paraphrase of Công văn 557/BKHCN-CĐSQG (31/3/2025), as
@@ -28,7 +29,7 @@ _GREETING = re.compile(r"^\W*(xin chao|chao|hello|hi|alo)\b")
 
 
 def greeting(prompt: str) -> bool:
-    return bool(_GREETING.match(fold(prompt))) and len(prompt.split()) <= 6
+    return bool(_GREETING.match(fold_keep_offsets(prompt))) and len(prompt.split()) <= 6
 
 
 _LEADING = re.compile(
@@ -45,7 +46,7 @@ def _topic(prompt: str) -> str:
     first = re.split(r"(?<=[.!?])\s|\n", prompt.strip())[0]
     rest = _LEADING.sub("", first).strip(" .?!:")
     words = rest.split()[:8]
-    while words and fold(words[-1]) in ("cho", "ve", "cua", "va", "de", "tai", "voi"):
+    while words and fold_keep_offsets(words[-1]) in ("cho", "ve", "cua", "va", "de", "tai", "voi"):
         words.pop()
     topic = " ".join(words)
     return topic[:1].lower() + topic[1:] if topic[1:2].islower() else topic or "nội dung này"
@@ -60,7 +61,7 @@ def generic(prompt: str, anatomy: PromptAnatomy, seed: str) -> Reply:
             task="greeting",
         )
     topic = _topic(prompt)
-    if _AI_TOPIC.search(fold(prompt)):
+    if _AI_TOPIC.search(fold_keep_offsets(prompt)):
         points = list(AI_ADVICE)
     else:
         points = [

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 
 from aiwork.mock.replies import Reply
 from aiwork.mock.replies.shape import shape
-from aiwork.prompt_anatomy import PromptAnatomy, fold
+from aiwork.prompt_anatomy import PromptAnatomy
+from aiwork.vi import fold_keep_offsets, nfc
 
 BANKS: dict[str, tuple[str, ...]] = {
     "slogan": (
@@ -166,7 +166,7 @@ _COUNT = re.compile(
 
 
 def is_ideas(prompt: str) -> bool:
-    return bool(_TRIGGER.search(fold(prompt)))
+    return bool(_TRIGGER.search(fold_keep_offsets(prompt)))
 
 
 def _kind(folded: str) -> str:
@@ -179,15 +179,18 @@ def _kind(folded: str) -> str:
 def _topic(prompt: str) -> str:
     """What the ideas are about, short: "Bình dân học vụ số", "người dân cài đặt ứng dụng
     VNeID" (<= 8 words, cut before a place or a purpose)."""
-    first = unicodedata.normalize("NFC", re.split(r"[.?!\n]", prompt.strip())[0])
-    folded = fold(first)
+    first = nfc(re.split(r"[.?!\n]", prompt.strip())[0])
+    folded = fold_keep_offsets(first)
     for marker in ("tuyen truyen ve", "tuyen truyen", "ve", "cho", "de", "nham"):
         m = re.search(rf"\b{marker}\s+(.+)$", folded)
         if m:
             words = first[m.start(1) :].split()
             out = []
             for w in words[:8]:
-                if fold(w) in ("cho", "tai", "cua", "trong", "khi", "o") and len(out) >= 2:
+                if (
+                    fold_keep_offsets(w) in ("cho", "tai", "cua", "trong", "khi", "o")
+                    and len(out) >= 2
+                ):
                     break
                 out.append(w.strip(",:;"))
             topic = " ".join(out).strip(" ,:")
@@ -197,7 +200,7 @@ def _topic(prompt: str) -> str:
 
 
 def count_of(prompt: str, anatomy: PromptAnatomy) -> int:
-    m = _COUNT.search(fold(prompt))
+    m = _COUNT.search(fold_keep_offsets(prompt))
     if m:
         word = m.group(1)
         return int(word) if word.isdigit() else _NUMBERS[word]
@@ -205,7 +208,7 @@ def count_of(prompt: str, anatomy: PromptAnatomy) -> int:
 
 
 def ideas(prompt: str, anatomy: PromptAnatomy, seed: str, temperature: float | None) -> Reply:
-    folded = fold(prompt)
+    folded = fold_keep_offsets(prompt)
     kind = _kind(folded)
     bank = next(
         (

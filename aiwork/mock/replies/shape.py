@@ -10,7 +10,8 @@ an equal share (bullets keep their count), then whole points go, and only then t
 from __future__ import annotations
 
 from aiwork.mock.textutil import OPENERS, truncate_words, word_count
-from aiwork.prompt_anatomy import PromptAnatomy, fold
+from aiwork.prompt_anatomy import PromptAnatomy
+from aiwork.vi import fold_keep_offsets
 
 
 def shape(
@@ -53,7 +54,7 @@ def _shorten(point: str, budget: int) -> str:
         return point
     # Clause ends: after a comma, or before a preposition that opens a modifier.
     ends = [i + 1 for i in range(budget) if words[i].endswith(",")]
-    ends += [i for i in range(1, budget + 1) if fold(words[i]) in OPENERS]
+    ends += [i for i in range(1, budget + 1) if fold_keep_offsets(words[i]) in OPENERS]
     ends = [e for e in ends if e >= budget // 2]
     cut = words[: max(ends)] if ends else words[:budget]
     return " ".join(cut).rstrip(",;:") + "."

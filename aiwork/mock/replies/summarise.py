@@ -29,8 +29,8 @@ from aiwork.mock.textutil import (
     truncate_words,
     word_count,
 )
-from aiwork.prompt_anatomy import PromptAnatomy, fold
-from aiwork.vi import find_dates
+from aiwork.prompt_anatomy import PromptAnatomy
+from aiwork.vi import find_dates, fold_keep_offsets
 
 DEFAULT_POINTS = 3
 
@@ -112,7 +112,7 @@ _PER_ITEM = re.compile(
 
 
 def sentence_limit(prompt: str) -> int | None:
-    m = _SENTENCE_LIMIT.search(fold(strip_material(prompt)))
+    m = _SENTENCE_LIMIT.search(fold_keep_offsets(strip_material(prompt)))
     if not m:
         return None
     return int(m.group(1)) if m.group(1).isdigit() else _NUMBER_WORDS[m.group(1)]
@@ -121,7 +121,7 @@ def sentence_limit(prompt: str) -> int | None:
 def word_target(prompt: str, anatomy: PromptAnatomy) -> int | None:
     """The word count to keep within: "còn 20 từ", "khoảng 30 từ" (read as at most 30),
     else the prompt's limit."""
-    m = _WORD_TARGET.search(fold(strip_material(prompt)))
+    m = _WORD_TARGET.search(fold_keep_offsets(strip_material(prompt)))
     if m:
         return int(m.group(1))
     return anatomy.max_words
@@ -240,7 +240,7 @@ def summarise(prompt: str, anatomy: PromptAnatomy, seed: str) -> Reply:
         return Reply(" ".join(condense(content, limit, words)), task="summarise")
     count = anatomy.item_count or DEFAULT_POINTS
     points = condense(content, count, None)
-    per_item = _PER_ITEM.search(fold(strip_material(prompt)))
+    per_item = _PER_ITEM.search(fold_keep_offsets(strip_material(prompt)))
     if per_item:
         # "mỗi ý không quá 20 từ": each point within the limit, by whole clauses.
         limit = int(per_item.group(1))

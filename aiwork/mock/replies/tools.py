@@ -39,8 +39,8 @@ from aiwork.mock.replies import Reply, ToolCall
 from aiwork.mock.replies.answer import from_context, from_passages, question_of, topic_of
 from aiwork.mock.replies.extract import UNKNOWN, _Ctx, _number, fill
 from aiwork.mock.textutil import facts, keywords, overlap, passages
-from aiwork.prompt_anatomy import PromptAnatomy, fold
-from aiwork.vi import find_dates, find_times
+from aiwork.prompt_anatomy import PromptAnatomy
+from aiwork.vi import find_dates, find_times, fold_keep_offsets
 
 HANDOFF_PREFIX = "transfer_to_"
 
@@ -149,7 +149,7 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 def _split_name(name: str) -> str:
     """ "getWeather" / "get_weather" / "get-weather" -> "get weather" (folded)."""
     spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name)
-    return fold(re.sub(r"[_\-.]+", " ", spaced)).strip()
+    return fold_keep_offsets(re.sub(r"[_\-.]+", " ", spaced)).strip()
 
 
 def _widen(words: list[str]) -> list[str]:
@@ -211,7 +211,7 @@ def param_kind(name: str, prop: dict[str, Any]) -> str:
     """What a property holds: enum, boolean, number, date, time, place, person, email,
     phone, query, object, array or text."""
     words = _split_name(name)
-    desc = fold(str(prop.get("description") or ""))
+    desc = fold_keep_offsets(str(prop.get("description") or ""))
     kind = prop.get("type")
     if isinstance(kind, list):
         kind = next((k for k in kind if k != "null"), "string")
@@ -332,7 +332,7 @@ def _subject(question: str, tool: Tool) -> str:
     topic = topic_of(question)
     own = set(_tool_words(tool)) | {"tra", "cuu", "cho", "biet", "xem", "hoi"}
     words = topic.split()
-    while words and fold(words[0]).strip(",.") in own:
+    while words and fold_keep_offsets(words[0]).strip(",.") in own:
         words.pop(0)
     return " ".join(words).strip(" ,.")
 
@@ -342,8 +342,12 @@ def _enum(options: list[Any], texts: list[str]) -> Any:
     if not strings:
         return options[0]
     for text in texts:
-        folded = fold(text)
-        named = [o for o in strings if fold(o) and re.search(rf"\b{re.escape(fold(o))}\b", folded)]
+        folded = fold_keep_offsets(text)
+        named = [
+            o
+            for o in strings
+            if fold_keep_offsets(o) and re.search(rf"\b{re.escape(fold_keep_offsets(o))}\b", folded)
+        ]
         if named:
             return named[0]
     from aiwork.mock.replies.classify import choose_label

@@ -21,7 +21,8 @@ import re
 from aiwork.mock.replies import Reply
 from aiwork.mock.replies.shape import shape
 from aiwork.mock.textutil import sentences, source_text
-from aiwork.prompt_anatomy import PromptAnatomy, fold
+from aiwork.prompt_anatomy import PromptAnatomy
+from aiwork.vi import find_dates, fold_keep_offsets
 
 ASK_TEXT = (
     'Anh/chị vui lòng dán đoạn văn bản cần xử lý (đặt giữa cặp dấu """ """) để tôi '
@@ -480,20 +481,21 @@ def _ascii_name(name: str) -> str:
 def _vi_en_patterns(text: str) -> str:
     """Dates, times, agency names and counts the phrase table cannot order."""
 
-    def date(m: re.Match[str]) -> str:
-        day, month, year = int(m.group(1)), int(m.group(2)), m.group(3)
-        if not 1 <= month <= 12:
-            return m.group(0)
-        return f"{day} {_MONTHS[month - 1]}" + (f" {year}" if year else "")
-
     text = re.sub(
         r"(\d{1,2})\s*giờ\s*(\d{2})(?![/\d])(?:\s*phút)?",
         lambda m: f"{m.group(1)}:{m.group(2)}",
         text,
     )
     text = re.sub(r"(\d{1,2})\s*giờ", lambda m: f"{m.group(1)}:00", text)
-    text = re.sub(r"\bngày\s+(?=\d{1,2}/\d{1,2})", "on ", text)
-    text = re.sub(r"(\d{1,2})/(\d{1,2})(?:/(\d{4}))?", date, text)
+    for d in reversed(find_dates(text)):
+        english = f"{d.day} {_MONTHS[d.month - 1]}" + (f" {d.year}" if d.year else "")
+        start = d.start
+        if text[max(0, start - 5) : start].lower() == "ngày ":
+            start -= 5
+            english = "on " + english
+        elif d.text.lower().startswith("ngày "):
+            english = "on " + english
+        text = text[:start] + english + text[d.end :]
     text = re.sub(r"(\d+)\s+ngày làm việc", r"\1 working days", text)
 
     def people_committee(m: re.Match[str]) -> str:
@@ -540,7 +542,7 @@ _VI_LETTER = re.compile(r"[ăâđêôơưàảãáạằẳẵắặầẩẫấ
 
 def _translate(text: str, table: dict[str, str], fold_keys: bool) -> tuple[str, list[str]]:
     tokens = re.findall(r"[\w']+|[^\w\s]", text)
-    keys = [fold(t) if fold_keys else t.lower() for t in tokens]
+    keys = [fold_keep_offsets(t) if fold_keys else t.lower() for t in tokens]
     out, unknown, i = [], [], 0
     longest = max(len(k.split()) for k in table)
     while i < len(tokens):
@@ -567,7 +569,7 @@ def _translate(text: str, table: dict[str, str], fold_keys: bool) -> tuple[str, 
 
 
 def translate(prompt: str, anatomy: PromptAnatomy, seed: str) -> Reply:
-    folded = fold(prompt)
+    folded = fold_keep_offsets(prompt)
     to_vi = bool(re.search(r"sang tieng viet|into vietnamese|to vietnamese|ra tieng viet", folded))
     source = source_text(prompt) or prompt.split(":", 1)[-1].strip()
     if not source or source == prompt:
