@@ -295,3 +295,14 @@ def test_weekly_counts_swapped_lose_their_points():
     assert cham_buoc_6_vai_tro(ho_so, phieu, right).passed
     assert cham_buoc_6_so_lieu(ho_so, phieu, swapped).passed  # every figure is in the table
     assert not cham_buoc_6_vai_tro(ho_so, phieu, swapped).passed
+
+
+def test_feedback_points_to_lesson_sections_that_exist():
+    """Standard §5: every "Bài N, mục M" the capstone's feedback names exists in that lesson."""
+    from tests.test_assignment_keys import _lesson_sections
+
+    text = (REPO / "graders" / "m06_tinh_huong.py").read_text(encoding="utf-8")
+    refs = {(int(b), int(m)) for b, m in re.findall(r"Bài (\d), mục (\d+)", text)}
+    assert {(6, n) for n in (2, 3, 4, 5, 6)} <= refs
+    missing = [f"Bài {b}, mục {m}" for b, m in sorted(refs) if m not in _lesson_sections(b)]
+    assert not missing, missing
