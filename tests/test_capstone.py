@@ -101,6 +101,36 @@ def test_reference_full_marks_on_every_variant(case, tmp_path, monkeypatch):
     assert (tmp_path / "tra-loi-cong-dan.docx").exists()
 
 
+def test_source_notebook_run_as_it_is_in_the_course_gets_the_reference_case(tmp_path, monkeypatch):
+    """A trainer opens source/m06-tinh-huong/ and runs it as it is (markers in place, no
+    AIWORK_CASE): the case is the one the reference is written for, and every test passes."""
+    monkeypatch.delenv("AIWORK_CASE", raising=False)
+    monkeypatch.delenv("AIWORK_LEARNER_ID", raising=False)
+    (tmp_path / "nbgrader_config.py").write_text("c = get_config()\n", encoding="utf-8")
+    folder = tmp_path / "source" / AID
+    folder.mkdir(parents=True)
+    assert casework.in_course_source(folder)
+    assert not casework.in_course_source(tmp_path / "submitted" / "hv01" / AID)
+    nb = nbformat.read(str(SOURCE), as_version=4)
+    client = NotebookClient(
+        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(folder)}}
+    )
+    client.execute(env=dict(os.environ))
+    errors = [
+        (c.metadata.get("nbgrader", {}).get("grade_id"), o.get("evalue", ""))
+        for c in nb.cells
+        for o in c.get("outputs", [])
+        if o.output_type == "error"
+    ]
+    assert not errors, errors
+    intake = next(
+        c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "nhan_don"
+    )
+    assert f"Mã tình huống: {casework.REFERENCE_CASE}" in "".join(
+        o.get("text", "") for o in intake.outputs
+    )
+
+
 # --- the hidden keys -----------------------------------------------------------------------------
 
 
