@@ -98,25 +98,10 @@ def test_lesson_readmes_state_time_and_what_the_learner_does():
         assert int(m.group(1)) <= 60, f"{lesson}: lesson longer than 60 minutes"
 
 
-# Closing cells still naming only the "Assignments" tab: helper ex17 is rebuilding these
-# assignments (issue 17); each entry goes when its closing cell names the menu.
-SUBMIT_WORDING_PENDING = {"m04-bao-cao", "m05-an-toan", "m06-tinh-huong"}
 ASSIGNMENT_NOTEBOOKS = sorted((REPO / "assignments" / "source").glob("*/*.ipynb"))
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        pytest.param(
-            p,
-            marks=[pytest.mark.xfail(reason="being rebuilt by ex17")]
-            if p.parent.name in SUBMIT_WORDING_PENDING
-            else [],
-        )
-        for p in ASSIGNMENT_NOTEBOOKS
-    ],
-    ids=lambda p: p.parent.name,
-)
+@pytest.mark.parametrize("path", ASSIGNMENT_NOTEBOOKS, ids=lambda p: p.parent.name)
 def test_submit_step_names_the_labs_menu(path: Path):
     """The lab has no "Assignments" tab until the learner opens Nbgrader → Assignment List
     (issue 18): an assignment's closing cell says where to submit with the menu's name."""
