@@ -33,6 +33,10 @@ from aiwork.vi import format_date, nfc, parse_date
 
 CASEWORK_DIR = DATA_DIR / "casework"
 RUNTIME_DIRS = ("submitted", "autograded")
+# The case the source notebook's reference answers are written for: a trainer who runs the
+# source notebook as it is (in the course's source/ folder) gets this case, so the reference
+# scores full marks there too.
+REFERENCE_CASE = "TH-01"
 
 
 @dataclass(frozen=True)
@@ -126,10 +130,23 @@ def nhan_ho_so(ma: str | None = None) -> HoSo:
                 f"Không có tình huống {code!r}. Các mã: {', '.join(sorted(all_cases))}."
             )
         ho_so = all_cases[code]
+    elif in_course_source():
+        ho_so = all_cases[REFERENCE_CASE]
+        print(
+            f"(Sổ nguồn của giảng viên: dùng tình huống {REFERENCE_CASE}, tình huống mà lời giải "
+            "mẫu được viết cho. Đặt AIWORK_CASE để xem tình huống khác.)"
+        )
     else:
         ho_so = case_for(learner_id())
     print(ho_so)
     return ho_so
+
+
+def in_course_source(cwd: Path | None = None) -> bool:
+    """True when running in an nbgrader course's ``source/<assignment>/`` folder (the trainer's
+    source notebook, with the reference answers), never in a learner's or grader's copy."""
+    here = (cwd or Path.cwd()).resolve()
+    return here.parent.name == "source" and (here.parent.parent / "nbgrader_config.py").is_file()
 
 
 # --- step 2: redaction, with the mapping kept on this machine -------------------------------

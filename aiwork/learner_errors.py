@@ -130,10 +130,30 @@ def _missing_comma_line(value: SyntaxError, source: str) -> int | None:
     return None
 
 
+def _opening_quotes_missing(source: str) -> int | None:
+    """The line of ``name =`` when a text block was written without its opening \"\"\": the
+    only \"\"\" left open is the block's closing one, alone on the cell's last line."""
+    lines = source.rstrip().split("\n")
+    opened = _unclosed(source)
+    if opened != ('"""', len(lines)) or lines[-1].strip() not in ('"""', "'''"):
+        return None
+    for no in range(len(lines) - 1, 0, -1):
+        if re.match(r"^\s*[^\W\d]\w*\s*=\s*$", lines[no - 1]):
+            return no
+    return None
+
+
 def _syntax(value: SyntaxError, source: str | None = None) -> str:
     msg = str(getattr(value, "msg", "") or "")
     where = _line(value)
     text = getattr(value, "text", None) or ""
+    if source and ("unterminated triple-quoted string" in msg or "incomplete input" in msg):
+        opening = _opening_quotes_missing(source)
+        if opening:
+            return (
+                f'Khối chữ thiếu ba dấu nháy """ mở đầu: anh/chị thêm """ ngay sau dấu = ở dòng '
+                f'{opening} (các dòng chữ nằm giữa hai dấu """), rồi chạy lại ô.'
+            )
     if source and ("incomplete input" in msg or "was never closed" in msg):
         opened = _unclosed(source)
         if opened and opened[0] == '"""':

@@ -98,7 +98,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from aiwork.vi import fold_keep_offsets, nfc
+from aiwork.vi import fold_keep_diacritics, fold_keep_offsets, nfc
 
 PARTS: tuple[str, ...] = ("role", "task", "context", "audience", "format", "constraints")
 
@@ -452,6 +452,21 @@ def _part(pattern: re.Pattern[str], folded: str, text: str) -> Part:
     return Part(True, text[start:end].strip(" ,:"))
 
 
+def _constraint(folded: str, text: str) -> Part:
+    """The first constraint cue. Folded, "văn phong" (writing style: "văn phong trang trọng")
+    and "Văn phòng" (the office: "chuyên viên Văn phòng UBND") are the same letters; the office
+    is not a constraint, so a cue whose words read "văn phòng" with diacritics is skipped (typed
+    without diacritics the two cannot be told apart and it still counts)."""
+    pos = 0
+    while m := _CONSTRAINT.search(folded, pos):
+        start, end = m.span(1)
+        if fold_keep_diacritics(" ".join(text[start:end].split()[:2])) == "văn phòng":
+            pos = start + 1
+            continue
+        return Part(True, text[start:end].strip(" ,:"))
+    return Part(False)
+
+
 def _context(folded: str, text: str) -> Part:
     blocks = delimited_blocks(text)
     if blocks:
@@ -538,7 +553,7 @@ def analyse(prompt: str) -> PromptAnatomy:
         if m and m.start() < first:
             tone, first = label, m.start()
 
-    constraints = _part(_CONSTRAINT, folded, text)
+    constraints = _constraint(folded, text)
     if limit_match is not None:
         constraints = Part(True, text[limit_match.start() : limit_match.end()])
     elif max_sentences or max_lines:

@@ -193,9 +193,30 @@ def build_and_check(result: Result, info: object, name: str, doc_type: str | Non
     return Built(checked.fields, checked.violations, _body_text(checked.fields))
 
 
-def soan_van_ban(van_ban: object, tep: str, loai: str | None = None):
-    """For the learner: read the labelled lines, build the .docx, check and preview it.
-    Explains in Vietnamese what to fix instead of raising."""
+def titled_subject_problem(doc_type: str | None, subject: str | None) -> str | None:
+    """A document with a type name (giấy mời, thông báo…) whose trích yếu starts with "V/v":
+    "V/v" belongs to the công văn, which has no type name (Decree 30, Annex I); the type name
+    is printed above the trích yếu instead. The checker would read such a document as a công
+    văn and report công văn rules, so this is said first, in the learner's terms."""
+    from aiwork.decree30.rules import DOC_TYPES
+
+    kind = DOC_TYPES.get(doc_type or "")
+    if kind is None:
+        kind = next((t for t in DOC_TYPES.values() if fold(t.name_vi) == fold(doc_type)), None)
+    if kind is None or not kind.title or not re.match(r"\s*v\s*/\s*v\b", fold(subject or "")):
+        return None
+    return (
+        f"Dòng «Trích yếu» của {kind.name_vi.lower()} đang bắt đầu bằng “V/v”: chữ “V/v” chỉ "
+        f"dùng cho công văn (loại văn bản không có tên loại). {kind.name_vi} có tên loại "
+        f"“{kind.title}” in ngay trên trích yếu, nên anh/chị bỏ “V/v”, chỉ ghi việc, ví dụ "
+        f"«Trích yếu: Dự buổi hướng dẫn …» (xem {BAI_DIEN})."
+    )
+
+
+def soan_van_ban(van_ban: object, tep: str, loai: str | None = None, anh_trang: bool = False):
+    """For the learner: read the labelled lines, build the .docx, check and preview it
+    (``anh_trang``: also the page image, when LibreOffice is installed). Explains in
+    Vietnamese what to fix instead of raising."""
     from aiwork.decree30 import soan_va_kiem_tra
 
     fields, problems = read_fields(van_ban, loai)
@@ -205,7 +226,11 @@ def soan_van_ban(van_ban: object, tep: str, loai: str | None = None):
     if problems:
         print("⚠️ " + " ".join(problems))
         return None
-    return soan_va_kiem_tra(fields, tep)
+    titled = titled_subject_problem(fields.get("loai"), fields.get("trich_yeu"))
+    if titled:
+        print("⚠️ " + titled)
+        return None
+    return soan_va_kiem_tra(fields, tep, anh_trang=anh_trang)
 
 
 # --- properties ---------------------------------------------------------------------------------
@@ -241,6 +266,10 @@ def _the_thuc(info: object, kind: str, name: str) -> Result:
         f"Đề bài yêu cầu {DOC_TYPES[kind].name_vi.lower()}, không phải "
         f"{DOC_TYPES[got].name_vi.lower()} (xem {BAI_LOAI}).",
     )
+    titled = titled_subject_problem(kind, built.fields.subject)
+    if titled:  # the checker would report công văn rules: say what is wrong instead
+        r.add("subject_vv", False, "", titled)
+        return r
     shown = "; ".join(f"[{v.rule}] {v.message}" for v in built.violations[:3])
     r.add(
         "layout",

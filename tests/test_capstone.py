@@ -101,6 +101,36 @@ def test_reference_full_marks_on_every_variant(case, tmp_path, monkeypatch):
     assert (tmp_path / "tra-loi-cong-dan.docx").exists()
 
 
+def test_source_notebook_run_as_it_is_in_the_course_gets_the_reference_case(tmp_path, monkeypatch):
+    """A trainer opens source/m06-tinh-huong/ and runs it as it is (markers in place, no
+    AIWORK_CASE): the case is the one the reference is written for, and every test passes."""
+    monkeypatch.delenv("AIWORK_CASE", raising=False)
+    monkeypatch.delenv("AIWORK_LEARNER_ID", raising=False)
+    (tmp_path / "nbgrader_config.py").write_text("c = get_config()\n", encoding="utf-8")
+    folder = tmp_path / "source" / AID
+    folder.mkdir(parents=True)
+    assert casework.in_course_source(folder)
+    assert not casework.in_course_source(tmp_path / "submitted" / "hv01" / AID)
+    nb = nbformat.read(str(SOURCE), as_version=4)
+    client = NotebookClient(
+        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(folder)}}
+    )
+    client.execute(env=dict(os.environ))
+    errors = [
+        (c.metadata.get("nbgrader", {}).get("grade_id"), o.get("evalue", ""))
+        for c in nb.cells
+        for o in c.get("outputs", [])
+        if o.output_type == "error"
+    ]
+    assert not errors, errors
+    intake = next(
+        c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "nhan_don"
+    )
+    assert f"Mã tình huống: {casework.REFERENCE_CASE}" in "".join(
+        o.get("text", "") for o in intake.outputs
+    )
+
+
 # --- the hidden keys -----------------------------------------------------------------------------
 
 
@@ -295,3 +325,14 @@ def test_weekly_counts_swapped_lose_their_points():
     assert cham_buoc_6_vai_tro(ho_so, phieu, right).passed
     assert cham_buoc_6_so_lieu(ho_so, phieu, swapped).passed  # every figure is in the table
     assert not cham_buoc_6_vai_tro(ho_so, phieu, swapped).passed
+
+
+def test_feedback_points_to_lesson_sections_that_exist():
+    """Standard §5: every "Bài N, mục M" the capstone's feedback names exists in that lesson."""
+    from tests.test_assignment_keys import _lesson_sections
+
+    text = (REPO / "graders" / "m06_tinh_huong.py").read_text(encoding="utf-8")
+    refs = {(int(b), int(m)) for b, m in re.findall(r"Bài (\d), mục (\d+)", text)}
+    assert {(6, n) for n in (2, 3, 4, 5, 6)} <= refs
+    missing = [f"Bài {b}, mục {m}" for b, m in sorted(refs) if m not in _lesson_sections(b)]
+    assert not missing, missing

@@ -32,6 +32,12 @@ MISTAKES = [
     ('thong_tin = {\n    "loai": "công văn"\n    "so": 18,\n}', ["Thiếu dấu phẩy", "dòng 2"]),
     ("cau_sai_3 = [2 4 6]", ["Thiếu dấu phẩy"]),
     ('so_sai = ["198.272", "95%"', ["ngoặc [", "dòng 1", "]"]),
+    # labelled lines typed without the opening """ (module 2): the fix is at "cong_van =", not
+    # at the end of the cell
+    (
+        'cong_van =\nLoại văn bản: Công văn\nSố, ký hiệu: 18/UBND-VP\n"""',
+        ['thiếu ba dấu nháy """ mở đầu', "ngay sau dấu = ở dòng 1"],
+    ),
 ]
 
 
@@ -45,7 +51,7 @@ def _compile_error(source: str) -> SyntaxError:
 
 @pytest.mark.parametrize(
     "source, words",
-    [m for m in MISTAKES if m[0].startswith(("loi_nhac =", "cau_", "thong", "ch", "so"))],
+    [m for m in MISTAKES if m[0].startswith(("loi_nhac =", "cau_", "thong", "ch", "so", "cong"))],
 )
 def test_syntax_mistakes_get_one_vietnamese_sentence(source: str, words: list[str]):
     exc = _compile_error(source)

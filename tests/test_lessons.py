@@ -168,7 +168,18 @@ DEMOS: dict[str, dict[str, list[Check]]] = {
             part("Bản nháp 2", None, has("✅ Bản nháp có đủ dữ kiện"), lacks("❌")),
         ],
         "review-fixed": [has("✅ Bản nháp có đủ dữ kiện"), lacks("❌")],
-        "build": [has("✅ Văn bản đúng thể thức"), lacks("❌")],
+        # the công văn written as labelled lines builds and passes the check, as the assignment's
+        "build": [has("Đã tạo tệp", "✅ Văn bản đúng thể thức"), lacks("❌", "⚠️")],
+        # the giấy mời: a titled document, its trích yếu without "V/v"
+        "invitation": [
+            has("Đã tạo tệp", "✅ Văn bản đúng thể thức", "GIẤY MỜI"),
+            lacks("❌", "V/v"),
+        ],
+        # "công cụ không dựng tệp mà nói rõ phải sửa gì": the missing line, then the "V/v"
+        "form-mistakes": [
+            has("Còn thiếu dòng «Người ký»", "“V/v” chỉ dùng cho công văn"),
+            lacks("Đã tạo tệp"),
+        ],
         "decision": [has("✅ Văn bản đúng thể thức"), lacks("❌")],
         # the seven mistakes the text lists, each reported with its rule
         "mistakes": [
@@ -307,8 +318,9 @@ COMMON_MISTAKES: list[tuple[str, list[str]]] = [
 MISTAKES: dict[str, list[tuple[str, list[str]]]] = {
     "00-lam-quen": [("kiem_tra('cau_1'", ["ngoặc ("])],
     "02-soan-thao": [
-        ('thong_tin = {\n    "loai": "công văn"\n    "so": 18,\n}', ["Thiếu dấu phẩy", "dòng 2"]),
-        ('thong_tin["trich_yeu_cv"]', ["Không tìm thấy khóa 'trich_yeu_cv'"]),
+        ('cong_van =\nLoại văn bản: Công văn\nSố, ký hiệu: 18/UBND-VP\n"""', ["thiếu ba dấu nháy"]),
+        ('soan_van_ban(cong_van KET_QUA / "cong-van.docx")', ["Thiếu dấu phẩy"]),
+        ('soan_van_ban(cong_van, KET_QUA / "cong-van.docx"', ["ngoặc (", "chưa được đóng"]),
     ],
     "03-tra-cuu": [('hien_thi_doan(search("khai tử", k=3)', ["ngoặc (", "chưa được đóng"])],
     "04-bao-cao": [

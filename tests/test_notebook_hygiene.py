@@ -96,3 +96,18 @@ def test_lesson_readmes_state_time_and_what_the_learner_does():
         m = re.search(r"Thời lượng:\*\*\s*(?:bài học\s*)?khoảng (\d+) phút", text)
         assert m, f"{lesson}: README does not state the lesson's time"
         assert int(m.group(1)) <= 60, f"{lesson}: lesson longer than 60 minutes"
+
+
+ASSIGNMENT_NOTEBOOKS = sorted((REPO / "assignments" / "source").glob("*/*.ipynb"))
+
+
+@pytest.mark.parametrize("path", ASSIGNMENT_NOTEBOOKS, ids=lambda p: p.parent.name)
+def test_submit_step_names_the_labs_menu(path: Path):
+    """The lab has no "Assignments" tab until the learner opens Nbgrader → Assignment List
+    (issue 18): an assignment's closing cell says where to submit with the menu's name."""
+    nb = nbformat.read(str(path), as_version=4)
+    closing = nb.cells[-1].source
+    assert "Nbgrader → Assignment List" in closing and "Submit" in closing, closing
+    for cell in nb.cells:
+        if re.search(r"thẻ \**Assignments", cell.source):
+            assert "Nbgrader → Assignment List" in cell.source, cell.source

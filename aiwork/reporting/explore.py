@@ -106,6 +106,15 @@ def xem_tien_do_boi_duong(dt: pd.DataFrame | None = None) -> pd.DataFrame:
     return out.set_index("Đơn vị")
 
 
+def bang_da_chon(xa_phuong: str = "", thang: str = "", dv: pd.DataFrame | None = None):
+    """The table the two lists of :func:`bang_so_lieu` choose ("" = every one)."""
+    dv = _services(dv)
+    if xa_phuong:
+        table = xem_theo_thang(xa_phuong, dv)
+        return table.loc[[figures.month_label(_month(dv, thang))]] if thang else table
+    return xem_theo_xa_phuong(thang or None, dv)
+
+
 def bang_so_lieu(dv: pd.DataFrame | None = None):
     """Two lists (commune or ward; month) and the table they choose, for the lab."""
     import ipywidgets as widgets
@@ -129,13 +138,7 @@ def bang_so_lieu(dv: pd.DataFrame | None = None):
     def show(_change=None) -> None:
         out.clear_output()
         with out:
-            if where.value:
-                table = xem_theo_thang(where.value, dv)
-                if when.value:
-                    table = table.loc[[figures.month_label(when.value)]]
-            else:
-                table = xem_theo_xa_phuong(when.value or None, dv)
-            display(table)
+            display(bang_da_chon(where.value, when.value, dv))
 
     where.observe(show, names="value")
     when.observe(show, names="value")

@@ -384,15 +384,13 @@ def unfinished_grading(cohort: Cohort, aid: str, learners: list[str]) -> dict[st
     (``aiwork.grading.status.unfinished``), and the gradebook itself (the collected submission
     is not in it with every auto score set: never graded, interrupted, or resubmitted since).
     """
-    why: dict[str, str] = {}
-    try:
-        from aiwork.grading.status import unfinished
-    except ImportError:  # an engine without crash records: the gradebook check below decides
-        unfinished = None
-    if unfinished is not None:
-        for sid in unfinished(cohort.root, aid):
-            if sid in learners:
-                why[sid] = "lần chấm trước bị dừng giữa chừng"
+    from aiwork.grading.status import unfinished  # cheap: does not load the engine
+
+    why: dict[str, str] = {
+        sid: "lần chấm trước bị dừng giữa chừng"
+        for sid in unfinished(cohort.root, aid)
+        if sid in learners
+    }
     _, left = _split_graded(cohort, aid, [s for s in learners if s not in why])
     for sid in left:
         why[sid] = "bài nộp chưa được chấm xong (hoặc đã nộp lại sau khi chấm)"

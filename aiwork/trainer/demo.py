@@ -145,16 +145,23 @@ def choose(rng: random.Random, unit: Unit, fixtures: list[S.Fixture]) -> str | N
     return rng.choice([*wrong, "stub"] if wrong else ["stub"])
 
 
-def notebooks_for(cohort: Cohort, aid: str, kind: str) -> dict[str, object]:
-    """Released notebook name -> the notebook a learner of ``kind`` submits."""
+def notebooks_for(
+    cohort: Cohort, aid: str, kind: str, case: str | None = None
+) -> dict[str, object]:
+    """Released notebook name -> the notebook a learner of ``kind`` submits; ``case``: the
+    learner's case variant (module 6), whose own reference answers a "reference" learner hands in."""
     out = {}
     fixtures = {f.name: f for f in S.load_golden(aid, cohort.course_root).fixtures}
+    main, variants = S.load_variants(aid, cohort.course_root)
+    variant = next((v for v in variants if v.case == case and case != main), None)
     for path in sorted((cohort.root / "release" / aid).glob("*.ipynb")):
         release_nb = S.read(path)
         if kind == "stub":
             out[path.name] = release_nb
             continue
         ref = S.reference_from(S.read(cohort.root / "source" / aid / path.name), release_nb)
+        if kind == "reference" and variant is not None:
+            ref = S.fixture_from(ref, S.Fixture("reference", case, variant.reference, {}))
         if kind == "reference":
             out[path.name] = ref
             continue
@@ -202,15 +209,21 @@ def simulate_submissions(cohort: Cohort, modules: list[str], seed: int) -> dict[
     with working_directory(cohort.root):
         for aid in modules:
             fixtures = S.load_golden(aid, cohort.course_root).fixtures
-            cache: dict[str, dict[str, object]] = {}
+            has_variants = S.load_variants(aid, cohort.course_root)[0] is not None
+            cache: dict[tuple[str, str | None], dict[str, object]] = {}
             for x in tqdm(learners, desc=f"Học viên nộp {aid}", disable=None, leave=False):
                 rng = random.Random(f"{seed}/{x.learner_id}/{aid}")
                 kind = choose(rng, units.get(x.unit, UNITS[-1]), fixtures)
                 if kind is None or already_submitted(cohort, x.learner_id, aid):
                     continue
-                if kind not in cache:
-                    cache[kind] = notebooks_for(cohort, aid, kind)
-                submit(cohort, api, x.learner_id, aid, cache[kind])
+                case = None
+                if has_variants and kind == "reference":  # module 6: the learner's own case
+                    from aiwork.casework import case_for
+
+                    case = case_for(x.learner_id).ma
+                if (kind, case) not in cache:
+                    cache[kind, case] = notebooks_for(cohort, aid, kind, case)
+                submit(cohort, api, x.learner_id, aid, cache[kind, case])
                 counts[aid] = counts.get(aid, 0) + 1
     return counts
 

@@ -212,3 +212,19 @@ def test_natural_role_and_audience() -> None:
 )
 def test_audience_in_plain_words(prompt) -> None:
     assert analyse(prompt).audience.present
+
+
+def test_the_office_is_not_a_writing_style_constraint() -> None:
+    """Folded, "Văn phòng UBND" (the office) reads as the cue "văn phong" (writing style):
+    the office named in a role is not a constraint; the style still is."""
+    office = (
+        "Là chuyên viên Văn phòng UBND phường Quy Nhơn, hãy soạn thông báo tới toàn thể cán bộ."
+    )
+    assert not analyse(office).constraints.present
+    assert not analyse("CHÁNH VĂN PHÒNG Sở Nội vụ cần một bản tóm tắt.").constraints.present
+    # a constraint later in the same clause as the office is still found
+    a = analyse("Bạn là chuyên viên Văn phòng UBND phường, hãy soạn thông báo, không thêm số liệu.")
+    assert a.constraints.present and a.constraints.evidence == "không thêm số liệu"
+    # the writing style is a constraint (one that is not a tone, so only the cue can find it)
+    style = analyse("Soạn thông báo cho cán bộ, văn phong mạch lạc.")
+    assert style.constraints.present and style.constraints.evidence == "văn phong mạch lạc"

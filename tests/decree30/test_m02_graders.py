@@ -139,3 +139,42 @@ def test_self_check_prints_visible_verdict(capsys):
     out = capsys.readouterr().out
     assert "Câu 2" in out and "đúng thể thức" in out
     assert not g.kiem_tra("cau_2", {"cong_van": _with("215/SNV-CCVC", "215/CV-SNV")})
+
+
+GIAY_MOI = """
+Loại văn bản: Giấy mời
+Cơ quan ban hành: Ủy ban nhân dân phường Quy Nhơn Nam
+Số, ký hiệu: 12/GM-UBND
+Ngày: Quy Nhơn Nam, ngày 03 tháng 7 năm 2026
+Trích yếu: Dự Hội nghị sơ kết 6 tháng đầu năm 2026 phong trào “Bình dân học vụ số”
+Nội dung:
+Ủy ban nhân dân phường Quy Nhơn Nam trân trọng kính mời: Trưởng các khu phố trên địa bàn phường.
+Tới dự: Hội nghị sơ kết 6 tháng đầu năm 2026 phong trào “Bình dân học vụ số”.
+Chủ trì: Phó Chủ tịch Ủy ban nhân dân phường.
+Thời gian: 8 giờ 00, ngày 10/7/2026.
+Địa điểm: Hội trường Ủy ban nhân dân phường (tầng 3).
+Quyền hạn, chức vụ người ký: TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH
+Người ký: Trần Văn Bình
+Nơi nhận:
+- Như trên;
+- Chủ tịch UBND phường (để b/c);
+- Lưu: VT, VP.
+"""
+
+
+def test_a_giay_moi_trich_yeu_does_not_start_with_vv(tmp_path, capsys):
+    """ "V/v" belongs to the công văn (no type name); a giấy mời's trích yếu starting with it
+    loses the thể thức points with a sentence saying so - not the checker's công văn rules
+    ("Kính gửi", "GM không dùng") - and only those points."""
+    assert g.cham_cau_3_the_thuc(GIAY_MOI).passed
+    bad = GIAY_MOI.replace("Trích yếu: Dự", "Trích yếu: V/v dự")
+    r = g.cham_cau_3_the_thuc(bad)
+    message = " ".join(c.message for c in r.failures)
+    assert not r.passed and "“V/v” chỉ dùng cho công văn" in message, r.report()
+    assert "Bài 2, mục 5" in message and "Kính gửi" not in message
+    assert g.cham_cau_3_du_kien(bad).passed
+    assert g.soan_van_ban(bad, str(tmp_path / "giay-moi.docx"), loai="giấy mời") is None
+    assert "“V/v” chỉ dùng cho công văn" in capsys.readouterr().out
+    assert not (tmp_path / "giay-moi.docx").exists()
+    # a công văn's trích yếu may be written with its "V/v"
+    assert g.cham_cau_2_the_thuc(_with("Trích yếu: Cử", "Trích yếu: V/v cử")).passed

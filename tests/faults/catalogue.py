@@ -125,6 +125,17 @@ def unset_auto_scores(student: str) -> Callable[[Path], None]:
     return setup
 
 
+def grading_began(student: str) -> Callable[[Path], None]:
+    """What `aiwork grade` records before it touches a submission, as a kill -9 leaves it."""
+
+    def setup(ws: Path) -> None:
+        from aiwork.grading.status import Progress
+
+        Progress(ws / "lop-k1", AID).begin(student)
+
+    return setup
+
+
 def inbound_copy(new_name: str, of: str = "hv001") -> Callable[[Path], None]:
     """A record in the exchange's inbound folder, copied from ``of``'s submission."""
 
@@ -225,6 +236,11 @@ def held_back(ws: Path, out: str, err: str) -> None:
 
 def answer_shown(out: str) -> None:
     assert out.strip(), "the tutor's answer was lost"
+
+
+def held_back_killed(ws: Path, out: str, err: str) -> None:
+    held_back(ws, out, err)
+    assert "dừng giữa chừng" in out
 
 
 def no_report(ws: Path, out: str, err: str) -> None:
@@ -483,6 +499,16 @@ CASES: list[Case] = [
         needs_class=True,
         unchanged=False,
         check=held_back,
+        max_lines=None,
+    ),
+    Case(  # a killed `aiwork grade` left its marker: the gradebook alone would look complete
+        "return-holds-killed-grading",
+        ["return", AID, "--course", "{cls}"],
+        1,
+        setup=steps(clear_returned, grading_began("hv002")),
+        needs_class=True,
+        unchanged=False,
+        check=held_back_killed,
         max_lines=None,
     ),
     # --- report: header options, output paths, formula injection ---------------------------

@@ -214,3 +214,14 @@ def test_grader_module_holds_no_key():
     text = repr({k: v for k, v in vars(g).items() if not k.startswith("__")})
     for key in ("Chư Păh", "19,94", "198.722", "19,5 điểm phần trăm"):
         assert key not in text, key
+
+
+def test_table_widget_shows_the_chosen_table():
+    from aiwork.reporting.explore import bang_da_chon, bang_so_lieu
+
+    box = bang_so_lieu()
+    where, when = box.children[0].children
+    assert len(where.options) == 13 and len(when.options) == 11
+    one = bang_da_chon("Ia Grai", "2026-10")
+    assert list(one.index) == ["tháng 10/2026"] and one.iloc[0]["Tỷ lệ trực tuyến"] == "49,4%"
+    assert bang_da_chon("", "2026-10").loc["Chư Păh", "Tỷ lệ trực tuyến"] == "46,0%"
