@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -421,6 +422,7 @@ def when(f: Facts) -> str:
     return ", ".join(p for p in (f.times[0] if f.times else "", date) if p)
 
 
+@functools.lru_cache(maxsize=256)
 def strip_material(text: str) -> str:
     """The instruction part of a prompt: passages and delimited material removed."""
     text = nfc(text)
@@ -439,6 +441,13 @@ def _amounts(text: str) -> list[str]:
 
 
 def facts(text: str) -> Facts:
+    """The facts a prompt states (a fresh copy: callers may fill in the subject)."""
+    found = _facts(text)
+    return Facts(**{k: list(v) if isinstance(v, list) else v for k, v in vars(found).items()})
+
+
+@functools.lru_cache(maxsize=256)
+def _facts(text: str) -> Facts:
     # A line break followed by a lower-case word continues the sentence ("gửi toàn thể\ncán bộ").
     text = re.sub(r"[ \t]*\n[ \t]*(?=[a-zà-ỹđ])", " ", text)
     # A date inside a cited document ("Kế hoạch số 35/KH-UBND ngày 10/3/2026") is that
