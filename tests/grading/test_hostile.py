@@ -99,7 +99,7 @@ def test_no_file_outside_the_sandbox_changed_owner(hostile_run):
 
     changed = []
     for top in {sys.base_prefix, sys.prefix}:
-        for dirpath, dirnames, filenames in os.walk(top):
+        for dirpath, _dirnames, filenames in os.walk(top):
             for name in [dirpath, *(os.path.join(dirpath, f) for f in filenames)]:
                 try:
                     if os.lstat(name).st_uid >= sandbox.UID_BASE:
