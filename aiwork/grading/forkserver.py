@@ -70,7 +70,8 @@ def make_shell():
 
 
 #: What a stock kernel adds to the grader's environment: ipykernel's shell (colours, no
-#: pager), its inline plotting backend, and nbgrader's marker of an autograde run.
+#: pager), its inline plotting backend, and nbgrader's marker of an autograde run (with
+#: jupyter_client's JPY_PARENT_PID and debugpy's PYDEVD_USE_FRAME_EVAL, see notebook_env).
 KERNEL_ENV = {
     "TERM": "xterm-color",
     "CLICOLOR": "1",
@@ -88,7 +89,18 @@ def notebook_env(grader_env: dict[str, str]) -> dict[str, str]:
     for key, value in KERNEL_ENV_DEFAULTS.items():
         env.setdefault(key, value)
     env.update(KERNEL_ENV)
+    env["JPY_PARENT_PID"] = str(os.getppid())  # jupyter_client: the process that started it
+    env.setdefault("PYDEVD_USE_FRAME_EVAL", "NO")  # debugpy, which ipykernel imports
     return env
+
+
+def kernel_argv() -> list[str]:
+    """``sys.argv`` of a kernel that nbclient started (a notebook may print or parse it)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("ipykernel_launcher")
+    launcher = spec.origin if spec and spec.origin else "ipykernel_launcher.py"
+    return [launcher, "-f", "/tmp/kernel.json", "--HistoryManager.hist_file=:memory:"]
 
 
 def preload(names: list[str]) -> list[str]:
@@ -268,6 +280,7 @@ def main(argv: list[str]) -> int:
     from aiwork.grading import keeper
 
     keeper.NOTEBOOK_ENV.update(notebook_env(dict(os.environ)))
+    sys.argv[:] = kernel_argv()
     os.environ.update(THREAD_ENV)
     os.environ.update(notebook_env({}))  # the libraries import as in a kernel
     started = time.monotonic()
