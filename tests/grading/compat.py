@@ -269,9 +269,14 @@ def build(root: Path) -> Path:
     return root
 
 
+def command_env() -> dict[str, str]:
+    """The environment both graders run in (a notebook of the suite prints its names)."""
+    return dict(os.environ, PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ["PATH"])
+
+
 def nbgrader(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
     """Stock nbgrader, run from the course root as a trainer would."""
-    env = dict(os.environ, PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ["PATH"])
+    env = command_env()
     proc = subprocess.run(
         [sys.executable, "-m", "nbgrader", *args],
         cwd=root,
