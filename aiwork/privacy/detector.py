@@ -549,7 +549,7 @@ def _addresses(doc: _Doc) -> list[tuple[int, Finding]]:
         named = before and _NAME_WORD_RE.fullmatch(before.group(1)) and before.group(1)[0].isupper()
         # "Bà A, sinh ngày 07/4/1947, thôn Thuận Nhứt, xã Vân Canh": after a date of birth
         segment = text[max(0, m.start() - 60) : m.start()].rsplit(",", 1)[-1]
-        if not named and not _p().BIRTH_WORD_RE.search(segment):
+        if not named and not _p().BIRTH_WORD_RE.search(segment) and not _p().AGE_RE.search(segment):
             continue
         # a person's name, not an office's ("Văn phòng Đăng ký đất đai chi nhánh An Nhơn, số 05")
         ls = doc.starts[doc.line_of(m.start())]

@@ -143,7 +143,8 @@ AGENCY_PHONE = (
     r"(?:số )?(?:điện thoại|ĐT|máy) (?:của )?(?:cơ quan|đơn vị|văn phòng|trụ sở)|"
     r"(?:số )?(?:điện thoại|ĐT) (?:liên hệ )?của (?:Văn phòng|UBND|Ủy ban|Uỷ ban|HĐND|Bộ phận|"
     r"Trung tâm|phường|xã|Sở|Phòng|Công an|Chi cục|Cục|Ban|Trường|Bệnh viện|Trạm|Kho bạc|"
-    r"Ngân hàng|Công ty|Hội|Đài|Thanh tra|Tòa án|Viện)"
+    r"Ngân hàng|Công ty|Hội|Đài|Thanh tra|Tòa án|Viện|nhà văn hóa|Nhà văn hóa|Ban điều hành|"
+    r"Ban quản lý|tổ dân phố|khu phố|thôn|làng)"
 )
 # An office's number named earlier in its clause, beyond the keyword window ("đường dây nóng
 # tiếp nhận phản ánh về an ninh trật tự: 0256 3861 113").
@@ -158,7 +159,8 @@ AGENCY_PHONE_AFTER_RE = re.compile(
 ORGANISATION_RE = re.compile(
     r"(?<!\w)(?:Văn phòng|VĂN PHÒNG|UBND|Ủy ban|Uỷ ban|HĐND|Bộ phận|Trung tâm|Công an|Chi cục|"
     r"Cục|Sở|Phòng|Ban|Kho bạc|Bệnh viện|Trạm|Trường|Hội|Đài|Thanh tra|Tòa án|Viện|Chi nhánh|"
-    r"Bưu điện|Điện lực|Ngân hàng|Công ty|Hợp tác xã|Đảng ủy|MTTQ|Quỹ|Tổng cục|Bộ)(?!\w)"
+    r"Bưu điện|Điện lực|Ngân hàng|Công ty|Hợp tác xã|Đảng ủy|MTTQ|Quỹ|Tổng cục|Bộ|Nhà văn hóa|"
+    r"nhà văn hóa|Ban điều hành|Ban quản lý)(?!\w)"
 )
 PERSON_MARK_RE = re.compile(
     r"(?<!\w)(?:ông|bà|anh|chị|em|cháu|cô|chú|bác|tôi|mình|gia đình|nhà riêng|họ tên|"
@@ -310,6 +312,8 @@ DOB_IN_WORDS_RE = re.compile(
     re.IGNORECASE,
 )
 BIRTH_WORD_RE = re.compile(r"(?<!\w)(?:sinh|SN)(?!\w)", re.IGNORECASE)
+# "Hộ bà A, 80 tuổi, số 3 hẻm 17 Lê Lợi, ...": an age before an address in a list item
+AGE_RE = re.compile(r"(?<!\w)\d{1,3}\s*tuổi(?!\w)", re.IGNORECASE)
 
 # --- personal names --------------------------------------------------------------------------
 
@@ -322,8 +326,9 @@ NAME_TITLE_RE = re.compile(
 )
 NAME_LABEL_RE = re.compile(
     r"(?<!\w)(?:(?:[Hh]ọ[^:\n]{0,20}tên|HỌ[^:\n]{0,20}TÊN)[^:\n]{0,40}[:：]"
-    r"|(?:[Tt]ôi )?tên là|(?:[Tt]ôi|[Ee]m|[Cc]háu|[Mm]ình) là|[Tt]ôi\s*[:：]"
-    r"|(?:[Nn]gười(?: [^\W\d]+){1,4}|[Cc]án bộ(?: [^\W\d]+){0,3}|[Cc]hủ hộ|[Cc]hủ tài khoản"
+    r"|(?:[Tt]ôi )?tên là|(?:[Tt]ôi|[Ee]m|[Cc]háu|[Mm]ình) (?:là|tên)|[Tt]ôi\s*[:：]"
+    r"|(?:[Cc]hủ|CHỦ) (?:tài khoản|TK)(?:\s*[:：])?"
+    r"|(?:[Nn]gười(?: [^\W\d]+){1,4}|[Cc]án bộ(?: [^\W\d]+){0,3}|[Cc]hủ(?: [^\W\d]+){1,3}"
     r"|[Vv]ợ|[Cc]hồng|[Cc]on|[Bb]ố|[Mm]ẹ"
     r"|[Tt]ên (?:chủ(?: [^\W\d]+){0,3}|người(?: [^\W\d]+){0,3}|gọi khác|thường gọi))\s*[:：])\s*"
 )
@@ -370,7 +375,8 @@ SURNAMES = frozenset(
     "Trương Tô Hà Cao Lưu Tạ Châu Thái La Quách Kiều Triệu Phùng Tăng Lương Trịnh Đào Đàm Từ "
     "Nông Lò Lại Khổng Mạc Âu Vương Chu Tôn Giang Thân Thạch Diệp Hứa Nghiêm Doãn Bạch Quan "
     "Tiêu Văn Ksor Siu Rơ Rahlan Puih Kpă Kpuih Nay Rcom Rmah Kpuil Hờ Lữ Khúc Giáp Cù Ninh "
-    "Phí Hầu Lã Tống Khương Kha Lạc Lục Bế Mông Sầm Trình Ung Vi Cấn Quàng Mã Ông".split()
+    "Phí Hầu Lã Tống Khương Kha Lạc Lục Bế Mông Sầm Trình Ung Vi Cấn Quàng Mã Ông Mẫn Hạ Chế "
+    "Lò Kiều Bạch Cao".split()
 )
 # Family names distinctive enough (Jrai, Bahnar) that two capitalised words after them are a
 # name even without an honorific: "Ksor H'Mai", "Siu Blơng".
@@ -478,6 +484,9 @@ ADDRESS_TRIGGER_RE = re.compile(
     + r")"
     # "ở thôn ..., sống tại tổ ...": only before the smallest units, never "ở xã", "ở tỉnh";
     # "ở Hà Thanh, xã Vân Canh": a place name followed by its commune or ward
+    # "nhà số 18 Lý Thường Kiệt": a house by its number
+    r"|(?<!\w)(?<!văn )(?<!trong )(?<!trước )(?<!cạnh )(?<!sau )(?<!diện )(?<!gần )"
+    r"nhà\s+(?=[Ss]ố \d)"
     r"|(?<!\w)(?:ở|sống ở|sống tại|nhà ở|chuyển đến|chuyển về|thường trú|tạm trú|cư trú|trú|cư ngụ)"
     r"\s+(?=" + _SMALL_UNIT + r"|" + _PLACE_THEN_COMMUNE + r")"
     # "Hộ ông A (tổ 12, KV 3, phường Quy Nhơn Nam)": a residence in brackets, down to its ward
@@ -496,12 +505,13 @@ ADDRESS_PART_RE = re.compile(
 # "bà Bùi Thị Lài, thôn 2, xã Vân Canh": after a name and a comma, a small unit then a commune
 # or ward (the word before the comma must be capitalised; detector.py checks it).
 ADDRESS_AFTER_NAME_RE = re.compile(
-    r",[^\S\n]*(?=(?:" + _SMALL_UNIT + r")[^,;\n]{0,40},[^\S\n]*(?:xã|phường|thị trấn|đặc khu)"
+    r",[^\S\n]*(?=(?:" + _SMALL_UNIT + r")[^;\n]{0,60}?[,\s][^\S\n]*(?:xã|phường|thị trấn|đặc khu)"
     rf"[^\S\n]+[{UPPER}])"
 )
 # Phrases that end an address inside its segment ("..., có số điện thoại ...").
 ADDRESS_STOP_RE = re.compile(
     r"\s(?:có|là|đã|đến|đề nghị|kính|số điện thoại|điện thoại|(?i:số đt|sđt|đt)|di động|CCCD|CMND|"
+    r"(?i:stk|số tk|số tài khoản|tài khoản|mst|mã số thuế|bhxh|email|e-mail)|"
     r"sinh|nay|xin|với|và|để|về việc|làm|hiện đang|theo|nhưng|thì(?! trấn)|do|vì|được|bị|còn|"
     r"chưa|cần|muốn|mà|nên|gồm|"
     r"cùng|từ|trong|khi|nhờ|gửi|nhận)(?!\w)"
@@ -550,6 +560,7 @@ _CONTEXT_SENSITIVE = (
     "ADDRESS_NOT_NUMBER_RE",
     "DOB_IN_WORDS_RE",
     "BIRTH_WORD_RE",
+    "AGE_RE",
     "NAME_TITLE_RE",
     "NAME_LABEL_RE",
     "NAME_STOP_WORDS",

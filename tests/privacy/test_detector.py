@@ -84,6 +84,24 @@ def kinds(text: str) -> list[tuple[str, str]]:
             "SN: 12/12/1988 - Đ/c: 78 Hai Bà Trưng, P. Pleiku",
             ("DIA_CHI", "78 Hai Bà Trưng, P. Pleiku"),
         ),
+        (
+            "ông A, sinh năm 1970, nhà số 18 Lý Thường Kiệt; ông B",
+            ("DIA_CHI", "số 18 Lý Thường Kiệt"),
+        ),
+        (
+            "Hộ bà Thái Thị Lệ, 80 tuổi, số 3 hẻm 17 Lê Lợi, khu phố 4, phường Bình Định, đề nghị",
+            ("DIA_CHI", "số 3 hẻm 17 Lê Lợi, khu phố 4, phường Bình Định"),
+        ),
+        (
+            "Ong Kpa Thu, SN 1963, lang Plei Kep, xa Ia Pa, STK Agribank 6222 205 117 845.",
+            ("DIA_CHI", "lang Plei Kep, xa Ia Pa"),
+        ),
+        ("Chủ xe: Mẫn Văn Thông, sinh năm 1997", ("HO_TEN", "Mẫn Văn Thông")),
+        (
+            "qua tài khoản số 0601 2345 6788, chủ tài khoản CẤN THỊ MAI PHƯƠNG.",
+            ("HO_TEN", "CẤN THỊ MAI PHƯƠNG"),
+        ),
+        ("Tôi tên Ông Thị Kim Yến, sinh ngày 04/6/1984", ("HO_TEN", "Ông Thị Kim Yến")),
         # dates of birth in words, after "sinh năm", "SN", "năm sinh:"
         ("sinh ngày mùng 5 tháng Giêng năm 1962, ở", ("NGAY_SINH", "mùng 5 tháng Giêng năm 1962")),
         (
@@ -154,6 +172,8 @@ def test_each_kind_in_its_written_forms(text, expected):
         "Ông Chủ tịch UBND phường Quy Nhơn Đông ký; làm theo lời Bác Hồ dạy.",
         "Ong Pho Chu tich xa da ky. Ong Chu tich phuong chu tri. Anh Truong phong tiep dan.",
         "Tệp tối đa 10 MB; 245 hồ sơ; tỷ lệ 98,5%; kinh phí 1.245.600.000 đồng.",
+        "cống thoát nước trước nhà số 27 bị tắc; vỉa hè trước nhà số 102 Nguyễn Huệ, phường Quy Nhơn",
+        "số điện thoại của nhà văn hóa khu phố 0256 3832 400",
     ],
 )
 def test_hard_negatives_raise_no_alarm(text):
