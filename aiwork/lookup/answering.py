@@ -86,7 +86,7 @@ _STOP = frozenset(
 class Focus:
     """What a question asks for: its kind and its content words (folded)."""
 
-    kind: str  # figure, definition, rule, list, purpose, how, where, who, when, or ""
+    kind: str  # figure, definition, rule, list, purpose, reason, effect, how, where, who, when
     words: tuple[str, ...]
     term: str = ""  # the term a definition question asks about ("ao giac")
     unit: str = ""  # the unit a figure question names ("mm", "ngay", "tuoi", "%", "dong")
@@ -115,10 +115,19 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("definition", re.compile(r"\b(?:la gi|nghia la|la cai gi|la sao|dinh nghia|hieu the nao)\b")),
-    ("who", re.compile(r"\b(?:ai|co quan nao|don vi nao|ben nao)\b")),
+    ("reason", re.compile(r"\b(?:vi sao|tai sao|vi le gi|do dau|ly do)\b")),
+    ("effect", re.compile(r"\b(?:thi sao|co sao khong|co sao|se ra sao|se the nao|thi bi gi)\b")),
     (
         "purpose",
-        re.compile(r"\b(?:de lam gi|dung de|de lam chi|tac dung|nham muc dich|vi sao|tai sao)\b"),
+        re.compile(r"\b(?:de lam gi|dung de|de lam chi|tac dung|nham muc dich)\b"),
+    ),
+    # "ai" asks who, except in "trợ lý AI", "công cụ AI", "chatbot AI"...
+    (
+        "who",
+        re.compile(
+            r"(?<!tro ly )(?<!cong cu )(?<!chatbot )(?<!mo hinh )(?<!dung )(?<!ung dung )"
+            r"(?<!tri tue )\bai\b(?! (?:la gi|cong cong))|\b(?:co quan nao|don vi nao|ben nao)\b"
+        ),
     ),
     ("where", re.compile(r"\b(?:o dau|cho nao|muc nao|nam o dau|tim o dau)\b")),
     (
@@ -137,8 +146,11 @@ def focus(question: str) -> Focus:
     """The focus of ``question`` (typed with or without diacritics)."""
     q = fold(question).strip(" ?")
     # a bare topic ("ra soat ban nhap") asks how it is done
-    kind = next((k for k, rx in _KINDS if rx.search(q)), "how")
-    words = tuple(w for w in _WORD.findall(q) if w not in _STOP and len(w) > 1)
+    kind, asked = next(((k, rx.search(q)) for k, rx in _KINDS if rx.search(q)), ("how", None))
+    # the words of the question phrase ("vi sao", "o dau") are not what the answer is about
+    short = asked and kind != "figure" and asked.end() - asked.start() <= 16
+    topic = q[: asked.start()] + " " + q[asked.end() :] if short else q
+    words = tuple(w for w in _WORD.findall(topic) if w not in _STOP and len(w) > 1)
     term = ""
     if kind == "definition":
         m = re.match(r"(.*?)\s*\b(?:la gi|nghia la|la cai gi|la sao|dinh nghia|hieu the nao)\b", q)
@@ -162,6 +174,15 @@ _STEPS = re.compile(
     r"kiem tra|doi chieu)\b"
 )
 _PURPOSE = re.compile(r"\b(?:de|giup|nham|dung de)\b")
+_CAUSE = re.compile(r"\b(?:vi|do|boi|nen|dua tren|vi vay|cho nen|nguyen nhan)\b")
+_EFFECT = re.compile(r"\b(?:lam|se|bi|gay|khien|bao loi|loi|khong)\b")
+# A condition answers "khi nào" when no date does: "từ 30 ngày trở lên thì phải ...".
+_CONDITION = re.compile(r"\b(?:khi|neu|tro len|thi phai|phai|truoc khi|sau khi|trong vong|ke tu)\b")
+# Where a thing goes in a text: "ngay sau câu", "trong ngoặc vuông", "canh giữa lề trên".
+_POSITION = re.compile(
+    r"\b(?:ngay sau|ngay truoc|sau|truoc|trong ngoac|cuoi|dau|phia tren|phia duoi|ben trai|"
+    r"ben phai|canh giua|le tren|o muc|trong the|tai)\b|→"
+)
 _PLACE = re.compile(r"\b(?:muc|the|thu muc|trinh don|tai|o)\b|→")
 _AGENT = re.compile(r"\b(?:bo|so|ubnd|uy ban|chinh phu|quoc hoi|cong an|nguoi|can bo|co quan)\b")
 _QUESTION_LIKE = re.compile(r"\?\s*$")
@@ -187,7 +208,7 @@ def sentence_score(f: Focus, sentence: str) -> float:
             if f.unit and re.search(rf"(?:\d|\b{_NUMBER_WORDS})\s*{re.escape(f.unit)}(?!\w)", s):
                 score += 0.4
     elif f.kind == "when":
-        score += 0.6 if _DATE.search(s) else 0.0
+        score += 0.6 if _DATE.search(s) else (0.3 if _CONDITION.search(s) else 0.0)
     elif f.kind == "definition":
         term = f.term
         if term and term in s:
@@ -204,8 +225,13 @@ def sentence_score(f: Focus, sentence: str) -> float:
         score += 0.3 if sentence.rstrip().endswith(":") else 0.0  # the steps follow
     elif f.kind == "purpose":
         score += 0.4 if _PURPOSE.search(s) else 0.0
+    elif f.kind == "reason":
+        score += 0.4 if _CAUSE.search(s) else 0.0
+    elif f.kind == "effect":
+        score += 0.4 if _EFFECT.search(s) else 0.0
     elif f.kind == "where":
         score += 0.3 if _PLACE.search(s) else 0.0
+        score += 0.3 if _POSITION.search(s) else 0.0
     elif f.kind == "who":
         score += 0.3 if _AGENT.search(s) else 0.0
     if _QUESTION_LIKE.search(sentence):
@@ -215,6 +241,11 @@ def sentence_score(f: Focus, sentence: str) -> float:
     if len(words) < 5:
         score -= 0.2
     return score
+
+
+def _lead_bonus(f: Focus, position: int) -> float:
+    """A section's first sentence states its point: what a thing is, why, what it is for."""
+    return 0.2 if position == 0 and f.kind in ("reason", "purpose", "definition") else 0.0
 
 
 @dataclass(frozen=True)
@@ -227,7 +258,10 @@ class Ranked:
 def rank_sentences(question: str, text: str) -> list[Ranked]:
     """Sentences of ``text`` from the one that best answers ``question`` (ties: earlier first)."""
     f = focus(question)
-    ranked = [Ranked(sentence_score(f, s), i, s) for i, s in enumerate(passage_sentences(text))]
+    ranked = [
+        Ranked(sentence_score(f, s) + _lead_bonus(f, i), i, s)
+        for i, s in enumerate(passage_sentences(text))
+    ]
     return sorted(ranked, key=lambda r: (-r.score, r.position))
 
 
@@ -244,7 +278,8 @@ def best_sentence(question: str, text: str) -> str:
         return " ".join(text.split())
     f = focus(question)
     ranked = sorted(
-        ((sentence_score(f, s), i) for i, s in enumerate(sentences)), key=lambda r: (-r[0], r[1])
+        ((sentence_score(f, s) + _lead_bonus(f, i), i) for i, s in enumerate(sentences)),
+        key=lambda r: (-r[0], r[1]),
     )
     i = ranked[0][1]
     chosen = sentences[i]
@@ -253,6 +288,7 @@ def best_sentence(question: str, text: str) -> str:
         return chosen.rstrip() + " " + "; ".join(s.rstrip(" .;") for s in items) + "."
     if f.kind == "how" and i + 1 < len(sentences):
         nxt = sentences[i + 1]
-        if _STEPS.match(fold(nxt)) or _STEPS.search(fold(nxt)[:20]):
-            return f"{chosen.rstrip()} {nxt}"
+        if _STEPS.match(fold(nxt)):  # the next step of the procedure ("Bấm Fetch ...")
+            joint = " " if chosen.rstrip()[-1:] in ".!?;:" else "; "
+            return f"{chosen.rstrip()}{joint}{nxt}"
     return chosen

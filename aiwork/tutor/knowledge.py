@@ -32,6 +32,7 @@ _HEADING = re.compile(r"^(#{1,2})\s+(.+?)\s*$", re.MULTILINE)
 _EMPHASIS = re.compile(r"(?<![\w*])(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1(?![\w*])")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
+_LIST_ITEM = re.compile(r"(?:[-*+•]|\d{1,2}[.)])\s")
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,10 @@ def _plain(markdown: str) -> str:
             line = line.lstrip("#").strip()
             line = line if line.endswith((".", "?", "!", ":")) else line + "."
         lines.append(line)
+    # a list item ends where the next begins ("4. kiểm tra ...\n5. lập báo cáo ...")
+    for i in range(len(lines) - 1):
+        if _LIST_ITEM.match(lines[i + 1]) and lines[i] and lines[i][-1] not in ".:;!?,":
+            lines[i] += ";"
     text = " ".join(lines)
     text = re.sub(r"(?<!\w)\*+(?=\S)|(?<=\S)\*+(?!\w)", "", text)  # emphasis over two lines
     return " ".join(text.split())
