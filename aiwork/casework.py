@@ -9,7 +9,7 @@ Variants: each learner gets one of the cases in ``aiwork/data/casework/cases.yam
 their learner id, so neighbours work on different petitions. The id is the nbgrader student id
 when the notebook runs under ``submitted/<id>/`` or ``autograded/<id>/`` (grading), else the hub
 user (``JUPYTERHUB_USER``) or the login name — the same id in the lab and at grading
-(``aiwork grade`` passes it as ``AIWORK_LEARNER_ID``).
+(``aiwork grade`` runs a notebook in the very ``autograded/<id>/`` folder stock nbgrader uses).
 ``AIWORK_CASE=TH-02`` forces a variant (trainers, tests).
 """
 
@@ -95,12 +95,10 @@ def cases() -> dict[str, HoSo]:
 def learner_id(cwd: Path | None = None) -> str:
     """Whose notebook this is, the same in the lab and at grading.
 
-    In order: ``AIWORK_LEARNER_ID`` (set by ``aiwork grade`` in its sandbox), the nbgrader
-    student id when running under ``submitted/<id>/`` or ``autograded/<id>/`` (stock nbgrader),
-    ``JUPYTERHUB_USER`` (the hub lab), the login name.
+    In order: the nbgrader student id when running under ``submitted/<id>/`` or
+    ``autograded/<id>/`` (grading, stock nbgrader or ``aiwork grade``), ``JUPYTERHUB_USER`` (the
+    hub lab), the login name.
     """
-    if os.environ.get("AIWORK_LEARNER_ID"):
-        return os.environ["AIWORK_LEARNER_ID"]
     here = (cwd or Path.cwd()).resolve()
     for parent in [here, *here.parents]:
         if parent.parent.parent.name in RUNTIME_DIRS and parent.parent.name:

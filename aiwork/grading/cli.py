@@ -105,10 +105,11 @@ def _grade(args: argparse.Namespace) -> int:
         engine,
         messages,
         settings,
-        speedups,  # noqa: F401 - first: jsonschema without IRI grammars
+        speedups,  # first: jsonschema without IRI grammars
     )
 
     engine.check_options(args.workers, args.timeout, args.memory)  # before anything else
+    speedups.nbgrader_package_only()
     check_course(args.course, args.assignment)
     notes: list[str] = []
     outcomes = engine.grade(
@@ -153,8 +154,10 @@ def _grade(args: argparse.Namespace) -> int:
 def _feedback(args: argparse.Namespace) -> int:
     from aiwork.grading import (
         messages,
-        speedups,  # noqa: F401 - first: jsonschema without IRI grammars
+        speedups,  # first: jsonschema without IRI grammars
     )
+
+    speedups.nbgrader_package_only()
     from aiwork.grading.feedback import generate
 
     check_course(args.course, args.assignment)

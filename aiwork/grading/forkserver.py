@@ -70,7 +70,8 @@ def make_shell():
 
 
 #: What a stock kernel adds to the grader's environment: ipykernel's shell (colours, no
-#: pager), its inline plotting backend, and nbgrader's marker of an autograde run.
+#: pager), its inline plotting backend, and nbgrader's marker of an autograde run (with
+#: jupyter_client's JPY_PARENT_PID and debugpy's PYDEVD_USE_FRAME_EVAL, see notebook_env).
 KERNEL_ENV = {
     "TERM": "xterm-color",
     "CLICOLOR": "1",
@@ -88,7 +89,18 @@ def notebook_env(grader_env: dict[str, str]) -> dict[str, str]:
     for key, value in KERNEL_ENV_DEFAULTS.items():
         env.setdefault(key, value)
     env.update(KERNEL_ENV)
+    env["JPY_PARENT_PID"] = str(os.getppid())  # jupyter_client: the process that started it
+    env.setdefault("PYDEVD_USE_FRAME_EVAL", "NO")  # debugpy, which ipykernel imports
     return env
+
+
+def kernel_argv() -> list[str]:
+    """``sys.argv`` of a kernel that nbclient started (a notebook may print or parse it)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("ipykernel_launcher")
+    launcher = spec.origin if spec and spec.origin else "ipykernel_launcher.py"
+    return [launcher, "-f", "/tmp/kernel.json", "--HistoryManager.hist_file=:memory:"]
 
 
 def preload(names: list[str]) -> list[str]:
@@ -104,6 +116,34 @@ def preload(names: list[str]) -> list[str]:
         if "matplotlib" in sys.modules:
             todo += [n for n in PRELOAD_IF_MATPLOTLIB if n not in todo]
     return failed
+
+
+def preload_lazy(protected: tuple[str, ...], rounds: int = 3) -> list[str]:
+    """Import what the loaded modules of the protected packages import lazily (followed a few
+    rounds: what they bring in has imports of its own). Failures are the modules' business."""
+    from aiwork.grading.discovery import lazy_imports
+
+    def seeds() -> list[str]:
+        return [
+            n
+            for n in list(sys.modules)
+            if any(n == p or n.startswith(p + ".") for p in protected)
+            and not n.startswith("aiwork.grading")
+        ]
+
+    for _ in range(rounds):
+        names = lazy_imports(seeds(), protected)
+        if not names:
+            break
+        before = len(sys.modules)
+        for name in names:
+            try:
+                __import__(name)
+            except BaseException:  # noqa: BLE001 - an attribute, an optional dependency...
+                pass
+        if len(sys.modules) == before:
+            break
+    return []
 
 
 def warm_up(shell, calls: list[str]) -> None:
@@ -240,12 +280,16 @@ def main(argv: list[str]) -> int:
     from aiwork.grading import keeper
 
     keeper.NOTEBOOK_ENV.update(notebook_env(dict(os.environ)))
+    sys.argv[:] = kernel_argv()
     os.environ.update(THREAD_ENV)
     os.environ.update(notebook_env({}))  # the libraries import as in a kernel
     started = time.monotonic()
     shell = make_shell()
     settings = config["settings"]
     failed = preload(["IPython.display", *config["preload"]])
+    # what the protected modules the notebooks loaded import later (inside functions): once
+    # here instead of at a first call in every sandbox
+    failed += preload_lazy(tuple(settings.get("protected_modules", [])))
     from aiwork.grading import harness, runner, sandbox
 
     warm_up(shell, settings.get("warm_up", []))

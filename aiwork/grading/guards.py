@@ -437,5 +437,5 @@ def _not_in(a, b):
     return a not in b
 
 
-def test_filename(index: int) -> str:
+def cell_filename(index: int) -> str:
     return f"{TEST_FILE_PREFIX}{index}>"

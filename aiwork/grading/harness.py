@@ -38,6 +38,8 @@ from __future__ import annotations
 
 import builtins
 import dis
+import itertools
+import operator
 import os
 import signal
 import sys
@@ -155,6 +157,10 @@ SENSITIVE_DUNDERS = frozenset(
 _DATA_TYPES = (str, int, float, bool, bytes, complex, type(None), type(Ellipsis))
 _CONTAINERS = (list, tuple, set, frozenset, dict)
 _MISSING = object()
+_IS_NOT, _REPEAT = operator.is_not, itertools.repeat  # C functions, taken before learner code
+_CODE, _DEFAULTS, _KWDEFAULTS = (
+    operator.attrgetter(a) for a in ("__code__", "__defaults__", "__kwdefaults__")
+)
 #: How many values ``check`` looks at in one answer; a bigger answer is not trusted.
 CHECK_BUDGET = 1_000_000
 
@@ -181,6 +187,12 @@ class Snapshot:
     memo_reset: object = None  # Memo.reset, the one way to put a memo back
     language: str = "en"
     check: Callable[[object], str | None] = field(default=None, repr=False)  # type: ignore[assignment]
+    # the same contents as (mapping, keys, values) for a restore that compares in C; and every
+    # module name the template had
+    entries: tuple = field(default=(), repr=False)
+    class_entries: tuple = field(default=(), repr=False)
+    function_columns: tuple = field(default=((), (), (), ()), repr=False)
+    known: frozenset = field(default=frozenset(), repr=False)
 
     @classmethod
     def capture(
@@ -243,6 +255,13 @@ class Snapshot:
             memo_reset=memo.Memo.reset if memo is not None else None,
             language=language,
             check=make_check(all_types, roots, template_modules, language),
+            entries=tuple((m.__dict__, tuple(snap), tuple(snap.values())) for m, snap in modules),
+            class_entries=tuple(
+                (klass, klass.__dict__, tuple(snap), tuple(snap.values()))
+                for klass, snap in classes
+            ),
+            known=frozenset(sys.modules),
+            function_columns=tuple(tuple(c) for c in zip(*functions, strict=True)) or ((),) * 4,
         )
 
     # --- restoring -----------------------------------------------------------------------
@@ -259,24 +278,43 @@ class Snapshot:
                 _put_back(mod.__dict__, snap)
 
     def restore(self, shell) -> list[str]:
-        """Undo what learner code changed in the process; returns what was found changed."""
+        """Undo what learner code changed in the process; returns what was found changed.
+
+        Each module's and class's entries are compared in C (``map`` of ``is_not``: no
+        learner ``__eq__`` runs); only a mapping found changed is walked key by key."""
         found: list[str] = []
-        for mod, snap in self.modules:
-            d = mod.__dict__
-            for key, value in snap.items():
-                if d.get(key, _MISSING) is not value:
-                    d[key] = value
-                    found.append(f"{mod.__name__}.{key}")
-            if sys.modules.get(mod.__name__) is not mod:
-                sys.modules[mod.__name__] = mod
+        # builtins first: everything below calls len, any, map, zip...
+        bdict = builtins.__dict__
+        for key, value in self.builtins.items():
+            if bdict.get(key, _MISSING) is not value:
+                bdict[key] = value
+                found.append(f"builtins.{key}")
+        missing, is_not, repeat = _MISSING, _IS_NOT, _REPEAT
+        shadowing = self.builtins
+        for d, keys, values in self.entries:
+            if len(d) != len(keys) or any(map(is_not, map(d.get, keys, repeat(missing)), values)):
+                name = d.get("__name__")
+                for key, value in zip(keys, values, strict=True):
+                    if d.get(key, missing) is not value:
+                        d[key] = value
+                        found.append(f"{name}.{key}")
+                # a name added to a grader's module that hides a builtin
+                for key in [k for k in d if k in shadowing and k not in keys]:
+                    del d[key]
+                    found.append(f"{name}.{key}")
+        modules = sys.modules
+        for mod, _ in self.modules:
+            if modules.get(mod.__name__) is not mod:
+                modules[mod.__name__] = mod
                 found.append(f"sys.modules[{mod.__name__!r}]")
-        known = {mod.__name__ for mod, _ in self.modules}
-        is_protected = _matcher(self.protected)
-        for name in [n for n in list(sys.modules) if is_protected(n) and n not in known]:
-            # a module imported after the snapshot is kept only if it is real installed code
-            if not self.trusted_file(getattr(sys.modules[name], "__file__", None)):
-                del sys.modules[name]
-                found.append(f"sys.modules[{name!r}]")
+        extra = modules.keys() - self.known
+        if extra:
+            is_protected = _matcher(self.protected)
+            for name in [n for n in extra if is_protected(n)]:
+                # a module imported after the snapshot is kept only if it is real installed code
+                if not self.trusted_file(getattr(modules[name], "__file__", None)):
+                    del modules[name]
+                    found.append(f"sys.modules[{name!r}]")
         # sys.settrace / sys.setprofile are refused by the sandbox's audit hook, so no trace
         # function can exist; threads started later would install threading's hooks
         import threading
@@ -290,11 +328,6 @@ class Snapshot:
                     found.append(f"signal {signum}")
             except (ValueError, OSError, TypeError):
                 continue
-        bdict = builtins.__dict__
-        for key, value in self.builtins.items():
-            if bdict.get(key, _MISSING) is not value:
-                bdict[key] = value
-                found.append(f"builtins.{key}")
         for lst, snap, label in (
             (sys.meta_path, self.meta_path, "sys.meta_path"),
             (sys.path_hooks, self.path_hooks, "sys.path_hooks"),
@@ -305,27 +338,35 @@ class Snapshot:
         if tuple(sys.path[: len(self.path)]) != self.path:
             sys.path[:] = self.path
             found.append("sys.path")
-        for fn, code, defaults, kwdefaults in self.functions:
-            if (
-                fn.__code__ is not code
-                or fn.__defaults__ is not defaults
-                or fn.__kwdefaults__ is not kwdefaults
-            ):
-                fn.__code__, fn.__defaults__, fn.__kwdefaults__ = code, defaults, kwdefaults
-                found.append(f"{fn.__module__}.{fn.__qualname__}")
-        for klass, snap in self.classes:
-            current = klass.__dict__
-            for key, value in snap.items():
-                if current.get(key, _MISSING) is not value and key not in (
-                    "__dict__",
-                    "__weakref__",
+        fns, codes, defaults, kwdefaults = self.function_columns
+        if (
+            any(map(is_not, map(_CODE, fns), codes))
+            or any(map(is_not, map(_DEFAULTS, fns), defaults))
+            or any(map(is_not, map(_KWDEFAULTS, fns), kwdefaults))
+        ):
+            for fn, code, dflt, kwdflt in self.functions:
+                if (
+                    fn.__code__ is not code
+                    or fn.__defaults__ is not dflt
+                    or fn.__kwdefaults__ is not kwdflt
                 ):
-                    try:
-                        setattr(klass, key, value)
-                    except (AttributeError, TypeError):
-                        continue
-                    found.append(f"{klass.__qualname__}.{key}")
-            for key in [k for k in current if k not in snap and k in SENSITIVE_DUNDERS]:
+                    fn.__code__, fn.__defaults__, fn.__kwdefaults__ = code, dflt, kwdflt
+                    found.append(f"{fn.__module__}.{fn.__qualname__}")
+        sensitive = SENSITIVE_DUNDERS
+        for klass, current, keys, values in self.class_entries:
+            if len(current) == len(keys) and not any(
+                map(is_not, map(current.get, keys, repeat(missing)), values)
+            ):
+                continue
+            for key, value in zip(keys, values, strict=True):
+                if key in ("__dict__", "__weakref__") or current.get(key, missing) is value:
+                    continue
+                try:
+                    setattr(klass, key, value)
+                except (AttributeError, TypeError):
+                    continue
+                found.append(f"{klass.__qualname__}.{key}")
+            for key in [k for k in current if k not in keys and k in sensitive]:
                 try:
                     delattr(klass, key)
                     found.append(f"{klass.__qualname__}.{key}")

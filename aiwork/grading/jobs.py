@@ -27,7 +27,6 @@ class ExecJob:
     notebooks: list[dict]
     files: dict[str, str]
     limits: dict
-    learner: str = ""  # the nbgrader student id, given to the notebook as AIWORK_LEARNER_ID
 
 
 @dataclass

@@ -124,8 +124,9 @@ def _init(
     workdir = base + header["workdir"]
     home = header["home"] if full else os.path.join(base, ".home")
     given = job.pop("files")
+    os.makedirs(workdir, exist_ok=True)  # (degraded: under the private directory)
+    os.makedirs(home, exist_ok=True)
     sandbox.write_files(workdir, given, uid)
-    sandbox.write_files(home, {}, uid)
     if full:
         sandbox.add_user(uid, header.get("user") or "grader", home)
     for k, notebook in enumerate(job["notebooks"]):

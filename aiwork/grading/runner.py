@@ -176,7 +176,7 @@ def run_test_cell(
     try:
         _arm(timeout)
         try:
-            filename = guards.test_filename(index)
+            filename = guards.cell_filename(index)
             code, bound = guards.compile_test(
                 source, filename, snapshot.transformer, snapshot.compile
             )

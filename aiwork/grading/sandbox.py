@@ -166,6 +166,10 @@ def build_view(
     for slot, path in staged:
         os.makedirs(path, exist_ok=True)
         _mount(slot, path, None, MS_MOVE)
+        try:  # the real files: nothing in the sandbox, root included, writes to them
+            _mount(None, path, None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV)
+        except OSError:
+            pass
     _umount(STAGE)
     for path in covered:
         try:
@@ -178,10 +182,10 @@ def build_view(
 def write_files(workdir: str, files: dict[str, str], uid: int | None) -> None:
     """Materialise files (base64, relative paths) in the working directory, as root.
 
+    Only the directories it creates and the files it writes change owner: it never walks a
+    tree (a path the notebook needs may be mounted inside HOME, and it is the real one).
     Learner code may have run in this directory (between notebooks): no symbolic link is ever
-    followed (a link planted at a target's name is replaced, a linked parent is refused) and
-    ownership is changed on the entries themselves."""
-    os.makedirs(workdir, mode=0o700, exist_ok=True)
+    followed (a link planted at a target's name is replaced, a linked parent is refused)."""
     for rel, b64 in files.items():
         target = os.path.normpath(os.path.join(workdir, rel))
         if not target.startswith(workdir + os.sep):
@@ -189,16 +193,26 @@ def write_files(workdir: str, files: dict[str, str], uid: int | None) -> None:
         parent = os.path.dirname(target)
         if _has_link(workdir, parent):
             continue
-        os.makedirs(parent, exist_ok=True)
+        _make_dirs(workdir, parent, uid)
         if os.path.lexists(target) and not os.path.isdir(target):
             os.unlink(target)
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
         with os.fdopen(fd, "wb") as fh:
+            if uid is not None:
+                os.fchown(fh.fileno(), uid, uid)
             fh.write(base64.b64decode(b64))
-    if uid is not None:
-        for dirpath, dirnames, filenames in os.walk(workdir):
-            for name in [dirpath, *(os.path.join(dirpath, n) for n in dirnames + filenames)]:
-                os.chown(name, uid, uid, follow_symlinks=False)
+
+
+def _make_dirs(top: str, path: str, uid: int | None) -> None:
+    """``path`` and its missing parents below ``top``, each new one owned by ``uid``."""
+    missing = []
+    while path != top and not os.path.isdir(path):
+        missing.append(path)
+        path = os.path.dirname(path)
+    for folder in reversed(missing):
+        os.mkdir(folder, 0o755)
+        if uid is not None:
+            os.chown(folder, uid, uid, follow_symlinks=False)
 
 
 def _has_link(top: str, path: str) -> bool:

@@ -276,7 +276,6 @@ class Writer:
                 notebooks=notebooks,
                 files=files,
                 limits=self.limits.to_dict(),
-                learner=sub.student,
             )
         return prep
 

@@ -83,10 +83,14 @@ def _walk(items: list, paths: list[_Path]) -> list[_Path] | None:
             once = _walk(list(sub_items), [_Path(p.text, True, p.bounded) for p in live])
             if once is None:
                 return None
-            if hi != 1:  # repeated an unknown number of times: the literal stops after one
-                once = [_Path(p.text, False, p.bounded) for p in once]
-            skipped = [_Path(p.text, True, p.bounded) for p in live] if lo == 0 else []
-            nxt = skipped + once
+            if not all(p.open for p in once):
+                # not a literal ("\\s*", "\\d{1,2}"): every start stops before it
+                nxt = [_Path(p.text, False, p.bounded) for p in live]
+            else:
+                if hi != 1:  # repeated an unknown number of times: the literal stops after one
+                    once = [_Path(p.text, False, p.bounded) for p in once]
+                skipped = [_Path(p.text, True, p.bounded) for p in live] if lo == 0 else []
+                nxt = skipped + once
         elif op is _C.ASSERT_NOT and _is_word_lookbehind(av):
             nxt = [_Path(p.text, True, p.bounded or not p.text) for p in live]
         elif op in (_C.ASSERT, _C.ASSERT_NOT, _C.AT):

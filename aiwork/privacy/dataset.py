@@ -28,6 +28,11 @@ TUNING_PATHS = (
     PRIVACY_DATA / "labelled-3.yaml",
     PRIVACY_DATA / "labelled-4.yaml",
     PRIVACY_DATA / "labelled-5.yaml",
+    PRIVACY_DATA / "labelled-6.yaml",
+    PRIVACY_DATA / "labelled-7.yaml",
+    PRIVACY_DATA / "labelled-8.yaml",
+    PRIVACY_DATA / "labelled-9.yaml",
+    PRIVACY_DATA / "labelled-10.yaml",
 )
 # ...and this one was written after tuning and never tuned on (figures reported apart).
 HELDOUT_PATH = PRIVACY_DATA / "heldout.yaml"

@@ -71,6 +71,8 @@ def is_unaccented(text: str) -> bool:
             sum(c.isalpha() for c in text) if len(text) < 64 else len(_LETTER_RE.findall(text))
         )
         return letters >= P.UNACCENTED_MIN_LETTERS
+    if len(text) * P.UNACCENTED_MAX_SHARE <= 1:
+        return not _MARKED_RE.search(text)  # one marked letter is already too many
     marked = len(_MARKED_RE.findall(text))
     if marked > len(text) * P.UNACCENTED_MAX_SHARE:
         return False  # more marks than the share allows even if every character were a letter
@@ -138,17 +140,27 @@ def detect(text: str) -> list[Finding]:
     """All personal data found in ``text``, sorted by position, non-overlapping."""
     text = normalize(text)
     doc = _Doc(text)
-    candidates = _with_patterns(P, doc)
     # Lines typed without diacritics (a pasted e-mail or message, possibly inside an accented
-    # prompt) are read again with the diacritic-free patterns: all of them joined into one
-    # text (offsets mapped back), so that an accented document costs nothing more.
+    # prompt) are read with the diacritic-free patterns instead: all of them joined into one
+    # text (offsets mapped back), so that an accented document costs nothing more. The
+    # accented patterns do not read them ("Anh Truong phong": "Trưởng", not a name).
     plain = _unaccented_lines(doc)
+    if plain and len(plain) == len(doc.starts):
+        return _resolve(text, _with_patterns(P.UNACCENTED, doc))
+    candidates = _with_patterns(P, _Doc(_blank(text, plain)) if plain else doc)
     if plain:
-        if len(plain) == len(doc.starts):
-            candidates += _with_patterns(P.UNACCENTED, doc)
-        else:
-            candidates += _on_lines(doc, plain)
+        candidates += _on_lines(doc, plain)
     return _resolve(text, candidates)
+
+
+def _blank(text: str, lines: list[tuple[int, int]]) -> str:
+    """``text`` with ``lines`` replaced by spaces (offsets unchanged)."""
+    parts, at = [], 0
+    for a, b in lines:
+        parts += [text[at:a], " " * (b - a)]
+        at = b
+    parts.append(text[at:])
+    return "".join(parts)
 
 
 def _on_lines(doc: _Doc, lines: list[tuple[int, int]]) -> list[tuple[int, Finding]]:
@@ -176,8 +188,13 @@ def _unaccented_lines(doc: _Doc) -> list[tuple[int, int]]:
     whole = is_unaccented(text)
     starts = doc.starts
     out = []
+    short = 1 / P.UNACCENTED_MAX_SHARE  # a line this short with one marked letter is accented
     for i, line in enumerate(text.split("\n")):
-        if whole or (len(line) >= P.UNACCENTED_MIN_LETTERS and is_unaccented(line)):
+        if whole:
+            out.append((starts[i], starts[i] + len(line)))
+        elif len(line) < P.UNACCENTED_MIN_LETTERS or (len(line) <= short and not line.isascii()):
+            continue
+        elif is_unaccented(line):
             out.append((starts[i], starts[i] + len(line)))
     return out
 
@@ -319,7 +336,7 @@ def _number_spans(doc: _Doc) -> set[tuple[int, int]]:
     of digits only)."""
     text = doc.text
     spans: set[tuple[int, int]] = set()
-    number_res = (P.NUMBER_RE, P.PHONE_RE, P.CCCD_GROUPED_RE)
+    number_res = (P.NUMBER_RE, P.PHONE_RE, P.CCCD_GROUPED_RE, P.ACCOUNT_GROUPED_RE)
     prev_end = 0
     n = len(text)
     for run in _DIGIT_RUN_RE.finditer(text):
@@ -345,13 +362,64 @@ def _numbers(doc: _Doc) -> list[tuple[int, Finding]]:
     out = []
     unit_after = _p().UNIT_AFTER_RE
     for start, end in sorted(spans):
-        raw = text[start:end]
         if unit_after.match(text[end : end + 12]):
             continue
-        kind = classify_number(raw, _number_context(doc, start))
+        kind = _classify(doc, start, end)
         if kind:
             out.append((_PRIORITY[kind], _f(kind, text, start, end)))
     return out
+
+
+def _classify(doc: _Doc, start: int, end: int) -> str | None:
+    """The kind of the number at ``start:end``, reading the words around it."""
+    text = doc.text
+    raw = text[start:end]
+    ctx = _number_context(doc, start)
+    if ctx is None and P.TREASURY_ACCOUNT_RE.fullmatch(raw):
+        return "STK"  # 3761.0.1052234: the shape of a treasury account
+    grouped = " " in raw or "\u00a0" in raw
+    if ctx is None and _p().BANK_AFTER_RE.match(text[end : end + 40]):
+        digits = sum(c.isdigit() for c in raw)
+        if 8 <= digits <= 19:
+            return "STK"  # 58010000123456 - BIDV
+    if (
+        grouped
+        and ctx != "STK"
+        and not P.PHONE_RE.fullmatch(raw)
+        and not (P.CCCD_GROUPED_RE.fullmatch(raw))
+    ):
+        return None  # groups of digits are one number only as an account, a phone, a CCCD
+    kind = classify_number(raw, ctx)
+    if kind == "SDT" and _agency_phone(doc, start, end):
+        return None
+    return kind
+
+
+def _agency_phone(doc: _Doc, start: int, end: int) -> bool:
+    """Is the phone number at ``start:end`` an office's published number (not personal)?"""
+    text = doc.text
+    p = _p()
+    if p.AGENCY_PHONE_AFTER_RE.match(text[end : end + 30]):
+        return True  # "0256 3822 449 (điện thoại cơ quan)"
+    _, ls, le = doc.line_bounds(start)
+    if P.AGENCY_LINE_RE.search(text, ls, le):
+        return True  # "Điện thoại: 0256 3835 217; Fax: 0256 3835 218"
+    # "đường dây nóng tiếp nhận phản ánh về an ninh trật tự: 0256 3861 113": named earlier in
+    # the clause (after the last number, semicolon or sentence end)
+    lead = text[max(ls, start - 160) : start]
+    lead = re.split(r"\d[\d .]*\d|;|\. ", lead)[-1]
+    named = list(p.AGENCY_PHONE_RE.finditer(lead))
+    if named and not p.PERSON_MARK_RE.search(lead, named[-1].end()):
+        return True  # (and not "đường dây nóng nhận cuộc gọi của bà Lan, số 0905 ...")
+    digits = re.sub(r"\D", "", text[start:end])
+    if not (digits.startswith("02") or digits.startswith("842")):
+        return False  # a mobile number is an office's only when it is said so
+    # the clause before the number: about an office, and not about a person
+    clause = text[max(ls, start - 160) : start]
+    cut = clause.rfind(". ")
+    if cut >= 0:
+        clause = clause[cut + 2 :]
+    return bool(p.ORGANISATION_RE.search(clause)) and not p.PERSON_MARK_RE.search(clause)
 
 
 def _emails(doc: _Doc) -> list[tuple[int, Finding]]:
@@ -408,8 +476,12 @@ def _dates_of_birth(doc: _Doc) -> list[tuple[int, Finding]]:
     text = doc.text
     out = []
     for m in _finditer(_p().DOB_RE, doc):
-        group = "v" if m.group("v") else "y"
+        group = next(g for g in ("v", "m", "y") if m.group(g))
         out.append((_PRIORITY["NGAY_SINH"], _f("NGAY_SINH", text, m.start(group), m.end(group))))
+    for m in _finditer(_p().DOB_IN_WORDS_RE, doc):
+        ls = doc.starts[doc.line_of(m.start())]
+        if _p().BIRTH_WORD_RE.search(text, ls, m.start()):
+            out.append((_PRIORITY["NGAY_SINH"], _f("NGAY_SINH", text, m.start("w"), m.end("w"))))
     return out
 
 
@@ -417,7 +489,7 @@ def _dates_of_birth(doc: _Doc) -> list[tuple[int, Finding]]:
 
 _DOT_END_RE = re.compile(r"\.(?=\s|$)")
 _LAST_WORD_RE = re.compile(r"(\w+)$")
-_ADDRESS_CUT_RE = re.compile(r"[;():]")
+_ADDRESS_CUT_RE = re.compile(r"[;():\[\]{}\"“”]|'(?!\w)")
 
 
 def _sentence_end(chunk: str) -> int:
@@ -430,6 +502,8 @@ def _sentence_end(chunk: str) -> int:
     return len(chunk)
 
 
+_BEFORE_RE = re.compile(r"(\S+)\s*$")
+_NAME_WORD_RE = re.compile(P.NAME_WORD)
 _MAX_ADDRESS = 300  # characters: no real address is longer; bounds the work per trigger
 _CAP_WORD_RE = re.compile(P.CAP_WORD)
 _NAMED_RE = re.compile(rf"\d|(?<!^)\b{P.CAP_WORD}")
@@ -455,30 +529,69 @@ def _address_extent(doc: _Doc, start: int) -> int | None:
     if not _NAMED_RE.search(first) and not _CAP_WORD_RE.match(first):
         return None
     keep = len(segments[0])
+    not_number = _p().ADDRESS_NOT_NUMBER_RE
     for seg in segments[1:]:
         s = seg.strip()
         if not s or not (part.match(s) or s[0].isdigit() or _CAP_WORD_RE.match(s)):
             break
+        if s[0].isdigit() and not_number.match(s):
+            break  # "..., 67 tuổi"
         keep += 1 + len(seg)
     value = chunk[:keep].rstrip(" \t\r.,:-")
     return start + len(value) if value else None
 
 
 def _addresses(doc: _Doc) -> list[tuple[int, Finding]]:
+    starts = [m.end() for m in _finditer(_p().ADDRESS_TRIGGER_RE, doc)]
+    text = doc.text
+    for m in _finditer(_p().ADDRESS_AFTER_NAME_RE, doc):
+        before = _BEFORE_RE.search(text, max(0, m.start() - 30), m.start())
+        named = before and _NAME_WORD_RE.fullmatch(before.group(1)) and before.group(1)[0].isupper()
+        # "Bà A, sinh ngày 07/4/1947, thôn Thuận Nhứt, xã Vân Canh": after a date of birth
+        segment = text[max(0, m.start() - 60) : m.start()].rsplit(",", 1)[-1]
+        if not named and not _p().BIRTH_WORD_RE.search(segment) and not _p().AGE_RE.search(segment):
+            continue
+        # a person's name, not an office's ("Văn phòng Đăng ký đất đai chi nhánh An Nhơn, số 05")
+        ls = doc.starts[doc.line_of(m.start())]
+        clause = text[max(ls, m.start() - 120) : m.start()]
+        if not _p().ORGANISATION_RE.search(clause[clause.rfind(". ") + 1 :]):
+            starts.append(m.end())
     out = []
-    for m in _finditer(_p().ADDRESS_TRIGGER_RE, doc):
-        end = _address_extent(doc, m.end())
-        if end is not None and end > m.end():
-            out.append((_PRIORITY["DIA_CHI"], _f("DIA_CHI", doc.text, m.end(), end)))
+    for start in sorted(set(starts)):
+        end = _address_extent(doc, start)
+        lines = 0
+        while end is not None and end > start:
+            out.append((_PRIORITY["DIA_CHI"], _f("DIA_CHI", doc.text, start, end)))
+            nxt = _next_line_address(doc, end) if lines < 2 else None
+            if nxt is None:
+                break
+            start, lines = nxt, lines + 1
+            end = _address_extent(doc, start)
     return out
+
+
+def _next_line_address(doc: _Doc, end: int) -> int | None:
+    """Where an address that stops at ``end`` goes on, on the next line, if it does."""
+    text = doc.text
+    line_no, _, le = doc.line_bounds(end)
+    rest = text[end:le].strip()
+    if rest not in ("", ",") or line_no + 1 >= len(doc.starts):
+        return None
+    q = doc.starts[line_no + 1]
+    q_end = doc.line_end(line_no + 1)
+    while q < q_end and text[q] in " \t":
+        q += 1
+    if rest == "," and _p().ADDRESS_PART_RE.match(text, q, q_end):
+        return q
+    if _p().ADDRESS_NEXT_LINE_RE.match(text, q, q_end):
+        return q
+    return None
 
 
 # --- names -------------------------------------------------------------------------------
 
 _NAME_SEQ = re.compile(rf"{P.NAME_WORD}(?:[ \u00a0]{P.NAME_WORD}){{0,5}}(?!\w)")
 _CAP_SEQ = re.compile(rf"(?<!\w){P.NAME_WORD}(?:[ \u00a0]{P.NAME_WORD}){{1,4}}(?!\w)")
-_NAME_WORD_RE = re.compile(P.NAME_WORD)
-_BEFORE_RE = re.compile(r"(\S+)\s*$")
 _SURNAME_STARTS: dict[frozenset[str], re.Pattern[str]] = {}
 
 
@@ -524,7 +637,12 @@ def _names(doc: _Doc) -> list[tuple[int, Finding]]:
     out = []
     triggers = [(m, True) for m in _finditer(_p().NAME_TITLE_RE, doc)]
     triggers += [(m, False) for m in _finditer(_p().NAME_LABEL_RE, doc)]
+    unaccented = _p() is not P
     for m, is_title in triggers:
+        if is_title and unaccented and m.group().strip() in P.UNACCENTED_AMBIGUOUS_TITLES:
+            continue  # "di", "cau": typed without diacritics, also "đi", "câu"
+        if _p().POSITION_AFTER_TITLE_RE.match(text, m.end()):
+            continue  # "ông Chủ tịch", "ong Truong phong": a position, not a name
         seq = _NAME_SEQ.match(text, m.end())
         if not seq:
             continue
@@ -538,6 +656,8 @@ def _names(doc: _Doc) -> list[tuple[int, Finding]]:
         value = " ".join(words)
         if value in _p().PLACE_NAMES:
             continue
+        if is_title and f"{m.group().split()[-1]} {value}" in _p().PUBLIC_AFTER_TITLE:
+            continue  # "Bác Hồ"
         start = m.end()
         # keep the original spacing (a no-break space stays one character)
         end = start + len(value)

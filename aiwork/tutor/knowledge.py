@@ -27,7 +27,12 @@ KB_PATH = TUTOR_DATA / "kb.json"
 LESSON_GLOB = "[0-9][0-9]-*/bai-hoc.ipynb"
 
 _HEADING = re.compile(r"^(#{1,2})\s+(.+?)\s*$", re.MULTILINE)
-_MD_NOISE = re.compile(r"[*_`>|]+")
+# Emphasis marks around words (**đậm**, *nghiêng*, __x__), not underscores inside identifiers
+# such as van_ban or kiem_tra, which learners type and the tutor must quote as they are.
+_EMPHASIS = re.compile(r"(?<![\w*])(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
+_LIST_ITEM = re.compile(r"(?:[-*+•]|\d{1,2}[.)])\s")
 
 
 @dataclass(frozen=True)
@@ -43,9 +48,37 @@ class CoursePassage(Passage):
 
 
 def _plain(markdown: str) -> str:
-    """Markdown to searchable plain text (tables and emphasis marks dropped, words kept)."""
-    text = _MD_NOISE.sub(" ", markdown)
-    text = re.sub(r"-{3,}", " ", text)
+    """Markdown to plain text that reads as sentences: emphasis and code marks dropped (their
+    words kept: `<van_ban>` stays "<van_ban>"), each table row one sentence ("Vai trò: Trợ lý
+    đóng vai ai?; Bạn là chuyên viên..."), inner headings ended with a full stop, quotes
+    unmarked. The tutor quotes these sentences to learners."""
+    lines = []
+    for line in markdown.splitlines():
+        line = _LINK.sub(r"\1", line.strip())
+        for _ in range(2):  # nested: ***x*** or **x *y***
+            line = _EMPHASIS.sub(r"\2", line)
+        line = line.replace("`", "")
+        if line.startswith(">"):
+            line = re.sub(r"^>\s?", "", line).strip()  # a quote mark, not ">>>" after it
+        if _TABLE_RULE.match(line) or set(line) <= set("-*_ "):
+            continue  # a table's rule row, a horizontal rule
+        if line.startswith("|"):
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            cells = [c for c in cells if c]
+            if not cells:
+                continue
+            line = cells[0] + (": " + "; ".join(cells[1:]) if len(cells) > 1 else "")
+            line = line if line.endswith((".", "?", "!", ":")) else line + "."
+        elif line.startswith("#"):
+            line = line.lstrip("#").strip()
+            line = line if line.endswith((".", "?", "!", ":")) else line + "."
+        lines.append(line)
+    # a list item ends where the next begins ("4. kiểm tra ...\n5. lập báo cáo ...")
+    for i in range(len(lines) - 1):
+        if _LIST_ITEM.match(lines[i + 1]) and lines[i] and lines[i][-1] not in ".:;!?,":
+            lines[i] += ";"
+    text = " ".join(lines)
+    text = re.sub(r"(?<!\w)\*+(?=\S)|(?<=\S)\*+(?!\w)", "", text)  # emphasis over two lines
     return " ".join(text.split())
 
 

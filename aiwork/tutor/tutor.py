@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from aiwork.lookup import answering
 from aiwork.lookup.corpus import Passage
 from aiwork.lookup.grounding import check_grounding
 from aiwork.lookup.prompting import build_grounded_prompt
@@ -31,6 +32,11 @@ from aiwork.tutor.guard import ExerciseGuard
 from aiwork.vi import fold_keep_offsets, nfc
 
 K = 3
+# BM25's best RERANK_POOL passages are re-ranked (ANSWER_WEIGHT: the passage holds a sentence
+# answering the question's focus; TITLE_WEIGHT: its heading names the topic).
+RERANK_POOL = 8
+ANSWER_WEIGHT = 0.5
+TITLE_WEIGHT = 0.3
 # The course covers a question when its best passage holds at least this share of the
 # question's content words (BM25 alone rewards one rare shared word, e.g. "giá" in "giá vàng").
 MIN_COVERAGE = 0.5
@@ -38,7 +44,14 @@ MIN_PAIR_COVERAGE = 0.3
 # How learners ask, not what they ask about (folded): left out when judging coverage.
 QUESTION_WORDS = frozenset(
     "la gi cai nao sao the nhu lam bao nhieu ko khong k a ah vay thi phai duoc co nghia em anh chi "
-    "minh toi oi nhe voi giup hoi muon can".split()
+    "minh toi oi nhe voi giup hoi muon can do ve cua cac nhung mot cho tu tai trong khi nen may "
+    "den vao ra".split()
+)
+# How a question asks ("cơ quan nào", "bao nhiêu"): left out of the words and word pairs that
+# must be found ("co_quan" would otherwise be asked of the passage).
+_QUESTION_PHRASES = re.compile(
+    r"\b(?:co quan nao|don vi nao|ai la|la gi|la ai|bao nhieu|bao lau|khi nao|o dau|cho nao|"
+    r"nhu the nao|the nao|lam sao|the nao|co duoc khong|duoc khong|phai khong|khong)\b"
 )
 # Passages scoring under this share of the best one are not given to the model (less noise).
 KEEP_RELATIVE = 0.75
@@ -82,6 +95,13 @@ class TutorAnswer:
         return self.text + "\n\nNguồn:\n" + "\n".join(f"- {c.label()}" for c in self.citations)
 
 
+def _as_question(text: str) -> str:
+    """Learners often type a question without its "?" ("cong van co viet tat khong"): the
+    model is told it is one (otherwise "công văn ..." may read as a request to draft one)."""
+    text = text.strip()
+    return text if text.endswith(("?", "？")) else f"{text}?"
+
+
 def _cite(p: Passage) -> Citation:
     return Citation(p.id, p.source, p.title)
 
@@ -113,29 +133,52 @@ class Tutor:
     def search(self, question: str) -> list[Hit]:
         """Hits for ``question``; a follow-up is searched together with the question before it."""
         question = question.replace("_", " ")  # learners type function names: kiem_tra
-        hits = self.retriever.search(question, K)
+        hits = self._search(question, question)
         if self.history and (
             _FOLLOW_UP.search(fold_keep_offsets(question)) or not self._covers(question, hits)
         ):
-            joined = self.retriever.search(f"{self.history[-1].question} {question}", K)
+            joined = self._search(f"{self.history[-1].question} {question}", question)
             if self._covers(question, joined) or not self._covers(question, hits):
                 hits = joined
         return hits
 
+    def _search(self, query: str, question: str) -> list[Hit]:
+        """The K best passages for ``query``: BM25's best few, re-ranked by how well a passage
+        answers the question's focus (it holds a sentence stating the figure, the definition,
+        the rule asked for) and how well its heading names the question's topic."""
+        pool = self.retriever.search(query, RERANK_POOL)
+        if not pool:
+            return []
+        top = pool[0].score
+        f = answering.focus(question)
+        rescored = []
+        for h in pool:
+            ranked = answering.rank_sentences(question, h.passage.text)
+            says = max(0.0, ranked[0].score) if ranked else 0.0
+            title = set(tokens(h.passage.title, folded=True))
+            named = sum(1 for w in f.words if w in title) / len(f.words) if f.words else 0.0
+            score = h.score / top + ANSWER_WEIGHT * says + TITLE_WEIGHT * named
+            rescored.append((score, h))
+        rescored.sort(key=lambda x: -x[0])
+        return [Hit(h.passage, s, rank + 1) for rank, (s, h) in enumerate(rescored[:K])]
+
     @staticmethod
     def _covers(question: str, hits: list[Hit]) -> bool:
-        """Does the best passage cover the question's content words and word pairs?"""
-        toks = tokens(question, folded=True)
+        """Does one of the passages found cover the question's content words and word pairs?"""
+        toks = tokens(_QUESTION_PHRASES.sub(" ", fold_keep_offsets(question)), folded=True)
         words = {w for w in toks if "_" not in w and w not in QUESTION_WORDS}
         pairs = {w for w in toks if "_" in w}
         if not hits or not words:
             return False
-        found = set(tokens(hits[0].passage.search_text, folded=True))
-        if len(words & found) / len(words) < MIN_COVERAGE:
-            return False
-        # Several content words but almost no word pair in common: the words match by chance
-        # ("kết quả bóng đá" vs "kết quả giải quyết").
-        return len(words) < 3 or not pairs or len(pairs & found) / len(pairs) >= MIN_PAIR_COVERAGE
+        for hit in hits:
+            found = set(tokens(hit.passage.search_text, folded=True))
+            if len(words & found) / len(words) < MIN_COVERAGE:
+                continue
+            # Several content words but almost no word pair in common: the words match by
+            # chance ("kết quả bóng đá" vs "kết quả giải quyết").
+            if len(words) < 3 or not pairs or len(pairs & found) / len(pairs) >= MIN_PAIR_COVERAGE:
+                return True
+        return False
 
     def ask(self, question: str) -> TutorAnswer:
         question = nfc(question).strip()
@@ -177,7 +220,7 @@ class Tutor:
             feedback_log.record("unanswered", question)
             return TutorAnswer(question, NOT_COVERED, "not_covered")
         given = [h.passage for h in hits]
-        reply = self.ask_model(build_grounded_prompt(question, given)).strip()
+        reply = self.ask_model(build_grounded_prompt(_as_question(question), given)).strip()
         by_id = {p.id: p for p in given}
         grounding = check_grounding(reply, given)
         cited = [by_id[i] for i in dict.fromkeys(_CITED.findall(reply)) if i in by_id]

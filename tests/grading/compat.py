@@ -269,9 +269,14 @@ def build(root: Path) -> Path:
     return root
 
 
+def command_env() -> dict[str, str]:
+    """The environment both graders run in (a notebook of the suite prints its names)."""
+    return dict(os.environ, PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ["PATH"])
+
+
 def nbgrader(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
     """Stock nbgrader, run from the course root as a trainer would."""
-    env = dict(os.environ, PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ["PATH"])
+    env = command_env()
     proc = subprocess.run(
         [sys.executable, "-m", "nbgrader", *args],
         cwd=root,
@@ -324,8 +329,15 @@ def submit_all(root: Path) -> list[str]:
         "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\n"
         "signal.signal(signal.SIGALRM, signal.SIG_IGN)\nwhile True:\n    pass"
     )
+    # what a notebook sees of its kernel: environment names, HOME, user, argv, working dir
+    probe = (
+        "import getpass, json, os, sys\n"
+        "print(json.dumps({'env': sorted(os.environ), 'home': os.environ.get('HOME'),\n"
+        "    'user': getpass.getuser(), 'argv0': sys.argv[0], 'exe': sys.executable,\n"
+        "    'cwd': os.getcwd().split(os.sep)[-3:], 'files': sorted(os.listdir('.'))}))"
+    )
     learners: dict[str, dict] = {
-        "alice": {"problem1": p1, "problem2": p2},
+        "alice": {"problem1": _insert_after(p1, "setup", probe), "problem2": p2},
         "bob": {  # notebooks only: no timestamp.txt, no other file
             "problem1": _edit(
                 p1,

@@ -33,6 +33,7 @@ def aiwork_grade(course: Path, assignment: str, *extra: str) -> subprocess.Compl
         capture_output=True,
         text=True,
         timeout=1800,
+        env=compat.command_env(),
     )
 
 

@@ -165,6 +165,7 @@ def test_restore_undoes_patches(snap):
     handler = signal.getsignal(signal.SIGUSR1)
     try:
         builtins.len = lambda obj: 99
+        graders.core.len = lambda obj: 0  # hides the builtin inside the grader's module
         graders.core.assert_passed.__code__ = (lambda result: None).__code__
         graders.core.Result.passed = property(lambda self: True)
         signal.signal(signal.SIGUSR1, lambda *a: None)
@@ -173,6 +174,7 @@ def test_restore_undoes_patches(snap):
         builtins.len = original_len
         signal.signal(signal.SIGUSR1, handler)
     assert builtins.len is original_len
+    assert "len" not in vars(graders.core)
     assert graders.core.assert_passed.__code__ is original_code
     assert graders.core.Result.__dict__["passed"] is original_passed
     assert {"builtins.len", "graders.core.assert_passed", "Result.passed"} <= set(found)

@@ -86,3 +86,26 @@ def test_rerun_resumes_without_regrading(hostile_run):
     graded = {e.name for e in entries if e.status == "graded"}
     assert {n for n, o in again.items() if o.status == "skipped"} == graded
     assert gradebook_scores(root) == scores
+
+
+def test_no_file_outside_the_sandbox_changed_owner(hostile_run):
+    """The paths a notebook needs (Python itself, often under the grader's HOME, which the
+    sandbox replaces with a private one) are the real files: nothing in a sandbox may write to
+    them or change their owner (a sandbox once chowned the whole Python installation)."""
+    import os
+    import sys
+
+    from aiwork.grading import sandbox
+
+    changed = []
+    for top in {sys.base_prefix, sys.prefix}:
+        for dirpath, _dirnames, filenames in os.walk(top):
+            for name in [dirpath, *(os.path.join(dirpath, f) for f in filenames)]:
+                try:
+                    if os.lstat(name).st_uid >= sandbox.UID_BASE:
+                        changed.append(name)
+                except OSError:
+                    continue
+            if len(changed) > 5:
+                break
+    assert not changed, changed[:5]

@@ -1,5 +1,6 @@
-"""Under ``aiwork grade`` a notebook sees whose work it is (AIWORK_LEARNER_ID): module 6 grades
-each learner on the case variant they were given, as stock nbgrader does from its folders."""
+"""Under ``aiwork grade`` a notebook sees whose work it is, as under stock nbgrader, from the
+folder it runs in (``autograded/<student>/<assignment>``): module 6 grades each learner on the
+case variant they were given."""
 
 from __future__ import annotations
 

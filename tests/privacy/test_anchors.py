@@ -75,7 +75,7 @@ def _untitled_names_by_full_scan(text: str) -> list[tuple[int, D.Finding]]:
 
 def _numbers_by_full_scan(doc: D._Doc) -> set[tuple[int, int]]:
     spans = set()
-    for rx in (P.NUMBER_RE, P.PHONE_RE, P.CCCD_GROUPED_RE):
+    for rx in (P.NUMBER_RE, P.PHONE_RE, P.CCCD_GROUPED_RE, P.ACCOUNT_GROUPED_RE):
         for m in rx.finditer(doc.text):
             if sum(c.isdigit() for c in m.group()) >= 6:
                 spans.add(m.span())

@@ -48,6 +48,89 @@ def kinds(text: str) -> list[tuple[str, str]]:
             ("DIA_CHI", "thôn 3, xã Ia Hrung, tỉnh Gia Lai"),
         ),
         ("Địa chỉ: tổ 5, KV 2, TP. Quy Nhơn.", ("DIA_CHI", "tổ 5, KV 2, TP. Quy Nhơn")),
+        # issue 22: addresses as people write them
+        (
+            "hiện ở số 12/3 hẻm 45 Lâm Văn Tương, phường Quy Nhơn Nam.",
+            ("DIA_CHI", "số 12/3 hẻm 45 Lâm Văn Tương, phường Quy Nhơn Nam"),
+        ),
+        (
+            "Gia đình tôi ở 25/4 hẻm 12 Ngô Mây, phường Quy Nhơn Bắc.",
+            ("DIA_CHI", "25/4 hẻm 12 Ngô Mây, phường Quy Nhơn Bắc"),
+        ),
+        ("nhà ở Hà Thanh, xã Vân Canh, con trai", ("DIA_CHI", "Hà Thanh, xã Vân Canh")),
+        ("Chỗ ở: Kon Mơ Nay Kơ Tu, xã Kbang", ("DIA_CHI", "Kon Mơ Nay Kơ Tu, xã Kbang")),
+        (
+            "Hộ ông A (tổ 12, KV 3, phường Quy Nhơn Nam) có",
+            ("DIA_CHI", "tổ 12, KV 3, phường Quy Nhơn Nam"),
+        ),
+        ("bà Bùi Thị Lài, thôn 2, xã Vân Canh, 67 tuổi", ("DIA_CHI", "thôn 2, xã Vân Canh")),
+        (
+            "dia chi so 8 hem 102 Tran Hung Dao, phuong Quy Nhon, so dt 0914 225 367",
+            ("DIA_CHI", "so 8 hem 102 Tran Hung Dao, phuong Quy Nhon"),
+        ),
+        (
+            "Ho ten: Dang Van Hoang; dia chi: khoi 2 thi tran Phu Phong",
+            ("DIA_CHI", "khoi 2 thi tran Phu Phong"),
+        ),
+        (
+            "chuyển đến tổ dân phố 4, phường Hoài Nhơn.",
+            ("DIA_CHI", "tổ dân phố 4, phường Hoài Nhơn"),
+        ),
+        (
+            "(sinh năm 1955, trú thôn Tân Thạnh, xã Tây Sơn)",
+            ("DIA_CHI", "thôn Tân Thạnh, xã Tây Sơn"),
+        ),
+        (
+            "SN: 12/12/1988 - Đ/c: 78 Hai Bà Trưng, P. Pleiku",
+            ("DIA_CHI", "78 Hai Bà Trưng, P. Pleiku"),
+        ),
+        (
+            "ông A, sinh năm 1970, nhà số 18 Lý Thường Kiệt; ông B",
+            ("DIA_CHI", "số 18 Lý Thường Kiệt"),
+        ),
+        (
+            "Hộ bà Thái Thị Lệ, 80 tuổi, số 3 hẻm 17 Lê Lợi, khu phố 4, phường Bình Định, đề nghị",
+            ("DIA_CHI", "số 3 hẻm 17 Lê Lợi, khu phố 4, phường Bình Định"),
+        ),
+        (
+            "Ong Kpa Thu, SN 1963, lang Plei Kep, xa Ia Pa, STK Agribank 6222 205 117 845.",
+            ("DIA_CHI", "lang Plei Kep, xa Ia Pa"),
+        ),
+        ("Chủ xe: Mẫn Văn Thông, sinh năm 1997", ("HO_TEN", "Mẫn Văn Thông")),
+        (
+            "qua tài khoản số 0601 2345 6788, chủ tài khoản CẤN THỊ MAI PHƯƠNG.",
+            ("HO_TEN", "CẤN THỊ MAI PHƯƠNG"),
+        ),
+        ("Tôi tên Ông Thị Kim Yến, sinh ngày 04/6/1984", ("HO_TEN", "Ông Thị Kim Yến")),
+        # dates of birth in words, after "sinh năm", "SN", "năm sinh:"
+        ("sinh ngày mùng 5 tháng Giêng năm 1962, ở", ("NGAY_SINH", "mùng 5 tháng Giêng năm 1962")),
+        (
+            "sinh ngày mười hai tháng ba năm một nghìn chín trăm tám mươi lăm",
+            ("NGAY_SINH", "mười hai tháng ba năm một nghìn chín trăm tám mươi lăm"),
+        ),
+        ("Ngày/tháng/năm sinh: 02/9/1949", ("NGAY_SINH", "02/9/1949")),
+        ("ngày sinh: năm 1990; dân tộc", ("NGAY_SINH", "1990")),
+        ("sinh tháng 5/1988", ("NGAY_SINH", "5/1988")),
+        ("Năm sinh:1992", ("NGAY_SINH", "1992")),
+        ("(SN: 1983) đi làm xa", ("NGAY_SINH", "1983")),
+        # bank accounts next to a bank's name or abbreviation
+        ("tài khoản Agribank số 4300 205 671 238 của bà", ("STK", "4300 205 671 238")),
+        ("Số tài khoản: 58010000123456 - BIDV chi nhánh Phú Tài.", ("STK", "58010000123456")),
+        ("vào số TK 0451000334455 (VCB) của bên cho thuê", ("STK", "0451000334455")),
+        ("chuyển 0121000765432 tại Vietcombank", ("STK", "0121000765432")),
+        ("Agribank - 6280 205 413 579.", ("STK", "6280 205 413 579")),
+        ("STK: 190 3666 8888 01 (Techcombank)", ("STK", "190 3666 8888 01")),
+        ("tại Kho bạc Nhà nước khu vực XIV: 9527.1.1043215.", ("STK", "9527.1.1043215")),
+        # a person's own landline stays personal data
+        ("Chị Ninh Thị Hòa, số máy 0256 3765 432 (máy bàn nhà riêng)", ("SDT", "0256 3765 432")),
+        # names: nicknames after kinship titles, family names that look like stop words typed
+        # without diacritics
+        ("mọi người hay gọi là chú Sáu bán sửa", ("HO_TEN", "Sáu")),
+        ("Toi la Vu Thi Thu, nam sinh 1962, o xa Hoai An.", ("HO_TEN", "Vu Thi Thu")),
+        ("Cam on co Truong Thi Mai da giup toi lam ho so.", ("HO_TEN", "Truong Thi Mai")),
+        ("ho so cua ong Le Van Tam con thieu giay xac nhan", ("HO_TEN", "Le Van Tam")),
+        ("Cán bộ tiếp nhận: Lữ Thị Bích Vân.", ("HO_TEN", "Lữ Thị Bích Vân")),
+        ("Tôi: Cù Văn Nhân, mã số BHXH 5208123457", ("HO_TEN", "Cù Văn Nhân")),
     ],
 )
 def test_each_kind_in_its_written_forms(text, expected):
@@ -72,6 +155,25 @@ def test_each_kind_in_its_written_forms(text, expected):
         "Công dân Việt Nam từ đủ 14 tuổi; cơ quan, tổ chức, cá nhân Việt Nam.",
         "Đăng ký khai sinh ngày 05/3/2026; chi phí phát sinh ngày 06/3/2026.",
         "Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15; Công văn 557/BKHCN-CĐSQG.",
+        # issue 22: an office's published numbers are not personal data
+        "Mọi thắc mắc xin gọi đường dây nóng của phường: 0256 3846 120.",
+        "Số điện thoại của Văn phòng HĐND và UBND xã: 0269 3878 556.",
+        "Điện thoại: 0256 3835 217; Fax: 0256 3835 218.",
+        "Mọi vướng mắc xin liên hệ Bộ phận Một cửa xã Phù Mỹ, ĐT: 0256 3855 101.",
+        "số hotline của Trung tâm Phục vụ hành chính công 0256 3822 968",
+        "Một cán bộ Sở Xây dựng gọi từ số 0256 3822 449 (điện thoại cơ quan).",
+        "Tổng đài hỗ trợ: 0256 3820 111 (giờ hành chính); tổng đài 1900 9095.",
+        "Liên hệ: Phòng Kinh tế, ĐT 0256.3837.888.",
+        "Mọi thông tin xin liên hệ Công an phường Pleiku, số điện thoại cơ quan: 0269 3824 061.",
+        # document numbers, amounts, counts, positions, public figures
+        "hóa đơn số 000012345; giấy phép số 123456789; biên lai số 0004567",
+        "Các xã Ia Hrung, Ia Grai, Chư Păh; phường Pleiku, Hội Phú, Thống Nhất; thôn 5 có 123 hộ.",
+        "Kế hoạch số 35/KH-UBND triển khai tại thôn Phú Mỹ 1, xã Phù Mỹ; 1.250 lượt người.",
+        "Ông Chủ tịch UBND phường Quy Nhơn Đông ký; làm theo lời Bác Hồ dạy.",
+        "Ong Pho Chu tich xa da ky. Ong Chu tich phuong chu tri. Anh Truong phong tiep dan.",
+        "Tệp tối đa 10 MB; 245 hồ sơ; tỷ lệ 98,5%; kinh phí 1.245.600.000 đồng.",
+        "cống thoát nước trước nhà số 27 bị tắc; vỉa hè trước nhà số 102 Nguyễn Huệ, phường Quy Nhơn",
+        "số điện thoại của nhà văn hóa khu phố 0256 3832 400",
     ],
 )
 def test_hard_negatives_raise_no_alarm(text):
@@ -107,6 +209,30 @@ def test_address_stops_before_the_next_identifier():
     ]
 
 
+def test_an_address_split_over_two_lines_is_found_on_both():
+    assert kinds("Địa chỉ thường trú: Thôn 4,\nXã Ia Grai, Tỉnh Gia Lai") == [
+        ("DIA_CHI", "Thôn 4"),
+        ("DIA_CHI", "Xã Ia Grai, Tỉnh Gia Lai"),
+    ]
+    assert kinds("trú tại thôn Thắng Kiên\nxã Tây Sơn, tỉnh Gia Lai.") == [
+        ("DIA_CHI", "thôn Thắng Kiên"),
+        ("DIA_CHI", "xã Tây Sơn, tỉnh Gia Lai"),
+    ]
+    # a form's next field is not a continuation
+    assert kinds("Địa chỉ: thôn 3, xã Ia Hrung\nPhường/xã cấp: không") == [
+        ("DIA_CHI", "thôn 3, xã Ia Hrung")
+    ]
+
+
+def test_an_office_after_its_name_is_not_a_person_with_an_address():
+    text = "Văn phòng Đăng ký đất đai chi nhánh An Nhơn, số 05 Trần Phú, phường An Nhơn; điện thoại: 0256 3835 400."
+    assert kinds(text) == []
+    assert kinds("bà Bùi Thị Lài, thôn 2, xã Vân Canh") == [
+        ("HO_TEN", "Bùi Thị Lài"),
+        ("DIA_CHI", "thôn 2, xã Vân Canh"),
+    ]
+
+
 def test_table_columns_give_the_kind():
     text = "STT | Họ tên | Năm sinh | Số tài khoản\n1 | Y Moan | 1962 | 1903 6688 9999 01\n"
     assert kinds(text) == [
@@ -136,7 +262,7 @@ def test_labelled_sets_meet_the_issue_targets():
         "DIA_CHI",
     }
     assert overall.recall >= 0.98, result.misses
-    assert overall.precision >= 0.95, result.false_alarms
+    assert overall.precision >= 0.98, result.false_alarms
 
 
 def test_marked_text_parser_round_trips_offsets():
@@ -162,7 +288,7 @@ def test_windows_line_ends_stay_outside_spans():
 
 
 def test_an_empty_form_field_does_not_take_the_next_line():
-    assert kinds("Địa chỉ:\nĐiện thoại cơ quan: 0256 3822 145") == [("SDT", "0256 3822 145")]
+    assert kinds("Địa chỉ:\nĐiện thoại nhà riêng: 0256 3822 145") == [("SDT", "0256 3822 145")]
 
 
 def test_text_typed_without_diacritics_even_inside_an_accented_prompt():

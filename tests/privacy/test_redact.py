@@ -52,7 +52,10 @@ def test_nothing_detectable_is_left_after_redaction():
         for span in doc.spans:
             # each gold value is gone everywhere, also where it is repeated without context
             assert not re.search(rf"(?<!\w){re.escape(span.text)}(?!\w)", r.text), (doc.id, span)
-        assert reidentify(r.text, r.mapping) == doc.text
+        # one value written in two cases ("Cù Văn Nhân", "CÙ VĂN NHÂN") shares a placeholder, so
+        # the model sees one person; it comes back as first written
+        back = reidentify(r.text, r.mapping)
+        assert back == doc.text or back.casefold() == doc.text.casefold(), doc.id
 
 
 def test_repeats_of_a_found_value_are_covered():

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from aiwork.lookup.answering import best_sentence
 from aiwork.mock.replies import Reply, pick
 from aiwork.mock.replies.shape import shape
 from aiwork.mock.textutil import (
@@ -81,24 +82,11 @@ def question_of(text: str) -> str:
     return asked if len(asked.split()) >= 3 else line
 
 
-# A question asking for a figure (a deadline, a fee, a rate) is answered by a sentence that
-# states one: "Thời hạn giải quyết: 07 ngày làm việc", not "Thủ tục: Đăng ký thường trú".
-_WANTS_FIGURE = re.compile(
-    r"\b(bao nhieu|bao lau|thoi han|may ngay|muc phi|le phi|muc phat|muc thu|ty le)\b"
-)
-_FIGURE_BONUS = 0.5
-
-
-def _best_sentence(p: Passage, qk: list[str], wants_figure: bool = False) -> tuple[float, str]:
-    """The passage sentence that best answers the question, and its key-word overlap (the
-    figure preference only picks the sentence; it does not rank passages)."""
-    best = (0.0, 0.0, p.text)
-    for s in sentences(p.text) or [p.text]:
-        score = overlap(qk, keywords(s))
-        pick_score = score + (_FIGURE_BONUS if wants_figure and re.search(r"\d", s) else 0.0)
-        if score > 0 and pick_score > best[1]:
-            best = (score, pick_score, s)
-    return best[0], best[2]
+def _best_sentence(p: Passage, qk: list[str], question: str) -> tuple[float, str]:
+    """The passage sentence that answers the question's focus (a figure, a definition, a rule:
+    chosen by ``aiwork.lookup.answering``, shared with the course), and its key-word overlap."""
+    chosen = best_sentence(question, p.text)
+    return overlap(qk, keywords(chosen)), chosen
 
 
 # Words every procedure shares (folded syllables): they say what is asked, not about which
@@ -142,10 +130,9 @@ def from_passages(prompt: str, found: list[Passage], anatomy: PromptAnatomy, see
     question = question_of(prompt)
     qk = keywords(question)
     topic = [w for w in qk if w not in _GENERIC]
-    wants_figure = bool(_WANTS_FIGURE.search(fold_keep_offsets(question)))
     ranked = []
     for order, p in enumerate(found):
-        score, sent = _best_sentence(p, qk, wants_figure)
+        score, sent = _best_sentence(p, qk, question)
         score = max(score, overlap(qk, keywords(f"{p.text} {p.note}")))
         if score >= MIN_OVERLAP:
             ranked.append((score, order, p.pid, sent))

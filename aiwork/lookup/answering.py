@@ -1,0 +1,294 @@
+"""Which sentence of a passage answers a question: the one home of that choice.
+
+Retrieval finds the passage; the answer must then quote the sentence that answers the
+question's *focus*, not the passage's first sentence: asked for the left margin, the margins
+sentence, not the paper size; asked what "ảo giác" is, the sentence defining it; asked whether
+a citizen's ID number may be pasted into ChatGPT, the rule that says no. The offline assistant's
+grounded reply (``aiwork.mock.replies.answer``) uses :func:`best_sentence`; a real model makes
+the choice itself, so the tutor does not depend on it.
+
+Passage text is prose flattened from lessons and legal texts ("Các ý chính: - tuân thủ ...;
+- không cung cấp ..."), so :func:`passage_sentences` also splits list items and keeps
+"địa chỉ... của người dân" or "(Công văn 557, diễn giải)" inside their sentence (an answer's
+own sentences are split by ``aiwork.lookup.grounding.split_sentences``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from aiwork.vi import fold
+
+# --- sentences of a passage ------------------------------------------------------------------
+
+# A sentence ends at . ! ? (after closing quotes/brackets) before a capital, a list mark or a
+# quote (checked in :func:`_opens_sentence`); "…" or "..." before a lower-case word does not.
+_END = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+")
+_LIST_MARK = re.compile(r"\d{1,2}[.)]\s|[-•–]\s")
+# List items inside flattened prose: "...: - item; - item" or "; 2. item".
+_ITEM = re.compile(r"(?:(?<=[:;])|(?<=[:;] ))\s*(?=[-•–]\s|\d{1,2}[.)]\s)")
+# Words whose dot is not a sentence end ("TP. Quy Nhơn", "v.v. và").
+_ABBREVIATIONS = frozenset("tp p q tx tt kp kv ths ts pgs gs bs v.v vv ks đ/c nxb tr st".split())
+_MIN_WORDS = 3
+
+
+def passage_sentences(text: str) -> list[str]:
+    """Sentences (and list items) of a passage, in order, without bullet marks."""
+    text = " ".join(text.split())
+    pieces: list[str] = []
+    for chunk in _ITEM.split(text):
+        start = 0
+        for m in _END.finditer(chunk):
+            if not _opens_sentence(chunk, m.end()):
+                continue
+            before = chunk[start : m.start()].rstrip('"”’)]')
+            last = before.rsplit(None, 1)[-1].rstrip(".").lower() if before.strip() else ""
+            if last in _ABBREVIATIONS or _unclosed(chunk[start : m.start()]):
+                continue
+            pieces.append(chunk[start : m.start()])
+            start = m.end()
+        pieces.append(chunk[start:])
+    out = []
+    for piece in pieces:
+        piece = re.sub(r"^\s*(?:[-•–]|\d{1,2}[.)])\s+", "", piece).strip(" ;")
+        if len(piece.split()) >= _MIN_WORDS:
+            out.append(piece)
+    return out
+
+
+def _opens_sentence(text: str, pos: int) -> bool:
+    """Does a new sentence start at ``pos`` (a capital, a list mark, a quoted capital)?"""
+    rest = text[pos : pos + 3]
+    if not rest:
+        return False
+    if _LIST_MARK.match(text, pos):
+        return True
+    first = rest.lstrip("\"“'([")[:1]
+    return first.isupper() or first.isdigit()
+
+
+def _unclosed(text: str) -> bool:
+    """Is a bracket or quotation left open in ``text`` (the dot is inside it)?"""
+    return text.count("(") > text.count(")") or text.count("“") > text.count("”")
+
+
+# --- the question's focus --------------------------------------------------------------------
+
+_STOP = frozenset(
+    """va la cua cac co duoc cho trong theo nay nhung voi de thi tai tu ve khi hoac da bi do den
+    neu mot nhu tren ra vao ma nao gi ai o sao the nhe a hay bao nhieu anh chi em toi minh khong
+    ko k thi lam can phai nen ban oi vay nhu cai nghia may""".split()
+)
+
+
+@dataclass(frozen=True)
+class Focus:
+    """What a question asks for: its kind and its content words (folded)."""
+
+    kind: str  # figure, definition, rule, list, purpose, reason, effect, how, where, who, when
+    words: tuple[str, ...]
+    term: str = ""  # the term a definition question asks about ("ao giac")
+    unit: str = ""  # the unit a figure question names ("mm", "ngay", "tuoi", "%", "dong")
+
+
+_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "rule",
+        re.compile(
+            r"^(?:co )?(?:duoc|nen|phai|can)\b.*\b(?:khong|ko|k)\s*\??$|\bco (?:duoc|nen|phai|can|the)\b"
+            r".*\b(?:khong|ko|k)\b|\b(?:duoc|dung) khong\b|\bco (?:sao|sao khong)\b"
+        ),
+    ),
+    (
+        "figure",
+        re.compile(
+            r"\b(?:bao nhieu|may (?:ngay|thang|nam|tuoi|phan tram|doan|buoc|lan|mm|cm)|bao lau|"
+            r"thoi han|muc phi|le phi|phi bao|het bao|ty le|bao nhieu phan tram|co chu)\b"
+        ),
+    ),
+    ("when", re.compile(r"\b(?:khi nao|luc nao|ngay nao|nam nao|tu ngay|tu bao gio|hieu luc)\b")),
+    (
+        "list",
+        re.compile(
+            r"\b(?:gom|nhung gi|nhung thanh phan|may thanh phan|can giay to|giay to gi|thanh phan nao|nhung buoc|may buoc|cac buoc)\b"
+        ),
+    ),
+    ("definition", re.compile(r"\b(?:la gi|nghia la|la cai gi|la sao|dinh nghia|hieu the nao)\b")),
+    ("reason", re.compile(r"\b(?:vi sao|tai sao|vi le gi|do dau|ly do)\b")),
+    ("effect", re.compile(r"\b(?:thi sao|co sao khong|co sao|se ra sao|se the nao|thi bi gi)\b")),
+    (
+        "purpose",
+        re.compile(r"\b(?:de lam gi|dung de|de lam chi|tac dung|nham muc dich)\b"),
+    ),
+    # "ai" asks who, except in "trợ lý AI", "công cụ AI", "chatbot AI"...
+    (
+        "who",
+        re.compile(
+            r"(?<!tro ly )(?<!cong cu )(?<!chatbot )(?<!mo hinh )(?<!dung )(?<!ung dung )"
+            r"(?<!tri tue )\bai\b(?! (?:la gi|cong cong))|\b(?:co quan nao|don vi nao|ben nao)\b"
+        ),
+    ),
+    ("where", re.compile(r"\b(?:o dau|cho nao|muc nao|nam o dau|tim o dau)\b")),
+    (
+        "how",
+        re.compile(r"\b(?:lam sao|the nao|nhu the nao|cach nao|cach|lam gi|de lam gi|dung de)\b"),
+    ),
+)
+_UNITS = (
+    "mm", "cm", "pt", "ngay", "thang", "nam", "tuoi", "%", "dong", "phut", "gio", "doan", "buoc",
+)  # fmt: skip
+_NUMBER_WORDS = r"(?:mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi)"
+_WORD = re.compile(r"\w+|%")
+
+
+def focus(question: str) -> Focus:
+    """The focus of ``question`` (typed with or without diacritics)."""
+    q = fold(question).strip(" ?")
+    # a bare topic ("ra soat ban nhap") asks how it is done
+    kind, asked = next(((k, rx.search(q)) for k, rx in _KINDS if rx.search(q)), ("how", None))
+    # the words of the question phrase ("vi sao", "o dau") are not what the answer is about
+    short = asked and kind != "figure" and asked.end() - asked.start() <= 16
+    topic = q[: asked.start()] + " " + q[asked.end() :] if short else q
+    words = tuple(w for w in _WORD.findall(topic) if w not in _STOP and len(w) > 1)
+    term = ""
+    if kind == "definition":
+        m = re.match(r"(.*?)\s*\b(?:la gi|nghia la|la cai gi|la sao|dinh nghia|hieu the nao)\b", q)
+        term = " ".join(w for w in _WORD.findall(m.group(1)) if w not in _STOP) if m else ""
+    unit = next((u for u in _UNITS if re.search(rf"(?<!\w){re.escape(u)}(?!\w)", q)), "")
+    if kind == "figure" and not unit and "tien" in q.split():
+        unit = "dong"
+    return Focus(kind, words, term, unit)
+
+
+# --- scoring -----------------------------------------------------------------------------------
+
+_DIGIT = re.compile(r"\d")
+_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b|\bngay \d{1,2} thang \d{1,2}\b|\bnam \d{4}\b")
+_NEGATION = re.compile(r"\b(?:khong|cam|chi|dung|tach biet|an het|che)\b")
+_PERMISSION = re.compile(r"\b(?:duoc|phai|can|nen)\b")
+_DEFINES = re.compile(r"(?:^[^,.;]{0,60}:\s)|\bla (?!gi\b)|\bgoi la\b|\bnghia la\b|\bla mot\b")
+_ENUMERATES = re.compile(r"\b(?:gom|bao gom|gom co)\b|:\s*\w")
+_STEPS = re.compile(
+    r"\b(?:bam|nhan|chon|chay|mo|vao|go|dung|thay|dat|lam|dua|yeu cau|ghi|hay|cach lam|tach|"
+    r"kiem tra|doi chieu)\b"
+)
+_PURPOSE = re.compile(r"\b(?:de|giup|nham|dung de)\b")
+_CAUSE = re.compile(r"\b(?:vi|do|boi|nen|dua tren|vi vay|cho nen|nguyen nhan)\b")
+_EFFECT = re.compile(r"\b(?:lam|se|bi|gay|khien|bao loi|loi|khong)\b")
+# A condition answers "khi nào" when no date does: "từ 30 ngày trở lên thì phải ...".
+_CONDITION = re.compile(r"\b(?:khi|neu|tro len|thi phai|phai|truoc khi|sau khi|trong vong|ke tu)\b")
+# Where a thing goes in a text: "ngay sau câu", "trong ngoặc vuông", "canh giữa lề trên".
+_POSITION = re.compile(
+    r"\b(?:ngay sau|ngay truoc|sau|truoc|trong ngoac|cuoi|dau|phia tren|phia duoi|ben trai|"
+    r"ben phai|canh giua|le tren|o muc|trong the|tai)\b|→"
+)
+_PLACE = re.compile(r"\b(?:muc|the|thu muc|trinh don|tai|o)\b|→")
+_AGENT = re.compile(r"\b(?:bo|so|ubnd|uy ban|chinh phu|quoc hoi|cong an|nguoi|can bo|co quan)\b")
+_QUESTION_LIKE = re.compile(r"\?\s*$")
+_FRAGMENT_START = re.compile(r"^(?:[,;:)\]…]|roi |va |hoac |nhung |con |thi )")
+
+
+def _overlap(words: tuple[str, ...], sentence_words: set[str]) -> float:
+    if not words:
+        return 0.0
+    return sum(1 for w in words if w in sentence_words) / len(words)
+
+
+def sentence_score(f: Focus, sentence: str) -> float:
+    """How well ``sentence`` answers a question of focus ``f`` (higher is better)."""
+    s = fold(sentence)
+    words = set(_WORD.findall(s))
+    score = _overlap(f.words, words)
+    if f.kind == "purpose":
+        score *= 0.5  # every sentence about the topic names it: what it is for decides
+    if f.kind == "figure":
+        if _DIGIT.search(s) or (f.unit and re.search(rf"\b{_NUMBER_WORDS} {f.unit}\b", s)):
+            score += 0.5
+            if f.unit and re.search(rf"(?:\d|\b{_NUMBER_WORDS})\s*{re.escape(f.unit)}(?!\w)", s):
+                score += 0.4
+    elif f.kind == "when":
+        score += 0.6 if _DATE.search(s) else (0.3 if _CONDITION.search(s) else 0.0)
+    elif f.kind == "definition":
+        term = f.term
+        if term and term in s:
+            score += 0.4 + (0.4 if _DEFINES.search(s) else 0.0)
+            if s.startswith(term):
+                score += 0.2
+    elif f.kind == "rule":
+        score += 0.4 if _NEGATION.search(s) else (0.2 if _PERMISSION.search(s) else 0.0)
+    elif f.kind == "list":
+        score += 0.3 if _ENUMERATES.search(s) else 0.0
+        score += min(s.count(",") + s.count(";"), 5) * 0.06
+    elif f.kind == "how":
+        score += 0.3 if _STEPS.search(s) else 0.0
+        score += 0.3 if sentence.rstrip().endswith(":") else 0.0  # the steps follow
+    elif f.kind == "purpose":
+        score += 0.4 if _PURPOSE.search(s) else 0.0
+    elif f.kind == "reason":
+        score += 0.4 if _CAUSE.search(s) else 0.0
+    elif f.kind == "effect":
+        score += 0.4 if _EFFECT.search(s) else 0.0
+    elif f.kind == "where":
+        score += 0.3 if _PLACE.search(s) else 0.0
+        score += 0.3 if _POSITION.search(s) else 0.0
+    elif f.kind == "who":
+        score += 0.3 if _AGENT.search(s) else 0.0
+    if _QUESTION_LIKE.search(sentence):
+        score -= 0.6  # a heading that asks the question does not answer it
+    if _FRAGMENT_START.search(s):
+        score -= 0.4
+    if len(words) < 5:
+        score -= 0.2
+    return score
+
+
+def _lead_bonus(f: Focus, position: int) -> float:
+    """A section's first sentence states its point: what a thing is, why, what it is for."""
+    return 0.2 if position == 0 and f.kind in ("reason", "purpose", "definition") else 0.0
+
+
+@dataclass(frozen=True)
+class Ranked:
+    score: float
+    position: int
+    sentence: str
+
+
+def rank_sentences(question: str, text: str) -> list[Ranked]:
+    """Sentences of ``text`` from the one that best answers ``question`` (ties: earlier first)."""
+    f = focus(question)
+    ranked = [
+        Ranked(sentence_score(f, s) + _lead_bonus(f, i), i, s)
+        for i, s in enumerate(passage_sentences(text))
+    ]
+    return sorted(ranked, key=lambda r: (-r.score, r.position))
+
+
+# At most this many items follow a sentence that introduces them ("... khi: a; b; c").
+_MAX_ITEMS = 3
+
+
+def best_sentence(question: str, text: str) -> str:
+    """The sentence of ``text`` that best answers ``question`` (``text`` itself if it has none);
+    a sentence introducing a list ("Anh/chị cần mở văn bản gốc khi:") comes with its items, and
+    a step of a procedure asked about ("làm sao ...") with the step after it."""
+    sentences = passage_sentences(text)
+    if not sentences:
+        return " ".join(text.split())
+    f = focus(question)
+    ranked = sorted(
+        ((sentence_score(f, s) + _lead_bonus(f, i), i) for i, s in enumerate(sentences)),
+        key=lambda r: (-r[0], r[1]),
+    )
+    i = ranked[0][1]
+    chosen = sentences[i]
+    if chosen.rstrip().endswith(":"):
+        items = sentences[i + 1 : i + 1 + _MAX_ITEMS]
+        return chosen.rstrip() + " " + "; ".join(s.rstrip(" .;") for s in items) + "."
+    if f.kind == "how" and i + 1 < len(sentences):
+        nxt = sentences[i + 1]
+        if _STEPS.match(fold(nxt)):  # the next step of the procedure ("Bấm Fetch ...")
+            joint = " " if chosen.rstrip()[-1:] in ".!?;:" else "; "
+            return f"{chosen.rstrip()}{joint}{nxt}"
+    return chosen

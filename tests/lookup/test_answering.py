@@ -1,0 +1,76 @@
+"""aiwork.lookup.answering: the sentence that answers a question's focus (issue 22)."""
+
+from __future__ import annotations
+
+import pytest
+
+from aiwork.lookup import answering
+from aiwork.lookup.corpus import by_id
+
+MARGINS = by_id()["nd30-pl1-kho-giay-le"].text
+HEADER = by_id()["nd30-pl1-quoc-hieu"].text
+
+
+@pytest.mark.parametrize(
+    "question, kind",
+    [
+        ("le trai bao nhieu mm", "figure"),
+        ("ao giac la gi", "definition"),
+        ("co duoc dan so cccd vao chatgpt khong", "rule"),
+        ("Thể thức văn bản gồm những thành phần nào?", "list"),
+        ("dau phan cach de lam gi", "purpose"),
+        ("luat 91 co hieu luc tu ngay nao", "when"),
+        ("lam sao nop bai", "how"),
+        ("ra soat ban nhap", "how"),  # a bare topic asks how it is done
+    ],
+)
+def test_focus_of_questions_typed_with_or_without_diacritics(question, kind):
+    assert answering.focus(question).kind == kind
+
+
+def test_a_figure_question_gets_the_sentence_with_its_unit():
+    # not the paper size, which comes first
+    assert "lề trái cách mép từ 30 đến 35 mm" in answering.best_sentence(
+        "le trai bao nhieu mm", MARGINS
+    )
+    assert answering.best_sentence("kho giay la gi", MARGINS).startswith("Văn bản hành chính")
+
+
+def test_a_definition_question_gets_the_sentence_naming_the_term():
+    assert answering.best_sentence("tieu ngu la gi", HEADER).startswith("Tiêu ngữ")
+    assert answering.best_sentence("quoc hieu la gi", HEADER).startswith("Quốc hiệu")
+
+
+def test_a_rule_question_gets_the_rule():
+    text = (
+        "Trợ lý AI công cộng lưu nội dung trên máy chủ của nhà cung cấp. "
+        "Không đưa dữ liệu cá nhân như số căn cước của người dân vào chatbot AI công cộng."
+    )
+    chosen = answering.best_sentence("co duoc dan so can cuoc vao chatbot khong", text)
+    assert chosen.startswith("Không đưa")
+
+
+def test_a_sentence_introducing_a_list_comes_with_its_items():
+    text = "Anh/chị cần mở văn bản gốc khi: - đoạn được ghi là diễn giải; - thông tin dùng để trả lời người dân."
+    chosen = answering.best_sentence("khi nao phai mo van ban goc", text)
+    assert "diễn giải" in chosen and "trả lời người dân" in chosen
+
+
+def test_passage_sentences_keep_ellipses_brackets_and_abbreviations_inside():
+    text = (
+        "Không đưa dữ liệu cá nhân (họ tên, địa chỉ... của người dân) vào chatbot (Công văn "
+        "557, diễn giải). Trụ sở ở TP. Quy Nhơn. Các ý chính: - tuân thủ pháp luật; - tự chịu trách nhiệm."
+    )
+    assert answering.passage_sentences(text) == [
+        "Không đưa dữ liệu cá nhân (họ tên, địa chỉ... của người dân) vào chatbot (Công văn "
+        "557, diễn giải).",
+        "Trụ sở ở TP. Quy Nhơn.",
+        "Các ý chính:",
+        "tuân thủ pháp luật",
+        "tự chịu trách nhiệm.",
+    ]
+
+
+def test_a_heading_that_asks_the_question_is_not_the_answer():
+    text = "Chạy ô lệnh bằng phím nào? Bấm vào ô lệnh rồi nhấn Shift + Enter."
+    assert "Shift + Enter" in answering.best_sentence("chay o lenh bang phim gi", text)
