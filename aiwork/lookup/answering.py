@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from aiwork.vi import fold
+from aiwork.vi import find_dates, find_periods, fold
 
 # --- sentences of a passage ------------------------------------------------------------------
 
@@ -164,7 +164,6 @@ def focus(question: str) -> Focus:
 # --- scoring -----------------------------------------------------------------------------------
 
 _DIGIT = re.compile(r"\d")
-_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b|\bngay \d{1,2} thang \d{1,2}\b|\bnam \d{4}\b")
 _NEGATION = re.compile(r"\b(?:khong|cam|chi|dung|tach biet|an het|che)\b")
 _PERMISSION = re.compile(r"\b(?:duoc|phai|can|nen)\b")
 _DEFINES = re.compile(r"(?:^[^,.;]{0,60}:\s)|\bla (?!gi\b)|\bgoi la\b|\bnghia la\b|\bla mot\b")
@@ -208,7 +207,8 @@ def sentence_score(f: Focus, sentence: str) -> float:
             if f.unit and re.search(rf"(?:\d|\b{_NUMBER_WORDS})\s*{re.escape(f.unit)}(?!\w)", s):
                 score += 0.4
     elif f.kind == "when":
-        score += 0.6 if _DATE.search(s) else (0.3 if _CONDITION.search(s) else 0.0)
+        dated = find_dates(sentence) or find_periods(sentence)
+        score += 0.6 if dated else (0.3 if _CONDITION.search(s) else 0.0)
     elif f.kind == "definition":
         term = f.term
         if term and term in s:

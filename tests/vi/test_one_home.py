@@ -46,6 +46,8 @@ ALLOWED_DATE_LITERALS: dict[str, str] = {
     # Prompt analysis on folded text: a date/time shape is a cue that the prompt gives context.
     "aiwork/prompt_anatomy.py": "context cue on folded text, not a date reading",
     "aiwork/mock/replies/draft.py": "context cue on folded text, not a date reading",
+    # Which sentence answers a question: "khi nào", "ngày nào" are question words, not dates.
+    "aiwork/lookup/answering.py": "question words on folded text (when-questions), not a date",
     # Decree 30 layout: the "place, ngày … tháng … năm …" line with blank day/month allowed.
     "aiwork/decree30/rules.py": "Decree 30 header layout (blank day and month allowed)",
     "aiwork/decree30/check_header.py": "Decree 30 header layout (blank day and month allowed)",
