@@ -89,6 +89,7 @@ class Focus:
     kind: str  # figure, definition, rule, list, purpose, reason, effect, how, where, who, when
     words: tuple[str, ...]
     term: str = ""  # the term a definition question asks about ("ao giac")
+    text: str = ""  # the question, folded
     unit: str = ""  # the unit a figure question names ("mm", "ngay", "tuoi", "%", "dong")
 
 
@@ -98,6 +99,8 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"^(?:co )?(?:duoc|nen|phai|can)\b.*\b(?:khong|ko|k)\s*\??$|\bco (?:duoc|nen|phai|can|the)\b"
             r".*\b(?:khong|ko|k)\b|\b(?:duoc|dung) khong\b|\bco (?:sao|sao khong)\b"
+            # "có ... không?": the yes/no form ("có mất lệ phí không")
+            r"|\bco\b(?! may\b| bao nhieu\b).*\b(?:khong|ko)\s*\??$"
         ),
     ),
     (
@@ -158,13 +161,32 @@ def focus(question: str) -> Focus:
     unit = next((u for u in _UNITS if re.search(rf"(?<!\w){re.escape(u)}(?!\w)", q)), "")
     if kind == "figure" and not unit and "tien" in q.split():
         unit = "dong"
-    return Focus(kind, words, term, unit)
+    return Focus(kind, words, term=term, text=q, unit=unit)
 
 
 # --- scoring -----------------------------------------------------------------------------------
 
 _DIGIT = re.compile(r"\d")
-_NEGATION = re.compile(r"\b(?:khong|cam|chi|dung|tach biet|an het|che)\b")
+_NEGATION = re.compile(r"\b(?:khong|cam|chi|dung|tach biet|an het|che|mien)\b")
+# The fields of a procedure record ("Phí, lệ phí: ...", "Cơ quan thực hiện: ..."): the field a
+# question asks about answers it, whatever words it repeats.
+_FIELDS = (
+    (
+        re.compile(r"\b(?:le phi|phi|mat tien|het bao nhieu|bao nhieu tien|tien|mien phi)\b"),
+        re.compile(r"^(?:phi, le phi|le phi|phi)\b"),
+    ),
+    (
+        re.compile(r"\b(?:co quan nao|nop o dau|o dau nop|noi nop|ai giai quyet|tham quyen)\b"),
+        re.compile(r"^(?:co quan (?:thuc hien|giai quyet|tiep nhan)|tham quyen)\b"),
+    ),
+    # (not "Thời hạn giải quyết": "trong bao nhiêu ngày phải làm khai tử" asks the citizen's
+    # deadline, which another sentence states)
+    (
+        re.compile(r"\b(?:ho so|giay to|can mang|can nhung gi)\b"),
+        re.compile(r"^(?:ho so gom|thanh phan ho so)\b"),
+    ),
+    (re.compile(r"\b(?:can cu|luat nao|van ban nao)\b"), re.compile(r"^can cu phap ly\b")),
+)
 _PERMISSION = re.compile(r"\b(?:duoc|phai|can|nen)\b")
 _DEFINES = re.compile(r"(?:^[^,.;]{0,60}:\s)|\bla (?!gi\b)|\bgoi la\b|\bnghia la\b|\bla mot\b")
 _ENUMERATES = re.compile(r"\b(?:gom|bao gom|gom co)\b|:\s*\w")
@@ -188,17 +210,40 @@ _QUESTION_LIKE = re.compile(r"\?\s*$")
 _FRAGMENT_START = re.compile(r"^(?:[,;:)\]…]|roi |va |hoac |nhung |con |thi )")
 
 
-def _overlap(words: tuple[str, ...], sentence_words: set[str]) -> float:
+def _overlap(
+    words: tuple[str, ...], sentence_words: set[str], weights: dict[str, float] | None = None
+) -> float:
     if not words:
         return 0.0
-    return sum(1 for w in words if w in sentence_words) / len(words)
+    weight = weights or {}
+    total = sum(weight.get(w, 1.0) for w in words)
+    return sum(weight.get(w, 1.0) for w in words if w in sentence_words) / total
 
 
-def sentence_score(f: Focus, sentence: str) -> float:
-    """How well ``sentence`` answers a question of focus ``f`` (higher is better)."""
+def _weights(words: tuple[str, ...], sentences: list[str]) -> dict[str, float]:
+    """Within one passage, a question word found in many sentences (its subject: "đăng ký khai
+    sinh" in the birth-registration passage) tells less about which sentence answers."""
+    sets = [set(_WORD.findall(fold(s))) for s in sentences]
+    return {w: 1.0 / max(1, sum(1 for ws in sets if w in ws)) for w in words}
+
+
+_TERM_ROW = re.compile(r"^([^:;,.]{2,40}):\s")
+
+
+def sentence_score(f: Focus, sentence: str, weights: dict[str, float] | None = None) -> float:
+    """How well ``sentence`` answers a question of focus ``f`` (higher is better); ``weights``
+    of the question's words within the passage (see :func:`_weights`)."""
     s = fold(sentence)
     words = set(_WORD.findall(s))
-    score = _overlap(f.words, words)
+    score = _overlap(f.words, words, weights)
+    for asks, answers in _FIELDS:
+        if asks.search(f.text) and answers.match(s):
+            score += 0.5
+    row = _TERM_ROW.match(s)
+    if row and f.kind in ("when", "definition", "purpose", "how", "who"):
+        named = set(_WORD.findall(row.group(1)))
+        if named and len(named & set(f.words)) >= max(1, len(named) - 1):
+            score += 0.3  # "Tờ trình: Cấp dưới đề nghị cấp trên ..." asked about "tờ trình"
     if f.kind == "purpose":
         score *= 0.5  # every sentence about the topic names it: what it is for decides
     if f.kind == "figure":
@@ -233,7 +278,7 @@ def sentence_score(f: Focus, sentence: str) -> float:
         score += 0.3 if _PLACE.search(s) else 0.0
         score += 0.3 if _POSITION.search(s) else 0.0
     elif f.kind == "who":
-        score += 0.3 if _AGENT.search(s) else 0.0
+        score += 0.4 if _AGENT.search(s) else 0.0
     if _QUESTION_LIKE.search(sentence):
         score -= 0.6  # a heading that asks the question does not answer it
     if _FRAGMENT_START.search(s):
@@ -258,9 +303,11 @@ class Ranked:
 def rank_sentences(question: str, text: str) -> list[Ranked]:
     """Sentences of ``text`` from the one that best answers ``question`` (ties: earlier first)."""
     f = focus(question)
+    sentences = passage_sentences(text)
+    weights = _weights(f.words, sentences)
     ranked = [
-        Ranked(sentence_score(f, s) + _lead_bonus(f, i), i, s)
-        for i, s in enumerate(passage_sentences(text))
+        Ranked(sentence_score(f, s, weights) + _lead_bonus(f, i), i, s)
+        for i, s in enumerate(sentences)
     ]
     return sorted(ranked, key=lambda r: (-r.score, r.position))
 
@@ -277,8 +324,9 @@ def best_sentence(question: str, text: str) -> str:
     if not sentences:
         return " ".join(text.split())
     f = focus(question)
+    weights = _weights(f.words, sentences)
     ranked = sorted(
-        ((sentence_score(f, s) + _lead_bonus(f, i), i) for i, s in enumerate(sentences)),
+        ((sentence_score(f, s, weights) + _lead_bonus(f, i), i) for i, s in enumerate(sentences)),
         key=lambda r: (-r[0], r[1]),
     )
     i = ranked[0][1]
