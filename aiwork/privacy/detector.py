@@ -263,14 +263,32 @@ def _build_line_index(text: str) -> tuple[list[int], dict[int, int]]:
     return starts, headers
 
 
+_KEYWORDS: dict[int, tuple[re.Pattern[str], list[str]]] = {}
+
+
+def _keywords() -> tuple[re.Pattern[str], list[str]]:
+    """All context keywords of the pattern set in use as one regular expression, one named group
+    per kind; "not personal" (NEG) and the compound ID first, so that "điện thoại cơ quan" is
+    read as the office's line, not as "điện thoại", and "CMND/CCCD" as either ID."""
+    ns = _p()
+    got = _KEYWORDS.get(id(ns))
+    if got is None:
+        order = sorted(ns.CONTEXT_KEYWORDS, key=lambda k: (k != "NEG", k != "ID"))
+        kinds = list(order)
+        body = "|".join(f"(?P<k{i}>{ns.CONTEXT_KEYWORDS[k].pattern})" for i, k in enumerate(kinds))
+        got = (re.compile(body, re.IGNORECASE), kinds)
+        _KEYWORDS[id(ns)] = got
+    return got
+
+
 def _keyword_kind(fragment: str) -> str | None:
     """The kind of the last keyword in ``fragment`` (the longest when two end together)."""
+    rx, kinds = _keywords()
     best: tuple[int, int, str] | None = None
-    for kind, rx in _p().CONTEXT_KEYWORDS.items():
-        for m in rx.finditer(fragment):
-            key = (m.end(), m.end() - m.start(), kind)
-            if best is None or key[:2] > best[:2]:
-                best = key
+    for m in rx.finditer(fragment):
+        key = (m.end(), m.end() - m.start(), kinds[int(m.lastgroup[1:])])
+        if best is None or key[:2] > best[:2]:
+            best = key
     return best[2] if best else None
 
 
@@ -346,7 +364,7 @@ def _number_spans(doc: _Doc) -> set[tuple[int, int]]:
         prev_end = run.end()
         for rx in number_res:
             for m in rx.finditer(text, lo, hi):
-                if sum(c.isdigit() for c in m.group()) >= 6:
+                if sum(map(str.isdigit, m.group())) >= 6:
                     spans.add((m.start(), m.end()))
     return spans
 
