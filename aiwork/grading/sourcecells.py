@@ -1,4 +1,7 @@
-"""nbgrader's ``OverwriteCells`` with the assignment's source cells read once per run.
+"""nbgrader's ``OverwriteCells`` and ``SaveAutoGrades`` with fewer gradebook queries.
+
+``CachedOverwriteCells``: the assignment's source cells read once per run.
+``CachedSaveAutoGrades``: a submitted notebook's grade and comment rows read once per notebook.
 
 The sanitize pass looks up every graded cell of every submission in the gradebook (a joined
 query for the source cell, another for its points): about thirty ORM queries per notebook,
@@ -12,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from nbgrader.api import Gradebook, MissingEntry
-from nbgrader.preprocessors import OverwriteCells
+from nbgrader.preprocessors import OverwriteCells, SaveAutoGrades
 
 
 @dataclass(frozen=True)
@@ -79,4 +82,64 @@ class CachedOverwriteCells(OverwriteCells):
             if self.add_missing_cells:
                 nb, resources = self.add_missing_grade_cells(nb, resources)
                 nb, resources = self.add_missing_task_cells(nb, resources)
+        return nb, resources
+
+
+class SubmissionLookups:
+    """Stands in for the ``Gradebook`` inside ``SaveAutoGrades``: its ``find_grade`` and
+    ``find_comment`` (a six-table join each, per cell) are answered from the submitted
+    notebook's grade and comment rows, read in one query each. They are the same ORM objects
+    of the same session, so what nbgrader sets on them is written as before."""
+
+    def __init__(self, gradebook: Gradebook, notebook: str, assignment: str, student: str) -> None:
+        from nbgrader.api import BaseCell, Comment, Grade
+
+        self._gradebook = gradebook
+        self.db = gradebook.db
+        submitted = gradebook.find_submission_notebook(notebook, assignment, student)
+        self._key = (notebook, assignment, student)
+        self._grades = dict(
+            (name, grade)
+            for grade, name in self.db.query(Grade, BaseCell.name)
+            .join(BaseCell, BaseCell.id == Grade.cell_id)
+            .filter(Grade.notebook_id == submitted.id)
+        )
+        self._comments = dict(
+            (name, comment)
+            for comment, name in self.db.query(Comment, BaseCell.name)
+            .join(BaseCell, BaseCell.id == Comment.cell_id)
+            .filter(Comment.notebook_id == submitted.id)
+        )
+
+    def _find(self, rows: dict, kind: str, cell: str, notebook: str, assignment: str, student: str):
+        if (notebook, assignment, student) != self._key:  # not this notebook: ask nbgrader
+            return getattr(self._gradebook, f"find_{kind}")(cell, notebook, assignment, student)
+        if cell not in rows:
+            raise MissingEntry(f"No such {kind}: {assignment}/{notebook}/{cell} for {student}")
+        return rows[cell]
+
+    def find_grade(self, cell: str, notebook: str, assignment: str, student: str):
+        return self._find(self._grades, "grade", cell, notebook, assignment, student)
+
+    def find_comment(self, cell: str, notebook: str, assignment: str, student: str):
+        return self._find(self._comments, "comment", cell, notebook, assignment, student)
+
+    def __getattr__(self, name: str):
+        return getattr(self._gradebook, name)
+
+
+class CachedSaveAutoGrades(SaveAutoGrades):
+    """nbgrader's ``SaveAutoGrades`` with the submitted notebook's rows read at once
+    (``SubmissionLookups``); ``_add_score``, ``_add_comment`` and the cell loop are nbgrader's."""
+
+    def preprocess(self, nb, resources):
+        self.notebook_id = resources["nbgrader"]["notebook"]
+        self.assignment_id = resources["nbgrader"]["assignment"]
+        self.student_id = resources["nbgrader"]["student"]
+        self.db_url = resources["nbgrader"]["db_url"]
+        with Gradebook(self.db_url) as gradebook:
+            self.gradebook = SubmissionLookups(
+                gradebook, self.notebook_id, self.assignment_id, self.student_id
+            )
+            nb, resources = super(SaveAutoGrades, self).preprocess(nb, resources)
         return nb, resources

@@ -35,7 +35,7 @@ from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.converters import Autograde
 from nbgrader.converters.base import BaseConverter
 from nbgrader.coursedir import CourseDirectory
-from nbgrader.preprocessors import Execute, NbGraderPreprocessor, OverwriteCells
+from nbgrader.preprocessors import Execute, NbGraderPreprocessor, OverwriteCells, SaveAutoGrades
 from traitlets import List
 from traitlets.config import Config
 
@@ -43,7 +43,7 @@ from aiwork.grading import limits, messages
 from aiwork.grading.discovery import Submission
 from aiwork.grading.jobs import ExecJob, ExecResult
 from aiwork.grading.settings import read_config
-from aiwork.grading.sourcecells import CachedOverwriteCells
+from aiwork.grading.sourcecells import CachedOverwriteCells, CachedSaveAutoGrades
 
 #: What ipykernel reports as the notebook's language (nbclient writes it into the metadata).
 LANGUAGE_INFO = {
@@ -145,7 +145,7 @@ class GradeConverter(Autograde):
     ).tag(config=True)
     autograde_preprocessors = List(
         [
-            ReplayExecute if pp is Execute else pp
+            {Execute: ReplayExecute, SaveAutoGrades: CachedSaveAutoGrades}.get(pp, pp)
             for pp in Autograde.class_traits()["autograde_preprocessors"].default()
         ]
     ).tag(config=True)
