@@ -68,10 +68,10 @@ def notebook_imports(paths: list[str]) -> list[str]:
     return sorted(names)
 
 
-def preload_for(notebooks: list[str], extra: tuple[str, ...] = ()) -> list[str]:
-    """What the template should import for an assignment's notebooks (and the course's
-    ``AiworkGrade.preload``)."""
-    return sorted({*notebook_imports(notebooks), *extra})
+def preload_for(notebooks: list[str]) -> list[str]:
+    """What the template imports first for an assignment's notebooks: what they import
+    (then ``lazy_imports`` and the course's ``AiworkGrade.preload`` hints, in the template)."""
+    return notebook_imports(notebooks)
 
 
 _IMPORT_LINE = re.compile(

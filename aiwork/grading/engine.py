@@ -186,7 +186,7 @@ def _grade(
     # Start the template first: it imports the notebooks' libraries while this process
     # imports nbgrader and reads the gradebook (nbgrader's default layout gives the source).
     preload = discovery.preload_for(
-        sorted(glob.glob(os.path.join(course, "source", assignment, "*.ipynb"))), conf.preload
+        sorted(glob.glob(os.path.join(course, "source", assignment, "*.ipynb")))
     )
     log_path = _template_log(course)
     executor = make_executor(workers, preload, course, scheduler, conf, log_path)

@@ -287,9 +287,14 @@ def main(argv: list[str]) -> int:
     shell = make_shell()
     settings = config["settings"]
     failed = preload(["IPython.display", *config["preload"]])
+    protected = tuple(settings.get("protected_modules", []))
     # what the protected modules the notebooks loaded import later (inside functions): once
     # here instead of at a first call in every sandbox
-    failed += preload_lazy(tuple(settings.get("protected_modules", [])))
+    failed += preload_lazy(protected)
+    # the course's hints for the packages this assignment loaded (parts they import lazily)
+    hints = [m for m in settings.get("preload", []) if m.split(".")[0] in sys.modules]
+    if hints:
+        failed += preload(hints) + preload_lazy(protected)
     from aiwork.grading import harness, runner, sandbox
 
     warm_up(shell, settings.get("warm_up", []))

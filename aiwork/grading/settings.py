@@ -46,9 +46,10 @@ class AiworkGrade(Configurable):
 
     preload = List(
         Unicode(),
-        help="Modules imported once in the template process besides those the assignment's "
-        "source notebooks import (e.g. modules the course's code loads lazily). Missing ones are "
-        "skipped.",
+        help="Modules imported once in the template process when their top-level package is "
+        "loaded for the assignment (parts a library imports only at first use). Besides these, "
+        "the template imports what the assignment's source notebooks import and what the "
+        "protected modules they load import inside functions. Missing ones are skipped.",
     ).tag(config=True)
 
     protected_modules = List(

@@ -2,6 +2,7 @@
 
 ``CachedOverwriteCells``: the assignment's source cells read once per run.
 ``CachedSaveAutoGrades``: a submitted notebook's grade and comment rows read once per notebook.
+``CachedOverwriteKernelspec``: each source notebook's kernelspec read once per run.
 
 The sanitize pass looks up every graded cell of every submission in the gradebook (a joined
 query for the source cell, another for its points): about thirty ORM queries per notebook,
@@ -12,10 +13,12 @@ cells. Here those answers are read once per run and kept as plain rows with the 
 
 from __future__ import annotations
 
+import copy
+import json
 from dataclasses import dataclass
 
 from nbgrader.api import Gradebook, MissingEntry
-from nbgrader.preprocessors import OverwriteCells, SaveAutoGrades
+from nbgrader.preprocessors import OverwriteCells, OverwriteKernelspec, SaveAutoGrades
 
 
 @dataclass(frozen=True)
@@ -142,4 +145,20 @@ class CachedSaveAutoGrades(SaveAutoGrades):
                 gradebook, self.notebook_id, self.assignment_id, self.student_id
             )
             nb, resources = super(SaveAutoGrades, self).preprocess(nb, resources)
+        return nb, resources
+
+
+class CachedOverwriteKernelspec(OverwriteKernelspec):
+    """nbgrader's ``OverwriteKernelspec`` with each source notebook's kernelspec read once per
+    run (it is the assignment's, which a grading run never changes)."""
+
+    def preprocess(self, nb, resources):
+        key = ("kernelspec", resources["nbgrader"]["notebook"], resources["nbgrader"]["assignment"])
+        rows = self.parent.parent.source_rows  # exporter -> converter (see writer.Writer)
+        if key not in rows:
+            with Gradebook(resources["nbgrader"]["db_url"]) as gb:
+                raw = gb.find_notebook(key[1], key[2]).kernelspec
+            rows[key] = json.loads(raw) if raw is not None else None
+        if rows[key]:
+            nb.metadata["kernelspec"] = copy.deepcopy(rows[key])
         return nb, resources

@@ -88,8 +88,8 @@ def _shared_engine(create_engine):
 class _CachedJsonschema:
     """Stands in for the ``jsonschema`` module inside nbgrader's metadata validation: the
     schema is compiled once (fastjsonschema when installed); a value it rejects is validated
-    again by jsonschema itself, so errors are jsonschema's own. nbgrader reads the schema
-    file again for every validator it makes, so schemas are told apart by their content."""
+    again by jsonschema itself, so errors are jsonschema's own. A schema is found by identity
+    (nbgrader's schema files are read once, see ``_schemas_read_once``), else by content."""
 
     ValidationError = jsonschema.ValidationError
 
@@ -97,6 +97,22 @@ class _CachedJsonschema:
     def validate(instance, schema, *args, **kwargs):
         if args or kwargs:
             return jsonschema.validate(instance, schema, *args, **kwargs)
+        entry = _validators.get(id(schema))  # the same schema object (see _schemas_read_once)
+        if entry is None or entry[2] is not schema:
+            entry = _CachedJsonschema._compiled(schema)
+            _validators[id(schema)] = entry
+        slow, fast, _ = entry
+        if fast is not None:
+            try:
+                fast(instance)
+                return None
+            except Exception:  # noqa: BLE001 - let jsonschema decide and word the error
+                pass
+        slow.validate(instance)
+        return None
+
+    @staticmethod
+    def _compiled(schema):
         key = json.dumps(schema, sort_keys=True)
         entry = _validators.get(key)
         if entry is None:
@@ -110,15 +126,7 @@ class _CachedJsonschema:
             except Exception:  # noqa: BLE001 - not installed, or a schema it cannot compile
                 fast = None
             entry = _validators[key] = (cls(schema), fast, schema)
-        slow, fast, _ = entry
-        if fast is not None:
-            try:
-                fast(instance)
-                return None
-            except Exception:  # noqa: BLE001 - let jsonschema decide and word the error
-                pass
-        slow.validate(instance)
-        return None
+        return (entry[0], entry[1], schema)
 
     def __getattr__(self, name):
         return getattr(jsonschema, name)
@@ -213,6 +221,25 @@ def _course_checked_once(api) -> None:
     cls.check_course = check_course
 
 
+def _schemas_read_once(common) -> None:
+    """Every ``MetadataValidator()`` (two per notebook and pass) reads and parses nbgrader's
+    three metadata schema files again. They are package files: read once per process, and the
+    same schema object is then handed to every validator (nbgrader never changes it)."""
+    cls = common.BaseMetadataValidator
+    init = cls.__init__
+    schemas: dict[int, dict] = {}
+
+    def __init__(self):
+        version = self.schema_version
+        if version not in schemas:
+            init(self)
+            schemas[version] = self.schema
+        else:
+            self.schema = schemas[version]
+
+    cls.__init__ = __init__
+
+
 def _fast_notebook_deepcopy() -> None:
     """nbconvert deep-copies every notebook twice per pass with NotebookNode's pure-Python
     ``__deepcopy__``; a JSON round trip gives the same nodes for JSON content, much faster."""
@@ -270,6 +297,7 @@ def apply() -> None:
     api.inspect = schema.inspect
     api.Base.metadata.create_all = schema.create_all
     common.jsonschema = _CachedJsonschema()
+    _schemas_read_once(common)
     _one_transaction_per_gradebook(api)
     _course_checked_once(api)
     _fast_notebook_deepcopy()

@@ -35,7 +35,13 @@ from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.converters import Autograde
 from nbgrader.converters.base import BaseConverter
 from nbgrader.coursedir import CourseDirectory
-from nbgrader.preprocessors import Execute, NbGraderPreprocessor, OverwriteCells, SaveAutoGrades
+from nbgrader.preprocessors import (
+    Execute,
+    NbGraderPreprocessor,
+    OverwriteCells,
+    OverwriteKernelspec,
+    SaveAutoGrades,
+)
 from traitlets import List
 from traitlets.config import Config
 
@@ -43,7 +49,11 @@ from aiwork.grading import limits, messages
 from aiwork.grading.discovery import Submission
 from aiwork.grading.jobs import ExecJob, ExecResult
 from aiwork.grading.settings import read_config
-from aiwork.grading.sourcecells import CachedOverwriteCells, CachedSaveAutoGrades
+from aiwork.grading.sourcecells import (
+    CachedOverwriteCells,
+    CachedOverwriteKernelspec,
+    CachedSaveAutoGrades,
+)
 
 #: What ipykernel reports as the notebook's language (nbclient writes it into the metadata).
 LANGUAGE_INFO = {
@@ -139,7 +149,10 @@ def _timing(began: float, ended: float) -> dict:
 class GradeConverter(Autograde):
     sanitize_preprocessors = List(
         [
-            CachedOverwriteCells if pp is OverwriteCells else pp
+            {
+                OverwriteCells: CachedOverwriteCells,
+                OverwriteKernelspec: CachedOverwriteKernelspec,
+            }.get(pp, pp)
             for pp in Autograde.class_traits()["sanitize_preprocessors"].default()
         ]
     ).tag(config=True)
