@@ -2,12 +2,14 @@
 
 Started by the driver (``pool``) as ``python -m aiwork.grading.forkserver FD CONFIG`` with a
 Unix SEQPACKET socket on FD and CONFIG the JSON of what to preload, the trusted roots and the
-course's ``AiworkGrade`` settings. It builds the grading shell, imports the modules the
-assignment's notebooks import, pays the first-use costs (a traceback, a display, the course's
-``warm_up`` functions), captures the harness snapshot, freezes the heap (``gc.freeze`` keeps
-forked children's pages shared),
-and then serves requests: each is a small JSON header plus two pipe ends; it forks a keeper
-(see ``sandbox``) and replies with the keeper's pid. It never sees a test cell's source: the
+course's ``AiworkGrade`` settings. It builds the grading shell (a kernel's environment,
+``sys.argv`` and signal handlers), imports the modules the assignment's notebooks import, what
+the protected modules they load import inside functions (``discovery.lazy_imports``) and the
+course's ``preload`` hints for the packages loaded, pays the first-use costs (a traceback, a
+display, the course's ``warm_up`` functions), captures the harness snapshot, freezes the heap
+(``gc.freeze`` keeps forked children's pages shared), and then serves requests: each is a
+small JSON header plus two pipe ends; it forks a keeper (see ``keeper``) and replies with the
+keeper's pid. It never sees a test cell's source: the
 driver sends those straight to the sandboxed process, and only when it asks for them.
 """
 
