@@ -128,6 +128,16 @@ def _passes_literals(aid: str) -> bool:
     )
 
 
+# A hidden string that also appears, as ordinary vocabulary, in a learner-readable file where it
+# gives nothing away. Each pair is judged by hand and says why; keep the list short.
+VOCABULARY: dict[tuple[str, str], str] = {
+    ("khuyết tật", "aiwork/mock/replies/classify.py"): (
+        "a topic word of the offline assistant's 'chính sách xã hội' lexicon; for m05 2b it is "
+        "one of twelve accepted words for the injury, not which detail identifies the person"
+    ),
+}
+
+
 def _readable_files() -> list[Path]:
     """What a learner's kernel can import or open: the packages' modules and data files."""
     files = []
@@ -154,9 +164,10 @@ def test_hidden_keys_are_in_no_importable_place(aid: str):
     found = []
     for path in _readable_files():
         text = path.read_text(encoding="utf-8", errors="ignore")
+        rel = path.relative_to(REPO).as_posix()
         for key in keys:
-            if key in text:
-                found.append(f"{path.relative_to(REPO)}: {key[:60]!r}")
+            if key in text and (key, rel) not in VOCABULARY:
+                found.append(f"{rel}: {key[:60]!r}")
     assert not found, f"{aid}: hidden keys readable by learners:\n" + "\n".join(found)
 
 
