@@ -9,8 +9,10 @@ feedback):
   saved. A marker left behind means a run was killed half-way: the next run grades that
   submission again, ``aiwork feedback`` writes no feedback for it and ``aiwork return`` holds
   it back (``unfinished``).
-* ``<assignment>.json``: each submission's outcome (graded, skipped, error...), saved as soon
-  as the submission is done (an atomic replace of the whole file).
+* ``<assignment>.json``: each submission's outcome (graded, skipped, error...). A run appends
+  each written submission's outcome to ``<assignment>.journal`` (one JSON line) as soon as it
+  is done, and folds the journal into the JSON file at its end; a killed run's journal is read
+  back (and folded in) by the next.
 
 Both survive a killed process (kill -9: the files are written before the next step); they are
 not synced to disk one by one (a power cut is SQLite's journal's business, not theirs).
@@ -68,16 +70,31 @@ class Progress:
     def __init__(self, course: str | Path, assignment: str) -> None:
         self.markers = _markers(course, assignment)
         self.file = outcomes_file(course, assignment)
+        self.journal = self.file.with_suffix(".journal")
         self.markers.mkdir(parents=True, exist_ok=True)
         self.records = self.load()
+        self._journal = None
 
     def load(self) -> dict[str, dict]:
+        """The saved outcomes, with what a killed run journaled after its last save."""
+        records: dict[str, dict] = {}
         try:
             with open(self.file, encoding="utf-8") as fh:
                 data = json.load(fh)
-            return data if isinstance(data, dict) else {}
+            records = data if isinstance(data, dict) else {}
         except (OSError, ValueError):
-            return {}
+            pass
+        try:
+            with open(self.journal, encoding="utf-8") as fh:
+                for line in fh:
+                    try:
+                        student, outcome = json.loads(line)
+                    except (ValueError, TypeError):
+                        continue  # a line cut short by the kill
+                    records[str(student)] = outcome
+        except OSError:
+            pass
+        return records
 
     def unfinished(self) -> set[str]:
         return {p.name for p in self.markers.iterdir() if p.is_file()}
@@ -94,8 +111,11 @@ class Progress:
         if outcome.get("status") == "skipped" and student in self.records:
             return
         self.records[student] = outcome
-        if final:
-            self.save()
+        if final:  # one line appended (saving the whole file each time is quadratic)
+            if self._journal is None:
+                self._journal = open(self.journal, "a", encoding="utf-8")
+            self._journal.write(json.dumps([student, outcome], ensure_ascii=False) + "\n")
+            self._journal.flush()
 
     def finish(self, student: str) -> None:
         """After the outcome of ``student``'s submission is saved."""
@@ -105,7 +125,15 @@ class Progress:
             pass
 
     def save(self) -> None:
+        """Every outcome into the JSON file (atomically), then the journal is done with."""
         tmp = self.file.with_name(self.file.name + ".tmp")
         with open(tmp, "w", encoding="utf-8") as fh:
             json.dump(self.records, fh, ensure_ascii=False, indent=1, sort_keys=True)
         os.replace(tmp, self.file)
+        if self._journal is not None:
+            self._journal.close()
+            self._journal = None
+        try:
+            os.remove(self.journal)
+        except FileNotFoundError:
+            pass

@@ -3,7 +3,6 @@ run again, leaves the same gradebook (by SQL), outcomes and feedback as a run ne
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import signal
@@ -41,11 +40,12 @@ def _cmd(command: str, root: Path) -> list[str]:
 
 
 def _outcomes(root: Path) -> dict:
-    path = root / "autograded" / ".aiwork-outcomes" / f"{course.ASSIGNMENT}.json"
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    """The outcomes saved so far (the JSON file and, during a run, its journal)."""
+    from aiwork.grading import status
+
+    if not (root / "autograded").is_dir():
         return {}
+    data = status.Progress(root, course.ASSIGNMENT).load()
     for record in data.values():
         record.pop("seconds", None)  # how long it took is not what was decided
     return data
