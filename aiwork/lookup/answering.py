@@ -17,8 +17,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+import yaml
+
+from aiwork import paths
 from aiwork.vi import find_dates, find_periods, fold
+
+# How learners ask -> how the course says it (one data file; its header gives the rules).
+SYNONYMS_PATH = paths.DATA_DIR / "tutor" / "synonyms.yaml"
 
 # --- sentences of a passage ------------------------------------------------------------------
 
@@ -145,21 +152,56 @@ _NUMBER_WORDS = r"(?:mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi)"
 _WORD = re.compile(r"\w+|%")
 
 
+@dataclass(frozen=True)
+class Synonym:
+    asked: re.Pattern[str]  # the asker's phrases, folded
+    course: tuple[str, ...]  # the course's phrases, folded
+
+
+@lru_cache(maxsize=1)
+def synonyms() -> tuple[Synonym, ...]:
+    data = yaml.safe_load(SYNONYMS_PATH.read_text(encoding="utf-8"))
+    out = []
+    for group in data["groups"]:
+        asked = sorted((fold(a) for a in group["asked"]), key=len, reverse=True)
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, asked)) + r")(?!\w)")
+        out.append(Synonym(pattern, tuple(fold(c) for c in group["course"])))
+    return tuple(out)
+
+
+def in_course_words(question: str) -> tuple[str, list[str]]:
+    """``question`` folded with each asked phrase of :func:`synonyms` replaced by the course's
+    first phrase ("dang ky ket hon mat bao nhieu tien" -> "dang ky ket hon le phi"), and the
+    course phrases of the groups it asks about."""
+    q = fold(question)
+    found: list[str] = []
+    for syn in synonyms():
+        if syn.asked.search(q):
+            q = syn.asked.sub(syn.course[0], q)
+            found.extend(syn.course)
+    return q, found
+
+
 def focus(question: str) -> Focus:
     """The focus of ``question`` (typed with or without diacritics)."""
-    q = fold(question).strip(" ?")
+    typed = fold(question).strip(" ?")
     # a bare topic ("ra soat ban nhap") asks how it is done
-    kind, asked = next(((k, rx.search(q)) for k, rx in _KINDS if rx.search(q)), ("how", None))
+    kind, rx = next(((k, rx) for k, rx in _KINDS if rx.search(typed)), ("how", None))
+    # the asker's words for what the course names otherwise ("mat tien" -> "le phi")
+    q = in_course_words(typed)[0].strip(" ?")
+    asked = rx.search(q) if rx else None
     # the words of the question phrase ("vi sao", "o dau") are not what the answer is about
     short = asked and kind != "figure" and asked.end() - asked.start() <= 16
     topic = q[: asked.start()] + " " + q[asked.end() :] if short else q
-    words = tuple(w for w in _WORD.findall(topic) if w not in _STOP and len(w) > 1)
+    words = tuple(
+        w for w in _WORD.findall(topic) if w not in _STOP and (len(w) > 1 or w.isdigit())
+    )  # "bước 2": a one-digit number names what is asked
     term = ""
     if kind == "definition":
         m = re.match(r"(.*?)\s*\b(?:la gi|nghia la|la cai gi|la sao|dinh nghia|hieu the nao)\b", q)
         term = " ".join(w for w in _WORD.findall(m.group(1)) if w not in _STOP) if m else ""
-    unit = next((u for u in _UNITS if re.search(rf"(?<!\w){re.escape(u)}(?!\w)", q)), "")
-    if kind == "figure" and not unit and "tien" in q.split():
+    unit = next((u for u in _UNITS if re.search(rf"(?<!\w){re.escape(u)}(?!\w)", typed)), "")
+    if kind == "figure" and not unit and "tien" in typed.split():
         unit = "dong"
     return Focus(kind, words, term=term, text=q, unit=unit)
 
@@ -176,7 +218,10 @@ _FIELDS = (
         re.compile(r"^(?:phi, le phi|le phi|phi)\b"),
     ),
     (
-        re.compile(r"\b(?:co quan nao|nop o dau|o dau nop|noi nop|ai giai quyet|tham quyen)\b"),
+        re.compile(
+            r"\b(?:co quan nao|nop o dau|o dau nop|noi nop|ai giai quyet|tham quyen|"
+            r"co quan thuc hien)\b"
+        ),
         re.compile(r"^(?:co quan (?:thuc hien|giai quyet|tiep nhan)|tham quyen)\b"),
     ),
     # (not "Thời hạn giải quyết": "trong bao nhiêu ngày phải làm khai tử" asks the citizen's
@@ -244,6 +289,9 @@ def sentence_score(f: Focus, sentence: str, weights: dict[str, float] | None = N
         named = set(_WORD.findall(row.group(1)))
         if named and len(named & set(f.words)) >= max(1, len(named) - 1):
             score += 0.3  # "Tờ trình: Cấp dưới đề nghị cấp trên ..." asked about "tờ trình"
+    numbers = [w for w in f.words if w.isdigit()]
+    if numbers and f.kind != "figure" and any(n in words for n in numbers):
+        score += 0.3  # "bước 2", "mục 4", "Điều 8": the row or item the question names
     if f.kind == "purpose":
         score *= 0.5  # every sentence about the topic names it: what it is for decides
     if f.kind == "figure":

@@ -47,13 +47,17 @@ class CoursePassage(Passage):
         return f"{super().search_text} {self.aliases}".strip()
 
 
-def _plain(markdown: str) -> str:
+def _plain(markdown: str, headers: list[str] | None = None) -> str:
     """Markdown to plain text that reads as sentences: emphasis and code marks dropped (their
     words kept: `<van_ban>` stays "<van_ban>"), each table row one sentence ("Vai trò: Trợ lý
     đóng vai ai?; Bạn là chuyên viên..."), inner headings ended with a full stop, quotes
-    unmarked. The tutor quotes these sentences to learners."""
+    unmarked. The tutor quotes these sentences to learners. A table's header row is no
+    sentence: its cells name the rows (see :func:`_table_row`) and go to ``headers`` (searched,
+    not quoted: "Dùng khi" finds the table of document types)."""
     lines = []
-    for line in markdown.splitlines():
+    raw = markdown.splitlines()
+    header: list[str] = []  # the header cells of the table being read
+    for i, line in enumerate(raw):
         line = _LINK.sub(r"\1", line.strip())
         for _ in range(2):  # nested: ***x*** or **x *y***
             line = _EMPHASIS.sub(r"\2", line)
@@ -64,10 +68,14 @@ def _plain(markdown: str) -> str:
             continue  # a table's rule row, a horizontal rule
         if line.startswith("|"):
             cells = [c.strip() for c in line.strip("|").split("|")]
-            cells = [c for c in cells if c]
-            if not cells:
+            if i + 1 < len(raw) and _TABLE_RULE.match(raw[i + 1]):
+                header = cells  # a header row names the columns; it is no sentence itself
+                if headers is not None:
+                    headers.extend(_plain(c) for c in cells if c)
                 continue
-            line = cells[0] + (": " + "; ".join(cells[1:]) if len(cells) > 1 else "")
+            line = _table_row(cells, header)
+            if not line:
+                continue
             line = line if line.endswith((".", "?", "!", ":")) else line + "."
         elif line.startswith("#"):
             line = line.lstrip("#").strip()
@@ -80,6 +88,25 @@ def _plain(markdown: str) -> str:
     text = " ".join(lines)
     text = re.sub(r"(?<!\w)\*+(?=\S)|(?<=\S)\*+(?!\w)", "", text)  # emphasis over two lines
     return " ".join(text.split())
+
+
+def _table_row(cells: list[str], header: list[str]) -> str:
+    """One table row as a sentence. Under a two-column header each cell is named by its
+    column ("Trợ lý làm tốt: Soạn nháp ...; Trợ lý không làm được: Biết ...": the columns
+    may be two lists side by side); under a wider one the first cell leads the row
+    ("Tờ trình: Cấp dưới đề nghị ...; ..."), named by its column when it is a bare number
+    ("Bước 2: Che dữ liệu cá nhân; ...")."""
+    if len(header) != len(cells):
+        header = []
+    named = [(h, c) for h, c in zip(header or [""] * len(cells), cells, strict=True) if c]
+    if not named:
+        return ""
+    if len(header) == 2:
+        return "; ".join(f"{h}: {c}" if h else c for h, c in named)
+    (h0, first), rest = named[0], [c for _, c in named[1:]]
+    if h0 and re.fullmatch(r"\d{1,2}[.)]?", first):
+        first = f"{h0} {first.rstrip('.)')}"
+    return first + (": " + "; ".join(rest) if rest else "")
 
 
 def slug(heading: str, words: int = 6) -> str:
@@ -102,7 +129,8 @@ def lesson_sections(notebook: Path) -> list[Passage]:
     heads = list(_HEADING.finditer(markdown))
     for i, head in enumerate(heads):
         body = markdown[head.end() : heads[i + 1].start() if i + 1 < len(heads) else len(markdown)]
-        text = _plain(body)
+        headers: list[str] = []
+        text = _plain(body, headers)
         if not text:
             continue
         heading = _plain(head.group(2))
@@ -116,6 +144,7 @@ def lesson_sections(notebook: Path) -> list[Passage]:
                 title=heading,
                 verbatim=True,
                 note="Nội dung bài học của khóa học",
+                aliases=" ".join(headers),
             )
         )
     return sections

@@ -16,6 +16,7 @@ question of the conversation.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Callable
@@ -41,6 +42,7 @@ TITLE_WEIGHT = 0.3
 # question's content words (BM25 alone rewards one rare shared word, e.g. "giá" in "giá vàng").
 MIN_COVERAGE = 0.5
 MIN_PAIR_COVERAGE = 0.3
+MIN_PAIR_COVERAGE_UNKNOWN = 0.5  # when the question has a word the course never uses
 # How learners ask, not what they ask about (folded): left out when judging coverage.
 QUESTION_WORDS = frozenset(
     "la gi cai nao sao the nhu lam bao nhieu ko khong k a ah vay thi phai duoc co nghia em anh chi "
@@ -162,21 +164,47 @@ class Tutor:
         rescored.sort(key=lambda x: -x[0])
         return [Hit(h.passage, s, rank + 1) for rank, (s, h) in enumerate(rescored[:K])]
 
-    @staticmethod
-    def _covers(question: str, hits: list[Hit]) -> bool:
+    @functools.cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """Every folded word and word pair of the knowledge base."""
+        return frozenset(
+            itertools.chain.from_iterable(tokens(p.search_text, folded=True) for p in self.passages)
+        )
+
+    def _covers(self, question: str, hits: list[Hit]) -> bool:
         """Does one of the passages found cover the question's content words and word pairs?"""
-        toks = tokens(_QUESTION_PHRASES.sub(" ", fold_keep_offsets(question)), folded=True)
+        folded = fold_keep_offsets(question)
+        toks = tokens(_QUESTION_PHRASES.sub(" ", folded), folded=True)
         words = {w for w in toks if "_" not in w and w not in QUESTION_WORDS}
-        pairs = {w for w in toks if "_" in w}
+        # a pair with a question word ("dat_o", "tri_nao", "ve_may") says how it is asked
+        pairs = {w for w in toks if "_" in w and not QUESTION_WORDS.intersection(w.split("_"))}
         if not hits or not words:
             return False
+        # The asker's words for what the course says otherwise ("file" for "tệp", "mất tiền"
+        # for "lệ phí"): stated by a passage that states the course's words.
+        said = [
+            (set(tokens(" ".join(syn.asked.findall(folded)), folded=True)), syn.course)
+            for syn in answering.synonyms()
+            if syn.asked.search(folded)
+        ]
+        asked_words = set().union(*(a for a, _ in said)) if said else set()
+        # A word the course never uses ("vàng", "bóng", "xăng"): the question is about
+        # something else unless most of its word pairs are found too.
+        unknown = (words - asked_words) - self.vocabulary
+        need = MIN_PAIR_COVERAGE_UNKNOWN if unknown else MIN_PAIR_COVERAGE
         for hit in hits:
             found = set(tokens(hit.passage.search_text, folded=True))
+            text = fold_keep_offsets(hit.passage.search_text)
+            for asked, course in said:
+                if any(re.search(rf"(?<!\w){re.escape(c)}(?!\w)", text) for c in course):
+                    found |= asked
             if len(words & found) / len(words) < MIN_COVERAGE:
                 continue
             # Several content words but almost no word pair in common: the words match by
             # chance ("kết quả bóng đá" vs "kết quả giải quyết").
-            if len(words) < 3 or not pairs or len(pairs & found) / len(pairs) >= MIN_PAIR_COVERAGE:
+            if (len(words) < 3 and not unknown) or not pairs:
+                return not unknown
+            if len(pairs & found) / len(pairs) >= need:
                 return True
         return False
 
