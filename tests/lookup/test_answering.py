@@ -74,3 +74,24 @@ def test_passage_sentences_keep_ellipses_brackets_and_abbreviations_inside():
 def test_a_heading_that_asks_the_question_is_not_the_answer():
     text = "Chạy ô lệnh bằng phím nào? Bấm vào ô lệnh rồi nhấn Shift + Enter."
     assert "Shift + Enter" in answering.best_sentence("chay o lenh bang phim gi", text)
+
+
+def test_the_askers_words_are_read_in_the_courses_words():
+    # "mất tiền" is the fee ("Phí, lệ phí"), not "có mặt" (both fold to "mat")
+    marriage = by_id()["tthc-ket-hon"].text
+    assert "Miễn lệ phí" in answering.best_sentence("dang ky ket hon mat bao nhieu tien", marriage)
+    assert answering.in_course_words("nop o dau")[0] == "co quan thuc hien"
+    residence = by_id()["tthc-tam-tru"].text
+    assert "Công an xã" in answering.best_sentence("dang ky tam tru nop o dau", residence)
+
+
+def test_synonym_table_is_unambiguous():
+    # one syllable that folds alike with another word ("mat", "ai") is never an asked phrase
+    for syn in answering.synonyms():
+        for phrase in syn.asked.pattern.split("|"):
+            assert phrase.strip("()?:<!\\w") not in {"mat", "ai", "da", "dung"}, phrase
+
+
+def test_a_numbered_item_named_by_the_question_is_chosen():
+    text = "Bước 1: Nhận đơn; nhan_ho_so(). Bước 2: Che dữ liệu cá nhân; che_thong_tin(...)."
+    assert answering.best_sentence("buoc 2 la gi", text).startswith("Bước 2")

@@ -199,3 +199,24 @@ def test_answer_text_never_quotes_the_passage_source_note(tutor: Tutor, question
     answer = tutor.ask(question)
     assert answer.kind == "answer"
     assert "(Nguồn:" not in answer.text and "nguyên văn)" not in answer.text
+
+
+def test_table_header_is_no_sentence_and_rows_name_their_columns():
+    headers: list[str] = []
+    text = knowledge._plain(
+        "| Làm tốt | Không làm được |\n|---|---|\n| Soạn nháp | Chịu trách nhiệm |\n\n"
+        "| Bước | Việc | Công cụ |\n|---|---|---|\n| 2 | Che dữ liệu | redact |",
+        headers,
+    )
+    assert text == (
+        "Làm tốt: Soạn nháp; Không làm được: Chịu trách nhiệm. Bước 2: Che dữ liệu; redact."
+    )
+    assert "Việc" in headers  # searched, not quoted
+
+
+@pytest.mark.parametrize(
+    "question", ["ket qua bong da toi qua", "gia vang hom nay", "lich chieu phim cuoi tuan"]
+)
+def test_off_topic_with_a_word_the_course_never_uses_is_declined(tutor: Tutor, question):
+    tutor.history.clear()
+    assert tutor.ask(question).kind == "not_covered"
