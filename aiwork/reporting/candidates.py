@@ -102,6 +102,7 @@ class FigurePool:
         self._subsets: dict[tuple[Selector, ...], pd.DataFrame] = {}
         self._totals: dict[tuple, object] = {}  # per-group totals and sorted rates
         self._cells: dict[str, tuple[np.ndarray, np.ndarray, list[str]]] | None = None
+        self._limits: dict[float, str] = {}
 
     # -- single cells -------------------------------------------------------------------------
 
@@ -171,11 +172,16 @@ class FigurePool:
             self._cache[key] = self._figures(list(sels), set(named))
         limits = sorted(set(thresholds))
 
+        made: list[list[Figure]] = []  # asked for by each unsupported number: made once
+
         def by_threshold() -> list[Figure]:
+            if made:
+                return made[0]
             extra: list[Figure] = []
             for group in self._groups(list(sels)) if limits else []:
                 for dim, where in self._breakdown_dims(group, set(named)):
                     extra += self._reach(group, dim, where, limits, depth=len(group), rank=1)
+            made.append(extra)
             return extra
 
         return self._cache[key], by_threshold
@@ -317,15 +323,19 @@ class FigurePool:
     ) -> list[Figure]:
         """How many ``dim`` values have each rate at or above, and below, each limit."""
         out = []
+        units = label(dim)
+        printed = [self._limit_text(limit) for limit in limits]
         for (a, b), rates in self._sorted_rates(group, dim).items():
             name = _rate_label(a, b)
-            for limit in limits:
-                reach = len(rates) - int(np.searchsorted(rates, limit - 1e-9, "left"))
+            # One searchsorted for every limit (they are sorted), not one call per limit.
+            starts = np.searchsorted(rates, np.asarray(limits, dtype=float) - 1e-9, "left")
+            for text, start in zip(printed, starts.tolist(), strict=True):
+                reach = len(rates) - start
                 out += [
                     Figure(
                         float(reach),
                         "count",
-                        f"số {label(dim)} có {name} từ {format_percent(limit, None)} trở lên ({where})",
+                        f"số {units} có {name} từ {text} trở lên ({where})",
                         depth=depth,
                         rank=rank,
                         topic=a,
@@ -333,13 +343,20 @@ class FigurePool:
                     Figure(
                         float(len(rates) - reach),
                         "count",
-                        f"số {label(dim)} có {name} dưới {format_percent(limit, None)} ({where})",
+                        f"số {units} có {name} dưới {text} ({where})",
                         depth=depth,
                         rank=rank,
                         topic=a,
                     ),
                 ]
         return out
+
+    def _limit_text(self, limit: float) -> str:
+        """A threshold as printed in a label (kept: thresholds repeat across sentences)."""
+        text = self._limits.get(limit)
+        if text is None:
+            text = self._limits[limit] = format_percent(limit, None)
+        return text
 
     def _breakdown(
         self, group: tuple[Selector, ...], dim: str, where: str, limits: list[float]

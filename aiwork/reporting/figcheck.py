@@ -223,14 +223,23 @@ class FigureChecker:
         self.pool = FigurePool(df, self.schema)
         self._alias_of = self._build_aliases()  # lower-cased name -> (column, value)
         self._alias_words = max((len(_WORD.findall(a)) for a in self._alias_of), default=0)
+        # A name starts at a word that is some name's first word: the others are skipped.
+        self._alias_starts = {m.group() for a in self._alias_of if (m := _WORD.match(a))}
         self._keywords = {
             c: COLUMN_KEYWORDS[c] for c in self.schema.measures if c in COLUMN_KEYWORDS
+        }
+        # Per column, one search for any of its keywords (the same as ``any(k in low ...)``).
+        self._keyword_res = {
+            c: re.compile("|".join(map(re.escape, words)))
+            for c, words in self._keywords.items()
+            if words
         }
         self._periods, self._dates = self._time_coverage()
         self._all_periods = (
             set(self.df[self.schema.period].astype(str).unique()) if self.schema.period else set()
         )
         self._indexes: dict[tuple, tuple[list[Figure], _Index, _Index]] = {}
+        self._months: dict[tuple[str, tuple], list[tuple[int, int]]] = {}
 
     # -- scope --------------------------------------------------------------------------------
 
@@ -285,10 +294,14 @@ class FigureChecker:
         longest run of words that is a value; matches do not overlap. (A dictionary lookup per
         run of words: a table with 20,000 communes costs no more per sentence than one with 30.)
         """
-        words = [(m.start(), m.end()) for m in _WORD.finditer(low)]
+        words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(low)]
+        starts = self._alias_starts
         spans: list[tuple[int, int]] = []
         i = 0
         while i < len(words):
+            if words[i][2] not in starts:
+                i += 1
+                continue
             for j in range(min(i + self._alias_words, len(words)) - 1, i - 1, -1):
                 if low[words[i][0] : words[j][1]] in self._alias_of:
                     spans.append((words[i][0], words[j][1]))
@@ -299,7 +312,7 @@ class FigureChecker:
 
     def _topics(self, sentence: str) -> set[str]:
         low = nfc(sentence).lower()
-        return {col for col in self._keywords if any(k in low for k in self._keywords[col])}
+        return {col for col, rx in self._keyword_res.items() if rx.search(low)}
 
     def _on_topic(self, fig: Figure, topics: set[str]) -> bool:
         """Rates, shares and changes need their topic in the sentence; counts do not (a count
@@ -316,7 +329,13 @@ class FigureChecker:
     def _months_of(self, m: Mention) -> list[tuple[int, int]]:
         if m.kind != "date" or m.date is None:
             return []
-        gran, info = m.date
+        months = self._months.get(m.date)
+        if months is None:  # kept: a narrative names the same few months again and again
+            months = self._months[m.date] = self._months_in(m.date)
+        return months
+
+    def _months_in(self, when: tuple[str, tuple]) -> list[tuple[int, int]]:
+        gran, info = when
         if gran == "month":
             y, mo = info
             return [(py, pm) for py, pm in self._periods if pm == mo and (y is None or py == y)]
@@ -337,10 +356,7 @@ class FigureChecker:
         for par, offset, sentence in _sentences(text):
             if par != paragraph:
                 paragraph, inherited, inherited_topics = par, [], set()
-            mentions = [
-                replace(m, start=m.start + offset, end=m.end + offset)
-                for m in extract_mentions(sentence)
-            ]
+            mentions = extract_mentions(sentence, offset)
             # A sentence that names nothing continues the one before it ("Trong đó, ..."), but
             # only that one: scopes and topics are not carried further.
             own = self._selectors(sentence, mentions)

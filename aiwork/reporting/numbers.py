@@ -96,9 +96,13 @@ class Mention:
     extra: dict = field(default_factory=dict, compare=False)
 
 
+# Longest first: "gần như" (about) before "gần" (below).
+_QUALIFIER_WORDS = sorted(QUALIFIERS, key=len, reverse=True)
+
+
 def _qualifier_before(text: str, start: int) -> str | None:
     before = text[max(0, start - 14) : start].lower().rstrip()
-    for word in sorted(QUALIFIERS, key=len, reverse=True):
+    for word in _QUALIFIER_WORDS:
         if before.endswith(word) and (
             len(before) == len(word) or not before[-len(word) - 1].isalnum()
         ):
@@ -110,8 +114,9 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(start < e and s < end for s, e in spans)
 
 
-def extract_mentions(text: str) -> list[Mention]:
-    """Every number-like mention in ``text``, in order of appearance."""
+def extract_mentions(text: str, offset: int = 0) -> list[Mention]:
+    """Every number-like mention in ``text``, in order of appearance; ``offset`` is added to
+    every ``start``/``end`` (``text`` is a sentence at that offset of a longer text)."""
     text = nfc(text)
     found: list[Mention] = []
     taken: list[tuple[int, int]] = []
@@ -119,18 +124,29 @@ def extract_mentions(text: str) -> list[Mention]:
     for rx in _REFERENCE_RES:
         for m in rx.finditer(text):
             if not _overlaps(taken, m.start(), m.end()):
-                found.append(Mention(m.group(0), m.start(), m.end(), "reference"))
+                found.append(Mention(m.group(0), m.start() + offset, m.end() + offset, "reference"))
                 taken.append((m.start(), m.end()))
 
-    for d in find_dates(text):
+    dates = find_dates(text)
+    for d in dates:
         if not _overlaps(taken, d.start, d.end):
             found.append(
-                Mention(d.text, d.start, d.end, "date", date=("day", (d.year, d.month, d.day)))
+                Mention(
+                    d.text,
+                    d.start + offset,
+                    d.end + offset,
+                    "date",
+                    date=("day", (d.year, d.month, d.day)),
+                )
             )
             taken.append((d.start, d.end))
-    for p in find_periods(text):
+    for p in find_periods(text, dates):
         if not _overlaps(taken, p.start, p.end):
-            found.append(Mention(p.text, p.start, p.end, "date", date=(p.granularity, p.value)))
+            found.append(
+                Mention(
+                    p.text, p.start + offset, p.end + offset, "date", date=(p.granularity, p.value)
+                )
+            )
             taken.append((p.start, p.end))
 
     for m in _FRACTION_RE.finditer(text):
@@ -140,8 +156,8 @@ def extract_mentions(text: str) -> list[Mention]:
             found.append(
                 Mention(
                     m.group(g),
-                    m.start(g),
-                    m.end(g),
+                    m.start(g) + offset,
+                    m.end(g) + offset,
                     "number",
                     float(m.group(g)),
                     extra={"fraction": m.group(0)},
@@ -156,7 +172,7 @@ def extract_mentions(text: str) -> list[Mention]:
         start, end = n.start, n.end
         rest = text[end:]
         if _FORMAT_RE.match(rest):
-            found.append(Mention(n.text, start, end, "format", value))
+            found.append(Mention(n.text, start + offset, end + offset, "format", value))
             taken.append((start, end))
             continue
         kind, scale = "number", 1.0
@@ -176,8 +192,8 @@ def extract_mentions(text: str) -> list[Mention]:
         found.append(
             Mention(
                 text[start:end],
-                start,
-                end,
+                start + offset,
+                end + offset,
                 kind,
                 value * scale,
                 unit,

@@ -237,11 +237,12 @@ def _period(kind: str, g: tuple) -> tuple[str, tuple] | None:
     return ("year", (int(g[0]),))
 
 
-def find_periods(text: str) -> list[PeriodMention]:
+def find_periods(text: str, dates: list[DateMention] | None = None) -> list[PeriodMention]:
     """Every month, run of months, quarter, half-year and year named in ``text``, outside the
-    days :func:`find_dates` finds (spans index ``nfc(text)``)."""
+    days :func:`find_dates` finds (spans index ``nfc(text)``). ``dates``: ``find_dates(text)``
+    when the caller has it already (not searched again)."""
     text = nfc(text)
-    taken = [(d.start, d.end) for d in find_dates(text)]
+    taken = [(d.start, d.end) for d in (find_dates(text) if dates is None else dates)]
     found: list[PeriodMention] = []
     for kind, rx in _PERIOD_PATTERNS:
         for m in rx.finditer(text):
