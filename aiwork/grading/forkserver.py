@@ -36,7 +36,7 @@ def make_shell():
     from IPython.core.interactiveshell import InteractiveShell
     from traitlets.config import Config
 
-    from aiwork.grading import capture
+    from aiwork.grading import capture, tracebacks
 
     class GradingShell(InteractiveShell):
         displayhook_class = capture.CapturingDisplayHook
@@ -47,6 +47,16 @@ def make_shell():
 
         def enable_gui(self, gui=None):  # no event loops in a grading process
             return None
+
+        def _format_exception_for_storage(
+            self, exception, filename=None, running_compiled_code=False
+        ):
+            store = super()._format_exception_for_storage
+            if isinstance(exception, SyntaxError):  # formatting sets its file name: as stock
+                return store(exception, filename, running_compiled_code)
+            return tracebacks.LazyStoredException(
+                exception, lambda: store(exception, filename, running_compiled_code)
+            )
 
     cfg = Config()
     cfg.HistoryManager.enabled = False
@@ -150,8 +160,9 @@ def preload_lazy(protected: tuple[str, ...], rounds: int = 3) -> list[str]:
 
 def warm_up(shell, calls: list[str]) -> None:
     """Pay first-use costs once, here, instead of in every child."""
-    from aiwork.grading import capture, runner
+    from aiwork.grading import capture, runner, tracebacks
 
+    tracebacks.share_lexer_class()  # before the first traceback: its lexer class is made here
     runner.run_code_cell(shell, "1/0", 5, {})
     runner.run_code_cell(
         shell, "from IPython.display import display, Markdown\ndisplay(Markdown('x'))\n'x'", 5, {}

@@ -1,0 +1,111 @@
+"""Same tracebacks, less repeated work: a failing cell's error costs a notebook process less.
+
+A cell that raises (every failed test cell: an ``AssertionError``) is formatted by IPython's
+``ultratb`` through ``stack_data``, which highlights each frame's source with pygments. Two
+costs repeat for nothing, in a stock kernel as in a grading process:
+
+* ``stack_data.utils._pygmented_with_ranges`` defines a new lexer class at every call (to
+  close over the highlighted ranges), so pygments processes the Python lexer's token table
+  again (its regular expressions, about 5 ms) for every frame of every traceback. Here the
+  class is made once per base lexer and the ranges are an attribute of each lexer object:
+  the same tokens, the same highlighted lines.
+* IPython 9 formats every error a second time, for ``history_manager.exceptions`` (read by
+  ``%history``-style tools, never by a grading run). ``lazy_stored_exception`` keeps the
+  name and message as IPython does and formats the traceback on first access.
+
+The template applies both before it forks (``forkserver.warm_up``); each notebook process
+inherits them. Outputs are unchanged: tests/grading/test_tracebacks.py compares them with the
+unpatched formatting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+
+_LEXERS: dict[type, type] = {}
+
+
+def _ranges_lexer(base: type) -> type:
+    """One subclass of ``base`` marking tokens inside ``self._ranges`` as executing (what
+    stack_data's per-call ``MyLexer`` does with its closure)."""
+    cls = _LEXERS.get(base)
+    if cls is None:
+
+        class RangesLexer(base):  # type: ignore[misc, valid-type]
+            _ranges: tuple = ()
+
+            def get_tokens(self, text):
+                length = 0
+                ranges = self._ranges
+                for ttype, value in super().get_tokens(text):
+                    if any(start <= length < end for start, end in ranges):
+                        ttype = ttype.ExecutingNode
+                    length += len(value)
+                    yield ttype, value
+
+        cls = _LEXERS[base] = RangesLexer
+    return cls
+
+
+def pygmented_with_ranges(formatter, code, ranges):
+    """``stack_data.utils._pygmented_with_ranges`` without a new class per call."""
+    import pygments
+    from pygments.lexers import get_lexer_by_name
+
+    lexer = _ranges_lexer(type(get_lexer_by_name("python3")))(stripnl=False)
+    lexer._ranges = ranges
+    try:
+        highlighted = pygments.highlight(code, lexer, formatter)
+    except Exception:  # noqa: BLE001 - as stack_data: code without highlighting
+        highlighted = code
+    return highlighted.splitlines()
+
+
+def share_lexer_class() -> bool:
+    """Install :func:`pygmented_with_ranges` where stack_data looks it up (IPython's tracebacks
+    import it; a version without the function is left alone)."""
+    try:
+        import stack_data.core as core
+    except ImportError:
+        return False
+    if not callable(getattr(core, "_pygmented_with_ranges", None)):
+        return False
+    core._pygmented_with_ranges = pygmented_with_ranges
+    return True
+
+
+class LazyStoredException(Mapping):
+    """What IPython stores for an error (``ename``, ``evalue``, ``traceback``), with the
+    traceback formatted when first read instead of at every failing cell."""
+
+    __slots__ = ("_data", "_format")
+
+    def __init__(self, exception: BaseException, format_all: Callable[[], dict]) -> None:
+        self._data: dict[str, Any] = {
+            "ename": type(exception).__name__,
+            "evalue": str(exception),
+        }
+        self._format: Callable[[], dict] | None = format_all
+
+    def _full(self) -> dict[str, Any]:
+        if self._format is not None:
+            fmt, self._format = self._format, None
+            full = dict(fmt())
+            full.update(self._data)  # the name and message as they were when it was raised
+            self._data = full
+        return self._data
+
+    def __getitem__(self, key: str) -> Any:
+        if key in ("ename", "evalue") and self._format is not None:
+            return self._data[key]
+        return self._full()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._full())
+
+    def __len__(self) -> int:
+        return len(self._full())
+
+    def __repr__(self) -> str:
+        return repr(self._full())
