@@ -102,3 +102,37 @@ def test_lesson_copy_equals_the_package_data():
     for name in source:
         assert (lesson / name).read_bytes() == (data.data_dir() / name).read_bytes(), name
     assert data.data_dir().is_relative_to(paths.PACKAGE_DIR)
+
+
+def test_a_table_loaded_again_is_a_copy_equal_to_a_fresh_parse(tmp_path):
+    """``load_table`` keeps parsed tables by content (``aiwork.memo``): the same frame as a
+    fresh parse (dtypes, attributes), through the template's pickled copies too, a copy
+    per caller, and new content parsed anew."""
+    import pickle
+
+    from pandas.testing import assert_frame_equal
+
+    from aiwork.reporting.data import _TABLES, _parse_table, load_table
+
+    path = tmp_path / "bang.csv"
+    path.write_text("don_vi;so_ho_so;ty_le\nXã A;1.234;12,5%\nXã B;567;7,25%\n", encoding="utf-8")
+    fresh = _parse_table(path)
+    assert fresh.attrs  # notes and percentage columns: attributes that must survive
+    first = load_table(path)
+    assert_frame_equal(first, fresh)
+    assert first.attrs == fresh.attrs
+    first.loc[0, "so_ho_so"] = -1  # a caller changing its table changes nobody else's
+    first.attrs["notes"].append("thêm")
+    again = load_table(path)
+    assert_frame_equal(again, fresh)
+    assert again.attrs == fresh.attrs
+    state = _TABLES.state()
+    _TABLES.freeze()  # as the grading template does: entries kept pickled
+    try:
+        assert_frame_equal(load_table(path), fresh)
+        assert load_table(path).attrs == fresh.attrs
+        assert_frame_equal(pickle.loads(pickle.dumps(fresh)), fresh)
+    finally:
+        _TABLES.reset(state)
+    path.write_text("don_vi;so_ho_so\nXã A;3\nXã B;4\n", encoding="utf-8")
+    assert load_table(path)["so_ho_so"].tolist() == [3, 4]
