@@ -15,14 +15,23 @@ own sentences are split by ``aiwork.lookup.grounding.split_sentences``).
 
 from __future__ import annotations
 
+import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import yaml
 
 from aiwork import paths
-from aiwork.vi import find_dates, find_periods, fold
+from aiwork.vi import (
+    DiacriticModel,
+    find_dates,
+    find_periods,
+    fold,
+    fold_keep_diacritics,
+    nfc,
+    strip_diacritics,
+)
 
 # How learners ask -> how the course says it (one data file; its header gives the rules).
 SYNONYMS_PATH = paths.DATA_DIR / "tutor" / "synonyms.yaml"
@@ -98,6 +107,11 @@ class Focus:
     term: str = ""  # the term a definition question asks about ("ao giac")
     text: str = ""  # the question, folded
     unit: str = ""  # the unit a figure question names ("mm", "ngay", "tuoi", "%", "dong")
+    # folded word -> the written forms its context in the question supports ("khai tu" ->
+    # "tử"): such a word matches a sentence's word only in one of those forms
+    marks: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
+    # the options of a choice ("viet chu in hoa hay in thuong" -> "in hoa", "in thuong")
+    options: tuple[str, ...] = ()
 
 
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -182,6 +196,31 @@ def in_course_words(question: str) -> tuple[str, list[str]]:
     return q, found
 
 
+@lru_cache(maxsize=1)
+def _course_model() -> DiacriticModel:
+    """How the course writes its words: the lookup corpus and the tutor's knowledge base (the
+    lessons, glossary and FAQ, read from its built file)."""
+    from aiwork.lookup.corpus import load_corpus
+
+    texts = [f"{p.title}. {p.text}" for p in load_corpus()]
+    kb = paths.DATA_DIR / "tutor" / "kb.json"
+    if kb.exists():
+        for p in json.loads(kb.read_text(encoding="utf-8"))["passages"]:
+            texts.append(f"{p['title']}. {p['text']}")
+    return DiacriticModel.from_texts(texts)
+
+
+def course_marks(question: str) -> dict[str, frozenset[str]]:
+    """The written forms the course supports for the question's ambiguous words (typed with or
+    without diacritics): see :class:`aiwork.vi.DiacriticModel`."""
+    return _course_model().marks(question)
+
+
+# "A hay B" closing a question (one or two words each side): a choice, answered by the sentence
+# naming one of them ("trợ lý AI hay bịa số liệu", "hay" = often, has more words after it).
+_CHOICE = re.compile(r"(\w+(?: \w+)?) (?:hay|hoac|hay la) (\w+(?: \w+)?)$")
+
+
 def focus(question: str) -> Focus:
     """The focus of ``question`` (typed with or without diacritics)."""
     typed = fold(question).strip(" ?")
@@ -193,9 +232,15 @@ def focus(question: str) -> Focus:
     # the words of the question phrase ("vi sao", "o dau") are not what the answer is about
     short = asked and kind != "figure" and asked.end() - asked.start() <= 16
     topic = q[: asked.start()] + " " + q[asked.end() :] if short else q
+    # (typed with diacritics, the question's own forms are its marks)
+    typed_marks = strip_diacritics(nfc(question)) != nfc(question)
+    marks = course_marks(question if typed_marks else q)
     words = tuple(
-        w for w in _WORD.findall(topic) if w not in _STOP and (len(w) > 1 or w.isdigit())
-    )  # "bước 2": a one-digit number names what is asked
+        w
+        for w in _WORD.findall(topic)
+        if w not in _STOP
+        and (len(w) > 1 or w.isdigit())  # "bước 2": a one-digit number names what is asked
+    )
     term = ""
     if kind == "definition":
         m = re.match(r"(.*?)\s*\b(?:la gi|nghia la|la cai gi|la sao|dinh nghia|hieu the nao)\b", q)
@@ -203,13 +248,18 @@ def focus(question: str) -> Focus:
     unit = next((u for u in _UNITS if re.search(rf"(?<!\w){re.escape(u)}(?!\w)", typed)), "")
     if kind == "figure" and not unit and "tien" in typed.split():
         unit = "dong"
-    return Focus(kind, words, term=term, text=q, unit=unit)
+    choice = _CHOICE.search(q)
+    options = (choice.group(1), choice.group(2)) if choice else ()
+    return Focus(kind, words, term=term, text=q, unit=unit, marks=marks, options=options)
 
 
 # --- scoring -----------------------------------------------------------------------------------
 
 _DIGIT = re.compile(r"\d")
-_NEGATION = re.compile(r"\b(?:khong|cam|chi|dung|tach biet|an het|che|mien)\b")
+# A procedure record's field asked for answers the question even when it repeats none of its
+# words ("Cơ quan thực hiện: Phòng Cảnh sát giao thông" for "đổi giấy phép lái xe ở đâu"),
+# so it outweighs a sentence holding all of them (overlap at most 1).
+FIELD_BONUS = 1.2
 # The fields of a procedure record ("Phí, lệ phí: ...", "Cơ quan thực hiện: ..."): the field a
 # question asks about answers it, whatever words it repeats.
 _FIELDS = (
@@ -220,49 +270,97 @@ _FIELDS = (
     (
         re.compile(
             r"\b(?:co quan nao|nop o dau|o dau nop|noi nop|ai giai quyet|tham quyen|"
-            r"co quan thuc hien)\b"
+            r"co quan thuc hien)\b|\b(?:o dau|tai dau|cho nao)$"
         ),
         re.compile(r"^(?:co quan (?:thuc hien|giai quyet|tiep nhan)|tham quyen)\b"),
     ),
     # (not "Thời hạn giải quyết": "trong bao nhiêu ngày phải làm khai tử" asks the citizen's
     # deadline, which another sentence states)
+    # (the papers asked for, not "nộp hồ sơ trong bao lâu")
     (
-        re.compile(r"\b(?:ho so|giay to|can mang|can nhung gi)\b"),
+        re.compile(r"\b(?:ho so (?:gom|can|gi|nhung)|giay to|can mang|can nhung gi|ho so gom)\b"),
         re.compile(r"^(?:ho so gom|thanh phan ho so)\b"),
     ),
     (re.compile(r"\b(?:can cu|luat nao|van ban nao)\b"), re.compile(r"^can cu phap ly\b")),
 )
-_PERMISSION = re.compile(r"\b(?:duoc|phai|can|nen)\b")
-_DEFINES = re.compile(r"(?:^[^,.;]{0,60}:\s)|\bla (?!gi\b)|\bgoi la\b|\bnghia la\b|\bla mot\b")
-_ENUMERATES = re.compile(r"\b(?:gom|bao gom|gom co)\b|:\s*\w")
-_STEPS = re.compile(
-    r"\b(?:bam|nhan|chon|chay|mo|vao|go|dung|thay|dat|lam|dua|yeu cau|ghi|hay|cach lam|tach|"
-    r"kiem tra|doi chieu)\b"
+
+
+class _Cue:
+    """A cue written with diacritics and matched on the sentence as written: the course's text
+    has them, and folded cues matched by chance ("tại" is not "Tài chính", "chỉ" not "anh/chị",
+    "đừng" not "dùng", "còn" not "con số"). On a sentence typed without diacritics the same cue
+    without them is used."""
+
+    def __init__(self, pattern: str):
+        self.marked = re.compile(pattern)
+        self.plain = re.compile(strip_diacritics(pattern))
+
+    def search(self, s: _Sentence) -> re.Match[str] | None:
+        return self.marked.search(s.marked) if s.has_marks else self.plain.search(s.folded)
+
+    def match(self, s: _Sentence) -> re.Match[str] | None:
+        return self.marked.match(s.marked) if s.has_marks else self.plain.match(s.folded)
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    marked: str  # lower case, diacritics kept
+    folded: str
+
+    @property
+    def has_marks(self) -> bool:
+        return self.marked != self.folded
+
+    @classmethod
+    def of(cls, sentence: str) -> _Sentence:
+        return cls(fold_keep_diacritics(sentence), fold(sentence))
+
+
+_NEGATION = _Cue(r"\b(?:không|cấm|chỉ|đừng|tách biệt|ẩn hết|che|miễn)\b")
+_PERMISSION = _Cue(r"\b(?:được|phải|cần|nên)\b")
+_DEFINES = _Cue(r"(?:^[^,.;]{0,60}:\s)|\blà (?!gì\b)|\bgọi là\b|\bnghĩa là\b|\blà một\b")
+_ENUMERATES = _Cue(r"\b(?:gồm|bao gồm|gồm có)\b|:\s*\w")
+_STEPS = _Cue(
+    r"\b(?:bấm|nhấn|chọn|chạy|mở|vào|gõ|dùng|thay|đặt|làm|đưa|yêu cầu|ghi|hãy|cách làm|tách|"
+    r"kiểm tra|đối chiếu)\b"
 )
-_PURPOSE = re.compile(r"\b(?:de|giup|nham|dung de)\b")
-_CAUSE = re.compile(r"\b(?:vi|do|boi|nen|dua tren|vi vay|cho nen|nguyen nhan)\b")
-_EFFECT = re.compile(r"\b(?:lam|se|bi|gay|khien|bao loi|loi|khong)\b")
+_PURPOSE = _Cue(r"\b(?:để|giúp|nhằm|dùng để)\b")
+_CAUSE = _Cue(r"\b(?:vì|do|bởi|nên|dựa trên|vì vậy|cho nên|nguyên nhân)\b")
+_EFFECT = _Cue(r"\b(?:làm|sẽ|bị|gây|khiến|báo lỗi|lỗi|không)\b")
 # A condition answers "khi nào" when no date does: "từ 30 ngày trở lên thì phải ...".
-_CONDITION = re.compile(r"\b(?:khi|neu|tro len|thi phai|phai|truoc khi|sau khi|trong vong|ke tu)\b")
+_CONDITION = _Cue(r"\b(?:khi|nếu|trở lên|thì phải|phải|trước khi|sau khi|trong vòng|kể từ)\b")
 # Where a thing goes in a text: "ngay sau câu", "trong ngoặc vuông", "canh giữa lề trên".
-_POSITION = re.compile(
-    r"\b(?:ngay sau|ngay truoc|sau|truoc|trong ngoac|cuoi|dau|phia tren|phia duoi|ben trai|"
-    r"ben phai|canh giua|le tren|o muc|trong the|tai)\b|→"
+_POSITION = _Cue(
+    r"\b(?:ngay sau|ngay trước|sau|trước|trong ngoặc|cuối|đầu|phía trên|phía dưới|bên trái|"
+    r"bên phải|canh giữa|lề trên|ở mục|trong thẻ|tại)\b|→"
 )
-_PLACE = re.compile(r"\b(?:muc|the|thu muc|trinh don|tai|o)\b|→")
-_AGENT = re.compile(r"\b(?:bo|so|ubnd|uy ban|chinh phu|quoc hoi|cong an|nguoi|can bo|co quan)\b")
+_PLACE = _Cue(r"\b(?:mục|thẻ|thư mục|trình đơn|tại|ở)\b|→")
+_AGENT = _Cue(r"\b(?:bộ|sở|ubnd|ủy ban|uỷ ban|chính phủ|quốc hội|công an|người|cán bộ|cơ quan)\b")
 _QUESTION_LIKE = re.compile(r"\?\s*$")
-_FRAGMENT_START = re.compile(r"^(?:[,;:)\]…]|roi |va |hoac |nhung |con |thi )")
+_QUOTED_QUESTION = re.compile(r"\?[\"”»]")
+_FRAGMENT_START = _Cue(r"^(?:[,;:)\]…]|rồi |và |hoặc |nhưng |còn |thì )")
 
 
 def _overlap(
-    words: tuple[str, ...], sentence_words: set[str], weights: dict[str, float] | None = None
+    words: tuple[str, ...],
+    sentence_words: set[str],
+    weights: dict[str, float] | None = None,
+    marks: dict[str, frozenset[str]] | None = None,
+    written: set[str] | None = None,
 ) -> float:
+    """Weighted share of ``words`` found in the sentence; a word with ``marks`` is found only
+    in a form its context supports, when the sentence is ``written`` with diacritics."""
     if not words:
         return 0.0
     weight = weights or {}
+    marks = marks if written else {}
     total = sum(weight.get(w, 1.0) for w in words)
-    return sum(weight.get(w, 1.0) for w in words if w in sentence_words) / total
+    found = sum(
+        weight.get(w, 1.0)
+        for w in words
+        if w in sentence_words and (w not in marks or marks[w] & written)
+    )
+    return found / total
 
 
 def _weights(words: tuple[str, ...], sentences: list[str]) -> dict[str, float]:
@@ -278,17 +376,21 @@ _TERM_ROW = re.compile(r"^([^:;,.]{2,40}):\s")
 def sentence_score(f: Focus, sentence: str, weights: dict[str, float] | None = None) -> float:
     """How well ``sentence`` answers a question of focus ``f`` (higher is better); ``weights``
     of the question's words within the passage (see :func:`_weights`)."""
-    s = fold(sentence)
+    said = _Sentence.of(sentence)
+    s = said.folded
     words = set(_WORD.findall(s))
-    score = _overlap(f.words, words, weights)
+    written = set(_WORD.findall(said.marked)) if said.has_marks else None
+    score = _overlap(f.words, words, weights, f.marks, written)
     for asks, answers in _FIELDS:
         if asks.search(f.text) and answers.match(s):
-            score += 0.5
+            score += FIELD_BONUS
     row = _TERM_ROW.match(s)
     if row and f.kind in ("when", "definition", "purpose", "how", "who"):
-        named = set(_WORD.findall(row.group(1)))
+        named = set(_WORD.findall(row.group(1))) - _STOP  # "Câu nào không tìm thấy căn cứ:"
         if named and len(named & set(f.words)) >= max(1, len(named) - 1):
             score += 0.3  # "Tờ trình: Cấp dưới đề nghị cấp trên ..." asked about "tờ trình"
+    if f.options and any(re.search(rf"\b{re.escape(o)}\b", s) for o in f.options):
+        score += 0.4  # names one of the options asked to choose between
     numbers = [w for w in f.words if w.isdigit()]
     if numbers and f.kind != "figure" and any(n in words for n in numbers):
         score += 0.3  # "bước 2", "mục 4", "Điều 8": the row or item the question names
@@ -301,35 +403,35 @@ def sentence_score(f: Focus, sentence: str, weights: dict[str, float] | None = N
                 score += 0.4
     elif f.kind == "when":
         dated = find_dates(sentence) or find_periods(sentence)
-        score += 0.6 if dated else (0.3 if _CONDITION.search(s) else 0.0)
+        score += 0.6 if dated else (0.3 if _CONDITION.search(said) else 0.0)
     elif f.kind == "definition":
         term = f.term
         if term and term in s:
-            score += 0.4 + (0.4 if _DEFINES.search(s) else 0.0)
+            score += 0.4 + (0.4 if _DEFINES.search(said) else 0.0)
             if s.startswith(term):
                 score += 0.2
     elif f.kind == "rule":
-        score += 0.4 if _NEGATION.search(s) else (0.2 if _PERMISSION.search(s) else 0.0)
+        score += 0.4 if _NEGATION.search(said) else (0.2 if _PERMISSION.search(said) else 0.0)
     elif f.kind == "list":
-        score += 0.3 if _ENUMERATES.search(s) else 0.0
+        score += 0.3 if _ENUMERATES.search(said) else 0.0
         score += min(s.count(",") + s.count(";"), 5) * 0.06
     elif f.kind == "how":
-        score += 0.3 if _STEPS.search(s) else 0.0
+        score += 0.3 if _STEPS.search(said) else 0.0
         score += 0.3 if sentence.rstrip().endswith(":") else 0.0  # the steps follow
     elif f.kind == "purpose":
-        score += 0.4 if _PURPOSE.search(s) else 0.0
+        score += 0.4 if _PURPOSE.search(said) else 0.0
     elif f.kind == "reason":
-        score += 0.4 if _CAUSE.search(s) else 0.0
+        score += 0.4 if _CAUSE.search(said) else 0.0
     elif f.kind == "effect":
-        score += 0.4 if _EFFECT.search(s) else 0.0
+        score += 0.4 if _EFFECT.search(said) else 0.0
     elif f.kind == "where":
-        score += 0.3 if _PLACE.search(s) else 0.0
-        score += 0.3 if _POSITION.search(s) else 0.0
+        score += 0.3 if _PLACE.search(said) else 0.0
+        score += 0.3 if _POSITION.search(said) else 0.0
     elif f.kind == "who":
-        score += 0.4 if _AGENT.search(s) else 0.0
-    if _QUESTION_LIKE.search(sentence):
-        score -= 0.6  # a heading that asks the question does not answer it
-    if _FRAGMENT_START.search(s):
+        score += 0.4 if _AGENT.search(said) else 0.0
+    if _QUESTION_LIKE.search(sentence) or _QUOTED_QUESTION.search(sentence):
+        score -= 0.6  # a heading that asks the question, or quotes it, does not answer it
+    if _FRAGMENT_START.search(said):
         score -= 0.4
     if len(words) < 5:
         score -= 0.2
@@ -384,7 +486,7 @@ def best_sentence(question: str, text: str) -> str:
         return chosen.rstrip() + " " + "; ".join(s.rstrip(" .;") for s in items) + "."
     if f.kind == "how" and i + 1 < len(sentences):
         nxt = sentences[i + 1]
-        if _STEPS.match(fold(nxt)):  # the next step of the procedure ("Bấm Fetch ...")
+        if _STEPS.match(_Sentence.of(nxt)):  # the next step of the procedure ("Bấm Fetch ...")
             joint = " " if chosen.rstrip()[-1:] in ".!?;:" else "; "
             return f"{chosen.rstrip()}{joint}{nxt}"
     return chosen

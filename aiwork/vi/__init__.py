@@ -10,6 +10,8 @@ Numbers, percentages, money (:mod:`aiwork.vi.numbers`)
 Dates and times (:mod:`aiwork.vi.dates`)
     ``parse_date`` · ``format_date`` (23/11/2026) · ``format_date_long`` (Decree 30) ·
     ``find_dates`` · ``find_periods`` (tháng 10/2026, quý III/2026) · ``parse_time`` · ``format_time`` · ``find_times``
+Diacritics of text typed without them (:mod:`aiwork.vi.restore`)
+    ``DiacriticModel`` (learnt from a body of text; ``marks`` of a question's ambiguous words)
 Everything at once (:mod:`aiwork.vi.mentions`)
     ``find_mentions``
 
@@ -45,6 +47,7 @@ from aiwork.vi.numbers import (
     parse_number,
     parse_percent,
 )
+from aiwork.vi.restore import DiacriticModel
 from aiwork.vi.text import (
     fold,
     fold_keep_diacritics,
@@ -58,6 +61,7 @@ __all__ = [
     "NUMBER_PATTERN",
     "SCALES",
     "DateMention",
+    "DiacriticModel",
     "Mention",
     "NumberMention",
     "PeriodMention",

@@ -95,3 +95,18 @@ def test_synonym_table_is_unambiguous():
 def test_a_numbered_item_named_by_the_question_is_chosen():
     text = "Bước 1: Nhận đơn; nhan_ho_so(). Bước 2: Che dữ liệu cá nhân; che_thong_tin(...)."
     assert answering.best_sentence("buoc 2 la gi", text).startswith("Bước 2")
+
+
+def test_a_choice_is_answered_by_the_sentence_naming_an_option():
+    signer = by_id()["nd30-pl1-chu-ky"].text
+    assert answering.best_sentence(
+        "chuc vu nguoi ky viet chu in hoa hay in thuong", signer
+    ).startswith("Chức vụ")
+
+
+def test_cues_are_matched_with_their_diacritics():
+    # "Tài chính" holds no place ("tại"), "anh/chị" no restriction ("chỉ")
+    f = answering.focus("doi giay phep lai xe o dau")
+    fee = "Phí, lệ phí: Lệ phí cấp, đổi giấy phép lái xe theo biểu phí của Bộ Tài chính."
+    office = "Cơ quan thực hiện: Phòng Cảnh sát giao thông Công an tỉnh."
+    assert answering.sentence_score(f, office) > answering.sentence_score(f, fee)
