@@ -138,7 +138,12 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:gom|nhung gi|nhung thanh phan|may thanh phan|can giay to|giay to gi|thanh phan nao|nhung buoc|may buoc|cac buoc)\b"
         ),
     ),
-    ("definition", re.compile(r"\b(?:la gi|nghia la|la cai gi|la sao|dinh nghia|hieu the nao)\b")),
+    (
+        "definition",
+        re.compile(
+            r"\b(?:la gi|nghia la|la (?:cai|loi|loai|viec|thu) gi|la sao|dinh nghia|hieu the nao)\b"
+        ),
+    ),
     ("reason", re.compile(r"\b(?:vi sao|tai sao|vi le gi|do dau|ly do)\b")),
     ("effect", re.compile(r"\b(?:thi sao|co sao khong|co sao|se ra sao|se the nao|thi bi gi)\b")),
     (
@@ -163,6 +168,9 @@ _UNITS = (
     "mm", "cm", "pt", "ngay", "thang", "nam", "tuoi", "%", "dong", "phut", "gio", "doan", "buoc",
 )  # fmt: skip
 _NUMBER_WORDS = r"(?:mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi)"
+_RATIO_WORDS = re.compile(
+    rf"\b(?:{_NUMBER_WORDS} phan {_NUMBER_WORDS}|gap (?:doi|ba|{_NUMBER_WORDS} lan)|mot nua)\b"
+)
 _WORD = re.compile(r"\w+|%")
 
 
@@ -243,7 +251,10 @@ def focus(question: str) -> Focus:
     )
     term = ""
     if kind == "definition":
-        m = re.match(r"(.*?)\s*\b(?:la gi|nghia la|la cai gi|la sao|dinh nghia|hieu the nao)\b", q)
+        m = re.match(
+            r"(.*?)\s*\b(?:la gi|nghia la|la (?:cai|loi|loai|viec|thu) gi|la sao|dinh nghia|hieu the nao)\b",
+            q,
+        )
         term = " ".join(w for w in _WORD.findall(m.group(1)) if w not in _STOP) if m else ""
     unit = next((u for u in _UNITS if re.search(rf"(?<!\w){re.escape(u)}(?!\w)", typed)), "")
     if kind == "figure" and not unit and "tien" in typed.split():
@@ -318,7 +329,7 @@ class _Sentence:
 
 _NEGATION = _Cue(r"\b(?:không|cấm|chỉ|đừng|tách biệt|ẩn hết|che|miễn)\b")
 _PERMISSION = _Cue(r"\b(?:được|phải|cần|nên)\b")
-_DEFINES = _Cue(r"(?:^[^,.;]{0,60}:\s)|\blà (?!gì\b)|\bgọi là\b|\bnghĩa là\b|\blà một\b")
+_DEFINES = _Cue(r"(?:^[^,.;]{0,60}(?::|\s[—–])\s)|\blà (?!gì\b)|\bgọi là\b|\bnghĩa là\b|\blà một\b")
 _ENUMERATES = _Cue(r"\b(?:gồm|bao gồm|gồm có)\b|:\s*\w")
 _STEPS = _Cue(
     r"\b(?:bấm|nhấn|chọn|chạy|mở|vào|gõ|dùng|thay|đặt|làm|đưa|yêu cầu|ghi|hãy|cách làm|tách|"
@@ -401,6 +412,8 @@ def sentence_score(f: Focus, sentence: str, weights: dict[str, float] | None = N
             score += 0.5
             if f.unit and re.search(rf"(?:\d|\b{_NUMBER_WORDS})\s*{re.escape(f.unit)}(?!\w)", s):
                 score += 0.4
+        elif _RATIO_WORDS.search(s):
+            score += 0.4  # a figure in words: "một phần hai", "gấp đôi", "một nửa"
     elif f.kind == "when":
         dated = find_dates(sentence) or find_periods(sentence)
         score += 0.6 if dated else (0.3 if _CONDITION.search(said) else 0.0)
