@@ -103,6 +103,16 @@ class FigurePool:
         self._totals: dict[tuple, object] = {}  # per-group totals and sorted rates
         self._cells: dict[str, tuple[np.ndarray, np.ndarray, list[str]]] | None = None
         self._limits: dict[float, str] = {}
+        self._ceiling: int | None = None
+
+    def units_ceiling(self) -> int:
+        """No threshold count (``figures_split``'s second part: how many units reach a rate)
+        exceeds this: a breakdown has at most as many units as its column has values."""
+        if self._ceiling is None:
+            self._ceiling = max(
+                (int(self.df[d].nunique(dropna=False)) for d in self.dims), default=0
+            )
+        return self._ceiling
 
     # -- single cells -------------------------------------------------------------------------
 
@@ -196,19 +206,41 @@ class FigurePool:
         return [tuple(s for s in combo if s is not None) for combo in itertools.product(*options)]
 
     def _figures(self, selectors: list[Selector], named: set[str]) -> list[Figure]:
+        # Scopes share groups (the whole table, a commune named with several months): each
+        # group's figures, comparisons and period steps are made once (figures are immutable).
         groups = self._groups(selectors)
         limits = [self.target] if self.target is not None else []
+        skip = frozenset(named)
         out: list[Figure] = []
         for group in groups:
-            figs = self._group_figures(group, limits, skip=named)
-            out += [replace(f, depth=len(group)) for f in figs]
+            out += self._kept(
+                ("group", group, skip),
+                lambda g=group: [
+                    replace(f, depth=len(g)) for f in self._group_figures(g, limits, skip=named)
+                ],
+            )
         for g1, g2 in itertools.combinations(groups, 2):
             if _differ_in_one(g1, g2):
-                out += [replace(f, depth=len(g1), rank=2) for f in self._compare(g1, g2)]
+                out += self._kept(
+                    ("compare", g1, g2),
+                    lambda a=g1, b=g2: [
+                        replace(f, depth=len(a), rank=2) for f in self._compare(a, b)
+                    ],
+                )
         if self.schema.period:
             for group in groups:
-                out += [replace(f, depth=len(group), rank=2) for f in self._period_steps(group)]
+                out += self._kept(
+                    ("steps", group),
+                    lambda g=group: [
+                        replace(f, depth=len(g), rank=2) for f in self._period_steps(g)
+                    ],
+                )
         return out
+
+    def _kept(self, key: tuple, make: Callable[[], list[Figure]]) -> list[Figure]:
+        if key not in self._totals:
+            self._totals[key] = make()
+        return self._totals[key]
 
     def _breakdown_dims(self, group: tuple[Selector, ...], skip: set[str]) -> list[tuple[str, str]]:
         """(column, scope label) of the breakdowns a group's figures include (kept per group)."""

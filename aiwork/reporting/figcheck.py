@@ -52,6 +52,7 @@ from pathlib import Path
 import pandas as pd
 
 from aiwork.memo import Memo
+from aiwork.privacy.anchors import trie_pattern
 from aiwork.reporting.candidates import Figure, FigurePool, Selector
 from aiwork.reporting.data import COLUMN_KEYWORDS, Schema, infer_schema, load_table
 from aiwork.reporting.numbers import Mention, extract_mentions
@@ -185,9 +186,9 @@ def within(mention: Mention, value: float) -> bool:
     """Does ``value`` support the printed ``mention`` (the documented tolerance)?"""
     x, u, q = mention.value, mention.unit, mention.qualifier
     eps = 1e-9 * max(1.0, abs(x))
-    wide = max(u, 0.1 * abs(x))
     if q is None:
         return abs(value - x) <= u / 2 + eps
+    wide = max(u, 0.1 * abs(x))
     if q == "about":
         return abs(value - x) <= max(u / 2, 0.05 * abs(x)) + eps
     if q == "above":
@@ -223,8 +224,12 @@ class FigureChecker:
         self.pool = FigurePool(df, self.schema)
         self._alias_of = self._build_aliases()  # lower-cased name -> (column, value)
         self._alias_words = max((len(_WORD.findall(a)) for a in self._alias_of), default=0)
-        # A name starts at a word that is some name's first word: the others are skipped.
-        self._alias_starts = {m.group() for a in self._alias_of if (m := _WORD.match(a))}
+        # A name starts at a word that is some name's first word: those words are found by one
+        # scan (a trie-shaped alternation), the others are never looked at.
+        starts = {m.group() for a in self._alias_of if (m := _WORD.match(a))}
+        self._alias_start_re = (
+            re.compile(rf"(?<!\w)(?:{trie_pattern(starts)})(?!\w)") if starts else None
+        )
         self._keywords = {
             c: COLUMN_KEYWORDS[c] for c in self.schema.measures if c in COLUMN_KEYWORDS
         }
@@ -235,11 +240,13 @@ class FigureChecker:
             if words
         }
         self._periods, self._dates = self._time_coverage()
+        self._years = {y for y, _ in self._periods}
         self._all_periods = (
             set(self.df[self.schema.period].astype(str).unique()) if self.schema.period else set()
         )
         self._indexes: dict[tuple, tuple[list[Figure], _Index, _Index]] = {}
         self._months: dict[tuple[str, tuple], list[tuple[int, int]]] = {}
+        self._values: dict[tuple[str, tuple], frozenset[str]] = {}
 
     # -- scope --------------------------------------------------------------------------------
 
@@ -279,35 +286,49 @@ class FigureChecker:
             found[(dim, value)] = Selector(dim, frozenset([value]), value)
         period = self.schema.period
         if period:
-            all_periods = self._all_periods
             for m in mentions:
-                months = self._months_of(m)
-                if not months:
-                    continue
-                values = frozenset(f"{y}-{mo:02d}" for y, mo in months) & all_periods
-                if values and values != all_periods:
+                values = self._period_values(m)
+                if values:
                     found[(period, m.text)] = Selector(period, values, m.text)
         return list(found.values())
+
+    def _period_values(self, m: Mention) -> frozenset[str]:
+        """The table's periods a date mention names, when they narrow the table (empty when it
+        names none or all of them); kept per date."""
+        if m.kind != "date" or m.date is None:
+            return frozenset()
+        values = self._values.get(m.date)
+        if values is None:
+            months = self._months_of(m)
+            values = frozenset(f"{y}-{mo:02d}" for y, mo in months) & self._all_periods
+            if values == self._all_periods:
+                values = frozenset()
+            self._values[m.date] = values
+        return values
 
     def _names_in(self, low: str) -> list[tuple[int, int]]:
         """Spans of the table's values named in a lower-cased sentence: at each word, the
         longest run of words that is a value; matches do not overlap. (A dictionary lookup per
         run of words: a table with 20,000 communes costs no more per sentence than one with 30.)
         """
-        words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(low)]
-        starts = self._alias_starts
         spans: list[tuple[int, int]] = []
-        i = 0
-        while i < len(words):
-            if words[i][2] not in starts:
-                i += 1
+        if self._alias_start_re is None:
+            return spans
+        done = 0  # matches do not overlap: the next one starts after the last one's end
+        for first in self._alias_start_re.finditer(low):
+            start = first.start()
+            if start < done:
                 continue
-            for j in range(min(i + self._alias_words, len(words)) - 1, i - 1, -1):
-                if low[words[i][0] : words[j][1]] in self._alias_of:
-                    spans.append((words[i][0], words[j][1]))
-                    i = j
+            ends = []
+            for word in _WORD.finditer(low, start):
+                ends.append(word.end())
+                if len(ends) == self._alias_words:
                     break
-            i += 1
+            for end in reversed(ends):
+                if low[start:end] in self._alias_of:
+                    spans.append((start, end))
+                    done = end
+                    break
         return spans
 
     def _topics(self, sentence: str) -> set[str]:
@@ -475,7 +496,10 @@ class FigureChecker:
         cued, figures = self._index(base, sentence.lower(), topics)
         kind = _FIGURE_KIND[m.kind]
         hits = figures.near(kind, m)
-        if not hits:  # the counts of units above the sentence's own percentages, if any
+        # The counts of units above the sentence's own percentages, if any. They are counts of
+        # units: they cannot support, explain or hint at a percentage, nor at a count far above
+        # the table's number of units (then they are not made: most unsupported numbers).
+        if not hits and kind == "count" and not _beyond_counts(m, self.pool.units_ceiling()):
             extra = by_threshold()
             if extra:
                 cued, figures = self._with(cued, figures, extra, sentence.lower(), topics)
@@ -574,7 +598,7 @@ class FigureChecker:
         if not self._periods:
             return Finding(m, sentence, IGNORED, "Dữ liệu không có cột thời gian để đối chiếu.")
         gran, info = m.date
-        years = {y for y, _ in self._periods}
+        years = self._years
         if gran == "year":
             ok = info[0] in years
         elif gran == "day":
@@ -705,6 +729,19 @@ class _Index:
         hi = bisect.bisect_right(values, m.value + wide)
         more = [f for f in self._extra if f.kind == kind]
         return [f for f in [*figures[lo:hi], *more] if within(m, f.value)]
+
+
+def _beyond_counts(m: Mention, ceiling: int) -> bool:
+    """Is every count from 0 to ``ceiling`` irrelevant to ``m``: outside the widest tolerance
+    window of ``m`` and of its English reading ("4,102"), and too far for a hint (more than 25%
+    away; :func:`_hint`)? Margins of one unit and 5% keep float rounding out of the answer."""
+    for x in (m, _english_thousands(m)):
+        if x is None:
+            continue
+        wide = max(x.unit, 0.1 * abs(x.value)) + 1e-9 * max(1.0, abs(x.value))
+        if x.value - wide <= ceiling + 1:
+            return False
+    return ceiling < 0.7 * m.value
 
 
 def _english_thousands(m: Mention) -> Mention | None:

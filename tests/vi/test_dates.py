@@ -141,3 +141,42 @@ def test_find_mentions_no_double_counting():
         ("percent", "84,5%"),
         ("number", "12"),
     ]
+
+
+# Texts where every date and period pattern has something to find, in several cases.
+_SKIP_CHECK_TEXTS = [
+    "Ngày 05 tháng 9 năm 2026, ngày 5/9, 2026-09-05, 05.09.2026 và 15 tháng 3, năm 2026.",
+    "NGÀY 5 THÁNG 9 NĂM 2026; Quý III/2026, quý 2 năm 2025, 6 Tháng Đầu Năm 2026.",
+    "Từ tháng 1/2026 đến hết tháng 3 năm 2026; 6 tháng cuối năm 2026; tháng 10; 10/2026.",
+    "TỪ THÁNG 2 TỚI THÁNG 4/2026, NĂM 2027, QUÝ IV, 6 THÁNG CUỐI NĂM.",
+    "Không có ngày tháng nào ở đây: 12,5% và 1.234 hồ sơ, mã A-1/B.",
+    "Xuất từ phần mềm 2026-09-05, ngày 15.3",
+    "Quý 3 năm 2026",
+    "Trong quý IV/2026; QUÝ 1",
+]
+
+
+def test_patterns_are_skipped_only_when_they_cannot_match(monkeypatch):
+    """find_dates/find_periods skip a pattern when the text lacks a word each of its matches
+    contains (_DATE_NEEDS, _PERIOD_NEEDS): each word is in its pattern, has no letter that
+    IGNORECASE matches beyond str.lower(), and skipping changes no result."""
+    from aiwork.vi import dates
+
+    tables = [
+        (dates._DATE_PATTERNS, dates._DATE_NEEDS, 1),
+        (dates._PERIOD_PATTERNS, dates._PERIOD_NEEDS, 1),
+    ]
+    for patterns, needs, rx_index in tables:
+        assert len(patterns) == len(needs)
+        for entry, words in zip(patterns, needs, strict=True):
+            source = entry[rx_index].pattern.lower()
+            for w in words:
+                assert w in source, (w, source)
+                assert not set(w) & set("iskµ"), w  # letters with extra IGNORECASE matches
+    texts = [*_SKIP_CHECK_TEXTS, *(t.lower() for t in _SKIP_CHECK_TEXTS)]
+    with_skips = [(dates.find_dates(t), dates.find_periods(t)) for t in texts]
+    monkeypatch.setattr(dates, "_DATE_NEEDS", [()] * len(dates._DATE_NEEDS))
+    monkeypatch.setattr(dates, "_PERIOD_NEEDS", [()] * len(dates._PERIOD_NEEDS))
+    without = [(dates.find_dates(t), dates.find_periods(t)) for t in texts]
+    assert with_skips == without
+    assert all(d or p for d, p in with_skips[:4])

@@ -1,0 +1,137 @@
+"""The figure checker's shortcuts (issue 20 item 11: a 10 MB narrative in <= 10 s) change no
+result: each is compared with the plain computation it replaces, on varied narratives written
+from the course's tables (right, rounded, mis-copied and invented numbers, counts of units
+reaching a rate, continuation sentences, English thousands)."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pandas as pd
+import pytest
+
+from aiwork.reporting import data, figcheck
+from aiwork.reporting.figcheck import FigureChecker
+from aiwork.vi import format_number, format_percent
+
+
+@pytest.fixture(scope="module")
+def services() -> pd.DataFrame:
+    return data.load_services()
+
+
+def narrative(df: pd.DataFrame, seed: int, sentences: int = 160) -> str:
+    """Paragraphs of sentences about random rows, numbers right or altered."""
+    rng = random.Random(seed)
+    out: list[str] = []
+    rates = 100 * df["ho_so_truc_tuyen"] / df["ho_so_tiep_nhan"]
+    for i in range(sentences):
+        row = df.iloc[rng.randrange(len(df))]
+        name, period = row["xa_phuong"], row["thang"]
+        month = f"tháng {int(period[5:])}/{period[:4]}"
+        count = int(row["ho_so_tiep_nhan"])
+        rate = 100 * row["ho_so_truc_tuyen"] / row["ho_so_tiep_nhan"]
+        # How many communes reach this rate in that month (what "có 7 xã đạt ..." claims).
+        reach = int((rates[df["thang"] == period].round(1) >= round(rate, 1)).sum())
+        count = rng.choice([count, count, count + rng.randint(-900, 900), rng.randint(0, 30)])
+        rate += rng.choice([0, 0, rng.uniform(-3, 3)])
+        c_txt = rng.choice(
+            [format_number(count), f"khoảng {format_number(count / 1000, 1)} nghìn", str(count)]
+        )
+        if count >= 1000 and rng.random() < 0.1:
+            c_txt = f"{count // 1000},{count % 1000:03d}"  # English thousands
+        qual = rng.choice(["", "", "hơn ", "gần ", "khoảng "])
+        units = rng.choice([reach, reach, reach + 1, rng.randint(0, 14)])
+        sentence = rng.choice(
+            [
+                f"Trong {month}, {name} tiếp nhận {qual}{c_txt} hồ sơ, tỷ lệ trực tuyến đạt "
+                f"{format_percent(rate)}.",
+                f"Có {units} xã, phường đạt tỷ lệ trực tuyến từ {format_percent(rate)} trở lên "
+                f"trong {month}.",
+                f"Trong đó, {qual}{c_txt} hồ sơ được tiếp nhận, {units} đơn vị dưới "
+                f"{format_percent(rate, 0)}.",
+                f"Tỷ lệ trực tuyến cao nhất là {format_percent(rate)} tại {name}; bình quân "
+                f"{c_txt} hồ sơ.",
+                f"Toàn tỉnh có {units} xã đạt {format_percent(rate)} và {c_txt} hồ sơ.",
+            ]
+        )
+        out.append(sentence + ("\n\n" if i % 4 == 3 else " "))
+    return "".join(out)
+
+
+def _outputs(df: pd.DataFrame, texts: list[str]) -> list[str]:
+    return [
+        FigureChecker(df, lenient=lenient).check(text, bound=bound).to_json()
+        for text in texts
+        for lenient in (False, True)
+        for bound in (False, True)
+    ]
+
+
+def test_threshold_counts_are_skipped_only_when_they_cannot_matter(services, monkeypatch):
+    """Counts of units reaching the sentence's percentages are not made for a percentage or a
+    count far above the number of units (``_beyond_counts``): the same findings as making
+    them for every unsupported number."""
+    texts = [narrative(services, seed, 100) for seed in range(2)]
+    skipped = []
+    beyond = figcheck._beyond_counts
+
+    def spy(m, ceiling):
+        skipped.append(beyond(m, ceiling))
+        return skipped[-1]
+
+    monkeypatch.setattr(figcheck, "_beyond_counts", spy)
+    fast = _outputs(services, texts)
+    assert any(skipped) and not all(skipped)  # both ways exercised
+    monkeypatch.setattr(figcheck, "_beyond_counts", lambda m, ceiling: False)
+    assert fast == _outputs(services, texts)
+
+
+def test_beyond_counts_margins():
+    (m,) = figcheck.extract_mentions("1.234 hồ sơ")
+    assert figcheck._beyond_counts(m, 12)
+    assert not figcheck._beyond_counts(m, 1000)  # within 25%: a hint may name it
+    (small,) = figcheck.extract_mentions("14 xã")
+    assert not figcheck._beyond_counts(small, 12)
+    (english,) = figcheck.extract_mentions("4,102 hồ sơ")  # 4,102 (4.102) read as 4102 too
+    assert not figcheck._beyond_counts(english, 12)
+
+
+def _names_word_by_word(checker: FigureChecker, low: str) -> list[tuple[int, int]]:
+    """The lookup ``_names_in`` replaces: at each word, the longest run of words that is a
+    name (at most as many words as the longest name); matches do not overlap."""
+    words = [(m.start(), m.end()) for m in re.finditer(r"\w+", low)]
+    spans, i = [], 0
+    while i < len(words):
+        for j in range(min(i + checker._alias_words, len(words)) - 1, i - 1, -1):
+            if low[words[i][0] : words[j][1]] in checker._alias_of:
+                spans.append((words[i][0], words[j][1]))
+                i = j
+                break
+        i += 1
+    return spans
+
+
+def test_names_are_found_as_by_a_word_by_word_lookup(services):
+    """Names are looked up only from a word that starts some name (one trie-shaped scan)."""
+    table = pd.DataFrame(
+        {
+            "don_vi": ["UBND phường Quy Nhơn", "Quy Nhơn Nam", "Xã An", "An Nhơn", "Sở Y tế"],
+            "ho_so": [1, 2, 3, 4, 5],
+        }
+    )
+    rng = random.Random(4)
+    for df in (services, table):
+        checker = FigureChecker(df)
+        vocabulary = sorted({w for a in checker._alias_of for w in re.findall(r"\w+", a)})
+        vocabulary += ["tỉnh", "và", "ubnd", "nhơnx", "quy_nhơn", "12", "x"]
+        names = sorted(checker._alias_of)
+        for _ in range(400):
+            words = []
+            for _ in range(rng.randint(0, 6)):  # names, pieces of names and other words
+                name = rng.choice(names).split()
+                words += rng.choice([name, name[1:], name[:-1], [rng.choice(vocabulary)]])
+            seps = [rng.choice([" ", " ", ", ", "-", "  ", ". "]) for _ in words]
+            low = "".join(w + s for w, s in zip(words, seps, strict=True))
+            assert checker._names_in(low) == _names_word_by_word(checker, low), low
