@@ -209,6 +209,21 @@ def phan_loai_don(loi_nhac: str, don_da_che: str) -> dict[str, Any]:
     return parsed.model_dump()
 
 
+def warm_up() -> None:
+    """The cases read, and the assistant's structured-output path used by ``phan_loai_don``
+    paid for once (``aiwork grade`` calls it in its grading template; nothing is kept)."""
+    from aiwork.assistant.offline import warm_up as warm_assistant
+
+    first = next(iter(cases().values()))
+    warm_assistant(
+        form_model(),
+        [
+            {"role": "system", "content": "Tóm tắt và phân loại đơn theo lược đồ."},
+            {"role": "user", "content": first.don},
+        ],
+    )
+
+
 def kiem_tra_phieu(phieu: object) -> list[str]:
     """Vietnamese problems of a case form (empty when it fits the schema)."""
     if not isinstance(phieu, dict):

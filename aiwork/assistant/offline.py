@@ -42,3 +42,23 @@ def ensure_started() -> str:
     os.environ["OPENAI_API_KEY"] = OFFLINE_API_KEY
     _add_no_proxy()
     return url
+
+
+def warm_up(structured: type | None = None, messages: list[dict] | None = None) -> None:
+    """Pay the offline assistant's first-use costs once in this process, without a server or
+    a thread: one chat completion (and, with ``structured``, a pydantic model, one structured
+    output) through the in-process transport, then the request log emptied, so what learners
+    and graders read of it (``requests_log()``) starts empty as before. ``aiwork grade`` calls
+    it in its grading template (``AiworkGrade.warm_up``)."""
+    from aiwork.assistant.settings import settings
+    from aiwork.mock import reqlog, transport
+
+    model = settings().model
+    asked = messages or [{"role": "user", "content": "Soạn giúp tôi một đoạn văn ngắn."}]
+    with transport.client() as client:
+        client.chat.completions.create(model=model, messages=asked)
+        if structured is not None:
+            client.chat.completions.parse(
+                model=model, temperature=0, response_format=structured, messages=asked
+            )
+    reqlog.clear()

@@ -56,3 +56,19 @@ def _build(thong_tin: dict[str, Any]) -> CheckedDocument:
         violations = check_docx(path)
     _FILE_CHECKS.put(file_key(raw), violations)
     return CheckedDocument(fields, raw, violations)
+
+
+def warm_up() -> None:
+    """Pay the first-use costs of building, checking and previewing a document (python-docx's
+    and lxml's lazy set-up, the checker's patterns) once in this process: ``aiwork grade``
+    calls it in its grading template (``AiworkGrade.warm_up``), so every notebook process
+    forked from it starts warm. Builds shipped samples only (the kinds the course's exercises
+    build: công văn, giấy mời, báo cáo); no memo entry is made."""
+    from .preview import to_html
+    from .samples import SAMPLES
+
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in ("cong_van", "giay_moi", "bao_cao"):
+            path = save(SAMPLES[name](), Path(tmp) / f"{name}.docx")
+            check_docx(path)
+            to_html(path)

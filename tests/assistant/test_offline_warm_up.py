@@ -1,0 +1,39 @@
+"""The grading template's warm-ups (``AiworkGrade.warm_up``) leave nothing behind.
+
+``aiwork grade`` calls them once in its template process before forking a process per
+notebook: they must start no thread and no server (the template forks), set no environment
+variable, and leave the request log that graders read (``requests_log()``) empty.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+
+from aiwork import casework, memo
+from aiwork.assistant import offline, requests_log
+from aiwork.decree30 import checked
+
+
+def _state():
+    env = {k: os.environ.get(k) for k in ("OPENAI_BASE_URL", "OPENAI_API_KEY", "NO_PROXY")}
+    return env, threading.active_count(), offline._server
+
+
+def test_assistant_warm_up_leaves_no_server_thread_or_log(monkeypatch):
+    monkeypatch.setenv("AIWORK_BACKEND", "offline")
+    before = _state()
+    offline.warm_up()
+    casework.warm_up()
+    assert _state() == before
+    assert requests_log() == []
+
+
+def test_document_warm_up_makes_no_memo_entry():
+    def entries():
+        return {m.name: (len(m._local), len(m.state())) for m in memo.memos()}
+
+    before = entries()
+    checked.warm_up()
+    assert entries() == before
+    assert threading.active_count() == _state()[1]
