@@ -99,6 +99,12 @@ def install(hidden: list[str], network_check: bool, trusted_roots: tuple[str, ..
         return raw == (source.encode("utf-8") if isinstance(source, str) else source)
 
     def hook(event: str, args: tuple) -> None:
+        # the most frequent event first: every read of a function's __code__ or __defaults__
+        # (the harness compares thousands before each test cell) comes through here
+        if event == "object.__getattr__":
+            if args[1] in FRAME_ATTRIBUTES and learner_in_test():
+                raise refuse("frames cannot be inspected while a test runs")
+            return
         if event in BLOCKED_EVENTS or event.startswith(BLOCKED_PREFIXES):
             raise refuse(f"'{event}' is not allowed while grading")
         if event == "object.__setattr__":
@@ -111,10 +117,6 @@ def install(hidden: list[str], network_check: bool, trusted_roots: tuple[str, ..
                 and not by_trusted_code()
             ):
                 raise refuse(f"trusted code cannot be changed while grading ({name})")
-            return
-        if event == "object.__getattr__":
-            if args[1] in FRAME_ATTRIBUTES and learner_in_test():
-                raise refuse("frames cannot be inspected while a test runs")
             return
         if event == "sys._getframe":
             if learner_in_test():

@@ -252,6 +252,18 @@ def _own_functions() -> tuple:
     return tuple(found)
 
 
+def _put_back_functions(functions: tuple) -> None:
+    """Each function's code and defaults as captured, set only where they differ: reading is
+    one audit event, setting three (the sandbox's hook checks every write), after every cell."""
+    for fn, code, defaults, kwdefaults in functions:
+        if (
+            fn.__code__ is not code
+            or fn.__defaults__ is not defaults
+            or fn.__kwdefaults__ is not kwdefaults
+        ):
+            fn.__code__, fn.__defaults__, fn.__kwdefaults__ = code, defaults, kwdefaults
+
+
 def _bound_by(before: dict, after: dict) -> dict:
     """Names a cell bound (new, or bound to another object) and their values."""
     return {k: v for k, v in after.items() if before.get(k, _NOTHING) is not v}
@@ -263,6 +275,7 @@ def run_notebook(shell, snapshot: Snapshot, rfd: int, wfd: int, job: dict, nb: i
     # sandbox's audit hook), so everything this loop needs is captured here, before any
     # learner cell, and put back before each test cell.
     guard_functions = _own_functions()
+    put_back_functions = _put_back_functions
     guard_attrs = tuple(vars(snapshot).items())
     set_attr = object.__setattr__
     restore, restore_core = snapshot.restore, snapshot.restore_core
@@ -289,8 +302,7 @@ def run_notebook(shell, snapshot: Snapshot, rfd: int, wfd: int, job: dict, nb: i
         if cell["kind"] == "code":
             before = dict(ns) if cell.get("locked") else None
             outputs, count = run_code(shell, cell["source"], timeout, on_timeout)
-            for fn, code, defaults, kwdefaults in guard_functions:
-                fn.__code__, fn.__defaults__, fn.__kwdefaults__ = code, defaults, kwdefaults
+            put_back_functions(guard_functions)
             for key, value in guard_attrs:
                 set_attr(snapshot, key, value)
             restore_core()
@@ -302,8 +314,7 @@ def run_notebook(shell, snapshot: Snapshot, rfd: int, wfd: int, job: dict, nb: i
             send(wfd, message)
             continue
         if dirty:  # consecutive test cells: nothing but trusted code ran in between
-            for fn, code, defaults, kwdefaults in guard_functions:
-                fn.__code__, fn.__defaults__, fn.__kwdefaults__ = code, defaults, kwdefaults
+            put_back_functions(guard_functions)
             for key, value in guard_attrs:
                 set_attr(snapshot, key, value)
             restore(shell)
@@ -319,8 +330,7 @@ def run_notebook(shell, snapshot: Snapshot, rfd: int, wfd: int, job: dict, nb: i
             shell, snapshot, protect, source, cell["index"], timeout, exercise, on_timeout
         )
         del source
-        for fn, code, defaults, kwdefaults in guard_functions:
-            fn.__code__, fn.__defaults__, fn.__kwdefaults__ = code, defaults, kwdefaults
+        put_back_functions(guard_functions)
         for key, value in guard_attrs:
             set_attr(snapshot, key, value)
         restore_core()
