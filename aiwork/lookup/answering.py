@@ -191,6 +191,21 @@ def synonyms() -> tuple[Synonym, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1)
+def _texting() -> tuple[re.Pattern[str], dict[str, str]]:
+    data = yaml.safe_load(SYNONYMS_PATH.read_text(encoding="utf-8"))
+    table = {str(k).lower(): str(v or "") for k, v in (data.get("texting") or {}).items()}
+    words = sorted(table, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)", re.I), table
+
+
+def spelled_out(question: str) -> str:
+    """``question`` with texting shorthand written out ("tt nay dc k" -> "thủ tục nay được
+    không"): see the ``texting`` table of :data:`SYNONYMS_PATH`."""
+    pattern, table = _texting()
+    return " ".join(pattern.sub(lambda m: table[m.group(0).lower()], nfc(question)).split())
+
+
 def in_course_words(question: str) -> tuple[str, list[str]]:
     """``question`` folded with each asked phrase of :func:`synonyms` replaced by the course's
     first phrase ("dang ky ket hon mat bao nhieu tien" -> "dang ky ket hon le phi"), and the
@@ -231,6 +246,7 @@ _CHOICE = re.compile(r"(\w+(?: \w+)?) (?:hay|hoac|hay la) (\w+(?: \w+)?)$")
 
 def focus(question: str) -> Focus:
     """The focus of ``question`` (typed with or without diacritics)."""
+    question = spelled_out(question)
     typed = fold(question).strip(" ?")
     # a bare topic ("ra soat ban nhap") asks how it is done
     kind, rx = next(((k, rx) for k, rx in _KINDS if rx.search(typed)), ("how", None))

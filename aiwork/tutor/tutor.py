@@ -140,7 +140,7 @@ class Tutor:
 
     def search(self, question: str) -> list[Hit]:
         """Hits for ``question``; a follow-up is searched together with the question before it."""
-        question = question.replace("_", " ")  # learners type function names: kiem_tra
+        question = answering.spelled_out(question.replace("_", " "))  # kiem_tra, "dc", "ntn"
         hits = self._search(question, question)
         if self.history and (
             _FOLLOW_UP.search(fold_keep_offsets(question)) or not self._covers(question, hits)
@@ -179,7 +179,7 @@ class Tutor:
 
     def _covers(self, question: str, hits: list[Hit]) -> bool:
         """Does one of the passages found cover the question's content words and word pairs?"""
-        folded = fold_keep_offsets(question)
+        folded = fold_keep_offsets(answering.spelled_out(question))
         toks = tokens(_QUESTION_PHRASES.sub(" ", folded), folded=True)
         words = {w for w in toks if "_" not in w and w not in QUESTION_WORDS}
         # a pair with an asking word ("dat_o", "tri_nao", "ve_may") says how it is asked

@@ -110,3 +110,9 @@ def test_cues_are_matched_with_their_diacritics():
     fee = "Phí, lệ phí: Lệ phí cấp, đổi giấy phép lái xe theo biểu phí của Bộ Tài chính."
     office = "Cơ quan thực hiện: Phòng Cảnh sát giao thông Công an tỉnh."
     assert answering.sentence_score(f, office) > answering.sentence_score(f, fee)
+
+
+def test_texting_shorthand_is_spelled_out():
+    assert answering.spelled_out("vb nay dc ko ad") == "văn bản nay được không"
+    assert answering.spelled_out("search(k=5)") == "search(k=5)"  # "k" is not shorthand here
+    assert answering.focus("cq nao giai quyet").kind == "who"

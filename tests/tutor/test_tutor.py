@@ -220,3 +220,9 @@ def test_table_header_is_no_sentence_and_rows_name_their_columns():
 def test_off_topic_with_a_word_the_course_never_uses_is_declined(tutor: Tutor, question):
     tutor.history.clear()
     assert tutor.ask(question).kind == "not_covered"
+
+
+def test_texting_shorthand_does_not_decline_a_covered_question(tutor: Tutor):
+    tutor.history.clear()
+    answer = tutor.ask("le trai cach mep bn mm vay ad")
+    assert answer.kind == "answer" and "30 đến 35" in answer.text, answer.text
