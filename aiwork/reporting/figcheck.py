@@ -55,7 +55,7 @@ from aiwork.memo import Memo
 from aiwork.privacy.anchors import trie_pattern
 from aiwork.reporting.candidates import Figure, FigurePool, Selector
 from aiwork.reporting.data import COLUMN_KEYWORDS, Schema, infer_schema, load_table
-from aiwork.reporting.numbers import Mention, extract_mentions
+from aiwork.reporting.numbers import Mention, extract_mentions_many
 from aiwork.vi import format_date, format_number, nfc
 
 SUPPORTED, UNSUPPORTED, IGNORED = "supported", "unsupported", "ignored"
@@ -374,48 +374,54 @@ class FigureChecker:
         inherited: list[Selector] = []
         inherited_topics: set[str] = set()
         paragraph = -1
-        for par, offset, sentence in _sentences(text):
-            if par != paragraph:
-                paragraph, inherited, inherited_topics = par, [], set()
-            mentions = extract_mentions(sentence, offset)
-            # A sentence that names nothing continues the one before it ("Trong đó, ..."), but
-            # only that one: scopes and topics are not carried further.
-            own = self._selectors(sentence, mentions)
-            selectors, inherited = own or inherited, own
-            own_topics = self._topics(sentence)
-            topics, inherited_topics = own_topics or inherited_topics, own_topics
-            thresholds = [m.value for m in mentions if m.kind == "percent"]
-            pool: tuple[list[Figure], Callable[[], list[Figure]]] | None = None
-            binds = bound and "lần lượt" not in sentence.lower()
-            for m in mentions:
-                if binds and m.kind in ("percent", "number"):
-                    local = (m.start - offset, m.end - offset)
-                    m_selectors = self._bound_selectors(sentence, mentions, offset, local)
-                    m_selectors = m_selectors if own else selectors
-                    m_topics = self._bound_topics(sentence, local) or topics
-                    m_pool = self.pool.figures_split(m_selectors, thresholds, {x.dim for x in own})
-                    finding = self._judge(m, sentence.strip(), m_pool, m_topics)
-                    if finding.status == UNSUPPORTED and finding.basis is None:
-                        loose = self.pool.figures_split(selectors, thresholds, {x.dim for x in own})
-                        if self._judge(m, sentence.strip(), loose, topics).status == SUPPORTED:
-                            finding.message = (
-                                "con số này có trong dữ liệu nhưng là của một chỉ tiêu, đơn vị "
-                                "hoặc thời gian khác với điều câu văn gán cho nó (hai số liệu bị "
-                                "đổi chỗ?): anh/chị đối chiếu lại tên chỉ tiêu, xã/phường, tháng "
-                                "đứng cạnh con số."
+        for batch in _batches(_sentences(text), _BATCH):
+            # A dozen patterns read each sentence: one pass per batch of sentences.
+            found = extract_mentions_many([(offset, sentence) for _, offset, sentence in batch])
+            for (par, offset, sentence), mentions in zip(batch, found, strict=True):
+                if par != paragraph:
+                    paragraph, inherited, inherited_topics = par, [], set()
+                # A sentence that names nothing continues the one before it ("Trong đó, ..."), but
+                # only that one: scopes and topics are not carried further.
+                own = self._selectors(sentence, mentions)
+                selectors, inherited = own or inherited, own
+                own_topics = self._topics(sentence)
+                topics, inherited_topics = own_topics or inherited_topics, own_topics
+                thresholds = [m.value for m in mentions if m.kind == "percent"]
+                pool: tuple[list[Figure], Callable[[], list[Figure]]] | None = None
+                binds = bound and "lần lượt" not in sentence.lower()
+                for m in mentions:
+                    if binds and m.kind in ("percent", "number"):
+                        local = (m.start - offset, m.end - offset)
+                        m_selectors = self._bound_selectors(sentence, mentions, offset, local)
+                        m_selectors = m_selectors if own else selectors
+                        m_topics = self._bound_topics(sentence, local) or topics
+                        m_pool = self.pool.figures_split(
+                            m_selectors, thresholds, {x.dim for x in own}
+                        )
+                        finding = self._judge(m, sentence.strip(), m_pool, m_topics)
+                        if finding.status == UNSUPPORTED and finding.basis is None:
+                            loose = self.pool.figures_split(
+                                selectors, thresholds, {x.dim for x in own}
                             )
-                            finding.noted = True
-                            finding.nearest = None
+                            if self._judge(m, sentence.strip(), loose, topics).status == SUPPORTED:
+                                finding.message = (
+                                    "con số này có trong dữ liệu nhưng là của một chỉ tiêu, đơn vị "
+                                    "hoặc thời gian khác với điều câu văn gán cho nó (hai số liệu bị "
+                                    "đổi chỗ?): anh/chị đối chiếu lại tên chỉ tiêu, xã/phường, tháng "
+                                    "đứng cạnh con số."
+                                )
+                                finding.noted = True
+                                finding.nearest = None
+                        findings.append(finding)
+                        continue
+                    if m.kind in _FIGURE_KIND and pool is None:
+                        pool = self.pool.figures_split(selectors, thresholds, {x.dim for x in own})
+                    finding = self._judge(m, sentence.strip(), pool or ([], list), topics)
+                    if finding.status == UNSUPPORTED and not selectors:
+                        finding = self._single_cell(m, sentence.strip()) or finding
                     findings.append(finding)
-                    continue
-                if m.kind in _FIGURE_KIND and pool is None:
-                    pool = self.pool.figures_split(selectors, thresholds, {x.dim for x in own})
-                finding = self._judge(m, sentence.strip(), pool or ([], list), topics)
-                if finding.status == UNSUPPORTED and not selectors:
-                    finding = self._single_cell(m, sentence.strip()) or finding
-                findings.append(finding)
-            if binds:
-                _check_direction(sentence, mentions, offset, findings)
+                if binds:
+                    _check_direction(sentence, mentions, offset, findings)
         return FigureReport(findings)
 
     # -- binding (bound=True) -------------------------------------------------------------------
@@ -771,6 +777,21 @@ def _hint(m: Mention, same: list[Figure]) -> Figure | None:
             return best
     best = min(same, key=lambda f: (gap(f), -f.depth, f.rank), default=None)
     return best if best is not None and gap(best) <= 0.25 else None
+
+
+# Sentences read together by extract_mentions_many (its overlap checks grow with a batch).
+_BATCH = 16
+
+
+def _batches(items, size: int):
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _sentences(text: str):

@@ -15,6 +15,7 @@ uses ``unit`` for its rounding tolerance. Legal references such as ``30/2020/NĐ
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -30,7 +31,15 @@ from aiwork.vi import (
 )
 
 # format_number and format_percent are imported from here by the module 4 lesson notebook.
-__all__ = ["Mention", "extract_mentions", "format_number", "format_percent", "nfc", "parse_number"]
+__all__ = [
+    "Mention",
+    "extract_mentions",
+    "extract_mentions_many",
+    "format_number",
+    "format_percent",
+    "nfc",
+    "parse_number",
+]
 
 # Words before a number that loosen the claim; the checker documents what each allows.
 QUALIFIERS: dict[str, str] = {
@@ -64,13 +73,22 @@ _REFERENCE_RES = [
 # "8/12 đơn vị": two counts (a date "8/12" needs "ngày" or a year, matched earlier).
 _FRACTION_RE = re.compile(r"(?<![\w.,/])(\d+)\s*/\s*(\d+)(?![\w/.,])")
 
+# What follows a number, read with ``rx.match(text, end)`` (anchored where the number ends).
 # "không quá 150 từ", "3 gạch đầu dòng": the shape of a text, not a figure (prompts say this).
-_FORMAT_RE = re.compile(r"(?i)^\s*(?:từ|chữ|câu|dòng|đoạn|ý|trang|gạch|mục|phút|ký tự)\b")
+_FORMAT_RE = re.compile(r"(?i)\s*(?:từ|chữ|câu|dòng|đoạn|ý|trang|gạch|mục|phút|ký tự)\b")
 
-_PERCENT_RE = re.compile(r"(?i)^\s*(%|phần\s+trăm)")
-_POINTS_RE = re.compile(r"(?i)^\s*(điểm\s+phần\s+trăm|điểm\s*%|đpt\b|pp\b)")
-_TIMES_RE = re.compile(r"(?i)^\s*lần\b")
-_SCALE_RE = re.compile(r"(?i)^\s*(nghìn|ngàn|triệu|tỷ|tỉ)\b(?!\s+(?:lệ|trọng)\b)")
+_PERCENT_RE = re.compile(r"(?i)\s*(%|phần\s+trăm)")
+_POINTS_RE = re.compile(r"(?i)\s*(điểm\s+phần\s+trăm|điểm\s*%|đpt\b|pp\b)")
+_TIMES_RE = re.compile(r"(?i)\s*lần\b")
+_SCALE_RE = re.compile(r"(?i)\s*(nghìn|ngàn|triệu|tỷ|tỉ)\b(?!\s+(?:lệ|trọng)\b)")
+
+# Sentences are joined with this to be read in one pass (extract_mentions_many). No pattern
+# read here or in aiwork.vi can match a NUL (no digit, letter, space or punctuation mark), so
+# none crosses it; each sentence sees a space before and after it, which every pattern reads
+# as the start or end of a text (their lookarounds and \b treat a space as no word, digit or
+# separator; no pattern ends by requiring a space); a qualifier (at most 14 characters back)
+# cannot reach back past it. tests/reporting/test_figcheck_shortcuts.py compares both ways.
+_JOIN = " \x00 "
 
 
 @dataclass(frozen=True)
@@ -96,13 +114,15 @@ class Mention:
     extra: dict = field(default_factory=dict, compare=False)
 
 
-# Longest first: "gần như" (about) before "gần" (below).
-_QUALIFIER_WORDS = sorted(QUALIFIERS, key=len, reverse=True)
+# Per last letter, the qualifiers ending with it, longest first ("gần như" before "gần").
+_QUALIFIER_ENDINGS: dict[str, list[str]] = {}
+for _word in sorted(QUALIFIERS, key=len, reverse=True):
+    _QUALIFIER_ENDINGS.setdefault(_word[-1], []).append(_word)
 
 
 def _qualifier_before(text: str, start: int) -> str | None:
     before = text[max(0, start - 14) : start].lower().rstrip()
-    for word in _QUALIFIER_WORDS:
+    for word in _QUALIFIER_ENDINGS.get(before[-1:], ()):
         if before.endswith(word) and (
             len(before) == len(word) or not before[-len(word) - 1].isalnum()
         ):
@@ -120,91 +140,113 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 def extract_mentions(text: str, offset: int = 0) -> list[Mention]:
     """Every number-like mention in ``text``, in order of appearance; ``offset`` is added to
     every ``start``/``end`` (``text`` is a sentence at that offset of a longer text)."""
-    text = nfc(text)
-    found: list[Mention] = []
-    taken: list[tuple[int, int]] = []
+    return _extract(nfc(text), [0], [offset])[0]
+
+
+def extract_mentions_many(sentences: list[tuple[int, str]]) -> list[list[Mention]]:
+    """``[extract_mentions(sentence, offset) for offset, sentence in sentences]``, found by
+    one pass over the sentences joined (a long text's sentences read in batches: the passes of
+    a dozen patterns per sentence add up). Sentences must be NFC (a text's ``nfc`` pieces)."""
+    if not sentences:
+        return []
+    texts = [sentence for _, sentence in sentences]
+    if any(nfc(t) != t or "\x00" in t for t in texts):  # not joinable: one at a time
+        return [extract_mentions(t, offset) for offset, t in sentences]
+    starts, pos = [], 0
+    for t in texts:
+        starts.append(pos)
+        pos += len(t) + len(_JOIN)
+    return _extract(_JOIN.join(texts), starts, [offset for offset, _ in sentences])
+
+
+def _extract(text: str, starts: list[int], offsets: list[int]) -> list[list[Mention]]:
+    """The mentions of ``text`` (NFC), grouped by the piece of ``text`` they are in: piece
+    ``i`` starts at ``starts[i]`` and is moved to ``offsets[i]``."""
+    found: list[tuple[int, Mention]] = []
+    # Spans already read, per piece (no match crosses from one piece to another).
+    taken: list[list[tuple[int, int]]] = [[] for _ in starts]
+    # Position in text -> position in the caller's text (one piece: one shift).
+    shifts = [o - s for s, o in zip(starts, offsets, strict=True)]
+    many = len(starts) > 1
+
+    def piece_of(s: int) -> int:
+        return bisect.bisect_right(starts, s) - 1 if many else 0
+
+    def claim(s: int, e: int) -> bool:
+        """Is s..e clear of every span read so far? If so it is read now."""
+        spans = taken[piece_of(s)]
+        if _overlaps(spans, s, e):
+            return False
+        spans.append((s, e))
+        return True
+
+    def add(s: int, e: int, text_: str, kind: str, **more) -> None:
+        piece = piece_of(s)
+        shift = shifts[piece]
+        found.append((piece, Mention(text_, s + shift, e + shift, kind, **more)))
 
     for rx in _REFERENCE_RES:
         for m in rx.finditer(text):
-            if not _overlaps(taken, m.start(), m.end()):
-                found.append(Mention(m.group(0), m.start() + offset, m.end() + offset, "reference"))
-                taken.append((m.start(), m.end()))
+            if claim(m.start(), m.end()):
+                add(m.start(), m.end(), m.group(0), "reference")
 
     dates = find_dates(text)
     for d in dates:
-        if not _overlaps(taken, d.start, d.end):
-            found.append(
-                Mention(
-                    d.text,
-                    d.start + offset,
-                    d.end + offset,
-                    "date",
-                    date=("day", (d.year, d.month, d.day)),
-                )
-            )
-            taken.append((d.start, d.end))
+        if claim(d.start, d.end):
+            add(d.start, d.end, d.text, "date", date=("day", (d.year, d.month, d.day)))
     for p in find_periods(text, dates):
-        if not _overlaps(taken, p.start, p.end):
-            found.append(
-                Mention(
-                    p.text, p.start + offset, p.end + offset, "date", date=(p.granularity, p.value)
-                )
-            )
-            taken.append((p.start, p.end))
+        if claim(p.start, p.end):
+            add(p.start, p.end, p.text, "date", date=(p.granularity, p.value))
 
     for m in _FRACTION_RE.finditer(text):
-        if _overlaps(taken, m.start(), m.end()):
+        if not claim(m.start(), m.end()):
             continue
         for g in (1, 2):
-            found.append(
-                Mention(
-                    m.group(g),
-                    m.start(g) + offset,
-                    m.end(g) + offset,
-                    "number",
-                    float(m.group(g)),
-                    extra={"fraction": m.group(0)},
-                )
+            add(
+                m.start(g),
+                m.end(g),
+                m.group(g),
+                "number",
+                value=float(m.group(g)),
+                extra={"fraction": m.group(0)},
             )
-        taken.append((m.start(), m.end()))
 
     for n in find_numbers(text):
-        if _overlaps(taken, n.start, n.end):
+        spans = taken[piece_of(n.start)]
+        if _overlaps(spans, n.start, n.end):
             continue
         value, decimals = n.value, n.decimals
         start, end = n.start, n.end
-        rest = text[end:]
-        if _FORMAT_RE.match(rest):
-            found.append(Mention(n.text, start + offset, end + offset, "format", value))
-            taken.append((start, end))
+        if _FORMAT_RE.match(text, end):
+            add(start, end, n.text, "format", value=value)
+            spans.append((start, end))
             continue
         kind, scale = "number", 1.0
-        sm = _SCALE_RE.match(rest)
+        sm = _SCALE_RE.match(text, end)
         if sm:
             scale = SCALES[sm.group(1).lower()]
-            end += sm.end()
-            rest = text[end:]
-        pm = _POINTS_RE.match(rest) or None
+            end = sm.end()
+        pm = _POINTS_RE.match(text, end) or None
         if pm:
-            kind, end = "points", end + pm.end()
-        elif (pc := _PERCENT_RE.match(rest)) is not None:
-            kind, end = "percent", end + pc.end()
-        elif (tm := _TIMES_RE.match(rest)) is not None:
-            kind, end = "times", end + tm.end()
-        unit = (10.0**-decimals) * scale
-        found.append(
-            Mention(
-                text[start:end],
-                start + offset,
-                end + offset,
-                kind,
-                value * scale,
-                unit,
-                decimals,
-                _qualifier_before(text, start),
-            )
+            kind, end = "points", pm.end()
+        elif (pc := _PERCENT_RE.match(text, end)) is not None:
+            kind, end = "percent", pc.end()
+        elif (tm := _TIMES_RE.match(text, end)) is not None:
+            kind, end = "times", tm.end()
+        add(
+            start,
+            end,
+            text[start:end],
+            kind,
+            value=value * scale,
+            unit=(10.0**-decimals) * scale,
+            decimals=decimals,
+            qualifier=_qualifier_before(text, start),
         )
-        taken.append((start, end))
+        spans.append((start, end))  # the number with its scale and unit words
 
-    found.sort(key=lambda x: x.start)
-    return found
+    found.sort(key=lambda x: x[1].start)
+    out: list[list[Mention]] = [[] for _ in starts]
+    for piece, mention in found:
+        out[piece].append(mention)
+    return out

@@ -13,6 +13,7 @@ import pytest
 
 from aiwork.reporting import data, figcheck
 from aiwork.reporting.figcheck import FigureChecker
+from aiwork.reporting.numbers import extract_mentions
 from aiwork.vi import format_number, format_percent
 
 
@@ -89,12 +90,12 @@ def test_threshold_counts_are_skipped_only_when_they_cannot_matter(services, mon
 
 
 def test_beyond_counts_margins():
-    (m,) = figcheck.extract_mentions("1.234 hồ sơ")
+    (m,) = extract_mentions("1.234 hồ sơ")
     assert figcheck._beyond_counts(m, 12)
     assert not figcheck._beyond_counts(m, 1000)  # within 25%: a hint may name it
-    (small,) = figcheck.extract_mentions("14 xã")
+    (small,) = extract_mentions("14 xã")
     assert not figcheck._beyond_counts(small, 12)
-    (english,) = figcheck.extract_mentions("4,102 hồ sơ")  # 4,102 (4.102) read as 4102 too
+    (english,) = extract_mentions("4,102 hồ sơ")  # 4,102 (4.102) read as 4102 too
     assert not figcheck._beyond_counts(english, 12)
 
 
@@ -135,3 +136,54 @@ def test_names_are_found_as_by_a_word_by_word_lookup(services):
             seps = [rng.choice([" ", " ", ", ", "-", "  ", ". "]) for _ in words]
             low = "".join(w + s for w, s in zip(words, seps, strict=True))
             assert checker._names_in(low) == _names_word_by_word(checker, low), low
+
+
+# Sentences whose edges test the joined reading: a scale word, "%", "lần", a qualifier, a
+# date or a reference split over two sentences; numbers at both ends; spaces around.
+_EDGE_SENTENCES = [
+    "Tổng thu đạt 3 tỷ",
+    "lệ phí tăng 12%",
+    "Khoảng",
+    "12 nghìn hồ sơ",
+    "Số:",
+    "12/UBND-VP",
+    "ngày 5",
+    "tháng 9 năm 2026",
+    "đạt 45,2",
+    "% kế hoạch",
+    "gấp 2,5",
+    "lần so với",
+    "  hơn 1.234 hồ sơ  ",
+    "8/",
+    "12 đơn vị",
+    "Điều",
+    "8 quy định",
+    "từ tháng 1",
+    "đến tháng 3/2026 tăng 5,2 điểm phần trăm.",
+    "quý III/2026;",
+    "2026-09-05",
+    "không quá 150",
+    "từ, 3 gạch đầu dòng",
+    "1.480",
+    "4,102 hồ sơ, gần như 60 % và 12,5 phần trăm",
+]
+
+
+def test_sentences_read_together_as_one_by_one():
+    """extract_mentions_many (sentences joined, one pass) finds what extract_mentions finds in
+    each sentence alone, at the same offsets."""
+    from aiwork.reporting.numbers import extract_mentions_many
+
+    rng = random.Random(5)
+    pool = _EDGE_SENTENCES + [
+        s.strip() + "." for s in re.split(r"(?<=[.;])\s+", narrative(data.load_services(), 9, 60))
+    ]
+    for _ in range(200):
+        chosen = [rng.choice(pool) for _ in range(rng.randint(1, 20))]
+        offsets = sorted(rng.sample(range(10_000), len(chosen)))
+        pairs = list(zip(offsets, chosen, strict=True))
+        assert extract_mentions_many(pairs) == [extract_mentions(t, o) for o, t in pairs], pairs
+    assert extract_mentions_many([]) == []
+    # Not joinable (a NUL, text not in NFC): read one by one, same answer.
+    odd = [(0, "12\x00 nghìn"), (20, "Tha\u0301ng 3/2026 đạt 5%")]
+    assert extract_mentions_many(odd) == [extract_mentions(t, o) for o, t in odd]
