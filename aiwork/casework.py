@@ -32,6 +32,7 @@ from aiwork.privacy.redact import PlaceholderMap, redact
 from aiwork.vi import format_date, nfc, parse_date
 
 CASEWORK_DIR = DATA_DIR / "casework"
+WEEK_TABLE = CASEWORK_DIR / "so-theo-doi-tuan.csv"
 RUNTIME_DIRS = ("submitted", "autograded")
 # The case the source notebook's reference answers are written for: a trainer who runs the
 # source notebook as it is (in the course's source/ folder) gets this case, so the reference
@@ -210,11 +211,12 @@ def phan_loai_don(loi_nhac: str, don_da_che: str) -> dict[str, Any]:
 
 
 def warm_up() -> None:
-    """The cases read, and the assistant's structured-output path used by ``phan_loai_don``
-    paid for once (``aiwork grade`` calls it in its grading template; nothing is kept)."""
+    """The cases and the week's table read, and the assistant's structured-output path used
+    by ``phan_loai_don`` paid for once (``aiwork grade`` calls it in its grading template; nothing is kept)."""
     from aiwork.assistant.offline import warm_up as warm_assistant
 
     first = next(iter(cases().values()))
+    so_theo_doi_tuan()
     warm_assistant(
         form_model(),
         [
@@ -268,9 +270,18 @@ def doc_doan(ma: str) -> str:
 # --- step 6: the week's tracking table ------------------------------------------------------
 
 
+#: The week's table, read once per file content (the graders read it for every check of
+#: step 6); each caller gets a deep copy of its own.
+_WEEK = Memo("casework.week", size=1)
+
+
 def so_theo_doi_tuan() -> pd.DataFrame:
     """The ward's tracking table for the week (fictional cases)."""
-    so = pd.read_csv(CASEWORK_DIR / "so-theo-doi-tuan.csv", dtype=str)
+    return _WEEK.get_for_file(WEEK_TABLE, _read_week).copy(deep=True)
+
+
+def _read_week() -> pd.DataFrame:
+    so = pd.read_csv(WEEK_TABLE, dtype=str)
     so["ngay_nhan"] = [format_date(parse_date(d)) for d in so["ngay_nhan"]]  # 23/11/2026
     return so
 

@@ -336,3 +336,22 @@ def test_feedback_points_to_lesson_sections_that_exist():
     assert {(6, n) for n in (2, 3, 4, 5, 6)} <= refs
     missing = [f"Bài {b}, mục {m}" for b, m in sorted(refs) if m not in _lesson_sections(b)]
     assert not missing, missing
+
+
+def test_week_table_is_read_once_and_each_caller_gets_its_own_copy():
+    """``so_theo_doi_tuan`` keeps the parsed table (``aiwork.memo``): equal to a fresh read,
+    pickled copies too (the grading template's), and a caller's change reaches nobody else."""
+    from pandas.testing import assert_frame_equal
+
+    fresh = casework._read_week()
+    first = casework.so_theo_doi_tuan()
+    assert_frame_equal(first, fresh)
+    first.loc[0, "trang_thai"] = "sửa"
+    assert_frame_equal(casework.so_theo_doi_tuan(), fresh)
+    state = casework._WEEK.state()
+    casework._WEEK.freeze()
+    try:
+        assert_frame_equal(casework.so_theo_doi_tuan(), fresh)
+    finally:
+        casework._WEEK.reset(state)
+    assert fresh["ngay_nhan"].str.fullmatch(r"\d{2}/\d{2}/\d{4}").all()
