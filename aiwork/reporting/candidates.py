@@ -178,8 +178,9 @@ class FigurePool:
         named = {s.dim for s in selectors} if named is None else named
         sels = tuple(sorted(selectors, key=lambda s: (s.dim, s.text)))
         key = (sels, tuple(sorted(named)))
-        if key not in self._cache:
-            self._cache[key] = self._figures(list(sels), set(named))
+        base = self._cache.get(key)  # one lookup: comparing keys compares their selectors
+        if base is None:
+            base = self._cache[key] = self._figures(list(sels), set(named))
         limits = sorted(set(thresholds))
 
         made: list[list[Figure]] = []  # asked for by each unsupported number: made once
@@ -194,7 +195,7 @@ class FigurePool:
             made.append(extra)
             return extra
 
-        return self._cache[key], by_threshold
+        return base, by_threshold
 
     @staticmethod
     def _groups(selectors: list[Selector]) -> list[tuple[Selector, ...]]:

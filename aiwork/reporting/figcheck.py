@@ -389,21 +389,20 @@ class FigureChecker:
                 thresholds = [m.value for m in mentions if m.kind == "percent"]
                 pool: tuple[list[Figure], Callable[[], list[Figure]]] | None = None
                 binds = bound and "lần lượt" not in sentence.lower()
+                stripped = sentence.strip()
+                low = stripped.lower()  # one string: the cue words' cache reads its hash once
+                own_dims = {x.dim for x in own}
                 for m in mentions:
                     if binds and m.kind in ("percent", "number"):
                         local = (m.start - offset, m.end - offset)
                         m_selectors = self._bound_selectors(sentence, mentions, offset, local)
                         m_selectors = m_selectors if own else selectors
                         m_topics = self._bound_topics(sentence, local) or topics
-                        m_pool = self.pool.figures_split(
-                            m_selectors, thresholds, {x.dim for x in own}
-                        )
-                        finding = self._judge(m, sentence.strip(), m_pool, m_topics)
+                        m_pool = self.pool.figures_split(m_selectors, thresholds, own_dims)
+                        finding = self._judge(m, stripped, m_pool, m_topics, low)
                         if finding.status == UNSUPPORTED and finding.basis is None:
-                            loose = self.pool.figures_split(
-                                selectors, thresholds, {x.dim for x in own}
-                            )
-                            if self._judge(m, sentence.strip(), loose, topics).status == SUPPORTED:
+                            loose = self.pool.figures_split(selectors, thresholds, own_dims)
+                            if self._judge(m, stripped, loose, topics, low).status == SUPPORTED:
                                 finding.message = (
                                     "con số này có trong dữ liệu nhưng là của một chỉ tiêu, đơn vị "
                                     "hoặc thời gian khác với điều câu văn gán cho nó (hai số liệu bị "
@@ -415,10 +414,10 @@ class FigureChecker:
                         findings.append(finding)
                         continue
                     if m.kind in _FIGURE_KIND and pool is None:
-                        pool = self.pool.figures_split(selectors, thresholds, {x.dim for x in own})
-                    finding = self._judge(m, sentence.strip(), pool or ([], list), topics)
+                        pool = self.pool.figures_split(selectors, thresholds, own_dims)
+                    finding = self._judge(m, stripped, pool or ([], list), topics, low)
                     if finding.status == UNSUPPORTED and not selectors:
-                        finding = self._single_cell(m, sentence.strip()) or finding
+                        finding = self._single_cell(m, stripped) or finding
                     findings.append(finding)
                 if binds:
                     _check_direction(sentence, mentions, offset, findings)
@@ -489,7 +488,9 @@ class FigureChecker:
         sentence: str,
         pool: tuple[list[Figure], Callable[[], list[Figure]]],
         topics: set[str],
+        low: str | None = None,
     ) -> Finding:
+        """``low``: ``sentence.lower()``, when the caller has it."""
         if m.kind == "reference":
             return Finding(m, sentence, IGNORED, "Số hiệu văn bản, điều khoản: không phải số liệu.")
         if m.kind == "format":
@@ -499,7 +500,8 @@ class FigureChecker:
         if m.kind == "date":
             return self._judge_date(m, sentence)
         base, by_threshold = pool
-        cued, figures = self._index(base, sentence.lower(), topics)
+        low = sentence.lower() if low is None else low
+        cued, figures = self._index(base, low, topics)
         kind = _FIGURE_KIND[m.kind]
         hits = figures.near(kind, m)
         # The counts of units above the sentence's own percentages, if any. They are counts of
@@ -508,7 +510,7 @@ class FigureChecker:
         if not hits and kind == "count" and not _beyond_counts(m, self.pool.units_ceiling()):
             extra = by_threshold()
             if extra:
-                cued, figures = self._with(cued, figures, extra, sentence.lower(), topics)
+                cued, figures = self._with(cued, figures, extra, low, topics)
                 hits = figures.near(kind, m)
         if hits:
             best = min(hits, key=lambda f: (-f.depth, f.rank, abs(f.value - m.value)))
@@ -733,6 +735,12 @@ class _Index:
         wide = max(m.unit, 0.1 * abs(m.value)) + 1e-9 * max(1.0, abs(m.value))
         lo = bisect.bisect_left(values, m.value - wide)
         hi = bisect.bisect_right(values, m.value + wide)
+        if not self._extra:
+            if m.qualifier is None:  # within() of a plain number, its bound computed once
+                x = m.value
+                limit = m.unit / 2 + 1e-9 * max(1.0, abs(x))
+                return [f for f in figures[lo:hi] if abs(f.value - x) <= limit]
+            return [f for f in figures[lo:hi] if within(m, f.value)]
         more = [f for f in self._extra if f.kind == kind]
         return [f for f in [*figures[lo:hi], *more] if within(m, f.value)]
 

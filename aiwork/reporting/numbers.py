@@ -121,8 +121,12 @@ for _word in sorted(QUALIFIERS, key=len, reverse=True):
 
 
 def _qualifier_before(text: str, start: int) -> str | None:
-    before = text[max(0, start - 14) : start].lower().rstrip()
-    for word in _QUALIFIER_ENDINGS.get(before[-1:], ()):
+    before = text[max(0, start - 14) : start].rstrip()  # no letter lower-cases to a space
+    words = _QUALIFIER_ENDINGS.get(before[-1:].lower())
+    if not words:
+        return None
+    before = before.lower()
+    for word in words:
         if before.endswith(word) and (
             len(before) == len(word) or not before[-len(word) - 1].isalnum()
         ):

@@ -98,6 +98,9 @@ def _parse_token(token: str) -> tuple[float, int]:
     return value, len(frac)
 
 
+_NEGATIVE_ZERO = re.compile(r"-0(?:\.0*)?")
+
+
 def format_number(value: float, decimals: int | None = 0) -> str:
     """Vietnamese format: ``.`` groups thousands, ``,`` marks decimals.
 
@@ -111,7 +114,7 @@ def format_number(value: float, decimals: int | None = 0) -> str:
         text = f"{value:,.2f}".rstrip("0").rstrip(".")
     else:
         text = f"{value:,.{decimals}f}"
-    if re.fullmatch(r"-0(?:\.0*)?", text):
+    if text[:1] == "-" and _NEGATIVE_ZERO.fullmatch(text):
         text = text[1:]  # no "-0" for a value rounded to zero
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
