@@ -187,3 +187,38 @@ def test_sentences_read_together_as_one_by_one():
     # Not joinable (a NUL, text not in NFC): read one by one, same answer.
     odd = [(0, "12\x00 nghìn"), (20, "Tha\u0301ng 3/2026 đạt 5%")]
     assert extract_mentions_many(odd) == [extract_mentions(t, o) for o, t in odd]
+
+
+def test_long_texts_pause_the_collector_and_restore_it(services, monkeypatch):
+    """A long text is checked with the cyclic garbage collector paused; it is restored as it
+    was, also when the check fails, and the findings are those of a short text's path."""
+    import gc
+
+    checker = FigureChecker(services)
+    text = narrative(services, 11, 30)
+    seen = []
+    real = FigureChecker._check
+
+    def spy(self, text, bound):
+        seen.append(gc.isenabled())
+        return real(self, text, bound)
+
+    monkeypatch.setattr(FigureChecker, "_check", spy)
+    short = checker.check(text).to_json()
+    monkeypatch.setattr(figcheck, "_LONG_TEXT", 10)
+    assert checker.check(text).to_json() == short
+    assert seen == [True, False] and gc.isenabled()
+    gc.disable()
+    try:
+        checker.check(text)
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()
+
+    def broken(self, text, bound):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(FigureChecker, "_check", broken)
+    with pytest.raises(RuntimeError):
+        checker.check(text)
+    assert gc.isenabled()
