@@ -151,6 +151,14 @@ def _body_text(fields) -> str:
     return "\n".join(parts)
 
 
+def warm_up() -> None:
+    """First-use costs of building, checking and previewing a document, paid once in the
+    grading template (``aiwork grade``; modules 2 and 6, whose notebooks build documents)."""
+    from aiwork.decree30.checked import warm_up as warm_documents
+
+    warm_documents()
+
+
 def read_fields(info: object, doc_type: str | None = None) -> tuple[dict | None, list[str]]:
     """The builder's keys from a labelled-lines answer (or a dict, as module 6 still passes),
     and the problems to report."""
