@@ -188,6 +188,21 @@ def _clean_outputs(raw: object) -> list[dict]:
     return out
 
 
+#: Capacity of the pipe a sandbox reports through (Linux ``F_SETPIPE_SZ``; 64 KiB by default):
+#: a notebook whose outputs are larger than the default would wait, mid-run, for the driver's
+#: reader thread to get the interpreter back.
+REPORT_PIPE_BYTES = 1 << 20
+
+
+def _widen(fd: int) -> None:
+    import fcntl
+
+    try:
+        fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", 1031), REPORT_PIPE_BYTES)
+    except OSError:  # a lower /proc/sys/fs/pipe-max-size: the default size works too
+        pass
+
+
 def execute(server: ForkServer, job: ExecJob, course: str | None) -> ExecResult:
     """Run one submission's notebooks in a fresh sandbox; never raises for anything they do."""
     started = time.monotonic()
@@ -195,6 +210,7 @@ def execute(server: ForkServer, job: ExecJob, course: str | None) -> ExecResult:
     result = ExecResult(key=job.key)
     r1, w1 = os.pipe()
     r2, w2 = os.pipe()
+    _widen(w2)
     n_cells = sum(len(nb["cells"]) for nb in job.notebooks)
     header = {
         "id": job.key,
