@@ -553,7 +553,7 @@ class FigureChecker:
             )
             swapped = True
         noted = bool(off_topic) or swapped
-        nearest = None if noted else _hint(m, figures.of(kind))
+        nearest = None if noted else figures.hint(kind, m)
         if nearest is not None:
             message += f" Số liệu gần nhất: {show(nearest, m.decimals)} ({nearest.label})."
         elif not noted:
@@ -727,6 +727,8 @@ class _Index:
         for kind in {f.kind for f in figures}:
             same = sorted((f for f in figures if f.kind == kind), key=lambda f: f.value)
             self._by_kind[kind] = ([f.value for f in same], same)
+        # Per kind, for hint(): the deepest direct figures, or None when a value is NaN.
+        self._direct: dict[str, tuple[int, list[Figure]] | None] = {}
 
     def of(self, kind: str) -> list[Figure]:
         return self._by_kind.get(kind, ([], []))[1] + [f for f in self._extra if f.kind == kind]
@@ -735,8 +737,54 @@ class _Index:
         """This index and a few more figures, scanned as they are (no re-sorting)."""
         merged = _Index([])
         merged._by_kind = self._by_kind
+        merged._direct = self._direct
         merged._extra = [*self._extra, *extra]
         return merged
+
+    def hint(self, kind: str, m: Mention) -> Figure | None:
+        """``_hint(m, self.of(kind))`` without scanning every figure: the closest values are
+        found by bisection (on each side of the number a figure's gap grows with its distance)
+        and the direct figures of the deepest scope are kept per kind."""
+        values, figures = self._by_kind.get(kind, ([], []))
+        extra = [f for f in self._extra if f.kind == kind]
+        if kind not in self._direct:
+            direct = [f for f in figures if f.rank == 0]
+            top = max((f.depth for f in direct), default=0)
+            nan = any(v != v for v in values)
+            self._direct[kind] = None if nan else (top, [f for f in direct if f.depth == top])
+        prepared = self._direct[kind]
+        x = m.value
+        unusual = x != x or any(f.rank == 0 or f.value != f.value for f in extra)
+        if prepared is None or unusual:
+            return _hint(m, figures + extra)
+        scale = max(abs(x), 1.0)
+
+        def gap(f: Figure) -> float:
+            return abs(f.value - x) / scale
+
+        top, direct_top = prepared
+        if direct_top and top > 0:
+            best = min(direct_top, key=gap)
+            if gap(best) <= 0.5:
+                return best
+        # The figures with the smallest gap: around the number's place among the values.
+        candidates: list[Figure] = []
+        smallest = float("inf")
+        if figures:
+            p = bisect.bisect_left(values, x)
+            smallest = min(gap(figures[i]) for i in (p - 1, p) if 0 <= i < len(figures))
+            lo, hi = p, p
+            while lo > 0 and gap(figures[lo - 1]) == smallest:
+                lo -= 1
+            while hi < len(figures) and gap(figures[hi]) == smallest:
+                hi += 1
+            candidates = figures[lo:hi]
+        if extra:
+            smallest = min(smallest, *(gap(f) for f in extra))
+            candidates = [f for f in candidates if gap(f) == smallest]
+            candidates += [f for f in extra if gap(f) == smallest]
+        best = min(candidates, key=lambda f: (gap(f), -f.depth, f.rank), default=None)
+        return best if best is not None and gap(best) <= 0.25 else None
 
     def near(self, kind: str, m: Mention) -> list[Figure]:
         values, figures = self._by_kind.get(kind, ([], []))

@@ -222,3 +222,38 @@ def test_long_texts_pause_the_collector_and_restore_it(services, monkeypatch):
     with pytest.raises(RuntimeError):
         checker.check(text)
     assert gc.isenabled()
+
+
+def test_hints_found_by_bisection_as_by_a_scan(services):
+    """_Index.hint (closest values by bisection, direct figures kept per kind) names the figure
+    _hint names when it scans every figure: equal values, ties of depth and rank, added
+    figures (threshold counts), a direct added figure, NaN."""
+    from aiwork.reporting.candidates import Figure
+    from aiwork.reporting.figcheck import _hint, _Index
+
+    checker = FigureChecker(services)
+    pool = checker.pool
+    sels = checker._selectors("Phường Quy Nhơn trong tháng 3/2026", [])
+    base = pool.figures(sels, [60.0])
+    rng = random.Random(8)
+    made = [
+        Figure(float(rng.choice([1, 2, 2, 5, 50, 400])), "count", f"f{i}", rng.randint(0, 2), r)
+        for i, r in enumerate(rng.choice([0, 1, 2]) for _ in range(60))
+    ]
+    indexes = [
+        _Index(base),
+        _Index(made),
+        _Index(made).plus([Figure(3.0, "count", "extra", 1, 1), Figure(2.0, "count", "x", 0, 1)]),
+        _Index(made).plus([Figure(3.0, "count", "direct extra", 2, 0)]),
+        _Index([*made, Figure(float("nan"), "count", "nan", 1, 0)]),
+        _Index([]),
+        _Index([]).plus(made[:5]),
+    ]
+    texts = ["1", "2", "3", "4", "50", "45", "60", "400", "380", "0", "1.500", "198.722"]
+    texts += ["62,4%", "97%", "5,2 điểm phần trăm", "2,5 lần", "khoảng 3 nghìn", "hơn 400"]
+    texts += [format_number(f.value, 1) for f in rng.sample(base, 40)]
+    for text in texts:
+        (m,) = extract_mentions(text)
+        kind = {"number": "count"}.get(m.kind, m.kind)
+        for index in indexes:
+            assert index.hint(kind, m) is _hint(m, index.of(kind)), (text, kind)
