@@ -530,8 +530,10 @@ class FigureChecker:
                 basis=best,
             )
         message = f"không có số liệu nào khớp ({_tolerance_text(m)})."
-        kept = {id(f) for f in figures.of(kind)}
-        off_topic = [f for f in cued.near(kind, m) if id(f) not in kept]
+        off_topic = cued.near(kind, m)
+        if off_topic:  # those the topic filter left out
+            kept = {id(f) for f in figures.of(kind)}
+            off_topic = [f for f in off_topic if id(f) not in kept]
         if off_topic:
             guess = min(off_topic, key=lambda f: (-f.depth, f.rank, abs(f.value - m.value)))
             message += (
