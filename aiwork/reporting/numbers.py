@@ -81,6 +81,16 @@ _PERCENT_RE = re.compile(r"(?i)\s*(%|phần\s+trăm)")
 _POINTS_RE = re.compile(r"(?i)\s*(điểm\s+phần\s+trăm|điểm\s*%|đpt\b|pp\b)")
 _TIMES_RE = re.compile(r"(?i)\s*lần\b")
 _SCALE_RE = re.compile(r"(?i)\s*(nghìn|ngàn|triệu|tỷ|tỉ)\b(?!\s+(?:lệ|trọng)\b)")
+# The four read in one match, in their order: a length ("format"), else an optional scale word
+# then the first unit of points, percent, times that follows (lastgroup names the last part
+# read: "format", "points", "percent", "times", or "scale_part"/None when no unit follows).
+_AFTER_RE = re.compile(
+    rf"(?P<format>{_FORMAT_RE.pattern[4:]})"
+    rf"|(?P<scale_part>{_SCALE_RE.pattern[4:].replace('(', '(?P<scale>', 1)})?"
+    rf"(?:(?P<points>{_POINTS_RE.pattern[4:]})|(?P<percent>{_PERCENT_RE.pattern[4:]})"
+    rf"|(?P<times>{_TIMES_RE.pattern[4:]}))?",
+    re.IGNORECASE,
+)
 
 # Sentences are joined with this to be read in one pass (extract_mentions_many). No pattern
 # read here or in aiwork.vi can match a NUL (no digit, letter, space or punctuation mark), so
@@ -216,37 +226,32 @@ def _extract(text: str, starts: list[int], offsets: list[int]) -> list[list[Ment
             )
 
     for n in find_numbers(text):
-        spans = taken[piece_of(n.start)]
-        if _overlaps(spans, n.start, n.end):
-            continue
-        value, decimals = n.value, n.decimals
         start, end = n.start, n.end
-        if _FORMAT_RE.match(text, end):
-            add(start, end, n.text, "format", value=value)
+        piece = bisect.bisect_right(starts, start) - 1 if many else 0
+        spans = taken[piece]
+        if _overlaps(spans, start, end):
+            continue
+        shift = shifts[piece]
+        after = _AFTER_RE.match(text, end)  # always matches (every part is optional)
+        if after.lastgroup == "format":
+            found.append((piece, Mention(n.text, start + shift, end + shift, "format", n.value)))
             spans.append((start, end))
             continue
-        kind, scale = "number", 1.0
-        sm = _SCALE_RE.match(text, end)
-        if sm:
-            scale = SCALES[sm.group(1).lower()]
-            end = sm.end()
-        pm = _POINTS_RE.match(text, end) or None
-        if pm:
-            kind, end = "points", pm.end()
-        elif (pc := _PERCENT_RE.match(text, end)) is not None:
-            kind, end = "percent", pc.end()
-        elif (tm := _TIMES_RE.match(text, end)) is not None:
-            kind, end = "times", tm.end()
-        add(
-            start,
-            end,
+        scale = SCALES[word.lower()] if (word := after.group("scale")) else 1.0
+        unit = after.lastgroup
+        kind = unit if unit in ("points", "percent", "times") else "number"
+        end = after.end()
+        mention = Mention(
             text[start:end],
+            start + shift,
+            end + shift,
             kind,
-            value=value * scale,
-            unit=(10.0**-decimals) * scale,
-            decimals=decimals,
-            qualifier=_qualifier_before(text, start),
+            n.value * scale,
+            (10.0**-n.decimals) * scale,
+            n.decimals,
+            _qualifier_before(text, start),
         )
+        found.append((piece, mention))
         spans.append((start, end))  # the number with its scale and unit words
 
     found.sort(key=lambda x: x[1].start)
