@@ -70,6 +70,16 @@ _REFERENCE_RES = [
     re.compile(r"(?i)\b(?:thứ|lần thứ|giai đoạn)\s+\d+\b"),
 ]
 
+# Per pattern above: words one of which every match contains (in lower case when the pattern
+# ignores case): a text with none of them is not searched with it. "İ" and "ı", which
+# IGNORECASE reads as "i" but str.lower() does not give "i" for, turn the skipping off.
+_REFERENCE_NEEDS: list[tuple[tuple[str, ...], bool]] = [
+    (("/", "-"), False),
+    (("điều", "khoản", "mục", "chương", "phụ lục"), True),
+    (("Số",), False),
+    (("thứ", "giai đoạn"), True),
+]
+
 # "8/12 đơn vị": two counts (a date "8/12" needs "ngày" or a year, matched earlier).
 _FRACTION_RE = re.compile(r"(?<![\w.,/])(\d+)\s*/\s*(\d+)(?![\w/.,])")
 
@@ -199,7 +209,11 @@ def _extract(text: str, starts: list[int], offsets: list[int]) -> list[list[Ment
         shift = shifts[piece]
         found.append((piece, Mention(text_, s + shift, e + shift, kind, **more)))
 
-    for rx in _REFERENCE_RES:
+    low = text.lower()
+    skips = "\u0130" not in text and "\u0131" not in text
+    for rx, (words, folded) in zip(_REFERENCE_RES, _REFERENCE_NEEDS, strict=True):
+        if skips and not any(w in (low if folded else text) for w in words):
+            continue
         for m in rx.finditer(text):
             if claim(m.start(), m.end()):
                 add(m.start(), m.end(), m.group(0), "reference")

@@ -257,3 +257,29 @@ def test_hints_found_by_bisection_as_by_a_scan(services):
         kind = {"number": "count"}.get(m.kind, m.kind)
         for index in indexes:
             assert index.hint(kind, m) is _hint(m, index.of(kind)), (text, kind)
+
+
+def test_reference_patterns_are_skipped_only_when_they_cannot_match(monkeypatch):
+    """A legal-reference pattern is not run on a text without any of the words all its
+    matches contain (_REFERENCE_NEEDS): each word is in its pattern, and skipping changes no
+    result, also with capitals and the dotless or dotted i that IGNORECASE reads as "i"."""
+    from aiwork.reporting import numbers
+
+    for rx, (words, folded) in zip(numbers._REFERENCE_RES, numbers._REFERENCE_NEEDS, strict=True):
+        source = rx.pattern.lower() if folded else rx.pattern
+        assert all(w in source for w in words), (words, rx.pattern)
+        assert bool(rx.flags & re.IGNORECASE) == folded
+    texts = [
+        "Căn cứ Nghị định 30/2020/NĐ-CP và Công văn số 557/BKHCN-CĐSQG, 01-KH/BCĐTW.",
+        "Theo ĐIỀU 8, khoản 2, Mục 3, chương II, Phụ lục 1; lần thứ 2, giai đoạn 3.",
+        "Số: 12 và Số 15; thứ 3; GIAI ĐOẠN 2 đạt 45,2%.",
+        "Đıều 8 và đİều 9 đạt 12%; GİAİ ĐOẠN 3; gıaı đoạn 4.",
+        "Không có văn bản nào: 12,5% và 1.234 hồ sơ trong tháng 3 2026.",
+        "Giai đoạn 2 đạt 40%; Chương 3.",
+        "Xem 12-ND về việc này.",
+    ]
+    texts += [t.lower() for t in texts] + [t.upper() for t in texts]
+    with_skips = [extract_mentions(t) for t in texts]
+    monkeypatch.setattr(numbers, "_REFERENCE_NEEDS", [(("",), False)] * 4)  # never skip
+    assert with_skips == [extract_mentions(t) for t in texts]
+    assert sum(m.kind == "reference" for ms in with_skips for m in ms) >= 20
