@@ -166,7 +166,18 @@ class FigureReport:
         }
 
     def to_json(self, assumptions: list[str] | None = None) -> str:
-        return json.dumps(self.to_dict(assumptions), ensure_ascii=False, indent=2)
+        """``to_dict`` as JSON: the header indented, then one finding per line. A 10 MB
+        narrative has ~290,000 findings: indenting each with json's pure-Python encoder took
+        2.6 s of ``check-figures --json``, one line each with its C encoder 1.1 s, and a
+        finding per line is easier to read and to grep."""
+        with _collector_paused():  # the findings' dicts: see _collector_paused
+            payload = self.to_dict(assumptions)
+            numbers = payload.pop("numbers")
+            head = json.dumps(payload, ensure_ascii=False, indent=2)
+            encode = json.JSONEncoder(ensure_ascii=False).encode
+            items = ",\n    ".join(map(encode, numbers))
+        listed = f"[\n    {items}\n  ]" if numbers else "[]"
+        return f'{head[:-2]},\n  "numbers": {listed}\n}}'
 
     def to_text(self) -> str:
         n = len(self.findings)
@@ -854,7 +865,7 @@ def _collector_paused():
     """Python's cyclic garbage collector paused, then restored as it was. Checking makes no
     reference cycles, but a long text keeps its findings alive (a 10 MB narrative: ~290,000,
     with their mentions), and the collector's full passes scan them again and again as they
-    grow: 15% of the time of a 10 MB check. Garbage with cycles made meanwhile (pandas') is
+    grow: 15% of the time of a 10 MB check (and 0.8 s of writing its JSON). Garbage with cycles made meanwhile (pandas') is
     collected after."""
     was_enabled = gc.isenabled()
     gc.disable()

@@ -175,6 +175,20 @@ def test_offsets_and_json_shape(svc_checker, s):
     assert bad[0]["text"] == "77.777" and bad[0]["message"]
 
 
+def test_json_is_the_report_with_one_finding_per_line(svc_checker, s):
+    # to_json writes the findings with json's C encoder, one per line (speed, issue 20):
+    # it must still be exactly to_dict, with and without findings and assumptions.
+    for text in (correct_narrative(s) + " Có 77.777 hồ sơ bịa.", "Không có con số nào."):
+        report = svc_checker.check(text)
+        for notes in (None, ["dấu ; ngăn cách cột"]):
+            written = report.to_json(notes)
+            assert json.loads(written) == report.to_dict(notes)
+            lines = written.splitlines()
+            finding_lines = [line for line in lines if line.startswith('    {"text": ')]
+            assert len(finding_lines) == len(report.findings)
+            assert lines[0] == "{" and lines[-1] == "}" and '  "ok": ' in lines[1]
+
+
 def test_cli_exit_codes(tmp_path, capsys, s):
     csv = str(data.data_path(data.SERVICES))
     good = tmp_path / "good.txt"
