@@ -159,48 +159,92 @@ def grade(
     cfg = settings.read_config(course)
     conf = settings.from_config(cfg)
     check_options(workers, timeout, memory_mb, conf.language)
-    db_path = check_gradebook(course, cfg, conf.language)
-    from aiwork.courselock import course_lock
-
-    cwd = os.getcwd()  # nbgrader's converters work from the course root; give the cwd back
-    with course_lock(course, "grade"):
-        if force and db_path:
-            backup = backup_gradebook(db_path)
-            if notes is not None:
-                notes.append(messages.text(conf.language, "backup_made", path=backup))
-        try:
-            return _grade(
-                assignment, course, workers, timeout, memory_mb, scheduler, force, progress, conf
-            )
-        finally:
-            os.chdir(cwd)
-
-
-def _grade(
-    assignment: str,
-    course: str,
-    workers: int | None,
-    timeout: float | None,
-    memory_mb: int | None,
-    scheduler: str | None,
-    force: bool,
-    progress: bool,
-    conf: settings.Settings,
-) -> dict[str, Outcome]:
     workers = workers or max(1, os.cpu_count() or 1)
-    # Start the template first: it imports the notebooks' libraries while this process
-    # imports nbgrader and reads the gradebook (nbgrader's default layout gives the source).
+    # Start the template first: it imports the notebooks' libraries while this process checks
+    # the gradebook, imports nbgrader and prepares the submissions (nbgrader's default layout
+    # gives the source). Until the checks pass its log is a scratch file: a refused command
+    # leaves the course as it was.
     preload = discovery.preload_for(
         sorted(glob.glob(os.path.join(course, "source", assignment, "*.ipynb")))
     )
-    log_path = _template_log(course)
-    executor = make_executor(workers, preload, course, scheduler, conf, log_path)
+    scratch = _scratch_log()
+    executor = make_executor(workers, preload, course, scheduler, conf, scratch)
+    close = _once(executor.close)
+    checked = False
     try:
-        return _run(
-            assignment, course, workers, timeout, memory_mb, force, progress, executor, conf
-        )
+        db_path = check_gradebook(course, cfg, conf.language)
+        from aiwork.courselock import course_lock
+
+        cwd = os.getcwd()  # nbgrader's converters work from the course root; give the cwd back
+        with course_lock(course, "grade"):
+            checked = True
+            if force and db_path:
+                backup = backup_gradebook(db_path)
+                if notes is not None:
+                    notes.append(messages.text(conf.language, "backup_made", path=backup))
+            try:
+                return _run(
+                    assignment, course, workers, timeout, memory_mb, force, progress, executor, conf
+                )
+            finally:
+                close()  # within the lock, as before: no sandbox outlives the command's turn
+                os.chdir(cwd)
     finally:
-        executor.close()
+        if not checked:
+            _abandon(executor)  # refused or busy: no need to wait for the template's start-up
+        close()
+        _keep_log(scratch, course if checked else None)
+
+
+def _abandon(executor) -> None:
+    proc = getattr(getattr(executor, "server", None), "proc", None)
+    if proc is not None:
+        try:
+            proc.kill()
+        except OSError:
+            pass
+
+
+def _once(fn):
+    done = []
+
+    def call() -> None:
+        if not done:
+            done.append(True)
+            fn()
+
+    return call
+
+
+def _scratch_log() -> str | None:
+    import tempfile
+
+    try:
+        fd, path = tempfile.mkstemp(prefix="aiwork-template-", suffix=".log")
+    except OSError:
+        return None
+    os.close(fd)
+    return path
+
+
+def _keep_log(scratch: str | None, course: str | None) -> None:
+    """What the template wrote goes beside the outcomes (runtime state) once the command got
+    past its checks; the scratch file goes either way."""
+    if scratch is None:
+        return
+    try:
+        if course is not None and os.path.getsize(scratch):
+            target = _template_log(course)
+            if target is not None:
+                with open(scratch, "rb") as src, open(target, "ab") as dst:
+                    shutil.copyfileobj(src, dst)
+    except OSError:
+        pass
+    finally:
+        try:
+            os.unlink(scratch)
+        except OSError:
+            pass
 
 
 def _run(
