@@ -26,9 +26,11 @@ import sys
 from pathlib import Path
 
 import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from nbformat.v4 import new_code_cell, new_markdown_cell
 
 from aiwork import submissions
+
+from .course import python_notebook
 
 ASSIGNMENT = "ps1"
 TIMEOUT = 5  # Execute.timeout of the course: loops cost seconds, not half a minute
@@ -51,16 +53,6 @@ def _cell(kind: str, gid: str | None, source: str, **flags):
         cell.metadata["nbgrader"] = md
     cell.id = (gid or f"free-{abs(hash(source)) % 10**8}").replace("_", "-")
     return cell
-
-
-def _notebook(cells) -> nbformat.NotebookNode:
-    nb = new_notebook(cells=cells)
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    return nb
 
 
 PROBLEM1 = [
@@ -262,7 +254,7 @@ def build(root: Path) -> Path:
     (src / "data").mkdir(parents=True, exist_ok=True)
     (src / "data" / "temps.csv").write_text(DATA, encoding="utf-8")
     for name, cells in (("problem1", PROBLEM1), ("problem2", PROBLEM2)):
-        nb = _notebook([_cell(kind, gid, text, **flags) for kind, gid, text, flags in cells])
+        nb = python_notebook([_cell(kind, gid, text, **flags) for kind, gid, text, flags in cells])
         nbformat.write(nb, str(src / f"{name}.ipynb"))
     nbgrader(root, "db", "assignment", "add", ASSIGNMENT, "--duedate", DUEDATE)
     nbgrader(root, "generate_assignment", ASSIGNMENT, "--force")

@@ -142,6 +142,11 @@ def source_notebook():
         cell.metadata.update(_meta(gid, **flags))
         cell.id = gid.replace("_", "-")
         cells.append(cell)
+    return python_notebook(cells)
+
+
+def python_notebook(cells) -> nbformat.NotebookNode:
+    """A notebook of ``cells`` with the Python 3 kernelspec nbgrader's examples carry."""
     nb = new_notebook(cells=cells)
     nb.metadata["kernelspec"] = {
         "name": "python3",
