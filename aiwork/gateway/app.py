@@ -239,6 +239,7 @@ class ProxyHandler(BaseHandler):
         up = self.gw.upstream
         stream = bool(body and body.get("stream"))
         injected_usage = False
+        held = b""  # SSE bytes sent after the usage is recorded (SSEAccountant.hold_done)
         if stream and endpoint == "chat/completions":
             opts = dict(body.get("stream_options") or {})
             if not opts.get("include_usage"):
@@ -273,7 +274,7 @@ class ProxyHandler(BaseHandler):
                     self.set_header(name, self.gw.redact(value))
             is_sse = resp.headers.get("content-type", "").startswith("text/event-stream")
             if is_sse:
-                accountant = SSEAccountant(drop_usage_only_chunk=injected_usage)
+                accountant = SSEAccountant(drop_usage_only_chunk=injected_usage, hold_done=True)
                 async for chunk in resp.aiter_raw():
                     out = accountant.feed(chunk)
                     if out:
@@ -284,6 +285,7 @@ class ProxyHandler(BaseHandler):
                     self.write(self.gw.redact_bytes(tail))
                 found = accountant.usage
                 reply_text = "".join(accountant.text)
+                held = accountant.held
             else:
                 raw = await resp.aread()
                 found, reply_text = None, ""
@@ -320,6 +322,8 @@ class ProxyHandler(BaseHandler):
                 resp.status_code,
                 up.label,
             )
+        if held:  # the stream's [DONE], once its usage is recorded
+            self.write(self.gw.redact_bytes(held))
         self.finish()
 
     async def _send_upstream(

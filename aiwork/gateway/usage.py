@@ -85,8 +85,14 @@ class SSEAccountant:
     """Splits an SSE byte stream into events, reads usage and text, optionally drops the
     usage-only chunk the gateway itself requested. Feed bytes; get bytes to forward."""
 
-    def __init__(self, drop_usage_only_chunk: bool):
+    def __init__(self, drop_usage_only_chunk: bool, hold_done: bool = False):
         self.drop_usage_only_chunk = drop_usage_only_chunk
+        # With hold_done, the chat stream's "data: [DONE]" event (and anything after it) is
+        # kept in ``held`` instead of forwarded: the SDK stops reading at [DONE], so the
+        # gateway sends it only once the request's usage is recorded (a learner's next
+        # request then sees it in the quota).
+        self.hold_done = hold_done
+        self.held = b""
         self._buffer = b""
         self.usage: Usage | None = None
         self.text: list[str] = []
@@ -97,17 +103,24 @@ class SSEAccountant:
         while b"\n\n" in self._buffer:
             event, self._buffer = self._buffer.split(b"\n\n", 1)
             if self._keep(event):
-                out.append(event + b"\n\n")
+                self._forward(event + b"\n\n", out)
         return b"".join(out)
 
     def flush(self) -> bytes:
         rest, self._buffer = self._buffer, b""
+        out: list[bytes] = []
         if rest.strip() and self._keep(rest):
-            return rest
-        return b""
+            self._forward(rest, out)
+        return b"".join(out)
+
+    def _forward(self, event: bytes, out: list[bytes]) -> None:
+        if self.hold_done and (self.held or _is_done(event)):
+            self.held += event
+        else:
+            out.append(event)
 
     def _keep(self, event: bytes) -> bool:
-        data_lines = [line[5:].strip() for line in event.split(b"\n") if line.startswith(b"data:")]
+        data_lines = _data_lines(event)
         if not data_lines or data_lines == [b"[DONE]"]:
             return True
         try:
@@ -126,3 +139,11 @@ class SSEAccountant:
             and not payload.get("choices")
         )
         return not (self.drop_usage_only_chunk and is_usage_only_chunk)
+
+
+def _data_lines(event: bytes) -> list[bytes]:
+    return [line[5:].strip() for line in event.split(b"\n") if line.startswith(b"data:")]
+
+
+def _is_done(event: bytes) -> bool:
+    return _data_lines(event) == [b"[DONE]"]

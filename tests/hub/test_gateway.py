@@ -312,3 +312,17 @@ def test_usage_cli_prints_csv(tmp_path, capsys):
     lines = capsys.readouterr().out.strip().splitlines()
     assert lines == ["user,requests,prompt_tokens,completion_tokens,total_tokens", "lan,2,33,16,49"]
     assert main(["gateway", "usage", "--db", str(tmp_path / "none.sqlite")]) == 1
+
+
+def test_sse_accountant_holds_done_until_asked():
+    # The gateway sends [DONE] only after recording usage: the SDK stops reading there, so a
+    # quota check on the learner's next request must already count this one.
+    acc = SSEAccountant(drop_usage_only_chunk=True, hold_done=True)
+    events = (
+        b'data: {"object":"chat.completion.chunk","choices":[{"delta":{"content":"A"}}]}\n\n'
+        b'data: {"object":"chat.completion.chunk","choices":[],"usage":'
+        b'{"prompt_tokens":3,"completion_tokens":4}}\n\ndata: [DONE]\n\n'
+    )
+    out = b"".join(acc.feed(events[i : i + 7]) for i in range(0, len(events), 7)) + acc.flush()
+    assert b"[DONE]" not in out and b'"content":"A"' in out
+    assert acc.held == b"data: [DONE]\n\n" and acc.usage.total == 7
