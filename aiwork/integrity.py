@@ -60,7 +60,8 @@ def check_sqlite(
     missing_ok: bool = False,
 ) -> bool:
     """Raise ``InputError`` (naming ``what``, the file and ``fix``) unless ``path`` is a sound
-    SQLite database holding ``tables``. Opened read-only: nothing is written, nothing created.
+    SQLite database holding ``tables``. Opened read-only (read-write only to roll back a hot
+    journal a killed command left): nothing else is written, nothing created.
     Returns False only when the file does not exist and ``missing_ok``."""
     p = Path(path)
     if not p.exists():
@@ -80,7 +81,13 @@ def check_sqlite(
         raise InputError(f"{what} {p} rỗng (0 byte). {fix}")
     if head != SQLITE_MAGIC:
         raise InputError(f"{what} {p} không phải cơ sở dữ liệu SQLite (tệp bị hỏng). {fix}")
-    uri = "file:" + urllib.parse.quote(str(p.resolve())) + "?mode=ro"
+    # A command killed mid-transaction (kill -9 while grading) leaves a hot journal: SQLite
+    # rolls it back to the last committed state on first access, which a read-only connection
+    # cannot do ("attempt to write a readonly database"). Then open read-write (never "rwc":
+    # nothing is created), as the next writer would.
+    journal = p.with_name(p.name + "-journal")
+    hot = journal.is_file() and journal.stat().st_size > 0
+    uri = "file:" + urllib.parse.quote(str(p.resolve())) + ("?mode=rw" if hot else "?mode=ro")
     try:
         con = sqlite3.connect(uri, uri=True, timeout=30)
         try:
