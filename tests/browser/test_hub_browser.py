@@ -74,9 +74,13 @@ def test_learner_lab_in_vietnamese_lesson_and_assistant(hub, browser, accounts):
     page.goto(f"{hub.url}/user/{learner}/lab/tree/{LESSON}")
     notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook").first
     expect(notebook).to_be_visible()
+    # The kernel must be idle (started and connected) before the first Shift+Enter: a cell
+    # run while it is still starting can be dropped, and the next cell then finds no `hoi`.
+    # The execution indicator carries the kernel's status; the kernel-status item of the
+    # toolbar matched at once whatever the status, which let that race through.
     page.wait_for_selector(
-        ".jp-Notebook-ExecutionIndicator[data-status='idle'], .jp-Toolbar-kernelStatus",
-        timeout=60_000,
+        ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator[data-status='idle']",
+        timeout=90_000,
     )
     # Run the first cells: greeting, one question to the assistant, then the panel.
     notebook.locator(".jp-Cell").first.click()
