@@ -14,6 +14,7 @@ questions typed without diacritics of the held-out set: at least 22 of 24 right 
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,10 @@ TARGET_RECALL = 0.9
 TARGET_CITATIONS = 0.95
 # Issue 22: >= 22 of 24 questions typed without diacritics answered right.
 TARGET_PLAIN_RIGHT = 22 / 24
+# The tuning set is split at random (by a hash of each question, so the split is stable as
+# questions are added): changes are tuned on the "tune" part (~70%) and checked on the
+# "check" part (~30%); a change is kept only if it does not lose on the check part.
+TUNE_SHARE = 0.7
 _CITATION = re.compile(r"\[[a-z0-9]+(?:-[a-z0-9]+)+\]")
 
 
@@ -59,6 +64,12 @@ def load_questions(path: Path = QUESTIONS_PATH) -> list[dict]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]
 
 
+def split_part(question: dict) -> str:
+    """``"tune"`` or ``"check"``: the part of the tuning set ``question`` belongs to."""
+    digest = hashlib.sha256(question["q"].encode("utf-8")).digest()
+    return "tune" if int.from_bytes(digest[:4], "big") / 2**32 < TUNE_SHARE else "check"
+
+
 def typed_without_diacritics(question: str) -> bool:
     return question.isascii()
 
@@ -75,9 +86,14 @@ def states(answer_text: str, key: str | list[str]) -> bool:
     return False
 
 
-def evaluate(tutor: Tutor | None = None, path: Path = QUESTIONS_PATH, name: str = "") -> Evaluation:
+def evaluate(
+    tutor: Tutor | None = None, path: Path = QUESTIONS_PATH, name: str = "", part: str = ""
+) -> Evaluation:
+    """The figures of one set (``part``: only that part of it, see :func:`split_part`)."""
     tutor = tutor or Tutor()
     questions = load_questions(path)
+    if part:
+        questions = [q for q in questions if split_part(q) == part]
     graded = [q for q in questions if q.get("graded")]
     covered = [q for q in questions if q.get("covered", True) and not q.get("graded")]
     off_topic = [q for q in questions if not q.get("covered", True)]
@@ -134,7 +150,15 @@ def evaluate(tutor: Tutor | None = None, path: Path = QUESTIONS_PATH, name: str 
     return e
 
 
-def evaluate_sets(tutor: Tutor | None = None) -> list[Evaluation]:
-    """The tuning set and, if present, the held-out set."""
+def evaluate_sets(tutor: Tutor | None = None, split: bool = False) -> list[Evaluation]:
+    """The tuning set (with ``split``: also its tune and check parts) and, if present, the
+    held-out set."""
     tutor = tutor or Tutor()
-    return [evaluate(tutor, path, name) for name, path in SETS.items() if path.exists()]
+    out = []
+    for name, path in SETS.items():
+        if not path.exists():
+            continue
+        out.append(evaluate(tutor, path, name))
+        if split and path == QUESTIONS_PATH:
+            out += [evaluate(tutor, path, f"{name} ({p} part)", p) for p in ("tune", "check")]
+    return out
