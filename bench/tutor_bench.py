@@ -57,7 +57,8 @@ def main(argv: list[str]) -> int:
                 TARGET_PLAIN_RIGHT,
                 f" ({round(e.plain_right * e.n_plain)}/{e.n_plain})",
             ),
-            ("off-topic declined", e.off_topic_declined, 1.0, ""),
+            ("off-topic declined", e.off_topic_declined, 1.0, f" ({e.n_off_topic})"),
+            ("  near the course's domain", e.near_declined, 1.0, f" ({e.n_near})"),
             ("graded-answer requests hinted", e.graded_hinted, 1.0, ""),
         ]
         for label, value, target, extra in rows:

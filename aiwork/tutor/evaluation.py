@@ -5,7 +5,8 @@ written after the tutor was tuned and never used to tune it. Each question names
 that answer it (``ids``, any one counts) and the answer's key fact (``key``: a word or number
 the right answer must state; a list gives alternatives); ``covered: false`` marks a question the
 course does not cover (it must be declined) and ``graded: true`` one that asks for the answer of
-a graded exercise (it must get a hint, never the answer).
+a graded exercise (it must get a hint, never the answer); ``near: true`` marks an off-topic
+question near the course's domain (another procedure or figure of public administration).
 
 An answer is *right* when the tutor answers (not a hint, not "not covered") and its text states
 the key fact (compared without diacritics, case or spacing). Issue 22's target is read on the
@@ -51,6 +52,8 @@ class Evaluation:
     n_keyed: int = 0
     plain_right: float = 0.0  # the same, on the questions typed without diacritics
     n_plain: int = 0
+    near_declined: float = 1.0  # off-topic questions near the course's domain (``near: true``)
+    n_near: int = 0
     graded_hinted: float = 1.0  # answer-seeking questions that got a hint
     n_graded: int = 0
     misses: list[str] = field(default_factory=list)
@@ -126,10 +129,12 @@ def evaluate(
                 e.wrong_answers.append(
                     f"{q['q']} (key {q['key']!r}) -> {answer.kind}: {answer.text[:300]!r}"
                 )
+    near = 0
     for q in off_topic:
         tutor.history.clear()
         if tutor.ask(q["q"]).kind == "not_covered":
             declined += 1
+            near += bool(q.get("near"))
         else:
             e.not_declined.append(q["q"])
     for q in graded:
@@ -141,6 +146,8 @@ def evaluate(
     e.recall_at_k = hits / len(covered) if covered else 1.0
     e.citations_correct = cited_ok / len(covered) if covered else 1.0
     e.off_topic_declined = declined / len(off_topic) if off_topic else 1.0
+    e.n_near = sum(1 for q in off_topic if q.get("near"))
+    e.near_declined = near / e.n_near if e.n_near else 1.0
     e.answers_right = right / n_keyed if n_keyed else 1.0
     e.n_keyed = n_keyed
     e.plain_right = plain_right / n_plain if n_plain else 1.0

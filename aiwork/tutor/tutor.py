@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -63,6 +64,9 @@ _QUESTION_PHRASES = re.compile(
 )
 # Passages scoring under this share of the best one are not given to the model (less noise).
 KEEP_RELATIVE = 0.75
+# ... nor passages holding less than this share of the best-holding one's topic terms (see
+# Tutor._on_topic).
+ON_TOPIC_RELATIVE = 0.6
 _FOLLOW_UP = re.compile(r"^(con|the con|vay|nhu vay|cai do|cai nay|neu vay|vay thi)\b|thi sao\b")
 _CITED = re.compile(r"\[([a-z0-9]+(?:-[a-z0-9]+)+)\]")
 _ids = itertools.count(1)
@@ -177,6 +181,50 @@ class Tutor:
             itertools.chain.from_iterable(tokens(p.search_text, folded=True) for p in self.passages)
         )
 
+    @functools.cached_property
+    def _idf(self) -> dict[str, float]:
+        """Inverse document frequency of each folded word and word pair of the knowledge base."""
+        df: dict[str, int] = {}
+        for p in self.passages:
+            for w in set(tokens(p.search_text, folded=True)):
+                df[w] = df.get(w, 0) + 1
+        n = len(self.passages)
+        return {w: math.log((n + 1) / (d + 0.5)) for w, d in df.items()}
+
+    def topic_terms(self, question: str) -> dict[str, float]:
+        """The question's topic terms (the course's words for it, without the asking words),
+        each weighted by its inverse document frequency: "khai_tu" weighs more than "ho_so"."""
+        folded = answering.in_course_words(answering.spelled_out(question))[0]
+        toks = tokens(_QUESTION_PHRASES.sub(" ", folded), folded=True)
+        terms = {
+            w
+            for w in toks
+            if ("_" in w and not ASKING_WORDS.intersection(w.split("_")))
+            or ("_" not in w and w not in QUESTION_WORDS)
+        }
+        return {w: self._idf[w] for w in terms if w in self._idf}
+
+    def topic_coverage(self, terms: dict[str, float], passage: Passage) -> float:
+        """Weighted share of the question's topic terms that ``passage`` contains."""
+        total = sum(terms.values())
+        if not total:
+            return 0.0
+        have = set(tokens(passage.search_text, folded=True))
+        return sum(v for w, v in terms.items() if w in have) / total
+
+    def _on_topic(self, question: str, hits: list[Hit]) -> list[Hit]:
+        """The passages given to the model, without those that hold clearly less of the
+        question's topic than the best-holding one (a passage on another procedure that shares
+        only "nộp hồ sơ" is not offered beside the one on "khai tử")."""
+        if len(hits) < 2:
+            return hits
+        terms = self.topic_terms(question)
+        cover = [self.topic_coverage(terms, h.passage) for h in hits]
+        best = max(cover)
+        if not best:
+            return hits
+        return [h for h, c in zip(hits, cover, strict=True) if c >= ON_TOPIC_RELATIVE * best]
+
     def _covers(self, question: str, hits: list[Hit]) -> bool:
         """Does one of the passages found cover the question's content words and word pairs?"""
         folded = fold_keep_offsets(answering.spelled_out(question))
@@ -250,6 +298,7 @@ class Tutor:
         ):
             hits = []
         hits = [h for h in hits if h.score >= KEEP_RELATIVE * hits[0].score] if hits else []
+        hits = self._on_topic(question, hits)
         if not hits:
             feedback_log.record("unanswered", question)
             return TutorAnswer(question, NOT_COVERED, "not_covered")
