@@ -56,6 +56,16 @@ ASKING_WORDS = frozenset(
     "la gi cai nao sao nhu bao nhieu ko khong k a ah vay thi em anh chi minh toi oi nhe giup hoi "
     "muon may o dau cua cac nhung cho voi va duoc ve den vao ra khi nen".split()
 )
+# What questions about any procedure ask (folded): its fee, office, papers, deadline,
+# conditions; these do not name the procedure.
+_PROCEDURE_ASKS = re.compile(
+    r"\b(?:thu tuc|dang ky|cap (?:lai|doi|moi)|cap|xin|lam|giay to|ho so|nop|le phi|phi|"
+    r"muc|tien|thoi han|bao lau|mat|ngay|can(?= gi| nhung| mang| co| phai| giay)|gom|co quan(?: thuc hien)?|ubnd|xa|phuong|"
+    r"dieu kien|giai quyet|tra ket qua|ket qua|co|la|mot)\b"
+)
+# A procedure's record covers a question only if its title holds a word pair the question
+# names the procedure with, or this share of those words (Tutor._names).
+MIN_NAMED = 0.5
 # How a question asks ("cơ quan nào", "bao nhiêu"): left out of the words and word pairs that
 # must be found ("co_quan" would otherwise be asked of the passage).
 _QUESTION_PHRASES = re.compile(
@@ -212,6 +222,38 @@ class Tutor:
         have = set(tokens(passage.search_text, folded=True))
         return sum(v for w, v in terms.items() if w in have) / total
 
+    @functools.cached_property
+    def _title_idf(self) -> dict[str, float]:
+        """How rare each folded word and word pair is among the procedures' titles ("giấy
+        chứng nhận" names several, "khai tử" one)."""
+        titles = [set(tokens(p.title, folded=True)) for p in self.passages if p.doc == "tthc"]
+        df: dict[str, int] = {}
+        for t in titles:
+            for w in t:
+                df[w] = df.get(w, 0) + 1
+        return {w: math.log((len(titles) + 1) / (d + 0.5)) for w, d in df.items()}
+
+    def _names(self, question: str, title: str) -> bool:
+        """Does a procedure's ``title`` name the procedure the question asks about? Its words
+        are those left when how it asks and what every procedure is asked (fee, office,
+        papers, deadline) are taken out: the title holds one of their word pairs that no other
+        title holds ("kết hôn"), or at least MIN_NAMED of them weighted by their rarity among
+        the titles ("xe máy" for "xe mô tô, xe gắn máy"; "hộ chiếu" is not "hộ tịch")."""
+        folded = answering.in_course_words(answering.spelled_out(question))[0]
+        folded = _PROCEDURE_ASKS.sub(" ", _QUESTION_PHRASES.sub(" ", folded))
+        toks = tokens(folded, folded=True)
+        words = {w for w in toks if "_" not in w} - ASKING_WORDS
+        if not words:
+            return True
+        idf = self._title_idf
+        rare = max(idf.values(), default=1.0)
+        pairs = {w for w in toks if "_" in w and set(w.split("_")) <= words}
+        have = set(tokens(title, folded=True))
+        if any(idf.get(w, 0.0) >= rare for w in pairs & have):
+            return True
+        weight = {w: idf.get(w, rare) for w in words}
+        return sum(weight[w] for w in words & have) / sum(weight.values()) >= MIN_NAMED
+
     def _on_topic(self, question: str, hits: list[Hit]) -> list[Hit]:
         """The passages given to the model, without those that hold clearly less of the
         question's topic than the best-holding one (a passage on another procedure that shares
@@ -247,6 +289,10 @@ class Tutor:
         unknown = (words - asked_words) - self.vocabulary
         need = MIN_PAIR_COVERAGE_UNKNOWN if unknown else MIN_PAIR_COVERAGE
         for hit in hits:
+            if hit.passage.doc == "tthc" and not self._names(question, hit.passage.title):
+                # a procedure's record answers only questions naming that procedure: "làm hộ
+                # chiếu cần giấy tờ gì" is not answered by another procedure's papers
+                continue
             found = set(tokens(hit.passage.search_text, folded=True))
             text = fold_keep_offsets(hit.passage.search_text)
             for asked, course in said:
