@@ -458,13 +458,18 @@ def sentence_score(f: Focus, sentence: str, weights: dict[str, float] | None = N
         score += 0.3 if _POSITION.search(said) else 0.0
     elif f.kind == "who":
         score += 0.4 if _AGENT.search(said) else 0.0
-    if _QUESTION_LIKE.search(sentence) or _QUOTED_QUESTION.search(sentence):
+    if quotes_question(sentence):
         score -= 0.6  # a heading that asks the question, or quotes it, does not answer it
     if _FRAGMENT_START.search(said):
         score -= 0.4
     if len(words) < 5:
         score -= 0.2
     return score
+
+
+def quotes_question(sentence: str) -> bool:
+    """Does ``sentence`` ask or quote a question (a heading, an exercise) rather than answer?"""
+    return bool(_QUESTION_LIKE.search(sentence) or _QUOTED_QUESTION.search(sentence))
 
 
 def _lead_bonus(f: Focus, position: int) -> float:

@@ -254,6 +254,18 @@ class Tutor:
         weight = {w: idf.get(w, rare) for w in words}
         return sum(weight[w] for w in words & have) / sum(weight.values()) >= MIN_NAMED
 
+    @staticmethod
+    def _answering(question: str, hits: list[Hit]) -> list[Hit]:
+        """The passages given to the model, without those whose best sentence for the question
+        only asks or quotes it (an exercise quoting "trong bao nhiêu ngày phải làm khai tử?"),
+        when another passage answers."""
+        answers = []
+        for h in hits:
+            ranked = answering.rank_sentences(question, h.passage.text)
+            answers.append(bool(ranked) and not answering.quotes_question(ranked[0].sentence))
+        kept = [h for h, ok in zip(hits, answers, strict=True) if ok]
+        return kept or hits
+
     def _on_topic(self, question: str, hits: list[Hit]) -> list[Hit]:
         """The passages given to the model, without those that hold clearly less of the
         question's topic than the best-holding one (a passage on another procedure that shares
@@ -344,6 +356,7 @@ class Tutor:
         ):
             hits = []
         hits = [h for h in hits if h.score >= KEEP_RELATIVE * hits[0].score] if hits else []
+        hits = self._answering(question, hits)
         hits = self._on_topic(question, hits)
         if not hits:
             feedback_log.record("unanswered", question)

@@ -190,6 +190,8 @@ def test_key_facts_are_in_the_expected_passages():
         ("kho giay van ban hanh chinh la gi", "A4", None),
         # the procedure named, not another one sharing "nộp hồ sơ" (Tutor._on_topic)
         ("khai tu nop ho so o dau", "UBND xã", None),
+        # not from the exercise that quotes the question (Tutor._answering)
+        ("nguoi nha mat bao lau phai di khai tu", "15 ngày", None),
     ],
 )
 def test_the_answer_states_what_was_asked(tutor: Tutor, question, asked, not_asked):
