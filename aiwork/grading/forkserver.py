@@ -45,6 +45,10 @@ def make_shell():
         def _showtraceback(self, etype, evalue, stb):
             capture.CURRENT.error(etype.__name__, str(evalue), list(stb))
 
+        def showtraceback(self, *args, **kwargs):
+            with tracebacks.one_module_scan():
+                return super().showtraceback(*args, **kwargs)
+
         def enable_gui(self, gui=None):  # no event loops in a grading process
             return None
 

@@ -43,6 +43,7 @@ def test_shared_lexer_class_gives_the_same_highlighted_lines(tmp_path):
     assert "\x1b[30;43m" in text  # the failing expression highlighted: the ranges are used
     assert "Chưa đạt: giá trị phải bằng" in text
     assert _tracebacks(tmp_path, "shared") == expected
+    assert _tracebacks(tmp_path, "one_scan") == expected
 
 
 def test_the_shared_function_is_installed_where_stack_data_calls_it(monkeypatch):
@@ -108,3 +109,38 @@ def test_grading_shell_stores_errors_as_ipython_does():
     plain = re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(eager["traceback"]))
     assert "raise ValueError" in plain and "sai số liệu" in plain
     assert stored["2"]["ename"] == "SyntaxError"  # formatted at once, as IPython does
+
+
+def test_one_module_scan_walks_the_modules_once_per_cell_file(monkeypatch):
+    import inspect
+    import types
+
+    original = inspect.getmodule
+    walks = []
+
+    def counting(obj, _filename=None):
+        walks.append(_filename)
+        return original(obj, _filename)
+
+    monkeypatch.setattr(inspect, "getmodule", counting)
+    namespace: dict = {}
+    exec(compile("import sys\nframe = sys._getframe()", "<ipython-input-3-abc>", "exec"), namespace)
+    frame = namespace["frame"]
+    expected = original(frame)
+    walks.clear()
+    with tracebacks.one_module_scan():
+        assert inspect.getmodule is not counting
+        got = [inspect.getmodule(frame) for _ in range(3)]
+        assert inspect.getmodule(frame.f_code) is original(frame.f_code)
+        assert (
+            inspect.getmodule(test_one_module_scan_walks_the_modules_once_per_cell_file)
+            is (sys.modules[__name__])
+        )
+        assert inspect.getmodule(types) is types
+    assert got == [expected] * 3 and expected is None
+    # the frame's first call went to the function in place (with its nested call from
+    # getsourcefile); the later ones and its code object's (same file) did not; the function
+    # and the module were passed through
+    assert walks.count(None) == 1 + 2
+    assert walks.count("<ipython-input-3-abc>") == 1
+    assert inspect.getmodule is counting  # put back after the traceback
