@@ -46,7 +46,7 @@ def make_shell():
             capture.CURRENT.error(etype.__name__, str(evalue), list(stb))
 
         def showtraceback(self, *args, **kwargs):
-            with tracebacks.one_module_scan():
+            with tracebacks.formatting():
                 return super().showtraceback(*args, **kwargs)
 
         def enable_gui(self, gui=None):  # no event loops in a grading process

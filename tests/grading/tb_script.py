@@ -8,7 +8,7 @@ from IPython.core import ultratb
 
 from aiwork.grading import tracebacks
 
-if sys.argv[2] in ("shared", "one_scan"):
+if sys.argv[2] in ("shared", "scoped"):
     assert tracebacks.share_lexer_class()
 HELPER = '''
 def check(value):
@@ -31,8 +31,8 @@ for _ in range(2):  # the second time round, the shared lexer class exists alrea
                 exec(compile(cell, "<ipython-input-7-abc>", "exec"), {"check": namespace["check"]})
             except AssertionError as exc:
                 tb = ultratb.AutoFormattedTB(mode=mode, theme_name=theme)
-                if sys.argv[2] == "one_scan":
-                    with tracebacks.one_module_scan():
+                if sys.argv[2] == "scoped":
+                    with tracebacks.formatting():
                         out.append(tb.structured_traceback(type(exc), exc, exc.__traceback__))
                 else:
                     out.append(tb.structured_traceback(type(exc), exc, exc.__traceback__))

@@ -43,7 +43,7 @@ def test_shared_lexer_class_gives_the_same_highlighted_lines(tmp_path):
     assert "\x1b[30;43m" in text  # the failing expression highlighted: the ranges are used
     assert "Chưa đạt: giá trị phải bằng" in text
     assert _tracebacks(tmp_path, "shared") == expected
-    assert _tracebacks(tmp_path, "one_scan") == expected
+    assert _tracebacks(tmp_path, "scoped") == expected
 
 
 def test_the_shared_function_is_installed_where_stack_data_calls_it(monkeypatch):
@@ -144,3 +144,28 @@ def test_one_module_scan_walks_the_modules_once_per_cell_file(monkeypatch):
     assert walks.count(None) == 1 + 2
     assert walks.count("<ipython-input-3-abc>") == 1
     assert inspect.getmodule is counting  # put back after the traceback
+
+
+def test_shared_formatters_make_one_style_and_formatter_per_highlight():
+    import stack_data
+    from pygments.formatters import terminal256
+
+    make_style, formatter_class = (
+        stack_data.style_with_executing_node,
+        terminal256.Terminal256Formatter,
+    )
+    with tracebacks.shared_formatters():
+        styles = [stack_data.style_with_executing_node("monokai", "bg:ansiyellow") for _ in "ab"]
+        assert styles[0] is styles[1]
+        assert styles[0].styles == make_style("monokai", "bg:ansiyellow").styles
+        made = [terminal256.Terminal256Formatter(style=styles[0]) for _ in "ab"]
+        assert made[0] is made[1] and type(made[0]) is formatter_class
+        assert made[0].style_string == formatter_class(style=styles[0]).style_string
+        other = terminal256.Terminal256Formatter(style=styles[0], linenos=True)
+        assert other is not made[0] and other.linenos  # other options: a formatter of its own
+        assert (
+            terminal256.Terminal256Formatter(style=make_style("monokai", "bg:ansired"))
+            is not made[0]
+        )
+    assert stack_data.style_with_executing_node is make_style
+    assert terminal256.Terminal256Formatter is formatter_class
