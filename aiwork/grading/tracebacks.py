@@ -15,8 +15,8 @@ costs repeat for nothing, in a stock kernel as in a grading process:
 * ``inspect.getmodule`` of a frame whose file does not exist (a cell: ``<ipython-input-…>``)
   walks the whole of ``sys.modules`` (about 1,800 modules in a grading process, ~0.7 ms) and
   finds nothing, and one traceback asks it four to six times for the same cell (``ultratb``'s
-  frame filter, ``getsourcefile``, ``findsource``, nested). ``one_module_scan`` remembers,
-  for the time of one traceback, the frames' files that such a walk did not find.
+  frame filter, ``getsourcefile``, ``findsource``, nested). ``one_module_scan`` asks it once
+  per cell file and remembers, for the time of one traceback, the files it did not find.
 * ``ultratb`` makes, for every traceback, a new pygments style class
   (``stack_data.style_with_executing_node``) and a new ``Terminal256Formatter`` for it,
   which converts the whole style to terminal colours (about 1.5 ms). ``shared_formatters``
@@ -155,6 +155,11 @@ def one_module_scan() -> Iterator[None]:
         key = (name, None if _filename == name else _filename, len(sys.modules))
         if key in misses:
             return None
+        if _filename is None and name.startswith("<"):
+            # A cell's pseudo file: getmodule would look it up as abspath(name) after asking
+            # getsourcefile, which asks getmodule(object, name) — a second walk, for the same
+            # answer. Asked with the name at once: one walk.
+            _filename = name
         module = original(object, _filename)
         if module is None:
             misses.add(key)

@@ -138,11 +138,11 @@ def test_one_module_scan_walks_the_modules_once_per_cell_file(monkeypatch):
         )
         assert inspect.getmodule(types) is types
     assert got == [expected] * 3 and expected is None
-    # the frame's first call went to the function in place (with its nested call from
-    # getsourcefile); the later ones and its code object's (same file) did not; the function
-    # and the module were passed through
-    assert walks.count(None) == 1 + 2
+    # the frame's first call went to the function in place, once, with the cell's name (no
+    # nested call from getsourcefile); the later ones and its code object's (same file) did
+    # not; the function and the module were passed through
     assert walks.count("<ipython-input-3-abc>") == 1
+    assert walks.count(None) == 2
     assert inspect.getmodule is counting  # put back after the traceback
 
 
