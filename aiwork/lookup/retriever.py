@@ -56,10 +56,11 @@ class _Bm25Index:
     def __init__(self, docs: list[list[str]]):
         self.model = bm25s.BM25()
         self.model.index(docs, show_progress=False)
-        self.vocab = set(self.model.vocab_dict)
 
     def scores(self, query_tokens: list[str], n_docs: int) -> np.ndarray:
-        known = [t for t in query_tokens if t in self.vocab]
+        # The model's vocabulary dict answers "known?" itself: no copy of its keys to keep (the
+        # index is unpickled in every graded notebook that searches; see aiwork.memo)
+        known = [t for t in query_tokens if t in self.model.vocab_dict]
         if not known:
             return np.zeros(n_docs, dtype=np.float32)
         return np.asarray(self.model.get_scores(known), dtype=np.float32)
