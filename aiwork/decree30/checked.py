@@ -17,11 +17,16 @@ from typing import Any
 from aiwork.memo import Memo, file_key
 
 from .builder import OfficialDocument, save
-from .checker import Violation, check_docx
+from .checker import Violation, check_document, check_docx
+from .docmodel import MAX_DOCX_BYTES, load
 from .fields_vi import from_dict
 
 _CHECKED = Memo("decree30.checked", size=16)  # documents by the fields' content
 _FILE_CHECKS = Memo("decree30.file_checks", size=16)  # violations by the .docx's bytes
+# The python-docx document read back for the check, by the .docx's bytes: what a preview of the
+# same file reads (display only; checks use the violations above). A live entry like the others:
+# emptied before every test cell under grading.
+_LOADED = Memo("decree30.loaded", size=4)
 
 
 @dataclass
@@ -48,13 +53,28 @@ def check_file(path: str | Path) -> list[Violation]:
     return _FILE_CHECKS.get_for_file(path, lambda: check_docx(path))
 
 
+def loaded(path: str | Path):
+    """``load(path)``, or the document read back when the same bytes were built and checked
+    (``soan_va_kiem_tra`` previews the file it has just written: one read, not two)."""
+    try:
+        small = Path(path).stat().st_size <= MAX_DOCX_BYTES
+    except OSError:
+        small = False
+    if not small:  # load says why not (or reads what it accepts) without hashing it first
+        return load(path)
+    return _LOADED.get_for_file(path, lambda: load(path))
+
+
 def _build(thong_tin: dict[str, Any]) -> CheckedDocument:
     fields = from_dict(thong_tin)
     with tempfile.TemporaryDirectory() as tmp:
         path = save(fields, Path(tmp) / "van-ban.docx")
         raw = path.read_bytes()
-        violations = check_docx(path)
-    _FILE_CHECKS.put(file_key(raw), violations)
+        document = load(path)
+    violations = check_document(document)  # what check_docx(path) does
+    key = file_key(raw)
+    _FILE_CHECKS.put(key, violations)
+    _LOADED.put(key, document)
     return CheckedDocument(fields, raw, violations)
 
 

@@ -16,7 +16,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .docmodel import DocModel, load
+from .docmodel import DocModel
 from .formatting import w
 
 SOFFICE_TIMEOUT_S = 90
@@ -27,7 +27,9 @@ _BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
 
 def to_html(path: str | Path) -> str:
     """The document as a self-contained HTML fragment (an A4 sheet)."""
-    doc = load(path)
+    from .checked import loaded
+
+    doc = loaded(path)  # the one just built and checked, if it is that file
     model = DocModel(doc)
     sec = doc.sections[0]
     pad = " ".join(

@@ -29,7 +29,7 @@ INFO = {  # a fictional letter (tình huống giả định)
 def counted(monkeypatch):
     """Counts real builds and real checks."""
     calls = {"save": 0, "check": 0}
-    save, check = checked.save, checked.check_docx
+    save, check, check_loaded = checked.save, checked.check_docx, checked.check_document
 
     def counting_save(*args, **kwargs):
         calls["save"] += 1
@@ -40,8 +40,14 @@ def counted(monkeypatch):
         return check(*args, **kwargs)
 
     monkeypatch.setattr(checked, "save", counting_save)
+
+    def counting_check_loaded(*args, **kwargs):
+        calls["check"] += 1
+        return check_loaded(*args, **kwargs)
+
     monkeypatch.setattr(checked, "check_docx", counting_check)
-    for memo in (checked._CHECKED, checked._FILE_CHECKS):
+    monkeypatch.setattr(checked, "check_document", counting_check_loaded)
+    for memo in (checked._CHECKED, checked._FILE_CHECKS, checked._LOADED):
         memo.reset(memo.state())
     return calls
 
@@ -70,3 +76,20 @@ def test_a_field_that_cannot_be_built_is_not_kept(tmp_path, counted, capsys):
     assert not (tmp_path / "x.docx").exists()
     with pytest.raises(ValueError):
         checked.build_checked({**INFO, "loai": "thư tay"})
+
+
+def test_the_preview_of_a_document_just_built_reads_it_once(tmp_path, counted, monkeypatch):
+    from aiwork.decree30 import preview
+
+    path = soan_va_kiem_tra(dict(INFO), tmp_path / "a.docx", xem=False)
+    reads = []
+    load = checked.load
+    monkeypatch.setattr(checked, "load", lambda p: reads.append(p) or load(p))
+    shown = preview.to_html(path)
+    assert reads == []  # the document read back for the check
+    checked._LOADED.reset(checked._LOADED.state())
+    assert preview.to_html(path) == shown  # as a fresh read gives it
+    assert len(reads) == 1
+    path.write_bytes(path.read_bytes() + b"\0")  # other bytes (zip readers skip the tail)
+    assert preview.to_html(path) == shown
+    assert len(reads) == 2  # read again
