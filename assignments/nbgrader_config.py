@@ -62,8 +62,9 @@ c.AiworkGrade.preload = ["openai.resources.chat", "openai.types.chat", "tornado.
 # Caches the notebooks and graders fill, built once in the template: the lookup module's
 # BM25 index, module 6's cases, module 4's charts, figure pools and expected figures; and the
 # first-use costs every notebook would pay again: the offline assistant's replies (module 6's
-# structured form too) and, where notebooks build documents (modules 2 and 6), building,
-# checking and previewing a Decree 30 document.
+# structured form too), where notebooks build documents (modules 2 and 6), building,
+# checking and previewing a Decree 30 document, and where they look for personal data
+# (modules 5 and 6), the detector's pattern analysis.
 c.AiworkGrade.warm_up = [
     "aiwork.lookup.retriever:default_retriever",
     "aiwork.lookup.corpus:load_corpus",
@@ -72,6 +73,7 @@ c.AiworkGrade.warm_up = [
     "graders.m04_bao_cao:warm_up",
     "aiwork.assistant.offline:warm_up",
     "graders.m02_soan_thao:warm_up",
+    "aiwork.privacy.detector:warm_up",
 ]
 # Nothing of the repository's tests or history is readable from a graded notebook.
 c.AiworkGrade.hidden_paths = [str(repo_root() / "tests"), str(repo_root() / ".git")]
