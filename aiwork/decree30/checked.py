@@ -54,15 +54,19 @@ def check_file(path: str | Path) -> list[Violation]:
 
 
 def loaded(path: str | Path):
-    """``load(path)``, or the document read back when the same bytes were built and checked
-    (``soan_va_kiem_tra`` previews the file it has just written: one read, not two)."""
+    """``load(path)``, or the document read back when the same bytes were just built and
+    checked (``soan_va_kiem_tra`` previews the file it has written: one read, not two). A
+    document read here is not kept."""
     try:
         small = Path(path).stat().st_size <= MAX_DOCX_BYTES
+        raw = Path(path).read_bytes() if small else b""
     except OSError:
         small = False
-    if not small:  # load says why not (or reads what it accepts) without hashing it first
-        return load(path)
-    return _LOADED.get_for_file(path, lambda: load(path))
+    if small:
+        document = _LOADED.get(file_key(raw), lambda: None)  # None: not kept, not built
+        if document is not None:
+            return document
+    return load(path)  # reads it, or says why not
 
 
 def _build(thong_tin: dict[str, Any]) -> CheckedDocument:
