@@ -64,7 +64,8 @@ c.AiworkGrade.preload = ["openai.resources.chat", "openai.types.chat", "tornado.
 # first-use costs every notebook would pay again: the offline assistant's replies (module 6's
 # structured form too), where notebooks build documents (modules 2 and 6), building,
 # checking and previewing a Decree 30 document, and where they look for personal data
-# (modules 5 and 6), the detector's pattern analysis.
+# (modules 5 and 6), the detector's pattern analysis, and the assistant answering from
+# attached passages (module 3).
 c.AiworkGrade.warm_up = [
     "aiwork.lookup.retriever:default_retriever",
     "aiwork.lookup.corpus:load_corpus",
@@ -74,6 +75,7 @@ c.AiworkGrade.warm_up = [
     "aiwork.assistant.offline:warm_up",
     "graders.m02_soan_thao:warm_up",
     "aiwork.privacy.detector:warm_up",
+    "graders.m03_tra_cuu:warm_up",
 ]
 # Nothing of the repository's tests or history is readable from a graded notebook.
 c.AiworkGrade.hidden_paths = [str(repo_root() / "tests"), str(repo_root() / ".git")]

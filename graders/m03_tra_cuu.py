@@ -157,6 +157,19 @@ def hoi_kem_tai_lieu(loi_nhac: object) -> str:
     return hoi(loi_nhac_kem_tai_lieu(loi_nhac), temperature=0)
 
 
+def warm_up() -> None:
+    """First-use costs of this module's notebooks, paid once in the grading template
+    (``aiwork grade``, ``AiworkGrade.warm_up``): the offline assistant answering a prompt with
+    the passages attached (it builds the course's word model and reads its synonym tables on
+    first use, ~60 ms). The request log is emptied afterwards (``offline.warm_up``)."""
+    from aiwork.assistant.offline import warm_up as warm_assistant
+
+    prompt = loi_nhac_kem_tai_lieu(
+        "Chỉ dựa vào các đoạn tài liệu dưới đây, trả lời câu hỏi của người dân và ghi rõ căn cứ."
+    )
+    warm_assistant(messages=[{"role": "user", "content": prompt}])
+
+
 def hien_thi_cau_2(cau: str) -> None:
     print(f"{cau}. {HOI_2[cau]}\n")
     hien_thi_doan(candidates(HOI_2[cau], K_2))

@@ -37,3 +37,18 @@ def test_document_warm_up_makes_no_memo_entry():
     checked.warm_up()
     assert entries() == before
     assert threading.active_count() == _state()[1]
+
+
+def test_module_3_warm_up_builds_the_answering_model_and_leaves_no_log(monkeypatch):
+    from aiwork.lookup import answering
+    from aiwork.lookup.retriever import default_retriever
+    from graders import m03_tra_cuu
+
+    monkeypatch.setenv("AIWORK_BACKEND", "offline")
+    default_retriever()  # its own warm-up, listed before this one (bm25s starts tqdm's monitor)
+    answering._course_model.cache_clear()
+    before = _state()
+    m03_tra_cuu.warm_up()
+    assert _state() == before
+    assert requests_log() == []
+    assert answering._course_model.cache_info().currsize == 1  # what a first answer builds
