@@ -66,6 +66,7 @@ _PROCEDURE_ASKS = re.compile(
 # A procedure's record covers a question only if its title holds a word pair the question
 # names the procedure with, or this share of those words (Tutor._names).
 MIN_NAMED = 0.5
+GLOSSARY_DOC = "tu-dien"  # aiwork.tutor.knowledge's glossary entries
 # How a question asks ("cơ quan nào", "bao nhiêu"): left out of the words and word pairs that
 # must be found ("co_quan" would otherwise be asked of the passage).
 _QUESTION_PHRASES = re.compile(
@@ -255,6 +256,20 @@ class Tutor:
         return sum(weight[w] for w in words & have) / sum(weight.values()) >= MIN_NAMED
 
     @staticmethod
+    def _defining(question: str, hits: list[Hit]) -> list[Hit]:
+        """Asked what a term is, the glossary entry whose head names the term ("Trợ lý AI
+        (chatbot): ...") is the answer: it alone is given to the model."""
+        f = answering.focus(question)
+        if f.kind != "definition" or not f.term:
+            return hits
+        term = re.compile(rf"(?<!\w){re.escape(f.term)}(?!\w)")
+        for h in hits:
+            head = h.passage.text.split(":", 1)[0]
+            if h.passage.doc == GLOSSARY_DOC and term.search(fold_keep_offsets(head)):
+                return [h]
+        return hits
+
+    @staticmethod
     def _answering(question: str, hits: list[Hit]) -> list[Hit]:
         """The passages given to the model, without those whose best sentence for the question
         only asks or quotes it (an exercise quoting "trong bao nhiêu ngày phải làm khai tử?"),
@@ -357,6 +372,7 @@ class Tutor:
             hits = []
         hits = [h for h in hits if h.score >= KEEP_RELATIVE * hits[0].score] if hits else []
         hits = self._answering(question, hits)
+        hits = self._defining(question, hits)
         # another procedure's record beside the one asked about is a wrong answer waiting
         named = [
             h for h in hits if h.passage.doc != "tthc" or self._names(question, h.passage.title)
