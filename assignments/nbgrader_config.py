@@ -65,8 +65,9 @@ c.AiworkGrade.preload = ["openai.resources.chat", "openai.types.chat", "tornado.
 # structured form too), where notebooks build documents (modules 2 and 6), building,
 # checking and previewing a Decree 30 document, and where they look for personal data
 # (modules 5 and 6), the detector's pattern analysis, and the assistant answering from
-# attached passages (module 3).
+# attached passages (module 3); and the traceback of a failed check (every module).
 c.AiworkGrade.warm_up = [
+    "graders.core:warm_up",
     "aiwork.lookup.retriever:default_retriever",
     "aiwork.lookup.corpus:load_corpus",
     "aiwork.casework:warm_up",

@@ -52,3 +52,30 @@ def test_module_3_warm_up_builds_the_answering_model_and_leaves_no_log(monkeypat
     assert _state() == before
     assert requests_log() == []
     assert answering._course_model.cache_info().currsize == 1  # what a first answer builds
+
+
+def test_failed_check_warm_up_formats_one_traceback_through_the_shell(monkeypatch):
+    import sys
+
+    import IPython
+
+    from graders import core
+
+    monkeypatch.setattr(IPython, "get_ipython", lambda: None)
+    core.warm_up()  # no shell (a learner's kernel has one, but nothing calls this there)
+
+    class Shell:
+        shown: list = []
+
+        def showtraceback(self):
+            self.shown.append(sys.exc_info())
+
+    monkeypatch.setattr(IPython, "get_ipython", lambda: Shell())
+    core.warm_up()
+    [(etype, value, tb)] = Shell.shown
+    assert etype is AssertionError and str(value).startswith("Chưa đạt")
+    files = []
+    while tb is not None:
+        files.append(tb.tb_frame.f_code.co_filename)
+        tb = tb.tb_next
+    assert files[-1] == core.__file__  # raised by assert_passed, as a failed test cell's is
