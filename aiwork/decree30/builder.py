@@ -385,8 +385,10 @@ def _table(doc: DocxDocument, item: Table) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for i, row in enumerate(rows):
         header = i < item.header_rows
+        # python-docx lays out the whole grid for every cell(i, j): once per row instead
+        cells = table.row_cells(i)
         for j in range(ncols):
-            cell = table.cell(i, j)
+            cell = cells[j]
             value = row[j] if j < len(row) else ""
             p = cell.paragraphs[0]
             numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
