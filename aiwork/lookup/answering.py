@@ -244,10 +244,18 @@ def course_marks(question: str) -> dict[str, frozenset[str]]:
 _CHOICE = re.compile(r"(\w+(?: \w+)?) (?:hay|hoac|hay la) (\w+(?: \w+)?)$")
 
 
+# How a question opens, not what it asks ("cho hỏi", "xin hỏi", "em muốn hỏi là"), folded.
+_OPENER = re.compile(
+    r"^(?:(?:cho|xin|cho phep) (?:em |minh |toi |chau )?hoi|(?:em|minh|toi) (?:muon |xin )?hoi)"
+    r"(?: (?:la|chut|ti|chi|anh|thay|co)\b)?[ ,:]*"
+)
+
+
 def focus(question: str) -> Focus:
     """The focus of ``question`` (typed with or without diacritics)."""
     question = spelled_out(question)
     typed = fold(question).strip(" ?")
+    typed = _OPENER.sub("", typed).strip() or typed
     # a bare topic ("ra soat ban nhap") asks how it is done
     kind, rx = next(((k, rx) for k, rx in _KINDS if rx.search(typed)), ("how", None))
     # the asker's words for what the course names otherwise ("mat tien" -> "le phi")

@@ -116,3 +116,16 @@ def test_texting_shorthand_is_spelled_out():
     assert answering.spelled_out("vb nay dc ko ad") == "văn bản nay được không"
     assert answering.spelled_out("search(k=5)") == "search(k=5)"  # "k" is not shorthand here
     assert answering.focus("cq nao giai quyet").kind == "who"
+
+
+@pytest.mark.parametrize(
+    "question, words",
+    [
+        ("cho hoi ky hieu viet tat la gi", ("ky", "hieu", "viet", "tat")),
+        ("xin hỏi thời hiệu khiếu nại", ("thoi", "hieu", "khieu", "nai")),
+        ("em muon hoi la le phi khai tu", ("le", "phi", "khai")),
+        ("hoi dong la gi", ("hoi", "dong")),  # "hội đồng": a topic, not an opener
+    ],
+)
+def test_how_a_question_opens_is_not_its_focus(question, words):
+    assert answering.focus(question).words == words
