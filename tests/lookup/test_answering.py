@@ -129,3 +129,17 @@ def test_texting_shorthand_is_spelled_out():
 )
 def test_how_a_question_opens_is_not_its_focus(question, words):
     assert answering.focus(question).words == words
+
+
+@pytest.mark.parametrize(
+    "asked, course",
+    [
+        ("font chu van ban la gi", "phong chu van ban la gi"),
+        ("doi bang lai xe", "doi giay phep lai xe"),
+        ("xin giay xac nhan doc than", "xin giay xac nhan tinh trang hon nhan"),
+        ("nhap ho khau cho con", "dang ky thuong tru cho con"),
+        ("lam can cuoc cong dan", "lam the can cuoc"),
+    ],
+)
+def test_everyday_names_are_read_as_the_courses(asked, course):
+    assert answering.in_course_words(asked)[0] == course

@@ -303,3 +303,9 @@ def test_a_procedure_record_answers_only_the_procedure_named(tutor: Tutor, quest
 def test_other_procedures_are_not_answered_from_the_nearest_one(tutor: Tutor, question):
     tutor.history.clear()
     assert tutor.ask(question).kind == "not_covered"
+
+
+def test_a_question_naming_a_thing_by_its_everyday_name_is_covered(tutor: Tutor):
+    # "kích thước giấy" is the course's "khổ giấy" (aiwork/data/tutor/synonyms.yaml)
+    tutor.history.clear()
+    assert tutor.ask("kich thuoc giay in van ban hanh chinh").kind == "answer"
