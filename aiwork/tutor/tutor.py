@@ -125,6 +125,15 @@ def _as_question(text: str) -> str:
     return text if text.endswith(("?", "？")) else f"{text}?"
 
 
+def _naming_words(question: str) -> tuple[list[str], set[str]]:
+    """The question's tokens and the words that may name what it asks about: not how it asks,
+    nor what every procedure is asked (its fee, office, papers, deadline)."""
+    folded = answering.in_course_words(answering.spelled_out(question))[0]
+    folded = _PROCEDURE_ASKS.sub(" ", _QUESTION_PHRASES.sub(" ", folded))
+    toks = tokens(folded, folded=True)
+    return toks, {w for w in toks if "_" not in w} - ASKING_WORDS
+
+
 def _cite(p: Passage) -> Citation:
     return Citation(p.id, p.source, p.title)
 
@@ -240,10 +249,7 @@ class Tutor:
         papers, deadline) are taken out: the title holds one of their word pairs that no other
         title holds ("kết hôn"), or at least MIN_NAMED of them weighted by their rarity among
         the titles ("xe máy" for "xe mô tô, xe gắn máy"; "hộ chiếu" is not "hộ tịch")."""
-        folded = answering.in_course_words(answering.spelled_out(question))[0]
-        folded = _PROCEDURE_ASKS.sub(" ", _QUESTION_PHRASES.sub(" ", folded))
-        toks = tokens(folded, folded=True)
-        words = {w for w in toks if "_" not in w} - ASKING_WORDS
+        toks, words = _naming_words(question)
         if not words:
             return True
         idf = self._title_idf
@@ -371,14 +377,18 @@ class Tutor:
         ):
             hits = []
         hits = [h for h in hits if h.score >= KEEP_RELATIVE * hits[0].score] if hits else []
+        # a follow-up ("còn lệ phí thì sao?") asks about the previous question's topic
+        # unless it names a topic of its own ("còn khai tử thì sao?")
+        follow_up = self.history and _FOLLOW_UP.search(fold_keep_offsets(question))
+        topic = _FOLLOW_UP.sub(" ", fold_keep_offsets(question)) if follow_up else question
+        if follow_up and not _naming_words(topic)[1]:
+            topic = f"{self.history[-1].question} {topic}"
         hits = self._answering(question, hits)
         hits = self._defining(question, hits)
         # another procedure's record beside the one asked about is a wrong answer waiting
-        named = [
-            h for h in hits if h.passage.doc != "tthc" or self._names(question, h.passage.title)
-        ]
+        named = [h for h in hits if h.passage.doc != "tthc" or self._names(topic, h.passage.title)]
         hits = named or hits
-        hits = self._on_topic(question, hits)
+        hits = self._on_topic(topic, hits)
         if not hits:
             feedback_log.record("unanswered", question)
             return TutorAnswer(question, NOT_COVERED, "not_covered")

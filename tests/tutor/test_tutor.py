@@ -309,3 +309,12 @@ def test_a_question_naming_a_thing_by_its_everyday_name_is_covered(tutor: Tutor)
     # "kích thước giấy" is the course's "khổ giấy" (aiwork/data/tutor/synonyms.yaml)
     tutor.history.clear()
     assert tutor.ask("kich thuoc giay in van ban hanh chinh").kind == "answer"
+
+
+def test_a_follow_up_keeps_the_previous_questions_procedure(tutor: Tutor):
+    # "còn" opens a follow-up; it is not "con" (a child) naming "Đăng ký nhận cha, mẹ, con"
+    tutor.history.clear()
+    tutor.ask("dang ky khai sinh nop o dau")
+    answer = tutor.ask("con le phi thi sao")
+    assert [p.id for p in answer.passages][:1] == ["tthc-khai-sinh"], answer.text
+    assert "Miễn lệ phí" in answer.text
