@@ -178,6 +178,8 @@ class Tutor:
         """The K best passages for ``query``: BM25's best few, re-ranked by how well a passage
         answers the question's focus (it holds a sentence stating the figure, the definition,
         the rule asked for) and how well its heading names the question's topic."""
+        # the course's words for what the question names otherwise ("sổ đỏ")
+        query = " ".join([query, *answering.in_course_words(query)[1]])
         pool = self.retriever.search(query, RERANK_POOL)
         if not pool:
             return []
