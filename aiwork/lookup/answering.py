@@ -371,6 +371,7 @@ _POSITION = _Cue(
 )
 _PLACE = _Cue(r"\b(?:mục|thẻ|thư mục|trình đơn|tại|ở)\b|→")
 _AGENT = _Cue(r"\b(?:bộ|sở|ubnd|ủy ban|uỷ ban|chính phủ|quốc hội|công an|người|cán bộ|cơ quan)\b")
+_EXAMPLE = _Cue(r"^(?:ví dụ|chẳng hạn|thí dụ)\b")
 _QUESTION_LIKE = re.compile(r"\?\s*$")
 _QUOTED_QUESTION = re.compile(r"\?[\"”»]")
 _FRAGMENT_START = _Cue(r"^(?:[,;:)\]…]|rồi |và |hoặc |nhưng |còn |thì )")
@@ -455,6 +456,10 @@ def sentence_score(f: Focus, sentence: str, weights: dict[str, float] | None = N
     elif f.kind == "how":
         score += 0.3 if _STEPS.search(said) else 0.0
         score += 0.3 if sentence.rstrip().endswith(":") else 0.0  # the steps follow
+        if _EXAMPLE.match(said) and "vi du" not in f.text:
+            score -= 0.3  # an example shows a case; how it is done is said elsewhere
+        if sentence.count("→") >= 2:
+            score += 0.3  # "đọc kết quả → tìm điều chưa đạt → bổ sung → thử lại": the steps
     elif f.kind == "purpose":
         score += 0.4 if _PURPOSE.search(said) else 0.0
     elif f.kind == "reason":

@@ -143,3 +143,13 @@ def test_how_a_question_opens_is_not_its_focus(question, words):
 )
 def test_everyday_names_are_read_as_the_courses(asked, course):
     assert answering.in_course_words(asked)[0] == course
+
+
+def test_a_how_question_gets_the_steps_not_an_example():
+    text = (
+        "Ít khi bản nháp đầu tiên đã dùng được. "
+        'Ví dụ với bản nháp yếu "Báo cáo tháng":. '
+        "- Thêm bảng số liệu; - Nêu kỳ báo cáo. "
+        "Hãy đọc kết quả → tìm điều chưa đạt → bổ sung phần còn thiếu → thử lại."
+    )
+    assert "→ thử lại" in answering.best_sentence("cai thien ban nhap yeu lam the nao", text)

@@ -123,7 +123,7 @@ def test_asking_for_an_answer_key_gets_a_hint(tutor: Tutor):
 
 # The tuning set's figures (questions typed without diacritics answered right; citations
 # correct): floors that fail if an improvement regresses.
-TUNING_PLAIN_RIGHT = 234
+TUNING_PLAIN_RIGHT = 235
 TUNING_CITATIONS = 0.95
 TUNING_NEAR_DECLINED = 13  # of the 18 near-domain off-topic probes
 
