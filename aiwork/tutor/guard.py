@@ -26,6 +26,14 @@ _ASKS_FOR_KEY = re.compile(
     r"\b(dap an|loi giai|bai giai|giai giup|lam ho|lam giup|dap so)\b.*\b(cau|bai tap|bai kiem tra|m0\d)\b"
     r"|\b(cau|bai tap)\b.*\b(dap an|loi giai|chon (?:a|b|c|d) hay)\b"
 )
+# A question naming one graded question - the exercise ("m04", "bài tập m04", "bài tập mô-đun
+# 4") and the item ("câu 1a", "bước 6") - asks about that graded item, whatever it asks for
+# ("xã nào thấp nhất", "chọn phương án nào", "viết sẵn giúp"): it gets a hint. "Mô-đun 4" alone
+# names a lesson, not an exercise, so it does not count.
+_NAMES_EXERCISE = re.compile(
+    r"\b(?:m0(?P<code>[1-9])|bai tap (?:mo[ -]?dun |module )?(?P<num>[1-9]))\b"
+)
+_NAMES_ITEM = re.compile(r"\b(?:cau|buoc|y) ?\d{1,2}[a-e]?\b")
 
 
 @dataclass(frozen=True)
@@ -79,6 +87,12 @@ class ExerciseGuard:
                 best, best_shared = q, shared
         if best is not None and best_shared >= MIN_SHARED and best_shared / len(mine) >= MIN_SHARE:
             return best
-        if _ASKS_FOR_KEY.search(fold_keep_offsets(question)):
+        folded = fold_keep_offsets(question)
+        exercise = _NAMES_EXERCISE.search(folded)
+        if exercise and _NAMES_ITEM.search(folded):
+            number = exercise.group("code") or exercise.group("num")
+            named = [q for q in self.questions if q.assignment.startswith(f"m0{number}")]
+            return named[0] if named else GradedQuestion("", "", "")
+        if _ASKS_FOR_KEY.search(folded):
             return best or GradedQuestion("", "", "")
         return None

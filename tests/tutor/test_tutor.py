@@ -123,9 +123,11 @@ def test_asking_for_an_answer_key_gets_a_hint(tutor: Tutor):
 
 # The tuning set's figures (questions typed without diacritics answered right; citations
 # correct): floors that fail if an improvement regresses.
-TUNING_PLAIN_RIGHT = 235
-TUNING_CITATIONS = 0.95
-TUNING_NEAR_DECLINED = 13  # of the 18 near-domain off-topic probes
+# The fifth held-out set joined the tuning set after its one measurement (68/120), hence the
+# lower citation share than the earlier sets alone (0.96).
+TUNING_PLAIN_RIGHT = 303
+TUNING_CITATIONS = 0.87
+TUNING_NEAR_DECLINED = 17  # of the 25 near-domain off-topic probes
 
 
 def test_benchmark_targets():
@@ -334,3 +336,27 @@ def test_a_follow_up_keeps_the_previous_questions_procedure(tutor: Tutor):
 def test_the_search_reads_everyday_names_in_the_courses_words(tutor: Tutor, question, found):
     tutor.history.clear()
     assert tutor.search(question)[0].passage.id == found
+
+
+@pytest.mark.parametrize(
+    "question, assignment",
+    [
+        # issue 22, fifth held-out set: an exercise's item named without "đáp án"
+        ("cau 1a bai m04 xa nao co ty le truc tuyen thap nhat thang 10 vay", "m04-bao-cao"),
+        ("bai m05 cau 4b chon phuong an nao moi dung", "m05-an-toan"),
+        ("viet san giup minh loi nhac cau 1 bai m01 voi", "m01-loi-nhac"),
+        ("m06 buoc 6 bao cao tuan viet mau giup minh de nop", "m06-tinh-huong"),
+        ("câu 2 bài tập mô-đun 3 làm thế nào", "m03-tra-cuu"),
+    ],
+)
+def test_a_question_naming_an_exercise_item_gets_a_hint(tutor: Tutor, question, assignment):
+    tutor.history.clear()
+    answer = tutor.ask(question)
+    assert answer.kind == "hint", answer.text
+    assert assignment in answer.text
+
+
+@pytest.mark.parametrize("question", ["mo dun 3 buoc 2 la gi", "bước 2 của bài 5 là gì"])
+def test_a_lesson_step_is_not_an_exercise_item(tutor: Tutor, question):
+    tutor.history.clear()
+    assert tutor.ask(question).kind != "hint"
