@@ -18,15 +18,12 @@ from aiwork.memo import Memo, file_key
 
 from .builder import OfficialDocument, save
 from .checker import Violation, check_document, check_docx
-from .docmodel import MAX_DOCX_BYTES, load
+from .docmodel import load
 from .fields_vi import from_dict
+from .preview import _LOADED, to_html
 
 _CHECKED = Memo("decree30.checked", size=16)  # documents by the fields' content
 _FILE_CHECKS = Memo("decree30.file_checks", size=16)  # violations by the .docx's bytes
-# The python-docx document read back for the check, by the .docx's bytes: what a preview of the
-# same file reads (display only; checks use the violations above). A live entry like the others:
-# emptied before every test cell under grading.
-_LOADED = Memo("decree30.loaded", size=4)
 
 
 @dataclass
@@ -53,22 +50,6 @@ def check_file(path: str | Path) -> list[Violation]:
     return _FILE_CHECKS.get_for_file(path, lambda: check_docx(path))
 
 
-def loaded(path: str | Path):
-    """``load(path)``, or the document read back when the same bytes were just built and
-    checked (``soan_va_kiem_tra`` previews the file it has written: one read, not two). A
-    document read here is not kept."""
-    try:
-        small = Path(path).stat().st_size <= MAX_DOCX_BYTES
-        raw = Path(path).read_bytes() if small else b""
-    except OSError:
-        small = False
-    if small:
-        document = _LOADED.get(file_key(raw), lambda: None)  # None: not kept, not built
-        if document is not None:
-            return document
-    return load(path)  # reads it, or says why not
-
-
 def _build(thong_tin: dict[str, Any]) -> CheckedDocument:
     fields = from_dict(thong_tin)
     with tempfile.TemporaryDirectory() as tmp:
@@ -78,7 +59,7 @@ def _build(thong_tin: dict[str, Any]) -> CheckedDocument:
     violations = check_document(document)  # what check_docx(path) does
     key = file_key(raw)
     _FILE_CHECKS.put(key, violations)
-    _LOADED.put(key, document)
+    _LOADED.put(key, document)  # what a preview of the same file reads
     return CheckedDocument(fields, raw, violations)
 
 
@@ -88,7 +69,6 @@ def warm_up() -> None:
     calls it in its grading template (``AiworkGrade.warm_up``), so every notebook process
     forked from it starts warm. Builds shipped samples only (the kinds the course's exercises
     build: công văn, giấy mời, báo cáo); no memo entry is made."""
-    from .preview import to_html
     from .samples import SAMPLES
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -83,8 +83,8 @@ def test_the_preview_of_a_document_just_built_reads_it_once(tmp_path, counted, m
 
     path = soan_va_kiem_tra(dict(INFO), tmp_path / "a.docx", xem=False)
     reads = []
-    load = checked.load
-    monkeypatch.setattr(checked, "load", lambda p: reads.append(p) or load(p))
+    load = preview.load
+    monkeypatch.setattr(preview, "load", lambda p: reads.append(p) or load(p))
     shown = preview.to_html(path)
     assert reads == []  # the document read back for the check
     checked._LOADED.reset(checked._LOADED.state())
