@@ -110,6 +110,7 @@ def _grade(args: argparse.Namespace) -> int:
 
     engine.check_options(args.workers, args.timeout, args.memory)  # before anything else
     speedups.nbgrader_package_only()
+    speedups.nbgrader_utils_without_setuptools()
     check_course(args.course, args.assignment)
     notes: list[str] = []
     outcomes = engine.grade(
@@ -158,6 +159,7 @@ def _feedback(args: argparse.Namespace) -> int:
     )
 
     speedups.nbgrader_package_only()
+    speedups.nbgrader_utils_without_setuptools()
     from aiwork.grading.feedback import generate
 
     check_course(args.course, args.assignment)

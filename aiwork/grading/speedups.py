@@ -13,9 +13,11 @@ unchanged; each function below says what it changes and why the result is the sa
 from __future__ import annotations
 
 import contextlib
+import importlib
 import json
 import sys
 import threading
+import types
 
 
 @contextlib.contextmanager
@@ -60,6 +62,39 @@ def nbgrader_package_only() -> None:
     from nbgrader._version import __version__
 
     sys.modules["nbgrader"].__version__ = __version__
+
+
+def nbgrader_utils_without_setuptools() -> None:
+    """Import ``nbgrader.utils`` without importing setuptools, in this process.
+
+    ``nbgrader.utils`` imports three functions of ``setuptools.archive_util`` at its top, for
+    its ``unzip`` only (``nbgrader zip_collect``; grading never calls it), and that import runs
+    setuptools' and pkg_resources' ``__init__``: 0.1-0.3 s of every grading command's start-up,
+    on the driver's critical path. While ``nbgrader.utils`` is imported, the module name is
+    held by a stand-in whose three functions import the real module when called and hand the
+    call to it (same arguments, result and exceptions; ``UnrecognizedFormat`` is the real
+    class); the stand-in goes right after, so a later ``import setuptools.archive_util`` is the
+    real one. A process that already imported either module keeps it."""
+    if "nbgrader.utils" in sys.modules or "setuptools.archive_util" in sys.modules:
+        return
+    stand_in = types.ModuleType("setuptools.archive_util")
+    for name in ("unpack_archive", "unpack_tarfile", "unpack_zipfile"):
+        setattr(stand_in, name, _imported_when_called("setuptools.archive_util", name))
+    sys.modules["setuptools.archive_util"] = stand_in
+    try:
+        import nbgrader.utils  # noqa: F401 - imported here, with the stand-in
+    finally:
+        if sys.modules.get("setuptools.archive_util") is stand_in:
+            del sys.modules["setuptools.archive_util"]
+
+
+def _imported_when_called(module: str, name: str):
+    def call(*args, **kwargs):
+        return getattr(importlib.import_module(module), name)(*args, **kwargs)
+
+    call.__name__ = call.__qualname__ = name
+    call.__module__ = module
+    return call
 
 
 with iri_formats_skipped():
