@@ -20,7 +20,7 @@ from .builder import OfficialDocument, save
 from .checker import Violation, check_document, check_docx
 from .docmodel import load
 from .fields_vi import from_dict
-from .preview import _LOADED, to_html
+from .preview import LOADED, to_html
 
 _CHECKED = Memo("decree30.checked", size=16)  # documents by the fields' content
 _FILE_CHECKS = Memo("decree30.file_checks", size=16)  # violations by the .docx's bytes
@@ -59,7 +59,7 @@ def _build(thong_tin: dict[str, Any]) -> CheckedDocument:
     violations = check_document(document)  # what check_docx(path) does
     key = file_key(raw)
     _FILE_CHECKS.put(key, violations)
-    _LOADED.put(key, document)  # what a preview of the same file reads
+    LOADED.put(key, document)  # what a preview of the same file reads
     return CheckedDocument(fields, raw, violations)
 
 

@@ -10,13 +10,14 @@ are installed; without them the preview says so and still shows the HTML.
 from __future__ import annotations
 
 import base64
+import contextlib
 import html
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
-from aiwork.memo import Memo, file_key
+from aiwork.memo import Memo
 
 from .docmodel import MAX_DOCX_BYTES, DocModel, load
 from .formatting import w
@@ -25,7 +26,7 @@ SOFFICE_TIMEOUT_S = 90
 # The python-docx document read back for the check by ``checked.build_checked``, by the .docx's
 # bytes: what a preview of the same file reads (display only; checks use the violations memo).
 # A live entry like the others: emptied before every test cell under grading.
-_LOADED = Memo("decree30.loaded", size=4)
+LOADED = Memo("decree30.loaded", size=4)
 _ALIGN = {"both": "justify", "center": "center", "right": "right", "left": "left"}
 _R_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
 _BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
@@ -35,16 +36,12 @@ def loaded(path: str | Path):
     """``load(path)``, or the document read back when the same bytes were just built and
     checked (``soan_va_kiem_tra`` previews the file it has written: one read, not two). A
     document read here is not kept."""
-    try:
-        small = Path(path).stat().st_size <= MAX_DOCX_BYTES
-        raw = Path(path).read_bytes() if small else b""
-    except OSError:
-        small = False
-    if small:
-        document = _LOADED.get(file_key(raw), lambda: None)  # None: not kept, not built
-        if document is not None:
-            return document
-    return load(path)  # reads it, or says why not
+    with contextlib.suppress(OSError):  # unreadable: load says why
+        if Path(path).stat().st_size <= MAX_DOCX_BYTES:  # too big: load says so, unread
+            document = LOADED.get_for_file(path, lambda: None)  # None: not kept, not built
+            if document is not None:
+                return document
+    return load(path)
 
 
 def to_html(path: str | Path) -> str:

@@ -47,7 +47,7 @@ def counted(monkeypatch):
 
     monkeypatch.setattr(checked, "check_docx", counting_check)
     monkeypatch.setattr(checked, "check_document", counting_check_loaded)
-    for memo in (checked._CHECKED, checked._FILE_CHECKS, checked._LOADED):
+    for memo in (checked._CHECKED, checked._FILE_CHECKS, checked.LOADED):
         memo.reset(memo.state())
     return calls
 
@@ -87,7 +87,7 @@ def test_the_preview_of_a_document_just_built_reads_it_once(tmp_path, counted, m
     monkeypatch.setattr(preview, "load", lambda p: reads.append(p) or load(p))
     shown = preview.to_html(path)
     assert reads == []  # the document read back for the check
-    checked._LOADED.reset(checked._LOADED.state())
+    checked.LOADED.reset(checked.LOADED.state())
     assert preview.to_html(path) == shown  # as a fresh read gives it
     assert len(reads) == 1
     path.write_bytes(path.read_bytes() + b"\0")  # other bytes (zip readers skip the tail)
