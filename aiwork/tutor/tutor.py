@@ -67,6 +67,7 @@ _PROCEDURE_ASKS = re.compile(
 # names the procedure with, or this share of those words (Tutor._names).
 MIN_NAMED = 0.5
 GLOSSARY_DOC = "tu-dien"  # aiwork.tutor.knowledge's glossary entries
+PROCEDURE_DOC = "tthc"  # module 3's corpus: one record per administrative procedure
 # How a question asks ("cơ quan nào", "bao nhiêu"): left out of the words and word pairs that
 # must be found ("co_quan" would otherwise be asked of the passage).
 _QUESTION_PHRASES = re.compile(
@@ -132,6 +133,16 @@ def _naming_words(question: str) -> tuple[list[str], set[str]]:
     folded = _PROCEDURE_ASKS.sub(" ", _QUESTION_PHRASES.sub(" ", folded))
     toks = tokens(folded, folded=True)
     return toks, {w for w in toks if "_" not in w} - ASKING_WORDS
+
+
+def _idf(token_sets: list[set[str]]) -> dict[str, float]:
+    """Inverse document frequency of each token over ``token_sets`` (one set per document)."""
+    df: dict[str, int] = {}
+    for toks in token_sets:
+        for w in toks:
+            df[w] = df.get(w, 0) + 1
+    n = len(token_sets)
+    return {w: math.log((n + 1) / (d + 0.5)) for w, d in df.items()}
 
 
 def _cite(p: Passage) -> Citation:
@@ -206,12 +217,7 @@ class Tutor:
     @functools.cached_property
     def _idf(self) -> dict[str, float]:
         """Inverse document frequency of each folded word and word pair of the knowledge base."""
-        df: dict[str, int] = {}
-        for p in self.passages:
-            for w in set(tokens(p.search_text, folded=True)):
-                df[w] = df.get(w, 0) + 1
-        n = len(self.passages)
-        return {w: math.log((n + 1) / (d + 0.5)) for w, d in df.items()}
+        return _idf([set(tokens(p.search_text, folded=True)) for p in self.passages])
 
     def topic_terms(self, question: str) -> dict[str, float]:
         """The question's topic terms (the course's words for it, without the asking words),
@@ -238,12 +244,9 @@ class Tutor:
     def _title_idf(self) -> dict[str, float]:
         """How rare each folded word and word pair is among the procedures' titles ("giấy
         chứng nhận" names several, "khai tử" one)."""
-        titles = [set(tokens(p.title, folded=True)) for p in self.passages if p.doc == "tthc"]
-        df: dict[str, int] = {}
-        for t in titles:
-            for w in t:
-                df[w] = df.get(w, 0) + 1
-        return {w: math.log((len(titles) + 1) / (d + 0.5)) for w, d in df.items()}
+        return _idf(
+            [set(tokens(p.title, folded=True)) for p in self.passages if p.doc == PROCEDURE_DOC]
+        )
 
     def _names(self, question: str, title: str) -> bool:
         """Does a procedure's ``title`` name the procedure the question asks about? Its words
@@ -324,7 +327,7 @@ class Tutor:
         unknown = (words - asked_words) - self.vocabulary
         need = MIN_PAIR_COVERAGE_UNKNOWN if unknown else MIN_PAIR_COVERAGE
         for hit in hits:
-            if hit.passage.doc == "tthc" and not self._names(question, hit.passage.title):
+            if hit.passage.doc == PROCEDURE_DOC and not self._names(question, hit.passage.title):
                 # a procedure's record answers only questions naming that procedure: "làm hộ
                 # chiếu cần giấy tờ gì" is not answered by another procedure's papers
                 continue
@@ -374,21 +377,21 @@ class Tutor:
 
     def _answer(self, question: str) -> TutorAnswer:
         hits = self.search(question)
-        if not self._covers(question, hits) and not (
-            self.history and _FOLLOW_UP.search(fold_keep_offsets(question))
-        ):
-            hits = []
-        hits = [h for h in hits if h.score >= KEEP_RELATIVE * hits[0].score] if hits else []
         # a follow-up ("còn lệ phí thì sao?") asks about the previous question's topic
         # unless it names a topic of its own ("còn khai tử thì sao?")
         follow_up = self.history and _FOLLOW_UP.search(fold_keep_offsets(question))
+        if not follow_up and not self._covers(question, hits):
+            hits = []
+        hits = [h for h in hits if h.score >= KEEP_RELATIVE * hits[0].score] if hits else []
         topic = _FOLLOW_UP.sub(" ", fold_keep_offsets(question)) if follow_up else question
         if follow_up and not _naming_words(topic)[1]:
             topic = f"{self.history[-1].question} {topic}"
         hits = self._answering(question, hits)
         hits = self._defining(question, hits)
         # another procedure's record beside the one asked about is a wrong answer waiting
-        named = [h for h in hits if h.passage.doc != "tthc" or self._names(topic, h.passage.title)]
+        named = [
+            h for h in hits if h.passage.doc != PROCEDURE_DOC or self._names(topic, h.passage.title)
+        ]
         hits = named or hits
         hits = self._on_topic(topic, hits)
         if not hits:
