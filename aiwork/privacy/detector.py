@@ -864,4 +864,4 @@ def warm_up() -> None:
     starts warm. What is found is thrown away; no memo entry is kept."""
     for text in _WARM_TEXTS:
         detect(text)
-    _LINE_INDEXES.reset(_LINE_INDEXES.state())
+    _LINE_INDEXES.reset(_LINE_INDEXES.state())  # the live entries the warm-up made: dropped
