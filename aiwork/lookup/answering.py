@@ -156,6 +156,8 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"(?<!tro ly )(?<!cong cu )(?<!chatbot )(?<!mo hinh )(?<!dung )(?<!ung dung )"
             r"(?<!tri tue )\bai\b(?! (?:la gi|cong cong))|\b(?:co quan nao|don vi nao|ben nao)\b"
+            # the office asked by its kind: "sở nào cấp", "phòng nào giải quyết"
+            r"|\b(?:so|bo|phong|cap) nao (?:cap|giai quyet|tiep nhan|xu ly|thuc hien)\b"
         ),
     ),
     ("where", re.compile(r"\b(?:o dau|cho nao|muc nao|nam o dau|tim o dau)\b")),
@@ -306,6 +308,7 @@ _FIELDS = (
         re.compile(
             r"\b(?:co quan nao|nop o dau|o dau nop|noi nop|ai giai quyet|tham quyen|"
             r"co quan thuc hien)\b|\b(?:o dau|tai dau|cho nao)$"
+            r"|\b(?:so|bo|phong|cap) nao (?:cap|giai quyet|tiep nhan|xu ly|thuc hien)\b"
         ),
         re.compile(r"^(?:co quan (?:thuc hien|giai quyet|tiep nhan)|tham quyen)\b"),
     ),
@@ -318,6 +321,14 @@ _FIELDS = (
     ),
     (re.compile(r"\b(?:can cu|luat nao|van ban nao)\b"), re.compile(r"^can cu phap ly\b")),
 )
+
+
+# A procedure record's rows that only name it ("Thủ tục: Cấp giấy phép xây dựng ...", "Lĩnh vực:
+# Hộ tịch") hold every word of a question about that procedure and answer none: what is asked
+# (its papers, deadline, office...) is in another row, unless the question asks for the name.
+_NAMING_ROW = re.compile(r"^(?:thu tuc|linh vuc):")
+_ASKS_NAME = re.compile(r"\b(?:thu tuc|linh vuc) (?:gi|nao|ten)\b|\bten (?:thu tuc|goi)\b")
+NAMING_ROW_PENALTY = 0.5
 
 
 class _Cue:
@@ -420,6 +431,8 @@ def sentence_score(f: Focus, sentence: str, weights: dict[str, float] | None = N
     for asks, answers in _FIELDS:
         if asks.search(f.text) and answers.match(s):
             score += FIELD_BONUS
+    if _NAMING_ROW.match(s) and not _ASKS_NAME.search(f.text):
+        score -= NAMING_ROW_PENALTY
     row = _TERM_ROW.match(s)
     if row and f.kind in ("when", "definition", "purpose", "how", "who"):
         named = set(_WORD.findall(row.group(1))) - _STOP  # "Câu nào không tìm thấy căn cứ:"

@@ -153,3 +153,22 @@ def test_a_how_question_gets_the_steps_not_an_example():
         "Hãy đọc kết quả → tìm điều chưa đạt → bổ sung phần còn thiếu → thử lại."
     )
     assert "→ thử lại" in answering.best_sentence("cai thien ban nhap yeu lam the nao", text)
+
+
+@pytest.mark.parametrize(
+    "question, answer",
+    [
+        ("lam giay phep kinh doanh quan an can may bo ho so", "Hồ sơ gồm"),
+        ("cap phep quan an thi so nao cap", "Cơ quan thực hiện"),
+        ("quan an co duoc cap phep ngay ko", "Thời hạn giải quyết"),
+        ("thu tuc nao cap phep cho quan an", "Thủ tục"),  # asked for its name: the name
+    ],
+)
+def test_a_procedures_naming_row_does_not_answer_what_is_asked_of_it(question, answer):
+    # a made-up record: its naming rows hold every word of the question, another row answers
+    text = (
+        "Thủ tục: Cấp giấy phép kinh doanh quán ăn. Lĩnh vực: Kinh doanh quán ăn. "
+        "Cơ quan thực hiện: Sở Công Thương. Hồ sơ gồm: Đơn đề nghị; 02 bộ bản vẽ mặt bằng. "
+        "Thời hạn giải quyết: 10 ngày làm việc kể từ ngày nhận đủ hồ sơ."
+    )
+    assert answering.best_sentence(question, text).startswith(answer)

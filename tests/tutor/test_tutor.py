@@ -125,8 +125,8 @@ def test_asking_for_an_answer_key_gets_a_hint(tutor: Tutor):
 # correct): floors that fail if an improvement regresses.
 # The fifth held-out set joined the tuning set after its one measurement (68/120), hence the
 # lower citation share than the earlier sets alone (0.96).
-TUNING_PLAIN_RIGHT = 303
-TUNING_CITATIONS = 0.87
+TUNING_PLAIN_RIGHT = 309
+TUNING_CITATIONS = 0.88
 TUNING_NEAR_DECLINED = 17  # of the 25 near-domain off-topic probes
 
 
@@ -315,6 +315,15 @@ def test_a_question_naming_a_thing_by_its_everyday_name_is_covered(tutor: Tutor)
     # "kích thước giấy" is the course's "khổ giấy" (aiwork/data/tutor/synonyms.yaml)
     tutor.history.clear()
     assert tutor.ask("kich thuoc giay in van ban hanh chinh").kind == "answer"
+
+
+def test_a_word_pair_across_a_linking_word_is_not_asked_of_the_passage(tutor: Tutor):
+    # "trong dòng" (two words side by side, never written by the course) is not a topic the
+    # passages lack; the question is the Decree 30 lesson's (was declined)
+    tutor.history.clear()
+    answer = tutor.ask("chu trong dong can cu cua quyet dinh in nghieng a")
+    assert answer.kind == "answer", answer.text
+    assert "chữ nghiêng" in answer.text
 
 
 def test_a_follow_up_keeps_the_previous_questions_procedure(tutor: Tutor):
