@@ -112,6 +112,8 @@ class Focus:
     marks: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
     # the options of a choice ("viet chu in hoa hay in thuong" -> "in hoa", "in thuong")
     options: tuple[str, ...] = ()
+    # the question's phrases: adjacent words, not both function words ("nop ho so", "thoi han")
+    pairs: tuple[str, ...] = ()
 
 
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -287,16 +289,36 @@ def focus(question: str) -> Focus:
         unit = "dong"
     choice = _CHOICE.search(q)
     options = (choice.group(1), choice.group(2)) if choice else ()
-    return Focus(kind, words, term=term, text=q, unit=unit, marks=marks, options=options)
+    return Focus(
+        kind,
+        words,
+        term=term,
+        text=q,
+        unit=unit,
+        marks=marks,
+        options=options,
+        pairs=tuple(dict.fromkeys(_pairs(_WORD.findall(topic)))),
+    )
+
+
+def _pairs(words: list[str]) -> list[str]:
+    """Adjacent words ("nop ho", "ho so"), but not two function words ("cua cac")."""
+    return [
+        f"{a} {b}"
+        for a, b in zip(words, words[1:], strict=False)
+        if not (a in _STOP and b in _STOP)
+    ]
 
 
 # --- scoring -----------------------------------------------------------------------------------
 
 _DIGIT = re.compile(r"\d")
+PHRASE_WEIGHT = 0.3  # the share of its phrases a sentence says, beside its words
 # A procedure record's field asked for answers the question even when it repeats none of its
 # words ("Cơ quan thực hiện: Phòng Cảnh sát giao thông" for "đổi giấy phép lái xe ở đâu"),
-# so it outweighs a sentence holding all of them (overlap at most 1).
-FIELD_BONUS = 1.2
+# so it outweighs a sentence holding all of them and their phrases (overlap at most 1, phrases
+# at most PHRASE_WEIGHT).
+FIELD_BONUS = 1.2 + PHRASE_WEIGHT
 # The fields of a procedure record ("Phí, lệ phí: ...", "Cơ quan thực hiện: ..."): the field a
 # question asks about answers it, whatever words it repeats.
 _FIELDS = (
@@ -410,11 +432,15 @@ def _overlap(
     return found / total
 
 
-def _weights(words: tuple[str, ...], sentences: list[str]) -> dict[str, float]:
-    """Within one passage, a question word found in many sentences (its subject: "đăng ký khai
-    sinh" in the birth-registration passage) tells less about which sentence answers."""
-    sets = [set(_WORD.findall(fold(s))) for s in sentences]
-    return {w: 1.0 / max(1, sum(1 for ws in sets if w in ws)) for w in words}
+def _weights(f: Focus, sentences: list[str]) -> dict[str, float]:
+    """Within one passage, a question word or phrase found in many sentences (its subject:
+    "đăng ký khai sinh" in the birth-registration passage) tells less about which sentence
+    answers."""
+    sets = []
+    for s in sentences:
+        ws = _WORD.findall(fold(s))
+        sets.append(set(ws) | set(_pairs(ws)))
+    return {w: 1.0 / max(1, sum(1 for ws in sets if w in ws)) for w in (*f.words, *f.pairs)}
 
 
 _TERM_ROW = re.compile(r"^([^:;,.]{2,40}):\s")
@@ -428,6 +454,11 @@ def sentence_score(f: Focus, sentence: str, weights: dict[str, float] | None = N
     words = set(_WORD.findall(s))
     written = set(_WORD.findall(said.marked)) if said.has_marks else None
     score = _overlap(f.words, words, weights, f.marks, written)
+    if f.pairs:
+        # the question's phrases, not only its words: "nộp hồ sơ trong thời hạn" is said by
+        # the sentence on the citizen's deadline, not by "Thời hạn giải quyết: ... nộp đủ hồ sơ"
+        said_pairs = set(_pairs(_WORD.findall(s)))
+        score += PHRASE_WEIGHT * _overlap(f.pairs, said_pairs, weights)
     for asks, answers in _FIELDS:
         if asks.search(f.text) and answers.match(s):
             score += FIELD_BONUS
@@ -514,7 +545,7 @@ def rank_sentences(question: str, text: str) -> list[Ranked]:
     """Sentences of ``text`` from the one that best answers ``question`` (ties: earlier first)."""
     f = focus(question)
     sentences = passage_sentences(text)
-    weights = _weights(f.words, sentences)
+    weights = _weights(f, sentences)
     ranked = [
         Ranked(sentence_score(f, s, weights) + _lead_bonus(f, i), i, s)
         for i, s in enumerate(sentences)
@@ -534,7 +565,7 @@ def best_sentence(question: str, text: str) -> str:
     if not sentences:
         return " ".join(text.split())
     f = focus(question)
-    weights = _weights(f.words, sentences)
+    weights = _weights(f, sentences)
     ranked = sorted(
         ((sentence_score(f, s, weights) + _lead_bonus(f, i), i) for i, s in enumerate(sentences)),
         key=lambda r: (-r[0], r[1]),

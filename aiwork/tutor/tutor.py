@@ -36,7 +36,7 @@ from aiwork.vi import fold_keep_offsets, nfc
 K = 3
 # BM25's best RERANK_POOL passages are re-ranked (ANSWER_WEIGHT: the passage holds a sentence
 # answering the question's focus; TITLE_WEIGHT: its heading names the topic).
-RERANK_POOL = 8
+RERANK_POOL = 12
 ANSWER_WEIGHT = 0.5
 TITLE_WEIGHT = 0.3
 # The course covers a question when its best passage holds at least this share of the

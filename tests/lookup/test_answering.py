@@ -172,3 +172,20 @@ def test_a_procedures_naming_row_does_not_answer_what_is_asked_of_it(question, a
         "Thời hạn giải quyết: 10 ngày làm việc kể từ ngày nhận đủ hồ sơ."
     )
     assert answering.best_sentence(question, text).startswith(answer)
+
+
+@pytest.mark.parametrize(
+    "question, answer",
+    [
+        ("nop to khai trong thoi han bao nhieu ngay", "Người dân nộp tờ khai"),
+        ("thoi han giai quyet la bao nhieu ngay", "Thời hạn giải quyết"),
+    ],
+)
+def test_the_sentence_saying_the_questions_phrases_answers_it(question, answer):
+    # both sentences hold the question's words; one says its phrases ("nộp tờ khai trong thời
+    # hạn"), the other has them apart ("Thời hạn ... nộp đủ tờ khai")
+    text = (
+        "Thời hạn giải quyết: 10 ngày kể từ ngày nộp đủ tờ khai. "
+        "Người dân nộp tờ khai trong thời hạn 30 ngày kể từ ngày chuyển đến."
+    )
+    assert answering.best_sentence(question, text).startswith(answer)
