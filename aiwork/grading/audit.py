@@ -5,10 +5,15 @@ It refuses, always:
 * the introspection that would let learner code reach the harness's memory or watch hidden
   tests being compiled: ``ctypes`` (raw memory), ``gc`` object walks, tracing and profiling
   hooks, other threads' frames, and new audit hooks (audit hooks cannot be removed);
-* rewiring trusted code from learner code: replacing the code or the defaults of a function
-  whose code comes from a trusted file or from a test cell, or making a code object that
-  claims a trusted file, unless trusted code does it (``types.coroutine`` at an import does);
-  compiling, under a trusted file's name, anything but that file's own source;
+* rewiring trusted code from learner code: replacing (or deleting) the code or the defaults
+  of a function whose code comes from a trusted file or from a test cell, or making a code
+  object that claims a trusted file, unless trusted code does it (``types.coroutine`` at an
+  import does); compiling, under a trusted file's name, anything but that file's own source;
+* replacing or deleting the code or the defaults of a function the template's snapshot holds
+  (``guarded``), by anyone: trusted code called on the learner's behalf
+  (``unittest.mock.patch.object(grader_function, "__code__", ...)``) included. Nothing in a
+  grading process changes those legitimately, so the harness need not compare them before
+  each test cell (thousands of audited reads), and ``Snapshot.restore`` skips that walk;
 
 and, while a test cell is running, frame introspection (``sys._getframe``, a traceback's,
 generator's or coroutine's frame) asked for by learner code, directly or through trusted code:
@@ -41,7 +46,14 @@ FUNCTION_ATTRIBUTES = frozenset({"__code__", "__defaults__", "__kwdefaults__"})
 LOOPBACK = ("127.", "::1", "localhost")
 
 
-def install(hidden: list[str], network_check: bool, trusted_roots: tuple[str, ...]) -> None:
+def install(
+    hidden: list[str],
+    network_check: bool,
+    trusted_roots: tuple[str, ...],
+    guarded: frozenset = frozenset(),
+) -> None:
+    """``guarded``: functions whose code and defaults nobody may change from now on (set
+    membership hashes by identity: no object's code runs, no page of it is written)."""
     from aiwork.grading.guards import TEST_FILE_PREFIX
 
     hidden_prefixes = tuple(os.path.realpath(p) for p in hidden)
@@ -107,13 +119,16 @@ def install(hidden: list[str], network_check: bool, trusted_roots: tuple[str, ..
             return
         if event in BLOCKED_EVENTS or event.startswith(BLOCKED_PREFIXES):
             raise refuse(f"'{event}' is not allowed while grading")
-        if event == "object.__setattr__":
+        if event == "object.__setattr__" or event == "object.__delattr__":
+            # (a function's defaults set to None are a delete: CPython raises __delattr__)
             obj, name = args[0], args[1]
+            if type(obj) is not function_type or name not in FUNCTION_ATTRIBUTES:
+                return
+            if obj in guarded:
+                raise refuse(f"trusted code cannot be changed while grading ({name})")
             if (
-                type(obj) is function_type
-                and name in FUNCTION_ATTRIBUTES
-                and obj.__code__.co_filename.startswith(protected_files)
-                and getattr(obj, name) is not args[2]
+                obj.__code__.co_filename.startswith(protected_files)
+                and (len(args) < 3 or getattr(obj, name) is not args[2])
                 and not by_trusted_code()
             ):
                 raise refuse(f"trusted code cannot be changed while grading ({name})")

@@ -248,9 +248,9 @@ def _notebook(
     sandbox.apply_limits(lim.memory_mb, lim.cpu_seconds(len(cells)), lim.nproc, base_vm)
     sandbox.redirect_std_fds()
     _close_other_fds({rfd, wfd})
-    audit.install(header["hidden"], not full, snapshot.trusted_roots)
+    audit.install(header["hidden"], not full, snapshot.trusted_roots, snapshot.function_set)
     _reseed()
-    runner.run_notebook(shell, snapshot, rfd, wfd, job, k)
+    runner.run_notebook(shell, snapshot, rfd, wfd, job, k, functions_guarded=True)
     return 0
 
 

@@ -114,7 +114,7 @@ def _error_output(exc: BaseException, snapshot: Snapshot) -> dict:
     return {"output_type": "error", "ename": ename, "evalue": "", "traceback": [f"{ename}"]}
 
 
-def make_protect(snapshot: Snapshot, shell):
+def make_protect(snapshot: Snapshot, shell, functions_guarded: bool = False):
     """The full restore, callable while learner code may have rewired module globals: the
     harness's own modules and the snapshot's attributes are put back first, from values bound
     here as default arguments."""
@@ -131,12 +131,13 @@ def make_protect(snapshot: Snapshot, shell):
         _restore=Snapshot.restore,
         _put_back=_put_back,
         _shell=shell,
+        _guarded=functions_guarded,
     ):
         for d, snap in _core:
             _put_back(d, snap)
         for key, value in _attrs:
             _setattr(_snapshot, key, value)
-        _restore(_snapshot, _shell)
+        _restore(_snapshot, _shell, _guarded)
 
     return protect
 
@@ -234,8 +235,9 @@ def _sink_outputs(sink) -> list[dict]:
     return [o for o in outputs if type(o) is dict] if type(outputs) is list else []
 
 
-def _own_functions() -> tuple:
-    """(function, code, defaults, kwdefaults) of every function of the grading package."""
+def _own_functions(skip: frozenset = frozenset()) -> tuple:
+    """(function, code, defaults, kwdefaults) of every function of the grading package but
+    those in ``skip`` (their attributes are not read: each read is an audited event)."""
     found = []
     for name, mod in list(sys.modules.items()):
         if not name.startswith("aiwork.grading") or mod is None:
@@ -245,7 +247,11 @@ def _own_functions() -> tuple:
             for member in members:
                 if isinstance(member, (staticmethod, classmethod)):
                     member = member.__func__
-                if isinstance(member, types.FunctionType) and member.__module__ == name:
+                if (
+                    isinstance(member, types.FunctionType)
+                    and member.__module__ == name
+                    and member not in skip
+                ):
                     found.append(
                         (member, member.__code__, member.__defaults__, member.__kwdefaults__)
                     )
@@ -269,18 +275,31 @@ def _bound_by(before: dict, after: dict) -> dict:
     return {k: v for k, v in after.items() if before.get(k, _NOTHING) is not v}
 
 
-def run_notebook(shell, snapshot: Snapshot, rfd: int, wfd: int, job: dict, nb: int) -> None:
+def run_notebook(
+    shell,
+    snapshot: Snapshot,
+    rfd: int,
+    wfd: int,
+    job: dict,
+    nb: int,
+    functions_guarded: bool = False,
+) -> None:
+    """``functions_guarded``: the sandbox's audit hook refuses any change to the code and
+    defaults of the snapshot's functions (``audit.install(guarded=snapshot.function_set)``):
+    the restores skip comparing them."""
     # Learner code may rebind module globals or swap function code; a running frame's own code
     # and fast locals are out of its reach (tracing and gc introspection are blocked by the
     # sandbox's audit hook), so everything this loop needs is captured here, before any
-    # learner cell, and put back before each test cell.
-    guard_functions = _own_functions()
+    # learner cell, and put back before each test cell (the functions the hook guards need
+    # no putting back).
+    guarded = snapshot.function_set if functions_guarded else frozenset()
+    guard_functions = _own_functions(guarded)
     put_back_functions = _put_back_functions
     guard_attrs = tuple(vars(snapshot).items())
     set_attr = object.__setattr__
     restore, restore_core = snapshot.restore, snapshot.restore_core
     run_code, run_test = run_code_cell, run_test_cell
-    protect = make_protect(snapshot, shell)
+    protect = make_protect(snapshot, shell, functions_guarded)
     reader = protocol.Reader(rfd)
     read, send = reader.read, protocol.write_message
     timeout = float(job["timeout"])
@@ -317,7 +336,7 @@ def run_notebook(shell, snapshot: Snapshot, rfd: int, wfd: int, job: dict, nb: i
             put_back_functions(guard_functions)
             for key, value in guard_attrs:
                 set_attr(snapshot, key, value)
-            restore(shell)
+            restore(shell, functions_guarded)
             dirty = False
         send(wfd, {"ev": "need", "nb": nb, "i": i})
         message = read()
