@@ -39,6 +39,9 @@ K = 3
 RERANK_POOL = 12
 ANSWER_WEIGHT = 0.5
 TITLE_WEIGHT = 0.3
+# A glossary entry only says what a term is: asked anything else about the term (a rule, a
+# figure, a date), it weighs this much less than the lessons and legal texts that say it.
+GLOSSARY_OFF_FOCUS = 0.2
 # The course covers a question when its best passage holds at least this share of the
 # question's content words (BM25 alone rewards one rare shared word, e.g. "giá" in "giá vàng").
 MIN_COVERAGE = 0.5
@@ -210,6 +213,8 @@ class Tutor:
             title = set(tokens(h.passage.title, folded=True))
             named = sum(1 for w in f.words if w in title) / len(f.words) if f.words else 0.0
             score = h.score / top + ANSWER_WEIGHT * says + TITLE_WEIGHT * named
+            if h.passage.doc == GLOSSARY_DOC and f.kind != "definition":
+                score -= GLOSSARY_OFF_FOCUS
             rescored.append((score, h))
         rescored.sort(key=lambda x: -x[0])
         return [Hit(h.passage, s, rank + 1) for rank, (s, h) in enumerate(rescored[:K])]
