@@ -321,10 +321,11 @@ PHRASE_WEIGHT = 0.3  # the share of its phrases a sentence says, beside its word
 FIELD_BONUS = 1.2 + PHRASE_WEIGHT
 # The fields of a procedure record ("Phí, lệ phí: ...", "Cơ quan thực hiện: ..."): the field a
 # question asks about answers it, whatever words it repeats.
+_FEE_ROW = re.compile(r"^(?:phi, le phi|le phi|phi)\b")
 _FIELDS = (
     (
         re.compile(r"\b(?:le phi|phi|mat tien|het bao nhieu|bao nhieu tien|tien|mien phi)\b"),
-        re.compile(r"^(?:phi, le phi|le phi|phi)\b"),
+        _FEE_ROW,
     ),
     (
         re.compile(
@@ -460,7 +461,12 @@ def sentence_score(f: Focus, sentence: str, weights: dict[str, float] | None = N
         said_pairs = set(_pairs(_WORD.findall(s)))
         score += PHRASE_WEIGHT * _overlap(f.pairs, said_pairs, weights)
     for asks, answers in _FIELDS:
-        if asks.search(f.text) and answers.match(s):
+        if (
+            asks.search(f.text)
+            and answers.match(s)
+            and not (f.kind == "who" and answers is _FEE_ROW)
+        ):
+            # (asked who pays, "ai đóng tiền", the fee row's amount does not say who)
             score += FIELD_BONUS
     if _NAMING_ROW.match(s) and not _ASKS_NAME.search(f.text):
         score -= NAMING_ROW_PENALTY

@@ -189,3 +189,12 @@ def test_the_sentence_saying_the_questions_phrases_answers_it(question, answer):
         "Người dân nộp tờ khai trong thời hạn 30 ngày kể từ ngày chuyển đến."
     )
     assert answering.best_sentence(question, text).startswith(answer)
+
+
+def test_asked_who_pays_the_fee_row_does_not_answer():
+    text = (
+        "Phí, lệ phí: Miễn lệ phí. Thẻ bảo hiểm y tế của người cao tuổi do ngân sách nhà nước đóng."
+    )
+    asked = answering.best_sentence("the bao hiem y te cua nguoi cao tuoi ai dong tien", text)
+    assert asked.startswith("Thẻ bảo hiểm")
+    assert answering.best_sentence("the bao hiem y te mat bao nhieu tien", text).startswith("Phí")
