@@ -129,14 +129,18 @@ def make_executor(
     scheduler: str | None,
     conf: settings.Settings,
     log_path: str | None,
+    expected: int = 0,
 ):
+    """``expected``: about how many submissions will be graded (huge pages pay off in a large
+    class only: ``AiworkGrade.huge_pages_from``)."""
     if scheduler:
         from aiwork.grading.scaleout import DaskExecutor
 
         return DaskExecutor(scheduler, preload, course, conf)
     from aiwork.grading.pool import LocalExecutor
 
-    return LocalExecutor(workers, preload, course, conf, log_path)
+    huge = 0 < conf.huge_pages_from <= expected
+    return LocalExecutor(workers, preload, course, conf, log_path, huge)
 
 
 def grade(
@@ -168,7 +172,9 @@ def grade(
         sorted(glob.glob(os.path.join(course, "source", assignment, "*.ipynb")))
     )
     scratch = _scratch_log()
-    executor = make_executor(workers, preload, course, scheduler, conf, scratch)
+    # (a directory listing: the submissions are read and checked later, while it starts)
+    expected = len(glob.glob(os.path.join(course, "submitted", "*", assignment)))
+    executor = make_executor(workers, preload, course, scheduler, conf, scratch, expected)
     close = _once(executor.close)
     checked = False
     try:

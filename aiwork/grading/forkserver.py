@@ -324,6 +324,11 @@ def main(argv: list[str]) -> int:
     )
     gc.collect()
     gc.freeze()
+    pages = {}
+    if config.get("huge_pages"):  # a large class: cheaper forks pay for it (see hugepages)
+        from aiwork.grading import hugepages
+
+        pages = hugepages.collapse()
     base_vm = sandbox.vm_size_bytes()
     import threading
 
@@ -340,6 +345,7 @@ def main(argv: list[str]) -> int:
                 "startup_s": round(time.monotonic() - started, 3),
                 "vm_bytes": base_vm,
                 "isolation": "full" if sandbox.can_isolate() else "degraded",
+                **pages,
             }
         ).encode()
     )

@@ -74,12 +74,17 @@ class ForkServer:
     """The template process and the socket to it."""
 
     def __init__(
-        self, preload: Iterable[str], settings: Settings, log_path: str | None = None
+        self,
+        preload: Iterable[str],
+        settings: Settings,
+        log_path: str | None = None,
+        huge_pages: bool = False,
     ) -> None:
         parent, child = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self.settings = settings
         self.trusted = trusted_roots(settings)
         config = {"preload": sorted(set(preload)), "trusted": self.trusted}
+        config["huge_pages"] = huge_pages
         config["settings"] = settings.to_dict()
         log = open(log_path, "ab") if log_path else subprocess.DEVNULL
         env = dict(os.environ)
@@ -409,9 +414,11 @@ class LocalExecutor:
         course: str | None,
         settings: Settings,
         log_path: str | None = None,
+        huge_pages: bool = False,
     ) -> None:
         self.preload, self.settings, self.log_path = list(preload), settings, log_path
-        self.server = ForkServer(self.preload, settings, log_path)
+        self.huge_pages = huge_pages
+        self.server = ForkServer(self.preload, settings, log_path, huge_pages)
         self.restart_lock = threading.Lock()
         self.course = course
         self.jobs: queue.Queue = queue.Queue()
@@ -439,7 +446,7 @@ class LocalExecutor:
             if self.server.proc.poll() is None:
                 return  # another thread already restarted it
             self.server.close()
-            self.server = ForkServer(self.preload, self.settings, self.log_path)
+            self.server = ForkServer(self.preload, self.settings, self.log_path, self.huge_pages)
 
     def submit(self, job: ExecJob, done: Callable[[ExecResult], None]) -> None:
         self.jobs.put((job, done))

@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 from dataclasses import asdict, dataclass, field
 
-from traitlets import Enum, List, Unicode
+from traitlets import Enum, Int, List, Unicode
 from traitlets.config import Config, Configurable
 from traitlets.config.loader import PyFileConfigLoader
 
@@ -72,6 +72,15 @@ class AiworkGrade(Configurable):
         "path or under /tmp (e.g. data files the course's toolkit opens at run time).",
     ).tag(config=True)
 
+    huge_pages_from = Int(
+        40,
+        min=0,
+        help="Back the template process's memory with 2 MiB pages (Linux 6.1+, MADV_COLLAPSE) "
+        "when at least this many submissions are to be graded: every submission forks the "
+        "template three times, and a fork then copies ~500 times fewer page-table entries "
+        "(~6-8 ms instead of ~10-17 ms each), for ~0.1-0.3 s once at start-up. 0 turns it off.",
+    ).tag(config=True)
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -83,6 +92,7 @@ class Settings:
     protected_modules: tuple[str, ...] = ()
     hidden_paths: tuple[str, ...] = ()
     visible_paths: tuple[str, ...] = field(default_factory=tuple)
+    huge_pages_from: int = 40
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -110,6 +120,7 @@ def from_config(cfg: Config) -> Settings:
         protected_modules=tuple(conf.protected_modules),
         hidden_paths=tuple(conf.hidden_paths),
         visible_paths=tuple(conf.visible_paths),
+        huge_pages_from=conf.huge_pages_from,
     )
 
 
