@@ -559,6 +559,10 @@ def rank_sentences(question: str, text: str) -> list[Ranked]:
     return sorted(ranked, key=lambda r: (-r.score, r.position))
 
 
+# The next sentence completes the chosen one when the question's words that the chosen one
+# lacks weigh at least COMPLETES_LACK of them, and the next one holds COMPLETES_HOLDS of those.
+COMPLETES_LACK = 0.25
+COMPLETES_HOLDS = 0.5
 # At most this many items follow a sentence that introduces them ("... khi: a; b; c").
 _MAX_ITEMS = 3
 
@@ -581,9 +585,28 @@ def best_sentence(question: str, text: str) -> str:
     if chosen.rstrip().endswith(":"):
         items = sentences[i + 1 : i + 1 + _MAX_ITEMS]
         return chosen.rstrip() + " " + "; ".join(s.rstrip(" .;") for s in items) + "."
-    if f.kind == "how" and i + 1 < len(sentences):
+    if i + 1 < len(sentences):
         nxt = sentences[i + 1]
-        if _STEPS.match(_Sentence.of(nxt)):  # the next step of the procedure ("Bấm Fetch ...")
-            joint = " " if chosen.rstrip()[-1:] in ".!?;:" else "; "
+        joint = " " if chosen.rstrip()[-1:] in ".!?;:" else "; "
+        if f.kind == "how" and _STEPS.match(_Sentence.of(nxt)):
+            return f"{chosen.rstrip()}{joint}{nxt}"  # the next step ("Bấm Fetch ...")
+        if _completes(f, chosen, nxt, weights):
             return f"{chosen.rstrip()}{joint}{nxt}"
     return chosen
+
+
+def _completes(f: Focus, chosen: str, nxt: str, weights: dict[str, float]) -> bool:
+    """Does ``nxt`` say what the question asks that ``chosen`` leaves out? The question's words
+    (weighted within the passage) that ``chosen`` lacks make up at least COMPLETES_LACK of
+    them, and ``nxt`` holds half of those: the case in one sentence, what to do in the next
+    ("... là quy chụp" / "Anh/chị sửa thành lời hướng dẫn trung tính")."""
+    if not f.words or quotes_question(nxt):
+        return False
+    said = set(_WORD.findall(fold(chosen)))
+    missing = [w for w in f.words if w not in said]
+    total = sum(weights.get(w, 1.0) for w in f.words)
+    lack = sum(weights.get(w, 1.0) for w in missing)
+    if not missing or lack < COMPLETES_LACK * total:
+        return False
+    more = set(_WORD.findall(fold(nxt)))
+    return sum(weights.get(w, 1.0) for w in missing if w in more) >= COMPLETES_HOLDS * lack

@@ -198,3 +198,16 @@ def test_asked_who_pays_the_fee_row_does_not_answer():
     asked = answering.best_sentence("the bao hiem y te cua nguoi cao tuoi ai dong tien", text)
     assert asked.startswith("Thẻ bảo hiểm")
     assert answering.best_sentence("the bao hiem y te mat bao nhieu tien", text).startswith("Phí")
+
+
+def test_the_next_sentence_joins_when_it_says_what_the_chosen_one_leaves_out():
+    text = (
+        "Một số văn bản gửi người dân dùng từ ngữ khó hiểu, câu dài. "
+        "Anh/chị sửa thành câu ngắn, dùng từ thông dụng. "
+        "Cuối cùng, kiểm tra chính tả trước khi gửi."
+    )
+    said = answering.best_sentence("van ban kho hieu thi sua sao", text)
+    assert "câu ngắn" in said and "chính tả" not in said, said
+    # nothing left out: the one sentence alone
+    said = answering.best_sentence("van ban gui nguoi dan dung tu ngu kho hieu la sao", text)
+    assert "câu ngắn" not in said, said

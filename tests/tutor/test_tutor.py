@@ -125,7 +125,7 @@ def test_asking_for_an_answer_key_gets_a_hint(tutor: Tutor):
 # correct): floors that fail if an improvement regresses.
 # The fifth held-out set joined the tuning set after its one measurement (68/120), hence the
 # lower citation share than the earlier sets alone (0.96).
-TUNING_PLAIN_RIGHT = 316
+TUNING_PLAIN_RIGHT = 317
 TUNING_CITATIONS = 0.88
 TUNING_NEAR_DECLINED = 17  # of the 25 near-domain off-topic probes
 
