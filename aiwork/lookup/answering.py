@@ -51,6 +51,12 @@ _MIN_WORDS = 3
 
 def passage_sentences(text: str) -> list[str]:
     """Sentences (and list items) of a passage, in order, without bullet marks."""
+    return list(_passage_sentences(text))
+
+
+@lru_cache(maxsize=1024)
+def _passage_sentences(text: str) -> tuple[str, ...]:
+    # (the tutor ranks the same passages' sentences for each question it is asked)
     text = " ".join(text.split())
     pieces: list[str] = []
     for chunk in _ITEM.split(text):
@@ -70,7 +76,7 @@ def passage_sentences(text: str) -> list[str]:
         piece = re.sub(r"^\s*(?:[-•–]|\d{1,2}[.)])\s+", "", piece).strip(" ;")
         if len(piece.split()) >= _MIN_WORDS:
             out.append(piece)
-    return out
+    return tuple(out)
 
 
 def _opens_sentence(text: str, pos: int) -> bool:
@@ -255,8 +261,10 @@ _OPENER = re.compile(
 )
 
 
+@lru_cache(maxsize=256)
 def focus(question: str) -> Focus:
-    """The focus of ``question`` (typed with or without diacritics)."""
+    """The focus of ``question`` (typed with or without diacritics); the same question's focus
+    is asked for each passage its answer is looked for in (cached: Focus is frozen)."""
     question = spelled_out(question)
     typed = fold(question).strip(" ?")
     typed = _OPENER.sub("", typed).strip() or typed
@@ -413,10 +421,10 @@ _FRAGMENT_START = _Cue(r"^(?:[,;:)\]…]|rồi |và |hoặc |nhưng |còn |thì 
 
 def _overlap(
     words: tuple[str, ...],
-    sentence_words: set[str],
+    sentence_words: frozenset[str],
     weights: dict[str, float] | None = None,
     marks: dict[str, frozenset[str]] | None = None,
-    written: set[str] | None = None,
+    written: frozenset[str] | None = None,
 ) -> float:
     """Weighted share of ``words`` found in the sentence; a word with ``marks`` is found only
     in a form its context supports, when the sentence is ``written`` with diacritics."""
@@ -447,18 +455,27 @@ def _weights(f: Focus, sentences: list[str]) -> dict[str, float]:
 _TERM_ROW = re.compile(r"^([^:;,.]{2,40}):\s")
 
 
+@lru_cache(maxsize=4096)
+def _read(
+    sentence: str,
+) -> tuple[_Sentence, frozenset[str], frozenset[str] | None, frozenset[str]]:
+    """A sentence as scored: written and folded, its folded words, its written words (if it
+    has diacritics) and its phrases (the same passages' sentences are scored for each question)."""
+    said = _Sentence.of(sentence)
+    folded = _WORD.findall(said.folded)
+    written = frozenset(_WORD.findall(said.marked)) if said.has_marks else None
+    return said, frozenset(folded), written, frozenset(_pairs(folded))
+
+
 def sentence_score(f: Focus, sentence: str, weights: dict[str, float] | None = None) -> float:
     """How well ``sentence`` answers a question of focus ``f`` (higher is better); ``weights``
     of the question's words within the passage (see :func:`_weights`)."""
-    said = _Sentence.of(sentence)
+    said, words, written, said_pairs = _read(sentence)
     s = said.folded
-    words = set(_WORD.findall(s))
-    written = set(_WORD.findall(said.marked)) if said.has_marks else None
     score = _overlap(f.words, words, weights, f.marks, written)
     if f.pairs:
         # the question's phrases, not only its words: "nộp hồ sơ trong thời hạn" is said by
         # the sentence on the citizen's deadline, not by "Thời hạn giải quyết: ... nộp đủ hồ sơ"
-        said_pairs = set(_pairs(_WORD.findall(s)))
         score += PHRASE_WEIGHT * _overlap(f.pairs, said_pairs, weights)
     for asks, answers in _FIELDS:
         if (
