@@ -182,6 +182,12 @@ def warm_up(shell, calls: list[str]) -> None:
                 getattr(module, func)()
             except Exception:  # noqa: BLE001 - warming up is best effort
                 pass
+    # inspect's module-by-file cache for every module loaded by now (the warm-ups above
+    # import ~90 more): a sandbox's first traceback would otherwise resolve each one's file
+    # again (~6 ms per notebook); a code object from no file makes getmodule walk them all
+    import inspect
+
+    inspect.getmodule(compile("0", "<aiwork-warm-up>", "eval"))
     memo = sys.modules.get("aiwork.memo")
     if memo is not None:
         memo.freeze_all()  # what the warm-up cached becomes each sandbox's read-only start
