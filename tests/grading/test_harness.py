@@ -16,6 +16,8 @@ import graders.core
 from aiwork.grading import guards
 from aiwork.grading.harness import Snapshot, TamperingError
 
+from .fresh import run_json
+
 
 @pytest.fixture(scope="module")
 def snap() -> Snapshot:
@@ -237,23 +239,11 @@ print(json.dumps({
 """
 
 
-def test_guarded_functions_cannot_change_and_are_not_compared(tmp_path):
+def test_guarded_functions_cannot_change_and_are_not_compared():
     """In a sandbox the audit hook refuses any change to the snapshot's functions, trusted
     code acting for the learner included, so the restore need not read them (issue 19: the
     ~10,000 audited reads per restore were a tenth of an m06 notebook's time)."""
-    import json
-    import subprocess
-
-    repo = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    out = subprocess.run(
-        [sys.executable, "-c", GUARDED_SCRIPT],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "PYTHONPATH": repo},
-    ).stdout
-    found = json.loads(out.strip().splitlines()[-1])
+    found = run_json(GUARDED_SCRIPT)
     assert found["refused"] == ["__code__", "__defaults__", "__kwdefaults__", "del __defaults__"]
     assert found["unchanged"] is True
     assert found["mine"] == 2

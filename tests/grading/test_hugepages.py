@@ -4,17 +4,14 @@ template does it when asked."""
 
 from __future__ import annotations
 
-import json
 import platform
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from aiwork.grading import hugepages
 
-REPO = Path(__file__).resolve().parents[2]
+from .fresh import run_json
 
 MAPS = """\
 55d1c0a00000-55d1c0c00000 r--p 00000000 08:01 123 /usr/bin/python3.11
@@ -65,10 +62,7 @@ print(json.dumps({**done, "huge_kb": huge_kb, "child": seen, "parent": sum(map(l
 
 @pytest.mark.skipif(not kernel_can_collapse(), reason="needs Linux 6.1+ with THP not 'never'")
 def test_the_heap_is_collapsed_and_forks_see_the_same_data():
-    out = subprocess.run(
-        [sys.executable, "-c", SCRIPT], capture_output=True, text=True, check=True, cwd=REPO
-    )
-    found = json.loads(out.stdout)
+    found = run_json(SCRIPT)
     assert found["huge_pages_mb"] >= 32
     assert found["huge_kb"] >= 32 * 1024
     assert found["child"] == found["parent"]

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 import textwrap
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+from .fresh import run_json
 
 PROBE = textwrap.dedent(
     """
@@ -33,12 +29,5 @@ def test_every_loaded_module_is_in_inspects_file_cache():
     """A sandbox's first traceback asks ``inspect.getmodule`` about the test cell's pseudo
     file; every module the template loaded must already be mapped to its file, or each
     sandbox resolves them all again (issue 19: ~90 modules, ~6 ms per notebook)."""
-    out = subprocess.run(
-        [sys.executable, "-c", PROBE],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=REPO,
-        env={"PATH": "/usr/bin:/bin", "AIWORK_BACKEND": "offline", "PYTHONPATH": str(REPO)},
-    )
-    assert json.loads(out.stdout.strip().splitlines()[-1]) == []
+    env = {"PATH": "/usr/bin:/bin", "AIWORK_BACKEND": "offline"}
+    assert run_json(PROBE, env) == []
