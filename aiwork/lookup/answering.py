@@ -447,8 +447,8 @@ def _weights(f: Focus, sentences: list[str]) -> dict[str, float]:
     answers."""
     sets = []
     for s in sentences:
-        ws = _WORD.findall(fold(s))
-        sets.append(set(ws) | set(_pairs(ws)))
+        _, words, _, pairs = _read(s)
+        sets.append(words | pairs)
     return {w: 1.0 / max(1, sum(1 for ws in sets if w in ws)) for w in (*f.words, *f.pairs)}
 
 
@@ -619,11 +619,11 @@ def _completes(f: Focus, chosen: str, nxt: str, weights: dict[str, float]) -> bo
     ("... là quy chụp" / "Anh/chị sửa thành lời hướng dẫn trung tính")."""
     if not f.words or quotes_question(nxt):
         return False
-    said = set(_WORD.findall(fold(chosen)))
+    said = _read(chosen)[1]
     missing = [w for w in f.words if w not in said]
     total = sum(weights.get(w, 1.0) for w in f.words)
     lack = sum(weights.get(w, 1.0) for w in missing)
     if not missing or lack < COMPLETES_LACK * total:
         return False
-    more = set(_WORD.findall(fold(nxt)))
+    more = _read(nxt)[1]
     return sum(weights.get(w, 1.0) for w in missing if w in more) >= COMPLETES_HOLDS * lack
