@@ -51,8 +51,8 @@ def collapse() -> dict:
         madvise.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int]
         with open("/proc/self/maps") as fh:
             spans = anonymous_spans(fh.read())
-    except (OSError, AttributeError):
-        spans = []
+    except (ImportError, OSError, AttributeError):  # no ctypes, no libc, no /proc
+        return {"huge_pages_mb": 0, "huge_pages_s": 0.0}
     for start, end in spans:
         if madvise(start, end - start, MADV_COLLAPSE) == 0:
             total += end - start
