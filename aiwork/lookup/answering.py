@@ -210,10 +210,15 @@ def _texting() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 def spelled_out(question: str) -> str:
-    """``question`` with texting shorthand written out ("tt nay dc k" -> "thủ tục nay được
-    không"): see the ``texting`` table of :data:`SYNONYMS_PATH`."""
+    """``question`` with texting shorthand written out ("tt này dc k" -> "thủ tục này được
+    không"): see the ``texting`` table of :data:`SYNONYMS_PATH`. A question typed without
+    diacritics stays so ("tt nay dc k" -> "thu tuc nay duoc khong"): the search reads a query
+    with diacritics on the exact index, where its plain words would match nothing."""
     pattern, table = _texting()
-    return " ".join(pattern.sub(lambda m: table[m.group(0).lower()], nfc(question)).split())
+    question = nfc(question)
+    plain = strip_diacritics(question) == question
+    spelled = pattern.sub(lambda m: table[m.group(0).lower()], question)
+    return " ".join((strip_diacritics(spelled) if plain else spelled).split())
 
 
 def in_course_words(question: str) -> tuple[str, list[str]]:

@@ -113,7 +113,9 @@ def test_cues_are_matched_with_their_diacritics():
 
 
 def test_texting_shorthand_is_spelled_out():
-    assert answering.spelled_out("vb nay dc ko ad") == "văn bản nay được không"
+    assert answering.spelled_out("vb này dc ko ad") == "văn bản này được không"
+    # typed without diacritics, written out without them (the search's folded index)
+    assert answering.spelled_out("vb nay dc ko ad") == "van ban nay duoc khong"
     assert answering.spelled_out("search(k=5)") == "search(k=5)"  # "k" is not shorthand here
     assert answering.focus("cq nao giai quyet").kind == "who"
 
