@@ -125,8 +125,8 @@ def test_asking_for_an_answer_key_gets_a_hint(tutor: Tutor):
 # correct): floors that fail if an improvement regresses.
 # The fifth and sixth held-out sets joined the tuning set after their one measurement (68/120,
 # 69/120), hence the lower citation share than the earlier sets alone (0.96).
-TUNING_PLAIN_RIGHT = 416
-TUNING_CITATIONS = 0.89
+TUNING_PLAIN_RIGHT = 421
+TUNING_CITATIONS = 0.9
 TUNING_NEAR_DECLINED = 22  # of the 32 near-domain off-topic probes
 
 
@@ -324,6 +324,27 @@ def test_a_word_pair_across_a_linking_word_is_not_asked_of_the_passage(tutor: Tu
     answer = tutor.ask("chu trong dong can cu cua quyet dinh in nghieng a")
     assert answer.kind == "answer", answer.text
     assert "chữ nghiêng" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question, found",
+    [
+        ("tinh tong theo tung xa dung ham gi", "bai04-tu-tinh-so-lieu"),
+        ("ban du thao do ai ky duyet", "nd30-d11-d12"),
+    ],
+)
+def test_a_question_in_course_words_is_not_asked_pairs_the_course_never_writes(
+    tutor: Tutor, question, found
+):
+    # every word is a course word and most are found: "theo từng", "tổng theo", "do ai" are
+    # words side by side, not topics the passage lacks (both were declined)
+    tutor.history.clear()
+    answer = tutor.ask(question)
+    assert answer.kind == "answer", answer.text
+    assert found in [p.id for p in answer.passages]
+    # ... but half the pairs the course writes must be found: not an archive rule for this
+    tutor.history.clear()
+    assert tutor.ask("cong chuc nghi viec co duoc tro cap thoi viec ko").kind == "not_covered"
 
 
 def test_a_glossary_entry_answers_what_a_term_is_not_all_about_it(tutor: Tutor):
