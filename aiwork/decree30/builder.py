@@ -41,7 +41,6 @@ from datetime import date
 from pathlib import Path
 from typing import IO
 
-from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -54,6 +53,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from aiwork.vi import format_date_long, format_number
 
 from . import rules as R
+from .blank import new_document
 from .docxutil import add_text, para_fmt, rule_paragraph, set_run, text_width_cm, two_columns
 
 # --- body items -------------------------------------------------------------------------------
@@ -183,7 +183,7 @@ def _text_width_page_cm() -> float:
 def build(fields: OfficialDocument) -> DocxDocument:
     """Lay out ``fields`` as a Decree 30 document; returns the python-docx Document."""
     t = fields.type
-    doc = Document()
+    doc = new_document()
     _page_setup(doc)
     _normal_style(doc)
     _page_numbers(doc)

@@ -7,14 +7,16 @@ from __future__ import annotations
 
 from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Emu, Pt, Twips
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from . import rules as R
+
+FONT_SLOTS = ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")
 
 
 def set_run(
@@ -25,18 +27,39 @@ def set_run(
     bold: bool | None = None,
     italic: bool | None = None,
 ) -> None:
+    size = size if size is not None else (spec.example if spec else R.PARTS["body"].example)
+    b = bool(bold if bold is not None else (spec.bold if spec else None))
+    i = bool(italic if italic is not None else (spec.italic if spec else None))
+    r = run._element
+    if r.rPr is not None:  # python-docx's setters keep the properties already there
+        _set_run_with_setters(run, size, b, i)
+        return
+    # A new run (every run the builder makes): its <w:rPr> written at once, the XML the
+    # setters write (tests/decree30/test_golden_xml.py holds it); their schema-order searches
+    # were half of the time of building a document.
+    rpr = OxmlElement("w:rPr")
+    fonts = OxmlElement("w:rFonts")
+    for slot in FONT_SLOTS:
+        fonts.set(qn(slot), R.FONT_FAMILY)
+    rpr.append(fonts)
+    for tag, on in (("w:b", b), ("w:i", i)):
+        flag = OxmlElement(tag)
+        flag.val = on  # CT_OnOff: True is the default, written as a bare <w:b/>
+        rpr.append(flag)
+    sz = OxmlElement("w:sz")
+    sz.val = Pt(size)
+    rpr.append(sz)
+    r.insert(0, rpr)
+
+
+def _set_run_with_setters(run, size: float, bold: bool, italic: bool) -> None:
     run.font.name = R.FONT_FAMILY
-    rpr = run._element.get_or_add_rPr()
-    rfonts = rpr.get_or_add_rFonts()
-    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+    rfonts = run._element.get_or_add_rPr().get_or_add_rFonts()
+    for slot in FONT_SLOTS:
         rfonts.set(qn(slot), R.FONT_FAMILY)
-    run.font.size = Pt(
-        size if size is not None else (spec.example if spec else R.PARTS["body"].example)
-    )
-    b = bold if bold is not None else (spec.bold if spec else None)
-    i = italic if italic is not None else (spec.italic if spec else None)
-    run.font.bold = bool(b)
-    run.font.italic = bool(i)
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    run.font.italic = italic
 
 
 def para_fmt(
@@ -48,6 +71,33 @@ def para_fmt(
     first_line_cm: float = 0.0,
     left_cm: float = 0.0,
     line: float = 1.0,
+) -> None:
+    if p._p.pPr is not None or align is None or first_line_cm < 0:
+        _para_fmt_with_setters(p, align, before, after, first_line_cm, left_cm, line)
+        return
+    # A new paragraph: <w:pPr> written at once, as set_run does for runs (same XML as the
+    # setters: spacing, ind and jc in schema order, attributes in the setters' order).
+    ppr = OxmlElement("w:pPr")
+    spacing = OxmlElement("w:spacing")
+    spacing.before, spacing.after = Pt(before), Pt(after)
+    spacing.line, spacing.lineRule = Emu(line * Twips(240)), WD_LINE_SPACING.MULTIPLE
+    ind = OxmlElement("w:ind")
+    ind.firstLine, ind.left = Cm(first_line_cm), Cm(left_cm)
+    jc = OxmlElement("w:jc")
+    jc.val = align
+    for child in (spacing, ind, jc):
+        ppr.append(child)
+    p._p.insert(0, ppr)
+
+
+def _para_fmt_with_setters(
+    p: DocxParagraph,
+    align,
+    before: float,
+    after: float,
+    first_line_cm: float,
+    left_cm: float,
+    line: float,
 ) -> None:
     pf = p.paragraph_format
     pf.alignment = align
