@@ -108,7 +108,9 @@ _STOP = frozenset(
 class Focus:
     """What a question asks for: its kind and its content words (folded)."""
 
-    kind: str  # figure, definition, rule, list, purpose, reason, effect, how, where, who, when
+    kind: (
+        str  # figure, definition, rule, list, purpose, reason, effect, how, where, who, when, name
+    )
     words: tuple[str, ...]
     term: str = ""  # the term a definition question asks about ("ao giac")
     text: str = ""  # the question, folded
@@ -150,6 +152,14 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "definition",
         re.compile(
             r"\b(?:la gi|nghia la|la (?:cai|loi|loai|viec|thu) gi|la sao|dinh nghia|hieu the nao)\b"
+        ),
+    ),
+    # which function, command, tool, app: answered by the sentence naming it (``_NAMES``)
+    (
+        "name",
+        re.compile(
+            r"\b(?:ham|lenh|cau lenh|cong cu|phan mem|ung dung|chuong trinh|trinh duyet)"
+            r" (?:nao|gi)\b"
         ),
     ),
     ("reason", re.compile(r"\b(?:vi sao|tai sao|vi le gi|do dau|ly do)\b")),
@@ -326,6 +336,7 @@ def _pairs(words: list[str]) -> list[str]:
 # --- scoring -----------------------------------------------------------------------------------
 
 _DIGIT = re.compile(r"\d")
+NAME_BONUS = 0.5  # asked which function, command or program: a sentence naming one
 PHRASE_WEIGHT = 0.3  # the share of its phrases a sentence says, beside its words
 # A procedure record's field asked for answers the question even when it repeats none of its
 # words ("Cơ quan thực hiện: Phòng Cảnh sát giao thông" for "đổi giấy phép lái xe ở đâu"),
@@ -418,6 +429,9 @@ _POSITION = _Cue(
 )
 _PLACE = _Cue(r"\b(?:mục|thẻ|thư mục|trình đơn|tại|ở)\b|→")
 _AGENT = _Cue(r"\b(?:bộ|sở|ubnd|ủy ban|uỷ ban|chính phủ|quốc hội|công an|người|cán bộ|cơ quan)\b")
+# What names a function, command or program in the course's text: snake_case, a call,
+# CamelCase or a run of capitals before a small letter (JupyterLab, VNeID), an aiwork command.
+_NAMES = re.compile(r"[A-Za-z]\w*_\w+|\w\(|[a-z][A-Z]|[A-Z]{2,}[a-z]|\baiwork [a-z]")
 _EXAMPLE = _Cue(r"^(?:ví dụ|chẳng hạn|thí dụ)\b")
 _QUESTION_LIKE = re.compile(r"\?\s*$")
 _QUOTED_QUESTION = re.compile(r"\?[\"”»]")
@@ -543,6 +557,8 @@ def sentence_score(f: Focus, sentence: str, weights: dict[str, float] | None = N
         score += 0.3 if _POSITION.search(said) else 0.0
     elif f.kind == "who":
         score += 0.4 if _AGENT.search(said) else 0.0
+    elif f.kind == "name":
+        score += NAME_BONUS if _NAMES.search(sentence) else 0.0
     if quotes_question(sentence):
         score -= 0.6  # a heading that asks the question, or quotes it, does not answer it
     if _FRAGMENT_START.search(said):

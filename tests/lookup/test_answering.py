@@ -213,3 +213,17 @@ def test_the_next_sentence_joins_when_it_says_what_the_chosen_one_leaves_out():
     # nothing left out: the one sentence alone
     said = answering.best_sentence("van ban gui nguoi dan dung tu ngu kho hieu la sao", text)
     assert "câu ngắn" not in said, said
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["ham nao ve bieu do cot", "muon ve bieu do thi dung lenh gi"],
+)
+def test_asked_which_function_the_sentence_naming_one_answers(question):
+    # both sentences speak of the chart; the one naming the function answers "hàm nào"
+    text = (
+        "Biểu đồ giúp lãnh đạo đọc nhanh số liệu của bảng theo từng tháng. "
+        "Hàm ve_bieu_do(bang) vẽ cột cho mỗi tháng."
+    )
+    assert answering.focus(question).kind == "name"
+    assert answering.best_sentence(question, text).startswith("Hàm ve_bieu_do")
