@@ -354,7 +354,7 @@ _FIELDS = (
     (
         re.compile(
             r"\b(?:co quan nao|nop o dau|o dau nop|noi nop|ai giai quyet|tham quyen|"
-            r"co quan thuc hien)\b|\b(?:o dau|tai dau|cho nao)$"
+            r"co quan (?:thuc hien|giai quyet|tiep nhan))\b|\b(?:o dau|tai dau|cho nao)$"
             r"|\b(?:so|bo|phong|cap) nao (?:cap|giai quyet|tiep nhan|xu ly|thuc hien)\b"
         ),
         re.compile(r"^(?:co quan (?:thuc hien|giai quyet|tiep nhan)|tham quyen)\b"),
@@ -368,6 +368,18 @@ _FIELDS = (
     ),
     (re.compile(r"\b(?:can cu|luat nao|van ban nao)\b"), re.compile(r"^can cu phap ly\b")),
 )
+
+
+# A field's one-syllable cue and how it is written when it asks for that field: typed without
+# diacritics, "tien" is "tiền" (money) in "mất tiền" but "tiến" in "tiến độ hồ sơ".
+_FIELD_CUE_FORMS = {"tien": "tiền", "phi": "phí"}
+
+
+def _misread(f: Focus, cue: str) -> bool:
+    """Is the one-syllable field cue ``cue`` written otherwise in the question, as its
+    context says (``f.marks``)?"""
+    form = _FIELD_CUE_FORMS.get(cue)
+    return bool(form and f.marks.get(cue) and form not in f.marks[cue])
 
 
 # A procedure record's rows that only name it ("Thủ tục: Cấp giấy phép xây dựng ...", "Lĩnh vực:
@@ -497,9 +509,11 @@ def sentence_score(f: Focus, sentence: str, weights: dict[str, float] | None = N
         # the sentence on the citizen's deadline, not by "Thời hạn giải quyết: ... nộp đủ hồ sơ"
         score += PHRASE_WEIGHT * _overlap(f.pairs, said_pairs, weights)
     for asks, answers in _FIELDS:
+        asked = asks.search(f.text)
         if (
-            asks.search(f.text)
+            asked
             and answers.match(s)
+            and not _misread(f, asked.group(0))
             and not (f.kind == "who" and answers is _FEE_ROW)
         ):
             # (asked who pays, "ai đóng tiền", the fee row's amount does not say who)

@@ -227,3 +227,17 @@ def test_asked_which_function_the_sentence_naming_one_answers(question):
     )
     assert answering.focus(question).kind == "name"
     assert answering.best_sentence(question, text).startswith("Hàm ve_bieu_do")
+
+
+def test_progress_asked_is_not_the_fee_and_the_office_asked_by_its_role_is_the_office():
+    record = (
+        "Phí, lệ phí: Miễn phí. Thời hạn giải quyết: 05 ngày làm việc. "
+        "Cơ quan thực hiện: Công an cấp xã. "
+        "Người dân theo dõi tiến độ bằng mã hồ sơ trên Cổng Dịch vụ công."
+    )
+    # "tien do" is "tiến độ" (progress) by its context, not "tiền" (money)
+    asked = answering.best_sentence("muon xem tien do ho so thi lam cach nao", record)
+    assert asked.startswith("Người dân theo dõi tiến độ")
+    # "cơ quan giải quyết/tiếp nhận" is the record's "Cơ quan thực hiện"
+    asked = answering.best_sentence("co quan giai quyet la so tu phap dung ko", record)
+    assert asked.startswith("Cơ quan thực hiện")
