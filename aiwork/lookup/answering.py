@@ -336,6 +336,11 @@ def _pairs(words: list[str]) -> list[str]:
 # --- scoring -----------------------------------------------------------------------------------
 
 _DIGIT = re.compile(r"\d")
+# A number that labels a part ("Mô-đun 0", "Điều 8", "bước 2", "00-lam-quen") is no figure.
+_LABEL = re.compile(
+    r"\b(?:mo-dun|mo dun|module|buoc|dieu|khoan|muc|cau|bai|chuong|phu luc|phan)\s+\d+[a-z]?\b"
+    r"|\b\d+(?:-[a-z]+)+\b"
+)
 NAME_BONUS = 0.5  # asked which function, command or program: a sentence naming one
 PHRASE_WEIGHT = 0.3  # the share of its phrases a sentence says, beside its words
 # A procedure record's field asked for answers the question even when it repeats none of its
@@ -533,7 +538,9 @@ def sentence_score(f: Focus, sentence: str, weights: dict[str, float] | None = N
     if f.kind == "purpose":
         score *= 0.5  # every sentence about the topic names it: what it is for decides
     if f.kind == "figure":
-        if _DIGIT.search(s) or (f.unit and re.search(rf"\b{_NUMBER_WORDS} {f.unit}\b", s)):
+        if _DIGIT.search(_LABEL.sub(" ", s)) or (
+            f.unit and re.search(rf"\b{_NUMBER_WORDS} {f.unit}\b", s)
+        ):
             score += 0.5
             if f.unit and re.search(rf"(?:\d|\b{_NUMBER_WORDS})\s*{re.escape(f.unit)}(?!\w)", s):
                 score += 0.4

@@ -241,3 +241,9 @@ def test_progress_asked_is_not_the_fee_and_the_office_asked_by_its_role_is_the_o
     # "cơ quan giải quyết/tiếp nhận" is the record's "Cơ quan thực hiện"
     asked = answering.best_sentence("co quan giai quyet la so tu phap dung ko", record)
     assert asked.startswith("Cơ quan thực hiện")
+
+
+def test_a_number_labelling_a_part_is_no_figure():
+    # asked how long, "Mô-đun 2" and "Điều 8" label parts; the figure is the minutes
+    text = "Mô-đun 2 đi theo Điều 8 của Nghị định. Thời lượng học khoảng 45 phút."
+    assert answering.best_sentence("mo dun 2 hoc mat bao lau", text).startswith("Thời lượng")
