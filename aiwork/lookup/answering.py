@@ -562,8 +562,10 @@ def sentence_score(f: Focus, sentence: str, weights: dict[str, float] | None = N
         score += min(s.count(",") + s.count(";"), 5) * 0.06
     elif f.kind == "how":
         score += 0.3 if _STEPS.search(said) else 0.0
-        score += 0.3 if sentence.rstrip().endswith(":") else 0.0  # the steps follow
-        if _EXAMPLE.match(said) and "vi du" not in f.text:
+        example = _EXAMPLE.match(said) and "vi du" not in f.text
+        if sentence.rstrip().endswith(":") and not example:
+            score += 0.3  # the steps follow (after "Ví dụ ...:", the example's)
+        if example:
             score -= 0.3  # an example shows a case; how it is done is said elsewhere
         if sentence.count("→") >= 2:
             score += 0.3  # "đọc kết quả → tìm điều chưa đạt → bổ sung → thử lại": the steps

@@ -247,3 +247,12 @@ def test_a_number_labelling_a_part_is_no_figure():
     # asked how long, "Mô-đun 2" and "Điều 8" label parts; the figure is the minutes
     text = "Mô-đun 2 đi theo Điều 8 của Nghị định. Thời lượng học khoảng 45 phút."
     assert answering.best_sentence("mo dun 2 hoc mat bao lau", text).startswith("Thời lượng")
+
+
+def test_an_example_introduced_with_a_colon_is_not_how_it_is_done():
+    # "Ví dụ ...:" is followed by the example's items, not by the steps asked for
+    text = (
+        "Ví dụ về lời nhắc yếu cần sửa: - thiếu vai trò; - thiếu người đọc. "
+        "Với lời nhắc yếu, anh/chị sửa phần thiếu rồi thử lại."
+    )
+    assert answering.best_sentence("sua loi nhac yeu the nao", text).startswith("Với lời nhắc")

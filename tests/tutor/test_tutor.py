@@ -125,7 +125,7 @@ def test_asking_for_an_answer_key_gets_a_hint(tutor: Tutor):
 # correct): floors that fail if an improvement regresses.
 # The fifth and sixth held-out sets joined the tuning set after their one measurement (68/120,
 # 69/120), hence the lower citation share than the earlier sets alone (0.96).
-TUNING_PLAIN_RIGHT = 430
+TUNING_PLAIN_RIGHT = 431
 TUNING_CITATIONS = 0.9
 TUNING_NEAR_DECLINED = 22  # of the 32 near-domain off-topic probes
 
