@@ -383,10 +383,10 @@ def _table(doc: DocxDocument, item: Table) -> None:
     table = doc.add_table(rows=len(rows), cols=ncols)
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for i, row in enumerate(rows):
+    for i, (row, table_row) in enumerate(zip(rows, table.rows, strict=True)):
         header = i < item.header_rows
-        # python-docx lays out the whole grid for every cell(i, j): once per row instead
-        cells = table.row_cells(i)
+        # a row's own cells (row_cells(i) and cell(i, j) lay out the whole grid on every call)
+        cells = table_row.cells
         for j in range(ncols):
             cell = cells[j]
             value = row[j] if j < len(row) else ""

@@ -75,6 +75,11 @@ def warm_up() -> None:
     _shipped_chart_pngs()
     for text in (samples.DU_THAO_BAI_HOC, samples.DU_THAO_BAI_TAP):
         check_narrative(text)
+    # one report built and checked (no memo entry): the blank .docx package, the table and
+    # picture paths of the builder and the layout checker's first use, paid here
+    with tempfile.TemporaryDirectory() as tmp:
+        info = {**THONG_TIN_MAU, "noi_dung": report_body(samples.DU_THAO_BAI_HOC)}
+        _layout(save(from_dict(info), Path(tmp) / "bao-cao.docx"))
 
 
 def report_body(
