@@ -31,3 +31,34 @@ def test_every_loaded_module_is_in_inspects_file_cache():
     sandbox resolves them all again (issue 19: ~90 modules, ~6 ms per notebook)."""
     env = {"PATH": "/usr/bin:/bin", "AIWORK_BACKEND": "offline"}
     assert run_json(PROBE, env) == []
+
+
+CYCLE_PROBE = textwrap.dedent(
+    """
+    import gc, json, os, sys, weakref
+    from aiwork.grading import forkserver
+
+    os.environ.update(forkserver.THREAD_ENV)
+    shell = forkserver.make_shell()
+
+    class Node:
+        pass
+
+    node = Node()
+    node.self = node  # a cycle only a full collection frees (it is old by now)
+    gc.collect()
+    gc.collect()
+    ref = weakref.ref(node)
+    del node
+    forkserver.warm_up(shell, [])
+    print(json.dumps(ref() is None), file=sys.__stdout__)
+    """
+)
+
+
+def test_the_warm_up_ends_with_a_full_collection():
+    """The template runs ``gc.collect(1)`` only before ``gc.freeze()``: it relies on the
+    warm-up's ``shell.reset`` (IPython's DisplayHook.flush) having collected every generation,
+    so that no old garbage is frozen into every sandbox."""
+    env = {"PATH": "/usr/bin:/bin", "AIWORK_BACKEND": "offline"}
+    assert run_json(CYCLE_PROBE, env) is True
