@@ -101,16 +101,9 @@ def check_course(course: str, assignment: str) -> None:
 
 
 def _grade(args: argparse.Namespace) -> int:
-    from aiwork.grading import (
-        engine,
-        messages,
-        settings,
-        speedups,  # first: jsonschema without IRI grammars
-    )
+    from aiwork.grading import engine, messages, settings
 
     engine.check_options(args.workers, args.timeout, args.memory)  # before anything else
-    speedups.nbgrader_package_only()
-    speedups.nbgrader_utils_without_setuptools()
     check_course(args.course, args.assignment)
     notes: list[str] = []
     outcomes = engine.grade(

@@ -60,3 +60,35 @@ def test_grading_imports_no_setuptools_and_unzip_still_works(tmp_path):
         "['x/one.txt', 'y/two.txt']",  # both archives unpacked
         "True",  # the real module's exception, raised through the stand-in
     ]
+
+
+def test_the_grade_command_starts_the_template_before_importing_nbgrader(
+    blank_course, tmp_path
+):
+    """``aiwork grade`` run for real (``-X importtime``): the template process is spawned
+    (``aiwork.grading.pool``) before the driver imports jsonschema and nbgrader, which then
+    load while the template starts; none of setuptools, jsonschema's IRI grammars or
+    nbgrader's server extensions is imported at all."""
+    from .conftest import copy_course
+    from .course import ASSIGNMENT, reference, submit
+
+    root = copy_course(blank_course, tmp_path / "course")
+    submit(root, "alice", reference(root))
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "aiwork.cli", "grade", ASSIGNMENT]
+        + ["--course", str(root), "--quiet"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    order = [
+        line.rsplit("|", 1)[1].strip()
+        for line in done.stderr.splitlines()
+        if line.startswith("import time:") and line.count("|") == 2
+    ]
+    # (importtime lists a module when its import ends: after the modules it imported)
+    for later in ("aiwork.grading.speedups", "jsonschema", "nbgrader.utils", "sqlalchemy"):
+        assert order.index("aiwork.grading.pool") < order.index(later), later
+    # (rfc3987_syntax is listed, as a refused import: its Lark grammars must not load)
+    for absent in ("setuptools", "pkg_resources", "lark", "nbgrader.server_extensions"):
+        assert absent not in order, absent
