@@ -62,9 +62,7 @@ def test_grading_imports_no_setuptools_and_unzip_still_works(tmp_path):
     ]
 
 
-def test_the_grade_command_starts_the_template_before_importing_nbgrader(
-    blank_course, tmp_path
-):
+def test_the_grade_command_starts_the_template_before_importing_nbgrader(blank_course, tmp_path):
     """``aiwork grade`` run for real (``-X importtime``): the template process is spawned
     (``aiwork.grading.pool``) before the driver imports jsonschema and nbgrader, which then
     load while the template starts; none of setuptools, jsonschema's IRI grammars or
