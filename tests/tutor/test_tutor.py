@@ -125,8 +125,8 @@ def test_asking_for_an_answer_key_gets_a_hint(tutor: Tutor):
 # correct): floors that fail if an improvement regresses.
 # The fifth and sixth held-out sets joined the tuning set after their one measurement (68/120,
 # 69/120), hence the lower citation share than the earlier sets alone (0.96).
-TUNING_PLAIN_RIGHT = 431
-TUNING_CITATIONS = 0.9
+TUNING_PLAIN_RIGHT = 433
+TUNING_CITATIONS = 0.91
 TUNING_NEAR_DECLINED = 22  # of the 32 near-domain off-topic probes
 
 
@@ -315,6 +315,21 @@ def test_a_question_naming_a_thing_by_its_everyday_name_is_covered(tutor: Tutor)
     # "kích thước giấy" is the course's "khổ giấy" (aiwork/data/tutor/synonyms.yaml)
     tutor.history.clear()
     assert tutor.ask("kich thuoc giay in van ban hanh chinh").kind == "answer"
+
+
+@pytest.mark.parametrize(
+    "question, said",
+    [
+        # the course's "giữ bí mật" for the learner's "giữ kín" (synonyms.yaml; was declined)
+        ("giu kin ten nguoi to cao ko", "giữ bí mật"),
+        ("xin giay chung nhan attp thi can tap huan ko", "tập huấn"),
+    ],
+)
+def test_a_question_in_everyday_words_is_answered_in_the_courses(tutor: Tutor, question, said):
+    tutor.history.clear()
+    answer = tutor.ask(question)
+    assert answer.kind == "answer", answer.text
+    assert said in answer.text
 
 
 def test_a_word_pair_across_a_linking_word_is_not_asked_of_the_passage(tutor: Tutor):
