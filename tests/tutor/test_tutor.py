@@ -394,6 +394,7 @@ def test_a_follow_up_keeps_the_previous_questions_procedure(tutor: Tutor):
         # officials' abbreviations (synonyms.yaml's texting table)
         ("giay chung nhan attp do co quan nao cap", "tthc-an-toan-thuc-pham"),
         ("gplx het han thi doi o dau", "tthc-doi-gplx"),
+        ("gv cham bai xong thi xem diem o dau", "hoi-dap-diem-bai"),
     ],
 )
 def test_the_search_reads_everyday_names_in_the_courses_words(tutor: Tutor, question, found):
