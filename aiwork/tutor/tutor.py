@@ -31,7 +31,7 @@ from aiwork.lookup.retriever import Hit, Retriever
 from aiwork.lookup.textnorm import tokens
 from aiwork.tutor import feedback_log, knowledge
 from aiwork.tutor.guard import ExerciseGuard
-from aiwork.vi import fold_keep_offsets, nfc
+from aiwork.vi import fold, fold_keep_diacritics, fold_keep_offsets, nfc
 
 K = 3
 # BM25's best RERANK_POOL passages are re-ranked (ANSWER_WEIGHT: the passage holds a sentence
@@ -88,6 +88,9 @@ _QUESTION_PHRASES = re.compile(
     r"\b(?:co quan nao|don vi nao|ai la|la gi|la ai|bao nhieu|bao lau|khi nao|o dau|cho nao|"
     r"nhu the nao|the nao|lam sao|the nao|co duoc khong|duoc khong|phai khong|khong)\b"
 )
+# A question with diacritics on fewer than this share of its syllables is searched as typed
+# without them (a question typed in full marks half or more: "thời hạn đăng ký khai sinh").
+MIN_MARKED_SHARE = 0.4
 # Passages scoring under this share of the best one are not given to the model (less noise).
 KEEP_RELATIVE = 0.75
 # ... nor passages holding less than this share of the best-holding one's topic terms (see
@@ -159,6 +162,13 @@ def _idf(token_sets: list[set[str]]) -> dict[str, float]:
     return {w: math.log((n + 1) / (d + 0.5)) for w, d in df.items()}
 
 
+def _mostly_plain(text: str) -> bool:
+    """Is ``text`` typed with diacritics on fewer than MIN_MARKED_SHARE of its syllables?"""
+    syllables = re.findall(r"[^\W\d_]+", fold_keep_diacritics(text))
+    marked = sum(1 for s in syllables if fold(s) != s)
+    return 0 < marked < MIN_MARKED_SHARE * len(syllables)
+
+
 def _cite(p: Passage) -> Citation:
     return Citation(p.id, p.source, p.title)
 
@@ -205,6 +215,10 @@ class Tutor:
         the rule asked for) and how well its heading names the question's topic."""
         # the course's words for what the question names otherwise ("sổ đỏ")
         query = " ".join([query, *answering.in_course_words(query)[1]])
+        if _mostly_plain(query):
+            # typed without diacritics but a word or two (a phone's autocorrect: "thu tuc
+            # khai sinh là gì"): the exact index would match only those
+            query = fold(query)
         pool = self.retriever.search(query, RERANK_POOL)
         if not pool:
             return []

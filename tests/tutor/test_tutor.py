@@ -391,6 +391,9 @@ def test_a_follow_up_keeps_the_previous_questions_procedure(tutor: Tutor):
         # too ("ko" -> "khong"), else the search read "không" and nothing else of it
         ("chung thuc chu ky thi co can ky truoc mat can bo ko", "tthc-chung-thuc-chu-ky"),
         ("dang ky ket hon can giay to j", "tthc-ket-hon"),
+        # typed without diacritics but a word or two (a phone's autocorrect): searched folded
+        ("chung thuc chu ky thi có can ky truoc mat can bo không", "tthc-chung-thuc-chu-ky"),
+        ("dang ky ket hon can giay to gì", "tthc-ket-hon"),
         # officials' abbreviations (synonyms.yaml's texting table)
         ("giay chung nhan attp do co quan nao cap", "tthc-an-toan-thuc-pham"),
         ("gplx het han thi doi o dau", "tthc-doi-gplx"),
