@@ -203,6 +203,8 @@ def test_key_facts_are_in_the_expected_passages():
         ("giu kin ten nguoi to cao ko", "giữ bí mật", None),
         # an official's abbreviation (synonyms.yaml's texting table)
         ("xin giay chung nhan attp thi can tap huan ko", "tập huấn", None),
+        # "photo công chứng" is what everybody calls the course's "chứng thực bản sao"
+        ("ban photo cong chung mat bao nhieu tien 1 trang", "2.000 đồng", None),
     ],
 )
 def test_the_answer_states_what_was_asked(tutor: Tutor, question, asked, not_asked):
