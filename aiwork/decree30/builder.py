@@ -54,7 +54,15 @@ from aiwork.vi import format_date_long, format_number
 
 from . import rules as R
 from .blank import new_document
-from .docxutil import add_text, para_fmt, rule_paragraph, set_run, text_width_cm, two_columns
+from .docxutil import (
+    FONT_SLOTS,
+    add_text,
+    para_fmt,
+    rule_paragraph,
+    set_run,
+    text_width_cm,
+    two_columns,
+)
 
 # --- body items -------------------------------------------------------------------------------
 
@@ -253,7 +261,7 @@ def _normal_style(doc: DocxDocument) -> None:
     normal.font.name = R.FONT_FAMILY
     normal.font.size = Pt(R.PARTS["body"].example)
     rfonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
-    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+    for slot in FONT_SLOTS:
         rfonts.set(qn(slot), R.FONT_FAMILY)
     # Also the document defaults, so that anything added later without a style stays compliant.
     rpr_default = (
@@ -262,7 +270,7 @@ def _normal_style(doc: DocxDocument) -> None:
     rf = rpr_default.find(qn("w:rFonts"))
     for attr in list(rf.attrib):
         del rf.attrib[attr]
-    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+    for slot in FONT_SLOTS:
         rf.set(qn(slot), R.FONT_FAMILY)
     # Vietnamese proofing language, so Word checks spelling in Vietnamese.
     lang = rpr_default.find(qn("w:lang"))
