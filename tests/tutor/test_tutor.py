@@ -123,11 +123,11 @@ def test_asking_for_an_answer_key_gets_a_hint(tutor: Tutor):
 
 # The tuning set's figures (questions typed without diacritics answered right; citations
 # correct): floors that fail if an improvement regresses.
-# The fifth and sixth held-out sets joined the tuning set after their one measurement (68/120,
-# 69/120), hence the lower citation share than the earlier sets alone (0.96).
-TUNING_PLAIN_RIGHT = 433
-TUNING_CITATIONS = 0.91
-TUNING_NEAR_DECLINED = 22  # of the 32 near-domain off-topic probes
+# The fifth, sixth and seventh held-out sets joined the tuning set after their one measurement
+# (68/120, 69/120, 66/120), hence the lower citation share than the earlier sets alone (0.96).
+TUNING_PLAIN_RIGHT = 499
+TUNING_CITATIONS = 0.87
+TUNING_NEAR_DECLINED = 28  # of the 39 near-domain off-topic probes
 
 
 def test_benchmark_targets():
@@ -142,9 +142,9 @@ def test_benchmark_targets():
     assert round(result.near_declined * result.n_near) >= TUNING_NEAR_DECLINED
     assert result.graded_hinted == 1.0, result.not_hinted
     # issue 22: answers state the key fact (tuning set; the held-out set is the benchmark's).
-    # The tuning set holds the six measured held-out sets: a regression floor, raised as the
+    # The tuning set holds the seven measured held-out sets: a regression floor, raised as the
     # tutor improves (the target is read on the held-out set).
-    assert result.n_plain >= 490
+    assert result.n_plain >= 610
     right = round(result.plain_right * result.n_plain)
     assert right >= TUNING_PLAIN_RIGHT, (right, result.wrong_answers)
 
