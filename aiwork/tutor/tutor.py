@@ -55,7 +55,7 @@ MIN_KNOWN_PAIR_COVERAGE = 0.5
 QUESTION_WORDS = frozenset(
     "la gi cai nao sao the nhu lam bao nhieu ko khong k a ah vay thi phai duoc co nghia em anh chi "
     "minh toi oi nhe voi giup hoi muon can do ve cua cac nhung mot cho tu tai trong khi nen may "
-    "den vao ra".split()
+    "den vao ra nua".split()
 )
 # Words that only ask or link ("của", "được"), not "một", "có", "cần": "một cột", "cơ quan",
 # "căn cước" are topics.

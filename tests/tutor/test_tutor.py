@@ -125,7 +125,7 @@ def test_asking_for_an_answer_key_gets_a_hint(tutor: Tutor):
 # correct): floors that fail if an improvement regresses.
 # The fifth, sixth and seventh held-out sets joined the tuning set after their one measurement
 # (68/120, 69/120, 66/120), hence the lower citation share than the earlier sets alone (0.96).
-TUNING_PLAIN_RIGHT = 499
+TUNING_PLAIN_RIGHT = 501
 TUNING_CITATIONS = 0.87
 TUNING_NEAR_DECLINED = 28  # of the 39 near-domain off-topic probes
 
@@ -418,3 +418,19 @@ def test_a_question_naming_an_exercise_item_gets_a_hint(tutor: Tutor, question, 
 def test_a_lesson_step_is_not_an_exercise_item(tutor: Tutor, question):
     tutor.history.clear()
     assert tutor.ask(question).kind != "hint"
+
+
+@pytest.mark.parametrize(
+    ("question", "found"),
+    [
+        ("luu bai roi co can bam ctrl s nua ko", "bai00-luu-bai"),
+        ("bam ctrl s roi con cach luu bai nao nua", "bai00-luu-bai"),
+    ],
+)
+def test_nua_only_asks_and_is_no_word_the_course_lacks(tutor: Tutor, question, found):
+    # "nữa" ("any more") is how the question asks; the course never writes it, so it made the
+    # question read as one about something else (half its word pairs asked, not 0.3)
+    tutor.history.clear()
+    answer = tutor.ask(question)
+    assert answer.kind == "answer", answer.text
+    assert found in [p.id for p in answer.passages]
