@@ -152,6 +152,12 @@ def _naming_words(question: str) -> tuple[list[str], set[str]]:
     return toks, {w for w in toks if "_" not in w} - ASKING_WORDS
 
 
+def _asked_pairs(question: str) -> set[str]:
+    """The question's word pairs, without how it asks ("bao nhiêu", "ở đâu")."""
+    folded = answering.in_course_words(answering.spelled_out(question))[0]
+    return {w for w in tokens(_QUESTION_PHRASES.sub(" ", folded), folded=True) if "_" in w}
+
+
 def _idf(token_sets: list[set[str]]) -> dict[str, float]:
     """Inverse document frequency of each token over ``token_sets`` (one set per document)."""
     df: dict[str, int] = {}
@@ -290,6 +296,9 @@ class Tutor:
         idf = self._title_idf
         rare = max(idf.values(), default=1.0)
         pairs = {w for w in toks if "_" in w and set(w.split("_")) <= words}
+        # a pair naming one procedure alone names it even with a syllable the search reads as a
+        # function word ("khai tử": folded "tu" is one, so it was no naming word)
+        pairs |= {w for w in _asked_pairs(question) if w.count("_") == 1}
         have = set(tokens(title, folded=True))
         if any(idf.get(w, 0.0) >= rare for w in pairs & have):
             return True
