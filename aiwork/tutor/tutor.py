@@ -392,6 +392,10 @@ class Tutor:
             # so only the pairs it writes are asked of the passage (0.5 of them, not 0.3: "công
             # chức nghỉ việc có được trợ cấp thôi việc" is not answered from an archive rule).
             known = {w for w in pairs if w in self.vocabulary}
+            # A pair between two found ones reads the question's words otherwise ("nội dung
+            # công văn": "dung công" across "nội dung" and "công văn"): not asked of the passage.
+            joined = {s for w in known & found for s in w.split("_")}
+            known = {w for w in known if w in found or not set(w.split("_")) <= joined}
             if (
                 not unknown
                 and len(words & found) / len(words) >= MIN_COVERAGE_COURSE_WORDS
