@@ -158,6 +158,13 @@ def _asked_pairs(question: str) -> set[str]:
     return {w for w in tokens(_QUESTION_PHRASES.sub(" ", folded), folded=True) if "_" in w}
 
 
+def _not_across(pairs: set[str], found: set[str]) -> set[str]:
+    """The question's word ``pairs`` to ask of a passage, without those lying between two
+    ``found`` ones: "dung công" reads "nội dung công văn" across "nội dung" and "công văn"."""
+    joined = {s for w in pairs & found for s in w.split("_")}
+    return {w for w in pairs if w in found or not set(w.split("_")) <= joined}
+
+
 def _idf(token_sets: list[set[str]]) -> dict[str, float]:
     """Inverse document frequency of each token over ``token_sets`` (one set per document)."""
     df: dict[str, int] = {}
@@ -385,17 +392,15 @@ class Tutor:
             # chance ("kết quả bóng đá" vs "kết quả giải quyết").
             if (len(words) < 3 and not unknown) or not pairs:
                 return not unknown
-            if len(pairs & found) / len(pairs) >= need:
+            asked = _not_across(pairs, found)
+            if len(asked & found) / len(asked) >= need:
                 return True
             # Every word of the question is a course word and most are found: a pair the course
             # never writes is then two of its words side by side ("tính tổng theo từng tháng"),
             # so only the pairs it writes are asked of the passage (0.5 of them, not 0.3: "công
             # chức nghỉ việc có được trợ cấp thôi việc" is not answered from an archive rule).
             known = {w for w in pairs if w in self.vocabulary}
-            # A pair between two found ones reads the question's words otherwise ("nội dung
-            # công văn": "dung công" across "nội dung" and "công văn"): not asked of the passage.
-            joined = {s for w in known & found for s in w.split("_")}
-            known = {w for w in known if w in found or not set(w.split("_")) <= joined}
+            known = _not_across(known, found)
             if (
                 not unknown
                 and len(words & found) / len(words) >= MIN_COVERAGE_COURSE_WORDS
