@@ -83,16 +83,23 @@ def test_learner_lab_in_vietnamese_lesson_and_assistant(hub, browser, accounts):
         timeout=90_000,
     )
     # Run the first cells: greeting, one question to the assistant, then the panel.
-    notebook.locator(".jp-Cell").first.click()
     panel = page.locator(".widget-textarea textarea[placeholder*='Nhập lời nhắc']")
-    for _ in range(12):
-        page.keyboard.press("Shift+Enter")
-        page.wait_for_timeout(400)
-        if panel.count():
-            break
-    expect(page.locator(".jp-OutputArea-output").first).to_contain_text(
-        "Sẵn sàng. Anh/chị chạy tiếp các ô", timeout=60_000
-    )
+    first_output = page.locator(".jp-OutputArea-output").first
+    ready = "Sẵn sàng. Anh/chị chạy tiếp các ô"
+    for attempt in range(2):
+        notebook.locator(".jp-Cell").first.click()
+        for _ in range(12):
+            page.keyboard.press("Shift+Enter")
+            page.wait_for_timeout(400)
+            if panel.count():
+                break
+        # On a loaded machine the first Shift+Enter can still be lost while the kernel
+        # connects: the next cell then says "Chưa có `hoi`… chạy lần lượt các ô từ đầu bài".
+        # A learner does what it says, once: run the cells again from the top.
+        if attempt == 0 and "Chưa có `hoi`" in (first_output.text_content(timeout=60_000) or ""):
+            continue
+        break
+    expect(first_output).to_contain_text(ready, timeout=60_000)
     expect(panel.first).to_be_visible(timeout=60_000)
     shot(page, "03-lesson-running")
 
