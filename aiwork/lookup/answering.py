@@ -108,9 +108,8 @@ _STOP = frozenset(
 class Focus:
     """What a question asks for: its kind and its content words (folded)."""
 
-    kind: (
-        str  # figure, definition, rule, list, purpose, reason, effect, how, where, who, when, name
-    )
+    # figure, definition, rule, list, purpose, reason, effect, how, where, who, when, name
+    kind: str
     words: tuple[str, ...]
     term: str = ""  # the term a definition question asks about ("ao giac")
     text: str = ""  # the question, folded

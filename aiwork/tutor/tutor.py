@@ -143,10 +143,17 @@ def _as_question(text: str) -> str:
     return text if text.endswith(("?", "？")) else f"{text}?"
 
 
+@functools.lru_cache(maxsize=256)
+def _course_folded(question: str) -> str:
+    """The question folded, its shorthand written out and everyday names in the course's
+    words: once per question (its topic terms, and every procedure record found, ask it)."""
+    return answering.in_course_words(answering.spelled_out(question))[0]
+
+
 def _naming_words(question: str) -> tuple[list[str], set[str]]:
     """The question's tokens and the words that may name what it asks about: not how it asks,
     nor what every procedure is asked (its fee, office, papers, deadline)."""
-    folded = answering.in_course_words(answering.spelled_out(question))[0]
+    folded = _course_folded(question)
     folded = _PROCEDURE_ASKS.sub(" ", _QUESTION_PHRASES.sub(" ", folded))
     toks = tokens(folded, folded=True)
     return toks, {w for w in toks if "_" not in w} - ASKING_WORDS
@@ -154,7 +161,7 @@ def _naming_words(question: str) -> tuple[list[str], set[str]]:
 
 def _asked_pairs(question: str) -> set[str]:
     """The question's word pairs, without how it asks ("bao nhiêu", "ở đâu")."""
-    folded = answering.in_course_words(answering.spelled_out(question))[0]
+    folded = _course_folded(question)
     return {w for w in tokens(_QUESTION_PHRASES.sub(" ", folded), folded=True) if "_" in w}
 
 
@@ -265,7 +272,7 @@ class Tutor:
     def topic_terms(self, question: str) -> dict[str, float]:
         """The question's topic terms (the course's words for it, without the asking words),
         each weighted by its inverse document frequency: "khai_tu" weighs more than "ho_so"."""
-        folded = answering.in_course_words(answering.spelled_out(question))[0]
+        folded = _course_folded(question)
         toks = tokens(_QUESTION_PHRASES.sub(" ", folded), folded=True)
         terms = {
             w
