@@ -135,9 +135,10 @@ VOCABULARY: dict[tuple[str, str], str] = {
         "a topic word of the offline assistant's 'chính sách xã hội' lexicon; for m05 2b it is "
         "one of twelve accepted words for the injury, not which detail identifies the person"
     ),
-    ("to khai thay doi thong tin cu tru", "aiwork/data/tutor/heldout.yaml"): (
-        "the tutor's held-out key for the permanent-residence form, folded: the form's name as "
-        "every residence record of the corpus states it (m03 asks the learner to find it there)"
+    ("to khai thay doi thong tin cu tru", "aiwork/data/tutor/questions.yaml"): (
+        "the tutor's key (eighth held-out set, now tuning) for the permanent-residence form, "
+        "folded: the form's name as every residence record of the corpus states it (m03 asks "
+        "the learner to find it there)"
     ),
 }
 

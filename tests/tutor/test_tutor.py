@@ -123,11 +123,12 @@ def test_asking_for_an_answer_key_gets_a_hint(tutor: Tutor):
 
 # The tuning set's figures (questions typed without diacritics answered right; citations
 # correct): floors that fail if an improvement regresses.
-# The fifth, sixth and seventh held-out sets joined the tuning set after their one measurement
-# (68/120, 69/120, 66/120), hence the lower citation share than the earlier sets alone (0.96).
-TUNING_PLAIN_RIGHT = 504
-TUNING_CITATIONS = 0.88
-TUNING_NEAR_DECLINED = 28  # of the 39 near-domain off-topic probes
+# The fifth to eighth held-out sets joined the tuning set after their one measurement
+# (68/120, 69/120, 66/120, 59/120), hence the lower citation share than the earlier sets alone
+# (0.96).
+TUNING_PLAIN_RIGHT = 563
+TUNING_CITATIONS = 0.85
+TUNING_NEAR_DECLINED = 35  # of the 46 near-domain off-topic probes
 
 
 def test_benchmark_targets():
@@ -142,9 +143,9 @@ def test_benchmark_targets():
     assert round(result.near_declined * result.n_near) >= TUNING_NEAR_DECLINED
     assert result.graded_hinted == 1.0, result.not_hinted
     # issue 22: answers state the key fact (tuning set; the held-out set is the benchmark's).
-    # The tuning set holds the seven measured held-out sets: a regression floor, raised as the
+    # The tuning set holds the eight measured held-out sets: a regression floor, raised as the
     # tutor improves (the target is read on the held-out set).
-    assert result.n_plain >= 610
+    assert result.n_plain >= 730
     right = round(result.plain_right * result.n_plain)
     assert right >= TUNING_PLAIN_RIGHT, (right, result.wrong_answers)
 
