@@ -123,6 +123,13 @@ class Focus:
     pairs: tuple[str, ...] = ()
 
 
+# A place asked by its kind ("ra xã nào làm", "nộp ở phường nào") or where to go ("đi đâu",
+# "lên đâu làm"; typed without diacritics "đầu" is excluded by what follows it: "lên đầu trang")
+_PLACE_ASKED = (
+    r"\b(?:xa|phuong|huyen|tinh|noi) nao\b"
+    r"|\b(?:di|len|ra|toi|den) dau\b(?! (?:tien|trang|dong|bai|o)\b)"
+)
+
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "rule",
@@ -177,7 +184,14 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\b(?:so|bo|phong|cap) nao (?:cap|giai quyet|tiep nhan|xu ly|thuc hien)\b"
         ),
     ),
-    ("where", re.compile(r"\b(?:o dau|cho nao|muc nao|nam o dau|tim o dau)\b")),
+    (
+        "where",
+        re.compile(
+            r"\b(?:o dau|cho nao|muc nao|nam o dau|tim o dau)\b|"
+            + _PLACE_ASKED
+            + r"|\b(?:tu|ve) dau$"
+        ),
+    ),
     (
         "how",
         re.compile(r"\b(?:lam sao|the nao|nhu the nao|cach nao|cach|lam gi|de lam gi|dung de)\b"),
@@ -360,6 +374,7 @@ _FIELDS = (
             r"\b(?:co quan nao|nop o dau|o dau nop|noi nop|ai giai quyet|tham quyen|"
             r"co quan (?:thuc hien|giai quyet|tiep nhan))\b|\b(?:o dau|tai dau|cho nao)$"
             r"|\b(?:so|bo|phong|cap) nao (?:cap|giai quyet|tiep nhan|xu ly|thuc hien)\b"
+            r"|" + _PLACE_ASKED
         ),
         re.compile(r"^(?:co quan (?:thuc hien|giai quyet|tiep nhan)|tham quyen)\b"),
     ),
@@ -392,6 +407,10 @@ def _misread(f: Focus, cue: str) -> bool:
 _NAMING_ROW = re.compile(r"^(?:thu tuc|linh vuc):")
 _ASKS_NAME = re.compile(r"\b(?:thu tuc|linh vuc) (?:gi|nao|ten)\b|\bten (?:thu tuc|goi)\b")
 NAMING_ROW_PENALTY = 0.5
+# The rows of a procedure record that no field of _FIELDS asks for: asked one that a field
+# asks ("tốn đồng nào": the fee), neither these nor another field's row answer (the papers row
+# repeats the procedure's name, so it holds all the question's words).
+_OTHER_ROW = re.compile(r"^(?:thoi han giai quyet|doi tuong|ket qua):")
 
 
 class _Cue:
@@ -512,16 +531,24 @@ def sentence_score(f: Focus, sentence: str, weights: dict[str, float] | None = N
         # the question's phrases, not only its words: "nộp hồ sơ trong thời hạn" is said by
         # the sentence on the citizen's deadline, not by "Thời hạn giải quyết: ... nộp đủ hồ sơ"
         score += PHRASE_WEIGHT * _overlap(f.pairs, said_pairs, weights)
+    field_asked = other_row = False
     for asks, answers in _FIELDS:
         asked = asks.search(f.text)
         if (
             asked
-            and answers.match(s)
             and not _misread(f, asked.group(0))
             and not (f.kind == "who" and answers is _FEE_ROW)
         ):
             # (asked who pays, "ai đóng tiền", the fee row's amount does not say who)
-            score += FIELD_BONUS
+            field_asked = True
+            if answers.match(s):
+                score += FIELD_BONUS
+                break
+        elif answers.match(s):
+            other_row = True
+    else:
+        if field_asked and (other_row or _OTHER_ROW.match(s)):
+            score -= NAMING_ROW_PENALTY  # another row of the record
     if _NAMING_ROW.match(s) and not _ASKS_NAME.search(f.text):
         score -= NAMING_ROW_PENALTY
     row = _TERM_ROW.match(s)

@@ -256,3 +256,26 @@ def test_an_example_introduced_with_a_colon_is_not_how_it_is_done():
         "Với lời nhắc yếu, anh/chị sửa phần thiếu rồi thử lại."
     )
     assert answering.best_sentence("sua loi nhac yeu the nao", text).startswith("Với lời nhắc")
+
+
+@pytest.mark.parametrize(
+    "question, passage, answer",
+    [
+        # the place asked by its kind or by where to go: the office row, not the papers
+        ("dang ky nhan con thi ra xa nao nop", "tthc-nhan-cha-me-con", "Cơ quan thực hiện"),
+        ("giam ho cho em ruot thi lam o phuong nao", "tthc-giam-ho", "Cơ quan thực hiện"),
+        ("xin giay phep xay nha thi len dau lam", "tthc-giay-phep-xay-dung", "Cơ quan thực hiện"),
+        # the cost asked in everyday words: the fee row
+        ("chung thuc chu ky co ton dong nao ko", "tthc-chung-thuc-chu-ky", "Phí, lệ phí"),
+        ("sang ten dat cho con phai dong nhung khoan gi", "tthc-bien-dong-dat", "Phí, lệ phí"),
+        # when the result can be collected: the processing time row
+        ("chung thuc ban sao co lay lien dc ko", "tthc-chung-thuc-ban-sao", "Thời hạn giải quyết"),
+    ],
+)
+def test_a_procedures_place_cost_and_time_asked_in_everyday_words(question, passage, answer):
+    assert answering.best_sentence(question, by_id()[passage].text).startswith(answer)
+
+
+def test_where_to_go_is_not_read_in_the_top_of_a_page():
+    assert answering.focus("nop bai xong thi di dau xem diem").kind == "where"
+    assert answering.focus("keo len dau trang bam nut gi").kind != "where"
