@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from functools import lru_cache
 from pathlib import Path
 
@@ -45,6 +45,19 @@ class CoursePassage(Passage):
     @property
     def search_text(self) -> str:
         return f"{super().search_text} {self.aliases}".strip()
+
+
+@dataclass(frozen=True)
+class SourcedPassage(Passage):
+    """A passage of a legal text, searched with the names learners give the text before its
+    locator ("Luật 91 Điều 7 ...": "luật 91 điều 7" finds it; after its last sentence the
+    names would pair with that sentence's last word)."""
+
+    names: str = ""
+
+    @property
+    def search_text(self) -> str:
+        return f"{self.names} {super().search_text}".strip()
 
 
 def _plain(markdown: str, headers: list[str] | None = None) -> str:
@@ -234,9 +247,41 @@ def _load_file() -> dict:
     return json.loads(KB_PATH.read_text(encoding="utf-8"))
 
 
+# A legal text's kind and number in its source line: "Luật Bảo vệ dữ liệu cá nhân số
+# 91/2025/QH15", "Nghị định 30/2020/NĐ-CP", "Công văn 557/BKHCN-CĐSQG", "Kế hoạch 01-KH/BCĐTW".
+_SOURCE_NUMBER = re.compile(
+    r"^(?P<kind>Luật|Nghị định|Công văn|Kế hoạch|Thông tư|Quyết định|Nghị quyết|Chỉ thị)"
+    r"(?P<name>(?: (?!số )[^\W\d]+)*)(?: số)? (?P<number>\d+)[/-]"
+)
+
+
+def source_names(source: str) -> str:
+    """The names learners give a legal text, from its source line: the law's name, its kind
+    and number and their abbreviation ("Luật Bảo vệ dữ liệu cá nhân; Luật 91"; "NĐ30; NĐ 30;
+    Nghị định 30"): a passage of it is found by a question naming the text ("luật 91 điều
+    mấy", "cv 557 nói gì về tài khoản"). Empty for other sources."""
+    m = _SOURCE_NUMBER.match(source)
+    if not m:
+        return ""
+    kind, number = m["kind"], m["number"]
+    names = [f"{kind}{m['name']}"] if m["name"].strip() else []
+    if " " in kind:
+        abbr = "".join(w[0] for w in kind.split()).upper()
+        names += [f"{abbr}{number}", f"{abbr} {number}"]
+    names.append(f"{kind} {number}")
+    return nfc("; ".join(names))
+
+
 def load() -> tuple[Passage, ...]:
-    """The built course passages plus the module 3 lookup corpus."""
-    return tuple(CoursePassage(**row) for row in _load_file()["passages"]) + tuple(load_corpus())
+    """The built course passages plus the module 3 lookup corpus, each legal text's passages
+    searched with the names learners give the text too (:func:`source_names`)."""
+    corpus = tuple(
+        SourcedPassage(**{f.name: getattr(p, f.name) for f in fields(Passage)}, names=names)
+        if (names := source_names(p.source))
+        else p
+        for p in load_corpus()
+    )
+    return tuple(CoursePassage(**row) for row in _load_file()["passages"]) + corpus
 
 
 def load_graded() -> list[GradedQuestion]:
