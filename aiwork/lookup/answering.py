@@ -447,7 +447,7 @@ class _Sentence:
 _NEGATION = _Cue(r"\b(?:không|cấm|chỉ|đừng|tách biệt|ẩn hết|che|miễn)\b")
 _PERMISSION = _Cue(r"\b(?:được|phải|cần|nên)\b")
 _DEFINES = _Cue(r"(?:^[^,.;]{0,60}(?::|\s[—–])\s)|\blà (?!gì\b)|\bgọi là\b|\bnghĩa là\b|\blà một\b")
-_ENUMERATES = _Cue(r"\b(?:gồm|bao gồm|gồm có)\b|:\s*\w")
+_ENUMERATES = _Cue(r"\b(?:gồm|bao gồm|gồm có)\b|:\s*\w[^,;]*[,;][^,;]*[,;]")
 _STEPS = _Cue(
     r"\b(?:bấm|nhấn|chọn|chạy|mở|vào|gõ|dùng|thay|đặt|làm|đưa|yêu cầu|ghi|hãy|cách làm|tách|"
     r"kiểm tra|đối chiếu)\b"
@@ -650,6 +650,8 @@ def rank_sentences(question: str, text: str) -> list[Ranked]:
 # lacks weigh at least COMPLETES_LACK of them, and the next one holds COMPLETES_HOLDS of those.
 COMPLETES_LACK = 0.25
 COMPLETES_HOLDS = 0.5
+# The second-best sentence joins the best when it scores within this of it (and completes it).
+RUNNER_UP_MARGIN = 0.15
 # At most this many items follow a sentence that introduces them ("... khi: a; b; c").
 _MAX_ITEMS = 3
 
@@ -679,6 +681,21 @@ def best_sentence(question: str, text: str) -> str:
             return f"{chosen.rstrip()}{joint}{nxt}"  # the next step ("Bấm Fetch ...")
         if _completes(f, chosen, nxt, weights):
             return f"{chosen.rstrip()}{joint}{nxt}"
+    if len(ranked) > 1:
+        # nearly as good, another sentence says what the chosen one leaves out, and answers the
+        # same kind of question: both are the answer ("Mỗi ví dụ viết hai dòng ..." beside
+        # "Ví dụ mẫu: ...")
+        score, j = ranked[1]
+        other = sentences[j]
+        if (
+            score >= ranked[0][0] - RUNNER_UP_MARGIN
+            and j != i + 1
+            and not quotes_question(other)
+            and _answers_kind(f, other)
+            and _completes(f, chosen, other, weights)
+        ):
+            first, second = sorted((i, j))
+            return f"{sentences[first].rstrip()} {sentences[second]}"
     return chosen
 
 
@@ -697,3 +714,36 @@ def _completes(f: Focus, chosen: str, nxt: str, weights: dict[str, float]) -> bo
         return False
     more = _read(nxt)[1]
     return sum(weights.get(w, 1.0) for w in missing if w in more) >= COMPLETES_HOLDS * lack
+
+
+def _answers_kind(f: Focus, sentence: str) -> bool:
+    """Does ``sentence`` hold what a question of ``f.kind`` asks for (a figure, a date or a
+    condition, a rule, a place...), whatever words it shares with the question?"""
+    said = _Sentence.of(sentence)
+    s = said.folded
+    k = f.kind
+    if k == "figure":
+        return bool(_DIGIT.search(_LABEL.sub(" ", s)) or _RATIO_WORDS.search(s))
+    if k == "when":
+        return bool(find_dates(sentence) or find_periods(sentence) or _CONDITION.search(said))
+    if k == "rule":
+        return bool(_NEGATION.search(said) or _PERMISSION.search(said))
+    if k == "list":
+        return bool(_ENUMERATES.search(said))
+    if k == "definition":
+        return bool(_DEFINES.search(said))
+    if k == "how":
+        return bool(_STEPS.search(said))
+    if k == "purpose":
+        return bool(_PURPOSE.search(said))
+    if k == "reason":
+        return bool(_CAUSE.search(said))
+    if k == "effect":
+        return bool(_EFFECT.search(said))
+    if k == "where":
+        return bool(_PLACE.search(said) or _POSITION.search(said))
+    if k == "who":
+        return bool(_AGENT.search(said))
+    if k == "name":
+        return bool(_NAMES.search(sentence))
+    return True

@@ -279,3 +279,25 @@ def test_a_procedures_place_cost_and_time_asked_in_everyday_words(question, pass
 def test_where_to_go_is_not_read_in_the_top_of_a_page():
     assert answering.focus("nop bai xong thi di dau xem diem").kind == "where"
     assert answering.focus("keo len dau trang bam nut gi").kind != "where"
+
+
+def test_a_term_row_is_no_list_and_the_items_are():
+    # "Hồ sơ lưu trữ: ..." names the term; the list asked for is the sentence with the items
+    text = (
+        "Hồ sơ lưu trữ: tập hợp văn bản về một việc do cán bộ thụ lý lập. Hồ sơ được nộp vào "
+        "Lưu trữ cơ quan. Một hồ sơ lưu trữ thường có công văn đến, phiếu trình, bản thảo và "
+        "văn bản đã ban hành."
+    )
+    assert answering.best_sentence("ho so luu tru co nhung gi", text).startswith("Một hồ sơ")
+
+
+def test_a_close_second_sentence_saying_what_the_first_leaves_out_joins_it():
+    text = (
+        "Sổ theo dõi: nơi tập hợp mọi vụ việc đã nhận trong tuần của bộ phận. Cuối tuần, lập "
+        "báo cáo từ sổ theo dõi. Mỗi vụ việc ghi một dòng gồm ngày nhận, lĩnh vực và người xử lý."
+    )
+    chosen = answering.best_sentence("so theo doi ghi vu viec the nao", text)
+    assert "Mỗi vụ việc ghi một dòng" in chosen and "Cuối tuần" not in chosen
+    # not a sentence that does not answer the kind asked: a part's label is no figure
+    text = "Mô-đun 2 đi theo Điều 8 của Nghị định. Thời lượng học khoảng 45 phút."
+    assert answering.best_sentence("mo dun 2 hoc mat bao lau", text).startswith("Thời lượng")
