@@ -100,7 +100,7 @@ def _unclosed(text: str) -> bool:
 _STOP = frozenset(
     """va la cua cac co duoc cho trong theo nay nhung voi de thi tai tu ve khi hoac da bi do den
     neu mot nhu tren ra vao ma nao gi ai o sao the nhe a hay bao nhieu anh chi em toi minh khong
-    ko k thi lam can phai nen ban oi vay nhu cai nghia may""".split()
+    ko k thi lam can phai nen ban oi vay nhu cai nghia may roi""".split()
 )
 
 
@@ -467,6 +467,9 @@ _AGENT = _Cue(r"\b(?:bộ|sở|ubnd|ủy ban|uỷ ban|chính phủ|quốc hội|
 # What names a function, command or program in the course's text: snake_case, a call,
 # CamelCase or a run of capitals before a small letter (JupyterLab, VNeID), an aiwork command.
 _NAMES = re.compile(r"[A-Za-z]\w*_\w+|\w\(|[a-z][A-Z]|[A-Z]{2,}[a-z]|\baiwork [a-z]")
+# A section's heading left in a passage's text ("Tìm hiểu thêm (không bắt buộc)."): its words
+# in brackets are a remark on the section, not a rule ("không bắt buộc" is no answer to "bắt").
+_HEADING = re.compile(r"^[^\s.:;()]+(?: [^\s.:;()]+){0,2} \([^()]*\)\.?$")
 _EXAMPLE = _Cue(r"^(?:ví dụ|chẳng hạn|thí dụ)\b")
 _QUESTION_LIKE = re.compile(r"\?\s*$")
 _QUOTED_QUESTION = re.compile(r"\?[\"”»]")
@@ -614,6 +617,8 @@ def sentence_score(f: Focus, sentence: str, weights: dict[str, float] | None = N
         score -= 0.4
     if len(words) < 5:
         score -= 0.2
+    if _HEADING.match(sentence):
+        score -= 0.6
     return score
 
 

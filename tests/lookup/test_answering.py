@@ -6,6 +6,7 @@ import pytest
 
 from aiwork.lookup import answering
 from aiwork.lookup.corpus import by_id
+from aiwork.tutor import knowledge
 
 MARGINS = by_id()["nd30-pl1-kho-giay-le"].text
 HEADER = by_id()["nd30-pl1-quoc-hieu"].text
@@ -301,3 +302,14 @@ def test_a_close_second_sentence_saying_what_the_first_leaves_out_joins_it():
     # not a sentence that does not answer the kind asked: a part's label is no figure
     text = "Mô-đun 2 đi theo Điều 8 của Nghị định. Thời lượng học khoảng 45 phút."
     assert answering.best_sentence("mo dun 2 hoc mat bao lau", text).startswith("Thời lượng")
+
+
+def test_a_section_heading_and_a_folded_function_word_answer_nothing():
+    # "Tìm hiểu thêm (không bắt buộc)." is a heading: "bắt buộc" there is no rule on "bắt"
+    lessons = {p.id: p.text for p in knowledge.load()}
+    text = lessons["bai04-kiem-tra-tung-con-so"]
+    chosen = answering.best_sentence("check_figures co bat dc ngay thang sai ko", text)
+    assert not chosen.startswith("Tìm hiểu thêm")
+    # "rồi" (already), typed "roi", is not "rời" (to leave)
+    text = lessons["bai05-la-chan-bao-ve-du-lieu"]
+    assert "rời khỏi" not in answering.best_sentence("la chan roi thi con can che ten ko", text)
