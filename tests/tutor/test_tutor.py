@@ -126,7 +126,7 @@ def test_asking_for_an_answer_key_gets_a_hint(tutor: Tutor):
 # The fifth to eighth held-out sets joined the tuning set after their one measurement
 # (68/120, 69/120, 66/120, 59/120), hence the lower citation share than the earlier sets alone
 # (0.96).
-TUNING_PLAIN_RIGHT = 578
+TUNING_PLAIN_RIGHT = 580
 TUNING_CITATIONS = 0.85
 TUNING_NEAR_DECLINED = 35  # of the 46 near-domain off-topic probes
 
@@ -390,6 +390,8 @@ def test_a_follow_up_keeps_the_previous_questions_procedure(tutor: Tutor):
         ("giay chung nhan attp do co quan nao cap", "tthc-an-toan-thuc-pham"),
         ("gplx het han thi doi o dau", "tthc-doi-gplx"),
         ("gv cham bai xong thi xem diem o dau", "hoi-dap-diem-bai"),
+        # everyday computer words for the course's ("cửa sổ chat" is its "bảng trò chuyện")
+        ("cua so chat hien ten mo hinh ko", "bai01-tro-chuyen-voi-tro-ly"),
     ],
 )
 def test_the_search_reads_everyday_names_in_the_courses_words(tutor: Tutor, question, found):
