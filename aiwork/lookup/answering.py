@@ -143,11 +143,18 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "figure",
         re.compile(
-            r"\b(?:bao nhieu|may (?:ngay|thang|nam|tuoi|phan tram|doan|buoc|lan|mm|cm)|bao lau|"
+            r"\b(?:bao nhieu|(?<!thang )(?<!ngay )may (?:ngay|thang|nam|tuoi|phan tram|doan|buoc|lan|mm|cm)|bao lau|"
             r"thoi han|muc phi|le phi|phi bao|het bao|ty le|bao nhieu phan tram|co chu)\b"
         ),
     ),
-    ("when", re.compile(r"\b(?:khi nao|luc nao|ngay nao|nam nao|tu ngay|tu bao gio|hieu luc)\b")),
+    (
+        "when",
+        re.compile(
+            r"\b(?:khi nao|luc nao|ngay nao|nam nao|tu ngay|tu bao gio|hieu luc)\b"
+            # "tháng mấy", "ngày mấy", "mấy giờ" (not "mấy tháng": how many, a figure)
+            r"|\b(?:thang|ngay|nam|thu) may\b|\bmay gio\b"
+        ),
+    ),
     (
         "list",
         re.compile(
@@ -201,6 +208,11 @@ _UNITS = (
     "mm", "cm", "pt", "ngay", "thang", "nam", "tuoi", "%", "dong", "phut", "gio", "doan", "buoc",
 )  # fmt: skip
 _NUMBER_WORDS = r"(?:mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi)"
+# A document cited with its date: "số 110/2004/NĐ-CP ngày 08 tháng 4 năm 2004", "557/BKHCN-CĐSQG
+# ngày 31/3/2025" (group 1: its number)
+_CITED_DATE = re.compile(
+    r"\b0*(\d+)/(?:\d{4}/)?[^\s,;]+\s+ngày\s+(?:\d{1,2}/\d{1,2}/\d{4}|\d{1,2} tháng \d{1,2} năm \d{4})"
+)
 _RATIO_WORDS = re.compile(
     rf"\b(?:{_NUMBER_WORDS} phan {_NUMBER_WORDS}|gap (?:doi|ba|{_NUMBER_WORDS} lan)|mot nua)\b"
 )
@@ -324,7 +336,7 @@ def focus(question: str) -> Focus:
     if kind == "figure" and not unit and "tien" in typed.split():
         unit = "dong"
     choice = _CHOICE.search(q)
-    options = (choice.group(1), choice.group(2)) if choice else ()
+    options = tuple(_content(o) for o in choice.groups()) if choice else ()
     return Focus(
         kind,
         words,
@@ -335,6 +347,14 @@ def focus(question: str) -> Focus:
         options=options,
         pairs=tuple(dict.fromkeys(_pairs(_WORD.findall(topic)))),
     )
+
+
+def _content(phrase: str) -> str:
+    """``phrase`` without its leading function words ("thi giu" -> "giu")."""
+    words = phrase.split()
+    while len(words) > 1 and words[0] in _STOP:
+        words.pop(0)
+    return " ".join(words)
 
 
 def _pairs(words: list[str]) -> list[str]:
@@ -576,7 +596,12 @@ def sentence_score(f: Focus, sentence: str, weights: dict[str, float] | None = N
         elif _RATIO_WORDS.search(s):
             score += 0.4  # a figure in words: "một phần hai", "gấp đôi", "một nửa"
     elif f.kind == "when":
-        dated = find_dates(sentence) or find_periods(sentence)
+        # the date of another document cited ("Nghị định số 110/2004/NĐ-CP ngày 08 tháng 4 năm
+        # 2004") is not when the one asked about applies
+        undated = _CITED_DATE.sub(
+            lambda m: m.group(0) if m.group(1).lstrip("0") in f.words else " ", sentence
+        )
+        dated = find_dates(undated) or find_periods(undated)
         score += 0.6 if dated else (0.3 if _CONDITION.search(said) else 0.0)
     elif f.kind == "definition":
         term = f.term

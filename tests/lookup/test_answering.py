@@ -313,3 +313,25 @@ def test_a_section_heading_and_a_folded_function_word_answer_nothing():
     # "rồi" (already), typed "roi", is not "rời" (to leave)
     text = lessons["bai05-la-chan-bao-ve-du-lieu"]
     assert "rời khỏi" not in answering.best_sentence("la chan roi thi con can che ten ko", text)
+
+
+def test_which_month_asks_when_and_another_documents_date_is_not_the_answer():
+    assert answering.focus("luat 91 ap dung tu thang may nam nao").kind == "when"
+    assert answering.focus("hop dong mua ban ky ngay may").kind == "when"
+    assert answering.focus("nghi thai san dc may thang").kind == "figure"
+    text = (
+        "Quy chế này thay thế Quy chế số 12/2019/QĐ-UBND ngày 05 tháng 3 năm 2019 của Ủy ban. "
+        "Quy chế này có hiệu lực kể từ ngày ký ban hành."
+    )
+    chosen = answering.best_sentence("quy che nay co hieu luc tu khi nao", text)
+    assert chosen.startswith("Quy chế này có hiệu lực")
+    # the date of the document asked about is the answer
+    text = (
+        "Quy chế được xây dựng theo đề nghị của Văn phòng. Quy chế số 12/2019/QĐ-UBND ngày 05 "
+        "tháng 3 năm 2019 quy định việc tiếp công dân."
+    )
+    assert answering.best_sentence("quy che 12 ban hanh khi nao", text).startswith("Quy chế số")
+
+
+def test_the_options_of_a_choice_are_its_content_words():
+    assert answering.focus("cau do thi giu hay bo").options == ("giu", "bo")
