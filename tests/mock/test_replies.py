@@ -109,6 +109,19 @@ def test_answer_from_passages_cites_only_given_ids(client) -> None:
     assert reqlog.last()["hallucinated"] is False
 
 
+def test_a_document_named_by_its_number_is_answered_from_its_passage(client) -> None:
+    # both passages say when a law takes effect; the question names law 91, not law 41
+    prompt = (
+        "Chỉ dựa vào các đoạn sau, trả lời.\n"
+        "[luat41-hl] Luật Bảo hiểm xã hội số 41/2024/QH15 có hiệu lực thi hành từ ngày 01/7/2025.\n"
+        "[luat91-hl] Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15 có hiệu lực thi hành từ ngày "
+        "01/01/2026.\n"
+        "### Câu hỏi\nluat 91 co hieu luc tu khi nao?"
+    )
+    reply = ask(client, prompt)
+    assert "[luat91-hl]" in reply and "[luat41-hl]" not in reply
+
+
 def test_passages_that_do_not_cover_the_question(client) -> None:
     reply = ask(
         client,

@@ -113,6 +113,14 @@ _ASPECTS = (
 )
 
 
+# A document named by its kind and number in a question (folded): "luat 91", "nd 30", "cong van
+# so 557" (group: the number)
+_DOCUMENT_NUMBER = re.compile(
+    r"\b(?:luat|nghi dinh|nd|cong van|cv|thong tu|quyet dinh|nghi quyet|ke hoach|kh)"
+    r"\s*(?:so\s*)?0*(\d+)\b"
+)
+
+
 def _aspect_sentences(p: Passage, question: str) -> list[str]:
     """The sentences of ``p`` that answer each part of a many-part question ("cần giấy tờ gì
     và bao lâu thì có kết quả?" -> the "Hồ sơ gồm" and the "Thời hạn giải quyết" sentences)."""
@@ -149,6 +157,17 @@ def from_passages(prompt: str, found: list[Passage], anatomy: PromptAnatomy, see
         # tạm trú" is not answered by a passage on "thủ tục cấp giấy phép xây dựng".
         words = {p.pid: set(keywords(f"{p.text} {p.note}")) for p in found}
         ranked = [r for r in ranked if set(topic) & words[r[2]]]
+    # A question naming a document by its number ("luật 91", "Nghị định 30") is answered from
+    # the passages that state that number, not from another law's ("Luật ... số 41/2024").
+    numbers = _DOCUMENT_NUMBER.findall(fold_keep_offsets(question))
+    if numbers and ranked:
+        texts = {p.pid: f"{p.text} {p.note}" for p in found}
+        naming = [
+            r
+            for r in ranked
+            if any(re.search(rf"(?<!\d)0*{n}(?!\d)", texts[r[2]]) for n in numbers)
+        ]
+        ranked = naming or ranked
     if not ranked:
         return Reply(
             "Các đoạn trích được cung cấp không đề cập đến nội dung này, nên tôi không thể trả lời "
