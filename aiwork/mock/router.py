@@ -32,7 +32,7 @@ from aiwork.mock.history import (
     with_previous_text,
 )
 from aiwork.mock.replies import Reply
-from aiwork.mock.replies.answer import answer, is_question
+from aiwork.mock.replies.answer import answer, is_question, labelled_question
 from aiwork.mock.replies.classify import classify, labels_from
 from aiwork.mock.replies.draft import doc_type, draft
 from aiwork.mock.replies.extract import extract
@@ -84,6 +84,11 @@ def task_of(conv: Conversation) -> str:
     # quoted text) must not turn "answer from this giấy mời" into "draft a giấy mời".
     instruction = strip_material(conv.user)
     folded = fold_keep_offsets(instruction)
+    # Passages and a labelled question ("### Câu hỏi"): a question about summarising or
+    # classifying is still a question ("tóm tắt xong thì trợ lý có chép lại thẻ không?")
+    asked = labelled_question(conv.user) if passages(conv.user) else ""
+    if asked.rstrip().endswith("?"):
+        return "answer"
     if _TRANSLATE.search(folded):
         return "translate"
     if _PROOFREAD.search(folded):
@@ -162,7 +167,11 @@ def route(conv: Conversation, seed: str) -> Reply:
         reply.text = "Thông tin trích xuất (JSON):\n" + (reply.text or "")
         return reply
     if task == "answer":
-        return answer(prompt, anatomy, seed, extra_context=conv.system)
+        # the constraints are the instruction's: a passage quoting "không quá 80 từ" or "3
+        # gạch đầu dòng" does not bind the answer drawn from it
+        return answer(
+            prompt, _analyse(conv, strip_material(prompt)), seed, extra_context=conv.system
+        )
     if task == "ideas":
         return ideas(prompt, anatomy, seed, conv.temperature)
     return _FAMILIES[task](prompt, anatomy, seed)

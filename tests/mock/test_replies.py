@@ -122,6 +122,26 @@ def test_a_document_named_by_its_number_is_answered_from_its_passage(client) -> 
     assert "[luat91-hl]" in reply and "[luat41-hl]" not in reply
 
 
+def test_a_grounded_question_is_answered_whatever_its_words_and_its_passages_say(client) -> None:
+    # a passage quoting a constraint ("không quá 20 từ") does not shorten the answer, and a
+    # question about summarising is a question, not a request to summarise the prompt
+    prompt = (
+        "Chỉ trả lời dựa trên các đoạn tài liệu dưới đây.\n\n### Tài liệu\n"
+        "[bai-tom-tat] Khi nhờ tóm tắt, lời nhắc ghi rõ: không quá 20 từ, 3 gạch đầu dòng. Bản "
+        "tóm tắt của trợ lý giữ nguyên các con số và không chép lại tên thẻ bọc tài liệu vào bài.\n\n"
+        "### Câu hỏi\ntom tat xong tro ly co chep ten the boc tai lieu vao ban tom tat ko?"
+    )
+    reply = ask(client, prompt)
+    assert "không chép lại tên thẻ bọc tài liệu vào bài [bai-tom-tat]" in reply
+    prompt = (
+        "Chỉ trả lời dựa trên các đoạn tài liệu dưới đây.\n\n### Tài liệu\n"
+        "[bai-thong-bao] Mẫu lời nhắc: viết thông báo không quá 10 từ. Thông báo lịch tiếp công "
+        "dân được niêm yết tại trụ sở ủy ban và đăng trên cổng thông tin điện tử của phường.\n\n"
+        "### Câu hỏi\nthong bao lich tiep cong dan niem yet o dau?"
+    )
+    assert "cổng thông tin điện tử của phường [bai-thong-bao]" in ask(client, prompt)
+
+
 def test_passages_that_do_not_cover_the_question(client) -> None:
     reply = ask(
         client,

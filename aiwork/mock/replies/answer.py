@@ -61,8 +61,8 @@ def is_question(text: str) -> bool:
 _QUESTION_LABEL = re.compile(r"^\W*(?:câu hỏi|cau hoi|question)\W*(?::\s*(.*))?$", re.IGNORECASE)
 
 
-def question_of(text: str) -> str:
-    """The question part of a prompt (the passages and the instructions removed)."""
+def labelled_question(text: str) -> str:
+    """The text under a prompt's last question label ("### Câu hỏi", "Câu hỏi: ..."), or ""."""
     lines = [ln for ln in without_passages(text).splitlines() if ln.strip()]
     for i in range(len(lines) - 1, -1, -1):
         m = _QUESTION_LABEL.match(lines[i].strip())
@@ -70,6 +70,15 @@ def question_of(text: str) -> str:
             labelled = " ".join([m.group(1) or "", *lines[i + 1 :]]).strip()
             if labelled:
                 return labelled
+    return ""
+
+
+def question_of(text: str) -> str:
+    """The question part of a prompt (the passages and the instructions removed)."""
+    labelled = labelled_question(text)
+    if labelled:
+        return labelled
+    lines = [ln for ln in without_passages(text).splitlines() if ln.strip()]
     q = [ln for ln in lines if "?" in ln]
     if not q:
         return " ".join(lines)
