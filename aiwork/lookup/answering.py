@@ -392,6 +392,7 @@ _FIELDS = (
     (
         re.compile(
             r"\b(?:co quan nao|nop o dau|o dau nop|noi nop|ai giai quyet|tham quyen|"
+            r"(?:ai|nguoi nao) (?:la nguoi |se )?(?:giai quyet|xu ly|tiep nhan)|"
             r"co quan (?:thuc hien|giai quyet|tiep nhan))\b|\b(?:o dau|tai dau|cho nao)$"
             r"|\b(?:so|bo|phong|cap) nao (?:cap|giai quyet|tiep nhan|xu ly|thuc hien)\b"
             r"|" + _PLACE_ASKED

@@ -266,6 +266,9 @@ def test_an_example_introduced_with_a_colon_is_not_how_it_is_done():
         ("dang ky nhan con thi ra xa nao nop", "tthc-nhan-cha-me-con", "Cơ quan thực hiện"),
         ("giam ho cho em ruot thi lam o phuong nao", "tthc-giam-ho", "Cơ quan thực hiện"),
         ("xin giay phep xay nha thi len dau lam", "tthc-giay-phep-xay-dung", "Cơ quan thực hiện"),
+        # who handles it, asked as a person: the office row
+        ("to cao can bo phuong thi ai se giai quyet", "tthc-to-cao", "Cơ quan thực hiện"),
+        ("khieu nai thi nguoi nao tiep nhan don", "tthc-khieu-nai", "Cơ quan thực hiện"),
         # the cost asked in everyday words: the fee row
         ("chung thuc chu ky co ton dong nao ko", "tthc-chung-thuc-chu-ky", "Phí, lệ phí"),
         ("sang ten dat cho con phai dong nhung khoan gi", "tthc-bien-dong-dat", "Phí, lệ phí"),
