@@ -144,6 +144,8 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "figure",
         re.compile(
             r"\b(?:bao nhieu|(?<!thang )(?<!ngay )may (?:ngay|thang|nam|tuoi|phan tram|doan|buoc|lan|mm|cm)|bao lau|"
+            # "có mấy chương", "gồm mấy phần" (not "có máy tính", "máy chủ", "máy in")
+            r"(?:co|gom|duoc|dc) may (?!(?:tinh|chu|in|anh|quet|lanh|moc)\b)\w+|"
             r"thoi han|muc phi|le phi|phi bao|het bao|ty le|bao nhieu phan tram|co chu)\b"
         ),
     ),
@@ -335,6 +337,9 @@ def focus(question: str) -> Focus:
     unit = next((u for u in _UNITS if re.search(rf"(?<!\w){re.escape(u)}(?!\w)", typed)), "")
     if kind == "figure" and not unit and "tien" in typed.split():
         unit = "dong"
+    counted = re.search(r"\b(?:may|bao nhieu) (\w+)", typed) if kind == "figure" else None
+    if not unit and counted and counted.group(1) not in _STOP:
+        unit = counted.group(1)  # "mấy thành phần": "sáu thành phần" states it
     choice = _CHOICE.search(q)
     options = tuple(_content(o) for o in choice.groups()) if choice else ()
     return Focus(

@@ -338,3 +338,14 @@ def test_which_month_asks_when_and_another_documents_date_is_not_the_answer():
 
 def test_the_options_of_a_choice_are_its_content_words():
     assert answering.focus("cau do thi giu hay bo").options == ("giu", "bo")
+
+
+def test_how_many_of_a_thing_asks_a_figure_counting_that_thing():
+    assert answering.focus("luat 91 co may chuong").kind == "figure"
+    assert answering.focus("phong thuc hanh co may tinh ko").kind != "figure"  # "máy tính"
+    text = (
+        "Bản nháp có đúng 3 gạch đầu dòng như lời nhắc yêu cầu. Một lời nhắc tốt nêu sáu thành "
+        "phần, từ vai trò đến ràng buộc."
+    )
+    chosen = answering.best_sentence("loi nhac tot co may thanh phan", text)
+    assert chosen.startswith("Một lời nhắc tốt")
