@@ -752,34 +752,29 @@ def _completes(f: Focus, chosen: str, nxt: str, weights: dict[str, float]) -> bo
     return sum(weights.get(w, 1.0) for w in missing if w in more) >= COMPLETES_HOLDS * lack
 
 
+# The cues a sentence answering each kind of question holds (figure, when, name: see below).
+_KIND_CUES: dict[str, tuple[_Cue, ...]] = {
+    "rule": (_NEGATION, _PERMISSION),
+    "list": (_ENUMERATES,),
+    "definition": (_DEFINES,),
+    "how": (_STEPS,),
+    "purpose": (_PURPOSE,),
+    "reason": (_CAUSE,),
+    "effect": (_EFFECT,),
+    "where": (_PLACE, _POSITION),
+    "who": (_AGENT,),
+}
+
+
 def _answers_kind(f: Focus, sentence: str) -> bool:
     """Does ``sentence`` hold what a question of ``f.kind`` asks for (a figure, a date or a
     condition, a rule, a place...), whatever words it shares with the question?"""
     said = _Sentence.of(sentence)
-    s = said.folded
-    k = f.kind
-    if k == "figure":
-        return bool(_DIGIT.search(_LABEL.sub(" ", s)) or _RATIO_WORDS.search(s))
-    if k == "when":
+    if f.kind == "figure":
+        return bool(_DIGIT.search(_LABEL.sub(" ", said.folded)) or _RATIO_WORDS.search(said.folded))
+    if f.kind == "when":
         return bool(find_dates(sentence) or find_periods(sentence) or _CONDITION.search(said))
-    if k == "rule":
-        return bool(_NEGATION.search(said) or _PERMISSION.search(said))
-    if k == "list":
-        return bool(_ENUMERATES.search(said))
-    if k == "definition":
-        return bool(_DEFINES.search(said))
-    if k == "how":
-        return bool(_STEPS.search(said))
-    if k == "purpose":
-        return bool(_PURPOSE.search(said))
-    if k == "reason":
-        return bool(_CAUSE.search(said))
-    if k == "effect":
-        return bool(_EFFECT.search(said))
-    if k == "where":
-        return bool(_PLACE.search(said) or _POSITION.search(said))
-    if k == "who":
-        return bool(_AGENT.search(said))
-    if k == "name":
+    if f.kind == "name":
         return bool(_NAMES.search(sentence))
-    return True
+    cues = _KIND_CUES.get(f.kind)
+    return cues is None or any(c.search(said) for c in cues)
