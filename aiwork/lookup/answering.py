@@ -137,7 +137,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^(?:co )?(?:duoc|nen|phai|can)\b.*\b(?:khong|ko|k)\s*\??$|\bco (?:duoc|nen|phai|can|the)\b"
             r".*\b(?:khong|ko|k)\b|\b(?:duoc|dung) khong\b|\bco (?:sao|sao khong)\b"
             # "có ... không?": the yes/no form ("có mất lệ phí không")
-            r"|\bco\b(?! may\b| bao nhieu\b).*\b(?:khong|ko)\s*\??$"
+            r"|\bco\b(?! may\b| bao nhieu\b).*\b(?:khong|ko|chua)\s*\??$"
         ),
     ),
     (

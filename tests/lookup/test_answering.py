@@ -350,3 +350,9 @@ def test_how_many_of_a_thing_asks_a_figure_counting_that_thing():
     )
     chosen = answering.best_sentence("loi nhac tot co may thanh phan", text)
     assert chosen.startswith("Một lời nhắc tốt")
+
+
+def test_has_it_yet_is_a_yes_no_question():
+    # "có ... chưa?" asks yes or no, as "có ... không?" does
+    assert answering.focus("ban nhap co can cu roi thi co dung de trinh ky chua").kind == "rule"
+    assert answering.focus("bao gio thi co ket qua").kind != "rule"

@@ -126,7 +126,7 @@ def test_asking_for_an_answer_key_gets_a_hint(tutor: Tutor):
 # The fifth to eighth held-out sets joined the tuning set after their one measurement
 # (68/120, 69/120, 66/120, 59/120), hence the lower citation share than the earlier sets alone
 # (0.96).
-TUNING_PLAIN_RIGHT = 588
+TUNING_PLAIN_RIGHT = 589
 TUNING_CITATIONS = 0.85
 TUNING_NEAR_DECLINED = 35  # of the 46 near-domain off-topic probes
 
