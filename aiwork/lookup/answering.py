@@ -196,7 +196,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "where",
         re.compile(
-            r"\b(?:o dau|cho nao|muc nao|nam o dau|tim o dau)\b|"
+            r"\b(?:o dau(?! tien)|cho nao|muc nao|nam o dau|tim o dau)\b|"
             + _PLACE_ASKED
             + r"|\b(?:tu|ve) dau$"
         ),

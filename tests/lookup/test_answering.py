@@ -283,6 +283,7 @@ def test_a_procedures_place_cost_and_time_asked_in_everyday_words(question, pass
 def test_where_to_go_is_not_read_in_the_top_of_a_page():
     assert answering.focus("nop bai xong thi di dau xem diem").kind == "where"
     assert answering.focus("keo len dau trang bam nut gi").kind != "where"
+    assert answering.focus("o dau tien phai chay lai nhieu lan ko").kind != "where"  # "ô đầu tiên"
 
 
 def test_a_term_row_is_no_list_and_the_items_are():
