@@ -34,6 +34,14 @@ _NAMES_EXERCISE = re.compile(
     r"\b(?:m0(?P<code>[1-9])|bai tap (?:mo[ -]?dun |module )?(?P<num>[1-9]))\b"
 )
 _NAMES_ITEM = re.compile(r"\b(?:cau|buoc|y) ?\d{1,2}[a-e]?\b")
+# The names an answer cell assigns ("doan_chon_2a = ..."), read outside its solution block:
+# learners see them in their released copy and name the item by them ("doan_chon_2a bài m03
+# điền mã nào"). A name holding an item number names that item on its own; one without
+# ("cong_van", "don_da_che") is also a lesson's variable, so it counts only beside the
+# exercise's code.
+_SOLUTION = re.compile(r"### BEGIN SOLUTION.*?### END SOLUTION", re.S)
+_ASSIGNED = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s*=", re.M)
+_IDENTIFIER = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)+")
 
 
 @dataclass(frozen=True)
@@ -41,6 +49,7 @@ class GradedQuestion:
     assignment: str  # e.g. "m01-loi-nhac"
     cell: str  # grade_id of the answer cell the statement belongs to
     text: str  # the statement, as learners see it
+    names: tuple[str, ...] = ()  # what the answer cell assigns, e.g. ("doan_chon_2a",)
 
 
 def _words(text: str) -> list[str]:
@@ -64,8 +73,11 @@ def graded_questions(source_dir: Path) -> list[GradedQuestion]:
                 statement.append(cell.source)
             elif meta.get("solution"):
                 text = "\n\n".join(statement).strip()
+                names = tuple(dict.fromkeys(_ASSIGNED.findall(_SOLUTION.sub("", cell.source))))
                 if text:
-                    out.append(GradedQuestion(path.parent.name, meta.get("grade_id", ""), text))
+                    out.append(
+                        GradedQuestion(path.parent.name, meta.get("grade_id", ""), text, names)
+                    )
                 statement = []
             elif meta.get("grade"):
                 statement = []
@@ -89,8 +101,13 @@ class ExerciseGuard:
             return best
         folded = fold_keep_offsets(question)
         exercise = _NAMES_EXERCISE.search(folded)
+        number = exercise and (exercise.group("code") or exercise.group("num"))
+        identifiers = set(_IDENTIFIER.findall(folded))
+        for q in self.questions:
+            for name in identifiers.intersection(q.names):
+                if any(c.isdigit() for c in name) or (number and q.assignment[:3] == f"m0{number}"):
+                    return q
         if exercise and _NAMES_ITEM.search(folded):
-            number = exercise.group("code") or exercise.group("num")
             named = [q for q in self.questions if q.assignment.startswith(f"m0{number}")]
             return named[0] if named else GradedQuestion("", "", "")
         if _ASKS_FOR_KEY.search(folded):

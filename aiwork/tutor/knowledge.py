@@ -285,4 +285,7 @@ def load() -> tuple[Passage, ...]:
 
 
 def load_graded() -> list[GradedQuestion]:
-    return [GradedQuestion(**row) for row in _load_file()["graded"]]
+    return [
+        GradedQuestion(**{**row, "names": tuple(row.get("names", ()))})
+        for row in _load_file()["graded"]
+    ]
