@@ -499,6 +499,9 @@ _HEADING = re.compile(r"^[^\s.:;()]+(?: [^\s.:;()]+){0,2} \([^()]*\)\.?$")
 _EXAMPLE = _Cue(r"^(?:ví dụ|chẳng hạn|thí dụ)\b")
 _QUESTION_LIKE = re.compile(r"\?\s*$")
 _QUOTED_QUESTION = re.compile(r"\?[\"”»]")
+# An item of a checklist asks what to check ("Giọng văn, thể thức: có phù hợp văn bản hành chính
+# không?", "Trước khi dán, tự hỏi: ... chưa?"): asked what to check, it answers.
+_CHECKLIST_ITEM = re.compile(r"^[^:;.?\"“”]{2,60}:\s[^\"“”]*\?\s*$")
 _FRAGMENT_START = _Cue(r"^(?:[,;:)\]…]|rồi |và |hoặc |nhưng |còn |thì )")
 
 
@@ -654,7 +657,10 @@ def sentence_score(f: Focus, sentence: str, weights: dict[str, float] | None = N
 
 
 def quotes_question(sentence: str) -> bool:
-    """Does ``sentence`` ask or quote a question (a heading, an exercise) rather than answer?"""
+    """Does ``sentence`` ask or quote a question (a heading, an exercise) rather than answer?
+    (An item of a checklist asks what to check: it answers.)"""
+    if _CHECKLIST_ITEM.match(sentence):
+        return False
     return bool(_QUESTION_LIKE.search(sentence) or _QUOTED_QUESTION.search(sentence))
 
 

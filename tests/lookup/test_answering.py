@@ -357,3 +357,19 @@ def test_has_it_yet_is_a_yes_no_question():
     # "có ... chưa?" asks yes or no, as "có ... không?" does
     assert answering.focus("ban nhap co can cu roi thi co dung de trinh ky chua").kind == "rule"
     assert answering.focus("bao gio thi co ket qua").kind != "rule"
+
+
+def test_an_item_of_a_checklist_answers_what_to_check():
+    # "Label: ... không?" lists what to check; it is no heading that asks the question
+    text = (
+        "Trước khi gửi công văn, chuyên viên rà soát bản nháp theo danh sách sau. "
+        "Chính tả, dấu câu: có lỗi gõ, thiếu dấu hay thừa khoảng trắng không? "
+        "Nơi nhận: đã ghi đủ các đơn vị phối hợp chưa? "
+        "Bản nháp đạt yêu cầu thì chuyển lãnh đạo phòng ký nháy."
+    )
+    assert not answering.quotes_question("Nơi nhận: đã ghi đủ các đơn vị phối hợp chưa?")
+    chosen = answering.best_sentence("ra soat cong van co can xem loi chinh ta ko", text)
+    assert chosen.startswith("Chính tả, dấu câu:")
+    # a heading asking the question, or a quoted question, still asks it
+    assert answering.quotes_question("Tra cứu ở đâu?")
+    assert answering.quotes_question('Thử ngay: câu hỏi "Nộp hồ sơ ở đâu?" — đọc các đoạn dưới.')
