@@ -96,6 +96,39 @@ KEEP_RELATIVE = 0.75
 # ... nor passages holding less than this share of the best-holding one's topic terms (see
 # Tutor._on_topic).
 ON_TOPIC_RELATIVE = 0.6
+# A passage defining a term the question asks to be defined, named exactly ("văn bản đến là
+# gì"), is ranked first by this much more and covers the question (Tutor.defined).
+DEFINES_WEIGHT = 1.0
+# A sentence defining a term: "5. “Văn bản đi” là ...", "Hồ sơ là ...", a glossary entry's
+# head "Mô hình ngôn ngữ lớn (LLM): ..." (the term and the alias in brackets).
+_DEFINITION = re.compile(
+    r"^(?:\d+\.\s*|[a-zđ]\)\s*)?(?:[“\"](?P<quoted>[^”\"]{2,60})[”\"]|(?P<plain>[^\W\d_][^.,:;()“”\"]{2,50}?))"
+    r"\s+(?:là|được hiểu là)\s"
+)
+# A sentence's subject that points rather than names ("bảng dưới đây là", "ô thứ hai là").
+_NOT_A_TERM = re.compile(
+    r"\b(?:nay|day|do|nao|kia|trong bai|thu hai|chi|goi)$|^(?:ben|cac|moi)\b|—"
+)
+_GLOSSARY_HEAD = re.compile(r"^(?P<term>[^:()]+?)\s*(?:\((?P<alias>[^)]+)\))?\s*:")
+# How a question asks what a term is (folded): the term is what comes before ("hồ sơ là gì",
+# "lập hồ sơ nghĩa là làm những gì", "bảo vệ dữ liệu cá nhân định nghĩa ra sao") or after
+# ("thế nào là văn bản đến"); the text it is asked of ("theo nđ30", "trong luật 91") and how
+# the question opens ("cho em hỏi") are no part of it.
+_DEFINE_ASKS = re.compile(
+    r"\s(?:la gi|la cai gi|la sao|la nhu the nao|nghia la|hieu la|duoc hieu|dinh nghia|"
+    r"khai niem)\b"
+)
+_DEFINE_PREFIX = re.compile(
+    r"^(?:cho (?:em|toi|minh|chau|hoi)\s*(?:hoi\s*)?|em hoi |hoi |(?:khai niem|thuat ngu|tu|cum tu) )+"
+)
+_DEFINE_AFTER = re.compile(
+    r"^(?:the nao|nhu the nao|the nao thi) (?:duoc goi |goi )?la (?P<term>.+)$"
+)
+_DEFINED_IN = re.compile(
+    r"\b(?:theo|trong|cua|o) (?:nd ?\d+|nghi dinh(?: so)? \d+|luat(?: so)? \d+|cv ?\d+|"
+    r"cong van(?: so)? \d+|luat bao ve du lieu ca nhan|khoa hoc|khoa nay|bai hoc|bai nay)"
+    r"(?: thi)?\b|^(?:nd ?\d+|nghi dinh(?: so)? \d+|luat(?: so)? \d+)(?: thi)? "
+)
 _FOLLOW_UP = re.compile(r"^(con|the con|vay|nhu vay|cai do|cai nay|neu vay|vay thi)\b|thi sao\b")
 _CITED = re.compile(r"\[([a-z0-9]+(?:-[a-z0-9]+)+)\]")
 _ids = itertools.count(1)
@@ -240,6 +273,12 @@ class Tutor:
             # khai sinh là gì"): the exact index would match only those
             query = fold(query)
         pool = self.retriever.search(query, RERANK_POOL)
+        defining = set(self.defined(question))
+        if defining:
+            # searched as if BM25 ranked them first
+            best = pool[0].score if pool else 1.0
+            pooled = {h.passage.id for h in pool}
+            pool += [Hit(p, best, 0) for p in self.passages if p.id in defining - pooled]
         if not pool:
             return []
         top = pool[0].score
@@ -253,9 +292,56 @@ class Tutor:
             score = h.score / top + ANSWER_WEIGHT * says + TITLE_WEIGHT * named
             if h.passage.doc == GLOSSARY_DOC and f.kind != "definition":
                 score -= GLOSSARY_OFF_FOCUS
+            if h.passage.id in defining:
+                score += DEFINES_WEIGHT
             rescored.append((score, h))
         rescored.sort(key=lambda x: -x[0])
         return [Hit(h.passage, s, rank + 1) for rank, (s, h) in enumerate(rescored[:K])]
+
+    @functools.cached_property
+    def _definitions(self) -> dict[str, tuple[str, ...]]:
+        """Each term a passage defines (folded) -> the ids of the passages defining it."""
+        out: dict[str, list[str]] = {}
+        for p in self.passages:
+            terms = []
+            if p.doc == GLOSSARY_DOC and (m := _GLOSSARY_HEAD.match(p.text)):
+                terms += [m["term"], m["alias"] or ""]
+            for sentence in answering.passage_sentences(p.text):
+                if not (m := _DEFINITION.match(sentence.strip())):
+                    continue
+                if m["quoted"]:
+                    terms.append(m["quoted"])
+                    # "bản gốc văn bản" is asked as "bản gốc"
+                    terms.append(re.sub(r"(?<=\w) văn bản(?: giấy)?$", "", m["quoted"]))
+                elif len(m["plain"].split()) > 1 and not _NOT_A_TERM.search(fold(m["plain"])):
+                    terms.append(m["plain"])
+            for term in terms:
+                term = " ".join(re.sub(r"[^\w\s]", " ", fold(term)).split())
+                if term and p.id not in out.get(term, []):
+                    out.setdefault(term, []).append(p.id)
+        return {t: tuple(ids) for t, ids in out.items()}
+
+    @staticmethod
+    @functools.lru_cache(maxsize=256)
+    def asked_term(question: str) -> str:
+        """The term (folded) ``question`` asks to be defined ("văn bản đến" in "văn bản đến
+        nghĩa là sao", "thế nào là văn bản đến"), without the text it is asked of ("theo
+        nđ30") and how the question opens; "" if it asks no definition."""
+        folded = " ".join(re.sub(r"[^\w\s]", " ", fold(answering.spelled_out(question))).split())
+        folded = " ".join(_DEFINED_IN.sub(" ", folded).split())
+        if m := _DEFINE_AFTER.match(_DEFINE_PREFIX.sub("", folded)):
+            term = m["term"]
+        elif m := _DEFINE_ASKS.search(folded):
+            term = folded[: m.start()]
+        else:
+            return ""
+        term = _DEFINE_PREFIX.sub("", term).strip()
+        return re.sub(r"\s(?:thi|vay|a|ah|nhi)$", "", term).strip()
+
+    def defined(self, question: str) -> tuple[str, ...]:
+        """The passages defining the term ``question`` asks to be defined, when it names that
+        term exactly (nothing more: "văn bản quy phạm pháp luật là gì" is not "văn bản")."""
+        return self._definitions.get(self.asked_term(question), ())
 
     @functools.cached_property
     def vocabulary(self) -> frozenset[str]:
@@ -371,6 +457,8 @@ class Tutor:
         }
         if not hits or not words:
             return False
+        if set(self.defined(question)) & {h.passage.id for h in hits}:
+            return True  # a passage defines the very term asked
         # The asker's words for what the course says otherwise ("file" for "tệp", "mất tiền"
         # for "lệ phí"): stated by a passage that states the course's words.
         said = [
@@ -458,7 +546,8 @@ class Tutor:
         if follow_up and not _naming_words(topic)[1]:
             topic = f"{self.history[-1].question} {topic}"
         hits = self._answering(question, hits)
-        hits = self._defining(question, hits)
+        defining = [h for h in hits if h.passage.id in self.defined(question)]
+        hits = defining or self._defining(question, hits)
         # another procedure's record beside the one asked about is a wrong answer waiting
         named = [
             h for h in hits if h.passage.doc != PROCEDURE_DOC or self._names(topic, h.passage.title)
