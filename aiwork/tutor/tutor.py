@@ -99,6 +99,13 @@ ON_TOPIC_RELATIVE = 0.6
 # A passage defining a term the question asks to be defined, named exactly ("văn bản đến là
 # gì"), is ranked first by this much more and covers the question (Tutor.defined).
 DEFINES_WEIGHT = 1.0
+MAX_TERM_SYLLABLES = 5
+# Words that make an asked subject a thing OF a term ("chế độ mặc định của lá chắn", "bước 2
+# khi ...", "trợ lý bị ảo giác") or an action ("bấm Shift Enter") rather than a term (folded;
+# "lá" folds to "la", so not LINKING_SYLLABLES).
+_OF_A_TERM = frozenset(
+    "cua khi trong thi voi cho de o ve tu nay do kia nao khac hay bi duoc dang se bam go chay".split()
+)
 # A sentence defining a term: "5. “Văn bản đi” là ...", "Hồ sơ là ...", a glossary entry's
 # head "Mô hình ngôn ngữ lớn (LLM): ..." (the term and the alias in brackets).
 _DEFINITION = re.compile(
@@ -343,6 +350,24 @@ class Tutor:
         term exactly (nothing more: "văn bản quy phạm pháp luật là gì" is not "văn bản")."""
         return self._definitions.get(self.asked_term(question), ())
 
+    def _states_term(self, question: str, passage: Passage) -> bool:
+        """Asked what a term of a few words is ("hồ sơ bệnh án là gì"), does ``passage``
+        define it or write each of its word pairs but those joining two it writes ("quyết
+        định | viết tắt")? A passage on "hồ sơ" that never writes "bệnh án" does not answer.
+        A longer subject, or one with a linking word ("chế độ mặc định của lá chắn"), asks
+        about a thing of a term, not the term: not checked."""
+        term = self.asked_term(question)
+        syllables = term.split()
+        if (
+            not 2 <= len(syllables) <= MAX_TERM_SYLLABLES
+            or _OF_A_TERM & set(syllables)
+            or passage.id in self.defined(question)
+        ):
+            return True
+        pairs = {w for w in tokens(term, folded=True) if "_" in w}
+        found = set(tokens(passage.search_text, folded=True))
+        return _not_across(pairs, found) <= found
+
     @functools.cached_property
     def vocabulary(self) -> frozenset[str]:
         """Every folded word and word pair of the knowledge base."""
@@ -459,6 +484,7 @@ class Tutor:
             return False
         if set(self.defined(question)) & {h.passage.id for h in hits}:
             return True  # a passage defines the very term asked
+        hits = [h for h in hits if self._states_term(question, h.passage)]
         # The asker's words for what the course says otherwise ("file" for "tệp", "mất tiền"
         # for "lệ phí"): stated by a passage that states the course's words.
         said = [

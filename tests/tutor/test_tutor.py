@@ -552,3 +552,21 @@ def test_only_a_term_named_exactly_is_read_as_defined(tutor: Tutor):
     # a longer term is another thing, even if the course defines its first words
     assert tutor.defined("van ban quy pham phap luat la gi") == ()
     assert tutor.defined("ban sao luc co gia tri nhu ban chinh ko") == ()
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["ho so benh an la gi", "van hoa cong so la gi", "the tin dung la gi", "la chan nhiet la gi"],
+)
+def test_a_term_the_course_never_writes_whole_is_not_defined_from_its_parts(tutor: Tutor, question):
+    # "hồ sơ" and "bệnh", "lá chắn" and "nhiệt (độ)" are course words; the terms are not
+    tutor.history.clear()
+    assert tutor.ask(question).kind == "not_covered"
+
+
+@pytest.mark.parametrize(
+    "question", ["danh muc ho so la cai gi vay", "ao giac cua chatbot la sao", "so den la gi"]
+)
+def test_a_term_the_course_writes_is_still_defined(tutor: Tutor, question):
+    tutor.history.clear()
+    assert tutor.ask(question).kind == "answer"
