@@ -291,9 +291,37 @@ def course_marks(question: str) -> dict[str, frozenset[str]]:
     return _course_model().marks(question)
 
 
-# "A hay B" closing a question (one or two words each side): a choice, answered by the sentence
-# naming one of them ("trợ lý AI hay bịa số liệu", "hay" = often, has more words after it).
-_CHOICE = re.compile(r"(\w+(?: \w+)?) (?:hay|hoac|hay la) (\w+(?: \w+)?)$")
+# "A hay B" closing a question (one or two words after "hay", three after "có A không hay";
+# a closing "ko", "vậy", "nữa" is no part of B): a choice, answered by the sentence naming one
+# of them ("trợ lý AI hay bịa số liệu": "hay" = often, has more words after it).
+_CHOICE = re.compile(
+    r"^(.*?)\s*\b(?:hay|hoac|hay la) (\w+(?: \w+){0,2}?)(?: (?:khong|vay|nua|a|nhi|day|the))*$"
+)
+# "(có) A không hay B": A is what "có ... không" asks ("có tiếng Việt ko hay toàn tiếng Anh")
+# (its last three words: "có cần chạy lại ô ko hay nó tự nhận" -> "chạy lại ô")
+_YES_NO_OPTION = re.compile(r"((?:\w+ ){0,2}\w+) (?:duoc )?(?:khong|chua)$")
+
+
+def _choice(q: str) -> tuple[str, ...]:
+    """The options of a choice closing the folded question ``q``: B, the words after "hay",
+    and A, the words before it that "có ... không" encloses, else as many as B has when both
+    open alike ("ghi chữ hoa hay chữ thường" -> "chu hoa", "chu thuong"), else one."""
+    m = _CHOICE.search(q)
+    if not m or not m.group(1):
+        return ()
+    before, b = m.group(1).split(), _content(m.group(2))
+    enclosed = _YES_NO_OPTION.search(m.group(1))
+    if enclosed:
+        a = enclosed.group(1)
+    elif len(m.group(2).split()) > 2:
+        return ()  # "vì sao trợ lý AI hay bịa số liệu": "hay" is "often" here
+    else:
+        # as many words as B when both open alike ("chữ hoa hay chữ thường"), else the last
+        # ("ghi liền hay cách nhau": "liền")
+        n = len(m.group(2).split())
+        parallel = n > 1 and len(before) >= n and before[-n] == m.group(2).split()[0]
+        a = " ".join(before[-n:] if parallel else before[-1:])
+    return (_content(a), b)
 
 
 # How a question opens, not what it asks ("cho hỏi", "xin hỏi", "em muốn hỏi là"), folded.
@@ -340,8 +368,7 @@ def focus(question: str) -> Focus:
     counted = re.search(r"\b(?:may|bao nhieu) (\w+)", typed) if kind == "figure" else None
     if not unit and counted and counted.group(1) not in _STOP:
         unit = counted.group(1)  # "mấy thành phần": "sáu thành phần" states it
-    choice = _CHOICE.search(q)
-    options = tuple(_content(o) for o in choice.groups()) if choice else ()
+    options = _choice(q)
     return Focus(
         kind,
         words,
@@ -588,7 +615,7 @@ def sentence_score(f: Focus, sentence: str, weights: dict[str, float] | None = N
         named = set(_WORD.findall(row.group(1))) - _STOP  # "Câu nào không tìm thấy căn cứ:"
         if named and len(named & set(f.words)) >= max(1, len(named) - 1):
             score += 0.3  # "Tờ trình: Cấp dưới đề nghị cấp trên ..." asked about "tờ trình"
-    if f.options and any(re.search(rf"\b{re.escape(o)}\b", s) for o in f.options):
+    if f.options and any(_names_option(f, o, words, written) for o in f.options):
         score += 0.4  # names one of the options asked to choose between
     numbers = [w for w in f.words if w.isdigit()]
     if numbers and f.kind != "figure" and any(n in words for n in numbers):
@@ -654,6 +681,17 @@ def sentence_score(f: Focus, sentence: str, weights: dict[str, float] | None = N
     if _HEADING.match(sentence):
         score -= 0.6
     return score
+
+
+def _names_option(
+    f: Focus, option: str, words: frozenset[str], written: frozenset[str] | None
+) -> bool:
+    """Does a sentence (its folded and written words) name ``option`` of the choice ``f``
+    asks? By the option's words that the other options lack ("chữ hoa" / "chữ thường": "hoa"
+    names the first, "in hoa"), each in a form its context in the question supports."""
+    others = {w for o in f.options if o != option for w in o.split()}
+    own = [w for w in option.split() if w not in others and w not in _STOP] or option.split()
+    return _overlap(tuple(own), words, None, f.marks, written) == 1.0
 
 
 def quotes_question(sentence: str) -> bool:

@@ -373,3 +373,21 @@ def test_an_item_of_a_checklist_answers_what_to_check():
     # a heading asking the question, or a quoted question, still asks it
     assert answering.quotes_question("Tra cứu ở đâu?")
     assert answering.quotes_question('Thử ngay: câu hỏi "Nộp hồ sơ ở đâu?" — đọc các đoạn dưới.')
+
+
+def test_a_choice_is_read_with_its_closing_particles_and_a_yes_no_first_option():
+    f = answering.focus("bien ban hop ghi tieng viet ko hay ghi tieng anh")
+    assert f.options == ("ghi tieng viet", "ghi tieng anh")
+    assert answering.focus("so dien thoai ghi lien hay cach nhau vay").options == (
+        "lien",
+        "cach nhau",
+    )
+    # "hay" meaning "often" is no choice
+    assert answering.focus("vi sao may in hay ket giay a4").options == ()
+    # the option named by its own word ("hoa" of "chữ hoa", written "in hoa")
+    text = (
+        "Biên bản họp ghi rõ thành phần, thời gian, địa điểm và nội dung đã thống nhất. "
+        "Tên cuộc họp: ghi in hoa, đặt giữa trang, ngay dưới tên loại biên bản."
+    )
+    chosen = answering.best_sentence("ten cuoc hop ghi chu hoa hay chu thuong", text)
+    assert chosen.startswith("Tên cuộc họp")
