@@ -702,8 +702,16 @@ def quotes_question(sentence: str) -> bool:
     return bool(_QUESTION_LIKE.search(sentence) or _QUOTED_QUESTION.search(sentence))
 
 
-def _lead_bonus(f: Focus, position: int) -> float:
-    """A section's first sentence states its point: what a thing is, why, what it is for."""
+# A passage's last sentence introducing what follows, which the text does not hold
+INTRODUCES_NOTHING = 0.5
+
+
+def _lead_bonus(f: Focus, position: int, sentences: list[str]) -> float:
+    """A section's first sentence states its point: what a thing is, why, what it is for. Its
+    last sentence, when it introduces what follows ("Cùng bảng đó đọc từ tệp Excel: "), says
+    nothing here: what it introduces (a code cell, a table) is not in the text."""
+    if position == len(sentences) - 1 and sentences[position].rstrip().endswith(":"):
+        return -INTRODUCES_NOTHING
     return 0.2 if position == 0 and f.kind in ("reason", "purpose", "definition") else 0.0
 
 
@@ -720,7 +728,7 @@ def rank_sentences(question: str, text: str) -> list[Ranked]:
     sentences = passage_sentences(text)
     weights = _weights(f, sentences)
     ranked = [
-        Ranked(sentence_score(f, s, weights) + _lead_bonus(f, i), i, s)
+        Ranked(sentence_score(f, s, weights) + _lead_bonus(f, i, sentences), i, s)
         for i, s in enumerate(sentences)
     ]
     return sorted(ranked, key=lambda r: (-r.score, r.position))
@@ -746,7 +754,10 @@ def best_sentence(question: str, text: str) -> str:
     f = focus(question)
     weights = _weights(f, sentences)
     ranked = sorted(
-        ((sentence_score(f, s, weights) + _lead_bonus(f, i), i) for i, s in enumerate(sentences)),
+        (
+            (sentence_score(f, s, weights) + _lead_bonus(f, i, sentences), i)
+            for i, s in enumerate(sentences)
+        ),
         key=lambda r: (-r[0], r[1]),
     )
     i = ranked[0][1]

@@ -391,3 +391,14 @@ def test_a_choice_is_read_with_its_closing_particles_and_a_yes_no_first_option()
     )
     chosen = answering.best_sentence("ten cuoc hop ghi chu hoa hay chu thuong", text)
     assert chosen.startswith("Tên cuộc họp")
+
+
+def test_a_last_sentence_introducing_a_missing_table_answers_nothing():
+    # the table or code cell a passage's last sentence introduces is not in its text
+    text = (
+        "Danh sách cán bộ tiếp dân lưu trong tệp tiep-dan.xlsx, mỗi người một dòng. "
+        "Muốn xem lịch trực từng ngày, mở sheet lich-truc trong cùng tệp đó. "
+        "Lịch trực tiếp dân của tháng này, đọc từ tệp Excel bằng câu lệnh sau:"
+    )
+    chosen = answering.best_sentence("lich truc tiep dan xem o dau", text)
+    assert chosen.startswith("Muốn xem lịch trực")
