@@ -75,7 +75,10 @@ LINKING_SYLLABLES = frozenset(
 _PROCEDURE_ASKS = re.compile(
     r"\b(?:thu tuc|dang ky|cap (?:lai|doi|moi)|cap|xin|lam|giay to|ho so|nop|le phi|phi|"
     r"muc|tien|thoi han|bao lau|mat|ngay|can(?= gi| nhung| mang| co| phai| giay)|gom|co quan(?: thuc hien)?|ubnd|xa|phuong|"
-    r"dieu kien|giai quyet|tra ket qua|ket qua|co|la|mot)\b"
+    r"dieu kien|giai quyet|tra ket qua|ket qua|co|la|mot|"
+    # the record's other fields ("Căn cứ pháp lý", "Lĩnh vực"), how papers are handed in
+    r"can cu(?: phap ly)?|phap ly|luat|van ban|linh vuc|truc tuyen|online|qua mang|"
+    r"ban (?:chinh|sao|goc|photo|chup)|mang(?: theo)?)\b"
 )
 # A procedure's record covers a question only if its title holds a word pair the question
 # names the procedure with, or this share of those words (Tutor._names).

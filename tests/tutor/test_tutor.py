@@ -570,3 +570,22 @@ def test_a_term_the_course_never_writes_whole_is_not_defined_from_its_parts(tuto
 def test_a_term_the_course_writes_is_still_defined(tutor: Tutor, question):
     tutor.history.clear()
     assert tutor.ask(question).kind == "answer"
+
+
+@pytest.mark.parametrize(
+    ("question", "found"),
+    [
+        # "luật nào", "căn cứ", "bản chính hay bản chụp" ask a field of any procedure's record
+        # ("Căn cứ pháp lý: ..."): they do not name another procedure
+        ("dang ky xe may theo luat nao vay", "tthc-dang-ky-xe"),
+        ("dang ky tam tru can cu phap ly la gi", "tthc-tam-tru"),
+    ],
+)
+def test_a_field_of_a_procedure_asked_in_other_words_is_answered(tutor: Tutor, question, found):
+    tutor.history.clear()
+    answer = tutor.ask(question)
+    assert answer.kind == "answer", answer.text
+    assert found in [c.id for c in answer.citations], answer.render()
+    # the procedure's name is still needed
+    tutor.history.clear()
+    assert tutor.ask("dang ky nghia vu quan su can cu luat nao").kind == "not_covered"
