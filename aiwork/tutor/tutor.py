@@ -103,6 +103,12 @@ ON_TOPIC_RELATIVE = 0.6
 # gì"), is ranked first by this much more and covers the question (Tutor.defined).
 DEFINES_WEIGHT = 1.0
 MAX_TERM_SYLLABLES = 5
+# A table row or list item headed by what the question names ("Giấy mời: Mời dự họp ...",
+# "Bối cảnh: ..."), its head in at most ROW_HEAD_PASSAGES passages (not a record's "Thời hạn
+# giải quyết:"): its passage weighs this much more in the re-ranking.
+ROW_WEIGHT = 0.3
+ROW_HEAD_PASSAGES = 2
+_ROW_HEAD = re.compile(r"^([^:;.,()]{3,40}):\s[^;]+;")  # a table row: "Head: cell; cell"
 # Words that make an asked subject a thing OF a term ("chế độ mặc định của lá chắn", "bước 2
 # khi ...", "trợ lý bị ảo giác") or an action ("bấm Shift Enter") rather than a term (folded;
 # "lá" folds to "la", so not LINKING_SYLLABLES).
@@ -284,6 +290,7 @@ class Tutor:
             query = fold(query)
         pool = self.retriever.search(query, RERANK_POOL)
         defining = set(self.defined(question))
+        rows = self.row_headed(question)
         if defining:
             # searched as if BM25 ranked them first
             best = pool[0].score if pool else 1.0
@@ -304,6 +311,8 @@ class Tutor:
                 score -= GLOSSARY_OFF_FOCUS
             if h.passage.id in defining:
                 score += DEFINES_WEIGHT
+            if h.passage.id in rows:
+                score += ROW_WEIGHT
             rescored.append((score, h))
         rescored.sort(key=lambda x: -x[0])
         return [Hit(h.passage, s, rank + 1) for rank, (s, h) in enumerate(rescored[:K])]
@@ -347,6 +356,24 @@ class Tutor:
             return ""
         term = _DEFINE_PREFIX.sub("", term).strip()
         return re.sub(r"\s(?:thi|vay|a|ah|nhi)$", "", term).strip()
+
+    @functools.cached_property
+    def _row_heads(self) -> dict[str, frozenset[str]]:
+        """Each head (folded, 2-4 words) of a row or item "Head: ..." -> the passages holding
+        it, for heads in at most ROW_HEAD_PASSAGES passages."""
+        out: dict[str, set[str]] = {}
+        for p in self.passages:
+            for sentence in answering.passage_sentences(p.text):
+                if m := _ROW_HEAD.match(sentence.strip()):
+                    head = " ".join(re.sub(r"[^\w\s]", " ", fold(m[1])).split())
+                    if 2 <= len(head.split()) <= 4:
+                        out.setdefault(head, set()).add(p.id)
+        return {h: frozenset(ids) for h, ids in out.items() if len(ids) <= ROW_HEAD_PASSAGES}
+
+    def row_headed(self, question: str) -> set[str]:
+        """The passages holding a row headed by words the question names."""
+        folded = " " + " ".join(re.sub(r"[^\w\s]", " ", fold(question)).split()) + " "
+        return {i for h, ids in self._row_heads.items() if f" {h} " in folded for i in ids}
 
     def defined(self, question: str) -> tuple[str, ...]:
         """The passages defining the term ``question`` asks to be defined, when it names that

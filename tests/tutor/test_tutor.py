@@ -589,3 +589,16 @@ def test_a_field_of_a_procedure_asked_in_other_words_is_answered(tutor: Tutor, q
     # the procedure's name is still needed
     tutor.history.clear()
     assert tutor.ask("dang ky nghia vu quan su can cu luat nao").kind == "not_covered"
+
+
+@pytest.mark.parametrize(
+    ("question", "found"),
+    [
+        # a table row headed by what is asked ("Định dạng: ...; ...", "Kế hoạch: ...; ...")
+        ("phan dinh dang trong loi nhac ghi ra sao", "bai01-sau-thanh-phan-cua-mot-loi"),
+        ("ke hoach can neu nhung noi dung nao", "bai02-chon-loai-van-ban-nao"),
+    ],
+)
+def test_a_table_row_headed_by_what_is_asked_ranks_first(tutor: Tutor, question, found):
+    tutor.history.clear()
+    assert tutor.search(question)[0].passage.id == found
