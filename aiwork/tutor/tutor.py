@@ -221,6 +221,12 @@ def _not_across(pairs: set[str], found: set[str]) -> set[str]:
     return {w for w in pairs if w in found or not set(w.split("_")) <= joined}
 
 
+def _words(text: str) -> str:
+    """``text`` folded, its words separated by single spaces (punctuation dropped): terms and
+    row heads are compared in this form."""
+    return " ".join(re.sub(r"[^\w\s]", " ", fold(text)).split())
+
+
 def _idf(token_sets: list[set[str]]) -> dict[str, float]:
     """Inverse document frequency of each token over ``token_sets`` (one set per document)."""
     df: dict[str, int] = {}
@@ -335,7 +341,7 @@ class Tutor:
                 elif len(m["plain"].split()) > 1 and not _NOT_A_TERM.search(fold(m["plain"])):
                     terms.append(m["plain"])
             for term in terms:
-                term = " ".join(re.sub(r"[^\w\s]", " ", fold(term)).split())
+                term = _words(term)
                 if term and p.id not in out.get(term, []):
                     out.setdefault(term, []).append(p.id)
         return {t: tuple(ids) for t, ids in out.items()}
@@ -346,7 +352,7 @@ class Tutor:
         """The term (folded) ``question`` asks to be defined ("văn bản đến" in "văn bản đến
         nghĩa là sao", "thế nào là văn bản đến"), without the text it is asked of ("theo
         nđ30") and how the question opens; "" if it asks no definition."""
-        folded = " ".join(re.sub(r"[^\w\s]", " ", fold(answering.spelled_out(question))).split())
+        folded = _words(answering.spelled_out(question))
         folded = " ".join(_DEFINED_IN.sub(" ", folded).split())
         if m := _DEFINE_AFTER.match(_DEFINE_PREFIX.sub("", folded)):
             term = m["term"]
@@ -365,14 +371,14 @@ class Tutor:
         for p in self.passages:
             for sentence in answering.passage_sentences(p.text):
                 if m := _ROW_HEAD.match(sentence.strip()):
-                    head = " ".join(re.sub(r"[^\w\s]", " ", fold(m[1])).split())
+                    head = _words(m[1])
                     if 2 <= len(head.split()) <= 4:
                         out.setdefault(head, set()).add(p.id)
         return {h: frozenset(ids) for h, ids in out.items() if len(ids) <= ROW_HEAD_PASSAGES}
 
     def row_headed(self, question: str) -> set[str]:
         """The passages holding a row headed by words the question names."""
-        folded = " " + " ".join(re.sub(r"[^\w\s]", " ", fold(question)).split()) + " "
+        folded = f" {_words(question)} "
         return {i for h, ids in self._row_heads.items() if f" {h} " in folded for i in ids}
 
     def defined(self, question: str) -> tuple[str, ...]:
