@@ -753,6 +753,9 @@ def best_sentence(question: str, text: str) -> str:
         return " ".join(text.split())
     f = focus(question)
     weights = _weights(f, sentences)
+    item = _numbered_item(f, text, weights)
+    if item:
+        return item
     ranked = sorted(
         (
             (sentence_score(f, s, weights) + _lead_bonus(f, i, sentences), i)
@@ -788,6 +791,59 @@ def best_sentence(question: str, text: str) -> str:
             first, second = sorted((i, j))
             return f"{sentences[first].rstrip()} {sentences[second]}"
     return chosen
+
+
+# A step asked by its place in a numbered list: "bước 3", "bước đầu tiên", "bước cuối cùng",
+# "kết thúc bằng bước nào" (folded; -1: the last)
+_ORDINALS = {"mot": 1, "nhat": 1, "dau": 1, "dau tien": 1, "hai": 2, "ba": 3, "bon": 4}
+_ORDINAL = re.compile(
+    r"\bbuoc (?:thu )?(\d{1,2}|dau tien|dau|nhat|mot|hai|ba|bon)\b"
+    r"|\b(?:buoc cuoi|ket thuc (?:bang|la|o) (?:buoc|viec) nao)\b"
+)
+_NUMBERED = re.compile(r"(?:(?<=[:.;])\s+|^)(\d{1,2})\.\s+(?=\w)")
+
+
+def _ordinal(f: Focus) -> int:
+    """The place in a list the question asks for (1, 2...; -1 the last; 0 none)."""
+    m = _ORDINAL.search(f.text)
+    if not m:
+        return 0
+    if not m.group(1):
+        return -1
+    return int(m.group(1)) if m.group(1).isdigit() else _ORDINALS[m.group(1)]
+
+
+def _numbered_item(f: Focus, text: str, weights: dict[str, float]) -> str:
+    """Asked a step by its place ("bước 3 ... thêm gì"), the item at that place of the numbered
+    list the passage gives ("... : 1. ... 2. ... 3. Nêu người đọc ..."), after the sentence
+    introducing the list; "" when not asked, or the passage labels its steps itself ("Bước 3:"
+    is found by its words) or has no such list about the question."""
+    n = _ordinal(f)
+    if not n or re.search(r"\bbuoc \d", fold(text)):
+        return ""
+    marks = [m for m in _NUMBERED.finditer(text)]
+    run = []  # the first list numbered 1, 2, 3...
+    for m in marks:
+        if int(m.group(1)) == len(run) + 1:
+            run.append(m)
+        elif run:
+            break
+    if len(run) < 2 or n > len(run):
+        return ""
+    m = run[n - 1] if n > 0 else run[-1]
+    end = run[run.index(m) + 1].start() if m is not run[-1] else None
+    body = text[m.end() : end].strip()
+    if end is None:
+        body = passage_sentences(body)[0] if passage_sentences(body) else body
+    lead = passage_sentences(text[: run[0].start()])
+    intro = lead[-1] if lead else ""
+    # the list is about the question: it and its intro hold half the question's words
+    block = _read(f"{intro} {text[run[0].start() : end]}")[1]
+    asked = [w for w in f.words if w not in _ORDINAL.search(f.text).group(0).split()]
+    total = sum(weights.get(w, 1.0) for w in asked) or 1.0
+    if sum(weights.get(w, 1.0) for w in asked if w in block) < 0.5 * total:
+        return ""
+    return f"{intro} {m.group(1)}. {body}".strip()
 
 
 def _completes(f: Focus, chosen: str, nxt: str, weights: dict[str, float]) -> bool:

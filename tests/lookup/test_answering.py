@@ -402,3 +402,20 @@ def test_a_last_sentence_introducing_a_missing_table_answers_nothing():
     )
     chosen = answering.best_sentence("lich truc tiep dan xem o dau", text)
     assert chosen.startswith("Muốn xem lịch trực")
+
+
+def test_a_step_asked_by_its_place_is_that_item_of_the_numbered_list():
+    text = (
+        "Tiếp nhận đơn thư của công dân đúng quy trình giúp trả lời đúng hạn. "
+        "Quy trình tiếp nhận đơn thư tại Bộ phận Một cửa: 1. Kiểm tra đơn có đủ chữ ký, địa chỉ "
+        "của người gửi. 2. Vào sổ theo dõi đơn thư, ghi ngày nhận. 3. Chuyển đơn cho công chức "
+        "phụ trách lĩnh vực trong ngày. Đơn nặc danh thì không xử lý."
+    )
+    chosen = answering.best_sentence("tiep nhan don thu buoc 2 lam gi", text)
+    assert "Vào sổ theo dõi đơn thư" in chosen and "Kiểm tra đơn" not in chosen
+    chosen = answering.best_sentence("quy trinh tiep nhan don thu buoc dau tien la gi", text)
+    assert "Kiểm tra đơn có đủ chữ ký" in chosen
+    chosen = answering.best_sentence("tiep nhan don thu ket thuc bang buoc nao", text)
+    assert "Chuyển đơn cho công chức" in chosen and "nặc danh" not in chosen
+    # a list on something else is no answer
+    assert "Vào sổ" not in answering.best_sentence("nop ho so dat dai buoc 2 la gi", text)
