@@ -132,7 +132,7 @@ _GLOSSARY_HEAD = re.compile(r"^(?P<term>[^:()]+?)\s*(?:\((?P<alias>[^)]+)\))?\s*
 # the question opens ("cho em hỏi") are no part of it.
 _DEFINE_ASKS = re.compile(
     r"\s(?:la gi|la cai gi|la sao|la nhu the nao|nghia la|hieu la|duoc hieu|dinh nghia|"
-    r"khai niem)\b"
+    r"khai niem|la ai|goi la gi)\b"
 )
 _DEFINE_PREFIX = re.compile(
     r"^(?:cho (?:em|toi|minh|chau|hoi)\s*(?:hoi\s*)?|em hoi |hoi |(?:khai niem|thuat ngu|tu|cum tu) )+"

@@ -602,3 +602,12 @@ def test_a_field_of_a_procedure_asked_in_other_words_is_answered(tutor: Tutor, q
 def test_a_table_row_headed_by_what_is_asked_ranks_first(tutor: Tutor, question, found):
     tutor.history.clear()
     assert tutor.search(question)[0].passage.id == found
+
+
+def test_who_a_term_names_is_asked_as_its_definition(tutor: Tutor):
+    # "X là ai" asks what X is: answered from X's definition, declined for an X never written
+    tutor.history.clear()
+    answer = tutor.ask("van thu co quan la ai")
+    assert [c.id for c in answer.citations] == ["nd30-d3-k13-k17"], answer.render()
+    tutor.history.clear()
+    assert tutor.ask("chu tich nuoc la ai").kind == "not_covered"
