@@ -800,6 +800,10 @@ _ORDINAL = re.compile(
     r"\bbuoc (?:thu )?(\d{1,2}|dau tien|dau|nhat|mot|hai|ba|bon)\b"
     r"|\b(?:buoc cuoi|ket thuc (?:bang|la|o) (?:buoc|viec) nao)\b"
 )
+# The share of the question's words (weighted) a numbered list and its intro hold to answer it
+LIST_ABOUT = 0.34
+# a passage labelling its steps ("Bước 3: ..."), not one naming them ("làm nhanh bước 2-3")
+_STEP_LABEL = re.compile(r"(?:^|[.:;]\s+)buoc \d+\b")
 _NUMBERED = re.compile(r"(?:(?<=[:.;])\s+|^)(\d{1,2})\.\s+(?=\w)")
 
 
@@ -817,9 +821,10 @@ def _numbered_item(f: Focus, text: str, weights: dict[str, float]) -> str:
     """Asked a step by its place ("bước 3 ... thêm gì"), the item at that place of the numbered
     list the passage gives ("... : 1. ... 2. ... 3. Nêu người đọc ..."), after the sentence
     introducing the list; "" when not asked, or the passage labels its steps itself ("Bước 3:"
-    is found by its words) or has no such list about the question."""
+    is found by its words) or has no such list about the question (holding LIST_ABOUT of the
+    question's words besides the place asked)."""
     n = _ordinal(f)
-    if not n or re.search(r"\bbuoc \d", fold(text)):
+    if not n or _STEP_LABEL.search(fold(text)):
         return ""
     marks = [m for m in _NUMBERED.finditer(text)]
     run = []  # the first list numbered 1, 2, 3...
@@ -837,11 +842,11 @@ def _numbered_item(f: Focus, text: str, weights: dict[str, float]) -> str:
         body = passage_sentences(body)[0] if passage_sentences(body) else body
     lead = passage_sentences(text[: run[0].start()])
     intro = lead[-1] if lead else ""
-    # the list is about the question: it and its intro hold half the question's words
+    # the list is about the question: it and its intro hold LIST_ABOUT of its words
     block = _read(f"{intro} {text[run[0].start() : end]}")[1]
     asked = [w for w in f.words if w not in _ORDINAL.search(f.text).group(0).split()]
     total = sum(weights.get(w, 1.0) for w in asked) or 1.0
-    if sum(weights.get(w, 1.0) for w in asked if w in block) < 0.5 * total:
+    if sum(weights.get(w, 1.0) for w in asked if w in block) < LIST_ABOUT * total:
         return ""
     return f"{intro} {m.group(1)}. {body}".strip()
 

@@ -419,3 +419,14 @@ def test_a_step_asked_by_its_place_is_that_item_of_the_numbered_list():
     assert "Chuyển đơn cho công chức" in chosen and "nặc danh" not in chosen
     # a list on something else is no answer
     assert "Vào sổ" not in answering.best_sentence("nop ho so dat dai buoc 2 la gi", text)
+
+
+def test_a_passage_naming_steps_by_number_still_gives_the_numbered_item():
+    # "làm nhanh bước 2-3" names steps; it does not label them ("Bước 3:")
+    text = (
+        "Cách rà soát bản nháp công văn: 1. Đọc lướt toàn bộ bản nháp. 2. Đối chiếu ngày, hạn, "
+        "số lượng với đề bài. 3. Xóa câu trợ lý tự thêm. Công cụ so khớp giúp làm nhanh "
+        "bước 2–3 với các con số."
+    )
+    chosen = answering.best_sentence("ra soat ban nhap cong van buoc 3 la gi", text)
+    assert "Xóa câu trợ lý tự thêm" in chosen and "Đọc lướt" not in chosen
