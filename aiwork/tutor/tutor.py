@@ -134,6 +134,7 @@ _DEFINE_ASKS = re.compile(
     r"\s(?:la gi|la cai gi|la sao|la nhu the nao|nghia la|hieu la|duoc hieu|dinh nghia|"
     r"khai niem|la ai|goi la gi)\b"
 )
+_COMPARES = re.compile(r" (?:khac nhau|khac gi|khac cho nao|phan biet|giong nhau|so voi) ")
 _DEFINE_PREFIX = re.compile(
     r"^(?:cho (?:em|toi|minh|chau|hoi)\s*(?:hoi\s*)?|em hoi |hoi |(?:khai niem|thuat ngu|tu|cum tu) )+"
 )
@@ -384,7 +385,22 @@ class Tutor:
     def defined(self, question: str) -> tuple[str, ...]:
         """The passages defining the term ``question`` asks to be defined, when it names that
         term exactly (nothing more: "văn bản quy phạm pháp luật là gì" is not "văn bản")."""
-        return self._definitions.get(self.asked_term(question), ())
+        found = self._definitions.get(self.asked_term(question), ())
+        if found or not _COMPARES.search(folded := f" {_words(question)} "):
+            return found
+        # two terms compared ("bản gốc với bản chính khác nhau chỗ nào"): the passages
+        # defining the most of the terms named (at least two; longest terms read first)
+        named = []
+        for term in sorted(self._definitions, key=len, reverse=True):
+            if len(term.split()) > 1 and f" {term} " in folded:
+                named.append(term)
+                folded = folded.replace(f" {term} ", " | ")
+        count: dict[str, int] = {}
+        for term in named:
+            for i in self._definitions[term]:
+                count[i] = count.get(i, 0) + 1
+        most = max(count.values(), default=0)
+        return tuple(sorted(i for i, c in count.items() if c == most)) if most > 1 else ()
 
     def _states_term(self, question: str, passage: Passage) -> bool:
         """Asked what a term of a few words is ("hồ sơ bệnh án là gì"), does ``passage``

@@ -611,3 +611,19 @@ def test_who_a_term_names_is_asked_as_its_definition(tutor: Tutor):
     assert [c.id for c in answer.citations] == ["nd30-d3-k13-k17"], answer.render()
     tutor.history.clear()
     assert tutor.ask("chu tich nuoc la ai").kind == "not_covered"
+
+
+@pytest.mark.parametrize(
+    ("question", "found"),
+    [
+        # two terms a passage defines, compared: that passage ("văn bản" is no third term)
+        ("van ban di va van ban den khac nhau the nao", "nd30-d3-k5-k9"),
+        ("ho so voi danh muc ho so khac nhau sao", "nd30-d3-k13-k17"),
+    ],
+)
+def test_two_defined_terms_compared_are_answered_from_their_definitions(
+    tutor: Tutor, question, found
+):
+    tutor.history.clear()
+    answer = tutor.ask(question)
+    assert [c.id for c in answer.citations] == [found], answer.render()
