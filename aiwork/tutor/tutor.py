@@ -41,7 +41,7 @@ ANSWER_WEIGHT = 0.5
 TITLE_WEIGHT = 0.3
 # A glossary entry only says what a term is: asked anything else about the term (a rule, a
 # figure, a date), it weighs this much less than the lessons and legal texts that say it.
-GLOSSARY_OFF_FOCUS = 0.2
+GLOSSARY_OFF_FOCUS = 0.35
 # The course covers a question when its best passage holds at least this share of the
 # question's content words (BM25 alone rewards one rare shared word, e.g. "giá" in "giá vàng").
 MIN_COVERAGE = 0.5

@@ -627,3 +627,10 @@ def test_two_defined_terms_compared_are_answered_from_their_definitions(
     tutor.history.clear()
     answer = tutor.ask(question)
     assert [c.id for c in answer.citations] == [found], answer.render()
+
+
+def test_a_glossary_entry_does_not_win_a_question_about_its_subjects_content(tutor: Tutor):
+    # asked what one office does in the movement, not what the movement is
+    tutor.history.clear()
+    found = tutor.search("cong an tinh lam gi trong binh dan hoc vu so")
+    assert found[0].passage.id != "tu-dien-binh-dan-hoc-vu-so"
