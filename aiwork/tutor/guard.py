@@ -34,6 +34,13 @@ _NAMES_EXERCISE = re.compile(
     r"\b(?:m0(?P<code>[1-9])|bai tap (?:mo[ -]?dun |module )?(?P<num>[1-9]))\b"
 )
 _NAMES_ITEM = re.compile(r"\b(?:cau|buoc|y) ?\d{1,2}[a-e]?\b")
+# Beside an exercise's code, a request for a model or finished answer ("bài m03 cho em xin câu
+# trả lời mẫu để nộp", "m05 làm sẵn giúp") asks for the key, in whichever order it is written;
+# without the code these words are the lessons' own ("lời nhắc mẫu", "ví dụ mẫu").
+_ASKS_FOR_MODEL = re.compile(
+    r"\b(?:dap an|loi giai|bai giai|giai giup|lam ho|lam giup|lam san|viet san|viet giup"
+    r"|viet mau|ban mau|bai mau|tra loi mau|de nop|ban hoan chinh|bai hoan chinh)\b"
+)
 # The names an answer cell assigns ("doan_chon_2a = ..."), read outside its solution block:
 # learners see them in their released copy and name the item by them ("doan_chon_2a bài m03
 # điền mã nào"). A name holding an item number names that item on its own; one without
@@ -107,7 +114,7 @@ class ExerciseGuard:
             for name in identifiers.intersection(q.names):
                 if any(c.isdigit() for c in name) or (number and q.assignment[:3] == f"m0{number}"):
                     return q
-        if exercise and _NAMES_ITEM.search(folded):
+        if exercise and (_NAMES_ITEM.search(folded) or _ASKS_FOR_MODEL.search(folded)):
             named = [q for q in self.questions if q.assignment.startswith(f"m0{number}")]
             return named[0] if named else GradedQuestion("", "", "")
         if _ASKS_FOR_KEY.search(folded):

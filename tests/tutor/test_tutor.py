@@ -137,6 +137,30 @@ def test_naming_an_answer_cell_by_its_variable_gets_a_hint(tutor: Tutor, questio
     assert tutor.ask(question).kind == "hint"
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "bai tap m04 lam san giup em roi em chep vao",  # the code first, then the request
+        "cho em xin ban mau bai m05 de nop a",  # the request first
+        "m02 viet giup minh ban hoan chinh nhe",
+    ],
+)
+def test_asking_for_a_model_answer_to_an_exercise_gets_a_hint(tutor: Tutor, question: str):
+    """The tenth held-out set's unhinted question asked for "câu trả lời mẫu để nộp" of an
+    exercise without naming its item."""
+    tutor.history.clear()
+    assert tutor.ask(question).kind == "hint"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["bai tap m03 nop nhu the nao", "lam bai m01 mat khoang bao lau", "loi nhac mau la gi"],
+)
+def test_asking_about_an_exercise_is_not_asking_for_its_answer(tutor: Tutor, question: str):
+    tutor.history.clear()
+    assert tutor.ask(question).kind != "hint"
+
+
 def test_a_lesson_variable_alone_is_no_exercise_item(tutor: Tutor):
     # "don_da_che" is also the module 6 lesson's variable: asked without an exercise's code,
     # the lesson answers.
