@@ -22,8 +22,10 @@ SHINGLE = 4
 # is not a quote).
 MIN_SHARED = 5
 MIN_SHARE = 0.25
+# How a learner asks for the key itself (folded).
+_KEY_WORDS = r"dap an|loi giai|bai giai|giai giup|lam ho|lam giup"
 _ASKS_FOR_KEY = re.compile(
-    r"\b(dap an|loi giai|bai giai|giai giup|lam ho|lam giup|dap so)\b.*\b(cau|bai tap|bai kiem tra|m0\d)\b"
+    rf"\b({_KEY_WORDS}|dap so)\b.*\b(cau|bai tap|bai kiem tra|m0\d)\b"
     r"|\b(cau|bai tap)\b.*\b(dap an|loi giai|chon (?:a|b|c|d) hay)\b"
 )
 # A question naming one graded question - the exercise ("m04", "bài tập m04", "bài tập mô-đun
@@ -38,8 +40,8 @@ _NAMES_ITEM = re.compile(r"\b(?:cau|buoc|y) ?\d{1,2}[a-e]?\b")
 # trả lời mẫu để nộp", "m05 làm sẵn giúp") asks for the key, in whichever order it is written;
 # without the code these words are the lessons' own ("lời nhắc mẫu", "ví dụ mẫu").
 _ASKS_FOR_MODEL = re.compile(
-    r"\b(?:dap an|loi giai|bai giai|giai giup|lam ho|lam giup|lam san|viet san|viet giup"
-    r"|viet mau|ban mau|bai mau|tra loi mau|de nop|ban hoan chinh|bai hoan chinh)\b"
+    rf"\b(?:{_KEY_WORDS}|lam san|viet san|viet giup|viet mau|ban mau|bai mau|tra loi mau"
+    r"|de nop|ban hoan chinh|bai hoan chinh)\b"
 )
 # The names an answer cell assigns ("doan_chon_2a = ..."), read outside its solution block:
 # learners see them in their released copy and name the item by them ("doan_chon_2a bài m03
