@@ -401,6 +401,12 @@ def _pairs(words: list[str]) -> list[str]:
 # --- scoring -----------------------------------------------------------------------------------
 
 _DIGIT = re.compile(r"\d")
+# A document named by its kind and number in a question (folded): "luat 91", "nd30", "cong van
+# so 557", "kh 01" (group: the number without leading zeros).
+DOCUMENT_BY_NUMBER = (
+    r"(?:luat|nghi dinh|nd|cong van|cv|thong tu|quyet dinh|nghi quyet|ke hoach|kh)"
+    r"\s*(?:so\s*)?0*(\d+)"
+)
 # A number that labels a part ("Mô-đun 0", "Điều 8", "bước 2", "00-lam-quen") is no figure.
 _LABEL = re.compile(
     r"\b(?:mo-dun|mo dun|module|buoc|dieu|khoan|muc|cau|bai|chuong|phu luc|phan)\s+\d+[a-z]?\b"

@@ -110,14 +110,14 @@ class ExerciseGuard:
             return best
         folded = fold_keep_offsets(question)
         exercise = _NAMES_EXERCISE.search(folded)
-        number = exercise and (exercise.group("code") or exercise.group("num"))
+        code = f"m0{exercise['code'] or exercise['num']}" if exercise else None
         identifiers = set(_IDENTIFIER.findall(folded))
         for q in self.questions:
             for name in identifiers.intersection(q.names):
-                if any(c.isdigit() for c in name) or (number and q.assignment[:3] == f"m0{number}"):
+                if any(c.isdigit() for c in name) or (code and q.assignment.startswith(code)):
                     return q
-        if exercise and (_NAMES_ITEM.search(folded) or _ASKS_FOR_MODEL.search(folded)):
-            named = [q for q in self.questions if q.assignment.startswith(f"m0{number}")]
+        if code and (_NAMES_ITEM.search(folded) or _ASKS_FOR_MODEL.search(folded)):
+            named = [q for q in self.questions if q.assignment.startswith(code)]
             return named[0] if named else GradedQuestion("", "", "")
         if _ASKS_FOR_KEY.search(folded):
             return best or GradedQuestion("", "", "")

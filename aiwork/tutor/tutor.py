@@ -142,9 +142,9 @@ _DEFINE_AFTER = re.compile(
     r"^(?:the nao|nhu the nao|the nao thi) (?:duoc goi |goi )?la (?P<term>.+)$"
 )
 _DEFINED_IN = re.compile(
-    r"\b(?:theo|trong|cua|o) (?:nd ?\d+|nghi dinh(?: so)? \d+|luat(?: so)? \d+|cv ?\d+|"
-    r"cong van(?: so)? \d+|luat bao ve du lieu ca nhan|khoa hoc|khoa nay|bai hoc|bai nay)"
-    r"(?: thi)?\b|^(?:nd ?\d+|nghi dinh(?: so)? \d+|luat(?: so)? \d+)(?: thi)? "
+    rf"\b(?:theo|trong|cua|o) (?:{answering.DOCUMENT_BY_NUMBER}|luat bao ve du lieu ca nhan|"
+    r"khoa hoc|khoa nay|bai hoc|bai nay)(?: thi)?\b"
+    rf"|^{answering.DOCUMENT_BY_NUMBER}(?: thi)? "
 )
 _FOLLOW_UP = re.compile(r"^(con|the con|vay|nhu vay|cai do|cai nay|neu vay|vay thi)\b|thi sao\b")
 _CITED = re.compile(r"\[([a-z0-9]+(?:-[a-z0-9]+)+)\]")
@@ -265,6 +265,8 @@ class Tutor:
         self.guard = guard if guard is not None else ExerciseGuard(knowledge.load_graded())
         self._ask = ask
         self.history: list[TutorAnswer] = []
+        # asked by the search, the coverage check and for each hit: found once per question
+        self.defined = functools.lru_cache(maxsize=256)(self._defined)
 
     def ask_model(self, prompt: str) -> str:
         if self._ask is not None:
@@ -382,7 +384,7 @@ class Tutor:
         folded = f" {_words(question)} "
         return {i for h, ids in self._row_heads.items() if f" {h} " in folded for i in ids}
 
-    def defined(self, question: str) -> tuple[str, ...]:
+    def _defined(self, question: str) -> tuple[str, ...]:
         """The passages defining the term ``question`` asks to be defined, when it names that
         term exactly (nothing more: "văn bản quy phạm pháp luật là gì" is not "văn bản")."""
         found = self._definitions.get(self.asked_term(question), ())

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from aiwork.lookup.answering import best_sentence
+from aiwork.lookup.answering import DOCUMENT_BY_NUMBER, best_sentence
 from aiwork.mock.replies import Reply, pick
 from aiwork.mock.replies.shape import shape
 from aiwork.mock.textutil import (
@@ -122,12 +122,7 @@ _ASPECTS = (
 )
 
 
-# A document named by its kind and number in a question (folded): "luat 91", "nd 30", "cong van
-# so 557" (group: the number)
-_DOCUMENT_NUMBER = re.compile(
-    r"\b(?:luat|nghi dinh|nd|cong van|cv|thong tu|quyet dinh|nghi quyet|ke hoach|kh)"
-    r"\s*(?:so\s*)?0*(\d+)\b"
-)
+_DOCUMENT_NUMBER = re.compile(rf"\b{DOCUMENT_BY_NUMBER}\b")
 
 
 def _aspect_sentences(p: Passage, question: str) -> list[str]:
