@@ -177,12 +177,12 @@ def test_answer_names_are_read_outside_the_solution_block():
 
 # The tuning set's figures (questions typed without diacritics answered right; citations
 # correct): floors that fail if an improvement regresses.
-# The fifth to ninth held-out sets joined the tuning set after their one measurement
-# (68/120, 69/120, 66/120, 59/120, 71/120), hence the lower citation share than the earlier sets alone
+# The fifth to tenth held-out sets joined the tuning set after their one measurement
+# (68/120, 69/120, 66/120, 59/120, 71/120, 87/120), hence the lower citation share than the earlier sets alone
 # (0.96).
-TUNING_PLAIN_RIGHT = 683
+TUNING_PLAIN_RIGHT = 770
 TUNING_CITATIONS = 0.85
-TUNING_NEAR_DECLINED = 42  # of the 53 near-domain off-topic probes
+TUNING_NEAR_DECLINED = 49  # of the 60 near-domain off-topic probes
 
 
 def test_benchmark_targets():
@@ -197,9 +197,9 @@ def test_benchmark_targets():
     assert round(result.near_declined * result.n_near) >= TUNING_NEAR_DECLINED
     assert result.graded_hinted == 1.0, result.not_hinted
     # issue 22: answers state the key fact (tuning set; the held-out set is the benchmark's).
-    # The tuning set holds the nine measured held-out sets: a regression floor, raised as the
+    # The tuning set holds the ten measured held-out sets: a regression floor, raised as the
     # tutor improves (the target is read on the held-out set).
-    assert result.n_plain >= 850
+    assert result.n_plain >= 970
     right = round(result.plain_right * result.n_plain)
     assert right >= TUNING_PLAIN_RIGHT, (right, result.wrong_answers)
 
