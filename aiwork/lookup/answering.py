@@ -121,6 +121,8 @@ class Focus:
     options: tuple[str, ...] = ()
     # the question's phrases: adjacent words, not both function words ("nop ho so", "thoi han")
     pairs: tuple[str, ...] = ()
+    # asked what a term is, the term as asked, its function words kept ("van ban den")
+    asked_term: str = ""
 
 
 # A place asked by its kind ("ra xã nào làm", "nộp ở phường nào") or where to go ("đi đâu",
@@ -355,13 +357,14 @@ def focus(question: str) -> Focus:
         if w not in _STOP
         and (len(w) > 1 or w.isdigit())  # "bước 2": a one-digit number names what is asked
     )
-    term = ""
+    term = asked_term = ""
     if kind == "definition":
         m = re.match(
             r"(.*?)\s*\b(?:la gi|nghia la|la (?:cai|loi|loai|viec|thu) gi|la sao|dinh nghia|hieu the nao)\b",
             q,
         )
         term = " ".join(w for w in _WORD.findall(m.group(1)) if w not in _STOP) if m else ""
+        asked_term = re.sub(_LEAD_IN, "", " ".join(_WORD.findall(m.group(1)))) if m else ""
     unit = next((u for u in _UNITS if re.search(rf"(?<!\w){re.escape(u)}(?!\w)", typed)), "")
     if kind == "figure" and not unit and "tien" in typed.split():
         unit = "dong"
@@ -378,6 +381,7 @@ def focus(question: str) -> Focus:
         marks=marks,
         options=options,
         pairs=tuple(dict.fromkeys(_pairs(_WORD.findall(topic)))),
+        asked_term=asked_term,
     )
 
 
@@ -535,6 +539,9 @@ _QUOTED_QUESTION = re.compile(r"\?[\"”»]")
 # An item of a checklist asks what to check ("Giọng văn, thể thức: có phù hợp văn bản hành chính
 # không?", "Trước khi dán, tự hỏi: ... chưa?"): asked what to check, it answers.
 _CHECKLIST_ITEM = re.compile(r"^[^:;.?\"“”]{2,60}:\s[^\"“”]*\?\s*$")
+# Asked how, a sentence introducing what follows ("Trước khi dùng bản nháp, kiểm tra:") says the
+# steps follow only when it is about the question: it holds this share of its (weighted) words
+INTRO_ABOUT = 0.25
 _FRAGMENT_START = _Cue(r"^(?:[,;:)\]…]|rồi |và |hoặc |nhưng |còn |thì )")
 
 
@@ -591,7 +598,7 @@ def sentence_score(f: Focus, sentence: str, weights: dict[str, float] | None = N
     of the question's words within the passage (see :func:`_weights`)."""
     said, words, written, said_pairs = _read(sentence)
     s = said.folded
-    score = _overlap(f.words, words, weights, f.marks, written)
+    score = about = _overlap(f.words, words, weights, f.marks, written)
     if f.pairs:
         # the question's phrases, not only its words: "nộp hồ sơ trong thời hạn" is said by
         # the sentence on the citizen's deadline, not by "Thời hạn giải quyết: ... nộp đủ hồ sơ"
@@ -651,6 +658,8 @@ def sentence_score(f: Focus, sentence: str, weights: dict[str, float] | None = N
             score += 0.4 + (0.4 if _DEFINES.search(said) else 0.0)
             if s.startswith(term):
                 score += 0.2
+        if _defines_asked(f, s):
+            score += DEFINES_ASKED
     elif f.kind == "rule":
         score += 0.4 if _NEGATION.search(said) else (0.2 if _PERMISSION.search(said) else 0.0)
     elif f.kind == "list":
@@ -659,7 +668,7 @@ def sentence_score(f: Focus, sentence: str, weights: dict[str, float] | None = N
     elif f.kind == "how":
         score += 0.3 if _STEPS.search(said) else 0.0
         example = _EXAMPLE.match(said) and "vi du" not in f.text
-        if sentence.rstrip().endswith(":") and not example:
+        if sentence.rstrip().endswith(":") and not example and about >= INTRO_ABOUT:
             score += 0.3  # the steps follow (after "Ví dụ ...:", the example's)
         if example:
             score -= 0.3  # an example shows a case; how it is done is said elsewhere
@@ -687,6 +696,32 @@ def sentence_score(f: Focus, sentence: str, weights: dict[str, float] | None = N
     if _HEADING.match(sentence):
         score -= 0.6
     return score
+
+
+# The term a sentence defines: quoted at its start ("“Văn bản đến” là ...") or its first words
+# before "là" or a colon ("Bảo vệ dữ liệu cá nhân là việc ...", "Tờ trình: ..."), folded.
+_DEFINED_HEAD = re.compile(r'^(?:["“]([^"”]{2,60})["”]|(\w[\w ]{1,50}?))(?:\s+la|\s*:)\s')
+# Words leading into a question, not part of the term it asks about ("vậy", "thế", "còn")
+_LEAD_IN = re.compile(r"^(?:(?:vay|the|con|thi|a|oi|cai) )+")
+# What may follow the term in the question and still ask for its definition: where it is
+# defined ("hồ sơ theo nghị định 30", "văn bản đến trong nghị định")
+_QUALIFIER = frozenset("theo trong cua o tai".split())
+DEFINES_ASKED = 0.5
+
+
+def _defines_asked(f: Focus, s: str) -> bool:
+    """Does the folded sentence ``s`` define the very term asked (not another one sharing its
+    words: "văn bản đi" beside "văn bản đến", "lập hồ sơ" beside "hồ sơ")?"""
+    if not f.asked_term:
+        return False
+    m = _DEFINED_HEAD.match(s)
+    head = (m.group(1) or m.group(2) or "").strip() if m else ""
+    if not head:
+        return False
+    if f.asked_term == head:
+        return True
+    rest = f.asked_term[len(head) :].split() if f.asked_term.startswith(head + " ") else []
+    return bool(rest) and rest[0] in _QUALIFIER
 
 
 def _names_option(

@@ -430,3 +430,47 @@ def test_a_passage_naming_steps_by_number_still_gives_the_numbered_item():
     )
     chosen = answering.best_sentence("ra soat ban nhap cong van buoc 3 la gi", text)
     assert "Xóa câu trợ lý tự thêm" in chosen and "Đọc lướt" not in chosen
+
+
+def test_an_intro_to_steps_answers_how_only_when_it_is_about_the_question():
+    # "Trước khi gửi tin nhắn, kiểm tra:" introduces a checklist on something else
+    text = (
+        "Phường gửi tin nhắn nhắc lịch tiêm cho người dân đã đăng ký số điện thoại. "
+        "Trước khi gửi tin nhắn, kiểm tra: "
+        "1. Đủ họ tên người nhận. 2. Đúng ngày, giờ, địa điểm. "
+        "Người dân báo không muốn nhận nữa thì xóa số của họ khỏi danh sách."
+    )
+    chosen = answering.best_sentence("dan bao ko muon nhan tin nhan nua thi xu ly sao", text)
+    assert chosen.startswith("Người dân báo không muốn nhận")
+    # an intro about the question still brings its steps
+    text = (
+        "Phòng họp trực tuyến của phường dùng phần mềm của tỉnh. "
+        "Muốn mở phòng họp trực tuyến, anh/chị làm như sau: "
+        "1. Đăng nhập bằng tài khoản công vụ. 2. Bấm Tạo phòng và gửi đường dẫn cho người dự."
+    )
+    chosen = answering.best_sentence("mo phong hop truc tuyen the nao", text)
+    assert chosen.startswith("Muốn mở phòng họp") and "Đăng nhập" in chosen
+
+
+def test_asked_what_a_term_is_the_sentence_defining_that_very_term():
+    # not another term sharing its words ("sổ đi" beside "sổ đến"), even when first
+    text = (
+        "“Sổ công văn đi” là sổ ghi các công văn do phường gửi ra ngoài. "
+        "“Sổ công văn đến” là sổ ghi các công văn phường nhận từ nơi khác. "
+        "“Sổ theo dõi đơn thư” là sổ ghi từng đơn của công dân."
+    )
+    assert answering.best_sentence("so cong van den nghia la gi", text).startswith(
+        "“Sổ công văn đến”"
+    )
+    # a qualifier after the term ("theo quy chế") still asks for it, not "lập hồ sơ ..."
+    text = (
+        "Lập biên bản là việc ghi lại diễn biến một cuộc họp theo mẫu của cơ quan. "
+        "Biên bản là văn bản ghi lại sự việc đã diễn ra, có chữ ký của người ghi."
+    )
+    chosen = answering.best_sentence("bien ban theo quy che la cai gi", text)
+    assert chosen.startswith("Biên bản là")
+    # words after the term that are not where it is defined ask something else
+    assert answering.focus("bien ban ky hieu la gi").asked_term == "bien ban ky hieu"
+    assert not answering._defines_asked(
+        answering.focus("bien ban ky hieu la gi"), "bien ban la van ban ghi lai su viec"
+    )
