@@ -551,20 +551,49 @@ def _overlap(
     weights: dict[str, float] | None = None,
     marks: dict[str, frozenset[str]] | None = None,
     written: frozenset[str] | None = None,
+    parts: frozenset[str] = frozenset(),
 ) -> float:
     """Weighted share of ``words`` found in the sentence; a word with ``marks`` is found only
-    in a form its context supports, when the sentence is ``written`` with diacritics."""
+    in a form its context supports, when the sentence is ``written`` with diacritics; a word
+    in ``parts`` counts COMPOUND_PART (a syllable of another word there)."""
     if not words:
         return 0.0
     weight = weights or {}
     marks = marks if written else {}
     total = sum(weight.get(w, 1.0) for w in words)
     found = sum(
-        weight.get(w, 1.0)
+        weight.get(w, 1.0) * (COMPOUND_PART if w in parts else 1.0)
         for w in words
         if w in sentence_words and (w not in marks or marks[w] & written)
     )
     return found / total
+
+
+# A question's word that the sentence holds only outside the phrase it forms in the question,
+# when the passage says that phrase ("con" of "con số" for "con dấu"), counts this share
+COMPOUND_PART = 0.25
+
+
+def _compounds(f: Focus, sentences: list[str]) -> frozenset[str]:
+    """The question's phrases the passage says ("con trỏ", "thể thức"): its words that form one
+    (a Vietnamese word is often two syllables) name something else outside it."""
+    said: set[str] = set()
+    for s in sentences:
+        said |= _read(s)[3]
+    return frozenset(p for p in f.pairs if p in said)
+
+
+def _parts(compounds: frozenset[str], said_pairs: frozenset[str], f: Focus) -> frozenset[str]:
+    """The question's words that a sentence holds only outside every phrase of ``compounds``
+    they are part of (the "con" of "con số" for "con trỏ")."""
+    if not compounds:
+        return frozenset()
+    out = set()
+    for w in f.words:
+        mine = [p for p in compounds if w in p.split()]
+        if mine and not any(p in said_pairs for p in mine):
+            out.add(w)
+    return frozenset(out)
 
 
 def _weights(f: Focus, sentences: list[str]) -> dict[str, float]:
@@ -593,12 +622,19 @@ def _read(
     return said, frozenset(folded), written, frozenset(_pairs(folded))
 
 
-def sentence_score(f: Focus, sentence: str, weights: dict[str, float] | None = None) -> float:
+def sentence_score(
+    f: Focus,
+    sentence: str,
+    weights: dict[str, float] | None = None,
+    compounds: frozenset[str] = frozenset(),
+) -> float:
     """How well ``sentence`` answers a question of focus ``f`` (higher is better); ``weights``
-    of the question's words within the passage (see :func:`_weights`)."""
+    of the question's words within the passage (see :func:`_weights`), ``compounds`` the
+    question's phrases the passage says (see :func:`_compounds`)."""
     said, words, written, said_pairs = _read(sentence)
     s = said.folded
-    score = about = _overlap(f.words, words, weights, f.marks, written)
+    parts = _parts(compounds, said_pairs, f)
+    score = about = _overlap(f.words, words, weights, f.marks, written, parts)
     if f.pairs:
         # the question's phrases, not only its words: "nộp hồ sơ trong thời hạn" is said by
         # the sentence on the citizen's deadline, not by "Thời hạn giải quyết: ... nộp đủ hồ sơ"
@@ -768,8 +804,9 @@ def rank_sentences(question: str, text: str) -> list[Ranked]:
     f = focus(question)
     sentences = passage_sentences(text)
     weights = _weights(f, sentences)
+    compounds = _compounds(f, sentences)
     ranked = [
-        Ranked(sentence_score(f, s, weights) + _lead_bonus(f, i, sentences), i, s)
+        Ranked(sentence_score(f, s, weights, compounds) + _lead_bonus(f, i, sentences), i, s)
         for i, s in enumerate(sentences)
     ]
     return sorted(ranked, key=lambda r: (-r.score, r.position))
@@ -797,9 +834,10 @@ def best_sentence(question: str, text: str) -> str:
     item = _numbered_item(f, text, weights)
     if item:
         return item
+    compounds = _compounds(f, sentences)
     ranked = sorted(
         (
-            (sentence_score(f, s, weights) + _lead_bonus(f, i, sentences), i)
+            (sentence_score(f, s, weights, compounds) + _lead_bonus(f, i, sentences), i)
             for i, s in enumerate(sentences)
         ),
         key=lambda r: (-r[0], r[1]),

@@ -474,3 +474,15 @@ def test_asked_what_a_term_is_the_sentence_defining_that_very_term():
     assert not answering._defines_asked(
         answering.focus("bien ban ky hieu la gi"), "bien ban la van ban ghi lai su viec"
     )
+
+
+def test_a_syllable_of_the_questions_word_inside_another_word_counts_little():
+    # "con" and "dấu" of "con dấu" are also in "con số", "đánh dấu": the passage says
+    # "con dấu", so a sentence holding them apart names something else
+    text = (
+        "Sổ tay công tác của phường ghi các việc cần làm trong tháng. "
+        "Việc nào xong thì đánh dấu, con số việc còn lại ghi ở cuối trang. "
+        "Con dấu của phường do văn thư giữ trong tủ có khóa."
+    )
+    chosen = answering.best_sentence("con dau cua phuong de o cho nao thi dung", text)
+    assert chosen.startswith("Con dấu của phường")
