@@ -658,3 +658,19 @@ def test_a_glossary_entry_does_not_win_a_question_about_its_subjects_content(tut
     tutor.history.clear()
     found = tutor.search("cong an tinh lam gi trong binh dan hoc vu so")
     assert found[0].passage.id != "tu-dien-binh-dan-hoc-vu-so"
+
+
+@pytest.mark.parametrize(
+    ("question", "found"),
+    [
+        # everyday names of what the course's texts call otherwise (synonyms.yaml, round 11)
+        ("xin giay chung tu cho ba toi mat bao lau", "tthc-khai-tu"),
+        ("cap lai ban sao khai sinh co mat phi ko", "tthc-trich-luc-ho-tich"),
+        ("sua ngay sinh cho con thi nop o dau", "tthc-cai-chinh-ho-tich"),
+        ("pho giam doc so duoc ky thay giam doc ko", "nd30-d13-k1-k2"),
+        ("van ban dien tu thi ai ky dien tu", "nd30-d13-k5-k7"),
+    ],
+)
+def test_a_course_term_asked_by_its_everyday_name_is_found(tutor: Tutor, question, found):
+    tutor.history.clear()
+    assert found in [h.passage.id for h in tutor.search(question)]
