@@ -80,6 +80,15 @@ _PROCEDURE_ASKS = re.compile(
     r"can cu(?: phap ly)?|phap ly|luat|van ban|linh vuc|truc tuyen|online|qua mang|"
     r"ban (?:chinh|sao|goc|photo|chup)|mang(?: theo)?)\b"
 )
+# A procedure's short name follows how its title opens ("Đăng ký khai sinh", "Cấp, cấp đổi
+# thẻ căn cước"); a question writing the whole name names it, unless it names a variant of the
+# procedure (another procedure: "xóa đăng ký thường trú", "khai sinh ... người nước ngoài").
+_TITLE_OPENER = re.compile(r"^(?:(?:dang ky|cap doi|cap|giai quyet|huong|thu tuc) )+")
+MAX_NAME_SYLLABLES = 3
+_VARIANTS = re.compile(
+    r"(?<= )(?:lai|xoa|huy|cat|tach|nhap|gia han|nuoc ngoai|luu dong|thay doi|"
+    r"cai chinh|bo sung|trich luc|ban sao|ket hop|bo roi)(?= )"
+)
 # A procedure's record covers a question only if its title holds a word pair the question
 # names the procedure with, or this share of those words (Tutor._names).
 MIN_NAMED = 0.5
@@ -463,12 +472,34 @@ class Tutor:
             [set(tokens(p.title, folded=True)) for p in self.passages if p.doc == PROCEDURE_DOC]
         )
 
-    def _names(self, question: str, title: str) -> bool:
+    @staticmethod
+    def _whole_name(question: str, title: str, text: str) -> bool:
+        """Does the question write a procedure's whole short name ("khai sinh" of "Đăng ký
+        khai sinh", "thường trú"), and no variant of it the title does not name ("xóa",
+        "đăng ký lại", "nước ngoài": another procedure), its other naming words being the
+        case asked about ("trễ hạn", "sau 3 giờ chiều", "vào nhà người khác"): at least
+        MIN_NAMED of them stated by the procedure's record ``text``?"""
+        name = _TITLE_OPENER.sub("", _words(title))
+        if not text or not 2 <= len(name.split()) <= MAX_NAME_SYLLABLES:
+            return False
+        asked = f" {_words(_course_folded(question))} "
+        variants = {m[0] for m in _VARIANTS.finditer(asked)} - {
+            m[0] for m in _VARIANTS.finditer(f" {_words(title)} ")
+        }
+        if f" {name} " not in asked or variants:
+            return False
+        case = _naming_words(question)[1] - set(tokens(title, folded=True))
+        stated = case & set(tokens(text, folded=True))
+        return not case or len(stated) / len(case) >= MIN_NAMED
+
+    def _names(self, question: str, title: str, text: str = "") -> bool:
         """Does a procedure's ``title`` name the procedure the question asks about? Its words
         are those left when how it asks and what every procedure is asked (fee, office,
         papers, deadline) are taken out: the title holds one of their word pairs that no other
-        title holds ("kết hôn"), or at least MIN_NAMED of them weighted by their rarity among
-        the titles ("xe máy" for "xe mô tô, xe gắn máy"; "hộ chiếu" is not "hộ tịch")."""
+        title holds ("kết hôn"), or the procedure's whole short name with a case its record
+        ``text`` speaks of (Tutor._whole_name: "khai sinh ... trễ hạn", which "Liên thông đăng
+        ký khai sinh, ..." holds too), or at least MIN_NAMED of them weighted by their rarity
+        among the titles ("xe máy" for "xe mô tô, xe gắn máy"; "hộ chiếu" is not "hộ tịch")."""
         toks, words = _naming_words(question)
         if not words:
             return True
@@ -480,6 +511,8 @@ class Tutor:
         pairs |= {w for w in _asked_pairs(question) if w.count("_") == 1}
         have = set(tokens(title, folded=True))
         if any(idf.get(w, 0.0) >= rare for w in pairs & have):
+            return True
+        if self._whole_name(question, title, text):
             return True
         weight = {w: idf.get(w, rare) for w in words}
         return sum(weight[w] for w in words & have) / sum(weight.values()) >= MIN_NAMED
@@ -552,7 +585,9 @@ class Tutor:
         unknown = (words - asked_words) - self.vocabulary
         need = MIN_PAIR_COVERAGE_UNKNOWN if unknown else MIN_PAIR_COVERAGE
         for hit in hits:
-            if hit.passage.doc == PROCEDURE_DOC and not self._names(question, hit.passage.title):
+            if hit.passage.doc == PROCEDURE_DOC and not self._names(
+                question, hit.passage.title, hit.passage.search_text
+            ):
                 # a procedure's record answers only questions naming that procedure: "làm hộ
                 # chiếu cần giấy tờ gì" is not answered by another procedure's papers
                 continue
@@ -630,7 +665,10 @@ class Tutor:
         hits = defining or self._defining(question, hits)
         # another procedure's record beside the one asked about is a wrong answer waiting
         named = [
-            h for h in hits if h.passage.doc != PROCEDURE_DOC or self._names(topic, h.passage.title)
+            h
+            for h in hits
+            if h.passage.doc != PROCEDURE_DOC
+            or self._names(topic, h.passage.title, h.passage.search_text)
         ]
         hits = named or hits
         hits = self._on_topic(topic, hits)

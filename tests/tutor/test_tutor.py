@@ -359,6 +359,42 @@ def test_a_procedure_record_answers_only_the_procedure_named(tutor: Tutor, quest
 
 
 @pytest.mark.parametrize(
+    "question, record",
+    [
+        ("dang ky thuong tru o nha thue thi can giay gi chung minh", "tthc-thuong-tru"),
+        ("thuong tru thi nop giay o cong an hay ubnd", "tthc-thuong-tru"),
+        ("khai sinh ma tre han thi le phi tinh sao", "tthc-khai-sinh"),
+        ("nguoi lam chung viet giay thay giay chung sinh khi khai sinh dc ko", "tthc-khai-sinh"),
+    ],
+)
+def test_a_procedure_named_by_its_whole_short_name_answers_a_case_its_record_states(
+    tutor: Tutor, question, record
+):
+    # "khai sinh", "thường trú" are also in the joint procedure's title ("Liên thông đăng ký
+    # khai sinh, đăng ký thường trú, ..."): named by no pair alone, the case words (thuê,
+    # trễ hạn, người làm chứng) outweighed them (all four were declined)
+    tutor.history.clear()
+    answer = tutor.ask(question)
+    assert answer.kind == "answer", answer.text
+    assert record in [c.id for c in answer.citations]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a variant of the procedure is another procedure
+        "xoa dang ky thuong tru khi chuyen di noi khac can giay gi",
+        "dang ky thuong tru cho nguoi nuoc ngoai o dau",
+        # a case the record does not speak of
+        "dang ky khai sinh bi cham thi bi xu phat hanh chinh bao nhieu tien",
+    ],
+)
+def test_a_procedures_short_name_does_not_answer_another_case(tutor: Tutor, question):
+    tutor.history.clear()
+    assert tutor.ask(question).kind == "not_covered"
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "thu tuc lam ho chieu can giay to gi",
