@@ -140,6 +140,9 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r".*\b(?:khong|ko|k)\b|\b(?:duoc|dung) khong\b|\bco (?:sao|sao khong)\b"
             # "có ... không?": the yes/no form ("có mất lệ phí không")
             r"|\bco\b(?! may\b| bao nhieu\b).*\b(?:khong|ko|chua)\s*\??$"
+            # "(còn) cần / phải / nên ... không?" anywhere in the question ("đăng rồi thì còn
+            # cần soát lại không"); not "căn cứ"
+            r"|\b(?:can|phai|nen)\b(?! cu\b).*\b(?:khong|ko|k)\s*\??$"
         ),
     ),
     (
@@ -190,7 +193,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "who",
         re.compile(
             r"(?<!tro ly )(?<!cong cu )(?<!chatbot )(?<!mo hinh )(?<!dung )(?<!ung dung )"
-            r"(?<!tri tue )\bai\b(?! (?:la gi|cong cong))|\b(?:co quan nao|don vi nao|ben nao)\b"
+            r"(?<!tri tue )(?<!vao )\bai\b(?! (?:la gi|cong cong))|\b(?:co quan nao|don vi nao|ben nao)\b"
             # the office asked by its kind: "sở nào cấp", "phòng nào giải quyết"
             r"|\b(?:so|bo|phong|cap) nao (?:cap|giai quyet|tiep nhan|xu ly|thuc hien)\b"
         ),
@@ -205,7 +208,11 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "how",
-        re.compile(r"\b(?:lam sao|the nao|nhu the nao|cach nao|cach|lam gi|de lam gi|dung de)\b"),
+        # ("cách" asks how; "cách nhau", "phân cách", "khoảng cách" do not)
+        re.compile(
+            r"\b(?:lam sao|the nao|nhu the nao|cach nao|(?<!phan )(?<!khoang )cach(?! nhau\b| ly\b)"
+            r"|lam gi|de lam gi|dung de)\b"
+        ),
     ),
 )
 _UNITS = (

@@ -486,3 +486,21 @@ def test_a_syllable_of_the_questions_word_inside_another_word_counts_little():
     )
     chosen = answering.best_sentence("con dau cua phuong de o cho nao thi dung", text)
     assert chosen.startswith("Con dấu của phường")
+
+
+def test_a_yes_no_question_without_co_and_words_read_as_question_words_only_when_they_ask():
+    # "(còn) phải ... không?" asks yes or no, as "có phải ... không?" does
+    text = (
+        "Hồ sơ nộp trực tuyến được ký số bằng tài khoản định danh điện tử. "
+        "Cách nộp: vào Cổng Dịch vụ công, chọn thủ tục, tải bản chụp giấy tờ lên. "
+        "Đã nộp trực tuyến thì không phải nộp thêm bản giấy."
+    )
+    q = "nop truc tuyen roi thi con phai nop ban giay nua ko"
+    assert answering.focus(q).kind == "rule"
+    assert answering.best_sentence(q, text).startswith("Đã nộp trực tuyến")
+    # "cách nhau" (apart) is what is asked about, not "cách" (how)
+    assert "cach" in answering.focus("hai muc trong bien ban cach nhau ntn").words
+    assert "cach" not in answering.focus("cach nop ho so truc tuyen").words
+    # "đưa vào AI" is the tool, not "who"
+    assert answering.focus("du lieu nao thi ko nen dua vao ai").kind != "who"
+    assert answering.focus("ho so nay nop cho ai").kind == "who"
