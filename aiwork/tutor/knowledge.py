@@ -33,6 +33,12 @@ _EMPHASIS = re.compile(r"(?<![\w*])(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1(?![\w*])
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
 _LIST_ITEM = re.compile(r"(?:[-*+•]|\d{1,2}[.)])\s")
+# A code identifier the lessons write ("get_client", "tao_bao_cao") and a syllable as
+# Vietnamese spells one without its marks ("bao", "kiem", "nghieng"; not "client", "check").
+_IDENTIFIER = re.compile(r"(?<!\w)[^\W\d_]\w*_\w+")
+_SYLLABLE = re.compile(
+    r"(?:ngh|ch|gh|gi|kh|ng|nh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?"
+)
 
 
 @dataclass(frozen=True)
@@ -44,7 +50,8 @@ class CoursePassage(Passage):
 
     @property
     def search_text(self) -> str:
-        return f"{super().search_text} {self.aliases}".strip()
+        text = _IDENTIFIER.sub(_identifier_words, super().search_text)
+        return f"{text} {self.aliases}".strip()
 
 
 @dataclass(frozen=True)
@@ -58,6 +65,16 @@ class SourcedPassage(Passage):
     @property
     def search_text(self) -> str:
         return f"{self.names} {super().search_text}".strip()
+
+
+def _identifier_words(m: re.Match[str]) -> str:
+    """An identifier named in English words ("get_client", "check_grounding") followed by
+    those words, as learners type it either way ("lệnh get client"); one in Vietnamese words
+    ("tao_van_ban") stays whole: its words would make the passage say "văn bản"."""
+    parts = [w for w in m[0].lower().split("_") if w and not w.isdigit()]
+    if all(_SYLLABLE.fullmatch(w) for w in parts):
+        return m[0]
+    return f"{m[0]} {' '.join(parts)}"
 
 
 def _plain(markdown: str, headers: list[str] | None = None) -> str:

@@ -710,3 +710,24 @@ def test_a_glossary_entry_does_not_win_a_question_about_its_subjects_content(tut
 def test_a_course_term_asked_by_its_everyday_name_is_found(tutor: Tutor, question, found):
     tutor.history.clear()
     assert found in [h.passage.id for h in tutor.search(question)]
+
+
+@pytest.mark.parametrize(
+    ("question", "found"),
+    [
+        # a code identifier in English words is searched by them too, typed either way
+        ("ham format_percent lam gi", "bai04-tu-tinh-so-lieu"),
+        ("answer with sources dung de lam gi", "bai03-hoi-tro-ly-kem-nguon"),
+    ],
+)
+def test_a_code_identifier_is_found_by_its_words(tutor: Tutor, question, found):
+    tutor.history.clear()
+    assert tutor.search(question)[0].passage.id == found
+
+
+def test_an_identifier_in_vietnamese_words_is_not_split_into_them():
+    # split, "tao_van_ban" would make a lesson's step say "văn bản" to every question on it
+    p = knowledge.CoursePassage(
+        id="x", doc="bai", source="s", text="gọi tao_van_ban(...) rồi get_client()"
+    )
+    assert p.search_text == "gọi tao_van_ban(...) rồi get_client get client()"
