@@ -134,7 +134,14 @@ _DEFINITION = re.compile(
 _NOT_A_TERM = re.compile(
     r"\b(?:nay|day|do|nao|kia|trong bai|thu hai|chi|goi)$|^(?:ben|cac|moi)\b|—"
 )
-_GLOSSARY_HEAD = re.compile(r"^(?P<term>[^:()]+?)\s*(?:\((?P<alias>[^)]+)\))?\s*:")
+_GLOSSARY_HEAD = re.compile(r"^(?P<term>[^:()]+?)\s*(?P<aliases>(?:\([^)]+\)\s*)*):")
+_ALIAS = re.compile(r"\(([^)]+)\)")
+# A term's name in English ("ảo giác tiếng Anh là gì", "tiếng Anh của nhiệt độ là gì"): asked
+# of the glossary entries giving it ("Ảo giác (hallucination): ...")
+_IN_ENGLISH = re.compile(
+    r"^tieng anh (?:cua |goi )?|\s(?:(?:dich|viet|goi) )?(?:ra |sang |bang |trong )?tieng anh"
+    r"(?: (?:goi|thi|no))*$"
+)
 # How a question asks what a term is (folded): the term is what comes before ("hồ sơ là gì",
 # "lập hồ sơ nghĩa là làm những gì", "bảo vệ dữ liệu cá nhân định nghĩa ra sao") or after
 # ("thế nào là văn bản đến"); the text it is asked of ("theo nđ30", "trong luật 91") and how
@@ -342,7 +349,7 @@ class Tutor:
         for p in self.passages:
             terms = []
             if p.doc == GLOSSARY_DOC and (m := _GLOSSARY_HEAD.match(p.text)):
-                terms += [m["term"], m["alias"] or ""]
+                terms += [m["term"], *_ALIAS.findall(m["aliases"])]
             for sentence in answering.passage_sentences(p.text):
                 if not (m := _DEFINITION.match(sentence.strip())):
                     continue
@@ -363,7 +370,8 @@ class Tutor:
     def asked_term(question: str) -> str:
         """The term (folded) ``question`` asks to be defined ("văn bản đến" in "văn bản đến
         nghĩa là sao", "thế nào là văn bản đến"), without the text it is asked of ("theo
-        nđ30") and how the question opens; "" if it asks no definition."""
+        nđ30"), how the question opens and the language its name is asked in ("ảo giác tiếng
+        Anh là gì"); "" if it asks no definition."""
         folded = _words(answering.spelled_out(question))
         folded = " ".join(_DEFINED_IN.sub(" ", folded).split())
         if m := _DEFINE_AFTER.match(_DEFINE_PREFIX.sub("", folded)):
@@ -373,7 +381,24 @@ class Tutor:
         else:
             return ""
         term = _DEFINE_PREFIX.sub("", term).strip()
-        return re.sub(r"\s(?:thi|vay|a|ah|nhi)$", "", term).strip()
+        term = re.sub(r"\s(?:thi|vay|a|ah|nhi)$", "", term).strip()
+        return _IN_ENGLISH.sub("", term).strip()
+
+    @staticmethod
+    def asks_in_english(question: str) -> bool:
+        """Does ``question`` ask a term's English name ("dẫn nguồn tiếng Anh gọi là gì")?"""
+        return bool(Tutor.asked_term(question)) and " tieng anh " in f" {_words(question)} "
+
+    @functools.cached_property
+    def _named_in_english(self) -> frozenset[str]:
+        """The glossary entries giving their term's English name ("Nhiệt độ (temperature):")."""
+        return frozenset(
+            p.id
+            for p in self.passages
+            if p.doc == GLOSSARY_DOC
+            and (m := _GLOSSARY_HEAD.match(p.text))
+            and any(a.isascii() for a in _ALIAS.findall(m["aliases"]))
+        )
 
     @functools.cached_property
     def _row_heads(self) -> dict[str, frozenset[str]]:
@@ -397,6 +422,8 @@ class Tutor:
         """The passages defining the term ``question`` asks to be defined, when it names that
         term exactly (nothing more: "văn bản quy phạm pháp luật là gì" is not "văn bản")."""
         found = self._definitions.get(self.asked_term(question), ())
+        if self.asks_in_english(question):
+            return tuple(i for i in found if i in self._named_in_english)
         if found or not _COMPARES.search(folded := f" {_words(question)} "):
             return found
         # two terms compared ("bản gốc với bản chính khác nhau chỗ nào"): the passages
@@ -419,6 +446,8 @@ class Tutor:
         định | viết tắt")? A passage on "hồ sơ" that never writes "bệnh án" does not answer.
         A longer subject, or one with a linking word ("chế độ mặc định của lá chắn"), asks
         about a thing of a term, not the term: not checked."""
+        if self.asks_in_english(question):
+            return passage.id in self.defined(question)
         term = self.asked_term(question)
         syllables = term.split()
         if (

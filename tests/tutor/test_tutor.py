@@ -359,6 +359,31 @@ def test_a_procedure_record_answers_only_the_procedure_named(tutor: Tutor, quest
 
 
 @pytest.mark.parametrize(
+    "question, record, english",
+    [
+        ("ao giac tieng anh la gi", "tu-dien-ao-giac", "hallucination"),
+        ("che thong tin tieng anh goi la gi", "tu-dien-an-danh-hoa", "redact"),
+    ],
+)
+def test_a_terms_english_name_is_answered_from_the_glossary_entry_giving_it(
+    tutor: Tutor, question, record, english
+):
+    # the term asked is "ảo giác", not "ảo giác tiếng Anh" (whose pair "tiếng Anh" no passage
+    # writes: declined); "Che thông tin (ẩn danh hóa) (redact):" gives two names in brackets
+    tutor.history.clear()
+    answer = tutor.ask(question)
+    assert answer.kind == "answer", answer.text
+    assert [c.id for c in answer.citations] == [record]
+    assert english in answer.text
+
+
+def test_an_english_name_is_asked_only_of_a_glossary_entry_giving_one(tutor: Tutor):
+    # the course gives "căn cước" no English name: the procedure's record does not answer
+    tutor.history.clear()
+    assert tutor.ask("can cuoc cong dan tieng anh la gi").kind == "not_covered"
+
+
+@pytest.mark.parametrize(
     "question, record",
     [
         ("dang ky thuong tru o nha thue thi can giay gi chung minh", "tthc-thuong-tru"),
