@@ -228,6 +228,9 @@ _RATIO_WORDS = re.compile(
     rf"\b(?:{_NUMBER_WORDS} phan {_NUMBER_WORDS}|gap (?:doi|ba|{_NUMBER_WORDS} lan)|mot nua)\b"
 )
 _WORD = re.compile(r"\w+|%")
+# Asked which year ("luật năm nào", "năm mấy"), a year alone answers
+_YEAR_ASKED = re.compile(r"\bnam (?:nao|may)\b")
+_YEAR = re.compile(r"(?<![\d/.-])(?:19|20)\d\d(?![\d/-]|\.\d)")
 
 
 @dataclass(frozen=True)
@@ -549,6 +552,19 @@ _CHECKLIST_ITEM = re.compile(r"^[^:;.?\"“”]{2,60}:\s[^\"“”]*\?\s*$")
 # Asked how, a sentence introducing what follows ("Trước khi dùng bản nháp, kiểm tra:") says the
 # steps follow only when it is about the question: it holds this share of its (weighted) words
 INTRO_ABOUT = 0.25
+# Asked the most or the least of a figure, the sentence stating that bound ("giữ tối đa bao lâu":
+# "không quá 02 năm", not "từ 05 năm trở lên"; "ít nhất mấy ngày": "trở lên", "không dưới")
+_BOUNDS = (
+    (
+        re.compile(r"\b(?:toi da|nhieu nhat|lau nhat|cham nhat|cao nhat|gioi han)\b"),
+        _Cue(r"\b(?:không quá|tối đa|nhiều nhất|chậm nhất|cao nhất|không vượt quá)\b"),
+    ),
+    (
+        re.compile(r"\b(?:toi thieu|it nhat|som nhat|thap nhat)\b"),
+        _Cue(r"\b(?:tối thiểu|ít nhất|không dưới|trở lên|sớm nhất|thấp nhất)\b"),
+    ),
+)
+BOUND_BONUS = 0.2
 _FRAGMENT_START = _Cue(r"^(?:[,;:)\]…]|rồi |và |hoặc |nhưng |còn |thì )")
 
 
@@ -687,6 +703,11 @@ def sentence_score(
                 score += 0.4
         elif _RATIO_WORDS.search(s):
             score += 0.4  # a figure in words: "một phần hai", "gấp đôi", "một nửa"
+        for (asks, states), (_, other) in zip(_BOUNDS, _BOUNDS[::-1], strict=True):
+            if asks.search(f.text):
+                # asked the most: "không quá 02 năm" states it, "từ 05 năm trở lên" the least
+                score += BOUND_BONUS if states.search(said) else 0.0
+                score -= BOUND_BONUS if other.search(said) else 0.0
     elif f.kind == "when":
         # the date of another document cited ("Nghị định số 110/2004/NĐ-CP ngày 08 tháng 4 năm
         # 2004") is not when the one asked about applies
@@ -694,6 +715,8 @@ def sentence_score(
             lambda m: m.group(0) if m.group(1).lstrip("0") in f.words else " ", sentence
         )
         dated = find_dates(undated) or find_periods(undated)
+        if not dated and _YEAR_ASKED.search(f.text):
+            dated = _YEAR.findall(undated)  # "năm nào": "Luật Tố cáo 2018" states the year
         score += 0.6 if dated else (0.3 if _CONDITION.search(said) else 0.0)
     elif f.kind == "definition":
         term = f.term

@@ -504,3 +504,20 @@ def test_a_yes_no_question_without_co_and_words_read_as_question_words_only_when
     # "đưa vào AI" is the tool, not "who"
     assert answering.focus("du lieu nao thi ko nen dua vao ai").kind != "who"
     assert answering.focus("ho so nay nop cho ai").kind == "who"
+
+
+def test_which_year_is_answered_by_a_year_and_the_most_by_the_bound_stated():
+    text = (
+        "Phường xét khen thưởng cho tập thể, cá nhân có thành tích theo đề nghị của tổ dân phố. "
+        "Căn cứ pháp lý: Luật Thi đua, khen thưởng 2022. "
+        "Người đề nghị khen thưởng phải nộp báo cáo thành tích."
+    )
+    chosen = answering.best_sentence("khen thuong cua phuong theo luat nam nao", text)
+    assert chosen.startswith("Căn cứ pháp lý")
+    # asked the most ("tối đa"): "không quá", not the least ("trở lên")
+    text = (
+        "Tài liệu mượn của kho mà được giữ lâu từ 30 ngày trở lên thì phải gia hạn. "
+        "Tài liệu mượn của kho chỉ được giữ không quá 15 ngày."
+    )
+    chosen = answering.best_sentence("muon tai lieu trong kho thi dc giu toi da bao lau", text)
+    assert "không quá 15 ngày" in chosen
