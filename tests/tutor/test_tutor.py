@@ -730,6 +730,10 @@ def test_a_glossary_entry_does_not_win_a_question_about_its_subjects_content(tut
         ("sua ngay sinh cho con thi nop o dau", "tthc-cai-chinh-ho-tich"),
         ("pho giam doc so duoc ky thay giam doc ko", "nd30-d13-k1-k2"),
         ("van ban dien tu thi ai ky dien tu", "nd30-d13-k5-k7"),
+        ("sao y hoc ba cho con o xa co mat phi ko", "tthc-chung-thuc-ban-sao"),
+        ("xin giay cuoi can mang giay gi", "tthc-ket-hon"),
+        # Decree 30's own "sao y" of an official document is still read as its
+        ("sao y van ban cua co quan thi ai ky", "nd30-d25"),
     ],
 )
 def test_a_course_term_asked_by_its_everyday_name_is_found(tutor: Tutor, question, found):
