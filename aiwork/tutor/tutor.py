@@ -51,6 +51,11 @@ MIN_PAIR_COVERAGE_UNKNOWN = 0.5  # when the question has a word the course never
 # word pairs the course writes are asked of the passage, half of them (Tutor._covers).
 MIN_COVERAGE_COURSE_WORDS = 0.75
 MIN_KNOWN_PAIR_COVERAGE = 0.5
+# ... and when every one of them (at least MIN_KNOWN_PAIRS) is found, this share of its words
+# ("văn bản mật có lấy số chung với văn bản thường không": "văn bản", "bản mật" found; "lấy",
+# "chung", "thường" are how the learner puts it)
+MIN_COVERAGE_ALL_KNOWN = 0.6
+MIN_KNOWN_PAIRS = 2
 # How learners ask, not what they ask about (folded): left out when judging coverage.
 QUESTION_WORDS = frozenset(
     "la gi cai nao sao the nhu lam bao nhieu ko khong k a ah vay thi phai duoc co nghia em anh chi "
@@ -642,9 +647,14 @@ class Tutor:
             known = _not_across(known, found)
             if (
                 not unknown
-                and len(words & found) / len(words) >= MIN_COVERAGE_COURSE_WORDS
                 and known & found
                 and len(known & found) / len(known) >= MIN_KNOWN_PAIR_COVERAGE
+                and len(words & found) / len(words)
+                >= (
+                    MIN_COVERAGE_ALL_KNOWN
+                    if len(known) >= MIN_KNOWN_PAIRS and known <= found
+                    else MIN_COVERAGE_COURSE_WORDS
+                )
             ):
                 return True
         return False

@@ -469,6 +469,15 @@ def test_a_question_in_course_words_is_not_asked_pairs_the_course_never_writes(
     assert tutor.ask("cong chuc nghi viec co duoc tro cap thoi viec ko").kind == "not_covered"
 
 
+def test_every_term_of_a_question_found_asks_fewer_of_its_everyday_words(tutor: Tutor):
+    # "tự kiểm tra" ("tu kiem", "kiem tra") found, "hiện hết xanh rồi nộp chắc ăn điểm" the
+    # learner's words: 0.6 of the words are enough, not 0.75 (was declined)
+    tutor.history.clear()
+    answer = tutor.ask("tu kiem tra hien het xanh roi nop chac an diem ko")
+    assert answer.kind == "answer", answer.text
+    assert "bai00-tu-kiem-tra" in [c.id for c in answer.citations]
+
+
 def test_a_glossary_entry_answers_what_a_term_is_not_all_about_it(tutor: Tutor):
     # the glossary only defines "dữ liệu cá nhân": a figure asked about it is not answered there
     tutor.history.clear()
