@@ -741,6 +741,8 @@ def test_a_glossary_entry_does_not_win_a_question_about_its_subjects_content(tut
         ("van ban dien tu thi ai ky dien tu", "nd30-d13-k5-k7"),
         ("sao y hoc ba cho con o xa co mat phi ko", "tthc-chung-thuc-ban-sao"),
         ("xin giay cuoi can mang giay gi", "tthc-ket-hon"),
+        ("viet prompt can co may phan", "bai01-sau-thanh-phan-cua-mot-loi"),
+        ("system prompt dat o dau trong ham hoi", "bai01-vi-du-mau-va-loi-nhac"),
         # Decree 30's own "sao y" of an official document is still read as its
         ("sao y van ban cua co quan thi ai ky", "nd30-d25"),
     ],
