@@ -833,13 +833,48 @@ def rank_sentences(question: str, text: str) -> list[Ranked]:
     """Sentences of ``text`` from the one that best answers ``question`` (ties: earlier first)."""
     f = focus(question)
     sentences = passage_sentences(text)
+    scores = _scores(f, sentences)
+    ranked = [Ranked(scores[i], i, s) for i, s in enumerate(sentences)]
+    return sorted(ranked, key=lambda r: (-r.score, r.position))
+
+
+# A list item is read with the sentence introducing it: the question's words the item lacks and
+# its intro holds count this share ("thông tin dùng để trả lời người dân" answers "có cần mở văn
+# bản gốc không" under "Anh/chị cần mở văn bản gốc khi:")
+ITEM_CONTEXT = 0.5
+
+
+def _intros(sentences: list[str]) -> dict[int, int]:
+    """The list items of a passage and the sentence introducing each: the sentences opening
+    in lower case after one ending with ":" continue it ("Anh/chị cần mở văn bản gốc khi:" /
+    "thông tin dùng để trả lời người dân ...")."""
+    out: dict[int, int] = {}
+    intro = -1
+    for i, s in enumerate(sentences):
+        if intro >= 0 and s[:1].islower():
+            out[i] = intro
+            continue
+        intro = i if s.rstrip().endswith(":") else -1
+    return out
+
+
+def _scores(f: Focus, sentences: list[str]) -> list[float]:
+    """Each sentence's score for the focus ``f`` (see :func:`sentence_score`), with its place in
+    the passage; a list item is read with its intro (the question's words the item lacks and
+    its intro holds count ITEM_CONTEXT)."""
     weights = _weights(f, sentences)
     compounds = _compounds(f, sentences)
-    ranked = [
-        Ranked(sentence_score(f, s, weights, compounds) + _lead_bonus(f, i, sentences), i, s)
+    scores = [
+        sentence_score(f, s, weights, compounds) + _lead_bonus(f, i, sentences)
         for i, s in enumerate(sentences)
     ]
-    return sorted(ranked, key=lambda r: (-r.score, r.position))
+    if f.words:
+        total = sum(weights.get(w, 1.0) for w in f.words)
+        for item, intro in _intros(sentences).items():
+            own, lead = _read(sentences[item])[1], _read(sentences[intro])[1]
+            more = sum(weights.get(w, 1.0) for w in f.words if w in lead and w not in own)
+            scores[item] += ITEM_CONTEXT * more / total
+    return scores
 
 
 # The next sentence completes the chosen one when the question's words that the chosen one
@@ -864,16 +899,14 @@ def best_sentence(question: str, text: str) -> str:
     item = _numbered_item(f, text, weights)
     if item:
         return item
-    compounds = _compounds(f, sentences)
     ranked = sorted(
-        (
-            (sentence_score(f, s, weights, compounds) + _lead_bonus(f, i, sentences), i)
-            for i, s in enumerate(sentences)
-        ),
-        key=lambda r: (-r[0], r[1]),
+        ((score, i) for i, score in enumerate(_scores(f, sentences))), key=lambda r: (-r[0], r[1])
     )
     i = ranked[0][1]
     chosen = sentences[i]
+    intro = _intros(sentences).get(i)
+    if intro is not None:
+        return f"{sentences[intro].rstrip()} {chosen}"  # the condition with what it is for
     if chosen.rstrip().endswith(":"):
         items = sentences[i + 1 : i + 1 + _MAX_ITEMS]
         return chosen.rstrip() + " " + "; ".join(s.rstrip(" .;") for s in items) + "."

@@ -521,3 +521,19 @@ def test_which_year_is_answered_by_a_year_and_the_most_by_the_bound_stated():
     )
     chosen = answering.best_sentence("muon tai lieu trong kho thi dc giu toi da bao lau", text)
     assert "không quá 15 ngày" in chosen
+
+
+def test_a_condition_in_a_list_is_read_and_quoted_with_its_intro():
+    # the items of "... khi:" open in lower case and continue their intro: the yes/no answer
+    # is the item with what it is the condition for
+    text = (
+        "Sổ tay nghiệp vụ giúp tra cứu nhanh nhưng không thay thế ý kiến của lãnh đạo phòng. "
+        "Anh/chị phải xin ý kiến lãnh đạo phòng khi: "
+        "- việc vượt quá thẩm quyền được giao; "
+        "- hồ sơ liên quan đến đất đai, tài sản của người dân có tranh chấp; "
+        "- người dân khiếu nại về cách giải quyết."
+    )
+    q = "ho so dat dai cua dan dang tranh chap thi co can hoi y kien lanh dao ko"
+    chosen = answering.best_sentence(q, text)
+    assert chosen.startswith("Anh/chị phải xin ý kiến lãnh đạo phòng khi:")
+    assert chosen.endswith("có tranh chấp") and "vượt quá" not in chosen
