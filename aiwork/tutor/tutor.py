@@ -90,6 +90,9 @@ _PROCEDURE_ASKS = re.compile(
 # procedure (another procedure: "xóa đăng ký thường trú", "khai sinh ... người nước ngoài").
 _TITLE_OPENER = re.compile(r"^(?:(?:dang ky|cap doi|cap|giai quyet|huong|thu tuc) )+")
 MAX_NAME_SYLLABLES = 3
+# A record's field names ("Thủ tục:", "Thời hạn giải quyết:", "Phí, lệ phí:"), in every record:
+# no case is stated by them ("thủ tục" is no "thu hồi", "hạn" no "trễ hạn")
+_RECORD_FIELD = re.compile(r"(?:^|(?<=[.;] ))[^.:;]{2,25}: ")
 _VARIANTS = re.compile(
     r"(?<= )(?:lai|xoa|huy|cat|tach|nhap|gia han|nuoc ngoai|luu dong|thay doi|"
     r"cai chinh|bo sung|trich luc|ban sao|ket hop|bo roi)(?= )"
@@ -523,7 +526,7 @@ class Tutor:
         if f" {name} " not in asked or variants:
             return False
         case = _naming_words(question)[1] - set(tokens(title, folded=True))
-        stated = case & set(tokens(text, folded=True))
+        stated = case & set(tokens(_RECORD_FIELD.sub(" ", text), folded=True))
         return not case or len(stated) / len(case) >= MIN_NAMED
 
     def _names(self, question: str, title: str, text: str = "") -> bool:
@@ -620,7 +623,7 @@ class Tutor:
         need = MIN_PAIR_COVERAGE_UNKNOWN if unknown else MIN_PAIR_COVERAGE
         for hit in hits:
             if hit.passage.doc == PROCEDURE_DOC and not self._names(
-                question, hit.passage.title, hit.passage.search_text
+                question, hit.passage.title, hit.passage.text
             ):
                 # a procedure's record answers only questions naming that procedure: "làm hộ
                 # chiếu cần giấy tờ gì" is not answered by another procedure's papers
@@ -706,8 +709,7 @@ class Tutor:
         named = [
             h
             for h in hits
-            if h.passage.doc != PROCEDURE_DOC
-            or self._names(topic, h.passage.title, h.passage.search_text)
+            if h.passage.doc != PROCEDURE_DOC or self._names(topic, h.passage.title, h.passage.text)
         ]
         hits = named or hits
         hits = self._on_topic(topic, hits)
