@@ -774,3 +774,14 @@ def test_an_identifier_in_vietnamese_words_is_not_split_into_them():
         id="x", doc="bai", source="s", text="gọi tao_van_ban(...) rồi get_client()"
     )
     assert p.search_text == "gọi tao_van_ban(...) rồi get_client get client()"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["xin giay phep ho ca the mat bao lau", "ho ca the dang ky o xa hay o tinh"],
+)
+def test_a_procedure_asked_by_its_everyday_name_is_answered_from_its_record(tutor: Tutor, question):
+    # "hộ cá thể" is the household business ("hộ kinh doanh")
+    tutor.history.clear()
+    answer = tutor.ask(question)
+    assert [c.id for c in answer.citations] == ["tthc-ho-kinh-doanh"], answer.render()
