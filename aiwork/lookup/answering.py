@@ -535,7 +535,7 @@ _POSITION = _Cue(
     r"\b(?:ngay sau|ngay trước|sau|trước|trong ngoặc|cuối|đầu|phía trên|phía dưới|bên trái|"
     r"bên phải|canh giữa|lề trên|ở mục|trong thẻ|tại)\b|→"
 )
-_PLACE = _Cue(r"\b(?:mục|thẻ|thư mục|trình đơn|tại|ở)\b|→")
+_PLACE = _Cue(r"\b(?:mục|thẻ|thư mục|trình đơn|tại|ở|trên)\b|→")
 _AGENT = _Cue(r"\b(?:bộ|sở|ubnd|ủy ban|uỷ ban|chính phủ|quốc hội|công an|người|cán bộ|cơ quan)\b")
 # What names a function, command or program in the course's text: snake_case, a call,
 # CamelCase or a run of capitals before a small letter (JupyterLab, VNeID), an aiwork command.

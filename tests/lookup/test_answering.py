@@ -537,3 +537,14 @@ def test_a_condition_in_a_list_is_read_and_quoted_with_its_intro():
     chosen = answering.best_sentence(q, text)
     assert chosen.startswith("Anh/chị phải xin ý kiến lãnh đạo phòng khi:")
     assert chosen.endswith("có tranh chấp") and "vượt quá" not in chosen
+
+
+def test_on_a_system_is_a_place():
+    # "lưu trên phần mềm" says where, as "lưu tại Văn thư" does
+    text = (
+        "Lưu biên bản giấy: bản gốc biên bản được lưu tại Văn thư, sắp xếp theo ngày họp. "
+        "Lưu biên bản điện tử: bản gốc biên bản điện tử được lưu trên phần mềm quản lý văn bản "
+        "của phường."
+    )
+    chosen = answering.best_sentence("bien ban dien tu thi ban goc luu o dau", text)
+    assert chosen.startswith("Lưu biên bản điện tử")
