@@ -35,12 +35,15 @@ _ASKS_FOR_KEY = re.compile(
 _NAMES_EXERCISE = re.compile(
     r"\b(?:m0(?P<code>[1-9])|bai tap (?:mo[ -]?dun |module )?(?P<num>[1-9]))\b"
 )
-_NAMES_ITEM = re.compile(r"\b(?:cau|buoc|y) ?\d{1,2}[a-e]?\b")
+# The item's number in digits or, as learners also write it, in words ("câu một phần c").
+_NAMES_ITEM = re.compile(
+    r"\b(?:cau|buoc|y) ?(?:\d{1,2}[a-e]?|(?:mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi)\b)"
+)
 # Beside an exercise's code, a request for a model or finished answer ("bài m03 cho em xin câu
 # trả lời mẫu để nộp", "m05 làm sẵn giúp") asks for the key, in whichever order it is written;
 # without the code these words are the lessons' own ("lời nhắc mẫu", "ví dụ mẫu").
 _ASKS_FOR_MODEL = re.compile(
-    rf"\b(?:{_KEY_WORDS}|lam san|viet san|viet giup|viet mau|ban mau|bai mau|tra loi mau"
+    rf"\b(?:{_KEY_WORDS}|(?:lam|viet|ghi|dien) (?:san|giup)|viet mau|ban mau|bai mau|tra loi mau"
     r"|de nop|ban hoan chinh|bai hoan chinh)\b"
 )
 # The names an answer cell assigns ("doan_chon_2a = ..."), read outside its solution block:
@@ -71,17 +74,19 @@ def shingles(text: str, n: int = SHINGLE) -> set[tuple[str, ...]]:
 
 
 def graded_questions(source_dir: Path) -> list[GradedQuestion]:
-    """Statements of every answer cell in ``assignments/source/*/*.ipynb``."""
+    """Statements of every answer cell in ``assignments/source/*/*.ipynb``. Answer cells that
+    follow one another ("cau_2a" then "cau_2b" under one question) share its statement."""
     out: list[GradedQuestion] = []
     for path in sorted(source_dir.glob("*/*.ipynb")):
         nb = nbformat.read(str(path), as_version=4)
         statement: list[str] = []
+        text = ""
         for cell in nb.cells:
             meta = cell.get("metadata", {}).get("nbgrader", {})
             if cell.cell_type == "markdown":
                 statement.append(cell.source)
             elif meta.get("solution"):
-                text = "\n\n".join(statement).strip()
+                text = "\n\n".join(statement).strip() or text
                 names = tuple(dict.fromkeys(_ASSIGNED.findall(_SOLUTION.sub("", cell.source))))
                 if text:
                     out.append(

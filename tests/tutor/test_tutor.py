@@ -168,6 +168,35 @@ def test_a_lesson_variable_alone_is_no_exercise_item(tutor: Tutor):
     assert tutor.ask("trong bai hoc mo dun 6 bien don_da_che la gi").kind != "hint"
 
 
+def test_every_answer_cell_is_known_to_the_guard():
+    """Answer cells that follow one another under one question ("cau_2a" then "cau_2b") were
+    skipped (no statement of their own), so naming them got the answer: the eleventh held-out
+    set's "doan_chon_2b" and "cau_1c"."""
+    cells = {
+        (path.parent.name, cell.metadata["nbgrader"]["grade_id"])
+        for path in sorted((REPO / "assignments" / "source").glob("*/*.ipynb"))
+        for cell in nbformat.read(str(path), as_version=4).cells
+        if cell.get("metadata", {}).get("nbgrader", {}).get("solution")
+    }
+    assert cells == {(g.assignment, g.cell) for g in GRADED}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "cau_1b m04 thi ghi bao nhieu phan tram",  # a second answer cell of one question
+        "bai m03 doan_chon_2b chon ma nao",
+        "m05 cau bon phan c chon gi vay",  # the item's number in words
+        "bai tap m02 cau hai ghi the nao",
+        "m01 ghi san giup em loi nhac de nop",  # "ghi sẵn", "điền giúp": a finished answer
+        "bai m04 dien giup em may o con thieu",
+    ],
+)
+def test_items_named_in_other_ways_get_a_hint(tutor: Tutor, question: str):
+    tutor.history.clear()
+    assert tutor.ask(question).kind == "hint"
+
+
 def test_answer_names_are_read_outside_the_solution_block():
     names = {n for g in GRADED for n in g.names}
     assert {"doan_chon_2a", "tra_loi_4a", "cong_van"} <= names
