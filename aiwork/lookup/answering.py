@@ -436,6 +436,17 @@ FIELD_BONUS = 1.2 + PHRASE_WEIGHT
 # The fields of a procedure record ("Phí, lệ phí: ...", "Cơ quan thực hiện: ..."): the field a
 # question asks about answers it, whatever words it repeats.
 _FEE_ROW = re.compile(r"^(?:phi, le phi|le phi|phi)\b")
+# The record's legal basis asked by the kind of document and "nào / gì / số mấy" ("chứng thực
+# chữ ký làm theo nghị định nào", "thu theo thông tư số mấy"): the document is what is asked,
+# so another field the question names ("phí ... thu theo thông tư nào") is its topic, not its
+# focus (see sentence_score).
+_LEGAL_BASIS = (
+    re.compile(
+        r"\b(?:can cu|van ban nao|(?:bo luat|luat|nghi dinh|nd|thong tu|quyet dinh|nghi quyet)"
+        r" (?:nao|gi|so may|so nao|so bao nhieu|may))\b"
+    ),
+    re.compile(r"^can cu phap ly\b"),
+)
 _FIELDS = (
     (
         re.compile(r"\b(?:le phi|phi|mat tien|het bao nhieu|bao nhieu tien|tien|mien phi)\b"),
@@ -458,7 +469,7 @@ _FIELDS = (
         re.compile(r"\b(?:ho so (?:gom|can|gi|nhung)|giay to|can mang|can nhung gi|ho so gom)\b"),
         re.compile(r"^(?:ho so gom|thanh phan ho so)\b"),
     ),
-    (re.compile(r"\b(?:can cu|luat nao|van ban nao)\b"), re.compile(r"^can cu phap ly\b")),
+    _LEGAL_BASIS,
 )
 
 
@@ -663,8 +674,9 @@ def sentence_score(
         # the sentence on the citizen's deadline, not by "Thời hạn giải quyết: ... nộp đủ hồ sơ"
         score += PHRASE_WEIGHT * _overlap(f.pairs, said_pairs, weights)
     field_asked = other_row = False
+    legal_asked = _LEGAL_BASIS[0].search(f.text)
     for asks, answers in _FIELDS:
-        asked = asks.search(f.text)
+        asked = asks.search(f.text) if not legal_asked or asks is _LEGAL_BASIS[0] else None
         if (
             asked
             and not _misread(f, asked.group(0))

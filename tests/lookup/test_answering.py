@@ -548,3 +548,23 @@ def test_on_a_system_is_a_place():
     )
     chosen = answering.best_sentence("bien ban dien tu thi ban goc luu o dau", text)
     assert chosen.startswith("Lưu biên bản điện tử")
+
+
+def test_a_records_legal_basis_asked_by_the_kind_of_document():
+    # "theo nghị định gì", "thông tư số mấy": the document is the focus, even when the
+    # question names another field (the fee) as its topic
+    text = (
+        "Thủ tục: Cấp giấy xác nhận kiến thức an toàn thực phẩm. "
+        "Hồ sơ gồm: Đơn đề nghị; Bản sao giấy tờ tùy thân. "
+        "Phí, lệ phí: 30.000 đồng/lần. "
+        "Cơ quan thực hiện: Chi cục An toàn vệ sinh thực phẩm. "
+        "Căn cứ pháp lý: Luật An toàn thực phẩm 2010; Thông tư 67/2016/TT-BTC."
+    )
+    for q in (
+        "le phi xac nhan kien thuc thu theo thong tu so may",
+        "cap giay xac nhan kien thuc theo nghi dinh gi vay",
+        "thong tu nao quy dinh phi xac nhan kien thuc",
+    ):
+        assert answering.best_sentence(q, text).startswith("Căn cứ pháp lý"), q
+    # the fee asked alone is still the fee row
+    assert answering.best_sentence("phi xac nhan kien thuc bao nhieu", text).startswith("Phí")
