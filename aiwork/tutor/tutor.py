@@ -85,6 +85,10 @@ _PROCEDURE_ASKS = re.compile(
     r"can cu(?: phap ly)?|phap ly|luat|van ban|linh vuc|truc tuyen|online|qua mang|"
     r"ban (?:chinh|sao|goc|photo|chup)|mang(?: theo)?)\b"
 )
+# What a learner does to start any procedure ("xin cấp", "đăng ký", "làm"), folded with "_" for
+# a word pair: a pair joining one of these to the next word ("cấp thẻ", "ký tạm") does not name
+# a procedure, the words after it do ("cấp thẻ nhà báo" is no "cấp thẻ bảo hiểm y tế").
+_ACTS = re.compile(r"(?:^|_)(?:cap|xin|lam|ky|dang)(?:_|$)")
 # A procedure's short name follows how its title opens ("Đăng ký khai sinh", "Cấp, cấp đổi
 # thẻ căn cước"); a question writing the whole name names it, unless it names a variant of the
 # procedure (another procedure: "xóa đăng ký thường trú", "khai sinh ... người nước ngoài").
@@ -545,7 +549,7 @@ class Tutor:
         pairs = {w for w in toks if "_" in w and set(w.split("_")) <= words}
         # a pair naming one procedure alone names it even with a syllable the search reads as a
         # function word ("khai tử": folded "tu" is one, so it was no naming word)
-        pairs |= {w for w in _asked_pairs(question) if w.count("_") == 1}
+        pairs |= {w for w in _asked_pairs(question) if w.count("_") == 1 and not _ACTS.search(w)}
         have = set(tokens(title, folded=True))
         if any(idf.get(w, 0.0) >= rare for w in pairs & have):
             return True

@@ -457,6 +457,16 @@ def test_a_procedures_short_name_does_not_answer_another_case(tutor: Tutor, ques
     assert tutor.ask(question).kind == "not_covered"
 
 
+def test_a_pair_joining_the_act_to_a_word_does_not_name_a_procedure(tutor: Tutor):
+    """ "cấp thẻ" is rare among the procedures' titles ("cấp thẻ bảo hiểm y tế"), yet a lawyer's
+    card is no health-insurance card: what follows "cấp" names the procedure."""
+    tutor.history.clear()
+    assert tutor.ask("cap the luat su o dau").kind == "not_covered"
+    tutor.history.clear()
+    answer = tutor.ask("xin cap lai the can cuoc bi mat thi mat bao lau")
+    assert answer.kind == "answer" and "tthc-can-cuoc" in {c.id for c in answer.citations}
+
+
 @pytest.mark.parametrize(
     "question",
     [
