@@ -130,6 +130,14 @@ MAX_TERM_SYLLABLES = 5
 ROW_WEIGHT = 0.3
 ROW_HEAD_PASSAGES = 2
 _ROW_HEAD = re.compile(r"^([^:;.,()]{3,40}):\s[^;]+;")  # a table row: "Head: cell; cell"
+# A lesson named by its number ("trong bai 4", "mo dun 5", "module 2"; folded): the lesson's
+# passages BM25 ranks best for the question join the re-ranking pool even when others score
+# higher, and each passage of that lesson weighs LESSON_WEIGHT more (a soft filter: a passage
+# of another lesson that answers far better still wins).
+_NAMED_LESSON = re.compile(r"\b(?:bai|mo dun|mo-dun|modun|module)\s*(\d)\b(?![.,/]?\d)")
+LESSON_DOC = "bai{:02d}"  # aiwork.tutor.knowledge: a lesson's passages are of document "bai04"
+LESSON_POOL = 3
+LESSON_WEIGHT = 0.3
 # Words that make an asked subject a thing OF a term ("chế độ mặc định của lá chắn", "bước 2
 # khi ...", "trợ lý bị ảo giác") or an action ("bấm Shift Enter") rather than a term (folded;
 # "lá" folds to "la", so not LINKING_SYLLABLES).
@@ -328,6 +336,19 @@ class Tutor:
         pool = self.retriever.search(query, RERANK_POOL)
         defining = set(self.defined(question))
         rows = self.row_headed(question)
+        lesson = self.named_lesson(question)
+        if lesson:
+            pooled = {h.passage.id for h in pool}
+            scores = self.retriever.scores(query)
+            ranked = sorted(
+                (i for i, p in enumerate(self.passages) if p.doc == lesson and scores[i] > 0),
+                key=lambda i: -scores[i],
+            )
+            pool += [
+                Hit(self.passages[i], float(scores[i]), 0)
+                for i in ranked[:LESSON_POOL]
+                if self.passages[i].id not in pooled
+            ]
         if defining:
             # searched as if BM25 ranked them first
             best = pool[0].score if pool else 1.0
@@ -350,9 +371,24 @@ class Tutor:
                 score += DEFINES_WEIGHT
             if h.passage.id in rows:
                 score += ROW_WEIGHT
+            if lesson and h.passage.doc == lesson:
+                score += LESSON_WEIGHT
             rescored.append((score, h))
         rescored.sort(key=lambda x: -x[0])
         return [Hit(h.passage, s, rank + 1) for rank, (s, h) in enumerate(rescored[:K])]
+
+    def named_lesson(self, question: str) -> str | None:
+        """The document of the lesson the question names by number ("bai 4" -> "bai04"), if
+        the course has it."""
+        m = _NAMED_LESSON.search(fold_keep_offsets(question))
+        if not m:
+            return None
+        doc = LESSON_DOC.format(int(m[1]))
+        return doc if doc in self._docs else None
+
+    @functools.cached_property
+    def _docs(self) -> frozenset[str]:
+        return frozenset(p.doc for p in self.passages)
 
     @functools.cached_property
     def _definitions(self) -> dict[str, tuple[str, ...]]:
