@@ -908,7 +908,7 @@ def best_sentence(question: str, text: str) -> str:
         return " ".join(text.split())
     f = focus(question)
     weights = _weights(f, sentences)
-    item = _numbered_item(f, text, weights)
+    item = _numbered_item(f, text, weights) or _next_item(f, text, weights)
     if item:
         return item
     ranked = sorted(
@@ -980,13 +980,7 @@ def _numbered_item(f: Focus, text: str, weights: dict[str, float]) -> str:
     n = _ordinal(f)
     if not n or _STEP_LABEL.search(fold(text)):
         return ""
-    marks = [m for m in _NUMBERED.finditer(text)]
-    run = []  # the first list numbered 1, 2, 3...
-    for m in marks:
-        if int(m.group(1)) == len(run) + 1:
-            run.append(m)
-        elif run:
-            break
+    run = _numbered_run(text)
     if len(run) < 2 or n > len(run):
         return ""
     m = run[n - 1] if n > 0 else run[-1]
@@ -1003,6 +997,61 @@ def _numbered_item(f: Focus, text: str, weights: dict[str, float]) -> str:
     if sum(weights.get(w, 1.0) for w in asked if w in block) < LIST_ABOUT * total:
         return ""
     return f"{intro} {m.group(1)}. {body}".strip()
+
+
+def _numbered_run(text: str) -> list[re.Match[str]]:
+    """The marks of the first list ``text`` numbers 1, 2, 3... ("1. Cấp số ... 2. Đăng ký ...")."""
+    run: list[re.Match[str]] = []
+    for m in _NUMBERED.finditer(text):
+        if int(m.group(1)) == len(run) + 1:
+            run.append(m)
+        elif run:
+            break
+    return run
+
+
+# The step after one done, asked: "đăng ký xong thì tới bước gì", "ký rồi thì làm gì tiếp",
+# "sau khi đăng ký thì bước nào", "bước tiếp theo sau khi ...": group "done" is the step done
+# (folded, what comes before the cue; or after "sau khi")
+_NEXT_ASKED = re.compile(
+    r"^(?P<done>.+?) (?:xong|roi)(?: roi)?(?: thi)?(?: (?:toi|den|sang|la|lam|phai lam|tiep))?"
+    r" (?:(?:buoc|viec) (?:gi|nao|tiep theo|ke tiep)|gi tiep|tiep (?:gi|theo))\b"
+    r"|\bsau (?:khi )?(?P<after>.+?)(?: thi| la)? (?:(?:toi|den|la|lam) )?(?:buoc|viec) (?:gi|nao)\b"
+    r"|\bbuoc (?:tiep theo|ke tiep|sau) (?:sau )?(?:khi )?(?P<then>.+?)(?: la gi| la| lam gi)?$"
+)
+
+
+def _next_item(f: Focus, text: str, weights: dict[str, float]) -> str:
+    """Asked the step after one done ("đăng ký văn bản đi xong thì tới bước gì"), the item of
+    the numbered list the passage introduces after the one naming that step ("2. Đăng ký văn
+    bản đi." -> "3. Nhân bản, đóng dấu ..."), after the list's intro; "" when not asked, no
+    item names the step done (one of the question's words besides the cue), or it is the
+    last."""
+    m = _NEXT_ASKED.search(f.text)
+    if not m:
+        return ""
+    done = set(_WORD.findall(m.group("done") or m.group("after") or m.group("then") or ""))
+    asked = [w for w in f.words if w in done]
+    run = _numbered_run(text)
+    if not asked or len(run) < 2 or not text[: run[0].start()].rstrip().endswith(":"):
+        return ""  # (an article's numbered clauses, "1. Việc đăng ký ... 2. Số đến ...", are
+        # no sequence: a list of steps is introduced, "Trình tự quản lý văn bản đi: 1. ...")
+    ends = [b.start() for b in run[1:]] + [len(text)]
+    held = [
+        sum(weights.get(w, 1.0) for w in asked if w in _read(text[a.end() : e])[1])
+        for a, e in zip(run, ends, strict=True)
+    ]
+    best = max(held)
+    k = held.index(best) + 1  # the item after the one naming the step done
+    if best <= 0 or k == len(run):
+        return ""
+    end = run[k + 1].start() if k + 1 < len(run) else None
+    body = text[run[k].end() : end].strip()
+    if end is None:
+        body = passage_sentences(body)[0] if passage_sentences(body) else body
+    lead = passage_sentences(text[: run[0].start()])
+    intro = lead[-1] if lead else ""
+    return f"{intro} {run[k].group(1)}. {body}".strip()
 
 
 def _completes(f: Focus, chosen: str, nxt: str, weights: dict[str, float]) -> bool:

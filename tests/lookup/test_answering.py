@@ -568,3 +568,24 @@ def test_a_records_legal_basis_asked_by_the_kind_of_document():
         assert answering.best_sentence(q, text).startswith("Căn cứ pháp lý"), q
     # the fee asked alone is still the fee row
     assert answering.best_sentence("phi xac nhan kien thuc bao nhieu", text).startswith("Phí")
+
+
+def test_the_step_after_one_done_is_the_next_item_of_an_introduced_list():
+    text = (
+        "Quy trình cấp phát đồ dùng văn phòng: 1. Nhận phiếu đề nghị của phòng. "
+        "2. Kiểm tra tồn kho. 3. Xuất kho và ghi sổ cấp phát. 4. Báo cáo lãnh đạo cuối tháng."
+    )
+    for q, step in (
+        ("kiem tra ton kho xong thi toi buoc gi", "3. Xuất kho"),
+        ("nhan phieu de nghi roi thi lam gi tiep", "2. Kiểm tra tồn kho"),
+        ("sau khi xuat kho thi buoc nao", "4. Báo cáo"),
+    ):
+        assert step in answering.best_sentence(q, text), q
+    # the last step has no next; an article's numbered clauses are no sequence of steps
+    assert "Báo cáo" in answering.best_sentence("bao cao lanh dao xong thi lam gi tiep", text)
+    clauses = (
+        "1. Phiếu đề nghị cấp phát được ghi vào sổ theo thứ tự nhận. "
+        "2. Đồ dùng quý hiếm chỉ được cấp khi lãnh đạo phòng đồng ý."
+    )
+    chosen = answering.best_sentence("ghi phieu de nghi vao so xong thi toi buoc gi", clauses)
+    assert chosen.startswith("Phiếu")
