@@ -130,11 +130,16 @@ MAX_TERM_SYLLABLES = 5
 ROW_WEIGHT = 0.3
 ROW_HEAD_PASSAGES = 2
 _ROW_HEAD = re.compile(r"^([^:;.,()]{3,40}):\s[^;]+;")  # a table row: "Head: cell; cell"
-# A lesson named by its number ("trong bai 4", "mo dun 5", "module 2"; folded): the lesson's
-# passages BM25 ranks best for the question join the re-ranking pool even when others score
+# A lesson named by its number ("trong bai 4", "mo dun so 5", "module 2", "bai thu hai",
+# "bai hai"; not a bare "ba", "nam", "sau": "bài ba quy tắc", "bài năm nay", "bài sau"; folded):
+# the lesson's passages BM25 ranks best for the question join the re-ranking pool even when others score
 # higher, and each passage of that lesson weighs LESSON_WEIGHT more (a soft filter: a passage
 # of another lesson that answers far better still wins).
-_NAMED_LESSON = re.compile(r"\b(?:bai|mo dun|mo-dun|modun|module)\s*(\d)\b(?![.,/]?\d)")
+_NAMED_LESSON = re.compile(
+    r"\b(?:bai|mo dun|mo-dun|modun|module)\s*(?:(?:so|thu)\s*)?(?:(\d)\b(?![.,/]?\d)"
+    r"|(?<=thu )(khong|mot|nhat|hai|ba|bon|tu|nam|sau)\b|(mot|hai|bon)\b)"
+)
+_NUMBER_WORDS = dict(khong=0, mot=1, nhat=1, hai=2, ba=3, bon=4, tu=4, nam=5, sau=6)
 LESSON_DOC = "bai{:02d}"  # aiwork.tutor.knowledge: a lesson's passages are of document "bai04"
 LESSON_POOL = 3
 LESSON_WEIGHT = 0.3
@@ -383,7 +388,8 @@ class Tutor:
         m = _NAMED_LESSON.search(fold_keep_offsets(question))
         if not m:
             return None
-        doc = LESSON_DOC.format(int(m[1]))
+        number = m[1] or m[2] or m[3]
+        doc = LESSON_DOC.format(int(number) if number.isdigit() else _NUMBER_WORDS[number])
         return doc if doc in self._docs else None
 
     @functools.cached_property

@@ -848,3 +848,12 @@ def test_only_a_lesson_the_course_has_is_read_as_named(tutor: Tutor):
     assert tutor.named_lesson("module 4 ve bieu do the nao") == "bai04"
     for question in ("bai 12 la gi", "dieu 5 nghi dinh 30", "bai tap 3 nop o dau", "bai 1.5"):
         assert tutor.named_lesson(question) is None
+
+
+def test_a_lesson_is_named_by_its_number_in_words_too(tutor: Tutor):
+    assert tutor.named_lesson("mo dun thu ba chon qua nhieu doan thi sao") == "bai03"
+    assert tutor.named_lesson("bai so 4 ve bieu do the nao") == "bai04"
+    assert tutor.named_lesson("bai hai soan cong van gui ai") == "bai02"
+    # "bài ba quy tắc", "bài năm nay", "bài sau" name no lesson
+    for question in ("bai ba quy tac dung tro ly", "bai nam nay kho ko", "bai sau hoc gi"):
+        assert tutor.named_lesson(question) is None
