@@ -47,6 +47,7 @@ GLOSSARY_OFF_FOCUS = 0.35
 MIN_COVERAGE = 0.5
 MIN_PAIR_COVERAGE = 0.3
 MIN_PAIR_COVERAGE_UNKNOWN = 0.5  # when the question has a word the course never uses
+MIN_FOUND_PAIRS_UNKNOWN = 2  # ... and of two or more pairs asked, at least this many found
 # A question all in course words, most of them found (MIN_COVERAGE_COURSE_WORDS): only the
 # word pairs the course writes are asked of the passage, half of them (Tutor._covers).
 MIN_COVERAGE_COURSE_WORDS = 0.75
@@ -686,7 +687,11 @@ class Tutor:
             if (len(words) < 3 and not unknown) or not pairs:
                 return not unknown
             asked = _not_across(pairs, found)
-            if len(asked & found) / len(asked) >= need:
+            # ... and, with a word the course never uses, more than one pair: one of two is a
+            # coincidence ("vai trò" of "vai trò của vitamin C", "mũ bảo hiểm" is no insurance)
+            if len(asked & found) / len(asked) >= need and (
+                not unknown or len(asked & found) >= MIN_FOUND_PAIRS_UNKNOWN or len(asked) < 2
+            ):
                 return True
             # Every word of the question is a course word and most are found: a pair the course
             # never writes is then two of its words side by side ("tính tổng theo từng tháng"),

@@ -457,6 +457,16 @@ def test_a_procedures_short_name_does_not_answer_another_case(tutor: Tutor, ques
     assert tutor.ask(question).kind == "not_covered"
 
 
+@pytest.mark.parametrize(
+    "question", ["muc phat khi khong doi mu bao hiem", "vai tro cua omega 3 la gi"]
+)
+def test_one_pair_of_two_found_does_not_cover_a_word_the_course_never_uses(tutor: Tutor, question):
+    """ "mũ bảo hiểm" shares "bảo hiểm" with the course, "kẽm" nothing: one pair of two found
+    beside a word the course never uses is a coincidence, not the topic."""
+    tutor.history.clear()
+    assert tutor.ask(question).kind == "not_covered"
+
+
 def test_a_pair_joining_the_act_to_a_word_does_not_name_a_procedure(tutor: Tutor):
     """ "cấp thẻ" is rare among the procedures' titles ("cấp thẻ bảo hiểm y tế"), yet a lawyer's
     card is no health-insurance card: what follows "cấp" names the procedure."""
