@@ -426,3 +426,24 @@ def test_a_list_of_figures_is_written_as_a_paragraph_that_names_each_figure():
         assert part in reply.lower(), reply
     bullets = hoi(prompt.replace("một đoạn văn", "các gạch đầu dòng"))
     assert bullets.count("\n- ") + bullets.startswith("- ") >= 4, bullets
+
+
+def test_a_passage_on_the_procedure_asked_in_shorthand_or_everyday_words_is_answered(
+    client,
+) -> None:
+    # "attp" is written out, "sang tên sổ hồng" is the course's "đăng ký biến động": the
+    # passage on that very procedure shares the question's topic, so it is answered from
+    prompt = (
+        "Chỉ dựa vào các đoạn sau, trả lời.\n"
+        "[tp-bep] Thủ tục: Cấp giấy chứng nhận bếp ăn tập thể đủ điều kiện an toàn thực phẩm. "
+        "Cơ quan thực hiện: Ban quản lý an toàn thực phẩm của tỉnh.\n"
+        "### Câu hỏi\nbep an cong ty xin giay attp thi ai cap?"
+    )
+    assert "[tp-bep]" in ask(client, prompt)
+    prompt = (
+        "Chỉ dựa vào các đoạn sau, trả lời.\n"
+        "[dat-bd] Thủ tục: Đăng ký biến động quyền sử dụng đất khi chuyển nhượng, tặng cho. "
+        "Thời hạn giải quyết: không quá 10 ngày làm việc.\n"
+        "### Câu hỏi\nsang ten so hong cho con mat bao lau?"
+    )
+    assert "[dat-bd]" in ask(client, prompt)

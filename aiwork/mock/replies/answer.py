@@ -16,7 +16,12 @@ from __future__ import annotations
 
 import re
 
-from aiwork.lookup.answering import DOCUMENT_BY_NUMBER, best_sentence
+from aiwork.lookup.answering import (
+    DOCUMENT_BY_NUMBER,
+    best_sentence,
+    in_course_words,
+    spelled_out,
+)
 from aiwork.mock.replies import Reply, pick
 from aiwork.mock.replies.shape import shape
 from aiwork.mock.textutil import (
@@ -141,11 +146,20 @@ def _aspect_sentences(p: Passage, question: str) -> list[str]:
 def from_passages(prompt: str, found: list[Passage], anatomy: PromptAnatomy, seed: str) -> Reply:
     question = question_of(prompt)
     qk = keywords(question)
-    topic = [w for w in qk if w not in _GENERIC]
+    # the topic also in the course's words: texting shorthand written out ("attp": "an toàn
+    # thực phẩm"), a learner's phrase as the course says it ("sang tên sổ đỏ": "đăng ký biến
+    # động"), else a passage on the very procedure asked shares none of the topic's words
+    course_qk = keywords(in_course_words(spelled_out(question))[0])
+    topic = [w for w in dict.fromkeys(qk + course_qk) if w not in _GENERIC]
     ranked = []
     for order, p in enumerate(found):
         score, sent = _best_sentence(p, qk, question)
-        score = max(score, overlap(qk, keywords(f"{p.text} {p.note}")))
+        said = keywords(f"{p.text} {p.note}")
+        score = max(score, overlap(qk, said))
+        if score < MIN_OVERLAP:
+            # (only to admit a passage the learner's own words miss: ranked by them, a
+            # course word the question shares with many passages, "thời hạn", would decide)
+            score = overlap(course_qk, said)
         if score >= MIN_OVERLAP:
             ranked.append((score, order, p.pid, sent))
     # A question about one procedure is answered from that procedure's passages: a passage
