@@ -144,6 +144,17 @@ _NUMBER_WORDS = dict(khong=0, mot=1, nhat=1, hai=2, ba=3, bon=4, tu=4, nam=5, sa
 LESSON_DOC = "bai{:02d}"  # aiwork.tutor.knowledge: a lesson's passages are of document "bai04"
 LESSON_POOL = 3
 LESSON_WEIGHT = 0.3
+# Asked whether the assistant can do a thing ("nho tro ly sap xep y giup dc ko", "chatgpt co
+# dich duoc khong"; folded, shorthand spelled out), the section titled with what the assistant
+# can do ("Trợ lý AI làm được gì và không làm được gì") joins the re-ranking pool and weighs
+# CAN_WEIGHT more: its table says what it does well and what it cannot do.
+_ASSISTANT = r"(?:tro ly(?: ai)?|chatgpt|chat gpt|gemini|copilot|chatbot)"
+_CAN_ASK = re.compile(
+    rf"\b(?:nho|bao|de|cho) {_ASSISTANT}\b.*\bduoc (?:khong|ko|k)\b"
+    rf"|\b{_ASSISTANT} co (?:the )?\w+.*\bduoc (?:khong|ko|k)\b"
+)
+_CAN_TITLE = re.compile(rf"\b{_ASSISTANT}\b.*\blam duoc gi\b")
+CAN_WEIGHT = 0.3
 # Words that make an asked subject a thing OF a term ("chế độ mặc định của lá chắn", "bước 2
 # khi ...", "trợ lý bị ảo giác") or an action ("bấm Shift Enter") rather than a term (folded;
 # "lá" folds to "la", so not LINKING_SYLLABLES).
@@ -343,6 +354,13 @@ class Tutor:
         defining = set(self.defined(question))
         rows = self.row_headed(question)
         lesson = self.named_lesson(question)
+        if _CAN_ASK.search(fold_keep_offsets(question)):
+            pooled = {h.passage.id for h in pool}
+            best = pool[0].score if pool else 1.0
+            pool += [Hit(p, best / 2, 0) for p in self._can_do if p.id not in pooled]
+            can = {p.id for p in self._can_do}
+        else:
+            can = set()
         if lesson:
             pooled = {h.passage.id for h in pool}
             scores = self.retriever.scores(query)
@@ -379,6 +397,8 @@ class Tutor:
                 score += ROW_WEIGHT
             if lesson and h.passage.doc == lesson:
                 score += LESSON_WEIGHT
+            if h.passage.id in can:
+                score += CAN_WEIGHT
             rescored.append((score, h))
         rescored.sort(key=lambda x: -x[0])
         return [Hit(h.passage, s, rank + 1) for rank, (s, h) in enumerate(rescored[:K])]
@@ -392,6 +412,11 @@ class Tutor:
         number = m[1] or m[2] or m[3]
         doc = LESSON_DOC.format(int(number) if number.isdigit() else _NUMBER_WORDS[number])
         return doc if doc in self._docs else None
+
+    @functools.cached_property
+    def _can_do(self) -> list[Passage]:
+        """The sections titled with what the assistant can do."""
+        return [p for p in self.passages if _CAN_TITLE.search(fold_keep_offsets(p.title))]
 
     @functools.cached_property
     def _docs(self) -> frozenset[str]:

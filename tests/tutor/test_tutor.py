@@ -867,3 +867,11 @@ def test_a_lesson_is_named_by_its_number_in_words_too(tutor: Tutor):
     # "bài ba quy tắc", "bài năm nay", "bài sau" name no lesson
     for question in ("bai ba quy tac dung tro ly", "bai nam nay kho ko", "bai sau hoc gi"):
         assert tutor.named_lesson(question) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["nho tro ly dich thu tieng anh dc ko", "nho chatgpt tom tat bien ban hop dc ko"],
+)
+def test_asking_whether_the_assistant_can_do_a_thing_finds_what_it_can_do(tutor: Tutor, question):
+    assert "bai01-tro-ly-ai-lam-duoc-gi" in [h.passage.id for h in tutor.search(question)]
