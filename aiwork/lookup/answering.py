@@ -466,7 +466,10 @@ _FIELDS = (
     # deadline, which another sentence states)
     # (the papers asked for, not "nộp hồ sơ trong bao lâu")
     (
-        re.compile(r"\b(?:ho so (?:gom|can|gi|nhung)|giay to|can mang|can nhung gi|ho so gom)\b"),
+        re.compile(
+            r"\b(?:ho so (?:gom|can|gi|nhung)|giay to|can nhung gi|ho so gom"
+            r"|(?:can|phai) (?:mang|dem)|(?:mang|dem) theo)\b"
+        ),
         re.compile(r"^(?:ho so gom|thanh phan ho so)\b"),
     ),
     _LEGAL_BASIS,

@@ -589,3 +589,18 @@ def test_the_step_after_one_done_is_the_next_item_of_an_introduced_list():
     )
     chosen = answering.best_sentence("ghi phieu de nghi vao so xong thi toi buoc gi", clauses)
     assert chosen.startswith("Phiếu")
+
+
+def test_whether_to_bring_something_asks_for_the_records_papers():
+    # "có phải đem ... theo không": what to bring is the papers row, not the fee row's limit
+    text = (
+        "Thủ tục: Cấp giấy phép tổ chức hội chợ. "
+        "Hồ sơ gồm: Đơn đề nghị; Bản chính sơ đồ gian hàng. "
+        "Phí, lệ phí: 500.000 đồng/hồ sơ, tối đa không quá 2.000.000 đồng/năm."
+    )
+    for q in (
+        "xin phep to chuc hoi cho co phai dem ban chinh theo ko",
+        "to chuc hoi cho thi phai mang theo nhung gi",
+        "xin phep hoi cho can dem ban chinh ko",
+    ):
+        assert answering.best_sentence(q, text).startswith("Hồ sơ gồm"), q
