@@ -212,12 +212,10 @@ def test_answer_names_are_read_outside_the_solution_block():
 TUNING_PLAIN_RIGHT = 880
 TUNING_CITATIONS = 0.85
 TUNING_NEAR_DECLINED = 56  # of the 67 near-domain off-topic probes
-# Far from the domain, every one is declined but the eleventh set's question on fishing bait
-# ("câu cá rô đồng thì dùng mồi gì"): all its words are syllables the course writes and its one
-# course word pair, "dùng mồi", is "nội dung mới" read across two words; the rules that would
-# decline it (a question most of whose word pairs the course never writes) lost 6 covered
-# answers for it (measured 2026-12-08), so it is left, named here.
-FAR_ANSWERED = {"cau ca ro dong thi dung moi gi de ca can"}
+# Far from the domain, every one is declined (the eleventh set's question on fishing bait,
+# "câu cá rô đồng thì dùng mồi gì", too: its one course pair "dùng mồi" is "nội dung mới" read
+# across two words, Tutor._side_by_side).
+FAR_ANSWERED: set[str] = set()
 
 
 def test_benchmark_targets():
@@ -465,6 +463,15 @@ def test_one_pair_of_two_found_does_not_cover_a_word_the_course_never_uses(tutor
     beside a word the course never uses is a coincidence, not the topic."""
     tutor.history.clear()
     assert tutor.ask(question).kind == "not_covered"
+
+
+def test_a_pair_the_course_writes_only_across_two_words_is_no_term_found(tutor: Tutor):
+    """ "dùng mồi" is in the course only inside "nội dung mới": a fishing question whose one
+    course pair it is was answered from that lesson."""
+    tutor.history.clear()
+    assert tutor.ask("cau ca ro dong dung moi gi").kind == "not_covered"
+    assert "dung_moi" in tutor._side_by_side
+    assert not {"noi_dung", "van_ban", "ho_so", "cham_tron"} & tutor._side_by_side
 
 
 def test_a_pair_joining_the_act_to_a_word_does_not_name_a_procedure(tutor: Tutor):
