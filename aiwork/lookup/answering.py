@@ -986,20 +986,15 @@ def _numbered_item(f: Focus, text: str, weights: dict[str, float]) -> str:
     run = _numbered_run(text)
     if len(run) < 2 or n > len(run):
         return ""
-    m = run[n - 1] if n > 0 else run[-1]
-    end = run[run.index(m) + 1].start() if m is not run[-1] else None
-    body = text[m.end() : end].strip()
-    if end is None:
-        body = passage_sentences(body)[0] if passage_sentences(body) else body
-    lead = passage_sentences(text[: run[0].start()])
-    intro = lead[-1] if lead else ""
+    k = n - 1 if n > 0 else len(run) - 1
+    intro, body, end = _list_item(text, run, k)
     # the list is about the question: it and its intro hold LIST_ABOUT of its words
     block = _read(f"{intro} {text[run[0].start() : end]}")[1]
     asked = [w for w in f.words if w not in _ORDINAL.search(f.text).group(0).split()]
     total = sum(weights.get(w, 1.0) for w in asked) or 1.0
     if sum(weights.get(w, 1.0) for w in asked if w in block) < LIST_ABOUT * total:
         return ""
-    return f"{intro} {m.group(1)}. {body}".strip()
+    return f"{intro} {run[k].group(1)}. {body}".strip()
 
 
 def _numbered_run(text: str) -> list[re.Match[str]]:
@@ -1011,6 +1006,18 @@ def _numbered_run(text: str) -> list[re.Match[str]]:
         elif run:
             break
     return run
+
+
+def _list_item(text: str, run: list[re.Match[str]], k: int) -> tuple[str, str, int | None]:
+    """The sentence introducing the numbered list ``run`` of ``text``, the body of its item
+    ``k`` (0-based; the last item's first sentence only) and where that item ends (None: at
+    the end of the text)."""
+    end = run[k + 1].start() if k + 1 < len(run) else None
+    body = text[run[k].end() : end].strip()
+    if end is None:
+        body = passage_sentences(body)[0] if passage_sentences(body) else body
+    lead = passage_sentences(text[: run[0].start()])
+    return (lead[-1] if lead else ""), body, end
 
 
 # The step after one done, asked: "đăng ký xong thì tới bước gì", "ký rồi thì làm gì tiếp",
@@ -1048,12 +1055,7 @@ def _next_item(f: Focus, text: str, weights: dict[str, float]) -> str:
     k = held.index(best) + 1  # the item after the one naming the step done
     if best <= 0 or k == len(run):
         return ""
-    end = run[k + 1].start() if k + 1 < len(run) else None
-    body = text[run[k].end() : end].strip()
-    if end is None:
-        body = passage_sentences(body)[0] if passage_sentences(body) else body
-    lead = passage_sentences(text[: run[0].start()])
-    intro = lead[-1] if lead else ""
+    intro, body, _ = _list_item(text, run, k)
     return f"{intro} {run[k].group(1)}. {body}".strip()
 
 
