@@ -727,6 +727,10 @@ class Tutor:
         # something else unless most of its word pairs are found too.
         unknown = (words - asked_words) - self.vocabulary
         need = MIN_PAIR_COVERAGE_UNKNOWN if unknown else MIN_PAIR_COVERAGE
+        # ... and a thing OF a word the course never uses ("vai trò của canxi", "mục đích của
+        # yoga") is that word's: the course's "vai trò", "mục đích" are of something else
+        if unknown & set(re.findall(r"\bcua (\w+)", _words(folded))):
+            return False
         for hit in hits:
             if hit.passage.doc == PROCEDURE_DOC and not self._names(
                 question, hit.passage.title, hit.passage.text
