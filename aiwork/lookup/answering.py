@@ -104,6 +104,11 @@ _STOP = frozenset(
 )
 
 
+# Function words that together name a thing ("bản sao", "sao y", "sao lục": not "bạn", "sao"
+# asking why): kept as the question's words
+_STOP_TERM = re.compile(r"\b(?:ban|trich) sao\b|\bsao (?:y|luc|chep)\b")
+
+
 @dataclass(frozen=True)
 class Focus:
     """What a question asks for: its kind and its content words (folded)."""
@@ -361,10 +366,11 @@ def focus(question: str) -> Focus:
     # (typed with diacritics, the question's own forms are its marks)
     typed_marks = strip_diacritics(nfc(question)) != nfc(question)
     marks = course_marks(question if typed_marks else q)
+    named = {w for m in _STOP_TERM.finditer(topic) for w in m.group(0).split()}
     words = tuple(
         w
         for w in _WORD.findall(topic)
-        if w not in _STOP
+        if (w not in _STOP or w in named)
         and (len(w) > 1 or w.isdigit())  # "bước 2": a one-digit number names what is asked
     )
     term = asked_term = ""

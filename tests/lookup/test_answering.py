@@ -604,3 +604,14 @@ def test_whether_to_bring_something_asks_for_the_records_papers():
         "xin phep hoi cho can dem ban chinh ko",
     ):
         assert answering.best_sentence(q, text).startswith("Hồ sơ gồm"), q
+
+
+def test_function_words_naming_a_thing_are_the_questions_words():
+    # "bản sao", "sao lục" name a copy: "sao" here does not ask why, "bản" is not "bạn"
+    text = (
+        "Công văn không có chữ viết tắt tên loại, chỉ ghi chữ viết tắt tên cơ quan. "
+        "Giấy mời viết tắt GM, bản sao lục SL."
+    )
+    for q in ("ban sao luc viet tat chu gi", "sao luc thi chu viet tat la gi"):
+        assert answering.best_sentence(q, text).startswith("Giấy mời"), q
+    assert "sao" not in answering.focus("vi sao cong van ko co chu viet tat").words
