@@ -48,6 +48,10 @@ MIN_COVERAGE = 0.5
 MIN_PAIR_COVERAGE = 0.3
 MIN_PAIR_COVERAGE_UNKNOWN = 0.5  # when the question has a word the course never uses
 MIN_FOUND_PAIRS_UNKNOWN = 2  # ... and of two or more pairs asked, at least this many found
+# ... but a word the course never uses that is the initials of MIN_INITIALS..MAX_INITIALS words a
+# passage writes ("tnhh", "bdhvs") is that passage's term (Tutor._initials)
+MIN_INITIALS = 3
+MAX_INITIALS = 5
 # A question all in course words, most of them found (MIN_COVERAGE_COURSE_WORDS): only the
 # word pairs the course writes are asked of the passage, half of them (Tutor._covers).
 MIN_COVERAGE_COURSE_WORDS = 0.75
@@ -556,6 +560,17 @@ class Tutor:
             itertools.chain.from_iterable(tokens(p.search_text, folded=True) for p in self.passages)
         )
 
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 (one Tutor per process)
+    def _initials(self, passage: Passage) -> frozenset[str]:
+        """The initials of every MIN_INITIALS..MAX_INITIALS consecutive words of ``passage``
+        ("tnhh" of "trách nhiệm hữu hạn")."""
+        out = set()
+        for line in passage.search_text.splitlines():
+            s = [w[0] for w in _words(line).split()]
+            for n in range(MIN_INITIALS, MAX_INITIALS + 1):
+                out.update("".join(s[i : i + n]) for i in range(len(s) - n + 1))
+        return frozenset(out)
+
     @functools.cached_property
     def _side_by_side(self) -> frozenset[str]:
         """Word pairs the course writes only as two words side by side: nearly every time
@@ -726,11 +741,9 @@ class Tutor:
         # A word the course never uses ("vàng", "bóng", "xăng"): the question is about
         # something else unless most of its word pairs are found too.
         unknown = (words - asked_words) - self.vocabulary
-        need = MIN_PAIR_COVERAGE_UNKNOWN if unknown else MIN_PAIR_COVERAGE
         # ... and a thing OF a word the course never uses ("vai trò của canxi", "mục đích của
         # yoga") is that word's: the course's "vai trò", "mục đích" are of something else
-        if unknown & set(re.findall(r"\bcua (\w+)", _words(folded))):
-            return False
+        owners = set(re.findall(r"\bcua (\w+)", _words(folded)))
         for hit in hits:
             if hit.passage.doc == PROCEDURE_DOC and not self._names(
                 question, hit.passage.title, hit.passage.text
@@ -739,6 +752,22 @@ class Tutor:
                 # chiếu cần giấy tờ gì" is not answered by another procedure's papers
                 continue
             found = set(tokens(hit.passage.search_text, folded=True))
+            # a word the course never uses that is the initials of words the passage writes
+            # ("tnhh": "trách nhiệm hữu hạn", "gplx"): the passage's term, shortened
+            short = {w for w in unknown if w in self._initials(hit.passage)}
+            found |= short
+            if short and hit.passage.doc == PROCEDURE_DOC:
+                # ... on a procedure's record, only for a case the record states
+                case = (
+                    _naming_words(question)[1] - set(tokens(hit.passage.title, folded=True)) - short
+                )
+                stated = case & set(tokens(_RECORD_FIELD.sub(" ", hit.passage.text), folded=True))
+                if case and len(stated) / len(case) < MIN_NAMED:
+                    short = set()
+            unknown_here = unknown - short
+            if unknown_here & owners:
+                continue
+            need = MIN_PAIR_COVERAGE_UNKNOWN if unknown_here else MIN_PAIR_COVERAGE
             text = fold_keep_offsets(hit.passage.search_text)
             for asked, course in said:
                 if any(re.search(rf"(?<!\w){re.escape(c)}(?!\w)", text) for c in course):
@@ -747,13 +776,13 @@ class Tutor:
                 continue
             # Several content words but almost no word pair in common: the words match by
             # chance ("kết quả bóng đá" vs "kết quả giải quyết").
-            if (len(words) < 3 and not unknown) or not pairs:
-                return not unknown
+            if (len(words) < 3 and not unknown_here) or not pairs:
+                return not unknown_here
             asked = _not_across(pairs, found)
             # ... and, with a word the course never uses, more than one pair: one of two is a
             # coincidence ("vai trò" of "vai trò của vitamin C", "mũ bảo hiểm" is no insurance)
             if len(asked & found) / len(asked) >= need and (
-                not unknown or len(asked & found) >= MIN_FOUND_PAIRS_UNKNOWN or len(asked) < 2
+                not unknown_here or len(asked & found) >= MIN_FOUND_PAIRS_UNKNOWN or len(asked) < 2
             ):
                 return True
             # Every word of the question is a course word and most are found: a pair the course
@@ -765,7 +794,7 @@ class Tutor:
             # a pair the course writes only side by side ("dùng mới" of "nội dung mới") is no
             # term found in it ("câu cá thì dùng mồi gì")
             if (
-                not unknown
+                not unknown_here
                 and (known & found) - self._side_by_side
                 and len(known & found) / len(known) >= MIN_KNOWN_PAIR_COVERAGE
                 and len(words & found) / len(words)

@@ -481,6 +481,21 @@ def test_a_pair_the_course_writes_only_across_two_words_is_no_term_found(tutor: 
     assert not {"noi_dung", "van_ban", "ho_so", "cham_tron"} & tutor._side_by_side
 
 
+def test_initials_of_words_a_passage_writes_are_its_term(tutor: Tutor):
+    """ "bdhvs" is no word of the course, but the initials of "bình dân học vụ số": a plan's
+    passage writing it answers; a thing "của bdhvs" is the plan's."""
+    for question, passage in [
+        ("ke hoach bdhvs cua tinh giao cho so nao lam", "bdhvs-tinh-ke-hoach"),
+        ("muc tieu cua bdhvs la gi", "bdhvs-tinh-muc-tieu"),
+    ]:
+        tutor.history.clear()
+        answer = tutor.ask(question)
+        assert answer.kind == "answer" and passage in {c.id for c in answer.citations}, question
+    # on a procedure's record only for a case the record states
+    tutor.history.clear()
+    assert tutor.ask("cong ty tnhh phai quyet toan thue tncn luc nao").kind == "not_covered"
+
+
 def test_a_pair_joining_the_act_to_a_word_does_not_name_a_procedure(tutor: Tutor):
     """ "cấp thẻ" is rare among the procedures' titles ("cấp thẻ bảo hiểm y tế"), yet a lawyer's
     card is no health-insurance card: what follows "cấp" names the procedure."""
