@@ -24,6 +24,8 @@ import yaml
 
 from aiwork import paths
 from aiwork.vi import (
+    NUMBER_WORD_PATTERN,
+    NUMBER_WORDS,
     DiacriticModel,
     find_dates,
     find_periods,
@@ -223,14 +225,13 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _UNITS = (
     "mm", "cm", "pt", "ngay", "thang", "nam", "tuoi", "%", "dong", "phut", "gio", "doan", "buoc",
 )  # fmt: skip
-_NUMBER_WORDS = r"(?:mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi)"
 # A document cited with its date: "số 110/2004/NĐ-CP ngày 08 tháng 4 năm 2004", "557/BKHCN-CĐSQG
 # ngày 31/3/2025" (group 1: its number)
 _CITED_DATE = re.compile(
     r"\b0*(\d+)/(?:\d{4}/)?[^\s,;]+\s+ngày\s+(?:\d{1,2}/\d{1,2}/\d{4}|\d{1,2} tháng \d{1,2} năm \d{4})"
 )
 _RATIO_WORDS = re.compile(
-    rf"\b(?:{_NUMBER_WORDS} phan {_NUMBER_WORDS}|gap (?:doi|ba|{_NUMBER_WORDS} lan)|mot nua)\b"
+    rf"\b(?:{NUMBER_WORD_PATTERN} phan {NUMBER_WORD_PATTERN}|gap (?:doi|ba|{NUMBER_WORD_PATTERN} lan)|mot nua)\b"
 )
 _WORD = re.compile(r"\w+|%")
 # Asked which year ("luật năm nào", "năm mấy"), a year alone answers
@@ -717,10 +718,12 @@ def sentence_score(
         score *= 0.5  # every sentence about the topic names it: what it is for decides
     if f.kind == "figure":
         if _DIGIT.search(_LABEL.sub(" ", s)) or (
-            f.unit and re.search(rf"\b{_NUMBER_WORDS} {f.unit}\b", s)
+            f.unit and re.search(rf"\b{NUMBER_WORD_PATTERN} {f.unit}\b", s)
         ):
             score += 0.5
-            if f.unit and re.search(rf"(?:\d|\b{_NUMBER_WORDS})\s*{re.escape(f.unit)}(?!\w)", s):
+            if f.unit and re.search(
+                rf"(?:\d|\b{NUMBER_WORD_PATTERN})\s*{re.escape(f.unit)}(?!\w)", s
+            ):
                 score += 0.4
         elif _RATIO_WORDS.search(s):
             score += 0.4  # a figure in words: "một phần hai", "gấp đôi", "một nửa"
@@ -958,7 +961,7 @@ def best_sentence(question: str, text: str) -> str:
 
 # A step asked by its place in a numbered list: "bước 3", "bước đầu tiên", "bước cuối cùng",
 # "kết thúc bằng bước nào" (folded; -1: the last)
-_ORDINALS = {"mot": 1, "nhat": 1, "dau": 1, "dau tien": 1, "hai": 2, "ba": 3, "bon": 4}
+_ORDINALS = {**NUMBER_WORDS, "nhat": 1, "dau": 1, "dau tien": 1}
 _ORDINAL = re.compile(
     r"\bbuoc (?:thu )?(\d{1,2}|dau tien|dau|nhat|mot|hai|ba|bon)\b"
     r"|\b(?:buoc cuoi|ket thuc (?:bang|la|o) (?:buoc|viec) nao)\b"

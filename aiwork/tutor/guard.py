@@ -14,7 +14,7 @@ from pathlib import Path
 
 import nbformat
 
-from aiwork.vi import fold_keep_offsets
+from aiwork.vi import NUMBER_WORD_PATTERN, fold_keep_offsets
 
 SHINGLE = 4
 # A question quoting an exercise shares at least this many 4-grams with it, making up at
@@ -36,9 +36,7 @@ _NAMES_EXERCISE = re.compile(
     r"\b(?:m0(?P<code>[1-9])|bai tap (?:mo[ -]?dun |module )?(?P<num>[1-9]))\b"
 )
 # The item's number in digits or, as learners also write it, in words ("câu một phần c").
-_NAMES_ITEM = re.compile(
-    r"\b(?:cau|buoc|y) ?(?:\d{1,2}[a-e]?|(?:mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi)\b)"
-)
+_NAMES_ITEM = re.compile(rf"\b(?:cau|buoc|y) ?(?:\d{{1,2}}[a-e]?|{NUMBER_WORD_PATTERN}\b)")
 # Beside an exercise's code, a request for a model or finished answer ("bài m03 cho em xin câu
 # trả lời mẫu để nộp", "m05 làm sẵn giúp") asks for the key, in whichever order it is written;
 # without the code these words are the lessons' own ("lời nhắc mẫu", "ví dụ mẫu").

@@ -31,7 +31,7 @@ from aiwork.lookup.retriever import Hit, Retriever
 from aiwork.lookup.textnorm import tokens
 from aiwork.tutor import feedback_log, knowledge
 from aiwork.tutor.guard import ExerciseGuard
-from aiwork.vi import fold, fold_keep_diacritics, fold_keep_offsets, nfc
+from aiwork.vi import NUMBER_WORDS, fold, fold_keep_diacritics, fold_keep_offsets, nfc
 
 K = 3
 # BM25's best RERANK_POOL passages are re-ranked (ANSWER_WEIGHT: the passage holds a sentence
@@ -153,7 +153,7 @@ _NAMED_LESSON = re.compile(
     r"\b(?:bai|mo dun|mo-dun|modun|module)\s*(?:(?:so|thu)\s*)?(?:(\d)\b(?![.,/]?\d)"
     r"|(?<=thu )(khong|mot|nhat|hai|ba|bon|tu|nam|sau)\b|(mot|hai|bon)\b)"
 )
-_NUMBER_WORDS = dict(khong=0, mot=1, nhat=1, hai=2, ba=3, bon=4, tu=4, nam=5, sau=6)
+_NUMBER_WORDS = {**NUMBER_WORDS, "khong": 0, "nhat": 1}  # "bài thứ không", "bài thứ nhất"
 LESSON_DOC = "bai{:02d}"  # aiwork.tutor.knowledge: a lesson's passages are of document "bai04"
 LESSON_POOL = 3
 LESSON_WEIGHT = 0.3

@@ -35,6 +35,8 @@ from aiwork.vi.dates import (
 from aiwork.vi.mentions import Mention, find_mentions
 from aiwork.vi.numbers import (
     NUMBER_PATTERN,
+    NUMBER_WORD_PATTERN,
+    NUMBER_WORDS,
     SCALES,
     NumberMention,
     find_amounts,
@@ -59,6 +61,8 @@ from aiwork.vi.text import (
 
 __all__ = [
     "NUMBER_PATTERN",
+    "NUMBER_WORDS",
+    "NUMBER_WORD_PATTERN",
     "SCALES",
     "DateMention",
     "DiacriticModel",

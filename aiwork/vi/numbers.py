@@ -28,6 +28,8 @@ from aiwork.vi.text import nfc
 
 __all__ = [
     "NUMBER_PATTERN",
+    "NUMBER_WORDS",
+    "NUMBER_WORD_PATTERN",
     "SCALES",
     "NumberMention",
     "find_amounts",
@@ -40,6 +42,14 @@ __all__ = [
     "parse_number",
     "parse_percent",
 ]
+
+# The numbers one to ten written as words, folded (no diacritics, as learners type them and as
+# folded text reads): "câu hai", "bước thứ ba", "sáu thành phần", "mô-đun tư".
+NUMBER_WORDS: dict[str, int] = dict(
+    mot=1, hai=2, ba=3, bon=4, tu=4, nam=5, sau=6, bay=7, tam=8, chin=9, muoi=10
+)
+#: Any of NUMBER_WORDS, as a non-capturing regular-expression group.
+NUMBER_WORD_PATTERN = "(?:" + "|".join(NUMBER_WORDS) + ")"
 
 # Scale words written after a number ("1,2 triệu", "3 nghìn").
 SCALES: dict[str, float] = {"nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9}

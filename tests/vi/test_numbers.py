@@ -1,6 +1,7 @@
 """aiwork.vi.numbers: Vietnamese numbers, percentages, amounts (tables and round trips)."""
 
 import random
+import re
 
 import pytest
 
@@ -119,3 +120,13 @@ def test_find_in_text_with_spans():
     assert (pct.value, pct.text) == (84.5, "84,5%")
     numbers = [n.text for n in find_numbers(text)]
     assert "12" in numbers and "30" not in numbers and "2020" not in numbers
+
+
+def test_number_words_are_read_folded_and_whole():
+    from aiwork.vi import NUMBER_WORD_PATTERN, NUMBER_WORDS, fold
+
+    assert NUMBER_WORDS[fold("bốn")] == NUMBER_WORDS[fold("tư")] == 4
+    assert NUMBER_WORDS[fold("mười")] == 10
+    words = re.compile(rf"\b{NUMBER_WORD_PATTERN}\b")
+    assert [m[0] for m in words.finditer(fold("câu hai, bước thứ ba"))] == ["hai", "ba"]
+    assert not words.search(fold("bảo mật, tài liệu"))  # no number inside another word
